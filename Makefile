@@ -1,0 +1,45 @@
+# Amparo: `make run` serves the demo at 127.0.0.1:$(PORT); `make test` runs every check.
+PORT ?= 8000
+PYTHON ?= python3
+VENV := .venv
+BIN := $(VENV)/bin
+STAMP := $(VENV)/.installed-stamp
+
+.PHONY: run test lint typecheck test-sqlite test-postgres install clean
+
+$(STAMP): requirements.lock pyproject.toml
+	test -x $(BIN)/python || $(PYTHON) -m venv $(VENV)
+	$(BIN)/python -m pip install --quiet --disable-pip-version-check -r requirements.lock
+	$(BIN)/python -m pip install --quiet --disable-pip-version-check --no-deps --no-build-isolation -e .
+	touch $(STAMP)
+
+install: $(STAMP)
+
+run: $(STAMP)
+	$(BIN)/amparo migrate --noinput
+	$(BIN)/amparo demo
+	@echo ""
+	@echo "Amparo is starting at http://127.0.0.1:$(PORT)/ — sign in at http://127.0.0.1:$(PORT)/accounts/login/"
+	@echo "with attorney@amparo.example / amparo-demo-2026 (other roles above). Stop with Ctrl-C."
+	$(BIN)/amparo runserver 127.0.0.1:$(PORT)
+
+lint: $(STAMP)
+	$(BIN)/ruff check .
+	$(BIN)/ruff format --check .
+
+typecheck: $(STAMP)
+	$(BIN)/mypy amparo
+
+test-sqlite: $(STAMP)
+	DJANGO_ENV=test DATABASE_URL= $(BIN)/pytest
+
+test-postgres: $(STAMP)
+	$(BIN)/python scripts/run_postgres_tests.py
+
+test: lint typecheck $(STAMP)
+	DJANGO_ENV=test $(BIN)/amparo makemigrations --check --dry-run
+	$(MAKE) --no-print-directory test-sqlite
+	$(MAKE) --no-print-directory test-postgres
+
+clean:
+	rm -rf $(VENV) var .mypy_cache .ruff_cache .pytest_cache

@@ -1,0 +1,1 @@
+"""Amparo: case management for legal teams defending people held in immigration detention."""

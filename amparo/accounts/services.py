@@ -1,0 +1,116 @@
+"""Writes about organisations, members and API tokens."""
+
+from __future__ import annotations
+
+import hashlib
+import secrets
+
+from django.contrib.auth.password_validation import validate_password
+from django.core.exceptions import ValidationError
+from django.db import transaction
+from django.utils import timezone
+from django.utils.text import slugify
+
+from amparo.accounts.models import ApiToken, Membership, Organisation, User
+from amparo.audit.services import audit_record
+from amparo.core.services import validated_save
+
+TOKEN_PREFIX = "amp_"
+
+
+@transaction.atomic
+def organisation_create(*, name: str, slug: str | None = None) -> Organisation:
+    """Create an organisation; the slug is derived from the name and made unique."""
+    base = slugify(slug or name)[:50] or "organisation"
+    candidate, n = base, 1
+    while Organisation.objects.filter(slug=candidate).exists():
+        n += 1
+        candidate = f"{base}-{n}"
+    organisation = Organisation(name=name.strip(), slug=candidate)
+    validated_save(organisation)
+    audit_record(
+        actor=None,
+        action="organisation.create",
+        organisation=organisation,
+        obj=organisation,
+        changed_fields=["name", "slug"],
+    )
+    return organisation
+
+
+@transaction.atomic
+def user_create(
+    *,
+    email: str,
+    organisation: Organisation,
+    role: str,
+    password: str,
+    full_name: str = "",
+    check_password: bool = True,
+) -> User:
+    """Create a user (or add an existing one) as a member of the organisation with a role."""
+    if role not in Membership.Role.values:
+        raise ValidationError(
+            {"role": f"Unknown role; use one of: {', '.join(Membership.Role.values)}."}
+        )
+    email = email.strip().lower()
+    user = User.objects.filter(email=email).first()
+    if user is None:
+        user = User(email=email, full_name=full_name)
+        if check_password:
+            try:
+                validate_password(password, user)
+            except ValidationError as exc:
+                raise ValidationError({"password": exc.messages}) from None
+        user.set_password(password)
+        validated_save(user)
+    membership = Membership(user=user, organisation=organisation, role=role)
+    if Membership.objects.filter(user=user, organisation=organisation).exists():
+        raise ValidationError({"email": "This user is already a member of the organisation."})
+    validated_save(membership)
+    audit_record(
+        actor=None,
+        action="membership.create",
+        organisation=organisation,
+        obj=membership,
+        changed_fields=["user", "role"],
+    )
+    return user
+
+
+def _digest(raw: str) -> str:
+    return hashlib.sha256(raw.encode()).hexdigest()
+
+
+@transaction.atomic
+def token_create(*, user: User, name: str = "") -> tuple[ApiToken, str]:
+    """Create an API token; the raw token is returned once and only its digest is stored."""
+    raw = TOKEN_PREFIX + secrets.token_urlsafe(32)
+    token = ApiToken(user=user, name=name, prefix=raw[:12], key_digest=_digest(raw))
+    validated_save(token)
+    for org_id in user.memberships.values_list("organisation_id", flat=True):
+        audit_record(actor=user, action="token.create", organisation=org_id, obj=token)
+    return token, raw
+
+
+def token_user(raw: str) -> User | None:
+    """The active user a bearer token belongs to, or None if unknown or revoked."""
+    if not raw.startswith(TOKEN_PREFIX):
+        return None
+    token = (
+        ApiToken.objects.select_related("user")
+        .filter(key_digest=_digest(raw), revoked_at__isnull=True, user__is_active=True)
+        .first()
+    )
+    if token is None:
+        return None
+    now = timezone.now()
+    # Record use at most once a minute; a write per API call would serialise SQLite.
+    if token.last_used_at is None or (now - token.last_used_at).total_seconds() > 60:
+        ApiToken.objects.filter(pk=token.pk).update(last_used_at=now)
+    return token.user
+
+
+@transaction.atomic
+def token_revoke(*, token: ApiToken) -> None:
+    ApiToken.objects.filter(pk=token.pk, revoked_at__isnull=True).update(revoked_at=timezone.now())

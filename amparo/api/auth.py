@@ -1,0 +1,43 @@
+"""API authentication: bearer tokens (stored hashed, revocable) or the browser session."""
+
+from __future__ import annotations
+
+from typing import Any
+
+from django.http import HttpRequest
+from ninja.errors import AuthenticationError
+from ninja.security import APIKeyCookie, HttpBearer
+
+from amparo.accounts.models import User
+from amparo.accounts.services import token_user
+
+
+class BearerToken(HttpBearer):
+    def authenticate(self, request: HttpRequest, token: str) -> User | None:
+        user = token_user(token)
+        if user is not None:
+            request.user = user
+        return user
+
+
+class SessionAuth(APIKeyCookie):
+    """The signed-in browser session; ninja checks CSRF for unsafe methods."""
+
+    param_name = "sessionid"
+
+    def authenticate(self, request: HttpRequest, key: str | None) -> Any:
+        user = getattr(request, "user", None)
+        if user is not None and user.is_authenticated:
+            return user
+        return None
+
+
+API_AUTH = [BearerToken(), SessionAuth()]
+
+
+def member(request: HttpRequest) -> User:
+    """The authenticated user of an API call (both auth classes guarantee one)."""
+    user = request.user
+    if not isinstance(user, User):
+        raise AuthenticationError()
+    return user

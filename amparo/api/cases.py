@@ -1,0 +1,71 @@
+"""API: cases and their timeline."""
+
+from __future__ import annotations
+
+import uuid
+
+from django.http import HttpRequest
+from ninja import Router
+
+from amparo.api.auth import member
+from amparo.api.presenters import case_out
+from amparo.api.schemas import CaseIn, CaseList, CaseOut, Timeline
+from amparo.audit.services import audit_record
+from amparo.cases.selectors import case_list, case_timeline
+from amparo.cases.services import case_open
+from amparo.core.access import case_for, person_for
+
+router = Router(tags=["cases"])
+
+
+@router.get("/cases", response=CaseList)
+def list_cases(
+    request: HttpRequest, status: str | None = None, q: str | None = None
+) -> dict[str, object]:
+    cases = case_list(request.user, status=status, query=q)[:500]
+    return {"items": [case_out(request.user, c) for c in cases]}
+
+
+@router.post("/cases", response={201: CaseOut})
+def create_case(request: HttpRequest, payload: CaseIn) -> tuple[int, dict[str, object]]:
+    person = person_for(request.user, payload.person_id, write=True)
+    data = payload.dict(exclude={"person_id"})
+    case = case_open(actor=member(request), person=person, **data)
+    return 201, case_out(request.user, case)
+
+
+@router.get("/cases/{case_id}", response=CaseOut)
+def get_case(request: HttpRequest, case_id: uuid.UUID) -> dict[str, object]:
+    case = case_for(request.user, case_id)
+    audit_record(
+        actor=member(request),
+        action="case.read",
+        organisation=case.organisation_id,
+        case_id=case.id,
+        obj=case,
+    )
+    return case_out(request.user, case)
+
+
+@router.get("/cases/{case_id}/timeline", response=Timeline)
+def get_timeline(request: HttpRequest, case_id: uuid.UUID) -> dict[str, object]:
+    case = case_for(request.user, case_id)
+    audit_record(
+        actor=member(request),
+        action="case.read",
+        organisation=case.organisation_id,
+        case_id=case.id,
+        obj=case,
+    )
+    return {
+        "items": [
+            {
+                "at": item.at,
+                "kind": item.kind,
+                "summary": item.summary,
+                "id": item.object_id,
+                "date_only": item.date_only,
+            }
+            for item in case_timeline(request.user, case)
+        ]
+    }

@@ -1,0 +1,22 @@
+"""The JSON API at /api/v1/, one router per domain area."""
+
+from __future__ import annotations
+
+from ninja import NinjaAPI
+
+from amparo.api import cases, people, relief
+from amparo.api.auth import API_AUTH
+from amparo.api.errors import install_error_handlers
+
+api = NinjaAPI(
+    title="Amparo API",
+    version="1",
+    urls_namespace="api",
+    auth=API_AUTH,
+    docs_url=None,  # the interactive docs page loads scripts from a CDN; Amparo works offline
+    openapi_url="/openapi.json",
+)
+install_error_handlers(api)
+api.add_router("", people.router)
+api.add_router("", cases.router)
+api.add_router("", relief.router)

@@ -1,0 +1,27 @@
+"""API: clients."""
+
+from __future__ import annotations
+
+from django.http import HttpRequest
+from ninja import Router
+
+from amparo.api.auth import member
+from amparo.api.presenters import person_out
+from amparo.api.schemas import PersonIn, PersonList, PersonOut
+from amparo.core.access import organisation_for
+from amparo.people.selectors import person_list
+from amparo.people.services import person_create
+
+router = Router(tags=["people"])
+
+
+@router.get("/people", response=PersonList)
+def list_people(request: HttpRequest) -> dict[str, object]:
+    return {"items": [person_out(request.user, p) for p in person_list(request.user)[:500]]}
+
+
+@router.post("/people", response={201: PersonOut})
+def create_person(request: HttpRequest, payload: PersonIn) -> tuple[int, dict[str, object]]:
+    organisation = organisation_for(request.user, write=True)
+    person = person_create(actor=member(request), organisation=organisation, **payload.dict())
+    return 201, person_out(request.user, person)

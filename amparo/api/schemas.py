@@ -1,0 +1,188 @@
+"""Input and output shapes of the JSON API. Inputs reject unknown fields."""
+
+from __future__ import annotations
+
+import datetime
+import uuid
+from typing import Literal
+
+from ninja import Schema
+from pydantic import ConfigDict, Field, field_validator
+
+ImmigrationStatus = Literal[
+    "lpr", "visa-holder", "asylee", "refugee", "tps", "daca", "undocumented", "us-citizen", "other"
+]
+Vulnerability = Literal["pregnancy", "medical", "primary-caregiver", "age", "disability", "other"]
+
+
+class Input(Schema):
+    model_config = ConfigDict(extra="forbid")
+
+
+class PersonIn(Input):
+    given_name: str = Field(min_length=1, max_length=120)
+    family_name: str = Field(min_length=1, max_length=120)
+    a_number: str | None = Field(default=None, description="A 012-345-678, A12345678 or 12345678")
+    date_of_birth: datetime.date | None = None
+    country_of_birth: str = Field(default="", description="ISO 3166-1 alpha-2, e.g. MX")
+    citizenships: list[str] = Field(default_factory=list)
+    languages: list[str] = Field(default_factory=list)
+    immigration_status: ImmigrationStatus = "other"
+    status_since: datetime.date | None = None
+    has_criminal_history: bool = False
+    criminal_history_summary: str = ""
+    vulnerabilities: list[Vulnerability] = Field(default_factory=list)
+    aliases: list[str] = Field(default_factory=list)
+
+
+class PersonOut(Schema):
+    id: uuid.UUID
+    given_name: str
+    family_name: str
+    full_name: str
+    a_number: str | None = Field(description="Display form; masked for advocacy staff.")
+    date_of_birth: datetime.date | None
+    country_of_birth: str
+    citizenships: list[str]
+    languages: list[str]
+    immigration_status: str
+    status_since: datetime.date | None
+    has_criminal_history: bool | None = Field(description="Null when the role may not see it.")
+    criminal_history_summary: str | None
+    vulnerabilities: list[str]
+    aliases: list[str]
+
+
+class PersonList(Schema):
+    items: list[PersonOut]
+
+
+class CaseIn(Input):
+    person_id: uuid.UUID
+    title: str = Field(min_length=1, max_length=200)
+    opened_on: datetime.date | None = None
+    tags: list[str] = Field(default_factory=list)
+    campaign: str = ""
+    restricted: bool = False
+
+
+class FacilityBrief(Schema):
+    id: uuid.UUID
+    name: str
+    city: str
+    state: str
+    field_office: str | None
+
+
+class PersonBrief(Schema):
+    id: uuid.UUID
+    full_name: str
+    a_number: str | None
+
+
+class CaseOut(Schema):
+    id: uuid.UUID
+    title: str
+    status: str
+    person_id: uuid.UUID
+    person: PersonBrief
+    opened_on: datetime.date
+    closed_on: datetime.date | None
+    tags: list[str]
+    campaign: str
+    restricted: bool
+    current_facility: FacilityBrief | None
+    days_detained: int | None
+    version: int
+
+
+class CaseList(Schema):
+    items: list[CaseOut]
+
+
+class TimelineItemOut(Schema):
+    at: datetime.datetime
+    kind: str
+    summary: str
+    id: uuid.UUID
+    date_only: bool
+
+
+class Timeline(Schema):
+    items: list[TimelineItemOut]
+
+
+RequestTypeSlug = Literal[
+    "humanitarian-parole",
+    "humanitarian-release",
+    "recognizance",
+    "bond-redetermination",
+    "joseph-hearing",
+    "stay-of-removal",
+    "order-of-supervision",
+    "renewed-request",
+    "no-transfer",
+    "medical-care",
+    "other",
+]
+Channel = Literal["email", "fax", "portal", "in-person", "phone", "mail", "ecas", "other"]
+Outcome = Literal["granted", "denied", "partly-granted", "no-response", "withdrawn", "moot"]
+
+
+class RequestIn(Input):
+    type: str = Field(description="Request type slug, e.g. humanitarian-parole")
+    reason: str = Field(min_length=1)
+    requested_days: int | None = Field(default=None, ge=1, le=3650)
+    urgency_until: datetime.date | None = None
+    addressed_to: str = ""
+    legal_basis: str = ""
+
+
+def _aware(value: datetime.datetime) -> datetime.datetime:
+    if value.tzinfo is None:
+        raise ValueError("Give the time with its time zone offset, e.g. 2025-03-09T18:04-05:00.")
+    return value
+
+
+class SubmitIn(Input):
+    submitted_at: datetime.datetime
+    channel: Channel
+    version: int | None = Field(default=None, description="Version read; refuses stale edits.")
+
+    _check_aware = field_validator("submitted_at")(_aware)
+
+
+class DecisionIn(Input):
+    decided_at: datetime.datetime
+    outcome: Outcome
+    reasons_given: bool
+    reasons: str = ""
+    decided_by: str = ""
+    version: int | None = None
+
+    _check_aware = field_validator("decided_at")(_aware)
+
+
+class DecisionOut(Schema):
+    decided_at: datetime.datetime
+    outcome: str
+    reasons_given: bool
+    reasons: str
+    decided_by: str
+
+
+class RequestOut(Schema):
+    id: uuid.UUID
+    case_id: uuid.UUID
+    type: str
+    legal_basis: str
+    reason: str
+    requested_days: int | None
+    urgency_until: datetime.date | None
+    addressed_to: str
+    status: str
+    submitted_at: datetime.datetime | None
+    channel: str
+    decision: DecisionOut | None
+    turnaround_minutes: int | None
+    version: int

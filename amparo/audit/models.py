@@ -1,0 +1,53 @@
+"""The append-only audit trail."""
+
+from __future__ import annotations
+
+from typing import Any
+
+from django.conf import settings
+from django.db import models
+from django.utils import timezone
+
+from amparo.core.models import BaseModel
+
+
+class AuditEvent(BaseModel):
+    """One read, write, export, download or sign-in, chained by hash per organisation."""
+
+    # The hash covers created_at, so it is set before hashing rather than by auto_now_add.
+    created_at = models.DateTimeField(default=timezone.now, db_index=True)
+    updated_at = None  # type: ignore[assignment]
+    organisation = models.ForeignKey(
+        "accounts.Organisation", on_delete=models.PROTECT, null=True, blank=True, related_name="+"
+    )
+    actor = models.ForeignKey(
+        settings.AUTH_USER_MODEL, on_delete=models.PROTECT, null=True, blank=True, related_name="+"
+    )
+    action = models.CharField(max_length=60, help_text="E.g. case.read, request.submit.")
+    case_id = models.UUIDField(null=True, blank=True, db_index=True)
+    object_type = models.CharField(max_length=60, blank=True)
+    object_id = models.CharField(max_length=64, blank=True)
+    changed_fields = models.JSONField(
+        default=list, blank=True, help_text="Names of changed fields, never their values."
+    )
+    ip_address = models.GenericIPAddressField(null=True, blank=True)
+    user_agent = models.CharField(max_length=300, blank=True)
+    sequence = models.PositiveBigIntegerField(help_text="Position in the organisation's chain.")
+    previous_hash = models.CharField(max_length=64, blank=True)
+    hash = models.CharField(max_length=64)
+
+    class Meta:
+        ordering = ["organisation", "sequence"]
+        constraints = [
+            models.UniqueConstraint(
+                fields=["organisation", "sequence"], name="audit_sequence_unique_per_organisation"
+            ),
+        ]
+
+    def __str__(self) -> str:
+        return f"{self.action} by {self.actor_id} at {self.created_at}"
+
+    def save(self, *args: Any, **kwargs: Any) -> None:
+        if not self._state.adding:
+            raise RuntimeError("Audit events are append-only.")
+        super().save(*args, **kwargs)

@@ -1,0 +1,85 @@
+"""Writes to the audit trail. Callers run inside their own transaction, so a change and its
+audit event commit together or not at all."""
+
+from __future__ import annotations
+
+import hashlib
+import json
+import uuid
+from typing import TYPE_CHECKING, Any
+
+from django.db import transaction
+from django.utils import timezone
+
+from amparo.accounts.models import Organisation
+from amparo.audit.middleware import current_origin
+from amparo.audit.models import AuditEvent
+
+if TYPE_CHECKING:
+    from django.contrib.auth.models import AnonymousUser
+
+    from amparo.accounts.models import User
+
+
+def event_digest(*, previous_hash: str, fields: dict[str, Any]) -> str:
+    payload = json.dumps(fields, sort_keys=True, separators=(",", ":"), default=str)
+    return hashlib.sha256((previous_hash + payload).encode()).hexdigest()
+
+
+def chained_fields(event: AuditEvent) -> dict[str, Any]:
+    """The fields the hash covers; `audit verify` recomputes from the same list."""
+    return {
+        "id": str(event.id),
+        "organisation": str(event.organisation_id or ""),
+        "actor": str(event.actor_id or ""),
+        "action": event.action,
+        "case_id": str(event.case_id or ""),
+        "object_type": event.object_type,
+        "object_id": event.object_id,
+        "changed_fields": sorted(event.changed_fields),
+        "ip_address": event.ip_address or "",
+        "created_at": event.created_at.isoformat(),
+        "sequence": event.sequence,
+    }
+
+
+@transaction.atomic
+def audit_record(
+    *,
+    actor: User | AnonymousUser | None,
+    action: str,
+    organisation: Organisation | uuid.UUID | None,
+    case_id: uuid.UUID | None = None,
+    obj: Any = None,
+    changed_fields: list[str] | None = None,
+) -> AuditEvent:
+    """Append one event to the organisation's hash chain."""
+    org_id = organisation.id if isinstance(organisation, Organisation) else organisation
+    if org_id is not None:
+        # Lock the organisation row so two writers cannot take the same sequence number.
+        Organisation.objects.select_for_update().filter(id=org_id).first()
+    last = (
+        AuditEvent.objects.filter(organisation=org_id)
+        .order_by("-sequence")
+        .values_list("sequence", "hash")
+        .first()
+    )
+    sequence, previous_hash = (last[0] + 1, last[1]) if last else (1, "")
+    origin = current_origin.get()
+    event = AuditEvent(
+        organisation_id=org_id,
+        actor_id=actor.pk if actor is not None and actor.is_authenticated else None,
+        action=action,
+        case_id=case_id,
+        object_type=type(obj).__name__ if obj is not None else "",
+        object_id=str(getattr(obj, "pk", "") or ""),
+        changed_fields=sorted(changed_fields or []),
+        ip_address=origin.ip_address if origin else None,
+        user_agent=origin.user_agent if origin else "",
+        sequence=sequence,
+        previous_hash=previous_hash,
+        created_at=timezone.now(),
+    )
+    event.hash = event_digest(previous_hash=previous_hash, fields=chained_fields(event))
+    event.save(force_insert=True)
+    return event

@@ -1,0 +1,118 @@
+"""A client's case, the arrest that started it and the team's notes."""
+
+from __future__ import annotations
+
+from django.conf import settings
+from django.db import models
+from django.db.models import F, Q
+
+from amparo.core.models import BaseModel
+
+
+class CaseStatus(models.TextChoices):
+    INTAKE = "intake", "Intake"
+    ACTIVE = "active", "Active"
+    ON_HOLD = "on-hold", "On hold"
+    CLOSED = "closed", "Closed"
+
+
+class Case(BaseModel):
+    """The organisation's matter for one detained client; the root of every access check."""
+
+    Status = CaseStatus
+
+    organisation = models.ForeignKey(
+        "accounts.Organisation", on_delete=models.PROTECT, related_name="cases"
+    )
+    person = models.ForeignKey(
+        "people.Person",
+        on_delete=models.PROTECT,
+        related_name="cases",
+        help_text="The detained client.",
+    )
+    title = models.CharField(max_length=200, help_text="How the team refers to the case.")
+    status = models.CharField(max_length=20, choices=Status.choices, default=Status.ACTIVE)
+    lead_attorney = models.ForeignKey(
+        settings.AUTH_USER_MODEL,
+        on_delete=models.SET_NULL,
+        null=True,
+        blank=True,
+        related_name="lead_cases",
+    )
+    team = models.ManyToManyField(
+        settings.AUTH_USER_MODEL,
+        blank=True,
+        related_name="team_cases",
+        help_text="Members working the case; only they see a restricted case.",
+    )
+    tags = models.JSONField(default=list, blank=True, help_text="Free labels for filtering.")
+    campaign = models.CharField(
+        max_length=120, blank=True, help_text="Rapid-response campaign the case belongs to."
+    )
+    restricted = models.BooleanField(
+        default=False, help_text="Only the case team and organisation admins see it."
+    )
+    opened_on = models.DateField(help_text="When the organisation took the case.")
+    closed_on = models.DateField(null=True, blank=True)
+    version = models.PositiveIntegerField(default=1, help_text="Bumped on every edit.")
+
+    class Meta:
+        ordering = ["-opened_on", "title"]
+        indexes = [models.Index(fields=["organisation", "status"])]
+        constraints = [
+            models.CheckConstraint(
+                condition=Q(status__in=[s.value for s in CaseStatus]), name="case_status_valid"
+            ),
+            models.CheckConstraint(
+                condition=Q(closed_on__isnull=True) | Q(closed_on__gte=F("opened_on")),
+                name="case_closed_after_opened",
+            ),
+            models.CheckConstraint(
+                condition=~Q(status="closed") | Q(closed_on__isnull=False),
+                name="case_closed_has_date",
+            ),
+        ]
+
+    def __str__(self) -> str:
+        return self.title
+
+
+class Arrest(BaseModel):
+    """The arrest that brought the client into custody."""
+
+    class Agency(models.TextChoices):
+        ICE = "ice", "ICE"
+        CBP = "cbp", "CBP"
+        LOCAL_POLICE = "local-police", "Local police (287(g) or detainer)"
+        OTHER = "other", "Other"
+
+    case = models.ForeignKey(Case, on_delete=models.CASCADE, related_name="arrests")
+    arrested_at = models.DateTimeField()
+    place = models.CharField(max_length=300, help_text="Where it happened, as told by witnesses.")
+    agency = models.CharField(max_length=20, choices=Agency.choices, default=Agency.ICE)
+    circumstances = models.TextField(blank=True)
+
+    class Meta:
+        ordering = ["arrested_at"]
+
+    def __str__(self) -> str:
+        return f"Arrest at {self.place}"
+
+
+class Note(BaseModel):
+    """A team note. Privileged notes are attorney work product and never leave the team."""
+
+    case = models.ForeignKey(Case, on_delete=models.CASCADE, related_name="notes")
+    author = models.ForeignKey(
+        settings.AUTH_USER_MODEL, on_delete=models.SET_NULL, null=True, blank=True, related_name="+"
+    )
+    body = models.TextField()
+    privileged = models.BooleanField(
+        default=True, help_text="Attorney-client privileged or work product."
+    )
+
+    class Meta:
+        ordering = ["created_at"]
+
+    def __str__(self) -> str:
+        return self.body[:60]

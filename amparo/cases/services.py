@@ -1,0 +1,122 @@
+"""Writes to cases, arrests and notes. Each validates, saves and audits in one transaction."""
+
+from __future__ import annotations
+
+import datetime
+from typing import TYPE_CHECKING
+
+from django.db import transaction
+from django.utils import timezone
+
+from amparo.audit.services import audit_record
+from amparo.cases.models import Arrest, Case, Note
+from amparo.core.services import filled_fields, save_versioned, validated_save
+from amparo.people.models import Person
+
+if TYPE_CHECKING:
+    from amparo.accounts.models import User
+
+
+@transaction.atomic
+def case_open(
+    *,
+    actor: User | None,
+    person: Person,
+    title: str,
+    opened_on: datetime.date | None = None,
+    lead_attorney: User | None = None,
+    team: list[User] | None = None,
+    tags: list[str] | None = None,
+    campaign: str = "",
+    restricted: bool = False,
+) -> Case:
+    """Open a case for a client of the same organisation."""
+    case = Case(
+        organisation_id=person.organisation_id,
+        person=person,
+        title=title.strip(),
+        opened_on=opened_on or timezone.localdate(),
+        lead_attorney=lead_attorney,
+        tags=list(tags or []),
+        campaign=campaign,
+        restricted=restricted,
+    )
+    validated_save(case)
+    members = list(team or [])
+    if lead_attorney is not None and lead_attorney not in members:
+        members.append(lead_attorney)
+    if members:
+        case.team.set(members)
+    audit_record(
+        actor=actor,
+        action="case.create",
+        organisation=case.organisation_id,
+        case_id=case.id,
+        obj=case,
+        changed_fields=filled_fields(case),
+    )
+    return case
+
+
+@transaction.atomic
+def case_update(
+    *, actor: User | None, case: Case, expected_version: int | None, **changes: object
+) -> Case:
+    """Change case fields; refuses if someone else saved the case since `expected_version`."""
+    allowed = {"title", "status", "lead_attorney", "tags", "campaign", "restricted", "closed_on"}
+    unknown = set(changes) - allowed
+    if unknown:
+        raise ValueError(f"Not editable here: {', '.join(sorted(unknown))}")
+    for name, value in changes.items():
+        setattr(case, name, value)
+    fields = [f if f != "lead_attorney" else "lead_attorney_id" for f in changes]
+    save_versioned(case, expected_version=expected_version, fields=fields)
+    audit_record(
+        actor=actor,
+        action="case.update",
+        organisation=case.organisation_id,
+        case_id=case.id,
+        obj=case,
+        changed_fields=sorted(changes),
+    )
+    return case
+
+
+@transaction.atomic
+def arrest_record(
+    *,
+    actor: User | None,
+    case: Case,
+    arrested_at: datetime.datetime,
+    place: str,
+    agency: str = Arrest.Agency.ICE,
+    circumstances: str = "",
+) -> Arrest:
+    arrest = Arrest(
+        case=case, arrested_at=arrested_at, place=place, agency=agency, circumstances=circumstances
+    )
+    validated_save(arrest)
+    audit_record(
+        actor=actor,
+        action="arrest.create",
+        organisation=case.organisation_id,
+        case_id=case.id,
+        obj=arrest,
+        changed_fields=filled_fields(arrest),
+    )
+    return arrest
+
+
+@transaction.atomic
+def note_add(*, actor: User | None, case: Case, body: str, privileged: bool = True) -> Note:
+    note = Note(case=case, author=actor, body=body, privileged=privileged)
+    validated_save(note)
+    audit_record(
+        actor=actor,
+        action="note.create",
+        organisation=case.organisation_id,
+        case_id=case.id,
+        obj=note,
+        changed_fields=filled_fields(note),
+    )
+    return note

@@ -1,0 +1,9 @@
+from django.urls import path
+
+from amparo.cases import views
+
+app_name = "cases"
+urlpatterns = [
+    path("", views.case_list_page, name="list"),
+    path("<uuid:case_id>/", views.case_detail_page, name="detail"),
+]

@@ -1,0 +1,172 @@
+"""The only gate to protected data.
+
+Every view, API endpoint, selector and command reaches a case, a client or anything hanging off a
+case through these functions. A case that does not exist, belongs to another organisation, is
+restricted to a team the user is not on, or is read-only for this user when writing, all raise
+Http404: the four look the same from outside, so nothing reveals that a record exists.
+"""
+
+from __future__ import annotations
+
+import uuid
+from typing import TYPE_CHECKING, Any, TypeVar
+
+from django.db import models
+from django.db.models import Q, QuerySet
+from django.http import Http404
+
+from amparo.accounts.models import Membership, Organisation
+from amparo.cases.models import Case
+from amparo.people.identifiers import format_a_number, mask_a_number
+from amparo.people.models import Person
+
+if TYPE_CHECKING:
+    from django.contrib.auth.models import AnonymousUser
+
+    from amparo.accounts.models import User
+
+    Actor = User | AnonymousUser
+
+Role = Membership.Role
+
+# Roles that may change case data.
+WRITER_ROLES = frozenset({Role.ADMIN, Role.ATTORNEY, Role.PARALEGAL, Role.INTAKE})
+# Advocacy staff work with public material only: no privileged notes, criminal history or
+# full A-number (docs/access-control.md).
+PRIVILEGED_READER_ROLES = frozenset(
+    {Role.ADMIN, Role.ATTORNEY, Role.PARALEGAL, Role.INTAKE, Role.READ_ONLY}
+)
+
+M = TypeVar("M", bound=models.Model)
+
+
+def roles_of(user: Actor) -> dict[uuid.UUID, str]:
+    """Organisation id → role for the user, cached on the user object for the request."""
+    if not user.is_authenticated or not user.is_active:
+        return {}
+    cached: dict[uuid.UUID, str] | None = getattr(user, "_amparo_roles", None)
+    if cached is None:
+        cached = dict(Membership.objects.filter(user=user).values_list("organisation_id", "role"))
+        user.__dict__["_amparo_roles"] = cached
+    return cached
+
+
+def role_in(user: Actor, organisation_id: uuid.UUID) -> str | None:
+    return roles_of(user).get(organisation_id)
+
+
+def _orgs_with(user: Actor, roles: frozenset[str] | None = None) -> list[uuid.UUID]:
+    return [org for org, role in roles_of(user).items() if roles is None or role in roles]
+
+
+def cases_visible_to(user: Actor) -> QuerySet[Case]:
+    """Root queryset: every case the user may read."""
+    member_of = _orgs_with(user)
+    if not member_of:
+        return Case.objects.none()
+    user_id: uuid.UUID = user.pk  # type: ignore[assignment]  # authenticated: roles exist
+    on_team = Case.team.through.objects.filter(user_id=user_id).values("case_id")
+    return Case.objects.filter(organisation_id__in=member_of).filter(
+        Q(restricted=False)
+        | Q(lead_attorney_id=user_id)
+        | Q(id__in=on_team)
+        | Q(organisation_id__in=_orgs_with(user, frozenset({Role.ADMIN})))
+    )
+
+
+def cases_writable_by(user: Actor) -> QuerySet[Case]:
+    return cases_visible_to(user).filter(organisation_id__in=_orgs_with(user, WRITER_ROLES))
+
+
+def _parse_id(value: Any) -> uuid.UUID:
+    try:
+        return value if isinstance(value, uuid.UUID) else uuid.UUID(str(value))
+    except (TypeError, ValueError, AttributeError):
+        raise Http404("No such record.") from None
+
+
+def case_for(user: Actor, case_id: Any, *, write: bool = False) -> Case:
+    """The case if the user may read it (or change it, with write=True); Http404 otherwise."""
+    scope = cases_writable_by(user) if write else cases_visible_to(user)
+    case = (
+        scope.select_related("person", "organisation", "lead_attorney")
+        .filter(id=_parse_id(case_id))
+        .first()
+    )
+    if case is None:
+        raise Http404("No such case.")
+    return case
+
+
+def in_visible_cases(user: Actor, queryset: QuerySet[M], *, write: bool = False) -> QuerySet[M]:
+    """Narrow a queryset of a model with a `case` foreign key to the user's cases."""
+    scope = cases_writable_by(user) if write else cases_visible_to(user)
+    return queryset.filter(case__in=scope.values("id"))
+
+
+def case_item_for(user: Actor, model: type[M], item_id: Any, *, write: bool = False) -> M:
+    """A record that belongs to a case (request, court case, note…) through the case gate."""
+    item = (
+        in_visible_cases(user, model._default_manager.all(), write=write)
+        .select_related("case")
+        .filter(pk=_parse_id(item_id))
+        .first()
+    )
+    if item is None:
+        raise Http404("No such record.")
+    return item
+
+
+def people_visible_to(user: Actor) -> QuerySet[Person]:
+    return Person.objects.filter(organisation_id__in=_orgs_with(user))
+
+
+def person_for(user: Actor, person_id: Any, *, write: bool = False) -> Person:
+    roles = WRITER_ROLES if write else None
+    person = (
+        Person.objects.filter(organisation_id__in=_orgs_with(user, roles))
+        .filter(id=_parse_id(person_id))
+        .first()
+    )
+    if person is None:
+        raise Http404("No such person.")
+    return person
+
+
+def organisation_for(user: Actor, *, write: bool = False, slug: str | None = None) -> Organisation:
+    """The organisation the user acts for; with several memberships, `slug` must choose one."""
+    ids = _orgs_with(user, WRITER_ROLES if write else None)
+    orgs = Organisation.objects.filter(id__in=ids)
+    if slug:
+        orgs = orgs.filter(slug=slug)
+    found = list(orgs[:2])
+    if len(found) != 1:
+        raise Http404("No such organisation.")
+    return found[0]
+
+
+def can_write(user: Actor, case: Case) -> bool:
+    return role_in(user, case.organisation_id) in WRITER_ROLES
+
+
+def can_see_privileged(user: Actor, case: Case) -> bool:
+    return role_in(user, case.organisation_id) in PRIVILEGED_READER_ROLES
+
+
+def is_org_admin(user: Actor, organisation_id: uuid.UUID) -> bool:
+    return role_in(user, organisation_id) == Role.ADMIN
+
+
+def sees_full_identity(user: Actor, organisation_id: uuid.UUID) -> bool:
+    """Full A-number and criminal history: every role but advocacy staff."""
+    return role_in(user, organisation_id) in PRIVILEGED_READER_ROLES
+
+
+def a_number_shown(user: Actor, person: Person) -> str | None:
+    """The A-number as this user may see it: full, or masked to the last three digits."""
+
+    if not person.a_number:
+        return None
+    if sees_full_identity(user, person.organisation_id):
+        return format_a_number(person.a_number)
+    return mask_a_number(person.a_number)

@@ -1,0 +1,33 @@
+"""Shows times in the signed-in member's organisation time zone."""
+
+from __future__ import annotations
+
+import zoneinfo
+from collections.abc import Callable
+
+from django.http import HttpRequest, HttpResponse
+from django.utils import timezone
+
+from amparo.accounts.models import Organisation
+
+
+class OrganisationTimeZoneMiddleware:
+    def __init__(self, get_response: Callable[[HttpRequest], HttpResponse]) -> None:
+        self.get_response = get_response
+
+    def __call__(self, request: HttpRequest) -> HttpResponse:
+        user = getattr(request, "user", None)
+        zone = None
+        if user is not None and user.is_authenticated:
+            zone = (
+                Organisation.objects.filter(memberships__user=user)
+                .order_by("created_at")
+                .values_list("time_zone", flat=True)
+                .first()
+            )
+        if zone:
+            timezone.activate(zoneinfo.ZoneInfo(zone))
+        try:
+            return self.get_response(request)
+        finally:
+            timezone.deactivate()

@@ -1,0 +1,47 @@
+"""Helpers every service uses: validation that reports every field, and optimistic locking."""
+
+from __future__ import annotations
+
+from typing import Any
+
+from django.db import models
+from django.utils import timezone
+
+from amparo.core.errors import ConflictError
+
+
+def validated_save(instance: models.Model, *, update_fields: list[str] | None = None) -> None:
+    """full_clean() then save; raises ValidationError naming each bad field before any write."""
+    instance.full_clean()
+    if update_fields is None:
+        instance.save()
+    else:
+        instance.save(update_fields=[*update_fields, "updated_at"])
+
+
+def save_versioned(instance: Any, *, expected_version: int | None, fields: list[str]) -> None:
+    """Save `fields` only if nobody bumped `version` since the caller read it."""
+    instance.full_clean()
+    current = instance.version
+    if expected_version is not None and expected_version != current:
+        raise ConflictError()
+    values = {name: getattr(instance, name) for name in fields}
+    values["updated_at"] = instance.updated_at = timezone.now()
+    updated = (
+        type(instance)
+        ._default_manager.filter(pk=instance.pk, version=current)
+        .update(**values, version=current + 1)
+    )
+    if updated != 1:
+        raise ConflictError()
+    instance.version = current + 1
+
+
+def filled_fields(instance: models.Model) -> list[str]:
+    """Names of fields a new record sets, for the audit trail (names only, never values)."""
+    return [
+        f.name
+        for f in instance._meta.concrete_fields
+        if f.name not in {"id", "created_at", "updated_at", "version"}
+        and getattr(instance, f.attname) not in (None, "", [], False)
+    ]

@@ -1,0 +1,227 @@
+"""Reference courts, immigration proceedings and federal court cases with their papers."""
+
+from __future__ import annotations
+
+from django.conf import settings
+from django.core.validators import RegexValidator
+from django.db import models
+from django.db.models import Q
+
+from amparo.core.models import BaseModel
+
+# Federal docket numbers such as 2:25-cv-01963 or 1:26-cv-00412-JLS (DOMAIN.md §7).
+DOCKET_NUMBER_PATTERN = r"^\d:\d{2}-[a-z]{2,4}-\d{4,6}(-[A-Za-z]+)*$"
+validate_docket_number = RegexValidator(
+    DOCKET_NUMBER_PATTERN,
+    "A federal docket number looks like 2:25-cv-01963 (office:year-type-sequence, "
+    "optionally followed by judge initials such as -JLS).",
+    code="invalid_docket_number",
+)
+
+
+class CourtKind(models.TextChoices):
+    DISTRICT = "district", "U.S. district court"
+    CIRCUIT = "circuit", "U.S. court of appeals"
+    IMMIGRATION = "immigration", "Immigration court (EOIR)"
+    BIA = "bia", "Board of Immigration Appeals"
+    SUPREME = "supreme", "Supreme Court of the United States"
+
+
+class Court(BaseModel):
+    """A court: federal district or circuit, immigration court, or the BIA."""
+
+    Kind = CourtKind
+
+    kind = models.CharField(max_length=20, choices=Kind.choices)
+    code = models.CharField(
+        max_length=20,
+        unique=True,
+        help_text="courts-db / CourtListener id (lawd, ca5) or EOIR code for immigration courts.",
+    )
+    name = models.CharField(max_length=200)
+    short_name = models.CharField(max_length=60, blank=True, help_text="E.g. W.D. La.")
+    circuit = models.ForeignKey(
+        "self",
+        on_delete=models.PROTECT,
+        null=True,
+        blank=True,
+        related_name="district_courts",
+        limit_choices_to={"kind": "circuit"},
+        help_text="The circuit a district court sits in.",
+    )
+    state = models.CharField(max_length=2, blank=True)
+    city = models.CharField(max_length=100, blank=True)
+    time_zone = models.CharField(max_length=64, blank=True, help_text="For filing cut-offs.")
+
+    class Meta:
+        ordering = ["kind", "name"]
+        constraints = [
+            models.CheckConstraint(
+                condition=Q(kind__in=[k.value for k in CourtKind]), name="court_kind_valid"
+            ),
+        ]
+
+    def __str__(self) -> str:
+        return self.short_name or self.name
+
+
+class Proceeding(BaseModel):
+    """The client's removal case in immigration court."""
+
+    case = models.ForeignKey("cases.Case", on_delete=models.CASCADE, related_name="proceedings")
+    court = models.ForeignKey(
+        Court,
+        on_delete=models.PROTECT,
+        related_name="proceedings",
+        limit_choices_to={"kind": "immigration"},
+    )
+    judge = models.CharField(max_length=120, blank=True)
+    charges = models.TextField(blank=True, help_text="Charges of removability on the NTA.")
+    next_hearing_at = models.DateTimeField(null=True, blank=True)
+    is_detained_docket = models.BooleanField(default=True)
+
+    def __str__(self) -> str:
+        return f"Proceeding before {self.court}"
+
+
+class CourtCase(BaseModel):
+    """A federal case: a habeas petition, TRO motion, mandamus or petition for review."""
+
+    class Kind(models.TextChoices):
+        HABEAS = "habeas-2241", "Habeas corpus (28 U.S.C. § 2241)"
+        TRO = "tro", "Emergency motion / TRO"
+        MANDAMUS = "mandamus", "Mandamus"
+        PETITION_FOR_REVIEW = "petition-for-review", "Petition for review"
+
+    class Status(models.TextChoices):
+        DRAFT = "draft", "Draft"
+        FILED = "filed", "Filed"
+        CLOSED = "closed", "Closed"
+
+    case = models.ForeignKey("cases.Case", on_delete=models.CASCADE, related_name="court_cases")
+    court = models.ForeignKey(Court, on_delete=models.PROTECT, related_name="court_cases")
+    division = models.CharField(max_length=80, blank=True, help_text="Division of the district.")
+    kind = models.CharField(max_length=30, choices=Kind.choices)
+    status = models.CharField(max_length=20, choices=Status.choices, default=Status.DRAFT)
+    docket_number = models.CharField(
+        max_length=40,
+        blank=True,
+        validators=[validate_docket_number],
+        help_text="E.g. 2:25-cv-01963; recorded on filing.",
+    )
+    caption = models.CharField(max_length=300, blank=True)
+    filed_at = models.DateTimeField(null=True, blank=True)
+    venue_snapshot = models.JSONField(
+        null=True,
+        blank=True,
+        help_text="Venue at filing; jurisdiction attaches then (Ex parte Endo, 323 U.S. 283).",
+    )
+    venue_changed = models.BooleanField(
+        default=False, help_text="A transfer changed the venue while this was a draft."
+    )
+    version = models.PositiveIntegerField(default=1)
+
+    class Meta:
+        ordering = ["created_at"]
+        constraints = [
+            models.CheckConstraint(
+                condition=Q(docket_number="") | Q(docket_number__regex=DOCKET_NUMBER_PATTERN),
+                name="court_case_docket_number_format",
+            ),
+            models.CheckConstraint(
+                condition=Q(status="draft") | (Q(filed_at__isnull=False) & ~Q(docket_number="")),
+                name="court_case_filed_has_docket_and_date",
+            ),
+            models.UniqueConstraint(
+                fields=["court", "docket_number"],
+                condition=~Q(docket_number=""),
+                name="court_case_docket_unique_per_court",
+            ),
+        ]
+
+    def __str__(self) -> str:
+        return self.docket_number or f"{self.get_kind_display()} (draft)"
+
+
+class Respondent(BaseModel):
+    """A respondent named in a court case, with the role that makes them a proper one."""
+
+    class Role(models.TextChoices):
+        IMMEDIATE_CUSTODIAN = "immediate-custodian", "Immediate custodian (facility administrator)"
+        FIELD_OFFICE_DIRECTOR = "field-office-director", "ICE field office director"
+        ICE_DIRECTOR = "ice-director", "Director of ICE"
+        DHS_SECRETARY = "dhs-secretary", "Secretary of Homeland Security"
+        ATTORNEY_GENERAL = "attorney-general", "Attorney General"
+        OTHER = "other", "Other"
+
+    court_case = models.ForeignKey(CourtCase, on_delete=models.CASCADE, related_name="respondents")
+    role = models.CharField(max_length=30, choices=Role.choices)
+    name = models.CharField(max_length=200, blank=True, help_text="Blank when not yet known.")
+    title = models.CharField(max_length=200)
+    position = models.PositiveSmallIntegerField(default=0, help_text="Order in the caption.")
+
+    class Meta:
+        ordering = ["position"]
+
+    def __str__(self) -> str:
+        return f"{self.name or '[name]'}, {self.title}"
+
+
+class Filing(BaseModel):
+    """A paper filed in a court case."""
+
+    court_case = models.ForeignKey(CourtCase, on_delete=models.CASCADE, related_name="filings")
+    title = models.CharField(max_length=200)
+    filed_at = models.DateTimeField()
+    filed_by = models.ForeignKey(
+        settings.AUTH_USER_MODEL, on_delete=models.SET_NULL, null=True, blank=True, related_name="+"
+    )
+    docket_entry = models.PositiveIntegerField(null=True, blank=True, help_text="ECF entry no.")
+
+    class Meta:
+        ordering = ["filed_at"]
+
+    def __str__(self) -> str:
+        return self.title
+
+
+class Hearing(BaseModel):
+    """A hearing in a court case."""
+
+    court_case = models.ForeignKey(CourtCase, on_delete=models.CASCADE, related_name="hearings")
+    starts_at = models.DateTimeField()
+    location = models.CharField(max_length=200, blank=True)
+    judge = models.CharField(max_length=120, blank=True)
+    purpose = models.CharField(max_length=200, blank=True)
+    outcome = models.TextField(blank=True)
+
+    class Meta:
+        ordering = ["starts_at"]
+
+    def __str__(self) -> str:
+        return f"Hearing {self.starts_at:%Y-%m-%d %H:%M}"
+
+
+class Order(BaseModel):
+    """An order of the court; recording one creates the deadlines it triggers."""
+
+    class Kind(models.TextChoices):
+        ORDER_TO_SHOW_CAUSE = "order-to-show-cause", "Order to show cause"
+        TRO = "tro", "Temporary restraining order"
+        GRANT = "grant", "Petition granted"
+        DENY = "deny", "Petition denied"
+        TRANSFER = "transfer", "Transfer to another district"
+        DISMISSAL = "dismissal", "Dismissal"
+        OTHER = "other", "Other"
+
+    court_case = models.ForeignKey(CourtCase, on_delete=models.CASCADE, related_name="orders")
+    kind = models.CharField(max_length=30, choices=Kind.choices)
+    issued_at = models.DateTimeField()
+    served_on = models.DateField(null=True, blank=True, help_text="When the order was served.")
+    summary = models.TextField(blank=True)
+
+    class Meta:
+        ordering = ["issued_at"]
+
+    def __str__(self) -> str:
+        return f"{self.get_kind_display()} ({self.issued_at:%Y-%m-%d})"

@@ -1,0 +1,214 @@
+"""Detained clients, their family and contacts, and life events that drive urgency."""
+
+from __future__ import annotations
+
+import datetime
+
+from django.core.exceptions import ValidationError
+from django.db import models
+from django.db.models import Q
+
+from amparo.core.models import BaseModel
+from amparo.people.identifiers import (
+    format_a_number,
+    validate_country_code,
+    validate_country_list,
+    validate_phone,
+)
+
+
+class PersonImmigrationStatus(models.TextChoices):
+    LPR = "lpr", "Lawful permanent resident"
+    VISA_HOLDER = "visa-holder", "Visa holder"
+    ASYLEE = "asylee", "Asylee"
+    REFUGEE = "refugee", "Refugee"
+    TPS = "tps", "Temporary protected status"
+    DACA = "daca", "DACA recipient"
+    UNDOCUMENTED = "undocumented", "Undocumented"
+    US_CITIZEN = "us-citizen", "U.S. citizen"
+    OTHER = "other", "Other"
+
+
+class Person(BaseModel):
+    """A detained client (the detainee) as the organisation knows them."""
+
+    ImmigrationStatus = PersonImmigrationStatus
+
+    class Vulnerability(models.TextChoices):
+        PREGNANCY = "pregnancy", "Pregnancy"
+        MEDICAL = "medical", "Serious medical condition"
+        PRIMARY_CAREGIVER = "primary-caregiver", "Primary caregiver"
+        AGE = "age", "Age (minor or elderly)"
+        DISABILITY = "disability", "Disability"
+        OTHER = "other", "Other"
+
+    organisation = models.ForeignKey(
+        "accounts.Organisation", on_delete=models.PROTECT, related_name="people"
+    )
+    given_name = models.CharField(
+        max_length=120, help_text="Given name(s) as the client uses them."
+    )
+    family_name = models.CharField(max_length=120, help_text="Family name(s) as on ICE records.")
+    aliases = models.JSONField(
+        default=list, blank=True, help_text="Other names and spellings ICE or courts may use."
+    )
+    # NULL, not "", for "no A-number": the per-organisation unique constraint must skip it.
+    a_number = models.CharField(  # noqa: DJ001
+        max_length=9,
+        null=True,
+        blank=True,
+        help_text="Alien registration number, stored as 9 digits (8-digit ones get a leading 0).",
+    )
+    date_of_birth = models.DateField(null=True, blank=True)
+    country_of_birth = models.CharField(
+        max_length=2,
+        blank=True,
+        validators=[validate_country_code],
+        help_text="ISO 3166-1 alpha-2 code; the ICE detainee locator searches by it.",
+    )
+    citizenships = models.JSONField(
+        default=list,
+        blank=True,
+        validators=[validate_country_list],
+        help_text="ISO 3166-1 alpha-2 codes of every citizenship.",
+    )
+    languages = models.JSONField(
+        default=list, blank=True, help_text="Languages the client speaks, preferred first."
+    )
+    immigration_status = models.CharField(
+        max_length=20, choices=ImmigrationStatus.choices, default=ImmigrationStatus.OTHER
+    )
+    status_since = models.DateField(
+        null=True, blank=True, help_text="Since when the client has held this status."
+    )
+    has_criminal_history = models.BooleanField(
+        default=False, help_text="Any arrest, charge or conviction on record."
+    )
+    criminal_history_summary = models.TextField(
+        blank=True, help_text="Charges, dispositions and dates; required when there is a history."
+    )
+    vulnerabilities = models.JSONField(
+        default=list, blank=True, help_text="Grounds for urgency, from the vulnerability list."
+    )
+    vulnerability_notes = models.TextField(blank=True)
+    version = models.PositiveIntegerField(default=1, help_text="Bumped on every edit.")
+
+    class Meta:
+        ordering = ["family_name", "given_name"]
+        verbose_name_plural = "people"
+        constraints = [
+            models.UniqueConstraint(
+                fields=["organisation", "a_number"],
+                condition=Q(a_number__isnull=False),
+                name="person_a_number_unique_per_organisation",
+            ),
+            models.CheckConstraint(
+                condition=Q(a_number__isnull=True) | Q(a_number__regex=r"^[0-9]{9}$"),
+                name="person_a_number_nine_digits",
+            ),
+            models.CheckConstraint(
+                condition=Q(immigration_status__in=[s.value for s in PersonImmigrationStatus]),
+                name="person_immigration_status_valid",
+            ),
+            models.CheckConstraint(
+                condition=Q(has_criminal_history=True) | Q(criminal_history_summary=""),
+                name="person_no_history_no_summary",
+            ),
+        ]
+
+    def __str__(self) -> str:
+        return self.full_name
+
+    @property
+    def full_name(self) -> str:
+        return f"{self.given_name} {self.family_name}".strip()
+
+    @property
+    def a_number_display(self) -> str:
+        return format_a_number(self.a_number) if self.a_number else ""
+
+    def clean(self) -> None:
+        errors: dict[str, str] = {}
+        allowed = {v.value for v in self.Vulnerability}
+        unknown = [v for v in self.vulnerabilities or [] if v not in allowed]
+        if unknown:
+            errors["vulnerabilities"] = f"Unknown vulnerability: {', '.join(map(str, unknown))}."
+        if self.has_criminal_history and not self.criminal_history_summary.strip():
+            errors["criminal_history_summary"] = "Summarise the criminal history."
+        if errors:
+            raise ValidationError(errors)
+
+
+class Relative(BaseModel):
+    """A family member or other contact of the client."""
+
+    class Relationship(models.TextChoices):
+        SPOUSE = "spouse", "Spouse"
+        PARTNER = "partner", "Partner"
+        CHILD = "child", "Child"
+        PARENT = "parent", "Parent"
+        SIBLING = "sibling", "Sibling"
+        OTHER_RELATIVE = "other-relative", "Other relative"
+        FRIEND = "friend", "Friend"
+        OTHER = "other", "Other"
+
+    person = models.ForeignKey(Person, on_delete=models.CASCADE, related_name="relatives")
+    full_name = models.CharField(max_length=200)
+    relationship = models.CharField(max_length=20, choices=Relationship.choices)
+    phone = models.CharField(
+        max_length=32,
+        blank=True,
+        validators=[validate_phone],
+        help_text="E.164 format, e.g. +15045550123.",
+    )
+    email = models.EmailField(blank=True)
+    language = models.CharField(max_length=60, blank=True, help_text="Language to use with them.")
+    address = models.TextField(blank=True)
+    is_emergency_contact = models.BooleanField(default=False)
+    is_us_citizen = models.BooleanField(null=True, blank=True, help_text="Matters for hardship.")
+
+    class Meta:
+        ordering = ["full_name"]
+
+    def __str__(self) -> str:
+        return f"{self.full_name} ({self.get_relationship_display()})"
+
+
+class LifeEvent(BaseModel):
+    """A birth, death or emergency in the client's life; an expected date drives urgency."""
+
+    class Kind(models.TextChoices):
+        BIRTH = "birth", "Birth"
+        DEATH = "death", "Death"
+        MEDICAL_EMERGENCY = "medical-emergency", "Medical emergency"
+        OTHER = "other", "Other"
+
+    person = models.ForeignKey(Person, on_delete=models.CASCADE, related_name="life_events")
+    relative = models.ForeignKey(
+        Relative,
+        on_delete=models.SET_NULL,
+        null=True,
+        blank=True,
+        related_name="life_events",
+        help_text="The relative the event concerns, if any.",
+    )
+    kind = models.CharField(max_length=20, choices=Kind.choices)
+    description = models.CharField(max_length=300)
+    expected_on = models.DateField(null=True, blank=True, help_text="E.g. a due date.")
+    occurred_on = models.DateField(null=True, blank=True)
+
+    class Meta:
+        ordering = ["expected_on", "occurred_on"]
+        constraints = [
+            models.CheckConstraint(
+                condition=Q(expected_on__isnull=False) | Q(occurred_on__isnull=False),
+                name="life_event_has_a_date",
+            ),
+        ]
+
+    def __str__(self) -> str:
+        return self.description
+
+    @property
+    def on(self) -> datetime.date | None:
+        return self.occurred_on or self.expected_on
