@@ -114,3 +114,5 @@ def token_user(raw: str) -> User | None:
 @transaction.atomic
 def token_revoke(*, token: ApiToken) -> None:
     ApiToken.objects.filter(pk=token.pk, revoked_at__isnull=True).update(revoked_at=timezone.now())
+    for org_id in token.user.memberships.values_list("organisation_id", flat=True):
+        audit_record(actor=token.user, action="token.revoke", organisation=org_id, obj=token)

@@ -43,7 +43,7 @@ class Inquiry(BaseModel):
         DECLINED = "declined", "Declined"
         NO_RESPONSE = "no-response", "No response"
 
-    case = models.ForeignKey("cases.Case", on_delete=models.CASCADE, related_name="inquiries")
+    case = models.ForeignKey("cases.Case", on_delete=models.PROTECT, related_name="inquiries")
     office = models.ForeignKey(CongressionalOffice, on_delete=models.PROTECT, related_name="+")
     waiver_signed_on = models.DateField(
         null=True,
@@ -111,7 +111,7 @@ class Statement(BaseModel):
         DECLINED_TO_COMMENT = "declined-to-comment", "Declined to comment"
         OTHER = "other", "Other"
 
-    case = models.ForeignKey("cases.Case", on_delete=models.CASCADE, related_name="statements")
+    case = models.ForeignKey("cases.Case", on_delete=models.PROTECT, related_name="statements")
     author_kind = models.CharField(max_length=20, choices=AuthorKind.choices)
     advocacy_organisation = models.ForeignKey(
         AdvocacyOrganisation, on_delete=models.PROTECT, null=True, blank=True, related_name="+"

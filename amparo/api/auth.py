@@ -10,6 +10,7 @@ from ninja.security import APIKeyCookie, HttpBearer
 
 from amparo.accounts.models import User
 from amparo.accounts.services import token_user
+from amparo.core.middleware import activate_organisation_time_zone
 
 
 class BearerToken(HttpBearer):
@@ -17,6 +18,8 @@ class BearerToken(HttpBearer):
         user = token_user(token)
         if user is not None:
             request.user = user
+            # Middleware ran before the token was read; show times in the member's zone now.
+            activate_organisation_time_zone(user)
         return user
 
 

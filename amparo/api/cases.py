@@ -2,10 +2,8 @@
 
 from __future__ import annotations
 
-import uuid
-
 from django.http import HttpRequest
-from ninja import Router
+from ninja import Router, Status
 
 from amparo.api.auth import member
 from amparo.api.presenters import case_out
@@ -27,15 +25,15 @@ def list_cases(
 
 
 @router.post("/cases", response={201: CaseOut})
-def create_case(request: HttpRequest, payload: CaseIn) -> tuple[int, dict[str, object]]:
+def create_case(request: HttpRequest, payload: CaseIn) -> Status:
     person = person_for(request.user, payload.person_id, write=True)
     data = payload.dict(exclude={"person_id"})
     case = case_open(actor=member(request), person=person, **data)
-    return 201, case_out(request.user, case)
+    return Status(201, case_out(request.user, case))
 
 
 @router.get("/cases/{case_id}", response=CaseOut)
-def get_case(request: HttpRequest, case_id: uuid.UUID) -> dict[str, object]:
+def get_case(request: HttpRequest, case_id: str) -> dict[str, object]:
     case = case_for(request.user, case_id)
     audit_record(
         actor=member(request),
@@ -48,7 +46,7 @@ def get_case(request: HttpRequest, case_id: uuid.UUID) -> dict[str, object]:
 
 
 @router.get("/cases/{case_id}/timeline", response=Timeline)
-def get_timeline(request: HttpRequest, case_id: uuid.UUID) -> dict[str, object]:
+def get_timeline(request: HttpRequest, case_id: str) -> dict[str, object]:
     case = case_for(request.user, case_id)
     audit_record(
         actor=member(request),

@@ -3,7 +3,7 @@
 from __future__ import annotations
 
 from django.http import HttpRequest
-from ninja import Router
+from ninja import Router, Status
 
 from amparo.api.auth import member
 from amparo.api.presenters import person_out
@@ -21,7 +21,7 @@ def list_people(request: HttpRequest) -> dict[str, object]:
 
 
 @router.post("/people", response={201: PersonOut})
-def create_person(request: HttpRequest, payload: PersonIn) -> tuple[int, dict[str, object]]:
+def create_person(request: HttpRequest, payload: PersonIn) -> Status:
     organisation = organisation_for(request.user, write=True)
     person = person_create(actor=member(request), organisation=organisation, **payload.dict())
-    return 201, person_out(request.user, person)
+    return Status(201, person_out(request.user, person))

@@ -4,6 +4,8 @@ from __future__ import annotations
 
 from typing import TYPE_CHECKING, Any
 
+from django.utils import timezone
+
 from amparo.cases.models import Case
 from amparo.cases.selectors import custody_summary
 from amparo.core.access import a_number_shown, sees_full_identity
@@ -55,6 +57,9 @@ def case_out(user: Actor, case: Case, *, with_custody: bool = True) -> dict[str,
     days: int | None = None
     if hasattr(case, "current_placements"):
         placement = case.current_placements[0] if case.current_placements else None
+        since = getattr(case, "detained_since", None)
+        if placement is not None and since is not None:
+            days = (timezone.localdate() - timezone.localtime(since).date()).days
     elif with_custody:
         summary = custody_summary(case)
         placement, days = summary.placement, summary.days_detained

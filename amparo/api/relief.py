@@ -2,48 +2,45 @@
 
 from __future__ import annotations
 
-import uuid
-
 from django.http import HttpRequest
-from ninja import Router
+from ninja import Router, Status
 
 from amparo.api.auth import member
 from amparo.api.presenters import request_out
 from amparo.api.schemas import DecisionIn, RequestIn, RequestOut, SubmitIn
-from amparo.core.access import case_for, case_item_for
-from amparo.relief.models import Request
+from amparo.audit.services import audit_record
+from amparo.core.access import case_for
+from amparo.relief.selectors import request_get
 from amparo.relief.services import decision_record, request_create, request_submit
 
 router = Router(tags=["requests"])
 
 
-def _reload(request_id: uuid.UUID) -> Request:
-    return Request.objects.select_related("request_type", "decision").get(pk=request_id)
-
-
 @router.post("/cases/{case_id}/requests", response={201: RequestOut})
-def create_request(
-    request: HttpRequest, case_id: uuid.UUID, payload: RequestIn
-) -> tuple[int, dict[str, object]]:
+def create_request(request: HttpRequest, case_id: str, payload: RequestIn) -> Status:
     case = case_for(request.user, case_id, write=True)
     data = payload.dict()
-    created = request_create(
-        actor=member(request), case=case, request_type=data.pop("type"), **data
-    )
-    return 201, request_out(_reload(created.id))
+    request_type = data.pop("type")
+    created = request_create(actor=member(request), case=case, request_type=request_type, **data)
+    return Status(201, request_out(request_get(request.user, created.id)))
 
 
 @router.get("/requests/{request_id}", response=RequestOut)
-def get_request(request: HttpRequest, request_id: uuid.UUID) -> dict[str, object]:
-    found = case_item_for(request.user, Request, request_id)
-    return request_out(_reload(found.id))
+def get_request(request: HttpRequest, request_id: str) -> dict[str, object]:
+    found = request_get(request.user, request_id)
+    audit_record(
+        actor=request.user,
+        action="request.read",
+        organisation=found.case.organisation_id,
+        case_id=found.case_id,
+        obj=found,
+    )
+    return request_out(found)
 
 
 @router.post("/requests/{request_id}/submit", response=RequestOut)
-def submit_request(
-    request: HttpRequest, request_id: uuid.UUID, payload: SubmitIn
-) -> dict[str, object]:
-    found = case_item_for(request.user, Request, request_id, write=True)
+def submit_request(request: HttpRequest, request_id: str, payload: SubmitIn) -> dict[str, object]:
+    found = request_get(request.user, request_id, write=True)
     request_submit(
         actor=member(request),
         request=found,
@@ -51,16 +48,13 @@ def submit_request(
         channel=payload.channel,
         expected_version=payload.version,
     )
-    return request_out(_reload(found.id))
+    return request_out(request_get(request.user, found.id))
 
 
 @router.post("/requests/{request_id}/decision", response={201: RequestOut})
-def record_decision(
-    request: HttpRequest, request_id: uuid.UUID, payload: DecisionIn
-) -> tuple[int, dict[str, object]]:
-    found = case_item_for(request.user, Request, request_id, write=True)
+def record_decision(request: HttpRequest, request_id: str, payload: DecisionIn) -> Status:
+    found = request_get(request.user, request_id, write=True)
     data = payload.dict()
-    decision_record(
-        actor=member(request), request=found, expected_version=data.pop("version"), **data
-    )
-    return 201, request_out(_reload(found.id))
+    version = data.pop("version")
+    decision_record(actor=member(request), request=found, expected_version=version, **data)
+    return Status(201, request_out(request_get(request.user, found.id)))

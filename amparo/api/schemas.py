@@ -112,19 +112,6 @@ class Timeline(Schema):
     items: list[TimelineItemOut]
 
 
-RequestTypeSlug = Literal[
-    "humanitarian-parole",
-    "humanitarian-release",
-    "recognizance",
-    "bond-redetermination",
-    "joseph-hearing",
-    "stay-of-removal",
-    "order-of-supervision",
-    "renewed-request",
-    "no-transfer",
-    "medical-care",
-    "other",
-]
 Channel = Literal["email", "fax", "portal", "in-person", "phone", "mail", "ecas", "other"]
 Outcome = Literal["granted", "denied", "partly-granted", "no-response", "withdrawn", "moot"]
 

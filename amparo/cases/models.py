@@ -86,7 +86,7 @@ class Arrest(BaseModel):
         LOCAL_POLICE = "local-police", "Local police (287(g) or detainer)"
         OTHER = "other", "Other"
 
-    case = models.ForeignKey(Case, on_delete=models.CASCADE, related_name="arrests")
+    case = models.ForeignKey(Case, on_delete=models.PROTECT, related_name="arrests")
     arrested_at = models.DateTimeField()
     place = models.CharField(max_length=300, help_text="Where it happened, as told by witnesses.")
     agency = models.CharField(max_length=20, choices=Agency.choices, default=Agency.ICE)
@@ -102,7 +102,7 @@ class Arrest(BaseModel):
 class Note(BaseModel):
     """A team note. Privileged notes are attorney work product and never leave the team."""
 
-    case = models.ForeignKey(Case, on_delete=models.CASCADE, related_name="notes")
+    case = models.ForeignKey(Case, on_delete=models.PROTECT, related_name="notes")
     author = models.ForeignKey(
         settings.AUTH_USER_MODEL, on_delete=models.SET_NULL, null=True, blank=True, related_name="+"
     )

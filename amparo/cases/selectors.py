@@ -9,12 +9,12 @@ import zoneinfo
 from dataclasses import dataclass, field
 from typing import TYPE_CHECKING
 
-from django.db.models import Prefetch, Q, QuerySet
+from django.db.models import Min, Prefetch, Q, QuerySet
 from django.utils import timezone
 
 from amparo.advocacy.models import Inquiry, Statement
 from amparo.cases.models import Arrest, Case, Note
-from amparo.core.access import can_see_privileged, cases_visible_to
+from amparo.core.access import can_search_by_a_number, can_see_privileged, cases_visible_to
 from amparo.courts.models import CourtCase, Filing, Hearing, Order
 from amparo.custody.models import Placement
 from amparo.people.models import LifeEvent
@@ -38,18 +38,25 @@ def case_list(
             | Q(person__given_name__icontains=query)
             | Q(person__family_name__icontains=query)
         )
-        if len(digits) >= 8:
+        # Matching a full A-number would confirm it to roles that only see it masked.
+        if len(digits) >= 8 and can_search_by_a_number(user):
             match |= Q(person__a_number=digits.zfill(9))
         cases = cases.filter(match)
-    return cases.prefetch_related(
-        Prefetch(
-            "placements",
-            queryset=Placement.objects.filter(ended_at__isnull=True).select_related(
-                "facility__field_office"
-            ),
-            to_attr="current_placements",
+    return (
+        cases.annotate(
+            detained_since=Min("placements__started_at"),
         )
-    ).order_by("-opened_on", "title")
+        .prefetch_related(
+            Prefetch(
+                "placements",
+                queryset=Placement.objects.filter(ended_at__isnull=True).select_related(
+                    "facility__field_office"
+                ),
+                to_attr="current_placements",
+            )
+        )
+        .order_by("-opened_on", "title")
+    )
 
 
 @dataclass(frozen=True)

@@ -43,6 +43,9 @@ def case_open(
     )
     validated_save(case)
     members = list(team or [])
+    # Whoever opens a case works on it; otherwise a restricted case would lock its creator out.
+    if actor is not None and actor not in members:
+        members.append(actor)
     if lead_attorney is not None and lead_attorney not in members:
         members.append(lead_attorney)
     if members:

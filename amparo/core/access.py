@@ -12,7 +12,7 @@ import uuid
 from typing import TYPE_CHECKING, Any, TypeVar
 
 from django.db import models
-from django.db.models import Q, QuerySet
+from django.db.models import Exists, OuterRef, Q, QuerySet
 from django.http import Http404
 
 from amparo.accounts.models import Membership, Organisation
@@ -118,13 +118,18 @@ def case_item_for(user: Actor, model: type[M], item_id: Any, *, write: bool = Fa
 
 
 def people_visible_to(user: Actor) -> QuerySet[Person]:
-    return Person.objects.filter(organisation_id__in=_orgs_with(user))
+    """Clients of the user's organisations, except those whose every case is hidden from them."""
+    has_case = Exists(Case.objects.filter(person_id=OuterRef("pk")))
+    return Person.objects.filter(organisation_id__in=_orgs_with(user)).filter(
+        ~has_case | Q(id__in=cases_visible_to(user).values("person_id"))
+    )
 
 
 def person_for(user: Actor, person_id: Any, *, write: bool = False) -> Person:
     roles = WRITER_ROLES if write else None
     person = (
-        Person.objects.filter(organisation_id__in=_orgs_with(user, roles))
+        people_visible_to(user)
+        .filter(organisation_id__in=_orgs_with(user, roles))
         .filter(id=_parse_id(person_id))
         .first()
     )
@@ -155,6 +160,11 @@ def can_see_privileged(user: Actor, case: Case) -> bool:
 
 def is_org_admin(user: Actor, organisation_id: uuid.UUID) -> bool:
     return role_in(user, organisation_id) == Role.ADMIN
+
+
+def can_search_by_a_number(user: Actor) -> bool:
+    """Only roles that see full A-numbers may look cases up by one."""
+    return any(role in PRIVILEGED_READER_ROLES for role in roles_of(user).values())
 
 
 def sees_full_identity(user: Actor, organisation_id: uuid.UUID) -> bool:

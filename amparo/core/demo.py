@@ -160,7 +160,7 @@ def _facility(name_fragment: str, state: str) -> Facility:
 def _load_story(
     organisation: Organisation, users: dict[str, User], *, today: datetime.date
 ) -> Case:
-    """The story in DEVELOPERS.md, dated relative to today so its clocks are live."""
+    """The story Amparo is built around (README), dated relative to today so clocks are live."""
     attorney, paralegal = users["attorney"], users["paralegal"]
     person = person_create(
         actor=paralegal,

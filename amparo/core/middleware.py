@@ -4,11 +4,24 @@ from __future__ import annotations
 
 import zoneinfo
 from collections.abc import Callable
+from typing import Any
 
 from django.http import HttpRequest, HttpResponse
 from django.utils import timezone
 
 from amparo.accounts.models import Organisation
+
+
+def activate_organisation_time_zone(user: Any) -> None:
+    """Use the zone of the user's first organisation for dates shown and "today"."""
+    zone = (
+        Organisation.objects.filter(memberships__user=user)
+        .order_by("created_at")
+        .values_list("time_zone", flat=True)
+        .first()
+    )
+    if zone:
+        timezone.activate(zoneinfo.ZoneInfo(zone))
 
 
 class OrganisationTimeZoneMiddleware:
@@ -17,16 +30,8 @@ class OrganisationTimeZoneMiddleware:
 
     def __call__(self, request: HttpRequest) -> HttpResponse:
         user = getattr(request, "user", None)
-        zone = None
         if user is not None and user.is_authenticated:
-            zone = (
-                Organisation.objects.filter(memberships__user=user)
-                .order_by("created_at")
-                .values_list("time_zone", flat=True)
-                .first()
-            )
-        if zone:
-            timezone.activate(zoneinfo.ZoneInfo(zone))
+            activate_organisation_time_zone(user)
         try:
             return self.get_response(request)
         finally:

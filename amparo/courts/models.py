@@ -9,8 +9,11 @@ from django.db.models import Q
 
 from amparo.core.models import BaseModel
 
-# Federal docket numbers such as 2:25-cv-01963 or 1:26-cv-00412-JLS (DOMAIN.md §7).
-DOCKET_NUMBER_PATTERN = r"^\d:\d{2}-[a-z]{2,4}-\d{4,6}(-[A-Za-z]+)*$"
+# Federal docket numbers such as 2:25-cv-01963 or 1:26-cv-00412-JLS (DOMAIN.md §7):
+# ^\d:\d{2}-[a-z]{2,4}-\d{4,6}(-[A-Za-z]+)*$ in ASCII. Written with [0-9] and \Z because SQLite
+# checks the constraint with Python's re, where \d matches any Unicode digit and $ also matches
+# before a trailing newline; PostgreSQL reads [0-9] and \Z the same way.
+DOCKET_NUMBER_PATTERN = r"^[0-9]:[0-9]{2}-[a-z]{2,4}-[0-9]{4,6}(-[A-Za-z]+)*\Z"
 validate_docket_number = RegexValidator(
     DOCKET_NUMBER_PATTERN,
     "A federal docket number looks like 2:25-cv-01963 (office:year-type-sequence, "
@@ -68,7 +71,7 @@ class Court(BaseModel):
 class Proceeding(BaseModel):
     """The client's removal case in immigration court."""
 
-    case = models.ForeignKey("cases.Case", on_delete=models.CASCADE, related_name="proceedings")
+    case = models.ForeignKey("cases.Case", on_delete=models.PROTECT, related_name="proceedings")
     court = models.ForeignKey(
         Court,
         on_delete=models.PROTECT,
@@ -98,7 +101,7 @@ class CourtCase(BaseModel):
         FILED = "filed", "Filed"
         CLOSED = "closed", "Closed"
 
-    case = models.ForeignKey("cases.Case", on_delete=models.CASCADE, related_name="court_cases")
+    case = models.ForeignKey("cases.Case", on_delete=models.PROTECT, related_name="court_cases")
     court = models.ForeignKey(Court, on_delete=models.PROTECT, related_name="court_cases")
     division = models.CharField(max_length=80, blank=True, help_text="Division of the district.")
     kind = models.CharField(max_length=30, choices=Kind.choices)
@@ -170,7 +173,7 @@ class Respondent(BaseModel):
 class Filing(BaseModel):
     """A paper filed in a court case."""
 
-    court_case = models.ForeignKey(CourtCase, on_delete=models.CASCADE, related_name="filings")
+    court_case = models.ForeignKey(CourtCase, on_delete=models.PROTECT, related_name="filings")
     title = models.CharField(max_length=200)
     filed_at = models.DateTimeField()
     filed_by = models.ForeignKey(
@@ -188,7 +191,7 @@ class Filing(BaseModel):
 class Hearing(BaseModel):
     """A hearing in a court case."""
 
-    court_case = models.ForeignKey(CourtCase, on_delete=models.CASCADE, related_name="hearings")
+    court_case = models.ForeignKey(CourtCase, on_delete=models.PROTECT, related_name="hearings")
     starts_at = models.DateTimeField()
     location = models.CharField(max_length=200, blank=True)
     judge = models.CharField(max_length=120, blank=True)
@@ -214,7 +217,7 @@ class Order(BaseModel):
         DISMISSAL = "dismissal", "Dismissal"
         OTHER = "other", "Other"
 
-    court_case = models.ForeignKey(CourtCase, on_delete=models.CASCADE, related_name="orders")
+    court_case = models.ForeignKey(CourtCase, on_delete=models.PROTECT, related_name="orders")
     kind = models.CharField(max_length=30, choices=Kind.choices)
     issued_at = models.DateTimeField()
     served_on = models.DateField(null=True, blank=True, help_text="When the order was served.")

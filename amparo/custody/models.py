@@ -68,7 +68,7 @@ class Placement(BaseModel):
         ATTORNEY = "attorney", "Attorney"
         AGENCY_NOTICE = "agency-notice", "Agency notice"
 
-    case = models.ForeignKey("cases.Case", on_delete=models.CASCADE, related_name="placements")
+    case = models.ForeignKey("cases.Case", on_delete=models.PROTECT, related_name="placements")
     facility = models.ForeignKey(Facility, on_delete=models.PROTECT, related_name="placements")
     started_at = models.DateTimeField(help_text="When the client arrived (best known).")
     ended_at = models.DateTimeField(null=True, blank=True, help_text="Set when moved or released.")

@@ -12,10 +12,10 @@ from amparo.core.models import BaseModel
 class Deadline(BaseModel):
     """A date by which something must be filed or done."""
 
-    case = models.ForeignKey("cases.Case", on_delete=models.CASCADE, related_name="deadlines")
+    case = models.ForeignKey("cases.Case", on_delete=models.PROTECT, related_name="deadlines")
     court_case = models.ForeignKey(
         "courts.CourtCase",
-        on_delete=models.CASCADE,
+        on_delete=models.PROTECT,
         null=True,
         blank=True,
         related_name="deadlines",

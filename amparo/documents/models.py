@@ -24,7 +24,7 @@ class Document(BaseModel):
         COURT_PAPER = "court-paper", "Court paper"
         OTHER = "other", "Other"
 
-    case = models.ForeignKey("cases.Case", on_delete=models.CASCADE, related_name="documents")
+    case = models.ForeignKey("cases.Case", on_delete=models.PROTECT, related_name="documents")
     kind = models.CharField(max_length=20, choices=Kind.choices)
     title = models.CharField(max_length=200)
     file = models.FileField(upload_to=document_path, max_length=300)

@@ -14,7 +14,7 @@ import pycountry
 from django.core.exceptions import ValidationError
 
 _A_NUMBER_PUNCTUATION = re.compile(r"[\s\-.·/]")
-_A_NUMBER = re.compile(r"^A?(\d{8,9})$", re.IGNORECASE)
+_A_NUMBER = re.compile(r"^A?([0-9]{8,9})\Z", re.IGNORECASE)
 
 
 def normalise_a_number(raw: str) -> str:

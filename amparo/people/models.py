@@ -103,7 +103,7 @@ class Person(BaseModel):
                 name="person_a_number_unique_per_organisation",
             ),
             models.CheckConstraint(
-                condition=Q(a_number__isnull=True) | Q(a_number__regex=r"^[0-9]{9}$"),
+                condition=Q(a_number__isnull=True) | Q(a_number__regex=r"^[0-9]{9}\Z"),
                 name="person_a_number_nine_digits",
             ),
             models.CheckConstraint(

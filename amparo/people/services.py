@@ -43,7 +43,7 @@ def person_create(
         organisation=organisation,
         given_name=given_name.strip(),
         family_name=family_name.strip(),
-        a_number=normalise_a_number(a_number) if a_number else None,
+        a_number=_a_number_field(a_number),
         date_of_birth=date_of_birth,
         country_of_birth=(country_of_birth or "").upper(),
         citizenships=[c.upper() for c in citizenships or []],
@@ -65,6 +65,15 @@ def person_create(
         changed_fields=filled_fields(person),
     )
     return person
+
+
+def _a_number_field(raw: str | None) -> str | None:
+    if not raw:
+        return None
+    try:
+        return normalise_a_number(raw)
+    except ValidationError as exc:
+        raise ValidationError({"a_number": exc.messages}) from None
 
 
 def _check_a_number_free(person: Person) -> None:

@@ -21,7 +21,9 @@ class RequestType(BaseModel):
 
     slug = models.SlugField(max_length=40, unique=True)
     name = models.CharField(max_length=120)
-    legal_basis = models.CharField(max_length=300, help_text="Statute or regulation relied on.")
+    legal_basis = models.CharField(
+        max_length=300, blank=True, help_text="Statute or regulation relied on."
+    )
     decided_by = models.CharField(max_length=30, choices=Decider.choices)
     appeal_available = models.BooleanField(default=False)
     appeal_to = models.CharField(max_length=200, blank=True, help_text="Where an appeal lies.")
@@ -59,7 +61,7 @@ class Request(BaseModel):
         ECAS = "ecas", "EOIR electronic filing"
         OTHER = "other", "Other"
 
-    case = models.ForeignKey("cases.Case", on_delete=models.CASCADE, related_name="requests")
+    case = models.ForeignKey("cases.Case", on_delete=models.PROTECT, related_name="requests")
     request_type = models.ForeignKey(RequestType, on_delete=models.PROTECT, related_name="+")
     legal_basis = models.CharField(max_length=300, blank=True, help_text="Defaults to the type's.")
     reason = models.TextField(help_text="Why the client should be released or helped now.")
@@ -101,7 +103,7 @@ class Request(BaseModel):
             ),
             models.CheckConstraint(
                 condition=Q(acknowledged_at__isnull=True)
-                | Q(acknowledged_at__gte=F("submitted_at")),
+                | (Q(submitted_at__isnull=False) & Q(acknowledged_at__gte=F("submitted_at"))),
                 name="request_acknowledged_after_submitted",
             ),
         ]
@@ -124,7 +126,7 @@ class Decision(BaseModel):
 
     Outcome = DecisionOutcome
 
-    request = models.OneToOneField(Request, on_delete=models.CASCADE, related_name="decision")
+    request = models.OneToOneField(Request, on_delete=models.PROTECT, related_name="decision")
     submitted_at = models.DateTimeField(
         help_text="Copy of the request's submission time, so the database can check the order."
     )

@@ -33,8 +33,9 @@ DEFAULT_REQUEST_TYPES: list[dict[str, Any]] = [
         "legal_basis": "INA § 236(a)(2)(B), 8 U.S.C. § 1226(a)(2)(B)",
         "decided_by": "field-office-director",
         "appeal_available": False,
-        "appeal_to": "Immigration judge (custody redetermination, 8 CFR 1236.1(d))",
-        "usual_next_steps": "Ask an immigration judge for a bond redetermination.",
+        "appeal_to": "",
+        "usual_next_steps": "Ask an immigration judge for a custody (bond) redetermination "
+        "(8 CFR 1236.1(d)).",
     },
     {
         "slug": "bond-redetermination",

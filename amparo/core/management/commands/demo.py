@@ -5,7 +5,8 @@ from __future__ import annotations
 import argparse
 from typing import Any
 
-from django.core.management.base import BaseCommand
+from django.conf import settings
+from django.core.management.base import BaseCommand, CommandError
 
 from amparo.core.demo import demo_load
 
@@ -17,6 +18,12 @@ class Command(BaseCommand):
         parser.add_argument("--cases", type=int, default=200, help="Generated cases (default 200).")
 
     def handle(self, *args: Any, **options: Any) -> None:
+        if settings.PRODUCTION:
+            raise CommandError(
+                "The demo creates accounts with published passwords; it does "
+                "not run with DJANGO_ENV=production.",
+                returncode=2,
+            )
         result = demo_load(generated_cases=options["cases"])
         verb = "Loaded" if result.created else "Demo data already present;"
         self.stdout.write(f"{verb} story case: /cases/{result.story_case.id}/")

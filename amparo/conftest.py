@@ -1,0 +1,83 @@
+"""The standing cast every test can use: members of one organisation in each role, and an
+outsider from another organisation (HOUSE_STYLE.md, after Healthchecks)."""
+
+from __future__ import annotations
+
+from dataclasses import dataclass
+
+import pytest
+from django.test import Client
+
+from amparo.accounts.models import Membership, Organisation, User
+from amparo.accounts.services import token_create
+from amparo.cases.models import Case
+from amparo.factories import CaseFactory, MembershipFactory, OrganisationFactory, PersonFactory
+
+Role = Membership.Role
+
+
+@dataclass
+class Cast:
+    organisation: Organisation
+    other_organisation: Organisation
+    admin: User
+    attorney: User
+    paralegal: User
+    intake: User
+    advocate: User
+    read_only: User
+    outsider: User
+    case: Case
+    outsider_case: Case
+
+    def by_role(self) -> dict[str, User]:
+        return {
+            "admin": self.admin,
+            "attorney": self.attorney,
+            "paralegal": self.paralegal,
+            "intake": self.intake,
+            "advocate": self.advocate,
+            "read-only": self.read_only,
+            "outsider": self.outsider,
+        }
+
+
+@pytest.fixture
+def cast(db: None) -> Cast:
+    organisation = OrganisationFactory(slug="riverside", name="Riverside Defenders")
+    other = OrganisationFactory(slug="lakeshore", name="Lakeshore Legal Aid")
+    members = {
+        role: MembershipFactory(
+            organisation=organisation, role=role, user__email=f"{role}@riverside.test"
+        ).user
+        for role in Role.values
+    }
+    outsider = MembershipFactory(
+        organisation=other, role=Role.ATTORNEY, user__email="outsider@lakeshore.test"
+    ).user
+    case = CaseFactory(person=PersonFactory(organisation=organisation, a_number="012345678"))
+    outsider_case = CaseFactory(person=PersonFactory(organisation=other))
+    return Cast(
+        organisation=organisation,
+        other_organisation=other,
+        admin=members["admin"],
+        attorney=members["attorney"],
+        paralegal=members["paralegal"],
+        intake=members["intake"],
+        advocate=members["advocate"],
+        read_only=members["read-only"],
+        outsider=outsider,
+        case=case,
+        outsider_case=outsider_case,
+    )
+
+
+def api_client_for(user: User) -> Client:
+    """A test client that sends a fresh bearer token for `user`."""
+    _, raw = token_create(user=user)
+    return Client(HTTP_AUTHORIZATION=f"Bearer {raw}")
+
+
+@pytest.fixture
+def api_for(db: None):  # type: ignore[no-untyped-def]
+    return api_client_for

@@ -1,0 +1,861 @@
+"""Every database constraint refuses a row that breaks it and accepts its nearest lawful twin.
+
+Rows are written with `Model.objects.create(...)`, which skips `full_clean()`, so only the
+database stands between the row and the table. Each constraint has at least one refused row and
+one accepted row, built as minimal pairs from the same setup; conditional unique constraints also
+show the rows their condition lets through (two clients without an A-number, two draft court
+cases without a docket number, a past placement beside the current one).
+
+`test_every_constraint_in_the_project_is_tested` fails when a model gains a constraint that has
+no refused and no accepted row here.
+"""
+
+from __future__ import annotations
+
+import datetime
+from collections.abc import Callable
+from dataclasses import dataclass
+from typing import Any, NamedTuple
+
+import pytest
+from django.apps import apps
+from django.db import IntegrityError, connection, models, transaction
+from django.utils import timezone
+
+from amparo.accounts.models import Membership, Organisation, User
+from amparo.advocacy.models import AdvocacyOrganisation, CongressionalOffice, Inquiry, Statement
+from amparo.audit.models import AuditEvent
+from amparo.cases.models import Case
+from amparo.courts.models import Court, CourtCase
+from amparo.custody.models import Facility, Placement
+from amparo.deadlines.models import Deadline
+from amparo.documents.models import Document
+from amparo.factories import (
+    CaseFactory,
+    CongressionalOfficeFactory,
+    CourtFactory,
+    FacilityFactory,
+    OrganisationFactory,
+    PersonFactory,
+    RequestFactory,
+    UserFactory,
+)
+from amparo.people.models import LifeEvent, Person
+from amparo.relief.models import Decision, PolicyRegime, Request
+
+pytestmark = pytest.mark.django_db(transaction=False)
+
+HOUR = datetime.timedelta(hours=1)
+DAY = datetime.timedelta(days=1)
+
+
+@dataclass
+class World:
+    """The few rows the builders hang their test rows on."""
+
+    organisation: Organisation
+    other_organisation: Organisation
+    user: User
+    person: Person
+    case: Case
+    other_case: Case
+    court: Court
+    other_court: Court
+    facility: Facility
+    office: CongressionalOffice
+    request: Request
+    now: datetime.datetime
+    today: datetime.date
+
+
+@pytest.fixture
+def world() -> World:
+    organisation = OrganisationFactory(slug="riverside", name="Riverside Defenders")
+    other_organisation = OrganisationFactory(slug="lakeshore", name="Lakeshore Legal Aid")
+    person = PersonFactory(organisation=organisation, a_number="012345678")
+    case = CaseFactory(person=person)
+    return World(
+        organisation=organisation,
+        other_organisation=other_organisation,
+        # password=None: an unusable password, so no slow hashing for a user who never signs in.
+        user=UserFactory(email="attorney@riverside.test", password=None),
+        person=person,
+        case=case,
+        other_case=CaseFactory(person=PersonFactory(organisation=organisation)),
+        court=CourtFactory(),
+        other_court=CourtFactory(
+            code="nysd",
+            name="United States District Court for the Southern District of New York",
+            short_name="S.D.N.Y.",
+        ),
+        facility=FacilityFactory(),
+        office=CongressionalOfficeFactory(),
+        request=RequestFactory(case=case),
+        now=timezone.now(),
+        today=timezone.localdate(),
+    )
+
+
+class Row(NamedTuple):
+    """The one row a scenario writes last: the refused or accepted one."""
+
+    model: type[models.Model]
+    fields: dict[str, Any]
+
+
+Builder = Callable[[World], Row]
+
+# constraint name -> scenario -> builder. Builders may save setup rows (the first of two
+# duplicates) and return the row under test, which the test itself writes.
+REFUSED: dict[str, dict[str, Builder]] = {}
+ACCEPTED: dict[str, dict[str, Builder]] = {}
+
+
+def refused(constraint: str, scenario: str) -> Callable[[Builder], Builder]:
+    def register(builder: Builder) -> Builder:
+        REFUSED.setdefault(constraint, {})[scenario] = builder
+        return builder
+
+    return register
+
+
+def accepted(constraint: str, scenario: str) -> Callable[[Builder], Builder]:
+    def register(builder: Builder) -> Builder:
+        ACCEPTED.setdefault(constraint, {})[scenario] = builder
+        return builder
+
+    return register
+
+
+# --- accounts -------------------------------------------------------------------------------
+
+
+def membership(w: World, **fields: Any) -> dict[str, Any]:
+    return {"user": w.user, "organisation": w.organisation, "role": "attorney", **fields}
+
+
+@refused("membership_one_per_user_and_organisation", "second membership in same organisation")
+def _second_membership(w: World) -> Row:
+    Membership.objects.create(**membership(w, role="attorney"))
+    return Row(Membership, membership(w, role="paralegal"))
+
+
+@accepted("membership_one_per_user_and_organisation", "membership in another organisation")
+def _membership_elsewhere(w: World) -> Row:
+    Membership.objects.create(**membership(w))
+    return Row(Membership, membership(w, organisation=w.other_organisation))
+
+
+@refused("membership_role_valid", "unknown role")
+def _membership_unknown_role(w: World) -> Row:
+    return Row(Membership, membership(w, role="judge"))
+
+
+@accepted("membership_role_valid", "read-only role")
+def _membership_read_only(w: World) -> Row:
+    return Row(Membership, membership(w, role="read-only"))
+
+
+# --- advocacy -------------------------------------------------------------------------------
+
+
+def inquiry(w: World, **fields: Any) -> dict[str, Any]:
+    return {"case": w.case, "office": w.office, **fields}
+
+
+@refused("inquiry_sent_needs_waiver", "sent without the Form 60-001 waiver")
+def _inquiry_sent_without_waiver(w: World) -> Row:
+    return Row(Inquiry, inquiry(w, sent_at=w.now, waiver_signed_on=None))
+
+
+@accepted("inquiry_sent_needs_waiver", "sent with the waiver signed")
+def _inquiry_sent_with_waiver(w: World) -> Row:
+    return Row(Inquiry, inquiry(w, sent_at=w.now, waiver_signed_on=w.today))
+
+
+@accepted("inquiry_sent_needs_waiver", "unsent draft without a waiver yet")
+def _inquiry_draft_without_waiver(w: World) -> Row:
+    return Row(Inquiry, inquiry(w, sent_at=None, waiver_signed_on=None))
+
+
+@refused("inquiry_response_after_sent", "response before the inquiry was sent")
+def _inquiry_answered_before_sent(w: World) -> Row:
+    return Row(
+        Inquiry,
+        inquiry(w, waiver_signed_on=w.today, sent_at=w.now, response_at=w.now - HOUR),
+    )
+
+
+@refused("inquiry_response_after_sent", "response to an inquiry never sent")
+def _inquiry_answered_unsent(w: World) -> Row:
+    return Row(Inquiry, inquiry(w, waiver_signed_on=w.today, sent_at=None, response_at=w.now))
+
+
+@accepted("inquiry_response_after_sent", "response a week after sending")
+def _inquiry_answered_after_sent(w: World) -> Row:
+    return Row(
+        Inquiry,
+        inquiry(w, waiver_signed_on=w.today, sent_at=w.now, response_at=w.now + 7 * DAY),
+    )
+
+
+def statement(w: World, **fields: Any) -> dict[str, Any]:
+    return {"case": w.case, "author_name": "Someone", "said_at": w.now, **fields}
+
+
+@refused("statement_organisation_author_named", "organisation author without the organisation")
+def _statement_anonymous_organisation(w: World) -> Row:
+    return Row(
+        Statement,
+        statement(
+            w, author_kind="organisation", kind="press-statement", advocacy_organisation=None
+        ),
+    )
+
+
+@accepted("statement_organisation_author_named", "organisation author linked")
+def _statement_named_organisation(w: World) -> Row:
+    ally = AdvocacyOrganisation.objects.create(organisation=w.organisation, name="Faith Coalition")
+    return Row(
+        Statement,
+        statement(
+            w, author_kind="organisation", kind="press-statement", advocacy_organisation=ally
+        ),
+    )
+
+
+@refused("statement_declined_is_agency", "a person 'declined to comment'")
+def _statement_person_declined(w: World) -> Row:
+    return Row(Statement, statement(w, author_kind="person", kind="declined-to-comment"))
+
+
+@accepted("statement_declined_is_agency", "the agency declined to comment")
+def _statement_agency_declined(w: World) -> Row:
+    return Row(
+        Statement,
+        statement(w, author_kind="agency", author_name="ICE", kind="declined-to-comment"),
+    )
+
+
+# --- audit ----------------------------------------------------------------------------------
+
+
+def audit_event(organisation: Organisation, sequence: int) -> dict[str, Any]:
+    return {
+        "organisation": organisation,
+        "action": "case.read",
+        "sequence": sequence,
+        "hash": "0" * 64,
+    }
+
+
+@refused("audit_sequence_unique_per_organisation", "sequence number taken twice")
+def _audit_sequence_taken(w: World) -> Row:
+    AuditEvent.objects.create(**audit_event(w.organisation, 1))
+    return Row(AuditEvent, audit_event(w.organisation, 1))
+
+
+@accepted("audit_sequence_unique_per_organisation", "same sequence in another organisation")
+def _audit_sequence_elsewhere(w: World) -> Row:
+    AuditEvent.objects.create(**audit_event(w.organisation, 1))
+    return Row(AuditEvent, audit_event(w.other_organisation, 1))
+
+
+@accepted("audit_sequence_unique_per_organisation", "next sequence number")
+def _audit_sequence_next(w: World) -> Row:
+    AuditEvent.objects.create(**audit_event(w.organisation, 1))
+    return Row(AuditEvent, audit_event(w.organisation, 2))
+
+
+# --- cases ----------------------------------------------------------------------------------
+
+
+def case(w: World, **fields: Any) -> dict[str, Any]:
+    return {
+        "organisation": w.organisation,
+        "person": w.person,
+        "title": "Second matter",
+        "opened_on": w.today - 30 * DAY,
+        **fields,
+    }
+
+
+@refused("case_status_valid", "unknown status")
+def _case_unknown_status(w: World) -> Row:
+    return Row(Case, case(w, status="pending"))
+
+
+@accepted("case_status_valid", "on hold")
+def _case_on_hold(w: World) -> Row:
+    return Row(Case, case(w, status="on-hold"))
+
+
+@refused("case_closed_after_opened", "closed the day before it was opened")
+def _case_closed_before_opened(w: World) -> Row:
+    opened = w.today - 30 * DAY
+    return Row(Case, case(w, status="closed", opened_on=opened, closed_on=opened - DAY))
+
+
+@accepted("case_closed_after_opened", "closed the day it was opened")
+def _case_closed_same_day(w: World) -> Row:
+    opened = w.today - 30 * DAY
+    return Row(Case, case(w, status="closed", opened_on=opened, closed_on=opened))
+
+
+@refused("case_closed_has_date", "closed without a closing date")
+def _case_closed_undated(w: World) -> Row:
+    return Row(Case, case(w, status="closed", closed_on=None))
+
+
+@accepted("case_closed_has_date", "closed with a closing date")
+def _case_closed_dated(w: World) -> Row:
+    return Row(Case, case(w, status="closed", closed_on=w.today))
+
+
+# --- courts ---------------------------------------------------------------------------------
+
+
+@refused("court_kind_valid", "unknown kind of court")
+def _court_unknown_kind(w: World) -> Row:
+    return Row(Court, {"kind": "state", "code": "la-22jdc", "name": "22nd JDC, Louisiana"})
+
+
+@accepted("court_kind_valid", "immigration court")
+def _court_immigration(w: World) -> Row:
+    return Row(Court, {"kind": "immigration", "code": "OAK", "name": "Oakdale Immigration Court"})
+
+
+def court_case(w: World, **fields: Any) -> dict[str, Any]:
+    return {"case": w.case, "court": w.court, "kind": "habeas-2241", **fields}
+
+
+def filed(w: World, docket_number: str, **fields: Any) -> dict[str, Any]:
+    return court_case(w, status="filed", filed_at=w.now, docket_number=docket_number, **fields)
+
+
+@refused("court_case_docket_number_format", "Fifth Circuit number in a district docket field")
+def _docket_circuit_style(w: World) -> Row:
+    """DOMAIN.md §7: `22-40367` is a Fifth Circuit number, not a district docket number."""
+    return Row(CourtCase, filed(w, "22-40367"))
+
+
+@refused("court_case_docket_number_format", "case type in capitals")
+def _docket_upper_case_type(w: World) -> Row:
+    """DOMAIN.md §7: the type is lower case, as in `2:25-cv-01963`."""
+    return Row(CourtCase, filed(w, "2:25-CV-01963"))
+
+
+@accepted("court_case_docket_number_format", "office, year, type and sequence")
+def _docket_plain(w: World) -> Row:
+    """DOMAIN.md §7 worked example `2:25-cv-01963`."""
+    return Row(CourtCase, filed(w, "2:25-cv-01963"))
+
+
+@accepted("court_case_docket_number_format", "with judge initials")
+def _docket_with_judge(w: World) -> Row:
+    """courts/models.py and DOMAIN.md §7: judge-initial suffixes such as `-JLS`."""
+    return Row(CourtCase, filed(w, "1:26-cv-00412-JLS"))
+
+
+@accepted("court_case_docket_number_format", "draft without a docket number")
+def _docket_blank_draft(w: World) -> Row:
+    return Row(CourtCase, court_case(w, status="draft", docket_number=""))
+
+
+@refused("court_case_filed_has_docket_and_date", "filed without a docket number")
+def _filed_without_docket(w: World) -> Row:
+    return Row(CourtCase, court_case(w, status="filed", filed_at=w.now, docket_number=""))
+
+
+@refused("court_case_filed_has_docket_and_date", "filed without a filing time")
+def _filed_without_time(w: World) -> Row:
+    return Row(
+        CourtCase, court_case(w, status="filed", filed_at=None, docket_number="2:25-cv-01963")
+    )
+
+
+@accepted("court_case_filed_has_docket_and_date", "filed with docket number and time")
+def _filed_complete(w: World) -> Row:
+    return Row(CourtCase, filed(w, "2:25-cv-01963"))
+
+
+@accepted("court_case_filed_has_docket_and_date", "draft with neither")
+def _draft_with_neither(w: World) -> Row:
+    return Row(CourtCase, court_case(w, status="draft", filed_at=None, docket_number=""))
+
+
+@refused("court_case_docket_unique_per_court", "same docket number twice in one court")
+def _docket_twice_in_court(w: World) -> Row:
+    CourtCase.objects.create(**filed(w, "2:25-cv-01963"))
+    return Row(CourtCase, filed(w, "2:25-cv-01963", kind="tro"))
+
+
+@accepted("court_case_docket_unique_per_court", "same docket number in another court")
+def _docket_in_other_court(w: World) -> Row:
+    CourtCase.objects.create(**filed(w, "2:25-cv-01963"))
+    return Row(CourtCase, filed(w, "2:25-cv-01963", court=w.other_court))
+
+
+@accepted("court_case_docket_unique_per_court", "two drafts without a docket number")
+def _two_blank_drafts(w: World) -> Row:
+    CourtCase.objects.create(**court_case(w, docket_number=""))
+    return Row(CourtCase, court_case(w, kind="tro", docket_number=""))
+
+
+# --- custody --------------------------------------------------------------------------------
+
+
+def facility(ice_code: str, name: str) -> dict[str, Any]:
+    return {"name": name, "ice_code": ice_code, "city": "Jena", "state": "LA"}
+
+
+@refused("facility_ice_code_unique", "two facilities with one DETLOC code")
+def _facility_code_twice(w: World) -> Row:
+    Facility.objects.create(**facility("TSTLAPC", "Test Processing Center"))
+    return Row(Facility, facility("TSTLAPC", "Test Processing Center Annex"))
+
+
+@accepted("facility_ice_code_unique", "two facilities without a DETLOC code")
+def _facility_two_blank_codes(w: World) -> Row:
+    Facility.objects.create(**facility("", "Unlisted Jail"))
+    return Row(Facility, facility("", "Another Unlisted Jail"))
+
+
+@accepted("facility_ice_code_unique", "different DETLOC codes")
+def _facility_different_codes(w: World) -> Row:
+    Facility.objects.create(**facility("TSTLAPC", "Test Processing Center"))
+    return Row(Facility, facility("TSTLAPX", "Test Processing Center Annex"))
+
+
+def placement(w: World, **fields: Any) -> dict[str, Any]:
+    return {
+        "case": w.case,
+        "facility": w.facility,
+        "started_at": w.now - 10 * DAY,
+        "observed_at": w.now,
+        "source": "locator",
+        **fields,
+    }
+
+
+@refused("placement_ends_after_start", "ended before it started")
+def _placement_ends_before_start(w: World) -> Row:
+    start = w.now - 10 * DAY
+    return Row(Placement, placement(w, started_at=start, ended_at=start - HOUR))
+
+
+@accepted("placement_ends_after_start", "ended after it started")
+def _placement_ends_after_start(w: World) -> Row:
+    start = w.now - 10 * DAY
+    return Row(Placement, placement(w, started_at=start, ended_at=start + 3 * DAY))
+
+
+@refused("placement_one_current_per_case", "two current placements for one case")
+def _two_current_placements(w: World) -> Row:
+    Placement.objects.create(**placement(w, ended_at=None))
+    return Row(Placement, placement(w, started_at=w.now - DAY, ended_at=None))
+
+
+@accepted("placement_one_current_per_case", "a past placement beside the current one")
+def _past_and_current_placement(w: World) -> Row:
+    Placement.objects.create(**placement(w, ended_at=None))
+    return Row(
+        Placement,
+        placement(w, started_at=w.now - 20 * DAY, ended_at=w.now - 10 * DAY),
+    )
+
+
+@accepted("placement_one_current_per_case", "current placements of two cases")
+def _current_placements_of_two_cases(w: World) -> Row:
+    Placement.objects.create(**placement(w, ended_at=None))
+    return Row(Placement, placement(w, case=w.other_case, ended_at=None))
+
+
+# --- deadlines ------------------------------------------------------------------------------
+
+
+def deadline(w: World, **fields: Any) -> dict[str, Any]:
+    return {"case": w.case, "title": "Traverse due", **fields}
+
+
+@refused("deadline_has_due_date", "neither due date nor due time")
+def _deadline_undated(w: World) -> Row:
+    return Row(Deadline, deadline(w, due_on=None, due_at=None))
+
+
+@accepted("deadline_has_due_date", "due date only")
+def _deadline_due_on(w: World) -> Row:
+    return Row(Deadline, deadline(w, due_on=w.today + 3 * DAY))
+
+
+@accepted("deadline_has_due_date", "due time only")
+def _deadline_due_at(w: World) -> Row:
+    return Row(Deadline, deadline(w, due_at=w.now + 3 * DAY))
+
+
+# --- documents ------------------------------------------------------------------------------
+
+
+def document(w: World, version: int) -> dict[str, Any]:
+    return {
+        "case": w.case,
+        "kind": "generated",
+        "title": "Habeas petition",
+        "file": f"cases/{w.case.pk}/petition-v{version}.pdf",
+        "content_type": "application/pdf",
+        "size": 1024,
+        "checksum": "0" * 64,
+        "version": version,
+    }
+
+
+@refused("document_version_unique", "version 1 of the same document twice")
+def _document_version_twice(w: World) -> Row:
+    Document.objects.create(**document(w, 1))
+    return Row(Document, document(w, 1))
+
+
+@accepted("document_version_unique", "version 2 after version 1")
+def _document_next_version(w: World) -> Row:
+    Document.objects.create(**document(w, 1))
+    return Row(Document, document(w, 2))
+
+
+@refused("document_version_positive", "version 0")
+def _document_version_zero(w: World) -> Row:
+    return Row(Document, document(w, 0))
+
+
+@accepted("document_version_positive", "version 1")
+def _document_version_one(w: World) -> Row:
+    return Row(Document, document(w, 1))
+
+
+# --- people ---------------------------------------------------------------------------------
+
+
+def person(organisation: Organisation, **fields: Any) -> dict[str, Any]:
+    return {
+        "organisation": organisation,
+        "given_name": "Rosa",
+        "family_name": "Doe",
+        "country_of_birth": "HN",
+        **fields,
+    }
+
+
+@refused("person_a_number_unique_per_organisation", "A-number twice in one organisation")
+def _a_number_twice(w: World) -> Row:
+    Person.objects.create(**person(w.organisation, a_number="087654321"))
+    return Row(Person, person(w.organisation, a_number="087654321", given_name="Rosa María"))
+
+
+@accepted("person_a_number_unique_per_organisation", "same A-number in another organisation")
+def _a_number_in_other_organisation(w: World) -> Row:
+    Person.objects.create(**person(w.organisation, a_number="087654321"))
+    return Row(Person, person(w.other_organisation, a_number="087654321"))
+
+
+@accepted("person_a_number_unique_per_organisation", "two clients without an A-number")
+def _two_without_a_number(w: World) -> Row:
+    Person.objects.create(**person(w.organisation, a_number=None))
+    return Row(Person, person(w.organisation, a_number=None, given_name="Ana"))
+
+
+@refused("person_a_number_nine_digits", "8-digit A-number not padded")
+def _a_number_unpadded(w: World) -> Row:
+    """DOMAIN.md §7: EOIR requires 9 digits since 21 July 2008; 8-digit numbers take a 0."""
+    return Row(Person, person(w.organisation, a_number="87654321"))
+
+
+@refused("person_a_number_nine_digits", "A-number stored with its A")
+def _a_number_with_letter(w: World) -> Row:
+    """DOMAIN.md §7: stored as a 9-digit string; the 'A' is for display only."""
+    return Row(Person, person(w.organisation, a_number="A87654321"))
+
+
+@accepted("person_a_number_nine_digits", "9 digits with the leading 0")
+def _a_number_padded(w: World) -> Row:
+    return Row(Person, person(w.organisation, a_number="087654321"))
+
+
+@accepted("person_a_number_nine_digits", "no A-number")
+def _a_number_missing(w: World) -> Row:
+    return Row(Person, person(w.organisation, a_number=None))
+
+
+@refused("person_immigration_status_valid", "unknown immigration status")
+def _unknown_immigration_status(w: World) -> Row:
+    return Row(Person, person(w.organisation, immigration_status="parolee"))
+
+
+@accepted("person_immigration_status_valid", "temporary protected status")
+def _tps_status(w: World) -> Row:
+    return Row(Person, person(w.organisation, immigration_status="tps"))
+
+
+@refused("person_no_history_no_summary", "summary without a criminal history")
+def _summary_without_history(w: World) -> Row:
+    return Row(
+        Person,
+        person(
+            w.organisation,
+            has_criminal_history=False,
+            criminal_history_summary="2019 traffic citation",
+        ),
+    )
+
+
+@accepted("person_no_history_no_summary", "history with its summary")
+def _history_with_summary(w: World) -> Row:
+    return Row(
+        Person,
+        person(
+            w.organisation,
+            has_criminal_history=True,
+            criminal_history_summary="2019 traffic citation",
+        ),
+    )
+
+
+@accepted("person_no_history_no_summary", "no history and no summary")
+def _no_history_no_summary(w: World) -> Row:
+    return Row(
+        Person, person(w.organisation, has_criminal_history=False, criminal_history_summary="")
+    )
+
+
+def life_event(w: World, **fields: Any) -> dict[str, Any]:
+    return {"person": w.person, "kind": "birth", "description": "Daughter due", **fields}
+
+
+@refused("life_event_has_a_date", "neither expected nor occurred")
+def _life_event_undated(w: World) -> Row:
+    return Row(LifeEvent, life_event(w, expected_on=None, occurred_on=None))
+
+
+@accepted("life_event_has_a_date", "expected date only")
+def _life_event_expected(w: World) -> Row:
+    return Row(LifeEvent, life_event(w, expected_on=w.today + 14 * DAY))
+
+
+@accepted("life_event_has_a_date", "occurred date only")
+def _life_event_occurred(w: World) -> Row:
+    return Row(LifeEvent, life_event(w, occurred_on=w.today - DAY))
+
+
+# --- relief ---------------------------------------------------------------------------------
+
+
+def request(w: World, **fields: Any) -> dict[str, Any]:
+    return {
+        "case": w.case,
+        "request_type": w.request.request_type,
+        "reason": "Spouse due to give birth.",
+        **fields,
+    }
+
+
+@refused("request_status_valid", "unknown status")
+def _request_unknown_status(w: World) -> Row:
+    return Row(Request, request(w, status="approved"))
+
+
+@accepted("request_status_valid", "withdrawn")
+def _request_withdrawn(w: World) -> Row:
+    return Row(Request, request(w, status="withdrawn"))
+
+
+@refused("request_sent_has_time_and_channel", "submitted without a time")
+def _request_submitted_untimed(w: World) -> Row:
+    return Row(Request, request(w, status="submitted", submitted_at=None, channel="email"))
+
+
+@refused("request_sent_has_time_and_channel", "acknowledged without a channel")
+def _request_acknowledged_no_channel(w: World) -> Row:
+    return Row(
+        Request,
+        request(
+            w,
+            status="acknowledged",
+            submitted_at=w.now - DAY,
+            acknowledged_at=w.now,
+            channel="",
+        ),
+    )
+
+
+@accepted("request_sent_has_time_and_channel", "submitted by fax at a known minute")
+def _request_submitted(w: World) -> Row:
+    return Row(Request, request(w, status="submitted", submitted_at=w.now, channel="fax"))
+
+
+@accepted("request_sent_has_time_and_channel", "draft with neither")
+def _request_draft(w: World) -> Row:
+    return Row(Request, request(w, status="draft", submitted_at=None, channel=""))
+
+
+@refused("request_acknowledged_after_submitted", "acknowledged before it was submitted")
+def _request_acknowledged_early(w: World) -> Row:
+    return Row(
+        Request,
+        request(
+            w,
+            status="acknowledged",
+            submitted_at=w.now,
+            acknowledged_at=w.now - HOUR,
+            channel="email",
+        ),
+    )
+
+
+@accepted("request_acknowledged_after_submitted", "acknowledged an hour after submission")
+def _request_acknowledged_later(w: World) -> Row:
+    return Row(
+        Request,
+        request(
+            w,
+            status="acknowledged",
+            submitted_at=w.now,
+            acknowledged_at=w.now + HOUR,
+            channel="email",
+        ),
+    )
+
+
+def decision(w: World, **fields: Any) -> dict[str, Any]:
+    return {
+        "request": w.request,
+        "submitted_at": w.now - DAY,
+        "decided_at": w.now,
+        "outcome": "denied",
+        "reasons_given": False,
+        "reasons": "",
+        **fields,
+    }
+
+
+@refused("decision_not_before_submission", "decided before submission")
+def _decision_before_submission(w: World) -> Row:
+    return Row(Decision, decision(w, submitted_at=w.now, decided_at=w.now - HOUR))
+
+
+@accepted("decision_not_before_submission", "decided the minute it was submitted")
+def _decision_at_submission(w: World) -> Row:
+    return Row(Decision, decision(w, submitted_at=w.now, decided_at=w.now))
+
+
+@refused("decision_outcome_valid", "unknown outcome")
+def _decision_unknown_outcome(w: World) -> Row:
+    return Row(Decision, decision(w, outcome="approved"))
+
+
+@accepted("decision_outcome_valid", "partly granted")
+def _decision_partly_granted(w: World) -> Row:
+    return Row(Decision, decision(w, outcome="partly-granted"))
+
+
+@refused("decision_no_reasons_no_text", "reasons text on a decision without reasons")
+def _decision_text_without_reasons(w: World) -> Row:
+    return Row(Decision, decision(w, reasons_given=False, reasons="Flight risk."))
+
+
+@accepted("decision_no_reasons_no_text", "reasons given and recorded")
+def _decision_with_reasons(w: World) -> Row:
+    return Row(Decision, decision(w, reasons_given=True, reasons="Flight risk."))
+
+
+@accepted("decision_no_reasons_no_text", "no reasons and no text")
+def _decision_without_reasons(w: World) -> Row:
+    return Row(Decision, decision(w, reasons_given=False, reasons=""))
+
+
+def policy_regime(effective_from: datetime.date, effective_to: datetime.date) -> dict[str, Any]:
+    return {
+        "name": "Test priorities memo",
+        "authority": "DHS Secretary",
+        "effective_from": effective_from,
+        "effective_to": effective_to,
+        "source": "Test source",
+    }
+
+
+@refused("policy_regime_ends_after_start", "ends the day before it starts")
+def _regime_ends_before_start(w: World) -> Row:
+    return Row(PolicyRegime, policy_regime(datetime.date(2021, 9, 30), datetime.date(2021, 9, 29)))
+
+
+@accepted("policy_regime_ends_after_start", "in force for a single day")
+def _regime_single_day(w: World) -> Row:
+    return Row(PolicyRegime, policy_regime(datetime.date(2021, 9, 30), datetime.date(2021, 9, 30)))
+
+
+# --- tests ----------------------------------------------------------------------------------
+
+
+def project_constraints() -> dict[str, models.BaseConstraint]:
+    """Every constraint declared in Meta.constraints of a model of an amparo app."""
+    found: dict[str, models.BaseConstraint] = {}
+    for model in apps.get_models():
+        if not model._meta.app_config.name.startswith("amparo."):
+            continue
+        for constraint in model._meta.constraints:
+            assert constraint.name not in found, f"constraint name {constraint.name} reused"
+            found[constraint.name] = constraint
+    return found
+
+
+CONSTRAINTS = project_constraints()
+
+
+def scenarios(registry: dict[str, dict[str, Builder]]) -> list[Any]:
+    return [
+        pytest.param(name, builder, id=f"{name}: {scenario}")
+        for name, by_scenario in sorted(registry.items())
+        for scenario, builder in by_scenario.items()
+    ]
+
+
+def assert_reported(error: IntegrityError, name: str) -> None:
+    """The database blamed this constraint, not some other one the row happened to break."""
+    message = str(error)
+    constraint = CONSTRAINTS[name]
+    if connection.vendor == "sqlite" and isinstance(constraint, models.UniqueConstraint):
+        # SQLite names the columns of a unique index, never the index itself.
+        assert message.startswith("UNIQUE constraint failed"), message
+        model = next(m for m in apps.get_models() if constraint in m._meta.constraints)
+        columns = [model._meta.get_field(f).column for f in constraint.fields]
+        assert message.endswith(", ".join(f"{model._meta.db_table}.{c}" for c in columns))
+    else:
+        assert name in message, message
+
+
+def test_every_constraint_in_the_project_is_tested() -> None:
+    assert set(CONSTRAINTS) == set(REFUSED)
+    assert set(CONSTRAINTS) == set(ACCEPTED)
+
+
+@pytest.mark.parametrize(("name", "build"), scenarios(REFUSED))
+def test_database_refuses_row_that_breaks_constraint(
+    world: World, name: str, build: Builder
+) -> None:
+    model, fields = build(world)
+    before = model._default_manager.count()
+
+    with pytest.raises(IntegrityError) as caught, transaction.atomic():
+        model._default_manager.create(**fields)
+
+    assert_reported(caught.value, name)
+    assert model._default_manager.count() == before
+
+
+@pytest.mark.parametrize(("name", "build"), scenarios(ACCEPTED))
+def test_database_accepts_row_that_keeps_constraint(
+    world: World, name: str, build: Builder
+) -> None:
+    model, fields = build(world)
+
+    with transaction.atomic():
+        row = model._default_manager.create(**fields)
+
+    assert model._default_manager.filter(pk=row.pk).exists()
