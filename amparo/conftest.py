@@ -4,6 +4,7 @@ outsider from another organisation (HOUSE_STYLE.md, after Healthchecks)."""
 from __future__ import annotations
 
 from dataclasses import dataclass
+from typing import Any
 
 import pytest
 from django.test import Client
@@ -40,6 +41,16 @@ class Cast:
             "read-only": self.read_only,
             "outsider": self.outsider,
         }
+
+
+@pytest.fixture(scope="session")
+def django_db_setup(django_db_setup: None, django_db_blocker: Any) -> None:
+    """Load the shipped reference data (facilities, field offices, courts) once per run;
+    each test's transaction rolls back over it."""
+    from amparo.custody.reference import reference_load
+
+    with django_db_blocker.unblock():
+        reference_load()
 
 
 @pytest.fixture

@@ -10,6 +10,7 @@ import os
 from pathlib import Path
 
 import dj_database_url
+from csp.constants import NONE, SELF
 from django.core.exceptions import ImproperlyConfigured
 
 BASE_DIR = Path(__file__).resolve().parent
@@ -44,6 +45,13 @@ INSTALLED_APPS = [
     "django.contrib.sessions",
     "django.contrib.messages",
     "django.contrib.staticfiles",
+    "allauth",
+    "allauth.account",
+    "allauth.mfa",
+    "axes",
+    "csp",
+    "django_tasks",
+    "django_tasks_db",
     "amparo.core",
     "amparo.accounts",
     "amparo.people",
@@ -55,19 +63,26 @@ INSTALLED_APPS = [
     "amparo.advocacy",
     "amparo.documents",
     "amparo.audit",
+    "amparo.reports",
     "amparo.api",
 ]
 
 MIDDLEWARE = [
     "django.middleware.security.SecurityMiddleware",
+    "csp.middleware.CSPMiddleware",
     "django.contrib.sessions.middleware.SessionMiddleware",
     "django.middleware.common.CommonMiddleware",
     "django.middleware.csrf.CsrfViewMiddleware",
     "django.contrib.auth.middleware.AuthenticationMiddleware",
+    "allauth.account.middleware.AccountMiddleware",
     "django.contrib.messages.middleware.MessageMiddleware",
     "amparo.audit.middleware.AuditContextMiddleware",
+    # After authentication: members of an organisation that requires MFA set it up first.
+    "amparo.accounts.middleware.RequireMfaMiddleware",
     "amparo.core.middleware.OrganisationTimeZoneMiddleware",
     "django.middleware.clickjacking.XFrameOptionsMiddleware",
+    # Last, as django-axes requires: turns a locked-out sign-in into the lockout answer.
+    "axes.middleware.AxesMiddleware",
 ]
 
 ROOT_URLCONF = "amparo.urls"
@@ -118,9 +133,58 @@ AUTH_PASSWORD_VALIDATORS = [
     {"NAME": "django.contrib.auth.password_validation.NumericPasswordValidator"},
 ]
 
+# Argon2id first (memory-hard); older hashes still verify and are upgraded at the next sign-in.
+PASSWORD_HASHERS = [
+    "django.contrib.auth.hashers.Argon2PasswordHasher",
+    "django.contrib.auth.hashers.PBKDF2PasswordHasher",
+    "django.contrib.auth.hashers.PBKDF2SHA1PasswordHasher",
+    "django.contrib.auth.hashers.ScryptPasswordHasher",
+]
+if DJANGO_ENV == "test":
+    # Argon2 spends ~100 MiB and a noticeable fraction of a second per hash by design; the suite
+    # creates users by the hundred. Tests that check Argon2 itself name the hasher explicitly.
+    PASSWORD_HASHERS = ["django.contrib.auth.hashers.MD5PasswordHasher", *PASSWORD_HASHERS]
+
+# Sign-in: django-axes watches every attempt first (lockout), then Django's backend (used by
+# force_login, the admin and `authenticate(email=…)`), then allauth's (sign-in by email).
+AUTHENTICATION_BACKENDS = [
+    "amparo.accounts.backends.LockoutBackend",
+    "django.contrib.auth.backends.ModelBackend",
+    "allauth.account.auth_backends.AuthenticationBackend",
+]
+
 LOGIN_URL = "/accounts/login/"
 LOGIN_REDIRECT_URL = "/cases/"
 LOGOUT_REDIRECT_URL = "/accounts/login/"
+
+# django-allauth: accounts are created by organisation admins (`amparo user create`), never by
+# sign-up; people sign in with their email address; TOTP and recovery codes as second factor.
+ACCOUNT_LOGIN_METHODS = {"email"}
+ACCOUNT_SIGNUP_FIELDS = ["email*", "password1*", "password2*"]
+ACCOUNT_USER_MODEL_USERNAME_FIELD = None
+ACCOUNT_SIGNUP_ENABLED = False
+ACCOUNT_EMAIL_VERIFICATION = "none"
+ACCOUNT_SESSION_REMEMBER = False  # no "remember me": sessions end with the browser or when idle
+ACCOUNT_LOGOUT_ON_PASSWORD_CHANGE = True
+ACCOUNT_PREVENT_ENUMERATION = True
+ACCOUNT_EMAIL_SUBJECT_PREFIX = "[Amparo] "
+# django-axes counts failed sign-ins in the database (below); allauth's own cache-based counter
+# would answer first with a different message, so it is left to axes.
+ACCOUNT_RATE_LIMITS = {"login_failed": None}
+MFA_SUPPORTED_TYPES = ["totp", "recovery_codes"]
+MFA_TOTP_ISSUER = "Amparo"
+
+# django-axes: after 5 failed sign-ins for one email address from one address, that pair is
+# locked out for an hour; a success resets the count.
+AXES_FAILURE_LIMIT = int(os.environ.get("AXES_FAILURE_LIMIT", "5"))
+AXES_COOLOFF_TIME = float(os.environ.get("AXES_COOLOFF_HOURS", "1"))
+AXES_LOCKOUT_PARAMETERS = [["username", "ip_address"]]
+AXES_USERNAME_CALLABLE = "amparo.accounts.backends.attempted_email"
+AXES_RESET_ON_SUCCESS = True
+AXES_DISABLE_ACCESS_LOG = True  # sign-ins are in the audit trail
+AXES_VERBOSE = False
+AXES_LOCKOUT_TEMPLATE = "account/lockout.html"
+AXES_SENSITIVE_PARAMETERS = ["password", "password1", "password2", "code"]
 
 LANGUAGE_CODE = "en-us"
 TIME_ZONE = os.environ.get("AMPARO_TIME_ZONE", "America/New_York")
@@ -128,6 +192,7 @@ USE_I18N = True
 USE_TZ = True
 
 STATIC_URL = "/static/"
+STATICFILES_DIRS = [BASE_DIR / "static"]
 STATIC_ROOT = Path(os.environ.get("STATIC_ROOT", VAR_DIR / "static"))
 MEDIA_URL = "/media/"
 MEDIA_ROOT = Path(os.environ.get("MEDIA_ROOT", VAR_DIR / "media"))
@@ -154,14 +219,41 @@ else:
         "EMAIL_URL must start with console://, locmem://, smtp:// or smtps://"
     )
 DEFAULT_FROM_EMAIL = os.environ.get("DEFAULT_FROM_EMAIL", "amparo@localhost")
+# Absolute links in emails and calendar feeds, e.g. https://amparo.example.org
+AMPARO_BASE_URL = os.environ.get("AMPARO_BASE_URL", "http://127.0.0.1:8000").rstrip("/")
+# A submitted request with no answer after this many hours is flagged overdue (per-type override).
+AMPARO_REQUEST_OVERDUE_HOURS = int(os.environ.get("AMPARO_REQUEST_OVERDUE_HOURS", "72"))
 
 SESSION_COOKIE_HTTPONLY = True
-SESSION_COOKIE_AGE = int(os.environ.get("SESSION_COOKIE_AGE", str(8 * 60 * 60)))
+# Idle expiry: every request renews the session, so it ends after this many idle seconds.
+SESSION_COOKIE_AGE = int(os.environ.get("SESSION_COOKIE_AGE", str(60 * 60)))
+SESSION_SAVE_EVERY_REQUEST = True
 SESSION_EXPIRE_AT_BROWSER_CLOSE = True
+SESSION_COOKIE_SAMESITE = "Lax"
 CSRF_COOKIE_HTTPONLY = False  # htmx reads the token from the page, not the cookie
 X_FRAME_OPTIONS = "DENY"
 SECURE_CONTENT_TYPE_NOSNIFF = True
 SECURE_REFERRER_POLICY = "same-origin"
+SECURE_CROSS_ORIGIN_OPENER_POLICY = "same-origin"
+
+# Content-Security-Policy (django-csp 4): scripts and styles only from Amparo's own static files,
+# no inline script or style, no framing. htmx is told in base.html not to inject its indicator
+# style and not to evaluate expressions, so it needs no 'unsafe-inline' or 'unsafe-eval'.
+CONTENT_SECURITY_POLICY: dict[str, dict[str, list[str] | bool]] = {
+    "DIRECTIVES": {
+        "default-src": [SELF],
+        "script-src": [SELF],
+        "style-src": [SELF],
+        "img-src": [SELF, "data:"],  # data: for the TOTP QR code allauth renders inline
+        "font-src": [SELF],
+        "connect-src": [SELF],
+        "form-action": [SELF],
+        "frame-ancestors": [NONE],
+        "base-uri": [NONE],
+        "object-src": [NONE],
+    }
+}
+
 if PRODUCTION:
     SESSION_COOKIE_SECURE = True
     CSRF_COOKIE_SECURE = True
@@ -170,13 +262,28 @@ if PRODUCTION:
     SECURE_HSTS_INCLUDE_SUBDOMAINS = True
     SECURE_HSTS_PRELOAD = True
     SECURE_PROXY_SSL_HEADER = ("HTTP_X_FORWARDED_PROTO", "https")
+    CONTENT_SECURITY_POLICY["DIRECTIVES"]["upgrade-insecure-requests"] = True
 
 LOGGING = {
     "version": 1,
     "disable_existing_loggers": False,
     "handlers": {"console": {"class": "logging.StreamHandler"}},
     "root": {"handlers": ["console"], "level": os.environ.get("LOG_LEVEL", "INFO")},
-    "loggers": {"django.db.backends": {"level": "INFO"}},
+    "loggers": {
+        "django.db.backends": {"level": "INFO"},
+        # django-axes logs every sign-in with the address typed; the audit trail has them.
+        "axes": {"level": "WARNING"},
+    },
 }
 
 NINJA_PAGINATION_PER_PAGE = 50
+
+# Background tasks through the django-tasks interface; the database backend needs no extra
+# service (run the worker with `amparo db_worker`). Tests run tasks immediately.
+TASKS = {
+    "default": {
+        "BACKEND": "django_tasks.backends.immediate.ImmediateBackend"
+        if DJANGO_ENV == "test"
+        else "django_tasks_db.DatabaseBackend"
+    }
+}

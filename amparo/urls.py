@@ -1,16 +1,29 @@
+from allauth.account import views as account_views
+from allauth.account.decorators import secure_admin_login
 from django.contrib import admin
-from django.contrib.auth import views as auth_views
 from django.urls import include, path, re_path
 
 from amparo.api.errors import api_not_found
 from amparo.api.main import api
 from amparo.cases import views as case_views
 
+# The admin signs in through allauth too, so lockout and MFA apply there as well.
+admin.site.login = secure_admin_login(admin.site.login)  # type: ignore[method-assign]
+
 urlpatterns = [
     path("", case_views.home, name="home"),
-    path("accounts/login/", auth_views.LoginView.as_view(), name="login"),
-    path("accounts/logout/", auth_views.LogoutView.as_view(), name="logout"),
+    # allauth's sign-in and sign-out, also under the names the templates use.
+    path("accounts/login/", account_views.login, name="login"),
+    path("accounts/logout/", account_views.logout, name="logout"),
+    path("accounts/", include("allauth.urls")),
+    path("audit/", include("amparo.audit.urls")),
+    path("", include("amparo.advocacy.urls")),
     path("cases/", include("amparo.cases.urls")),
+    path("reports/", include("amparo.reports.urls")),
+    path("deadlines/", include("amparo.deadlines.urls")),
+    path("", include("amparo.custody.urls")),
+    path("", include("amparo.relief.urls")),
+    path("", include("amparo.documents.urls")),
     path("admin/", admin.site.urls),
     path("api/v1/", api.urls),
     re_path(r"^api/(?P<path>.*)$", api_not_found),

@@ -39,6 +39,24 @@ def organisation_create(*, name: str, slug: str | None = None) -> Organisation:
 
 
 @transaction.atomic
+def organisation_require_mfa(
+    *, organisation: Organisation, required: bool, actor: User | None = None
+) -> Organisation:
+    """Require (or stop requiring) TOTP from every member; members without it are sent to set
+    it up at their next request (amparo.accounts.middleware.RequireMfaMiddleware)."""
+    organisation.require_mfa = required
+    validated_save(organisation, update_fields=["require_mfa"])
+    audit_record(
+        actor=actor,
+        action="organisation.require_mfa",
+        organisation=organisation,
+        obj=organisation,
+        changed_fields=["require_mfa"],
+    )
+    return organisation
+
+
+@transaction.atomic
 def user_create(
     *,
     email: str,

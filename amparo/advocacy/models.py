@@ -2,6 +2,9 @@
 
 from __future__ import annotations
 
+import secrets
+
+from django.conf import settings
 from django.db import models
 from django.db.models import F, Q
 
@@ -140,3 +143,90 @@ class Statement(BaseModel):
 
     def __str__(self) -> str:
         return f"{self.author_name}: {self.get_kind_display()}"
+
+
+def new_public_slug() -> str:
+    """24 URL-safe characters from 144 random bits: a public page cannot be found by guessing."""
+    return secrets.token_urlsafe(18)
+
+
+class Publication(BaseModel):
+    """A case published as a public advocacy page, with the client's recorded consent.
+
+    The page shows only what is here or explicitly public: the name the client consented to, the
+    facility (if allowed), the public summary, public events, and statements the client consented
+    to. Withdrawing consent takes the page down at once; publishing again needs a new consent and
+    gets a new address.
+    """
+
+    case = models.ForeignKey("cases.Case", on_delete=models.PROTECT, related_name="publications")
+    slug = models.CharField(
+        max_length=40,
+        unique=True,
+        default=new_public_slug,
+        editable=False,
+        help_text="Unguessable part of the public address.",
+    )
+    name_as_consented = models.CharField(
+        max_length=200, help_text="The name the client agreed to be shown under, exactly."
+    )
+    consent_on = models.DateField(help_text="When the client gave consent to publication.")
+    consent_given_by = models.CharField(
+        max_length=200,
+        default="the client",
+        help_text="Who consented: the client, or who consented for them and in what capacity.",
+    )
+    consent_recorded_by = models.ForeignKey(
+        settings.AUTH_USER_MODEL,
+        on_delete=models.PROTECT,
+        related_name="+",
+        help_text="The member who recorded the consent.",
+    )
+    consent_note = models.TextField(
+        blank=True, help_text="How consent was given, e.g. signed form, call with interpreter."
+    )
+    summary = models.TextField(blank=True, help_text="Public text about the case, written for it.")
+    show_facility = models.BooleanField(
+        default=True, help_text="Show the current detention facility on the public page."
+    )
+    withdrawn_at = models.DateTimeField(
+        null=True, blank=True, help_text="When consent was withdrawn; the page is gone from then."
+    )
+    withdrawn_by = models.ForeignKey(
+        settings.AUTH_USER_MODEL,
+        on_delete=models.PROTECT,
+        null=True,
+        blank=True,
+        related_name="+",
+    )
+
+    class Meta:
+        ordering = ["-created_at"]
+        constraints = [
+            models.UniqueConstraint(
+                fields=["case"],
+                condition=Q(withdrawn_at__isnull=True),
+                name="publication_one_live_per_case",
+            ),
+            models.CheckConstraint(
+                condition=Q(withdrawn_at__isnull=True) | Q(withdrawn_by__isnull=False),
+                name="publication_withdrawal_has_author",
+            ),
+        ]
+
+    def __str__(self) -> str:
+        return f"Public page for {self.case_id}"
+
+
+class PublicEvent(BaseModel):
+    """A timeline entry written for the public page; nothing else from the case appears there."""
+
+    publication = models.ForeignKey(Publication, on_delete=models.PROTECT, related_name="events")
+    happened_on = models.DateField()
+    text = models.CharField(max_length=500, help_text="What happened, in public words.")
+
+    class Meta:
+        ordering = ["happened_on", "created_at"]
+
+    def __str__(self) -> str:
+        return f"{self.happened_on}: {self.text[:60]}"

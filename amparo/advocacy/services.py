@@ -1,4 +1,4 @@
-"""Writes about congressional inquiries, allies and public statements."""
+"""Writes about congressional inquiries, allies, public statements and public pages."""
 
 from __future__ import annotations
 
@@ -7,9 +7,17 @@ from typing import TYPE_CHECKING
 
 from django.core.exceptions import ValidationError
 from django.db import transaction
+from django.utils import timezone
 
 from amparo.accounts.models import Organisation
-from amparo.advocacy.models import AdvocacyOrganisation, CongressionalOffice, Inquiry, Statement
+from amparo.advocacy.models import (
+    AdvocacyOrganisation,
+    CongressionalOffice,
+    Inquiry,
+    Publication,
+    PublicEvent,
+    Statement,
+)
 from amparo.audit.services import audit_record
 from amparo.cases.models import Case
 from amparo.core.services import filled_fields, validated_save
@@ -104,3 +112,82 @@ def inquiry_open(
         changed_fields=filled_fields(inquiry),
     )
     return inquiry
+
+
+@transaction.atomic
+def publication_create(
+    *,
+    actor: User,
+    case: Case,
+    name_as_consented: str,
+    consent_on: datetime.date,
+    consent_given_by: str = "the client",
+    consent_note: str = "",
+    summary: str = "",
+    show_facility: bool = True,
+) -> Publication:
+    """Publish the case as a public page, recording the client's consent.
+
+    Raises ValidationError when consent is dated in the future or the case is already published.
+    """
+    if consent_on > timezone.localdate():
+        raise ValidationError({"consent_on": "Consent cannot be dated in the future."})
+    if case.publications.filter(withdrawn_at__isnull=True).exists():
+        raise ValidationError({"__all__": "The case is already published."})
+    publication = Publication(
+        case=case,
+        name_as_consented=name_as_consented.strip(),
+        consent_on=consent_on,
+        consent_given_by=consent_given_by.strip() or "the client",
+        consent_recorded_by=actor,
+        consent_note=consent_note,
+        summary=summary,
+        show_facility=show_facility,
+    )
+    validated_save(publication)
+    audit_record(
+        actor=actor,
+        action="publication.create",
+        organisation=case.organisation_id,
+        case_id=case.id,
+        obj=publication,
+        changed_fields=filled_fields(publication),
+    )
+    return publication
+
+
+@transaction.atomic
+def publication_withdraw(*, actor: User, publication: Publication) -> Publication:
+    """Consent withdrawn: the public page answers 404 from this moment."""
+    if publication.withdrawn_at is not None:
+        return publication
+    publication.withdrawn_at = timezone.now()
+    publication.withdrawn_by = actor
+    validated_save(publication, update_fields=["withdrawn_at", "withdrawn_by"])
+    audit_record(
+        actor=actor,
+        action="publication.withdraw",
+        organisation=publication.case.organisation_id,
+        case_id=publication.case_id,
+        obj=publication,
+        changed_fields=["withdrawn_at", "withdrawn_by"],
+    )
+    return publication
+
+
+@transaction.atomic
+def public_event_add(
+    *, actor: User, publication: Publication, happened_on: datetime.date, text: str
+) -> PublicEvent:
+    """Add an entry, written for the public, to the public page's timeline."""
+    event = PublicEvent(publication=publication, happened_on=happened_on, text=text.strip())
+    validated_save(event)
+    audit_record(
+        actor=actor,
+        action="public_event.create",
+        organisation=publication.case.organisation_id,
+        case_id=publication.case_id,
+        obj=event,
+        changed_fields=filled_fields(event),
+    )
+    return event

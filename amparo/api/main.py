@@ -4,7 +4,7 @@ from __future__ import annotations
 
 from ninja import NinjaAPI
 
-from amparo.api import cases, people, relief
+from amparo.api import cases, courts, custody, deadlines, documents, people, relief, reports
 from amparo.api.auth import API_AUTH
 from amparo.api.errors import install_error_handlers
 
@@ -20,3 +20,8 @@ install_error_handlers(api)
 api.add_router("", people.router)
 api.add_router("", cases.router)
 api.add_router("", relief.router)
+api.add_router("", custody.router)
+api.add_router("", courts.router)
+api.add_router("", deadlines.router)
+api.add_router("", documents.router)
+api.add_router("", reports.router)

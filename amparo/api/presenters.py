@@ -12,6 +12,7 @@ from amparo.core.access import a_number_shown, sees_full_identity
 from amparo.custody.models import Placement
 from amparo.people.models import Person
 from amparo.relief.models import Request
+from amparo.relief.selectors import RequestState, case_zone, request_state
 
 if TYPE_CHECKING:
     from amparo.core.access import Actor
@@ -84,29 +85,47 @@ def case_out(user: Actor, case: Case, *, with_custody: bool = True) -> dict[str,
     }
 
 
-def request_out(request: Request) -> dict[str, Any]:
-    decision = getattr(request, "decision", None)
+def request_out(request: Request, state: RequestState | None = None) -> dict[str, Any]:
+    """A request with what the ledger derives from it: turnaround, countdown, overdue flag.
+    Times are shown in the organisation's zone; request output has no role-dependent fields."""
+    zone = case_zone(request.case)
+    if state is None:
+        state = request_state(request, zone=zone)
+    decision = getattr(request, "decision", None) if request.status != "draft" else None
+    submitter = request.submitted_by
     return {
         "id": request.id,
         "case_id": request.case_id,
         "type": request.request_type.slug,
+        "type_name": request.request_type.name,
+        "decided_by_role": request.request_type.decided_by,
         "legal_basis": request.legal_basis,
         "reason": request.reason,
         "requested_days": request.requested_days,
         "urgency_until": request.urgency_until,
+        "days_left": state.days_left,
+        "past_urgency": state.past_urgency,
         "addressed_to": request.addressed_to,
+        "field_office": request.field_office.code if request.field_office else None,
         "status": request.status,
-        "submitted_at": request.submitted_at,
+        "submitted_at": state.submitted_local,
         "channel": request.channel,
+        "submitted_by": (submitter.full_name or submitter.email) if submitter else None,
+        "acknowledged_at": request.acknowledged_at.astimezone(zone)
+        if request.acknowledged_at
+        else None,
+        "closed_at": request.closed_at.astimezone(zone) if request.closed_at else None,
         "decision": None
         if decision is None
         else {
-            "decided_at": decision.decided_at,
+            "decided_at": state.decided_local,
             "outcome": decision.outcome,
             "reasons_given": decision.reasons_given,
             "reasons": decision.reasons,
             "decided_by": decision.decided_by,
         },
-        "turnaround_minutes": decision.turnaround_minutes if decision else None,
+        "turnaround_minutes": state.turnaround_minutes,
+        "overdue": state.overdue,
+        "overdue_after_hours": state.overdue_after_hours,
         "version": request.version,
     }

@@ -1,19 +1,74 @@
-"""API: requests to the agency and their decisions."""
+"""API: requests to the agency and their decisions, next steps, policy regimes, assessments."""
 
 from __future__ import annotations
 
-from django.http import HttpRequest
+import datetime
+from typing import Any
+
+from django.http import Http404, HttpRequest
 from ninja import Router, Status
 
 from amparo.api.auth import member
 from amparo.api.presenters import request_out
-from amparo.api.schemas import DecisionIn, RequestIn, RequestOut, SubmitIn
+from amparo.api.relief_schemas import (
+    AcknowledgeIn,
+    AssessmentIn,
+    AssessmentOut,
+    DecisionIn,
+    NextStepList,
+    PolicyRegimeList,
+    RequestIn,
+    RequestList,
+    RequestOut,
+    SubmitIn,
+    TakenStepOut,
+    TakeStepIn,
+    WithdrawIn,
+)
 from amparo.audit.services import audit_record
+from amparo.cases.models import Case
 from amparo.core.access import case_for
-from amparo.relief.selectors import request_get
-from amparo.relief.services import decision_record, request_create, request_submit
+from amparo.relief import rules
+from amparo.relief.models import Assessment
+from amparo.relief.selectors import (
+    assessment_argument,
+    assessment_latest,
+    case_next_steps,
+    case_requests,
+    policy_regime_on,
+    policy_regime_records,
+    regime_record,
+    request_get,
+)
+from amparo.relief.services import (
+    assessment_record,
+    decision_record,
+    next_step_take,
+    request_acknowledge,
+    request_create,
+    request_submit,
+    request_withdraw,
+)
 
 router = Router(tags=["requests"])
+
+
+def _audit_read(request: HttpRequest, case: Case, action: str, obj: Any) -> None:
+    """Every read of a case's records is on the audit trail."""
+    audit_record(
+        actor=request.user,
+        action=action,
+        organisation=case.organisation_id,
+        case_id=case.id,
+        obj=obj,
+    )
+
+
+@router.get("/cases/{case_id}/requests", response=RequestList)
+def list_requests(request: HttpRequest, case_id: str) -> dict[str, Any]:
+    case = case_for(request.user, case_id)
+    _audit_read(request, case, "request.list", case)
+    return {"items": [request_out(row.request, row.state) for row in case_requests(case)]}
 
 
 @router.post("/cases/{case_id}/requests", response={201: RequestOut})
@@ -26,7 +81,7 @@ def create_request(request: HttpRequest, case_id: str, payload: RequestIn) -> St
 
 
 @router.get("/requests/{request_id}", response=RequestOut)
-def get_request(request: HttpRequest, request_id: str) -> dict[str, object]:
+def get_request(request: HttpRequest, request_id: str) -> dict[str, Any]:
     found = request_get(request.user, request_id)
     audit_record(
         actor=request.user,
@@ -39,7 +94,7 @@ def get_request(request: HttpRequest, request_id: str) -> dict[str, object]:
 
 
 @router.post("/requests/{request_id}/submit", response=RequestOut)
-def submit_request(request: HttpRequest, request_id: str, payload: SubmitIn) -> dict[str, object]:
+def submit_request(request: HttpRequest, request_id: str, payload: SubmitIn) -> dict[str, Any]:
     found = request_get(request.user, request_id, write=True)
     request_submit(
         actor=member(request),
@@ -51,6 +106,27 @@ def submit_request(request: HttpRequest, request_id: str, payload: SubmitIn) -> 
     return request_out(request_get(request.user, found.id))
 
 
+@router.post("/requests/{request_id}/acknowledge", response=RequestOut)
+def acknowledge_request(
+    request: HttpRequest, request_id: str, payload: AcknowledgeIn
+) -> dict[str, Any]:
+    found = request_get(request.user, request_id, write=True)
+    request_acknowledge(
+        actor=member(request),
+        request=found,
+        acknowledged_at=payload.acknowledged_at,
+        expected_version=payload.version,
+    )
+    return request_out(request_get(request.user, found.id))
+
+
+@router.post("/requests/{request_id}/withdraw", response=RequestOut)
+def withdraw_request(request: HttpRequest, request_id: str, payload: WithdrawIn) -> dict[str, Any]:
+    found = request_get(request.user, request_id, write=True)
+    request_withdraw(actor=member(request), request=found, expected_version=payload.version)
+    return request_out(request_get(request.user, found.id))
+
+
 @router.post("/requests/{request_id}/decision", response={201: RequestOut})
 def record_decision(request: HttpRequest, request_id: str, payload: DecisionIn) -> Status:
     found = request_get(request.user, request_id, write=True)
@@ -58,3 +134,82 @@ def record_decision(request: HttpRequest, request_id: str, payload: DecisionIn) 
     version = data.pop("version")
     decision_record(actor=member(request), request=found, expected_version=version, **data)
     return Status(201, request_out(request_get(request.user, found.id)))
+
+
+@router.get("/cases/{case_id}/next-steps", response=NextStepList)
+def list_next_steps(request: HttpRequest, case_id: str) -> dict[str, Any]:
+    case, steps = case_next_steps(request.user, case_id)
+    _audit_read(request, case, "next_steps.read", case)
+    return {"items": [step.as_dict() for step in steps]}
+
+
+@router.post("/cases/{case_id}/next-steps", response={201: TakenStepOut})
+def take_next_step(request: HttpRequest, case_id: str, payload: TakeStepIn) -> Status:
+    case = case_for(request.user, case_id, write=True)
+    taken = next_step_take(actor=member(request), case=case, action=payload.action)
+    return Status(201, {"kind": taken.kind, "id": taken.obj.pk, "step": taken.step.as_dict()})
+
+
+@router.get("/policy-regimes", response=PolicyRegimeList, tags=["reference"])
+def list_policy_regimes(request: HttpRequest, on: datetime.date | None = None) -> dict[str, Any]:
+    """Enforcement-priority regimes (public reference data); with `on`, the one in force."""
+    if on is None:
+        records = policy_regime_records()
+        return {
+            "on": None,
+            "message": f"{len(records)} regimes recorded.",
+            "items": [r.as_dict() for r in records],
+        }
+    answer = policy_regime_on(on)
+    return {"on": on, "message": answer.message, "items": [r.as_dict() for r in answer.regimes]}
+
+
+def _assessment_out(assessment: Assessment) -> dict[str, Any]:
+    regime = regime_record(assessment.regime) if assessment.regime else None
+    argument = assessment_argument(assessment)
+    answer = rules.regime_on(assessment.assessed_for, [regime] if regime else [])
+    known = {f.key: f for f in (*rules.PAROLE_CATEGORIES, *(regime.factors if regime else ()))}
+    factors = []
+    for key in rules.assessment_keys(regime):
+        factor = known[key]
+        given = assessment.factors.get(key) or {}
+        factors.append(
+            {
+                "key": key,
+                "label": factor.label,
+                "kind": factor.kind,
+                "citation": factor.citation,
+                "applies": given.get("applies"),
+                "evidence": given.get("evidence", ""),
+            }
+        )
+    return {
+        "id": assessment.id,
+        "request_id": assessment.request_id,
+        "assessed_for": assessment.assessed_for,
+        "regime": regime.as_dict() if regime else None,
+        "regime_message": answer.message
+        if regime
+        else f"No enforcement-priority regime is recorded for {assessment.assessed_for}.",
+        "factors": factors,
+        "paragraphs": argument.paragraphs,
+        "cautions": argument.cautions,
+    }
+
+
+@router.post("/requests/{request_id}/assessment", response={201: AssessmentOut})
+def record_assessment(request: HttpRequest, request_id: str, payload: AssessmentIn) -> Status:
+    found = request_get(request.user, request_id, write=True)
+    factors = {key: answer.dict() for key, answer in payload.factors.items()}
+    assessment = assessment_record(actor=member(request), request=found, factors=factors)
+    return Status(201, _assessment_out(assessment))
+
+
+@router.get("/requests/{request_id}/assessment", response=AssessmentOut)
+def get_assessment(request: HttpRequest, request_id: str) -> dict[str, Any]:
+    found = request_get(request.user, request_id)
+    assessment = assessment_latest(found)
+    if assessment is None:
+        raise Http404("No assessment yet.")
+    _audit_read(request, found.case, "assessment.read", assessment)
+    return _assessment_out(assessment)

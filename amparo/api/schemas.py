@@ -7,7 +7,7 @@ import uuid
 from typing import Literal
 
 from ninja import Schema
-from pydantic import ConfigDict, Field, field_validator
+from pydantic import ConfigDict, Field
 
 ImmigrationStatus = Literal[
     "lpr", "visa-holder", "asylee", "refugee", "tps", "daca", "undocumented", "us-citizen", "other"
@@ -112,64 +112,4 @@ class Timeline(Schema):
     items: list[TimelineItemOut]
 
 
-Channel = Literal["email", "fax", "portal", "in-person", "phone", "mail", "ecas", "other"]
-Outcome = Literal["granted", "denied", "partly-granted", "no-response", "withdrawn", "moot"]
-
-
-class RequestIn(Input):
-    type: str = Field(description="Request type slug, e.g. humanitarian-parole")
-    reason: str = Field(min_length=1)
-    requested_days: int | None = Field(default=None, ge=1, le=3650)
-    urgency_until: datetime.date | None = None
-    addressed_to: str = ""
-    legal_basis: str = ""
-
-
-def _aware(value: datetime.datetime) -> datetime.datetime:
-    if value.tzinfo is None:
-        raise ValueError("Give the time with its time zone offset, e.g. 2025-03-09T18:04-05:00.")
-    return value
-
-
-class SubmitIn(Input):
-    submitted_at: datetime.datetime
-    channel: Channel
-    version: int | None = Field(default=None, description="Version read; refuses stale edits.")
-
-    _check_aware = field_validator("submitted_at")(_aware)
-
-
-class DecisionIn(Input):
-    decided_at: datetime.datetime
-    outcome: Outcome
-    reasons_given: bool
-    reasons: str = ""
-    decided_by: str = ""
-    version: int | None = None
-
-    _check_aware = field_validator("decided_at")(_aware)
-
-
-class DecisionOut(Schema):
-    decided_at: datetime.datetime
-    outcome: str
-    reasons_given: bool
-    reasons: str
-    decided_by: str
-
-
-class RequestOut(Schema):
-    id: uuid.UUID
-    case_id: uuid.UUID
-    type: str
-    legal_basis: str
-    reason: str
-    requested_days: int | None
-    urgency_until: datetime.date | None
-    addressed_to: str
-    status: str
-    submitted_at: datetime.datetime | None
-    channel: str
-    decision: DecisionOut | None
-    turnaround_minutes: int | None
-    version: int
+# Requests, decisions, next steps and policy regimes: amparo/api/relief_schemas.py.

@@ -2,13 +2,38 @@
 
 from __future__ import annotations
 
-from typing import Any
+from typing import Any, NoReturn
 
 from django.conf import settings
 from django.db import models
+from django.db.models import Q
 from django.utils import timezone
 
 from amparo.core.models import BaseModel
+
+# The chain of events that belong to no organisation (failed sign-ins for unknown addresses,
+# organisations being created, …) is locked through this key.
+SYSTEM_CHAIN = "system"
+
+
+class AppendOnlyError(RuntimeError):
+    """Raised by every path that would change or remove an audit event."""
+
+
+class AuditEventQuerySet(models.QuerySet["AuditEvent"]):
+    """Reads only: bulk updates and deletes are refused before they reach the database."""
+
+    def update(self, **kwargs: Any) -> NoReturn:
+        raise AppendOnlyError("Audit events are append-only.")
+
+    def delete(self) -> NoReturn:
+        raise AppendOnlyError("Audit events are append-only.")
+
+    def bulk_update(self, *args: Any, **kwargs: Any) -> NoReturn:
+        raise AppendOnlyError("Audit events are append-only.")
+
+    def update_or_create(self, *args: Any, **kwargs: Any) -> NoReturn:
+        raise AppendOnlyError("Audit events are append-only.")
 
 
 class AuditEvent(BaseModel):
@@ -36,11 +61,19 @@ class AuditEvent(BaseModel):
     previous_hash = models.CharField(max_length=64, blank=True)
     hash = models.CharField(max_length=64)
 
+    objects = AuditEventQuerySet.as_manager()
+
     class Meta:
         ordering = ["organisation", "sequence"]
         constraints = [
             models.UniqueConstraint(
                 fields=["organisation", "sequence"], name="audit_sequence_unique_per_organisation"
+            ),
+            # NULLs are distinct in a unique constraint, so the system chain needs its own.
+            models.UniqueConstraint(
+                fields=["sequence"],
+                condition=Q(organisation__isnull=True),
+                name="audit_sequence_unique_in_system_chain",
             ),
         ]
 
@@ -49,5 +82,17 @@ class AuditEvent(BaseModel):
 
     def save(self, *args: Any, **kwargs: Any) -> None:
         if not self._state.adding:
-            raise RuntimeError("Audit events are append-only.")
+            raise AppendOnlyError("Audit events are append-only.")
         super().save(*args, **kwargs)
+
+    def delete(self, *args: Any, **kwargs: Any) -> NoReturn:
+        raise AppendOnlyError("Audit events are append-only.")
+
+
+class AuditChainLock(models.Model):
+    """A row to lock while appending to a chain that has no organisation row to lock."""
+
+    key = models.CharField(max_length=40, primary_key=True)
+
+    def __str__(self) -> str:
+        return self.key

@@ -1,5 +1,10 @@
 """Writes to the audit trail. Callers run inside their own transaction, so a change and its
-audit event commit together or not at all."""
+audit event commit together or not at all.
+
+Each organisation has its own hash chain; events that belong to no organisation form the
+"system" chain. Appending locks the chain (the organisation row, or the system chain's lock row)
+so two writers cannot take the same sequence number.
+"""
 
 from __future__ import annotations
 
@@ -13,7 +18,7 @@ from django.utils import timezone
 
 from amparo.accounts.models import Organisation
 from amparo.audit.middleware import current_origin
-from amparo.audit.models import AuditEvent
+from amparo.audit.models import SYSTEM_CHAIN, AuditChainLock, AuditEvent
 
 if TYPE_CHECKING:
     from django.contrib.auth.models import AnonymousUser
@@ -43,6 +48,15 @@ def chained_fields(event: AuditEvent) -> dict[str, Any]:
     }
 
 
+def _lock_chain(org_id: uuid.UUID | None) -> None:
+    if org_id is not None:
+        Organisation.objects.select_for_update().filter(id=org_id).first()
+        return
+    # The lock row is created by migration; get_or_create covers a database flushed by tests.
+    AuditChainLock.objects.get_or_create(key=SYSTEM_CHAIN)
+    AuditChainLock.objects.select_for_update().filter(key=SYSTEM_CHAIN).first()
+
+
 @transaction.atomic
 def audit_record(
     *,
@@ -53,11 +67,9 @@ def audit_record(
     obj: Any = None,
     changed_fields: list[str] | None = None,
 ) -> AuditEvent:
-    """Append one event to the organisation's hash chain."""
+    """Append one event to the organisation's hash chain (or the system chain)."""
     org_id = organisation.id if isinstance(organisation, Organisation) else organisation
-    if org_id is not None:
-        # Lock the organisation row so two writers cannot take the same sequence number.
-        Organisation.objects.select_for_update().filter(id=org_id).first()
+    _lock_chain(org_id)
     last = (
         AuditEvent.objects.filter(organisation=org_id)
         .order_by("-sequence")
@@ -83,3 +95,31 @@ def audit_record(
     event.hash = event_digest(previous_hash=previous_hash, fields=chained_fields(event))
     event.save(force_insert=True)
     return event
+
+
+@transaction.atomic
+def audit_record_for_user(
+    *,
+    actor: User | None,
+    action: str,
+    subject: User | None,
+    changed_fields: list[str] | None = None,
+) -> list[AuditEvent]:
+    """An event about a user's account (sign-in, sign-out, failed sign-in, MFA change), appended
+    to the chain of each organisation the user belongs to, or to the system chain when the user is
+    unknown or belongs to none."""
+    org_ids: list[uuid.UUID | None] = []
+    if subject is not None:
+        org_ids = list(
+            subject.memberships.order_by("created_at").values_list("organisation_id", flat=True)
+        )
+    return [
+        audit_record(
+            actor=actor,
+            action=action,
+            organisation=org_id,
+            obj=subject,
+            changed_fields=changed_fields,
+        )
+        for org_id in org_ids or [None]
+    ]

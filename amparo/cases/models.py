@@ -116,3 +116,26 @@ class Note(BaseModel):
 
     def __str__(self) -> str:
         return self.body[:60]
+
+
+class CaseAlert(BaseModel):
+    """Something the team must look at now, e.g. a transfer that changed the venue."""
+
+    class Kind(models.TextChoices):
+        VENUE_CHANGED = "venue-changed", "Venue changed"
+        OTHER = "other", "Other"
+
+    case = models.ForeignKey(Case, on_delete=models.PROTECT, related_name="alerts")
+    kind = models.CharField(max_length=30, choices=Kind.choices)
+    message = models.CharField(max_length=300, help_text="E.g. venue changed: D.N.J. → W.D. La.")
+    data = models.JSONField(default=dict, blank=True, help_text="What changed, for the record.")
+    resolved_at = models.DateTimeField(null=True, blank=True)
+    resolved_by = models.ForeignKey(
+        settings.AUTH_USER_MODEL, on_delete=models.SET_NULL, null=True, blank=True, related_name="+"
+    )
+
+    class Meta:
+        ordering = ["-created_at"]
+
+    def __str__(self) -> str:
+        return self.message

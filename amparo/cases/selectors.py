@@ -13,10 +13,11 @@ from django.db.models import Min, Prefetch, Q, QuerySet
 from django.utils import timezone
 
 from amparo.advocacy.models import Inquiry, Statement
-from amparo.cases.models import Arrest, Case, Note
+from amparo.cases.models import Arrest, Case, CaseAlert, Note
 from amparo.core.access import can_search_by_a_number, can_see_privileged, cases_visible_to
 from amparo.courts.models import CourtCase, Filing, Hearing, Order
 from amparo.custody.models import Placement
+from amparo.documents.models import Document
 from amparo.people.models import LifeEvent
 from amparo.relief.models import Request
 
@@ -278,6 +279,22 @@ def case_timeline(user: Actor, case: Case) -> list[TimelineItem]:
             )
         )
 
+    # Documents: generated and uploaded files; privileged ones only for those who may see them.
+    documents = Document.objects.filter(case=case)
+    if not can_see_privileged(user, case):
+        documents = documents.filter(privileged=False)
+    for document in documents:
+        verb = "Generated" if document.kind == Document.Kind.GENERATED else "Uploaded"
+        items.append(
+            TimelineItem(
+                document.created_at,
+                "document",
+                f"{verb} {document.title} v{document.version} ({document.extension.upper()})",
+                document.id,
+                privileged=document.privileged,
+            )
+        )
+
     notes = Note.objects.filter(case=case)
     if not can_see_privileged(user, case):
         notes = notes.filter(privileged=False)
@@ -295,3 +312,11 @@ def case_timeline(user: Actor, case: Case) -> list[TimelineItem]:
 
     items.sort(key=lambda item: (item.at, item.kind))
     return items
+
+
+def case_alerts(case: Case, *, open_only: bool = True) -> QuerySet[CaseAlert]:
+    """Alerts of a case the caller has already loaded through core.access, newest first."""
+    alerts = CaseAlert.objects.filter(case=case)
+    if open_only:
+        alerts = alerts.filter(resolved_at__isnull=True)
+    return alerts.order_by("-created_at")

@@ -8,7 +8,8 @@ from django.shortcuts import redirect, render
 
 from amparo.audit.services import audit_record
 from amparo.cases.models import Case
-from amparo.cases.selectors import case_list, case_timeline, custody_summary
+from amparo.cases.selectors import case_alerts, case_list, case_timeline, custody_summary
+from amparo.custody.selectors import case_venue
 from amparo.core.access import a_number_shown, can_see_privileged, can_write, case_for
 
 
@@ -46,11 +47,14 @@ def case_detail_page(request: HttpRequest, case_id: str) -> HttpResponse:
         case_id=case.id,
         obj=case,
     )
+    venue = case_venue(case)
     context = {
         "case": case,
         "person": case.person,
         "a_number": a_number_shown(request.user, case.person),
         "custody": custody_summary(case),
+        "venue": venue.as_dict() if venue else None,
+        "alerts": list(case_alerts(case)),
         "timeline": case_timeline(request.user, case),
         "can_write": can_write(request.user, case),
         "sees_privileged": can_see_privileged(request.user, case),

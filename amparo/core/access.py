@@ -16,6 +16,7 @@ from django.db.models import Exists, OuterRef, Q, QuerySet
 from django.http import Http404
 
 from amparo.accounts.models import Membership, Organisation
+from amparo.advocacy.models import Publication
 from amparo.cases.models import Case
 from amparo.people.identifiers import format_a_number, mask_a_number
 from amparo.people.models import Person
@@ -36,6 +37,9 @@ WRITER_ROLES = frozenset({Role.ADMIN, Role.ATTORNEY, Role.PARALEGAL, Role.INTAKE
 PRIVILEGED_READER_ROLES = frozenset(
     {Role.ADMIN, Role.ATTORNEY, Role.PARALEGAL, Role.INTAKE, Role.READ_ONLY}
 )
+
+# Roles that see who read and changed a case (the case's access log).
+ACCESS_LOG_READER_ROLES = frozenset({Role.ADMIN, Role.ATTORNEY})
 
 M = TypeVar("M", bound=models.Model)
 
@@ -150,6 +154,19 @@ def organisation_for(user: Actor, *, write: bool = False, slug: str | None = Non
     return found[0]
 
 
+def organisation_administered_by(user: Actor, *, slug: str | None = None) -> Organisation:
+    """The organisation the user administers (a slug chooses one among several); Http404 for
+    everyone else, so the audit log export reveals nothing to other roles."""
+    ids = _orgs_with(user, frozenset({Role.ADMIN}))
+    orgs = Organisation.objects.filter(id__in=ids)
+    if slug:
+        orgs = orgs.filter(slug=slug)
+    found = list(orgs[:2])
+    if len(found) != 1:
+        raise Http404("No such organisation.")
+    return found[0]
+
+
 def can_write(user: Actor, case: Case) -> bool:
     return role_in(user, case.organisation_id) in WRITER_ROLES
 
@@ -160,6 +177,19 @@ def can_see_privileged(user: Actor, case: Case) -> bool:
 
 def is_org_admin(user: Actor, organisation_id: uuid.UUID) -> bool:
     return role_in(user, organisation_id) == Role.ADMIN
+
+
+def can_read_access_log(user: Actor, case: Case) -> bool:
+    """Who read and changed a case is shown to the organisation's admins and attorneys."""
+    return role_in(user, case.organisation_id) in ACCESS_LOG_READER_ROLES
+
+
+def access_log_case_for(user: Actor, case_id: Any) -> Case:
+    """The case whose access log the user may read; Http404 otherwise (as for any case)."""
+    case = case_for(user, case_id)
+    if not can_read_access_log(user, case):
+        raise Http404("No such case.")
+    return case
 
 
 def can_search_by_a_number(user: Actor) -> bool:
@@ -180,3 +210,16 @@ def a_number_shown(user: Actor, person: Person) -> str | None:
     if sees_full_identity(user, person.organisation_id):
         return format_a_number(person.a_number)
     return mask_a_number(person.a_number)
+
+
+def publication_live(slug: str) -> Publication:
+    """The public gate: a case's public page by its unguessable slug, for anyone, signed in or
+    not, while consent stands. Withdrawn, unknown and malformed slugs all raise Http404."""
+    publication = (
+        Publication.objects.select_related("case__organisation")
+        .filter(slug=str(slug)[:40], withdrawn_at__isnull=True)
+        .first()
+    )
+    if publication is None:
+        raise Http404("No such page.")
+    return publication

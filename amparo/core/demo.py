@@ -19,8 +19,7 @@ from amparo.advocacy.models import CongressionalOffice, Statement
 from amparo.advocacy.services import ally_add, inquiry_open, statement_record
 from amparo.cases.models import Arrest, Case
 from amparo.cases.services import arrest_record, case_open, note_add
-from amparo.courts.models import Court, CourtCase, Respondent
-from amparo.courts.services import court_case_draft
+from amparo.courts.services import habeas_draft_from_venue
 from amparo.custody.models import Facility, Placement
 from amparo.custody.reference import reference_load
 from amparo.custody.services import placement_record
@@ -344,33 +343,8 @@ def _load_story(
         reason="Renewed request with the obstetrician's letter and proof of the "
         "family's ties; the denial gave no reasons.",
     )
-    western_louisiana = Court.objects.get(code="lawd")
-    court_case_draft(
-        actor=attorney,
-        case=case,
-        court=western_louisiana,
-        kind=CourtCase.Kind.HABEAS,
-        caption="Herrera Lindqvist v. Warden, Central Louisiana ICE Processing Center, et al.",
-        respondents=[
-            (
-                Respondent.Role.IMMEDIATE_CUSTODIAN,
-                "",
-                "Warden, Central Louisiana ICE Processing Center",
-            ),
-            (
-                Respondent.Role.FIELD_OFFICE_DIRECTOR,
-                "",
-                "Field Office Director, New Orleans Field Office, ICE",
-            ),
-            (
-                Respondent.Role.ICE_DIRECTOR,
-                "",
-                "Director, U.S. Immigration and Customs Enforcement",
-            ),
-            (Respondent.Role.DHS_SECRETARY, "", "Secretary of Homeland Security"),
-            (Respondent.Role.ATTORNEY_GENERAL, "", "Attorney General of the United States"),
-        ],
-    )
+    # Drafted from the venue of where he is held now: W.D. La., with respondents by role.
+    habeas_draft_from_venue(actor=attorney, case=case)
     return case
 
 

@@ -1,18 +1,24 @@
-"""Writes about court cases: drafts and their respondents."""
+"""Writes about court cases: drafts with venue and respondents, filing, papers, hearings, orders."""
 
 from __future__ import annotations
 
+import datetime
 from typing import TYPE_CHECKING
 
+from django.core.exceptions import ValidationError
 from django.db import transaction
+from django.utils import timezone
 
 from amparo.audit.services import audit_record
 from amparo.cases.models import Case
+from amparo.core.errors import TransitionError
 from amparo.core.services import filled_fields, validated_save
-from amparo.courts.models import Court, CourtCase, Respondent
+from amparo.courts.models import Court, CourtCase, Filing, Hearing, Order, Respondent
 
 if TYPE_CHECKING:
     from amparo.accounts.models import User
+    from amparo.custody.rules import Venue
+    from amparo.deadlines.models import Deadline
 
 
 @transaction.atomic
@@ -42,3 +48,222 @@ def court_case_draft(
         changed_fields=filled_fields(court_case),
     )
     return court_case
+
+
+def _current_venue(case: Case) -> Venue | None:
+    from amparo.custody.selectors import case_venue
+
+    return case_venue(case)
+
+
+@transaction.atomic
+def habeas_draft_from_venue(
+    *, actor: User | None, case: Case, kind: str = CourtCase.Kind.HABEAS
+) -> CourtCase:
+    """Draft a habeas petition (or TRO motion) in the district where the client is held now,
+    naming the respondents the venue rules give, with their roles (28 U.S.C. §§ 2241(a), 2242;
+    Rumsfeld v. Padilla, 542 U.S. 426 (2004))."""
+    venue = _current_venue(case)
+    if venue is None or venue.district_court is None:
+        raise ValidationError(
+            {
+                "court": "The client's current facility is unknown or has no district court; "
+                "record a placement or choose the court by hand."
+            }
+        )
+    court = Court.objects.filter(code=venue.district_court.id).first()
+    if court is None:
+        raise ValidationError(
+            {
+                "court": f"Court {venue.district_court.id} is not loaded; "
+                "run `amparo reference load`."
+            }
+        )
+    custodian = next(
+        (r.title for r in venue.respondents if r.role == Respondent.Role.IMMEDIATE_CUSTODIAN),
+        "Respondents",
+    )
+    caption = f"{case.person.full_name} v. {custodian}, et al."
+    return court_case_draft(
+        actor=actor,
+        case=case,
+        court=court,
+        kind=kind,
+        division=venue.district_court.division or "",
+        caption=caption,
+        respondents=[(r.role, r.name, r.title) for r in venue.respondents],
+    )
+
+
+@transaction.atomic
+def court_case_file(
+    *,
+    actor: User | None,
+    court_case: CourtCase,
+    docket_number: str,
+    filed_at: datetime.datetime,
+) -> CourtCase:
+    """Record filing: docket number, time, and the venue snapshot at that moment.
+
+    Jurisdiction attaches at filing; a later transfer does not re-point the case (Ex parte Endo,
+    323 U.S. 283 (1944), as described in Rumsfeld v. Padilla, 542 U.S. 426, 441 (2004)).
+    """
+    if court_case.status != CourtCase.Status.DRAFT:
+        raise TransitionError("Only a draft can be filed.", field="status")
+    if timezone.is_naive(filed_at):
+        raise ValidationError({"filed_at": "Give the time with its time zone offset."})
+    venue = _current_venue(court_case.case)
+    court_case.docket_number = docket_number.strip()
+    court_case.filed_at = filed_at
+    court_case.status = CourtCase.Status.FILED
+    court_case.venue_snapshot = venue.as_dict() if venue is not None else None
+    court_case.venue_changed = False
+    validated_save(
+        court_case,
+        update_fields=["docket_number", "filed_at", "status", "venue_snapshot", "venue_changed"],
+    )
+    audit_record(
+        actor=actor,
+        action="court_case.file",
+        organisation=court_case.case.organisation_id,
+        case_id=court_case.case_id,
+        obj=court_case,
+        changed_fields=["docket_number", "filed_at", "status", "venue_snapshot"],
+    )
+    return court_case
+
+
+@transaction.atomic
+def filing_record(
+    *,
+    actor: User | None,
+    court_case: CourtCase,
+    title: str,
+    filed_at: datetime.datetime,
+    docket_entry: int | None = None,
+) -> Filing:
+    filing = Filing(
+        court_case=court_case,
+        title=title,
+        filed_at=filed_at,
+        filed_by=actor,
+        docket_entry=docket_entry,
+    )
+    validated_save(filing)
+    audit_record(
+        actor=actor,
+        action="filing.create",
+        organisation=court_case.case.organisation_id,
+        case_id=court_case.case_id,
+        obj=filing,
+        changed_fields=filled_fields(filing),
+    )
+    return filing
+
+
+@transaction.atomic
+def hearing_schedule(
+    *,
+    actor: User | None,
+    court_case: CourtCase,
+    starts_at: datetime.datetime,
+    location: str = "",
+    judge: str = "",
+    purpose: str = "",
+) -> Hearing:
+    hearing = Hearing(
+        court_case=court_case,
+        starts_at=starts_at,
+        location=location,
+        judge=judge,
+        purpose=purpose,
+    )
+    validated_save(hearing)
+    audit_record(
+        actor=actor,
+        action="hearing.create",
+        organisation=court_case.case.organisation_id,
+        case_id=court_case.case_id,
+        obj=hearing,
+        changed_fields=filled_fields(hearing),
+    )
+    return hearing
+
+
+@transaction.atomic
+def order_record(
+    *,
+    actor: User | None,
+    court_case: CourtCase,
+    kind: str,
+    issued_at: datetime.datetime,
+    served_on: datetime.date | None = None,
+    summary: str = "",
+    return_due_on: datetime.date | None = None,
+    hearing_on: datetime.date | None = None,
+) -> tuple[Order, list[Deadline]]:
+    """Record an order and create the deadlines it triggers.
+
+    An order to show cause starts the return (3 days from service, or a court-set date of at most
+    20 days) and the hearing (5 days after the return): 28 U.S.C. § 2243. A TRO issued without
+    notice expires after 14 days: Fed. R. Civ. P. 65(b)(2). A date the court sets overrides the
+    default and the deadline records both.
+    """
+    from amparo.deadlines.services import deadline_create_from_rule
+
+    order = Order(
+        court_case=court_case,
+        kind=kind,
+        issued_at=issued_at,
+        served_on=served_on,
+        summary=summary,
+    )
+    validated_save(order)
+    audit_record(
+        actor=actor,
+        action="order.create",
+        organisation=court_case.case.organisation_id,
+        case_id=court_case.case_id,
+        obj=order,
+        changed_fields=filled_fields(order),
+    )
+    case = court_case.case
+    issued_on = timezone.localtime(issued_at).date()
+    deadlines: list[Deadline] = []
+    source = f"{order.get_kind_display()} of {issued_on.isoformat()}"
+    if kind == Order.Kind.ORDER_TO_SHOW_CAUSE:
+        trigger = served_on or issued_on
+        return_deadline = deadline_create_from_rule(
+            actor=actor,
+            case=case,
+            court_case=court_case,
+            rule="habeas-return",
+            trigger_on=trigger,
+            source_event=source,
+            court_set_on=return_due_on,
+        )
+        deadlines.append(return_deadline)
+        assert return_deadline.due_on is not None
+        deadlines.append(
+            deadline_create_from_rule(
+                actor=actor,
+                case=case,
+                court_case=court_case,
+                rule="habeas-hearing",
+                trigger_on=return_deadline.due_on,
+                source_event=f"Return due under {source}",
+                court_set_on=hearing_on,
+            )
+        )
+    elif kind == Order.Kind.TRO:
+        deadlines.append(
+            deadline_create_from_rule(
+                actor=actor,
+                case=case,
+                court_case=court_case,
+                rule="tro-expiry",
+                trigger_on=issued_on,
+                source_event=source,
+            )
+        )
+    return order, deadlines

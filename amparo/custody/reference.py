@@ -8,9 +8,12 @@ no case data, no network access, no editing by users (that goes through the serv
 ``reference_load()`` is idempotent: it matches field offices by code, facilities by
 (name, state, zip_code) and courts by code, creates what is missing, updates what changed and
 never deletes. A facility ICE has renamed is found under an older name (the CSV's
-``other_names``) and renamed in place, so placements keep pointing at it. Fields the CSVs do not
-carry (ICE code, county, coordinates, a court's time zone) are left alone, aliases are merged
-rather than replaced, and a blank phone, court state or court city never overwrites a value.
+``other_names``) and renamed in place, so placements keep pointing at it. Its county and county
+FIPS code come from the CSV (placed by ``scripts/build_reference_data.py``); a blank county never
+overwrites one someone filled in. Fields the CSVs do not carry (ICE code, coordinates, a court's
+time zone) are left alone, aliases (older ICE spellings and the short names people use) are
+merged rather than replaced, and a blank phone, court state or court city never overwrites a
+value. Courts include the immigration courts (EOIR base cities).
 """
 
 from __future__ import annotations
@@ -122,6 +125,7 @@ def _load_facilities(counts: dict[str, int], offices: dict[str, FieldOffice]) ->
             if len(renamed) == 1:
                 existing = renamed[0]
         known_aliases = list(existing.aliases) if existing is not None else []
+        new_aliases = other_names + _split(row.get("aliases", ""))
         values: dict[str, Any] = {
             "name": row["name"],
             "state": row["state"],
@@ -134,8 +138,12 @@ def _load_facilities(counts: dict[str, int], offices: dict[str, FieldOffice]) ->
             "source_date": (
                 datetime.date.fromisoformat(row["source_date"]) if row.get("source_date") else None
             ),
-            "aliases": known_aliases + [n for n in other_names if n not in known_aliases],
+            "aliases": known_aliases
+            + [n for n in dict.fromkeys(new_aliases) if n not in known_aliases],
         }
+        if row.get("county_fips"):  # never blank out a county someone filled in
+            values["county"] = row["county"]
+            values["county_fips"] = row["county_fips"]
         _, outcome = _upsert(Facility, existing, values)
         counts[f"facilities_{outcome}"] += 1
 

@@ -1,4 +1,4 @@
-"""Writes about custody: placements and transfers."""
+"""Writes about custody: placements and transfers, and the alert a venue change raises."""
 
 from __future__ import annotations
 
@@ -10,12 +10,18 @@ from django.db import transaction
 from django.utils import timezone
 
 from amparo.audit.services import audit_record
-from amparo.cases.models import Case
+from amparo.cases.models import Case, CaseAlert
 from amparo.core.services import filled_fields, validated_save
+from amparo.courts.models import CourtCase
 from amparo.custody.models import Facility, Placement
+from amparo.custody.selectors import venue_of_facility
+
+# Clocks differ a little between phones, fax machines and servers; an hour ahead is a mistake.
+FUTURE_TOLERANCE = datetime.timedelta(minutes=5)
 
 if TYPE_CHECKING:
     from amparo.accounts.models import User
+    from amparo.custody.rules import Venue
 
 
 @transaction.atomic
@@ -28,14 +34,29 @@ def placement_record(
     source: str,
     observed_at: datetime.datetime | None = None,
 ) -> Placement:
-    """Record where the client is held now; a transfer ends the previous placement."""
-    current = Placement.objects.select_for_update().filter(case=case, ended_at__isnull=True).first()
+    """Record where the client is held now; a transfer ends the previous placement.
+
+    When the transfer changes the venue (habeas district or field office) the case gets an alert
+    and every habeas petition still in draft is flagged: a petition must be filed in the district
+    of confinement at filing (Rumsfeld v. Padilla, 542 U.S. 426 (2004)). Filed petitions keep the
+    venue they were filed in (Ex parte Endo, 323 U.S. 283 (1944)) and are left alone.
+    """
+    if timezone.is_naive(started_at):
+        raise ValidationError({"started_at": "Give the time with its time zone offset."})
+    if started_at > timezone.now() + FUTURE_TOLERANCE:
+        raise ValidationError({"started_at": "This time is in the future."})
+    current = (
+        Placement.objects.select_for_update(of=("self",))
+        .select_related("facility__field_office")
+        .filter(case=case, ended_at__isnull=True)
+        .first()
+    )
     if current is not None:
         if started_at < current.started_at:
             raise ValidationError(
                 {
                     "started_at": "A transfer cannot start before the current placement began "
-                    f"({current.started_at:%Y-%m-%d %H:%M} UTC)."
+                    f"({current.started_at.isoformat()})."
                 }
             )
         current.ended_at = started_at
@@ -56,4 +77,76 @@ def placement_record(
         obj=placement,
         changed_fields=filled_fields(placement),
     )
+    if current is not None and current.facility_id != facility.id:
+        _alert_if_venue_changed(
+            actor=actor,
+            case=case,
+            before=venue_of_facility(current.facility),
+            after=venue_of_facility(facility),
+        )
     return placement
+
+
+def _court_label(venue: Venue) -> str:
+    court = venue.district_court
+    return court.short_name if court else "no district (venue needs legal analysis)"
+
+
+def _alert_if_venue_changed(
+    *, actor: User | None, case: Case, before: Venue, after: Venue
+) -> CaseAlert | None:
+    before_court = before.district_court.id if before.district_court else None
+    after_court = after.district_court.id if after.district_court else None
+    before_office = before.field_office.code if before.field_office else None
+    after_office = after.field_office.code if after.field_office else None
+    if before_court == after_court and before_office == after_office:
+        return None
+    parts = []
+    if before_court != after_court:
+        parts.append(f"venue changed: {_court_label(before)} → {_court_label(after)}")
+    if before_office != after_office:
+        parts.append(f"field office changed: {before_office or '?'} → {after_office or '?'}")
+    drafts = CourtCase.objects.filter(
+        case=case, kind=CourtCase.Kind.HABEAS, status=CourtCase.Status.DRAFT
+    )
+    flagged = list(drafts.values_list("id", flat=True))
+    if before_court != after_court and flagged:
+        drafts.update(venue_changed=True, updated_at=timezone.now())
+        parts.append(f"{len(flagged)} draft habeas petition(s) must be redirected")
+    alert = CaseAlert(
+        case=case,
+        kind=CaseAlert.Kind.VENUE_CHANGED,
+        message="; ".join(parts)[:300],
+        data={
+            "from": before.as_dict(),
+            "to": after.as_dict(),
+            "flagged_court_cases": [str(i) for i in flagged],
+        },
+    )
+    validated_save(alert)
+    audit_record(
+        actor=actor,
+        action="case_alert.create",
+        organisation=case.organisation_id,
+        case_id=case.id,
+        obj=alert,
+        changed_fields=["kind", "message"],
+    )
+    return alert
+
+
+@transaction.atomic
+def case_alert_resolve(*, actor: User, alert: CaseAlert) -> CaseAlert:
+    if alert.resolved_at is None:
+        alert.resolved_at = timezone.now()
+        alert.resolved_by = actor
+        validated_save(alert, update_fields=["resolved_at", "resolved_by"])
+        audit_record(
+            actor=actor,
+            action="case_alert.resolve",
+            organisation=alert.case.organisation_id,
+            case_id=alert.case_id,
+            obj=alert,
+            changed_fields=["resolved_at", "resolved_by"],
+        )
+    return alert

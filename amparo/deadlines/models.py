@@ -29,6 +29,19 @@ class Deadline(BaseModel):
     due_on = models.DateField(null=True, blank=True, help_text="Due date (court-set wins).")
     due_at = models.DateTimeField(null=True, blank=True, help_text="Due time, when one applies.")
     court_set = models.BooleanField(default=False, help_text="The court set this date.")
+    court_set_on = models.DateField(
+        null=True,
+        blank=True,
+        help_text="The date the court set, when it set one; it overrides the computed date.",
+    )
+    days = models.PositiveSmallIntegerField(
+        null=True, blank=True, help_text="The period the rule counted, in days."
+    )
+    steps = models.JSONField(
+        default=list,
+        blank=True,
+        help_text="How the date was counted, step by step (trigger, days, roll-overs and why).",
+    )
     assignee = models.ForeignKey(
         settings.AUTH_USER_MODEL,
         on_delete=models.SET_NULL,
@@ -36,7 +49,7 @@ class Deadline(BaseModel):
         blank=True,
         related_name="deadlines",
     )
-    done_at = models.DateTimeField(null=True, blank=True)
+    done_at = models.DateTimeField(null=True, blank=True, help_text="When it was done.")
     done_by = models.ForeignKey(
         settings.AUTH_USER_MODEL, on_delete=models.SET_NULL, null=True, blank=True, related_name="+"
     )
@@ -53,3 +66,85 @@ class Deadline(BaseModel):
 
     def __str__(self) -> str:
         return self.title
+
+
+class CourtClosure(BaseModel):
+    """A day a court is closed, or (with no court) a day every court is: the deadline rules
+    treat it like a legal holiday (Fed. R. Civ. P. 6(a)(3) and (6)(B))."""
+
+    court = models.ForeignKey(
+        "courts.Court",
+        on_delete=models.PROTECT,
+        null=True,
+        blank=True,
+        related_name="closures",
+        help_text="Empty for every court: a day the President or Congress declares a holiday.",
+    )
+    on = models.DateField(help_text="The day the court is closed.")
+    reason = models.CharField(max_length=200, help_text="E.g. weather, declared holiday.")
+    created_by = models.ForeignKey(
+        settings.AUTH_USER_MODEL, on_delete=models.SET_NULL, null=True, blank=True, related_name="+"
+    )
+
+    class Meta:
+        ordering = ["on"]
+        indexes = [models.Index(fields=["on"])]
+
+    def __str__(self) -> str:
+        return f"{self.on:%Y-%m-%d} closed ({self.court or 'all courts'}): {self.reason}"
+
+
+class CalendarFeed(BaseModel):
+    """A secret iCalendar address for one member's deadlines, or one case's. Only a SHA-256
+    digest of the token is stored; revoking it stops the address working."""
+
+    user = models.ForeignKey(
+        settings.AUTH_USER_MODEL, on_delete=models.CASCADE, related_name="calendar_feeds"
+    )
+    case = models.ForeignKey(
+        "cases.Case",
+        on_delete=models.CASCADE,
+        null=True,
+        blank=True,
+        related_name="calendar_feeds",
+        help_text="Empty: the member's own deadlines across their cases.",
+    )
+    prefix = models.CharField(max_length=12, help_text="First characters, to recognise a feed.")
+    token_digest = models.CharField(max_length=64, unique=True, help_text="SHA-256 of the token.")
+    revoked_at = models.DateTimeField(
+        null=True, blank=True, help_text="Set when revoked; the address then stops working."
+    )
+
+    class Meta:
+        ordering = ["-created_at"]
+
+    def __str__(self) -> str:
+        return f"{self.prefix}… ({self.user})"
+
+
+class DeadlineWarning(BaseModel):
+    """The one 24-hour warning sent for a deadline; its existence stops a second one."""
+
+    deadline = models.OneToOneField(Deadline, on_delete=models.CASCADE, related_name="warning")
+    sent_at = models.DateTimeField(help_text="When the warning email went out.")
+    recipients = models.PositiveSmallIntegerField(default=0, help_text="How many people.")
+
+    def __str__(self) -> str:
+        return f"Warning for {self.deadline_id} at {self.sent_at:%Y-%m-%d %H:%M}"
+
+
+class DeadlineDigest(BaseModel):
+    """The daily digest sent to one member on one day; at most one a day."""
+
+    user = models.ForeignKey(settings.AUTH_USER_MODEL, on_delete=models.CASCADE, related_name="+")
+    on = models.DateField(help_text="The day the digest covers.")
+    sent_at = models.DateTimeField(help_text="When the digest email went out.")
+    items = models.PositiveSmallIntegerField(default=0, help_text="Deadlines listed.")
+
+    class Meta:
+        constraints = [
+            models.UniqueConstraint(fields=["user", "on"], name="deadline_digest_once_a_day"),
+        ]
+
+    def __str__(self) -> str:
+        return f"Digest for {self.user_id} on {self.on:%Y-%m-%d}"

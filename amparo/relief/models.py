@@ -19,22 +19,58 @@ class RequestType(BaseModel):
         BIA = "bia", "Board of Immigration Appeals"
         COURT = "court", "Federal court"
 
-    slug = models.SlugField(max_length=40, unique=True)
+    slug = models.SlugField(
+        max_length=40, unique=True, help_text="Stable name the API uses, e.g. humanitarian-parole."
+    )
     name = models.CharField(max_length=120)
     legal_basis = models.CharField(
         max_length=300, blank=True, help_text="Statute or regulation relied on."
     )
-    decided_by = models.CharField(max_length=30, choices=Decider.choices)
-    appeal_available = models.BooleanField(default=False)
-    appeal_to = models.CharField(max_length=200, blank=True, help_text="Where an appeal lies.")
+    decided_by = models.CharField(
+        max_length=30, choices=Decider.choices, help_text="Who decides a request of this kind."
+    )
+    appeal_available = models.BooleanField(
+        default=False, help_text="Does the law give an appeal from a denial?"
+    )
+    appeal_to = models.CharField(
+        max_length=200,
+        blank=True,
+        help_text="Where an appeal lies, and how fast (e.g. BIA, Form EOIR-26, 30 days).",
+    )
     usual_next_steps = models.TextField(blank=True, help_text="What teams usually do next.")
-    active = models.BooleanField(default=True)
+    seeks_release = models.BooleanField(
+        default=False,
+        help_text="A grant releases the client; later next steps about custody then lapse.",
+    )
+    escalates_as = models.SlugField(
+        max_length=40,
+        blank=True,
+        help_text="Follow the next steps Amparo knows for this built-in type (slug); "
+        "blank: the type's own slug.",
+    )
+    overdue_after_hours = models.PositiveIntegerField(
+        null=True,
+        blank=True,
+        help_text="A submitted request with no answer after this many hours is flagged overdue; "
+        "blank uses the AMPARO_REQUEST_OVERDUE_HOURS setting.",
+    )
+    active = models.BooleanField(default=True, help_text="Offered for new requests.")
 
     class Meta:
         ordering = ["name"]
+        constraints = [
+            models.CheckConstraint(
+                condition=Q(appeal_available=False) | ~Q(appeal_to=""),
+                name="request_type_appeal_has_forum",
+            ),
+        ]
 
     def __str__(self) -> str:
         return self.name
+
+    @property
+    def escalation_key(self) -> str:
+        return self.escalates_as or self.slug
 
 
 class RequestStatus(models.TextChoices):
@@ -81,12 +117,23 @@ class Request(BaseModel):
         null=True, blank=True, help_text="After this date the request is moot (birth, funeral)."
     )
     status = models.CharField(max_length=20, choices=Status.choices, default=Status.DRAFT)
-    submitted_at = models.DateTimeField(null=True, blank=True)
-    channel = models.CharField(max_length=20, choices=Channel.choices, blank=True)
+    submitted_at = models.DateTimeField(
+        null=True, blank=True, help_text="The minute the request was sent (stored in UTC)."
+    )
+    channel = models.CharField(
+        max_length=20, choices=Channel.choices, blank=True, help_text="How it was sent."
+    )
     submitted_by = models.ForeignKey(
         settings.AUTH_USER_MODEL, on_delete=models.SET_NULL, null=True, blank=True, related_name="+"
     )
-    acknowledged_at = models.DateTimeField(null=True, blank=True)
+    acknowledged_at = models.DateTimeField(
+        null=True, blank=True, help_text="When the office confirmed receipt, if it did."
+    )
+    closed_at = models.DateTimeField(
+        null=True,
+        blank=True,
+        help_text="When the request was withdrawn or became moot without a decision.",
+    )
     version = models.PositiveIntegerField(default=1)
 
     class Meta:
@@ -105,6 +152,10 @@ class Request(BaseModel):
                 condition=Q(acknowledged_at__isnull=True)
                 | (Q(submitted_at__isnull=False) & Q(acknowledged_at__gte=F("submitted_at"))),
                 name="request_acknowledged_after_submitted",
+            ),
+            models.CheckConstraint(
+                condition=~Q(status="acknowledged") | Q(acknowledged_at__isnull=False),
+                name="request_acknowledged_has_time",
             ),
         ]
 
@@ -164,16 +215,23 @@ class Decision(BaseModel):
 
 
 class PolicyRegime(BaseModel):
-    """An enforcement-priority regime in force between two dates."""
+    """An enforcement-priority regime in force between two dates (DOMAIN.md §6)."""
 
+    slug = models.SlugField(max_length=60, unique=True, help_text="Stable name, e.g. eo-14159.")
     name = models.CharField(max_length=200)
     authority = models.CharField(max_length=200, help_text="Who issued it: memo, EO, court.")
-    effective_from = models.DateField()
+    effective_from = models.DateField(help_text="First day in force.")
     effective_to = models.DateField(
         null=True, blank=True, help_text="Last day in force; blank while in force."
     )
     source = models.CharField(max_length=500, help_text="Citation and where to read it.")
-    summary = models.TextField(blank=True)
+    summary = models.TextField(blank=True, help_text="What it says, and doubts about its dates.")
+    factors = models.JSONField(
+        default=list,
+        blank=True,
+        help_text='Priority and mitigating factors: [{"key", "label", "kind": "priority" or '
+        '"mitigating", "citation"}].',
+    )
 
     class Meta:
         ordering = ["effective_from"]
@@ -186,3 +244,35 @@ class PolicyRegime(BaseModel):
 
     def __str__(self) -> str:
         return self.name
+
+
+class Assessment(BaseModel):
+    """A request weighed against the 8 CFR 212.5(b) categories and the regime in force on the
+    request's date: for each factor, whether it applies and the evidence."""
+
+    request = models.ForeignKey(Request, on_delete=models.PROTECT, related_name="assessments")
+    regime = models.ForeignKey(
+        PolicyRegime,
+        on_delete=models.PROTECT,
+        null=True,
+        blank=True,
+        related_name="+",
+        help_text="The regime in force on `assessed_for`; blank when none is recorded.",
+    )
+    assessed_for = models.DateField(
+        help_text="The request's date (its submission, or the day of a draft's assessment)."
+    )
+    factors = models.JSONField(
+        default=dict,
+        blank=True,
+        help_text='Factor key → {"applies": true/false, "evidence": "..."}.',
+    )
+    assessed_by = models.ForeignKey(
+        settings.AUTH_USER_MODEL, on_delete=models.SET_NULL, null=True, blank=True, related_name="+"
+    )
+
+    class Meta:
+        ordering = ["created_at"]
+
+    def __str__(self) -> str:
+        return f"Assessment for {self.assessed_for:%Y-%m-%d}"

@@ -1,6 +1,10 @@
 """The request types Amparo starts with, each with its legal basis (DOMAIN.md §2–3).
 
-Loaded by a data migration; afterwards they are rows an admin edits.
+Loaded by data migrations (0002, and 0004 for the fields added later); afterwards they are rows an
+admin edits. `decided_by`, `appeal_available` / `appeal_to` and `usual_next_steps` describe the
+law; `overdue_after_hours` is a practice default, not law: how long a team waits for an answer
+before it chases one (emergency requests are flagged sooner). What Amparo proposes after a
+denial of each type lives in `relief.rules.ESCALATIONS`, keyed by the same slugs.
 """
 
 from __future__ import annotations
@@ -17,6 +21,8 @@ DEFAULT_REQUEST_TYPES: list[dict[str, Any]] = [
         "appeal_to": "",
         "usual_next_steps": "No administrative appeal (8 CFR 212.5): renewed request with new "
         "evidence, congressional inquiry, habeas corpus for legal error.",
+        "seeks_release": True,
+        "overdue_after_hours": 72,
     },
     {
         "slug": "humanitarian-release",
@@ -26,6 +32,8 @@ DEFAULT_REQUEST_TYPES: list[dict[str, Any]] = [
         "appeal_available": False,
         "appeal_to": "",
         "usual_next_steps": "Renewed request; congressional inquiry.",
+        "seeks_release": True,
+        "overdue_after_hours": 48,
     },
     {
         "slug": "recognizance",
@@ -36,6 +44,8 @@ DEFAULT_REQUEST_TYPES: list[dict[str, Any]] = [
         "appeal_to": "",
         "usual_next_steps": "Ask an immigration judge for a custody (bond) redetermination "
         "(8 CFR 1236.1(d)).",
+        "seeks_release": True,
+        "overdue_after_hours": 72,
     },
     {
         "slug": "bond-redetermination",
@@ -46,6 +56,8 @@ DEFAULT_REQUEST_TYPES: list[dict[str, Any]] = [
         "appeal_to": "BIA, Form EOIR-26, received within 30 days (8 CFR 1003.38(b))",
         "usual_next_steps": "BIA bond appeal; new request on materially changed circumstances "
         "(8 CFR 1003.19(e)).",
+        "seeks_release": True,
+        "overdue_after_hours": None,
     },
     {
         "slug": "joseph-hearing",
@@ -55,6 +67,8 @@ DEFAULT_REQUEST_TYPES: list[dict[str, Any]] = [
         "appeal_available": True,
         "appeal_to": "BIA, Form EOIR-26, received within 30 days (8 CFR 1003.38(b))",
         "usual_next_steps": "BIA appeal; habeas corpus.",
+        "seeks_release": True,
+        "overdue_after_hours": None,
     },
     {
         "slug": "stay-of-removal",
@@ -65,6 +79,8 @@ DEFAULT_REQUEST_TYPES: list[dict[str, Any]] = [
         "appeal_to": "",
         "usual_next_steps": "Denial is not appealable (8 CFR 241.6(b)): stay with a motion to "
         "reopen before the IJ or BIA, or federal court.",
+        "seeks_release": False,
+        "overdue_after_hours": 72,
     },
     {
         "slug": "order-of-supervision",
@@ -74,6 +90,8 @@ DEFAULT_REQUEST_TYPES: list[dict[str, Any]] = [
         "appeal_available": False,
         "appeal_to": "",
         "usual_next_steps": "Custody review; habeas corpus after the removal period.",
+        "seeks_release": True,
+        "overdue_after_hours": 720,
     },
     {
         "slug": "renewed-request",
@@ -83,6 +101,8 @@ DEFAULT_REQUEST_TYPES: list[dict[str, Any]] = [
         "appeal_available": False,
         "appeal_to": "",
         "usual_next_steps": "Congressional inquiry; habeas corpus.",
+        "seeks_release": True,
+        "overdue_after_hours": 72,
     },
     {
         "slug": "no-transfer",
@@ -92,6 +112,8 @@ DEFAULT_REQUEST_TYPES: list[dict[str, Any]] = [
         "appeal_available": False,
         "appeal_to": "",
         "usual_next_steps": "Emergency TRO motion if a transfer is imminent.",
+        "seeks_release": False,
+        "overdue_after_hours": 24,
     },
     {
         "slug": "medical-care",
@@ -101,6 +123,8 @@ DEFAULT_REQUEST_TYPES: list[dict[str, Any]] = [
         "appeal_available": False,
         "appeal_to": "",
         "usual_next_steps": "Humanitarian parole on medical grounds (8 CFR 212.5(b)(1)).",
+        "seeks_release": False,
+        "overdue_after_hours": 24,
     },
     {
         "slug": "other",
@@ -110,5 +134,7 @@ DEFAULT_REQUEST_TYPES: list[dict[str, Any]] = [
         "appeal_available": False,
         "appeal_to": "",
         "usual_next_steps": "",
+        "seeks_release": False,
+        "overdue_after_hours": None,
     },
 ]

@@ -1,17 +1,316 @@
-"""Reads about requests, always through `core.access`."""
+"""Reads about requests, decisions, next steps and policy regimes.
+
+Requests are reached through `core.access`; functions taking a `Case` expect one the caller has
+already loaded through `core.access.case_for`. Request types and policy regimes are public
+reference data. Derived values (turnaround, countdown, overdue, next steps) are computed here
+from the records and the pure rules in `relief.rules`; none is stored.
+"""
 
 from __future__ import annotations
 
+import datetime
+import importlib
+import zoneinfo
+from dataclasses import dataclass
 from typing import TYPE_CHECKING, Any
 
-from amparo.core.access import case_item_for
-from amparo.relief.models import Request
+from django.conf import settings
+from django.db.models import QuerySet
+from django.utils import timezone
+
+from amparo.advocacy.models import Inquiry
+from amparo.cases.models import Case
+from amparo.core.access import case_for, case_item_for
+from amparo.courts.models import CourtCase
+from amparo.custody.models import Facility, FieldOffice, Placement
+from amparo.deadlines.models import Deadline
+from amparo.relief import rules
+from amparo.relief.models import Assessment, PolicyRegime, Request, RequestType
 
 if TYPE_CHECKING:
     from amparo.core.access import Actor
+
+# Used when a request type sets no threshold of its own (RequestType.overdue_after_hours).
+DEFAULT_OVERDUE_HOURS = 72
+
+# Case tags a team sets when it learns a transfer or a removal is imminent (Case.tags).
+TRANSFER_IMMINENT_TAG = "transfer-imminent"
+REMOVAL_IMMINENT_TAG = "removal-imminent"
+
+# A task created by taking a next step carries this in Deadline.source_event.
+NEXT_STEP_SOURCE = "Next step {action}: "
 
 
 def request_get(user: Actor, request_id: Any, *, write: bool = False) -> Request:
     """A request of a case the user may see (or change), with its type and decision loaded."""
     request = case_item_for(user, Request, request_id, write=write)
-    return Request.objects.select_related("request_type", "decision", "case").get(pk=request.pk)
+    return Request.objects.select_related(
+        "request_type", "decision", "case__organisation", "submitted_by", "field_office"
+    ).get(pk=request.pk)
+
+
+def request_type_list() -> QuerySet[RequestType]:
+    """Request types offered for new requests."""
+    return RequestType.objects.filter(active=True).order_by("name")
+
+
+def request_type_by_slug(slug: str) -> RequestType | None:
+    return RequestType.objects.filter(slug=slug, active=True).first()
+
+
+def case_zone(case: Case) -> zoneinfo.ZoneInfo:
+    """The organisation's time zone: the day a team reads a time in (Organisation.time_zone)."""
+    return zoneinfo.ZoneInfo(case.organisation.time_zone)
+
+
+def local_today(case: Case, *, now: datetime.datetime | None = None) -> datetime.date:
+    return (now or timezone.now()).astimezone(case_zone(case)).date()
+
+
+def overdue_hours(request_type: RequestType) -> int:
+    """Hours without an answer before a request is flagged: the type's, else the setting."""
+    if request_type.overdue_after_hours:
+        return request_type.overdue_after_hours
+    return int(getattr(settings, "AMPARO_REQUEST_OVERDUE_HOURS", DEFAULT_OVERDUE_HOURS))
+
+
+@dataclass(frozen=True)
+class RequestState:
+    """What the ledger derives for one request at one moment."""
+
+    turnaround_minutes: int | None
+    days_left: int | None  # countdown to urgency_until; None without an urgency date
+    past_urgency: bool  # urgency date passed while the request is still open
+    overdue: bool
+    overdue_after_hours: int
+    submitted_local: datetime.datetime | None
+    decided_local: datetime.datetime | None
+
+
+def request_state(
+    request: Request, *, now: datetime.datetime | None = None, zone: zoneinfo.ZoneInfo
+) -> RequestState:
+    now = now or timezone.now()
+    today = now.astimezone(zone).date()
+    decision = getattr(request, "decision", None) if request.status != "draft" else None
+    is_open = request.status in rules.OPEN_STATUSES
+    hours = overdue_hours(request.request_type)
+    return RequestState(
+        turnaround_minutes=decision.turnaround_minutes if decision else None,
+        days_left=rules.days_until(request.urgency_until, today)
+        if request.urgency_until and is_open
+        else None,
+        past_urgency=is_open and rules.past_urgency(request.urgency_until, today),
+        overdue=rules.is_overdue(
+            status=request.status,
+            submitted_at=request.submitted_at,
+            now=now,
+            threshold_hours=hours,
+        ),
+        overdue_after_hours=hours,
+        submitted_local=request.submitted_at.astimezone(zone) if request.submitted_at else None,
+        decided_local=decision.decided_at.astimezone(zone) if decision else None,
+    )
+
+
+@dataclass(frozen=True)
+class RequestRow:
+    request: Request
+    state: RequestState
+
+
+def case_requests(case: Case, *, now: datetime.datetime | None = None) -> list[RequestRow]:
+    """The case's requests, newest first, each with its derived state (two queries)."""
+    zone = case_zone(case)
+    requests = (
+        Request.objects.filter(case=case)
+        .select_related("request_type", "decision", "submitted_by")
+        .order_by("-created_at")
+    )
+    return [RequestRow(r, request_state(r, now=now, zone=zone)) for r in requests]
+
+
+# --- venue and facts for the escalation engine ------------------------------------------------
+
+
+@dataclass(frozen=True)
+class VenueFacts:
+    court: rules.CourtFacts | None
+    field_office_code: str | None
+    field_office_name: str | None
+
+
+def facility_venue(facility: Facility) -> VenueFacts:
+    """District court and field office for a facility, from custody.rules.venue (contract 1).
+
+    Until the venue rules are installed, the court is unknown and the field office is the one
+    the facility row names.
+    """
+    office = facility.field_office
+    fallback = VenueFacts(None, office.code if office else None, office.name if office else None)
+    try:  # contract 1; imported late so Amparo runs while that module is missing
+        venue_rules = importlib.import_module("amparo.custody.rules")
+    except ImportError:
+        return fallback
+    found = venue_rules.venue(venue_rules.FacilityFacts.from_model(facility))
+    court = found.district_court
+    found_office = found.field_office
+    return VenueFacts(
+        court=rules.CourtFacts(court.id, court.name) if court else None,
+        field_office_code=found_office.code if found_office else fallback.field_office_code,
+        field_office_name=found_office.name if found_office else fallback.field_office_name,
+    )
+
+
+def current_placement(case: Case) -> Placement | None:
+    return (
+        Placement.objects.filter(case=case, ended_at__isnull=True)
+        .select_related("facility__field_office")
+        .first()
+    )
+
+
+def current_field_office(case: Case) -> FieldOffice | None:
+    """The field office of the client's current venue: where a request goes by default."""
+    placement = current_placement(case)
+    if placement is None:
+        return None
+    found = facility_venue(placement.facility)
+    own = placement.facility.field_office
+    if found.field_office_code and (own is None or own.code != found.field_office_code):
+        return FieldOffice.objects.filter(code=found.field_office_code).first() or own
+    return own
+
+
+def _actions_in_progress(case: Case) -> frozenset[str]:
+    by_request_type = {s.request_type: s.slug for s in rules.ACTIONS.values() if s.request_type}
+    by_court_kind = {s.court_case_kind: s.slug for s in rules.ACTIONS.values() if s.court_case_kind}
+    actions: set[str] = set()
+    open_types = Request.objects.filter(case=case, status__in=rules.OPEN_STATUSES).values_list(
+        "request_type__slug", flat=True
+    )
+    actions |= {by_request_type[t] for t in open_types if t in by_request_type}
+    kinds = (
+        CourtCase.objects.filter(case=case).exclude(status="closed").values_list("kind", flat=True)
+    )
+    actions |= {by_court_kind[k] for k in kinds if k in by_court_kind}
+    if Inquiry.objects.filter(case=case).exists():
+        actions.add("congressional-inquiry")
+    open_tasks = Deadline.objects.filter(case=case, done_at__isnull=True).values_list(
+        "source_event", "rule"
+    )
+    for source_event, rule in open_tasks:
+        for spec in rules.ACTIONS.values():
+            started = source_event.startswith(NEXT_STEP_SOURCE.format(action=spec.slug))
+            if started or (spec.deadline_rule and rule == spec.deadline_rule):
+                actions.add(spec.slug)
+    return frozenset(actions)
+
+
+def case_facts(case: Case, *, now: datetime.datetime | None = None) -> rules.CaseFacts:
+    """Everything the escalation engine needs, read from the case's records."""
+    zone = case_zone(case)
+    now = now or timezone.now()
+    latest: dict[str, rules.DecisionFacts] = {}
+    requests = (
+        Request.objects.filter(case=case, decision__isnull=False)
+        .select_related("request_type", "decision")
+        .order_by("-decision__decided_at")
+    )
+    for request in requests:
+        key = request.request_type.escalation_key
+        if key in latest:
+            continue
+        decision = request.decision
+        latest[key] = rules.DecisionFacts(
+            request_type=key,
+            outcome=decision.outcome,
+            decided_at=decision.decided_at,
+            decided_on=decision.decided_at.astimezone(zone).date(),
+            type_name=request.request_type.name,
+            seeks_release=request.request_type.seeks_release,
+            urgency_until=request.urgency_until,
+            request_id=str(request.id),
+        )
+    placement = current_placement(case)
+    venue = facility_venue(placement.facility) if placement else VenueFacts(None, None, None)
+    tags = {str(t).lower() for t in case.tags or []}
+    return rules.CaseFacts(
+        today=now.astimezone(zone).date(),
+        decisions=tuple(latest.values()),
+        waiver_signed=Inquiry.objects.filter(case=case, waiver_signed_on__isnull=False).exists(),
+        detained=placement is not None,
+        court=venue.court,
+        field_office=venue.field_office_name,
+        transfer_imminent=TRANSFER_IMMINENT_TAG in tags,
+        removal_imminent=REMOVAL_IMMINENT_TAG in tags,
+        immigration_status=case.person.immigration_status,
+        # No record holds the statutory basis of detention yet (235(b), 236(a), 236(c)).
+        detention_basis=None,
+        in_progress=_actions_in_progress(case),
+    )
+
+
+def case_next_steps(user: Actor, case_id: Any) -> tuple[Case, list[rules.NextStep]]:
+    """The next steps of a case the user may see."""
+    case = case_for(user, case_id)
+    return case, rules.next_steps(case_facts(case))
+
+
+# --- policy regimes and assessments -----------------------------------------------------------
+
+
+def regime_record(row: PolicyRegime) -> rules.RegimeRecord:
+    factors = tuple(
+        rules.RegimeFactor(
+            key=str(f.get("key", "")),
+            label=str(f.get("label", "")),
+            kind=str(f.get("kind", "priority")),
+            citation=str(f.get("citation", "")),
+        )
+        for f in row.factors or []
+        if isinstance(f, dict) and f.get("key")
+    )
+    return rules.RegimeRecord(
+        name=row.name,
+        authority=row.authority,
+        effective_from=row.effective_from,
+        effective_to=row.effective_to,
+        source=row.source,
+        slug=row.slug,
+        summary=row.summary,
+        factors=factors,
+        id=str(row.id),
+    )
+
+
+def policy_regime_records() -> list[rules.RegimeRecord]:
+    return [regime_record(r) for r in PolicyRegime.objects.order_by("effective_from")]
+
+
+def policy_regime_on(day: datetime.date) -> rules.RegimeAnswer:
+    return rules.regime_on(day, policy_regime_records())
+
+
+def request_date(request: Request, *, now: datetime.datetime | None = None) -> datetime.date:
+    """The request's date for policy purposes: its submission day, or today for a draft."""
+    zone = case_zone(request.case)
+    if request.submitted_at is not None:
+        return request.submitted_at.astimezone(zone).date()
+    return (now or timezone.now()).astimezone(zone).date()
+
+
+def assessment_latest(request: Request) -> Assessment | None:
+    return (
+        Assessment.objects.filter(request=request)
+        .select_related("regime")
+        .order_by("-created_at")
+        .first()
+    )
+
+
+def assessment_argument(assessment: Assessment) -> rules.Argument:
+    regime = regime_record(assessment.regime) if assessment.regime else None
+    return rules.assessment_argument(
+        factors=assessment.factors, regime=regime, on=assessment.assessed_for
+    )

@@ -1,25 +1,31 @@
-"""Writes to the decision ledger: requests, their submission and the agency's answer.
+"""Writes to the decision ledger: requests, their submission, acknowledgement and answer, moot
+and withdrawn requests, next steps taken, and policy assessments.
 
-The lifecycle is draft → submitted → (acknowledged) → decided, or withdrawn / moot. Services
-refuse any other move with TransitionError, and a decision dated before the submission with a
-ValidationError on `decided_at`.
+The lifecycle is draft → submitted → (acknowledged) → decided, or withdrawn / moot from any open
+status (`relief.rules.REQUEST_TRANSITIONS`). Services refuse any other move with TransitionError,
+and a decision dated before the submission with a ValidationError on `decided_at`. Times are
+kept to the minute, so the turnaround is exact in minutes.
 """
 
 from __future__ import annotations
 
 import datetime
-from typing import TYPE_CHECKING
+from dataclasses import dataclass
+from typing import TYPE_CHECKING, Any
 
 from django.core.exceptions import ValidationError
 from django.db import transaction
 from django.utils import timezone
 
+from amparo.accounts.models import Organisation
 from amparo.audit.services import audit_record
 from amparo.cases.models import Case
-from amparo.core.errors import TransitionError
+from amparo.core.errors import ConflictError, TransitionError
 from amparo.core.services import filled_fields, save_versioned, validated_save
-from amparo.custody.models import FieldOffice, Placement
-from amparo.relief.models import Decision, Request, RequestType
+from amparo.courts.models import Court, CourtCase
+from amparo.deadlines.models import Deadline
+from amparo.relief import rules, selectors
+from amparo.relief.models import Assessment, Decision, PolicyRegime, Request, RequestType
 
 if TYPE_CHECKING:
     from amparo.accounts.models import User
@@ -30,13 +36,28 @@ Status = Request.Status
 FUTURE_TOLERANCE = datetime.timedelta(minutes=5)
 
 
-def _current_field_office(case: Case) -> FieldOffice | None:
-    placement = (
-        Placement.objects.filter(case=case, ended_at__isnull=True)
-        .select_related("facility__field_office")
-        .first()
+def _check_transition(request: Request, target: str) -> None:
+    refusal = rules.transition_refusal(request.status, target)
+    if refusal is not None:
+        raise TransitionError(refusal, field="status")
+
+
+def _audit(actor: User | None, action: str, request: Request, fields: list[str]) -> None:
+    audit_record(
+        actor=actor,
+        action=action,
+        organisation=request.case.organisation_id,
+        case_id=request.case_id,
+        obj=request,
+        changed_fields=fields,
     )
-    return placement.facility.field_office if placement else None
+
+
+def _default_addressee(case: Case) -> tuple[str, Any]:
+    office = selectors.current_field_office(case)
+    if office is None:
+        return "", None
+    return f"Field Office Director, {office.name}", office
 
 
 @transaction.atomic
@@ -51,18 +72,15 @@ def request_create(
     addressed_to: str = "",
     legal_basis: str = "",
 ) -> Request:
-    """Draft a request; it is addressed by default to the field office holding the client now."""
+    """Draft a request; it is addressed by default to the field office director of the client's
+    current venue (the field office of the facility holding the client now)."""
     if isinstance(request_type, str):
-        found = RequestType.objects.filter(slug=request_type, active=True).first()
+        found = selectors.request_type_by_slug(request_type)
         if found is None:
-            slugs = ", ".join(
-                RequestType.objects.filter(active=True).values_list("slug", flat=True)
-            )
+            slugs = ", ".join(t.slug for t in selectors.request_type_list().order_by("slug"))
             raise ValidationError({"type": f"Unknown request type; use one of: {slugs}."})
         request_type = found
-    field_office = _current_field_office(case)
-    if not addressed_to and field_office is not None:
-        addressed_to = f"Field Office Director, {field_office.name}"
+    default_addressee, field_office = _default_addressee(case)
     request = Request(
         case=case,
         request_type=request_type,
@@ -70,7 +88,7 @@ def request_create(
         reason=reason,
         requested_days=requested_days,
         urgency_until=urgency_until,
-        addressed_to=addressed_to,
+        addressed_to=addressed_to or default_addressee,
         field_office=field_office,
     )
     validated_save(request)
@@ -85,11 +103,12 @@ def request_create(
     return request
 
 
-def _not_in_future(value: datetime.datetime, field: str) -> None:
+def _recorded_time(value: datetime.datetime, field: str) -> datetime.datetime:
     if timezone.is_naive(value):
         raise ValidationError({field: "Give the time with its time zone offset."})
     if value > timezone.now() + FUTURE_TOLERANCE:
         raise ValidationError({field: "This time is in the future."})
+    return rules.to_the_minute(value)
 
 
 @transaction.atomic
@@ -101,30 +120,58 @@ def request_submit(
     channel: str,
     expected_version: int | None = None,
 ) -> Request:
-    """Record the minute a draft request was sent, and how."""
-    if request.status != Status.DRAFT:
-        raise TransitionError(
-            f"Only a draft can be submitted; this request is {request.get_status_display()}.",
-            field="status",
-        )
-    _not_in_future(submitted_at, "submitted_at")
+    """Record the minute a draft request was sent, how, and by whom."""
+    _check_transition(request, Status.SUBMITTED)
+    request.submitted_at = _recorded_time(submitted_at, "submitted_at")
     request.status = Status.SUBMITTED
-    request.submitted_at = submitted_at
     request.channel = channel
     request.submitted_by = actor
-    save_versioned(
-        request,
-        expected_version=expected_version,
-        fields=["status", "submitted_at", "channel", "submitted_by"],
-    )
-    audit_record(
-        actor=actor,
-        action="request.submit",
-        organisation=request.case.organisation_id,
-        case_id=request.case_id,
-        obj=request,
-        changed_fields=["status", "submitted_at", "channel", "submitted_by"],
-    )
+    fields = ["status", "submitted_at", "channel", "submitted_by"]
+    if not request.addressed_to:
+        request.addressed_to, office = _default_addressee(request.case)
+        request.field_office = request.field_office or office
+        fields += ["addressed_to", "field_office"]
+    save_versioned(request, expected_version=expected_version, fields=fields)
+    _audit(actor, "request.submit", request, fields)
+    return request
+
+
+@transaction.atomic
+def request_acknowledge(
+    *,
+    actor: User | None,
+    request: Request,
+    acknowledged_at: datetime.datetime,
+    expected_version: int | None = None,
+) -> Request:
+    """Record that the office confirmed receipt (optional step before the decision)."""
+    _check_transition(request, Status.ACKNOWLEDGED)
+    assert request.submitted_at is not None  # guaranteed by request_sent_has_time_and_channel
+    acknowledged_at = _recorded_time(acknowledged_at, "acknowledged_at")
+    if acknowledged_at < request.submitted_at:
+        raise ValidationError(
+            {
+                "acknowledged_at": "The acknowledgement cannot come before the request was "
+                f"submitted ({request.submitted_at.isoformat()})."
+            }
+        )
+    request.status = Status.ACKNOWLEDGED
+    request.acknowledged_at = acknowledged_at
+    save_versioned(request, expected_version=expected_version, fields=["status", "acknowledged_at"])
+    _audit(actor, "request.acknowledge", request, ["status", "acknowledged_at"])
+    return request
+
+
+@transaction.atomic
+def request_withdraw(
+    *, actor: User | None, request: Request, expected_version: int | None = None
+) -> Request:
+    """The team withdraws an open request (a draft, or one still waiting for an answer)."""
+    _check_transition(request, Status.WITHDRAWN)
+    request.status = Status.WITHDRAWN
+    request.closed_at = timezone.now()
+    save_versioned(request, expected_version=expected_version, fields=["status", "closed_at"])
+    _audit(actor, "request.withdraw", request, ["status", "closed_at"])
     return request
 
 
@@ -141,14 +188,11 @@ def decision_record(
     expected_version: int | None = None,
 ) -> Decision:
     """Record the answer to a submitted request; the turnaround follows from the two times."""
-    if request.status not in {Status.SUBMITTED, Status.ACKNOWLEDGED}:
-        raise TransitionError(
-            "Only a submitted request can be decided; this request is "
-            f"{request.get_status_display()}.",
-            field="status",
-        )
+    # Only a pending request gets an answer; a withdrawn or moot outcome closes it as such.
+    _check_transition(request, Status.DECIDED)
+    target = rules.status_after_decision(outcome)
     assert request.submitted_at is not None  # guaranteed by request_sent_has_time_and_channel
-    _not_in_future(decided_at, "decided_at")
+    decided_at = _recorded_time(decided_at, "decided_at")
     if decided_at < request.submitted_at:
         raise ValidationError(
             {
@@ -169,10 +213,7 @@ def decision_record(
         recorded_by=actor,
     )
     validated_save(decision)
-    request.status = {
-        Decision.Outcome.WITHDRAWN: Status.WITHDRAWN,
-        Decision.Outcome.MOOT: Status.MOOT,
-    }.get(Decision.Outcome(outcome), Status.DECIDED)
+    request.status = target
     save_versioned(request, expected_version=expected_version, fields=["status"])
     audit_record(
         actor=actor,
@@ -183,3 +224,217 @@ def decision_record(
         changed_fields=filled_fields(decision),
     )
     return decision
+
+
+@transaction.atomic
+def request_mark_moot(
+    *, actor: User | None, request: Request, expected_version: int | None = None
+) -> Request:
+    """An open request whose purpose has passed (the birth, the funeral) becomes moot."""
+    _check_transition(request, Status.MOOT)
+    request.status = Status.MOOT
+    request.closed_at = timezone.now()
+    save_versioned(request, expected_version=expected_version, fields=["status", "closed_at"])
+    _audit(actor, "request.moot", request, ["status", "closed_at"])
+    return request
+
+
+def requests_mark_moot(
+    *, today: datetime.date | None = None, actor: User | None = None
+) -> list[Request]:
+    """Mark moot every open request whose urgency date has passed.
+
+    `today` defaults to the day in each organisation's own time zone; each request is handled
+    in its own transaction, so one conflicting edit does not undo the others.
+    """
+    marked: list[Request] = []
+    now = timezone.now()
+    candidates = (
+        Request.objects.filter(status__in=rules.OPEN_STATUSES, urgency_until__isnull=False)
+        .select_related("case__organisation", "request_type")
+        .order_by("urgency_until")
+    )
+    for request in candidates:
+        day = today or selectors.local_today(request.case, now=now)
+        if not rules.past_urgency(request.urgency_until, day):
+            continue
+        try:
+            marked.append(request_mark_moot(actor=actor, request=request))
+        except (TransitionError, ConflictError):  # changed meanwhile by someone else
+            continue
+    return marked
+
+
+def requests_overdue(
+    *, organisation: Organisation | None = None, now: datetime.datetime | None = None
+) -> list[Request]:
+    """Requests still waiting for an answer past their threshold (read; nothing stored)."""
+    now = now or timezone.now()
+    pending = Request.objects.filter(status__in=rules.PENDING_STATUSES).select_related(
+        "request_type", "case__organisation"
+    )
+    if organisation is not None:
+        pending = pending.filter(case__organisation=organisation)
+    return [
+        r
+        for r in pending
+        if rules.is_overdue(
+            status=r.status,
+            submitted_at=r.submitted_at,
+            now=now,
+            threshold_hours=selectors.overdue_hours(r.request_type),
+        )
+    ]
+
+
+# --- next steps -------------------------------------------------------------------------------
+
+
+@dataclass(frozen=True)
+class TakenStep:
+    """What taking a next step created: a draft request, a draft court case or a task."""
+
+    kind: str  # "request", "court-case" or "deadline"
+    obj: Request | CourtCase | Deadline
+    step: rules.NextStep
+
+
+def _court_for(step: rules.NextStep) -> Court:
+    if step.court is None:
+        raise ValidationError({"court": rules.NO_COURT + "."})
+    court = Court.objects.filter(code=step.court.id).first()
+    if court is None:
+        raise ValidationError(
+            {"court": f"Court {step.court.id} is not loaded; run `amparo reference load`."}
+        )
+    return court
+
+
+def _draft_court_case(actor: User | None, case: Case, step: rules.NextStep, kind: str) -> CourtCase:
+    # The courts app drafts a petition from the venue with its respondents when it can
+    # (habeas_draft_from_venue); otherwise a bare draft in the venue's court.
+    from amparo.courts import services as court_services
+
+    draft_from_venue = getattr(court_services, "habeas_draft_from_venue", None)
+    if draft_from_venue is not None:
+        try:
+            drafted: CourtCase = draft_from_venue(actor=actor, case=case, kind=kind)
+            return drafted
+        except ImportError:  # venue rules not installed yet
+            pass
+    return court_services.court_case_draft(
+        actor=actor, case=case, court=_court_for(step), kind=kind
+    )
+
+
+def _task(actor: User | None, case: Case, step: rules.NextStep, today: datetime.date) -> Deadline:
+    spec = rules.ACTIONS[step.action]
+    source_event = selectors.NEXT_STEP_SOURCE.format(action=step.action) + step.because
+    title = step.title if step.blocked_by is None else f"{step.title} (first: {step.blocked_by})"
+    if spec.deadline_rule and step.trigger_on is not None and step.due_rule == spec.deadline_rule:
+        try:
+            from amparo.deadlines.services import deadline_create_from_rule
+        except ImportError:
+            pass
+        else:
+            return deadline_create_from_rule(
+                actor=actor,
+                case=case,
+                rule=spec.deadline_rule,
+                trigger_on=step.trigger_on,
+                source_event=source_event[:300],
+            )
+    deadline = Deadline(
+        case=case,
+        title=title[:200],
+        rule=step.due_rule[:60],
+        citation=step.citation[:300],
+        source_event=source_event[:300],
+        trigger_on=step.trigger_on,
+        computed_on=step.due_on,
+        # A task with no legal deadline is due now: it is the next thing to do.
+        due_on=step.due_on or today,
+    )
+    validated_save(deadline)
+    audit_record(
+        actor=actor,
+        action="deadline.create",
+        organisation=case.organisation_id,
+        case_id=case.id,
+        obj=deadline,
+        changed_fields=filled_fields(deadline),
+    )
+    return deadline
+
+
+@transaction.atomic
+def next_step_take(*, actor: User | None, case: Case, action: str) -> TakenStep:
+    """Turn a next step into work: a draft request, a draft court case in the venue's court, or
+    a task (a Deadline row, computed from the deadline rules when the step has one).
+
+    Raises ValidationError for an action not among the case's next steps, and TransitionError
+    when that step is already under way.
+    """
+    facts = selectors.case_facts(case)
+    step = next((s for s in rules.next_steps(facts) if s.action == action), None)
+    if step is None:
+        raise ValidationError({"action": f"'{action}' is not a next step for this case now."})
+    if step.in_progress:
+        raise TransitionError(f"'{action}' is already under way for this case.", field="action")
+    spec = rules.ACTIONS[action]
+    if spec.takes == "request":
+        request_type = selectors.request_type_by_slug(spec.request_type)
+        if request_type is None:
+            raise ValidationError({"action": f"Request type {spec.request_type} is not active."})
+        live = [d.urgency_until for d in facts.decisions if d.urgency_until]
+        urgency = next((day for day in live if day >= facts.today), None)
+        request = request_create(
+            actor=actor,
+            case=case,
+            request_type=request_type,
+            reason=f"{step.title}. Prompted by: {step.because}. Add the new evidence here.",
+            urgency_until=urgency,
+        )
+        return TakenStep("request", request, step)
+    if spec.takes == "court-case":
+        return TakenStep(
+            "court-case", _draft_court_case(actor, case, step, spec.court_case_kind), step
+        )
+    return TakenStep("deadline", _task(actor, case, step, facts.today), step)
+
+
+# --- assessments ------------------------------------------------------------------------------
+
+
+@transaction.atomic
+def assessment_record(
+    *, actor: User | None, request: Request, factors: dict[str, Any]
+) -> Assessment:
+    """Weigh a request against the 212.5(b) categories and the regime in force on its date."""
+    on = selectors.request_date(request)
+    answer = selectors.policy_regime_on(on)
+    record = answer.regime
+    errors = rules.assessment_errors(factors, record)
+    if errors:
+        raise ValidationError({f"factors.{key}": messages for key, messages in errors.items()})
+    cleaned = {
+        key: {"applies": value["applies"], "evidence": str(value.get("evidence", "")).strip()}
+        for key, value in factors.items()
+    }
+    assessment = Assessment(
+        request=request,
+        regime=PolicyRegime.objects.get(id=record.id) if record else None,
+        assessed_for=on,
+        factors=cleaned,
+        assessed_by=actor,
+    )
+    validated_save(assessment)
+    audit_record(
+        actor=actor,
+        action="assessment.create",
+        organisation=request.case.organisation_id,
+        case_id=request.case_id,
+        obj=assessment,
+        changed_fields=filled_fields(assessment),
+    )
+    return assessment

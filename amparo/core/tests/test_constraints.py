@@ -23,12 +23,18 @@ from django.db import IntegrityError, connection, models, transaction
 from django.utils import timezone
 
 from amparo.accounts.models import Membership, Organisation, User
-from amparo.advocacy.models import AdvocacyOrganisation, CongressionalOffice, Inquiry, Statement
+from amparo.advocacy.models import (
+    AdvocacyOrganisation,
+    CongressionalOffice,
+    Inquiry,
+    Publication,
+    Statement,
+)
 from amparo.audit.models import AuditEvent
 from amparo.cases.models import Case
 from amparo.courts.models import Court, CourtCase
 from amparo.custody.models import Facility, Placement
-from amparo.deadlines.models import Deadline
+from amparo.deadlines.models import Deadline, DeadlineDigest
 from amparo.documents.models import Document
 from amparo.factories import (
     CaseFactory,
@@ -41,7 +47,7 @@ from amparo.factories import (
     UserFactory,
 )
 from amparo.people.models import LifeEvent, Person
-from amparo.relief.models import Decision, PolicyRegime, Request
+from amparo.relief.models import Decision, PolicyRegime, Request, RequestType
 
 pytestmark = pytest.mark.django_db(transaction=False)
 
@@ -267,6 +273,56 @@ def _audit_sequence_next(w: World) -> Row:
     return Row(AuditEvent, audit_event(w.organisation, 2))
 
 
+# --- audit: the system chain (events of no organisation) -----------------------------------
+
+
+@refused("audit_sequence_unique_in_system_chain", "system sequence number taken twice")
+def _audit_system_sequence_taken(w: World) -> Row:
+    AuditEvent.objects.create(**audit_event(None, 900001))  # type: ignore[arg-type]
+    return Row(AuditEvent, audit_event(None, 900001))  # type: ignore[arg-type]
+
+
+@accepted("audit_sequence_unique_in_system_chain", "same sequence in an organisation's chain")
+def _audit_system_sequence_in_organisation(w: World) -> Row:
+    AuditEvent.objects.create(**audit_event(None, 900001))  # type: ignore[arg-type]
+    return Row(AuditEvent, audit_event(w.organisation, 900001))
+
+
+# --- advocacy: public pages -----------------------------------------------------------------
+
+
+def publication(w: World, **fields: Any) -> dict[str, Any]:
+    return {
+        "case": w.case,
+        "name_as_consented": "J. H.",
+        "consent_on": w.today,
+        "consent_recorded_by": w.user,
+        **fields,
+    }
+
+
+@refused("publication_one_live_per_case", "a second live page for one case")
+def _publication_twice(w: World) -> Row:
+    Publication.objects.create(**publication(w))
+    return Row(Publication, publication(w))
+
+
+@accepted("publication_one_live_per_case", "published again after a withdrawal")
+def _publication_again(w: World) -> Row:
+    Publication.objects.create(**publication(w, withdrawn_at=w.now, withdrawn_by=w.user))
+    return Row(Publication, publication(w))
+
+
+@refused("publication_withdrawal_has_author", "withdrawn by nobody")
+def _publication_withdrawn_anonymously(w: World) -> Row:
+    return Row(Publication, publication(w, withdrawn_at=w.now))
+
+
+@accepted("publication_withdrawal_has_author", "withdrawn by a member")
+def _publication_withdrawn(w: World) -> Row:
+    return Row(Publication, publication(w, withdrawn_at=w.now, withdrawn_by=w.user))
+
+
 # --- cases ----------------------------------------------------------------------------------
 
 
@@ -322,7 +378,7 @@ def _court_unknown_kind(w: World) -> Row:
 
 @accepted("court_kind_valid", "immigration court")
 def _court_immigration(w: World) -> Row:
-    return Row(Court, {"kind": "immigration", "code": "OAK", "name": "Oakdale Immigration Court"})
+    return Row(Court, {"kind": "immigration", "code": "ZZT", "name": "Test Immigration Court"})
 
 
 def court_case(w: World, **fields: Any) -> dict[str, Any]:
@@ -491,6 +547,22 @@ def _deadline_due_on(w: World) -> Row:
 @accepted("deadline_has_due_date", "due time only")
 def _deadline_due_at(w: World) -> Row:
     return Row(Deadline, deadline(w, due_at=w.now + 3 * DAY))
+
+
+def digest(w: World, **fields: Any) -> dict[str, Any]:
+    return {"user": w.user, "on": w.today, "sent_at": w.now, **fields}
+
+
+@refused("deadline_digest_once_a_day", "second digest for the same member and day")
+def _digest_twice_a_day(w: World) -> Row:
+    DeadlineDigest.objects.create(**digest(w))
+    return Row(DeadlineDigest, digest(w))
+
+
+@accepted("deadline_digest_once_a_day", "the next day's digest")
+def _digest_next_day(w: World) -> Row:
+    DeadlineDigest.objects.create(**digest(w))
+    return Row(DeadlineDigest, digest(w, on=w.today + DAY))
 
 
 # --- documents ------------------------------------------------------------------------------
@@ -788,6 +860,52 @@ def _regime_ends_before_start(w: World) -> Row:
 @accepted("policy_regime_ends_after_start", "in force for a single day")
 def _regime_single_day(w: World) -> Row:
     return Row(PolicyRegime, policy_regime(datetime.date(2021, 9, 30), datetime.date(2021, 9, 30)))
+
+
+@refused("request_acknowledged_has_time", "acknowledged without a time")
+def _request_ack_untimed(w: World) -> Row:
+    return Row(
+        Request,
+        request(
+            w, status="acknowledged", submitted_at=w.now, acknowledged_at=None, channel="email"
+        ),
+    )
+
+
+@accepted("request_acknowledged_has_time", "submitted, not yet acknowledged")
+def _request_not_yet_ack(w: World) -> Row:
+    return Row(
+        Request,
+        request(w, status="submitted", submitted_at=w.now, acknowledged_at=None, channel="email"),
+    )
+
+
+@refused("request_type_appeal_has_forum", "appeal with nowhere to go")
+def _type_appeal_nowhere(w: World) -> Row:
+    return Row(
+        RequestType,
+        {
+            "slug": "appeal-nowhere",
+            "name": "X",
+            "decided_by": "bia",
+            "appeal_available": True,
+            "appeal_to": "",
+        },
+    )
+
+
+@accepted("request_type_appeal_has_forum", "appeal to the BIA")
+def _type_appeal_bia(w: World) -> Row:
+    return Row(
+        RequestType,
+        {
+            "slug": "appeal-bia",
+            "name": "X",
+            "decided_by": "immigration-judge",
+            "appeal_available": True,
+            "appeal_to": "BIA, Form EOIR-26",
+        },
+    )
 
 
 # --- tests ----------------------------------------------------------------------------------

@@ -17,11 +17,20 @@ REPO_ROOT = Path(__file__).resolve().parents[3]
 SHARED_DATA = REPO_ROOT.parent / "shared" / "data"
 
 
+def _empty_reference_tables() -> None:
+    """The test database arrives with the reference data loaded (conftest); start bare."""
+    Facility.objects.all().delete()
+    Court.objects.exclude(kind=Court.Kind.CIRCUIT).delete()
+    Court.objects.all().delete()
+    FieldOffice.objects.all().delete()
+
+
 @pytest.mark.django_db
 def test_loading_twice_creates_nothing_new() -> None:
+    _empty_reference_tables()
     first = reference_load()
     assert first["field_offices_created"] == 25
-    assert first["courts_created"] == 108
+    assert first["courts_created"] == Court.objects.count() > 108
     assert first["facilities_created"] == Facility.objects.count() > 200
 
     second = reference_load()
@@ -35,7 +44,7 @@ def test_loading_twice_creates_nothing_new() -> None:
     }
     assert second["facilities_unchanged"] == Facility.objects.count()
     assert FieldOffice.objects.count() == 25
-    assert Court.objects.count() == 108
+    assert second["courts_unchanged"] == Court.objects.count()
 
 
 @pytest.mark.django_db
@@ -120,10 +129,11 @@ def test_a_renamed_facility_is_updated_not_duplicated() -> None:
 
 @pytest.mark.django_db
 def test_management_command_prints_counts() -> None:
+    _empty_reference_tables()
     out = StringIO()
     call_command("reference", "load", stdout=out)
     assert "field offices: 25 created, 0 updated, 0 unchanged" in out.getvalue()
-    assert "courts: 108 created" in out.getvalue()
+    assert f"courts: {Court.objects.count()} created" in out.getvalue()
 
 
 def test_shipped_facilities_match_the_enriched_table() -> None:
@@ -135,3 +145,39 @@ def test_shipped_facilities_match_the_enriched_table() -> None:
     with enriched.open(newline="", encoding="utf-8") as fh:
         theirs = {(row["name"], row["state"]) for row in csv.DictReader(fh)}
     assert ours == theirs
+
+
+@pytest.mark.django_db
+def test_facilities_get_their_county_and_the_names_people_use() -> None:
+    """County and FIPS come from the shipped table; hand-kept aliases and older ICE spellings
+    are both merged into Facility.aliases."""
+    reference_load()
+    facility = Facility.objects.get(name="CENTRAL LOUISIANA ICE PROCESSING CENTER (CLIPC)")
+    assert (facility.county, facility.county_fips) == ("LaSalle Parish", "22059")
+    assert {"Jena", "LaSalle"} <= set(facility.aliases)
+    northwest = Facility.objects.get(name="NORTHWEST ICE PROCESSSING CENTER")
+    assert {"NORTHWEST ICE PROCSESING CENTER", "Tacoma"} <= set(northwest.aliases)
+    assert not Facility.objects.filter(county_fips="").exclude(name="JTF CAMP SIX").exists()
+
+
+@pytest.mark.django_db
+def test_a_county_filled_in_by_hand_is_not_blanked() -> None:
+    reference_load()
+    camp = Facility.objects.get(name="JTF CAMP SIX")
+    camp.county = "Guantánamo Bay (not a U.S. county)"
+    camp.save()
+    reference_load()
+    camp.refresh_from_db()
+    assert camp.county == "Guantánamo Bay (not a U.S. county)"
+
+
+@pytest.mark.django_db
+def test_immigration_courts_are_loaded() -> None:
+    reference_load()
+    jena = Court.objects.get(code="JNA")
+    assert jena.kind == Court.Kind.IMMIGRATION
+    assert "Lasalle" in jena.name
+    assert (jena.state, jena.city) == ("LA", "Jena")
+    atlanta = Court.objects.get(code="ATL", kind=Court.Kind.IMMIGRATION)
+    assert (atlanta.name, atlanta.state) == ("Atlanta Immigration Court", "GA")
+    assert not Court.objects.filter(kind=Court.Kind.IMMIGRATION, code__in=["BIA", "OIT"]).exists()

@@ -1,4 +1,5 @@
-"""`amparo org create NAME [--slug SLUG]`: prints the new organisation's slug."""
+"""`amparo org create NAME [--slug SLUG]`: prints the new organisation's slug.
+`amparo org mfa SLUG on|off`: require (or stop requiring) a second factor from its members."""
 
 from __future__ import annotations
 
@@ -8,7 +9,8 @@ from typing import Any
 from django.core.exceptions import ValidationError
 from django.core.management.base import BaseCommand
 
-from amparo.accounts.services import organisation_create
+from amparo.accounts.models import Organisation
+from amparo.accounts.services import organisation_create, organisation_require_mfa
 from amparo.core.cli import fail, validation_message
 
 
@@ -20,8 +22,18 @@ class Command(BaseCommand):
         create = sub.add_parser("create", help="Create an organisation; prints its slug.")
         create.add_argument("name")
         create.add_argument("--slug", default=None)
+        mfa = sub.add_parser("mfa", help="Require a second factor (TOTP) from every member.")
+        mfa.add_argument("slug")
+        mfa.add_argument("state", choices=["on", "off"])
 
     def handle(self, *args: Any, **options: Any) -> None:
+        if options["action"] == "mfa":
+            organisation = Organisation.objects.filter(slug=options["slug"]).first()
+            if organisation is None:
+                raise fail(f"No organisation with slug {options['slug']!r}.")
+            organisation_require_mfa(organisation=organisation, required=options["state"] == "on")
+            self.stdout.write(f"{organisation.slug} mfa {options['state']}")
+            return
         try:
             organisation = organisation_create(name=options["name"], slug=options["slug"])
         except ValidationError as exc:

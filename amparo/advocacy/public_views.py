@@ -1,0 +1,84 @@
+"""The public advocacy page (no sign-in) and the page where the team publishes or withdraws it.
+
+Thin: load through `core.access` (the public gate `publication_live`, or `case_for`), call a
+selector or a service, render.
+"""
+
+from __future__ import annotations
+
+from django.contrib.auth.decorators import login_required
+from django.core.exceptions import ValidationError
+from django.http import HttpRequest, HttpResponse
+from django.shortcuts import redirect, render
+from django.views.decorators.http import require_GET, require_http_methods
+
+from amparo.accounts.models import User
+from amparo.advocacy.forms import PublicationForm, PublicEventForm
+from amparo.advocacy.models import Publication
+from amparo.advocacy.selectors import case_publications, public_page
+from amparo.advocacy.services import public_event_add, publication_create, publication_withdraw
+from amparo.audit.services import audit_record
+from amparo.core.access import can_write, case_for, case_item_for, publication_live
+
+
+@require_GET
+def public_case_page(request: HttpRequest, slug: str) -> HttpResponse:
+    """Anyone may read a live public page. Views are not audited: the page holds only material
+    the client consented to make public, and anonymous hits would flood the trail."""
+    page = public_page(publication_live(slug))
+    response = render(request, "advocacy/public_case.html", {"page": page})
+    response["Cache-Control"] = "no-store"  # a withdrawn page must not live on in caches
+    return response
+
+
+@login_required
+@require_http_methods(["GET", "POST"])
+def publication_page(request: HttpRequest, case_id: str) -> HttpResponse:
+    """GET: whether and how the case is published (any member who may read the case).
+    POST: publish, withdraw or add a public entry (members who may change the case)."""
+    user = request.user
+    assert isinstance(user, User)  # login_required
+    case = case_for(user, case_id, write=request.method == "POST")
+    publication_form = PublicationForm()
+    event_form = PublicEventForm()
+    if request.method == "POST":
+        action = request.POST.get("action", "")
+        try:
+            if action == "publish":
+                publication_form = PublicationForm(request.POST)
+                if publication_form.is_valid():
+                    publication_create(actor=user, case=case, **publication_form.cleaned_data)
+                    return redirect("advocacy:publication", case_id=case.id)
+            elif action == "withdraw":
+                publication = case_item_for(
+                    user, Publication, request.POST.get("publication_id"), write=True
+                )
+                publication_withdraw(actor=user, publication=publication)
+                return redirect("advocacy:publication", case_id=case.id)
+            elif action == "add-event":
+                publication = case_item_for(
+                    user, Publication, request.POST.get("publication_id"), write=True
+                )
+                event_form = PublicEventForm(request.POST)
+                if event_form.is_valid():
+                    public_event_add(actor=user, publication=publication, **event_form.cleaned_data)
+                    return redirect("advocacy:publication", case_id=case.id)
+        except ValidationError as exc:
+            publication_form.add_error(None, exc)
+    else:
+        audit_record(
+            actor=user,
+            action="publication.read",
+            organisation=case.organisation_id,
+            case_id=case.id,
+            obj=case,
+        )
+    context = {
+        "case": case,
+        "publications": case_publications(case),
+        "publication_form": publication_form,
+        "event_form": event_form,
+        "can_write": can_write(user, case),
+    }
+    status = 422 if request.method == "POST" else 200
+    return render(request, "advocacy/public_manage.html", context, status=status)

@@ -1,0 +1,48 @@
+"""`amparo audit verify [--org SLUG]`: recompute the audit hash chains.
+
+Prints one line per chain: `ok <chain> events=N head=<sequence>:<hash>`, or
+`BROKEN <chain> at sequence S (event <id>): <what is wrong>`. Exits 1 when any chain is broken,
+2 for an unknown organisation.
+"""
+
+from __future__ import annotations
+
+import argparse
+from typing import Any
+
+from django.core.management.base import BaseCommand, CommandError
+
+from amparo.accounts.models import Organisation
+from amparo.audit.integrity import chains_verify
+from amparo.core.cli import fail
+
+
+class Command(BaseCommand):
+    help = "Audit trail integrity."
+
+    def add_arguments(self, parser: argparse.ArgumentParser) -> None:
+        sub = parser.add_subparsers(dest="action", required=True)
+        verify = sub.add_parser("verify", help="Recompute the hash chains; name the first break.")
+        verify.add_argument("--org", default=None, help="Only this organisation's chain (slug).")
+
+    def handle(self, *args: Any, **options: Any) -> None:
+        organisation = None
+        if options["org"]:
+            organisation = Organisation.objects.filter(slug=options["org"]).first()
+            if organisation is None:
+                raise fail(f"No organisation with slug {options['org']!r}.")
+        broken = 0
+        for report in chains_verify(organisation):
+            if report.intact:
+                self.stdout.write(
+                    f"ok {report.chain} events={report.events} "
+                    f"head={report.head_sequence}:{report.head_hash or '-'}"
+                )
+            else:
+                broken += 1
+                self.stdout.write(
+                    f"BROKEN {report.chain} at sequence {report.broken_sequence} "
+                    f"(event {report.broken_event_id}): {report.problem}"
+                )
+        if broken:
+            raise CommandError(f"{broken} audit chain(s) broken.", returncode=1)

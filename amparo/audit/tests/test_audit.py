@@ -1,0 +1,273 @@
+"""The audit trail: hash chains per organisation and for the system, `amparo audit verify`,
+append-only at every level, sign-in events, the case access log and the organisation export."""
+
+from __future__ import annotations
+
+import csv
+import io
+
+import pytest
+from django.core.management import call_command
+from django.core.management.base import CommandError
+from django.db import DatabaseError, connection, transaction
+from django.test import Client
+
+from amparo.accounts.services import organisation_create
+from amparo.audit.integrity import chain_verify
+from amparo.audit.models import AppendOnlyError, AuditEvent
+from amparo.audit.services import audit_record
+from amparo.conftest import Cast, api_client_for
+from amparo.factories import TEST_PASSWORD
+
+pytestmark = pytest.mark.django_db
+
+
+def _record(cast: Cast, n: int = 3) -> list[AuditEvent]:
+    return [
+        audit_record(
+            actor=cast.attorney,
+            action="case.read",
+            organisation=cast.organisation,
+            case_id=cast.case.id,
+            obj=cast.case,
+        )
+        for _ in range(n)
+    ]
+
+
+def _verify(*args: str) -> tuple[int, str]:
+    out = io.StringIO()
+    try:
+        call_command("audit", "verify", *args, stdout=out)
+    except CommandError as exc:
+        return exc.returncode, out.getvalue()
+    return 0, out.getvalue()
+
+
+def _tamper(sql: str, params: list[object]) -> None:
+    """Change a row behind the application's back, as someone with database access would: with
+    the append-only trigger out of the way (a superuser or the SQLite file's owner can do that)."""
+    with connection.cursor() as cursor:
+        if connection.vendor == "postgresql":
+            # Superuser only: user triggers do not fire for this session role.
+            cursor.execute("SET LOCAL session_replication_role = replica")
+        else:
+            cursor.execute("DROP TRIGGER IF EXISTS audit_event_no_update")
+        cursor.execute(sql, params)
+        if connection.vendor == "postgresql":
+            cursor.execute("SET LOCAL session_replication_role = origin")
+
+
+def _db_id(event: AuditEvent) -> object:
+    return AuditEvent._meta.pk.get_db_prep_value(event.id, connection)  # type: ignore[union-attr]
+
+
+def test_each_organisation_has_its_own_chain(cast: Cast) -> None:
+    ours = _record(cast)
+    theirs = audit_record(
+        actor=cast.outsider, action="case.read", organisation=cast.other_organisation
+    )
+    assert [e.sequence for e in ours][-3:] == [
+        ours[0].sequence,
+        ours[0].sequence + 1,
+        ours[0].sequence + 2,
+    ]
+    assert ours[1].previous_hash == ours[0].hash
+    assert theirs.previous_hash != ours[-1].hash
+    assert chain_verify(cast.organisation).intact
+    assert chain_verify(cast.other_organisation).intact
+
+
+def test_events_without_an_organisation_form_the_locked_system_chain() -> None:
+    first = audit_record(actor=None, action="auth.login_failed", organisation=None)
+    second = audit_record(actor=None, action="auth.login_failed", organisation=None)
+    assert second.sequence == first.sequence + 1
+    assert second.previous_hash == first.hash
+    report = chain_verify(None)
+    assert report.intact and report.chain == "system"
+    assert report.head_hash == second.hash
+
+
+def test_verify_passes_on_an_untouched_trail(cast: Cast) -> None:
+    _record(cast)
+    code, out = _verify()
+    assert code == 0, out
+    assert "ok riverside" in out and "ok lakeshore" in out and "ok system" in out
+
+
+def test_verify_names_a_row_changed_in_place(cast: Cast) -> None:
+    events = _record(cast, 4)
+    target = events[2]
+    _tamper(
+        "UPDATE audit_auditevent SET action = %s WHERE id = %s", ["case.update", _db_id(target)]
+    )
+
+    code, out = _verify("--org", "riverside")
+
+    assert code == 1
+    assert f"BROKEN riverside at sequence {target.sequence} (event {target.id})" in out
+    assert "contents no longer match its hash" in out
+
+
+def test_verify_names_the_link_after_a_row_whose_hash_was_recomputed(cast: Cast) -> None:
+    events = _record(cast, 4)
+    target = events[1]
+    _tamper("UPDATE audit_auditevent SET hash = %s WHERE id = %s", ["0" * 64, _db_id(target)])
+
+    code, out = _verify("--org", "riverside")
+
+    # The forged row itself no longer matches; had the forger made it match, the next link would
+    # not: either way verify stops at the first broken link.
+    assert code == 1
+    assert f"at sequence {target.sequence} " in out
+
+
+def test_verify_names_a_gap_left_by_a_deleted_row(cast: Cast) -> None:
+    events = _record(cast, 4)
+    target = events[1]
+    _tamper("DELETE FROM audit_auditevent WHERE id = %s", [_db_id(target)])
+
+    code, out = _verify("--org", "riverside")
+
+    assert code == 1
+    assert f"at sequence {target.sequence + 1} " in out and "missing" in out
+
+
+def test_verify_refuses_an_unknown_organisation() -> None:
+    code, _ = _verify("--org", "nowhere")
+    assert code == 2
+
+
+def test_the_application_has_no_update_or_delete_path(cast: Cast) -> None:
+    event = _record(cast, 1)[0]
+    with pytest.raises(AppendOnlyError):
+        event.save()
+    with pytest.raises(AppendOnlyError):
+        event.delete()
+    with pytest.raises(AppendOnlyError):
+        AuditEvent.objects.filter(pk=event.pk).update(action="x")
+    with pytest.raises(AppendOnlyError):
+        AuditEvent.objects.filter(pk=event.pk).delete()
+    assert AuditEvent.objects.get(pk=event.pk).action == "case.read"
+
+
+def test_the_database_refuses_to_update_an_audit_row(cast: Cast) -> None:
+    event = _record(cast, 1)[0]
+    with pytest.raises(DatabaseError), transaction.atomic(), connection.cursor() as cursor:
+        cursor.execute(
+            "UPDATE audit_auditevent SET action = %s WHERE id = %s", ["x", _db_id(event)]
+        )
+    assert AuditEvent.objects.get(pk=event.pk).action == "case.read"
+
+
+@pytest.mark.skipif(
+    connection.vendor != "postgresql", reason="the DELETE trigger is PostgreSQL's (see 0003)"
+)
+def test_postgresql_refuses_to_delete_an_audit_row(cast: Cast) -> None:
+    event = _record(cast, 1)[0]
+    with pytest.raises(DatabaseError), transaction.atomic(), connection.cursor() as cursor:
+        cursor.execute("DELETE FROM audit_auditevent WHERE id = %s", [_db_id(event)])
+    assert AuditEvent.objects.filter(pk=event.pk).exists()
+
+
+def test_creating_an_organisation_goes_on_its_own_chain() -> None:
+    organisation = organisation_create(name="Harbor Immigrant Defense")
+    assert AuditEvent.objects.filter(organisation=organisation, sequence=1).exists()
+
+
+# --- sign-in events ---------------------------------------------------------------------------
+
+
+def _actions(**filters: object) -> list[str]:
+    return list(AuditEvent.objects.filter(**filters).values_list("action", flat=True))
+
+
+def test_sign_in_sign_out_and_failed_sign_in_are_recorded(cast: Cast) -> None:
+    client = Client(REMOTE_ADDR="203.0.113.7")
+    bad = client.post("/accounts/login/", {"login": "attorney@riverside.test", "password": "no"})
+    assert bad.status_code == 200
+    good = client.post(
+        "/accounts/login/", {"login": "attorney@riverside.test", "password": TEST_PASSWORD}
+    )
+    assert good.status_code == 302
+    client.post("/accounts/logout/")
+
+    events = AuditEvent.objects.filter(
+        organisation=cast.organisation, action__startswith="auth."
+    ).order_by("sequence")
+    assert [e.action for e in events] == ["auth.login_failed", "auth.login", "auth.logout"]
+    failed, login, logout = events
+    assert failed.actor_id is None and failed.object_id == str(cast.attorney.pk)
+    assert login.actor_id == logout.actor_id == cast.attorney.pk
+    assert {e.ip_address for e in events} == {"203.0.113.7"}
+
+
+def test_failed_sign_in_for_an_unknown_address_goes_on_the_system_chain(db: None) -> None:
+    before = AuditEvent.objects.filter(organisation=None).count()
+    Client().post("/accounts/login/", {"login": "nobody@example.org", "password": "guess-1234"})
+    assert _actions(organisation=None)[before:] == ["auth.login_failed"]
+    # The typed address is not kept anywhere in the event.
+    event = AuditEvent.objects.filter(organisation=None).order_by("-sequence").first()
+    assert event is not None and "nobody" not in str(vars(event))
+
+
+# --- the case access log and the export -------------------------------------------------------
+
+
+def test_access_log_page_lists_who_read_the_case_and_is_itself_recorded(cast: Cast) -> None:
+    reader = Client()
+    reader.force_login(cast.paralegal)
+    reader.get(f"/cases/{cast.case.id}/")
+    attorney = Client()
+    attorney.force_login(cast.attorney)
+
+    response = attorney.get(f"/audit/cases/{cast.case.id}/")
+
+    assert response.status_code == 200
+    page = response.content.decode()
+    assert "paralegal@riverside.test" in page and "case.read" in page
+    assert _actions(case_id=cast.case.id)[-1] == "audit.case_log.read"
+    paralegal = reader.get(f"/audit/cases/{cast.case.id}/")
+    assert paralegal.status_code == 404
+
+
+def test_api_reads_of_a_case_are_recorded(cast: Cast) -> None:
+    client = api_client_for(cast.advocate)
+    before = len(_actions(case_id=cast.case.id))
+    client.get(f"/api/v1/cases/{cast.case.id}")
+    client.get(f"/api/v1/cases/{cast.case.id}/timeline")
+    events = AuditEvent.objects.filter(case_id=cast.case.id).order_by("sequence")[before:]
+    assert [(e.action, e.actor_id) for e in events] == [
+        ("case.read", cast.advocate.pk),
+        ("case.read", cast.advocate.pk),
+    ]
+
+
+def test_admin_exports_the_organisation_log_as_csv_and_the_export_is_recorded(cast: Cast) -> None:
+    client = Client(HTTP_USER_AGENT='=HYPERLINK("http://evil.example")')
+    client.force_login(cast.admin)
+    client.get(f"/cases/{cast.case.id}/")
+
+    response = client.get("/audit/export.csv")
+
+    assert response.status_code == 200
+    assert response["Content-Type"] == "text/csv"
+    rows = list(csv.DictReader(io.StringIO(b"".join(response.streaming_content).decode())))
+    assert rows[-1]["action"] == "audit.export"
+    assert any(r["action"] == "case.read" and r["actor"] == "admin@riverside.test" for r in rows)
+    assert {r["sequence"] for r in rows} == {
+        str(s)
+        for s in AuditEvent.objects.filter(organisation=cast.organisation).values_list(
+            "sequence", flat=True
+        )
+    }
+    # A spreadsheet must not run what a client sent as its user agent.
+    assert all(not r["user_agent"].startswith("=") for r in rows)
+    assert not any("lakeshore" in r["actor"] for r in rows)
+
+
+@pytest.mark.parametrize("role", ["attorney", "paralegal", "advocate", "read_only", "outsider"])
+def test_only_admins_export_the_log(cast: Cast, role: str) -> None:
+    client = Client()
+    client.force_login(getattr(cast, role))
+    assert client.get("/audit/export.csv").status_code == 404

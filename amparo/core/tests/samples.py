@@ -1,0 +1,130 @@
+"""The one place for sample inputs used by the access tests (test_matrix.py, test_access.py).
+
+Every API write and every HTML form that only accepts POST needs a sample here, so that the gate,
+not input validation, decides the answer: a writer must get the route's success status with it.
+Bodies are functions of `ids` (the path ids of the call, plus `facility_id`) so that they can
+point at records made for the call. `setup` names the state a path id must be in (see
+`test_matrix.PARAMS`), e.g. a request that was already submitted.
+"""
+
+from __future__ import annotations
+
+import datetime
+import secrets
+from collections.abc import Callable
+from dataclasses import dataclass, field
+from typing import Any
+
+from django.utils import timezone
+
+Body = Callable[[dict[str, str]], dict[str, Any]]
+
+
+@dataclass(frozen=True)
+class Sample:
+    body: Body
+    setup: dict[str, str] = field(default_factory=dict)
+    success: int | None = None  # HTML only: the status a writer gets (default 302)
+
+
+def _ago(**delta: float) -> str:
+    return (timezone.now() - datetime.timedelta(**delta)).isoformat()
+
+
+def _docket() -> str:
+    """A docket number no other court case in the test has (numbers are unique per court)."""
+    return f"2:25-cv-{secrets.randbelow(100000):05d}"
+
+
+def _local(**delta: float) -> str:
+    """A datetime-local form value in the active zone."""
+    moment = timezone.localtime(timezone.now() - datetime.timedelta(**delta))
+    return moment.strftime("%Y-%m-%dT%H:%M")
+
+
+API_SAMPLES: dict[tuple[str, str], Sample] = {
+    ("post", "/api/v1/people"): Sample(lambda ids: {"given_name": "Ana", "family_name": "Ruiz"}),
+    ("post", "/api/v1/cases"): Sample(
+        lambda ids: {"person_id": ids["person_id"], "title": "Ruiz — custody"}
+    ),
+    ("post", "/api/v1/cases/{case_id}/requests"): Sample(
+        lambda ids: {"type": "humanitarian-parole", "reason": "Birth of a child."}
+    ),
+    ("post", "/api/v1/requests/{request_id}/submit"): Sample(
+        lambda ids: {"submitted_at": _ago(hours=1), "channel": "email"}
+    ),
+    ("post", "/api/v1/requests/{request_id}/acknowledge"): Sample(
+        lambda ids: {"acknowledged_at": _ago(minutes=30)}, setup={"request_id": "submitted"}
+    ),
+    ("post", "/api/v1/requests/{request_id}/withdraw"): Sample(lambda ids: {}),
+    ("post", "/api/v1/requests/{request_id}/decision"): Sample(
+        lambda ids: {"decided_at": _ago(minutes=20), "outcome": "denied", "reasons_given": False},
+        setup={"request_id": "submitted"},
+        success=200,
+    ),
+    ("post", "/api/v1/requests/{request_id}/assessment"): Sample(lambda ids: {"factors": {}}),
+    # Reads that need a record in a given state (GET samples carry no body).
+    ("get", "/api/v1/requests/{request_id}/assessment"): Sample(
+        lambda ids: {}, setup={"request_id": "assessed"}
+    ),
+    ("post", "/api/v1/cases/{case_id}/next-steps"): Sample(
+        lambda ids: {"action": "renewed-request"}, setup={"case_id": "denied"}
+    ),
+    ("post", "/api/v1/cases/{case_id}/placements"): Sample(
+        lambda ids: {
+            "facility_id": ids["facility_id"],
+            "started_at": _ago(hours=2),
+            "source": "locator",
+        }
+    ),
+    ("post", "/api/v1/cases/{case_id}/court-cases"): Sample(
+        lambda ids: {"kind": "habeas-2241", "court_id": "lawd"}
+    ),
+    ("post", "/api/v1/court-cases/{court_case_id}/file"): Sample(
+        lambda ids: {"docket_number": _docket(), "filed_at": _ago(hours=1)}
+    ),
+    ("post", "/api/v1/court-cases/{court_case_id}/orders"): Sample(
+        lambda ids: {"kind": "order-to-show-cause", "issued_at": _ago(hours=1)},
+        setup={"court_case_id": "filed"},
+    ),
+    ("post", "/api/v1/deadlines/{deadline_id}/done"): Sample(lambda ids: {}),
+}
+
+# HTML forms, by URL name. Routes that also answer GET are checked with GET; a sample here
+# checks their POST as well.
+HTML_SAMPLES: dict[str, Sample] = {
+    "advocacy:publication": Sample(
+        lambda ids: {
+            "action": "publish",
+            "name_as_consented": "Ana R.",
+            "consent_on": timezone.localdate().isoformat(),
+            "consent_given_by": "the client",
+        },
+        setup={"case_id": "fresh"},
+    ),
+    "relief:submit": Sample(
+        lambda ids: {"submitted_at": _local(hours=1), "channel": "email"}, success=200
+    ),
+    "relief:acknowledge": Sample(
+        lambda ids: {"acknowledged_at": _local(minutes=30)},
+        setup={"request_id": "submitted"},
+        success=200,
+    ),
+    "relief:decision": Sample(
+        lambda ids: {"decided_at": _local(minutes=20), "outcome": "denied"},
+        setup={"request_id": "submitted"},
+        success=200,
+    ),
+    "relief:withdraw": Sample(lambda ids: {}, success=200),
+    "deadlines:done": Sample(lambda ids: {}),
+    "deadlines:calendar_create": Sample(lambda ids: {}, success=200),
+    "deadlines:calendar_revoke": Sample(lambda ids: {}),
+    "custody:transfer": Sample(
+        lambda ids: {
+            "facility": ids["facility_id"],
+            "started_at": _local(hours=2),
+            "source": "locator",
+        },
+        success=200,
+    ),
+}

@@ -1,0 +1,293 @@
+"""Places: the shipped county, ZIP, court and facility tables, and placing a facility in a county.
+
+The tables are Amparo's own, built by ``scripts/build_reference_data.py`` from public sources
+(see the SOURCES.md beside each) and read once (``functools.cache``). No database.
+"""
+
+from __future__ import annotations
+
+import csv
+import functools
+import re
+from collections.abc import Iterable, Sequence
+from dataclasses import dataclass
+from pathlib import Path
+
+from rapidfuzz import fuzz
+
+from amparo.custody.rules.names import (
+    MILITARY_POST,
+    county_core_key,
+    county_key,
+    normalize_facility_name,
+    state_code,
+)
+
+CUSTODY_DATA_DIR = Path(__file__).resolve().parent.parent / "data"
+COURTS_DATA_DIR = Path(__file__).resolve().parent.parent.parent / "courts" / "data"
+
+COUNTIES_CSV = COURTS_DATA_DIR / "counties.csv"
+COURTS_CSV = COURTS_DATA_DIR / "courts.csv"
+FACILITIES_CSV = CUSTODY_DATA_DIR / "facilities.csv"
+FIELD_OFFICES_CSV = CUSTODY_DATA_DIR / "field_offices.csv"
+ZIP_COUNTIES_CSV = CUSTODY_DATA_DIR / "zip_counties.csv"
+
+# --- shipped tables ---------------------------------------------------------------------------
+
+
+def _read(path: Path) -> list[dict[str, str]]:
+    with path.open(newline="", encoding="utf-8") as fh:
+        return [{k: (v or "").strip() for k, v in row.items()} for row in csv.DictReader(fh)]
+
+
+@dataclass(frozen=True)
+class CountyRow:
+    """One row of counties.csv: a county, or the part of a split county, and its district."""
+
+    fips: str
+    state: str
+    name: str
+    district: str  # courts-db id; "" where no district court sits (American Samoa)
+    division: str
+    division_source: str
+    is_entire_county: bool
+    part: str  # for split counties: which part this row covers
+    area_keyword: str  # for the carved-out area of a split county: the word that names it
+    statute: str
+    note: str
+
+
+class CountyTable:
+    """The county -> district table, indexed by FIPS and by name within a state."""
+
+    def __init__(self, rows: Iterable[dict[str, str]]) -> None:
+        self.rows = [
+            CountyRow(
+                fips=r["county_fips"],
+                state=r["state"],
+                name=r["county_name"],
+                district=r["district"],
+                division=r["division"],
+                division_source=r["division_source"],
+                is_entire_county=r["is_entire_county"] == "true",
+                part=r["part"],
+                area_keyword=r["area_keyword"],
+                statute=r["statute"],
+                note=r["note"],
+            )
+            for r in rows
+        ]
+        self.by_fips: dict[str, list[CountyRow]] = {}
+        self.by_state: dict[str, list[CountyRow]] = {}
+        for row in self.rows:
+            self.by_fips.setdefault(row.fips, []).append(row)
+            self.by_state.setdefault(row.state, []).append(row)
+
+    def districts_in_state(self, state: str) -> list[str]:
+        """The districts of a state's own counties (a carved-out national park is not one)."""
+        found: list[str] = []
+        for row in self.by_state.get(state, []):
+            if row.district and not row.area_keyword and row.district not in found:
+                found.append(row.district)
+        return found
+
+    def statute_for_state(self, state: str) -> str:
+        for row in self.by_state.get(state, []):
+            if row.statute:
+                return row.statute
+        return ""
+
+    def find(self, state: str, name: str) -> list[list[CountyRow]]:
+        """Counties of ``state`` called ``name``, each as its rows (two for a split county).
+
+        Exact names first ("Richmond city" is one county); without the kind of unit, a name
+        can mean two ("Richmond" is Richmond County and Richmond city in Virginia).
+        """
+        groups: dict[str, list[CountyRow]] = {}
+        for row in self.by_state.get(state, []):
+            groups.setdefault(row.fips, []).append(row)
+        wanted = county_key(name)
+        exact = [rows for rows in groups.values() if county_key(rows[0].name) == wanted]
+        if exact:
+            return exact
+        core = county_core_key(name)
+        return [rows for rows in groups.values() if county_core_key(rows[0].name) == core]
+
+    def closest(self, state: str, name: str, limit: int = 5) -> list[str]:
+        names = sorted({row.name for row in self.by_state.get(state, [])})
+        scored = sorted(
+            ((fuzz.WRatio(county_core_key(name), county_core_key(n)), n) for n in names),
+            reverse=True,
+        )
+        return [n for score, n in scored[:limit] if score >= 60]
+
+
+class ZipTable:
+    """ZIP code tabulation area -> counties with the share of the ZCTA's people in each."""
+
+    def __init__(self, rows: Iterable[dict[str, str]]) -> None:
+        self.by_zip: dict[str, list[tuple[str, float]]] = {}
+        for r in rows:
+            self.by_zip.setdefault(r["zcta"], []).append((r["county_fips"], float(r["share"])))
+        for shares in self.by_zip.values():
+            shares.sort(key=lambda item: -item[1])
+
+    def counties(self, zip_code: str) -> list[tuple[str, float]]:
+        return self.by_zip.get(zip_code[:5], [])
+
+
+@functools.cache
+def county_table() -> CountyTable:
+    return CountyTable(_read(COUNTIES_CSV))
+
+
+@functools.cache
+def zip_table() -> ZipTable:
+    return ZipTable(_read(ZIP_COUNTIES_CSV))
+
+
+@functools.cache
+def _courts() -> dict[str, dict[str, str]]:
+    return {row["code"]: row for row in _read(COURTS_CSV)}
+
+
+@functools.cache
+def _field_offices() -> dict[str, dict[str, str]]:
+    return {row["code"]: row for row in _read(FIELD_OFFICES_CSV)}
+
+
+@functools.cache
+def _facility_courts() -> dict[tuple[str, str], tuple[str, ...]]:
+    """(normalised name or alias, state) -> EOIR base-city codes of the co-located court."""
+    index: dict[tuple[str, str], tuple[str, ...]] = {}
+    for row in _read(FACILITIES_CSV):
+        codes = tuple(c for c in row.get("immigration_courts", "").split("|") if c)
+        if not codes:
+            continue
+        names = [row["name"], *row.get("other_names", "").split("|")]
+        names += row.get("aliases", "").split("|")
+        for name in names:
+            if name:
+                index[(normalize_facility_name(name), row["state"])] = codes
+    return index
+
+
+# --- county assignment ------------------------------------------------------------------------
+
+
+@dataclass(frozen=True)
+class CountyAssignment:
+    fips: str
+    name: str
+    method: str  # "name", "zip", "city", "territory", "" (none)
+    note: str = ""
+
+
+def _county_named_in(text: str, candidates: list[CountyRow]) -> CountyRow | None:
+    """The county a facility's own name names ("IRWIN COUNTY DETENTION CENTER" -> Irwin)."""
+    words = f" {normalize_facility_name(text)} "
+    best: CountyRow | None = None
+    best_len = 0
+    for row in candidates:
+        if row.area_keyword:
+            continue
+        core = normalize_facility_name(re.sub(r"\s*\(.*$", "", row.name))
+        core = re.sub(r" (county|parish|city|borough|municipio|municipality)$", "", core)
+        for unit in ("county", "parish"):
+            phrase = f" {core} {unit} "
+            if phrase in words and len(core) > best_len:
+                best, best_len = row, len(core)
+    return best
+
+
+def assign_county(
+    *,
+    name: str,
+    other_names: Sequence[str] = (),
+    city: str = "",
+    state: str,
+    zip_code: str = "",
+    counties: CountyTable | None = None,
+    zips: ZipTable | None = None,
+    city_counties: dict[tuple[str, str], list[tuple[str, float]]] | None = None,
+) -> CountyAssignment:
+    """The county a facility is in, from its name, ZIP code and city, in that order.
+
+    1. A county jail is in its county: a name (or older ICE name) with "<X> County" or
+       "<X> Parish", X a county of that state, wins. If the ZIP points elsewhere, a note says so.
+    2. Else the ZIP's county with the largest share of the ZCTA's people (Census 2020 via
+       Geocorr 2022). A ZIP spanning counties gets a note naming them, and their districts
+       when those differ: such a facility needs checking against its street address.
+    3. Else (a PO-box ZIP, or none) the county where most people of ZCTAs named for the city
+       live (``city_counties``, built from Geocorr's ZIP names), or a county whose name is the
+       city (Saipan), or the only county of a one-county territory (Guam).
+    4. Else nothing: an FPO/APO address, or a place the tables do not know.
+    """
+    counties = counties or county_table()
+    zips = zips or zip_table()
+    state = state_code(state) or state
+    in_state = counties.by_state.get(state, [])
+    if not in_state or city.strip().upper() in MILITARY_POST:
+        return CountyAssignment("", "", "", "no county: not a place in a U.S. county")
+
+    by_fips = {row.fips: row for row in in_state if not row.area_keyword}
+    shares = [(f, s) for f, s in zips.counties(zip_code) if f in by_fips] if zip_code else []
+
+    def _district_label(fips: str) -> str:
+        return counties.by_fips[fips][0].district or "no district"
+
+    def _span_note(decided_by_name: bool = False) -> str:
+        """Says how a ZIP spans counties, when that could matter: no clear majority, or two
+        districts. Spanning districts means the address must be checked."""
+        if len(shares) < 2:
+            return ""
+        districts = {_district_label(f) for f, _ in shares}
+        if shares[0][1] >= 0.9 and len(districts) == 1:
+            return ""
+        note = f"ZIP {zip_code} spans " + ", ".join(
+            f"{by_fips[f].name} ({f'{s:.0%}' if s >= 0.005 else '<1%'}, {_district_label(f)})"
+            for f, s in shares
+        )
+        if len(districts) > 1 and not decided_by_name:
+            note += "; the counties lie in different districts: check the street address"
+        return note
+
+    named = None
+    for text in (name, *other_names):
+        named = _county_named_in(text, in_state)
+        if named is not None:
+            break
+    if named is not None:
+        note = _span_note(decided_by_name=True)
+        if shares and named.fips not in {f for f, _ in shares}:
+            note = (
+                f"name says {named.name}, but ZIP {zip_code} lies in "
+                + ", ".join(by_fips[f].name for f, _ in shares)
+                + "; the name was followed"
+            )
+        return CountyAssignment(named.fips, named.name, "name", note)
+
+    if shares:
+        fips, _share = shares[0]
+        return CountyAssignment(fips, by_fips[fips].name, "zip", _span_note())
+
+    city_key = county_core_key(city)
+    if city_counties:
+        found = [(f, s) for f, s in city_counties.get((state, city_key), []) if f in by_fips]
+        if found:
+            fips = max(found, key=lambda item: item[1])[0]
+            return CountyAssignment(
+                fips,
+                by_fips[fips].name,
+                "city",
+                f"ZIP {zip_code or '(none)'} is not a ZCTA; county of the ZCTAs named {city}",
+            )
+    same_name = [row for row in by_fips.values() if county_core_key(row.name) == city_key]
+    if len(same_name) == 1:
+        return CountyAssignment(
+            same_name[0].fips, same_name[0].name, "city", "county named as city"
+        )
+    if len(by_fips) == 1:
+        only = next(iter(by_fips.values()))
+        return CountyAssignment(only.fips, only.name, "territory", "the only county-equivalent")
+    return CountyAssignment("", "", "", "county unknown: no name, ZIP or city match")

@@ -1,0 +1,67 @@
+"""Reads about custody: facility search and the venue of a client's current placement.
+
+Facilities and field offices are public reference data; placements are reached through the case
+gate in core.access.
+"""
+
+from __future__ import annotations
+
+import uuid
+from typing import TYPE_CHECKING
+
+from django.db.models import QuerySet
+from django.http import Http404
+
+from amparo.cases.models import Case
+from amparo.custody.models import Facility, Placement
+
+if TYPE_CHECKING:
+    from amparo.custody.rules import Venue
+
+
+def venue_of_facility(facility: Facility) -> Venue:
+    from amparo.custody.rules import FacilityFacts, venue
+
+    return venue(FacilityFacts.from_model(facility))
+
+
+def current_placement(case: Case) -> Placement | None:
+    return (
+        Placement.objects.filter(case=case, ended_at__isnull=True)
+        .select_related("facility__field_office")
+        .first()
+    )
+
+
+def case_venue(case: Case) -> Venue | None:
+    """Venue from where the client is held now, or None when no facility is known.
+
+    The caller has already loaded `case` through core.access.
+    """
+    placement = current_placement(case)
+    return venue_of_facility(placement.facility) if placement else None
+
+
+def facility_list() -> QuerySet[Facility]:
+    return Facility.objects.select_related("field_office").order_by("name")
+
+
+def facility_search(query: str, *, limit: int = 20) -> list[Facility]:
+    """Facilities best matching a forgiving query (case, punctuation, typos, aliases, codes)."""
+    from amparo.custody.rules import match_facility
+
+    facilities = list(facility_list())
+    if not query.strip():
+        return facilities[:limit]
+    return [facility for facility, _score in match_facility(query, facilities)[:limit]]
+
+
+def facility_get(facility_id: object) -> Facility:
+    try:
+        pk = uuid.UUID(str(facility_id))
+    except ValueError:
+        raise Http404("No such facility.") from None
+    facility = Facility.objects.select_related("field_office").filter(pk=pk).first()
+    if facility is None:
+        raise Http404("No such facility.")
+    return facility

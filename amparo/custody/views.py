@@ -1,0 +1,77 @@
+"""HTML pages for custody: facility search and page, and the transfer form on a case."""
+
+from __future__ import annotations
+
+from django.contrib.auth.decorators import login_required
+from django.core.exceptions import ValidationError
+from django.http import HttpRequest, HttpResponse
+from django.shortcuts import render
+from django.views.decorators.http import require_http_methods
+
+from amparo.audit.services import audit_record
+from amparo.cases.selectors import case_alerts, custody_summary
+from amparo.core.access import can_write, case_for
+from amparo.custody.forms import PlacementForm
+from amparo.custody.selectors import case_venue, facility_get, facility_search, venue_of_facility
+from amparo.custody.services import placement_record
+
+
+@login_required
+def facility_list_page(request: HttpRequest) -> HttpResponse:
+    query = request.GET.get("q", "").strip()
+    facilities = facility_search(query, limit=50) if query else facility_search("", limit=300)
+    template = "custody/_facility_rows.html" if request.headers.get("HX-Request") else (
+        "custody/facility_list.html")
+    return render(request, template, {"facilities": facilities, "query": query})
+
+
+@login_required
+def facility_page(request: HttpRequest, facility_id: str) -> HttpResponse:
+    facility = facility_get(facility_id)
+    return render(request, "custody/facility_detail.html",
+                  {"facility": facility, "venue": venue_of_facility(facility).as_dict()})
+
+
+def _panel(request: HttpRequest, case_id: str, form: PlacementForm | None = None,
+           status: int = 200) -> HttpResponse:
+    case = case_for(request.user, case_id)
+    audit_record(actor=request.user, action="case.read", organisation=case.organisation_id,
+                 case_id=case.id, obj=case)
+    venue = case_venue(case)
+    context = {
+        "case": case,
+        "custody": custody_summary(case),
+        "venue": venue.as_dict() if venue else None,
+        "alerts": list(case_alerts(case)),
+        "can_write": can_write(request.user, case),
+        "form": form,
+    }
+    return render(request, "custody/_custody_panel.html", context, status=status)
+
+
+@login_required
+@require_http_methods(["GET", "POST"])
+def transfer(request: HttpRequest, case_id: str) -> HttpResponse:
+    """htmx: GET shows the transfer form in the custody panel; POST records the placement."""
+    if request.method == "GET":
+        case_for(request.user, case_id, write=True)
+        return _panel(request, case_id, form=PlacementForm())
+    case = case_for(request.user, case_id, write=True)
+    form = PlacementForm(request.POST)
+    if form.is_valid():
+        try:
+            placement_record(actor=request.user, case=case,  # type: ignore[arg-type]
+                             facility=form.cleaned_data["facility"],
+                             started_at=form.cleaned_data["started_at"],
+                             source=form.cleaned_data["source"])
+        except ValidationError as exc:
+            for field, messages in exc.message_dict.items():
+                form.add_error(field if field in form.fields else None, messages)
+        else:
+            return _panel(request, case_id)
+    return _panel(request, case_id, form=form, status=422)
+
+
+@login_required
+def custody_panel(request: HttpRequest, case_id: str) -> HttpResponse:
+    return _panel(request, case_id)

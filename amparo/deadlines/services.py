@@ -1,0 +1,432 @@
+"""Writes about deadlines: creating them from the rules, assigning and completing them, court
+closures, calendar feeds, and the reminders (one 24-hour warning per deadline, one digest per
+member a day).
+
+Every function is keyword-only, runs in one transaction, validates with `full_clean()` and
+records an audit event. Callers load the records they pass through `core.access` (or the
+selectors), so the services trust that the actor may act on them.
+"""
+
+from __future__ import annotations
+
+import datetime
+import secrets
+from dataclasses import dataclass
+from typing import TYPE_CHECKING, Any
+
+from django.conf import settings
+from django.core.exceptions import PermissionDenied, ValidationError
+from django.core.mail import send_mail
+from django.db import transaction
+from django.template.loader import render_to_string
+from django.utils import timezone
+
+from amparo.accounts.models import User
+from amparo.audit.services import audit_record
+from amparo.cases.models import Case
+from amparo.core.access import cases_visible_to, cases_writable_by
+from amparo.core.errors import TransitionError
+from amparo.core.services import filled_fields, validated_save
+from amparo.deadlines import rules
+from amparo.deadlines.models import (
+    CalendarFeed,
+    CourtClosure,
+    Deadline,
+    DeadlineDigest,
+    DeadlineWarning,
+)
+from amparo.deadlines.selectors import (
+    closure_dates,
+    deadline_dashboard,
+    deadlines_needing_warning,
+    members_needing_digest,
+    token_digest,
+    warning_due,
+)
+
+if TYPE_CHECKING:
+    from amparo.courts.models import Court, CourtCase
+
+FEED_PREFIX = "cal_"
+# Closures are looked up this far around the trigger: longer than any rule plus its roll-overs.
+CLOSURE_WINDOW = datetime.timedelta(days=400)
+
+
+def _closures_for(
+    court_case: CourtCase | None, trigger_on: datetime.date
+) -> frozenset[datetime.date]:
+    return closure_dates(
+        court=court_case.court if court_case is not None else None,
+        start=trigger_on - CLOSURE_WINDOW,
+        end=trigger_on + CLOSURE_WINDOW,
+    )
+
+
+def _check_assignee(case: Case, assignee: User | None) -> None:
+    """An assignee must be able to work on the case (see and change it)."""
+    if assignee is None:
+        return
+    if not assignee.is_active or not cases_writable_by(assignee).filter(id=case.id).exists():
+        raise ValidationError({"assignee": "Assign a member who can work on this case."})
+
+
+@transaction.atomic
+def deadline_create_from_rule(
+    *,
+    actor: User | None,
+    case: Case,
+    rule: str,
+    trigger_on: datetime.date,
+    court_case: CourtCase | None = None,
+    source_event: str = "",
+    assignee: User | None = None,
+    court_set_on: datetime.date | None = None,
+    days: int | None = None,
+) -> Deadline:
+    """Compute a deadline with a named rule and record it with its explanation.
+
+    Court closures of the court case's court (and closures of every court) count as legal
+    holidays. A date the court set becomes the due date; the computed date is kept beside it.
+    Raises ValidationError for an unknown rule, a period the rule does not allow, a court case
+    of another case, or an assignee who cannot work on the case.
+    """
+    try:
+        found = rules.rule_for(rule)
+    except rules.UnknownRule as exc:
+        raise ValidationError({"rule": str(exc)}) from None
+    if court_case is not None and court_case.case_id != case.id:
+        raise ValidationError({"court_case": "The court case belongs to another case."})
+    _check_assignee(case, assignee)
+    try:
+        computed = rules.compute(
+            found.slug,
+            trigger_on,
+            days=days,
+            court_set_on=court_set_on,
+            closures=_closures_for(court_case, trigger_on),
+        )
+    except ValueError as exc:
+        raise ValidationError({"days": str(exc)}) from None
+    deadline = Deadline(
+        case=case,
+        court_case=court_case,
+        title=found.title[:200],
+        rule=found.slug,
+        citation=found.citation,
+        source_event=source_event[:300],
+        trigger_on=trigger_on,
+        computed_on=computed.computed_on,
+        due_on=computed.due_on,
+        court_set=computed.court_set,
+        court_set_on=court_set_on,
+        steps=computed.steps,
+        days=computed.days,
+        assignee=assignee,
+    )
+    validated_save(deadline)
+    audit_record(
+        actor=actor,
+        action="deadline.create",
+        organisation=case.organisation_id,
+        case_id=case.id,
+        obj=deadline,
+        changed_fields=filled_fields(deadline),
+    )
+    return deadline
+
+
+@transaction.atomic
+def deadline_court_date_set(
+    *, actor: User | None, deadline: Deadline, court_set_on: datetime.date | None
+) -> Deadline:
+    """Record (or clear) the date the court set; it overrides the computed date.
+
+    A deadline made from a rule is counted again so its steps tell the whole story.
+    """
+    if deadline.rule and deadline.trigger_on and deadline.rule in rules.RULES:
+        days = deadline.days if rules.RULES[deadline.rule].court_chooses_days else None
+        computed = rules.compute(
+            deadline.rule,
+            deadline.trigger_on,
+            days=days,
+            court_set_on=court_set_on,
+            closures=_closures_for(deadline.court_case, deadline.trigger_on),
+        )
+        deadline.steps = computed.steps
+        deadline.computed_on = computed.computed_on
+        deadline.due_on = computed.due_on
+    else:
+        deadline.due_on = court_set_on or deadline.computed_on or deadline.due_on
+    deadline.court_set_on = court_set_on
+    deadline.court_set = court_set_on is not None
+    fields = ["court_set_on", "court_set", "due_on", "computed_on", "steps"]
+    validated_save(deadline, update_fields=fields)
+    audit_record(
+        actor=actor,
+        action="deadline.update",
+        organisation=deadline.case.organisation_id,
+        case_id=deadline.case_id,
+        obj=deadline,
+        changed_fields=fields,
+    )
+    return deadline
+
+
+@transaction.atomic
+def deadline_complete(*, actor: User, deadline: Deadline) -> Deadline:
+    """Mark a deadline done by the actor, now. TransitionError when it is already done."""
+    if deadline.done_at is not None:
+        raise TransitionError("This deadline is already done.", field="done_at")
+    deadline.done_at = timezone.now()
+    deadline.done_by = actor
+    validated_save(deadline, update_fields=["done_at", "done_by"])
+    audit_record(
+        actor=actor,
+        action="deadline.complete",
+        organisation=deadline.case.organisation_id,
+        case_id=deadline.case_id,
+        obj=deadline,
+        changed_fields=["done_at", "done_by"],
+    )
+    return deadline
+
+
+@transaction.atomic
+def deadline_assign(*, actor: User, deadline: Deadline, assignee: User | None) -> Deadline:
+    """Give the deadline to a member who can work on the case (or to nobody)."""
+    _check_assignee(deadline.case, assignee)
+    deadline.assignee = assignee
+    validated_save(deadline, update_fields=["assignee"])
+    audit_record(
+        actor=actor,
+        action="deadline.assign",
+        organisation=deadline.case.organisation_id,
+        case_id=deadline.case_id,
+        obj=deadline,
+        changed_fields=["assignee"],
+    )
+    return deadline
+
+
+# --- court closures ---------------------------------------------------------------------------
+
+
+@transaction.atomic
+def closure_add(
+    *, actor: User | None, on: datetime.date, reason: str, court: Court | None = None
+) -> CourtClosure:
+    """Record a day a court (or, without one, every court) is closed. Site staff only; `actor`
+    None is the command line. Adding the same day twice returns the first record.
+
+    Closures change how later deadlines are counted; deadlines already recorded keep their date
+    (see `deadline_court_date_set` to correct one).
+    """
+    if actor is not None and not (actor.is_staff or actor.is_superuser):
+        raise PermissionDenied("Only site staff may record court closures.")
+    existing = CourtClosure.objects.filter(court=court, on=on).first()
+    if existing is not None:
+        return existing
+    closure = CourtClosure(court=court, on=on, reason=reason.strip(), created_by=actor)
+    validated_save(closure)
+    audit_record(
+        actor=actor,
+        action="court_closure.create",
+        organisation=None,
+        obj=closure,
+        changed_fields=filled_fields(closure),
+    )
+    return closure
+
+
+# --- calendar feeds ---------------------------------------------------------------------------
+
+
+def _organisations_of(user: User) -> list[Any]:
+    return list(user.memberships.values_list("organisation_id", flat=True))
+
+
+@transaction.atomic
+def calendar_feed_create(*, actor: User, case: Case | None = None) -> tuple[CalendarFeed, str]:
+    """A secret calendar address for the actor's deadlines (or one case's). The raw token is
+    returned once; only its digest is stored. The caller has checked the actor sees the case."""
+    if case is not None and not cases_visible_to(actor).filter(id=case.id).exists():
+        raise ValidationError({"case": "No such case."})
+    raw = FEED_PREFIX + secrets.token_urlsafe(32)
+    feed = CalendarFeed(user=actor, case=case, prefix=raw[:12], token_digest=token_digest(raw))
+    validated_save(feed)
+    organisations = [case.organisation_id] if case is not None else _organisations_of(actor)
+    for organisation_id in organisations:
+        audit_record(
+            actor=actor,
+            action="calendar_feed.create",
+            organisation=organisation_id,
+            case_id=case.id if case is not None else None,
+            obj=feed,
+            changed_fields=["user", "case"] if case is not None else ["user"],
+        )
+    return feed, raw
+
+
+@transaction.atomic
+def calendar_feed_revoke(*, actor: User, feed: CalendarFeed) -> CalendarFeed:
+    """Stop a calendar address working. Only its owner may; Http404-style ValidationError not
+    needed because callers load the feed through `calendar_feed_get`."""
+    if feed.user_id != actor.pk:
+        raise PermissionDenied("Only the owner may revoke a calendar address.")
+    if feed.revoked_at is None:
+        feed.revoked_at = timezone.now()
+        validated_save(feed, update_fields=["revoked_at"])
+        organisations = [feed.case.organisation_id] if feed.case else _organisations_of(actor)
+        for organisation_id in organisations:
+            audit_record(
+                actor=actor,
+                action="calendar_feed.revoke",
+                organisation=organisation_id,
+                case_id=feed.case_id,
+                obj=feed,
+                changed_fields=["revoked_at"],
+            )
+    return feed
+
+
+# --- reminders --------------------------------------------------------------------------------
+
+
+def _site_url(path: str) -> str:
+    return getattr(settings, "AMPARO_BASE_URL", "").rstrip("/") + path
+
+
+def _reminder_recipients(deadline: Deadline) -> list[User]:
+    """Who is warned: the assignee; else the lead attorney; else the case team. Only active
+    members who can still see the case."""
+    case = deadline.case
+    if deadline.assignee_id is not None:
+        candidates = [deadline.assignee]
+    elif case.lead_attorney_id is not None:
+        candidates = [case.lead_attorney]
+    else:
+        candidates = list(case.team.all())
+    return [
+        user
+        for user in candidates
+        if user is not None
+        and user.is_active
+        and user.email
+        and cases_visible_to(user).filter(id=case.id).exists()
+    ]
+
+
+def _due_label(deadline: Deadline) -> str:
+    if deadline.due_at is not None:
+        return f"{timezone.localtime(deadline.due_at):%a %Y-%m-%d %H:%M}"
+    assert deadline.due_on is not None
+    return f"{deadline.due_on:%a %Y-%m-%d}"
+
+
+@transaction.atomic
+def deadline_warning_send(*, deadline_id: Any, now: datetime.datetime | None = None) -> bool:
+    """Send the one 24-hour warning for a deadline, if it is still due and not yet warned.
+
+    Idempotent: the warning is recorded in the same transaction as the email is handed to the
+    mail backend, and a second call finds the record and sends nothing. If sending fails the
+    record rolls back and the next run tries again. The email names the deadline and links to
+    the case; it carries no client name or A-number.
+    """
+    now = now or timezone.now()
+    deadline = (
+        Deadline.objects.select_for_update(of=("self",))
+        .select_related("case__organisation", "case__lead_attorney", "assignee")
+        .filter(pk=deadline_id)
+        .first()
+    )
+    if deadline is None or DeadlineWarning.objects.filter(deadline=deadline).exists():
+        return False
+    if not warning_due(deadline, now):
+        return False
+    recipients = _reminder_recipients(deadline)
+    if not recipients:
+        return False
+    warning = DeadlineWarning(deadline=deadline, sent_at=now, recipients=len(recipients))
+    validated_save(warning)
+    context = {
+        "deadline": deadline,
+        "case_url": _site_url(f"/cases/{deadline.case_id}/"),
+        "case_ref": str(deadline.case_id)[:8],
+    }
+    send_mail(
+        subject=f"Due {_due_label(deadline)}: {deadline.title}"[:150],
+        message=render_to_string("deadlines/email_warning.txt", context),
+        from_email=None,
+        recipient_list=[user.email for user in recipients],
+    )
+    audit_record(
+        actor=None,
+        action="deadline.warn",
+        organisation=deadline.case.organisation_id,
+        case_id=deadline.case_id,
+        obj=warning,
+        changed_fields=["sent_at", "recipients"],
+    )
+    return True
+
+
+@transaction.atomic
+def digest_send(*, user_id: Any, on: datetime.date, now: datetime.datetime | None = None) -> bool:
+    """Send a member the day's digest: their open deadlines overdue or due in the next 72
+    hours, read through access as that member. At most one a day; nothing when there is
+    nothing to say."""
+    now = now or timezone.now()
+    user = User.objects.filter(pk=user_id, is_active=True).first()
+    if user is None or DeadlineDigest.objects.filter(user=user, on=on).exists():
+        return False
+    board = deadline_dashboard(user, mine=True, now=now)
+    items = [*board.overdue, *board.upcoming]
+    if not items or not user.email:
+        return False
+    digest = DeadlineDigest(user=user, on=on, sent_at=now, items=len(items))
+    validated_save(digest)
+    context = {
+        "overdue": board.overdue,
+        "upcoming": board.upcoming,
+        "on": on,
+        "dashboard_url": _site_url("/deadlines/"),
+    }
+    send_mail(
+        subject=f"Deadlines for {on:%a %Y-%m-%d}: {len(board.overdue)} overdue, "
+        f"{len(board.upcoming)} in the next 72 hours",
+        message=render_to_string("deadlines/email_digest.txt", context),
+        from_email=None,
+        recipient_list=[user.email],
+    )
+    for organisation_id in sorted({d.case.organisation_id for d in items}, key=str):
+        audit_record(
+            actor=None,
+            action="deadline.digest",
+            organisation=organisation_id,
+            obj=digest,
+            changed_fields=["sent_at", "items"],
+        )
+    return True
+
+
+@dataclass(frozen=True)
+class Enqueued:
+    warnings: int
+    digests: int
+
+
+def reminders_enqueue(*, now: datetime.datetime | None = None) -> Enqueued:
+    """Queue a warning task for each deadline due within 24 hours and not yet warned, and a
+    digest task for each member who has not had today's. Safe to run as often as wanted: the
+    tasks record what they send and never send twice."""
+    from amparo.deadlines.tasks import send_daily_digest, send_deadline_warning
+
+    now = now or timezone.now()
+    today = timezone.localdate(now)
+    warnings = [str(d.pk) for d in deadlines_needing_warning(now)]
+    members = [str(user_id) for user_id in members_needing_digest(today)]
+    for deadline_id in warnings:
+        send_deadline_warning.enqueue(deadline_id=deadline_id)
+    for user_id in members:
+        send_daily_digest.enqueue(user_id=user_id, on=today.isoformat())
+    return Enqueued(warnings=len(warnings), digests=len(members))

@@ -1,0 +1,138 @@
+"""HTML pages for deadlines: the dashboard, marking done, calendar addresses, and the secret
+iCalendar feed. Thin: load through access or the selectors, call one service, render."""
+
+from __future__ import annotations
+
+from django.contrib import messages
+from django.contrib.auth.decorators import login_required
+from django.core.exceptions import ValidationError
+from django.http import Http404, HttpRequest, HttpResponse
+from django.shortcuts import redirect, render
+from django.urls import reverse
+from django.utils.http import url_has_allowed_host_and_scheme
+from django.views.decorators.http import require_GET, require_POST
+
+from amparo.accounts.models import User
+from amparo.audit.services import audit_record
+from amparo.core.access import can_write, case_for
+from amparo.core.errors import TransitionError
+from amparo.deadlines.ical import calendar_bytes
+from amparo.deadlines.models import Deadline
+from amparo.deadlines.selectors import (
+    calendar_deadlines,
+    calendar_feed_by_token,
+    calendar_feed_get,
+    calendar_feed_organisations,
+    calendar_feeds_of,
+    deadline_dashboard,
+    deadline_get,
+)
+from amparo.deadlines.services import (
+    calendar_feed_create,
+    calendar_feed_revoke,
+    deadline_complete,
+)
+
+
+def _member(request: HttpRequest) -> User:
+    user = request.user
+    if not isinstance(user, User):
+        raise Http404("No such page.")
+    return user
+
+
+def _back(request: HttpRequest) -> HttpResponse:
+    target = request.POST.get("next", "")
+    if target and url_has_allowed_host_and_scheme(
+        target, allowed_hosts={request.get_host()}, require_https=request.is_secure()
+    ):
+        return redirect(target)
+    return redirect("deadlines:dashboard")
+
+
+@login_required
+@require_GET
+def dashboard_page(request: HttpRequest) -> HttpResponse:
+    user = _member(request)
+    mine = request.GET.get("mine") == "1"
+    board = deadline_dashboard(user, mine=mine)
+
+    def rows(deadlines: list[Deadline]) -> list[dict[str, object]]:
+        return [{"deadline": d, "can_write": can_write(user, d.case)} for d in deadlines]
+
+    context = {
+        "overdue": rows(board.overdue),
+        "upcoming": rows(board.upcoming),
+        "until": board.until,
+        "mine": mine,
+        "feeds": list(calendar_feeds_of(user)),
+    }
+    return render(request, "deadlines/deadline_dashboard.html", context)
+
+
+@login_required
+@require_POST
+def mark_done(request: HttpRequest, deadline_id: str) -> HttpResponse:
+    user = _member(request)
+    deadline = deadline_get(user, deadline_id, write=True)
+    try:
+        deadline_complete(actor=user, deadline=deadline)
+    except TransitionError as exc:
+        messages.warning(request, exc.message)
+    else:
+        messages.success(request, f"Marked done: {deadline.title}.")
+    return _back(request)
+
+
+@login_required
+@require_POST
+def calendar_create(request: HttpRequest) -> HttpResponse:
+    user = _member(request)
+    case_id = request.POST.get("case", "").strip()
+    case = case_for(user, case_id) if case_id else None
+    try:
+        feed, raw = calendar_feed_create(actor=user, case=case)
+    except ValidationError:
+        raise Http404("No such case.") from None
+    url = request.build_absolute_uri(reverse("deadlines:calendar_feed", args=[raw]))
+    return render(
+        request, "deadlines/calendar_feed_created.html", {"feed": feed, "url": url, "case": case}
+    )
+
+
+@login_required
+@require_POST
+def calendar_revoke(request: HttpRequest, feed_id: str) -> HttpResponse:
+    user = _member(request)
+    feed = calendar_feed_get(user, feed_id)
+    calendar_feed_revoke(actor=user, feed=feed)
+    messages.success(request, "Calendar address revoked; it no longer works.")
+    return _back(request)
+
+
+@require_GET
+def calendar_feed(request: HttpRequest, token: str) -> HttpResponse:
+    """The secret address calendar apps poll. No session: the token is the credential; an
+    unknown or revoked token, or a case the owner can no longer see, is a plain 404."""
+    feed = calendar_feed_by_token(token)
+    if feed is None:
+        raise Http404("No such calendar.")
+    deadlines = calendar_deadlines(feed)
+    name = "Amparo deadlines"
+    if feed.case_id is not None:
+        name = f"Amparo deadlines, case {str(feed.case_id)[:8]}"
+    for organisation_id in calendar_feed_organisations(feed):
+        audit_record(
+            actor=feed.user,
+            action="calendar_feed.read",
+            organisation=organisation_id,
+            case_id=feed.case_id,
+            obj=feed,
+        )
+    response = HttpResponse(
+        calendar_bytes(deadlines, name=name), content_type="text/calendar; charset=utf-8"
+    )
+    response["Cache-Control"] = "private, no-store"
+    response["Content-Disposition"] = 'inline; filename="amparo-deadlines.ics"'
+    response["X-Robots-Tag"] = "noindex"
+    return response

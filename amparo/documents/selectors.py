@@ -1,0 +1,208 @@
+"""Reads about documents and templates for views, the API and the command line.
+
+Documents belong to a case and are reached through `core.access`; privileged documents are
+hidden from roles that may not see privileged material (advocacy staff) exactly as if they did
+not exist. Templates: the built-in ones, and each organisation's own versions.
+"""
+
+from __future__ import annotations
+
+import hashlib
+from dataclasses import dataclass
+from typing import TYPE_CHECKING, Any
+
+from django.conf import settings
+from django.db.models import QuerySet
+from django.http import Http404
+from django.urls import NoReverseMatch, reverse
+
+from amparo.cases.models import Case
+from amparo.core.access import can_see_privileged, case_item_for, cases_visible_to
+from amparo.documents.builtin import BUILTIN_VERSION, TEMPLATES, TemplateSpec
+from amparo.documents.fields import FIX_PLACES
+from amparo.documents.models import Document, DocumentTemplate
+from amparo.documents.templating import MissingItem
+from amparo.people.identifiers import normalise_a_number
+
+if TYPE_CHECKING:
+    import uuid
+
+    from amparo.core.access import Actor
+
+
+def document_list(user: Actor, case: Case) -> list[Document]:
+    """The case's documents the user may see, newest first (`case` loaded through the gate)."""
+    documents = Document.objects.filter(case=case).select_related("created_by", "template")
+    if not can_see_privileged(user, case):
+        documents = documents.filter(privileged=False)
+    return list(documents.order_by("-created_at", "-version"))
+
+
+def document_get(user: Actor, document_id: Any) -> Document:
+    """A document of a case the user may see; Http404 as for any hidden record."""
+    document = case_item_for(user, Document, document_id)
+    if document.privileged and not can_see_privileged(user, document.case):
+        raise Http404("No such record.")
+    return document
+
+
+def download_name(document: Document) -> str:
+    """The file name offered on download: the title and version, never a client's name."""
+    slug = document.template_slug or document.evidence_kind or document.kind
+    return f"{slug}-v{document.version}.{document.extension}"
+
+
+# --- templates ----------------------------------------------------------------------------------
+
+
+@dataclass(frozen=True)
+class ResolvedTemplate:
+    """The template file a document for one organisation is made from."""
+
+    spec: TemplateSpec
+    data: bytes
+    checksum: str
+    label: str  # "built-in 2026.1" or "organisation v3"
+    row: DocumentTemplate | None
+
+
+def template_specs() -> list[TemplateSpec]:
+    return list(TEMPLATES.values())
+
+
+def template_active(organisation_id: uuid.UUID, slug: str) -> DocumentTemplate | None:
+    return (
+        DocumentTemplate.objects.filter(organisation_id=organisation_id, slug=slug, active=True)
+        .order_by("-version")
+        .first()
+    )
+
+
+def template_for(organisation_id: uuid.UUID, slug: str) -> ResolvedTemplate:
+    """The organisation's active version of `slug`, else the built-in one (KeyError if the
+    slug is unknown)."""
+    spec = TEMPLATES[slug]
+    row = template_active(organisation_id, slug)
+    if row is None:
+        return ResolvedTemplate(spec, spec.data(), spec.checksum(), f"built-in {BUILTIN_VERSION}", None)
+    with row.file.open("rb") as handle:
+        data = handle.read()
+    if hashlib.sha256(data).hexdigest() != row.checksum:
+        raise ValueError("The stored template file does not match its checksum.")
+    return ResolvedTemplate(spec, data, row.checksum, f"organisation v{row.version}", row)
+
+
+def template_versions(organisation_id: uuid.UUID) -> QuerySet[DocumentTemplate]:
+    return (
+        DocumentTemplate.objects.filter(organisation_id=organisation_id)
+        .select_related("uploaded_by")
+        .order_by("slug", "-version")
+    )
+
+
+@dataclass(frozen=True)
+class TemplateRow:
+    slug: str
+    title: str
+    description: str
+    formats: list[str]
+    source: str  # "built-in" or "organisation"
+    version: str
+    fields: list[str]
+
+
+def template_rows(organisation_id: uuid.UUID | None) -> list[TemplateRow]:
+    """Every template slug with the version an organisation would use now."""
+    rows = []
+    active = (
+        {t.slug: t for t in DocumentTemplate.objects.filter(organisation_id=organisation_id, active=True)}
+        if organisation_id
+        else {}
+    )
+    for spec in TEMPLATES.values():
+        own = active.get(spec.slug)
+        rows.append(
+            TemplateRow(
+                slug=spec.slug,
+                title=spec.title,
+                description=spec.description,
+                formats=["docx", "pdf"] if spec.pdf else ["docx"],
+                source="organisation" if own else "built-in",
+                version=f"v{own.version}" if own else BUILTIN_VERSION,
+                fields=sorted(own.fields) if own else sorted(spec.fields()),
+            )
+        )
+    return rows
+
+
+# --- missing data -------------------------------------------------------------------------------
+
+
+def fix_url(case: Case, fix: str) -> str:
+    """Absolute link to where the data behind a missing field is completed."""
+    label, target = FIX_PLACES.get(fix, ("", ""))
+    base = getattr(settings, "AMPARO_BASE_URL", "").rstrip("/")
+    if fix == "none":
+        return ""
+    if target == "publication":
+        try:
+            return base + reverse("advocacy:publication", kwargs={"case_id": case.id})
+        except NoReverseMatch:
+            target = ""
+    return base + reverse("cases:detail", kwargs={"case_id": case.id}) + target
+
+
+def missing_report(case: Case, items: list[MissingItem]) -> list[dict[str, Any]]:
+    """What a document lacks, each with where to fix it (JSON-ready)."""
+    return [
+        {
+            "field": item.field,
+            "description": item.description,
+            "unknown_field": item.unknown,
+            "fix": FIX_PLACES.get(item.fix, ("", ""))[0],
+            "fix_url": fix_url(case, item.fix),
+        }
+        for item in items
+    ]
+
+
+# --- the command line ---------------------------------------------------------------------------
+
+
+class CaseLookupError(LookupError):
+    """No case, or more than one, for what was typed (message safe to print)."""
+
+
+def case_by_reference(reference: str, *, user: Actor | None = None) -> Case:
+    """A case by its id or by its client's A-number in any accepted form. With `user`, only
+    cases that user may see; without, any case (the command line runs as the operator)."""
+    scope = cases_visible_to(user) if user is not None else Case.objects.all()
+    scope = scope.select_related("person", "organisation", "lead_attorney")
+    text = reference.strip()
+    try:
+        import uuid as uuid_module
+
+        case_id = uuid_module.UUID(text)
+    except ValueError:
+        case_id = None
+    if case_id is not None:
+        found = scope.filter(id=case_id).first()
+        if found is None:
+            raise CaseLookupError("No case with that id.")
+        return found
+    try:
+        digits = normalise_a_number(text)
+    except Exception:
+        raise CaseLookupError(
+            "CASE is a case id or an A-number (e.g. A 012-345-678); this is neither."
+        ) from None
+    cases = list(scope.filter(person__a_number=digits).order_by("-opened_on"))
+    if not cases:
+        raise CaseLookupError("No case for that A-number.")
+    open_cases = [c for c in cases if c.status != Case.Status.CLOSED] or cases
+    if len(open_cases) > 1:
+        listed = "; ".join(
+            f"{c.id} ({c.organisation.slug}, opened {c.opened_on}, {c.status})" for c in open_cases
+        )
+        raise CaseLookupError(f"That A-number has several cases; give a case id: {listed}.")
+    return open_cases[0]

@@ -1,0 +1,229 @@
+"""HTML for documents: the panel on the case page (generate, upload, download, versions) and
+the template page. Thin: load through `core.access`, check a form, call the same service the API
+calls, render the panel again (the case page loads it with hx-get)."""
+
+from __future__ import annotations
+
+from typing import Any
+
+from django.contrib.auth.decorators import login_required
+from django.core.exceptions import PermissionDenied, ValidationError
+from django.forms import Form
+from django.http import FileResponse, Http404, HttpRequest, HttpResponse
+from django.shortcuts import redirect, render
+from django.views.decorators.http import require_GET, require_POST
+
+from amparo.accounts.models import User
+from amparo.audit.services import audit_record
+from amparo.cases.models import Case
+from amparo.core.access import (
+    can_write,
+    case_for,
+    is_org_admin,
+    organisation_administered_by,
+    organisation_for,
+)
+from amparo.documents.forms import GenerateForm, TemplateUploadForm, UploadForm, upload_kind_choices
+from amparo.documents.models import Document
+from amparo.documents.selectors import (
+    document_get,
+    document_list,
+    download_name,
+    missing_report,
+    template_rows,
+    template_versions,
+)
+from amparo.documents.services import (
+    document_download_record,
+    document_generate,
+    document_upload,
+    template_upload,
+)
+from amparo.documents.templating import MissingDataError
+from amparo.documents.uploads import max_upload_bytes
+
+PANEL_TEMPLATE = "documents/_documents_panel.html"
+
+
+def _actor(request: HttpRequest) -> User:
+    user = request.user
+    if not isinstance(user, User):
+        raise PermissionDenied
+    return user
+
+
+def _error_text(exc: ValidationError) -> str:
+    if hasattr(exc, "error_dict"):
+        return "; ".join(" ".join(messages) for messages in exc.message_dict.values())
+    return " ".join(exc.messages)
+
+
+def _form_errors(form: Form) -> str:
+    return "; ".join(
+        f"{'' if field == '__all__' else field + ': '}{' '.join(str(m) for m in messages)}"
+        for field, messages in form.errors.items()
+    )
+
+
+def _grouped(documents: list[Document]) -> list[dict[str, Any]]:
+    """Newest version of each title first, with its earlier versions."""
+    rows: dict[str, dict[str, Any]] = {}
+    for document in documents:
+        row = rows.setdefault(document.title, {"latest": document, "older": []})
+        if row["latest"] is not document:
+            row["older"].append(document)
+    return list(rows.values())
+
+
+def _panel(
+    request: HttpRequest,
+    case: Case,
+    *,
+    error: str = "",
+    missing: list[dict[str, Any]] | None = None,
+    generated: Document | None = None,
+    uploaded: Document | None = None,
+    status: int = 200,
+) -> HttpResponse:
+    context = {
+        "case": case,
+        "rows": _grouped(document_list(request.user, case)),
+        "templates": template_rows(case.organisation_id),
+        "kinds": upload_kind_choices(),
+        "can_write": can_write(request.user, case),
+        "max_mb": max_upload_bytes() // (1024 * 1024),
+        "error": error,
+        "missing": missing or [],
+        "generated": generated,
+        "uploaded": uploaded,
+    }
+    return render(request, PANEL_TEMPLATE, context, status=status)
+
+
+def _failed(request: HttpRequest, case: Case, **kwargs: Any) -> HttpResponse:
+    # htmx swaps only 2xx answers by default, so the panel with its message comes back as 200;
+    # a plain form post gets the honest 422.
+    status = 200 if request.headers.get("HX-Request") else 422
+    return _panel(request, case, status=status, **kwargs)
+
+
+@login_required
+@require_GET
+def panel(request: HttpRequest, case_id: str) -> HttpResponse:
+    case = case_for(request.user, case_id)
+    audit_record(
+        actor=request.user,
+        action="document.list",
+        organisation=case.organisation_id,
+        case_id=case.id,
+        obj=case,
+    )
+    return _panel(request, case)
+
+
+@login_required
+@require_POST
+def generate(request: HttpRequest, case_id: str) -> HttpResponse:
+    case = case_for(request.user, case_id, write=True)
+    form = GenerateForm(request.POST)
+    if not form.is_valid():
+        return _failed(request, case, error=_form_errors(form))
+    try:
+        document = document_generate(
+            actor=_actor(request),
+            case=case,
+            template=form.cleaned_data["template"],
+            fmt=form.cleaned_data["format"],
+        )
+    except MissingDataError as exc:
+        return _failed(request, case, missing=missing_report(case, exc.items))
+    except ValidationError as exc:
+        return _failed(request, case, error=_error_text(exc))
+    return _panel(request, case, generated=document)
+
+
+@login_required
+@require_POST
+def upload(request: HttpRequest, case_id: str) -> HttpResponse:
+    case = case_for(request.user, case_id, write=True)
+    form = UploadForm(request.POST, request.FILES)
+    if not form.is_valid():
+        return _failed(request, case, error=_form_errors(form))
+    try:
+        document = document_upload(
+            actor=_actor(request),
+            case=case,
+            upload=form.cleaned_data["file"],
+            kind=form.cleaned_data["kind"],
+            title=form.cleaned_data["title"],
+            privileged=form.cleaned_data["privileged"],
+        )
+    except ValidationError as exc:
+        return _failed(request, case, error=_error_text(exc))
+    return _panel(request, case, uploaded=document)
+
+
+@login_required
+@require_GET
+def download(request: HttpRequest, document_id: str) -> FileResponse:
+    document = document_get(request.user, document_id)
+    document_download_record(actor=_actor(request), document=document)
+    response = FileResponse(
+        document.file.open("rb"),
+        as_attachment=True,
+        filename=download_name(document),
+        content_type=document.content_type,
+    )
+    response["Cache-Control"] = "private, no-store"
+    return response
+
+
+# --- templates ----------------------------------------------------------------------------------
+
+
+def _template_page(request: HttpRequest, *, form: TemplateUploadForm | None = None, status: int = 200) -> HttpResponse:
+    slug = request.GET.get("org") or None
+    try:
+        organisation = organisation_for(request.user, slug=slug)
+    except Http404:
+        if slug:
+            raise
+        organisation = None
+    admin = organisation is not None and is_org_admin(request.user, organisation.id)
+    context = {
+        "organisation": organisation,
+        "rows": template_rows(organisation.id if organisation else None),
+        "versions": list(template_versions(organisation.id)) if organisation else [],
+        "is_admin": admin,
+        "form": form or (TemplateUploadForm() if admin else None),
+        "max_mb": max_upload_bytes() // (1024 * 1024),
+    }
+    return render(request, "documents/template_list.html", context, status=status)
+
+
+@login_required
+@require_GET
+def template_list_page(request: HttpRequest) -> HttpResponse:
+    return _template_page(request)
+
+
+@login_required
+@require_POST
+def template_upload_page(request: HttpRequest) -> HttpResponse:
+    organisation = organisation_administered_by(request.user, slug=request.POST.get("org") or None)
+    form = TemplateUploadForm(request.POST, request.FILES)
+    if form.is_valid():
+        try:
+            template_upload(
+                actor=_actor(request),
+                organisation=organisation,
+                slug=form.cleaned_data["slug"],
+                upload=form.cleaned_data["file"],
+                note=form.cleaned_data["note"],
+            )
+        except ValidationError as exc:
+            for field, messages in exc.message_dict.items():
+                form.add_error(field if field in form.fields else None, messages)
+        else:
+            return redirect("documents:templates")
+    return _template_page(request, form=form, status=422)

@@ -1,0 +1,53 @@
+"""`amparo requests sweep [--today YYYY-MM-DD]`: mark moot every open request whose urgency date
+has passed, and list the requests still waiting for an answer past their overdue threshold.
+
+Run it daily (cron or a task). Output names requests by id and type only, never by client.
+"""
+
+from __future__ import annotations
+
+import argparse
+import datetime
+from typing import Any
+
+from django.core.management.base import BaseCommand
+from django.utils import timezone
+
+from amparo.core.cli import fail
+from amparo.relief.services import requests_mark_moot, requests_overdue
+
+
+class Command(BaseCommand):
+    help = "Housekeeping for the decision ledger."
+
+    def add_arguments(self, parser: argparse.ArgumentParser) -> None:
+        sub = parser.add_subparsers(dest="action", required=True)
+        sweep = sub.add_parser(
+            "sweep", help="Mark past-urgency requests moot and list overdue ones."
+        )
+        sweep.add_argument(
+            "--today",
+            help="Treat this date (YYYY-MM-DD) as today everywhere; default: each "
+            "organisation's own date.",
+        )
+
+    def handle(self, *args: Any, **options: Any) -> None:
+        today: datetime.date | None = None
+        if options.get("today"):
+            try:
+                today = datetime.date.fromisoformat(options["today"])
+            except ValueError:
+                raise fail("--today must be a date such as 2025-03-18.") from None
+        marked = requests_mark_moot(today=today)
+        for request in marked:
+            self.stdout.write(f"moot {request.id} {request.request_type.slug}")
+        now = timezone.now()
+        overdue = requests_overdue(now=now)
+        for request in overdue:
+            assert request.submitted_at is not None
+            hours = int((now - request.submitted_at).total_seconds() // 3600)
+            self.stdout.write(
+                f"overdue {request.id} {request.request_type.slug} "
+                f"{request.case.organisation.slug} waiting {hours} h"
+            )
+        self.stdout.write(f"{len(marked)} marked moot; {len(overdue)} overdue.")

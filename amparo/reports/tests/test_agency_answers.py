@@ -1,0 +1,64 @@
+"""How each office answers: counts, median turnaround and denials without reasons, only over the
+organisation's own cases."""
+
+from __future__ import annotations
+
+import datetime
+
+import pytest
+from django.test import Client
+
+from amparo.conftest import Cast, api_client_for
+from amparo.factories import CaseFactory, PersonFactory
+from amparo.relief.services import decision_record, request_create, request_submit
+from amparo.reports.selectors import agency_answers
+
+pytestmark = pytest.mark.django_db
+T0 = datetime.datetime(2025, 3, 9, 22, 12, tzinfo=datetime.UTC)
+
+
+def _answered(cast: Cast, case: object, minutes: int | None, outcome: str, reasons: bool) -> None:
+    request = request_create(
+        actor=cast.attorney,
+        case=case,
+        request_type="humanitarian-parole",
+        reason="Birth",
+        addressed_to="New Orleans Field Office",
+    )
+    request_submit(actor=cast.attorney, request=request, submitted_at=T0, channel="email")
+    if minutes is not None:
+        decision_record(
+            actor=cast.attorney,
+            request=request,
+            outcome=outcome,
+            decided_at=T0 + datetime.timedelta(minutes=minutes),
+            reasons_given=reasons,
+        )
+
+
+def test_report_counts_outcomes_and_median_turnaround(cast: Cast) -> None:
+    cases = [CaseFactory(person=PersonFactory(organisation=cast.organisation)) for _ in range(4)]
+    _answered(cast, cases[0], 29, "denied", False)
+    _answered(cast, cases[1], 120, "denied", True)
+    _answered(cast, cases[2], 600, "granted", False)
+    _answered(cast, cases[3], None, "", False)
+    _answered(cast, cast.outsider_case, 5, "denied", False)  # another organisation: not counted
+    rows = agency_answers(cast.attorney)
+    assert len(rows) == 1
+    row = rows[0].as_dict()
+    assert row["office"] == "New Orleans Field Office"
+    assert (row["submitted"], row["decided"], row["pending"]) == (4, 3, 1)
+    assert (row["denied"], row["granted"], row["denied_without_reasons"]) == (2, 1, 1)
+    assert row["median_turnaround_minutes"] == 120
+
+
+def test_report_page_and_csv_and_api(cast: Cast) -> None:
+    _answered(cast, cast.case, 29, "denied", False)
+    client = Client()
+    client.force_login(cast.advocate)
+    assert "New Orleans Field Office" in client.get("/reports/agency-answers/").content.decode()
+    csv_body = client.get("/reports/agency-answers/?format=csv").content.decode()
+    assert csv_body.splitlines()[0].startswith("office,request_type,submitted")
+    assert ",29" in csv_body.splitlines()[1]
+    items = api_client_for(cast.outsider).get("/api/v1/reports/agency-answers").json()["items"]
+    assert items == []
