@@ -5,7 +5,7 @@ VENV := .venv
 BIN := $(VENV)/bin
 STAMP := $(VENV)/.installed-stamp
 
-.PHONY: run test lint typecheck test-sqlite test-postgres install clean
+.PHONY: run test lint typecheck test-sqlite test-postgres install clean bench
 
 $(STAMP): requirements.lock pyproject.toml
 	test -x $(BIN)/python || $(PYTHON) -m venv $(VENV)
@@ -40,6 +40,10 @@ test: lint typecheck $(STAMP)
 	DJANGO_ENV=test $(BIN)/amparo makemigrations --check --dry-run
 	$(MAKE) --no-print-directory test-sqlite
 	$(MAKE) --no-print-directory test-postgres
+
+BENCH_CASES ?= 2000
+bench: $(STAMP)
+	$(BIN)/python scripts/bench.py --cases $(BENCH_CASES)
 
 clean:
 	rm -rf $(VENV) var .mypy_cache .ruff_cache .pytest_cache

@@ -221,6 +221,12 @@ else:
 DEFAULT_FROM_EMAIL = os.environ.get("DEFAULT_FROM_EMAIL", "amparo@localhost")
 # Absolute links in emails and calendar feeds, e.g. https://amparo.example.org
 AMPARO_BASE_URL = os.environ.get("AMPARO_BASE_URL", "http://127.0.0.1:8000").rstrip("/")
+# Documents: evidence uploads and PDF copies (amparo/documents).
+AMPARO_UPLOAD_MAX_BYTES = int(os.environ.get("AMPARO_UPLOAD_MAX_BYTES", str(20 * 1024 * 1024)))
+# A Unicode TrueType font for PDFs; blank: DejaVu Serif if installed, else Latin-1 Times.
+AMPARO_PDF_FONT = os.environ.get("AMPARO_PDF_FONT", "")
+AMPARO_PDF_FONT_BOLD = os.environ.get("AMPARO_PDF_FONT_BOLD", "")
+AMPARO_PDF_FONT_ITALIC = os.environ.get("AMPARO_PDF_FONT_ITALIC", "")
 # A submitted request with no answer after this many hours is flagged overdue (per-type override).
 AMPARO_REQUEST_OVERDUE_HOURS = int(os.environ.get("AMPARO_REQUEST_OVERDUE_HOURS", "72"))
 

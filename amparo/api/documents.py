@@ -52,7 +52,9 @@ assert set(UploadKind.__args__) == set(UPLOAD_KINDS)  # type: ignore[attr-define
 
 
 class GenerateIn(Input):
-    template: str = Field(description="Template slug, e.g. parole-request (GET /document-templates)")
+    template: str = Field(
+        description="Template slug, e.g. parole-request (GET /document-templates)"
+    )
     format: Literal["docx", "pdf"] = "docx"
 
 
@@ -225,7 +227,9 @@ def create_document(request: HttpRequest, case_id: str) -> Status | HttpResponse
     case = case_for(request.user, case_id, write=True)
     actor = member(request)
     if (request.content_type or "").startswith("multipart/"):
-        fields = {k: request.POST.get(k) for k in request.POST if k != "csrfmiddlewaretoken"}
+        fields: dict[str, Any] = {
+            k: request.POST.get(k) for k in request.POST if k != "csrfmiddlewaretoken"
+        }
         if "privileged" in fields:
             fields["privileged"] = str(fields["privileged"]).lower() in {"1", "true", "on", "yes"}
         payload = _parse(UploadIn, fields)
@@ -260,7 +264,7 @@ def create_document(request: HttpRequest, case_id: str) -> Status | HttpResponse
 
 
 @router.get("/documents/{document_id}/file")
-def download_document(request: HttpRequest, document_id: str) -> HttpResponse:
+def download_document(request: HttpRequest, document_id: str) -> FileResponse:
     """The stored file, through the access gate, with its content type and a download name."""
     document = document_get(request.user, document_id)
     document_download_record(actor=member(request), document=document)

@@ -9,8 +9,8 @@ from django.shortcuts import redirect, render
 from amparo.audit.services import audit_record
 from amparo.cases.models import Case
 from amparo.cases.selectors import case_alerts, case_list, case_timeline, custody_summary
-from amparo.custody.selectors import case_venue
 from amparo.core.access import a_number_shown, can_see_privileged, can_write, case_for
+from amparo.custody.selectors import case_venue
 
 
 def home(request: HttpRequest) -> HttpResponse:

@@ -20,23 +20,35 @@ from amparo.custody.services import placement_record
 def facility_list_page(request: HttpRequest) -> HttpResponse:
     query = request.GET.get("q", "").strip()
     facilities = facility_search(query, limit=50) if query else facility_search("", limit=300)
-    template = "custody/_facility_rows.html" if request.headers.get("HX-Request") else (
-        "custody/facility_list.html")
+    template = (
+        "custody/_facility_rows.html"
+        if request.headers.get("HX-Request")
+        else ("custody/facility_list.html")
+    )
     return render(request, template, {"facilities": facilities, "query": query})
 
 
 @login_required
 def facility_page(request: HttpRequest, facility_id: str) -> HttpResponse:
     facility = facility_get(facility_id)
-    return render(request, "custody/facility_detail.html",
-                  {"facility": facility, "venue": venue_of_facility(facility).as_dict()})
+    return render(
+        request,
+        "custody/facility_detail.html",
+        {"facility": facility, "venue": venue_of_facility(facility).as_dict()},
+    )
 
 
-def _panel(request: HttpRequest, case_id: str, form: PlacementForm | None = None,
-           status: int = 200) -> HttpResponse:
+def _panel(
+    request: HttpRequest, case_id: str, form: PlacementForm | None = None, status: int = 200
+) -> HttpResponse:
     case = case_for(request.user, case_id)
-    audit_record(actor=request.user, action="case.read", organisation=case.organisation_id,
-                 case_id=case.id, obj=case)
+    audit_record(
+        actor=request.user,
+        action="case.read",
+        organisation=case.organisation_id,
+        case_id=case.id,
+        obj=case,
+    )
     venue = case_venue(case)
     context = {
         "case": case,
@@ -60,10 +72,13 @@ def transfer(request: HttpRequest, case_id: str) -> HttpResponse:
     form = PlacementForm(request.POST)
     if form.is_valid():
         try:
-            placement_record(actor=request.user, case=case,  # type: ignore[arg-type]
-                             facility=form.cleaned_data["facility"],
-                             started_at=form.cleaned_data["started_at"],
-                             source=form.cleaned_data["source"])
+            placement_record(
+                actor=request.user,  # type: ignore[arg-type]  # login_required
+                case=case,
+                facility=form.cleaned_data["facility"],
+                started_at=form.cleaned_data["started_at"],
+                source=form.cleaned_data["source"],
+            )
         except ValidationError as exc:
             for field, messages in exc.message_dict.items():
                 form.add_error(field if field in form.fields else None, messages)

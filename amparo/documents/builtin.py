@@ -40,8 +40,8 @@ class Writer:
     def __init__(self, title: str) -> None:
         self.doc: DocxDocument = new_docx()
         normal = self.doc.styles["Normal"]
-        normal.font.name = "Times New Roman"  # type: ignore[attr-defined]
-        normal.font.size = Pt(12)  # type: ignore[attr-defined]
+        normal.font.name = "Times New Roman"
+        normal.font.size = Pt(12)
         for section in self.doc.sections:
             section.top_margin = section.bottom_margin = Inches(1)
             section.left_margin = section.right_margin = Inches(1)
@@ -172,7 +172,9 @@ def _family(w: Writer) -> None:
     w.tag("{%p endif %}")
     w.tag("{%p if life_events %}")
     w.tag("{%p for event in life_events %}")
-    w.bullet("{{ event.description }}: {{ event.date }}{% if event.expected %} (expected){% endif %}")
+    w.bullet(
+        "{{ event.description }}: {{ event.date }}{% if event.expected %} (expected){% endif %}"
+    )
     w.tag("{%p endfor %}")
     w.tag("{%p endif %}")
 
@@ -326,7 +328,10 @@ def build_renewed_request() -> bytes:
         align="justify",
     )
     w.p(
-        ("We ask that ICE parole {{ client.full_name }} for {{ renewed.requested_duration }}. ", "b"),
+        (
+            "We ask that ICE parole {{ client.full_name }} for {{ renewed.requested_duration }}. ",
+            "b",
+        ),
         "A decision is needed before {{ renewed.urgency_date }}.",
         align="justify",
     )
@@ -388,8 +393,7 @@ def build_habeas_petition() -> bytes:
     )
     w.tag("{%p for r in respondents %}")
     w.numbered(
-        "Respondent {{ r.display }} is named as the {{ r.role_label }}, in their official "
-        "capacity."
+        "Respondent {{ r.display }} is named as the {{ r.role_label }}, in their official capacity."
     )
     w.tag("{%p endfor %}")
     w.numbered(

@@ -196,7 +196,9 @@ def _timeline(case: Case, actor: User | None, zone: zoneinfo.ZoneInfo) -> list[d
     return rows
 
 
-def load_sources(case: Case, *, actor: User | None, now: datetime.datetime | None = None) -> Sources:
+def load_sources(
+    case: Case, *, actor: User | None, now: datetime.datetime | None = None
+) -> Sources:
     """Read everything a context needs (a fixed number of queries)."""
     now = now or timezone.now()
     zone = zoneinfo.ZoneInfo(case.organisation.time_zone)
@@ -229,9 +231,10 @@ def load_sources(case: Case, *, actor: User | None, now: datetime.datetime | Non
         court_case=court_case,
         respondents=respondents,
         evidence=_latest_evidence(case),
-        inquiry=Inquiry.objects.filter(case=case).select_related("office").order_by(
-            "-created_at"
-        ).first(),
+        inquiry=Inquiry.objects.filter(case=case)
+        .select_related("office")
+        .order_by("-created_at")
+        .first(),
         statements=list(Statement.objects.filter(case=case).order_by("said_at")),
         publication=Publication.objects.filter(case=case, withdrawn_at__isnull=True).first(),
         timeline=_timeline(case, actor, zone),
@@ -349,16 +352,16 @@ def _custody(s: Sources) -> dict[str, Any] | None:
                 f"{facility_name(facility.name)} in {place_name(facility.city, facility.state)}."
             )
         previous = placement
-    facility = current.facility if current else None
+    held_at = current.facility if current else None
     address = None
-    if facility is not None and facility.address:
-        street = title_case(facility.address) if facility.address.isupper() else facility.address
-        city = title_case(facility.city) if facility.city.isupper() else facility.city
-        address = f"{street}, {city}, {facility.state} {facility.zip_code}".strip()
+    if held_at is not None and held_at.address:
+        street = title_case(held_at.address) if held_at.address.isupper() else held_at.address
+        city = title_case(held_at.city) if held_at.city.isupper() else held_at.city
+        address = f"{street}, {city}, {held_at.state} {held_at.zip_code}".strip()
     arrest = s.arrest
     return {
-        "facility": facility_name(facility.name) if facility else None,
-        "facility_place": place_name(facility.city, facility.state) if facility else None,
+        "facility": facility_name(held_at.name) if held_at else None,
+        "facility_place": place_name(held_at.city, held_at.state) if held_at else None,
         "facility_address": address,
         "since": long_date(current.started_at.astimezone(s.zone).date()) if current else None,
         "detained_since": long_date(first),

@@ -65,9 +65,7 @@ GROUPS: tuple[Group, ...] = (
         "Today",
         "The day the document is generated.",
         "none",
-        value=Field(
-            "Today's date in the organisation's time zone.", "March 18, 2026", kind="date"
-        ),
+        value=Field("Today's date in the organisation's time zone.", "March 18, 2026", kind="date"),
     ),
     Group(
         "organisation",
@@ -110,9 +108,7 @@ GROUPS: tuple[Group, ...] = (
             "has_criminal_history": Field(
                 "Any arrest, charge or conviction on record.", "no", kind="yes/no"
             ),
-            "criminal_history": Field(
-                "Summary of the criminal history.", "", optional=True
-            ),
+            "criminal_history": Field("Summary of the criminal history.", "", optional=True),
             "aliases": Field(
                 "Other names and spellings ICE or courts may use.",
                 "Tomas Herrera",
@@ -166,8 +162,12 @@ GROUPS: tuple[Group, ...] = (
         "case",
         {
             "title": Field("How the team refers to the case.", "Herrera Lindqvist — custody"),
-            "reference": Field("Short reference: the first 8 characters of the case id.", "3f2a9c1d"),
-            "opened_on": Field("When the organisation took the case.", "March 6, 2026", kind="date"),
+            "reference": Field(
+                "Short reference: the first 8 characters of the case id.", "3f2a9c1d"
+            ),
+            "opened_on": Field(
+                "When the organisation took the case.", "March 6, 2026", kind="date"
+            ),
             "time_zone": Field(
                 "The time zone the document's times are given in.", "America/Chicago"
             ),
@@ -184,7 +184,9 @@ GROUPS: tuple[Group, ...] = (
             ),
             "facility_place": Field("City and state of the facility.", "Jena, Louisiana"),
             "facility_address": Field(
-                "Street address of the facility.", "830 Pinehill Road, Jena, LA 71342", optional=True
+                "Street address of the facility.",
+                "830 Pinehill Road, Jena, LA 71342",
+                optional=True,
             ),
             "since": Field("When the client arrived there.", "March 10, 2026", kind="date"),
             "detained_since": Field(
@@ -262,9 +264,7 @@ GROUPS: tuple[Group, ...] = (
             "district": Field("The district in words.", "Western District of Louisiana"),
             "division": Field("Caption division line.", "ALEXANDRIA DIVISION", optional=True),
             "short_name": Field("Abbreviation.", "W.D. La."),
-            "docket_number": Field(
-                "Docket number once filed.", "2:26-cv-00412", optional=True
-            ),
+            "docket_number": Field("Docket number once filed.", "2:26-cv-00412", optional=True),
             "custodian": Field(
                 "The immediate custodian (28 U.S.C. § 2242; Rumsfeld v. Padilla).",
                 "Warden, Central Louisiana ICE Processing Center",
@@ -282,7 +282,9 @@ GROUPS: tuple[Group, ...] = (
             items={
                 "role": Field("Role key.", "immediate-custodian"),
                 "role_label": Field("Role in words.", "immediate custodian"),
-                "title": Field("Official title.", "Warden, Central Louisiana ICE Processing Center"),
+                "title": Field(
+                    "Official title.", "Warden, Central Louisiana ICE Processing Center"
+                ),
                 "name": Field("Name, when known.", "", optional=True),
                 "display": Field(
                     "Name and title as the caption shows them.",
@@ -321,7 +323,8 @@ GROUPS: tuple[Group, ...] = (
                 items={
                     "citation": Field("Regulation.", "8 CFR 212.5(b)(5)"),
                     "label": Field(
-                        "Category.", "people whose continued detention is not in the public interest"
+                        "Category.",
+                        "people whose continued detention is not in the public interest",
                     ),
                     "evidence": Field("Evidence the team recorded.", "…", optional=True),
                 },
@@ -347,7 +350,9 @@ GROUPS: tuple[Group, ...] = (
         {
             "outcome": Field("Outcome in words.", "denied"),
             "decided_at": Field(
-                "When the decision came.", "Sunday, March 15, 2026 at 5:41 PM CDT", kind="date and time"
+                "When the decision came.",
+                "Sunday, March 15, 2026 at 5:41 PM CDT",
+                kind="date and time",
             ),
             "decided_on": Field("The day of the decision.", "March 15, 2026", kind="date"),
             "submitted_at": Field(
@@ -397,7 +402,9 @@ GROUPS: tuple[Group, ...] = (
         "The case's latest congressional inquiry.",
         "advocacy",
         {
-            "summary": Field("What the inquiry asks.", "Ask ICE for a custody review…", optional=True),
+            "summary": Field(
+                "What the inquiry asks.", "Ask ICE for a custody review…", optional=True
+            ),
             "waiver_signed_on": Field(
                 "When the client signed the ICE Form 60-001 privacy waiver.",
                 "March 17, 2026",
@@ -443,9 +450,7 @@ GROUPS: tuple[Group, ...] = (
         {
             "name": Field("The name the client agreed to be shown under.", "Tomás H."),
             "consent_on": Field("When consent was given.", "March 16, 2026", kind="date"),
-            "show_facility": Field(
-                "The client agreed to name the facility.", "yes", kind="yes/no"
-            ),
+            "show_facility": Field("The client agreed to name the facility.", "yes", kind="yes/no"),
         },
     ),
     Group(
@@ -461,9 +466,7 @@ GROUPS: tuple[Group, ...] = (
                 "U.S. Immigration and Customs Enforcement declined to comment on March 16, 2026.",
                 optional=True,
             ),
-            "allies": Field(
-                "Organisations that spoke up.", kind="list of text", optional=True
-            ),
+            "allies": Field("Organisations that spoke up.", kind="list of text", optional=True),
         },
     ),
     Group(
@@ -478,7 +481,9 @@ GROUPS: tuple[Group, ...] = (
             kind="list",
             items={
                 "date": Field("Date.", "2026-03-15", kind="date"),
-                "time": Field("Time and zone; blank for date-only events.", "17:41 CDT", optional=True),
+                "time": Field(
+                    "Time and zone; blank for date-only events.", "17:41 CDT", optional=True
+                ),
                 "when": Field("Date and time together.", "Sun 2026-03-15 17:41 CDT"),
                 "kind": Field("Kind of event.", "decision"),
                 "summary": Field("What happened.", "Humanitarian parole request denied…"),
@@ -514,13 +519,14 @@ def field_for(path: str) -> tuple[Field | None, Group | None]:
     for known, spec, group in iter_fields():
         if known == path:
             return spec, group
-    group = GROUPS_BY_NAME.get(path.split(".", 1)[0].split("[", 1)[0])
-    return None, group
+    return None, GROUPS_BY_NAME.get(path.split(".", 1)[0].split("[", 1)[0])
 
 
 def is_known(path: str) -> bool:
     """A path is known if it, or a prefix of it ending at a field, is declared: `client`,
     `client.full_name`, and `client.full_name.upper` (a method of a text value) are known."""
+    if any(part.startswith("_") for part in path.replace("[]", "").split(".")):
+        return False  # internals are never fields (and the sandbox refuses them anyway)
     if path.endswith("[]"):
         spec, _group = field_for(path[:-2])
         return spec is not None and spec.kind == "list of text"
@@ -561,10 +567,10 @@ def reference_markdown() -> str:
         "| slug | title | formats | fields used |",
         "| --- | --- | --- | --- |",
     ]
-    for spec in TEMPLATES.values():
-        formats = "DOCX, PDF" if spec.pdf else "DOCX"
-        used = ", ".join(sorted({p.split(".")[0].split("[")[0] for p in spec.fields()}))
-        lines.append(f"| `{spec.slug}` | {spec.title} | {formats} | {used} |")
+    for template in TEMPLATES.values():
+        formats = "DOCX, PDF" if template.pdf else "DOCX"
+        used = ", ".join(sorted({p.split(".")[0].split("[")[0] for p in template.fields()}))
+        lines.append(f"| `{template.slug}` | {template.title} | {formats} | {used} |")
     lines.append("")
     for group in GROUPS:
         lines += [f"## `{group.name}`: {group.title}", "", group.description, ""]
@@ -582,8 +588,6 @@ def reference_markdown() -> str:
         for path, spec in rows:
             kind = spec.kind + (", optional" if spec.optional or group.optional else "")
             example = spec.example.replace("|", "\\|")
-            lines.append(
-                f"| `{path}` | {kind} | {spec.description} | {example and f'{example}'} |"
-            )
+            lines.append(f"| `{path}` | {kind} | {spec.description} | {example and f'{example}'} |")
         lines.append("")
     return "\n".join(lines)

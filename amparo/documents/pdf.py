@@ -128,11 +128,12 @@ def _paragraph(pdf: _Pdf, paragraph: Paragraph, fonts: FontSet, counter: list[in
     if not runs:
         pdf.ln(max(after, 3.0))
         return
-    align = {
+    alignments = {
         WD_ALIGN_PARAGRAPH.CENTER: "C",
         WD_ALIGN_PARAGRAPH.RIGHT: "R",
         WD_ALIGN_PARAGRAPH.JUSTIFY: "J",
-    }.get(paragraph.alignment, "L")  # type: ignore[call-overload]
+    }
+    align = alignments.get(paragraph.alignment, "L") if paragraph.alignment is not None else "L"
     indent = fmt.left_indent.mm if fmt.left_indent is not None else 0.0
     if style.startswith("List"):
         indent = max(indent, 6.0)

@@ -8,6 +8,7 @@ not exist. Templates: the built-in ones, and each organisation's own versions.
 from __future__ import annotations
 
 import hashlib
+import uuid
 from dataclasses import dataclass
 from typing import TYPE_CHECKING, Any
 
@@ -25,8 +26,6 @@ from amparo.documents.templating import MissingItem
 from amparo.people.identifiers import normalise_a_number
 
 if TYPE_CHECKING:
-    import uuid
-
     from amparo.core.access import Actor
 
 
@@ -84,7 +83,9 @@ def template_for(organisation_id: uuid.UUID, slug: str) -> ResolvedTemplate:
     spec = TEMPLATES[slug]
     row = template_active(organisation_id, slug)
     if row is None:
-        return ResolvedTemplate(spec, spec.data(), spec.checksum(), f"built-in {BUILTIN_VERSION}", None)
+        return ResolvedTemplate(
+            spec, spec.data(), spec.checksum(), f"built-in {BUILTIN_VERSION}", None
+        )
     with row.file.open("rb") as handle:
         data = handle.read()
     if hashlib.sha256(data).hexdigest() != row.checksum:
@@ -115,7 +116,10 @@ def template_rows(organisation_id: uuid.UUID | None) -> list[TemplateRow]:
     """Every template slug with the version an organisation would use now."""
     rows = []
     active = (
-        {t.slug: t for t in DocumentTemplate.objects.filter(organisation_id=organisation_id, active=True)}
+        {
+            t.slug: t
+            for t in DocumentTemplate.objects.filter(organisation_id=organisation_id, active=True)
+        }
         if organisation_id
         else {}
     )
@@ -140,7 +144,7 @@ def template_rows(organisation_id: uuid.UUID | None) -> list[TemplateRow]:
 
 def fix_url(case: Case, fix: str) -> str:
     """Absolute link to where the data behind a missing field is completed."""
-    label, target = FIX_PLACES.get(fix, ("", ""))
+    target = FIX_PLACES.get(fix, ("", ""))[1]
     base = getattr(settings, "AMPARO_BASE_URL", "").rstrip("/")
     if fix == "none":
         return ""
@@ -180,9 +184,7 @@ def case_by_reference(reference: str, *, user: Actor | None = None) -> Case:
     scope = scope.select_related("person", "organisation", "lead_attorney")
     text = reference.strip()
     try:
-        import uuid as uuid_module
-
-        case_id = uuid_module.UUID(text)
+        case_id = uuid.UUID(text)
     except ValueError:
         case_id = None
     if case_id is not None:

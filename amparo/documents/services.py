@@ -109,8 +109,10 @@ def document_generate(
         raise ValidationError({"format": "Choose docx or pdf."})
     if fmt == "pdf" and not spec.pdf:
         raise ValidationError(
-            {"format": "PDF is made for letters and the chronology; court papers come as DOCX, "
-             "to be finished in Word."}
+            {
+                "format": "PDF is made for letters and the chronology; court papers come as DOCX, "
+                "to be finished in Word."
+            }
         )
     resolved = selectors.template_for(case.organisation_id, template)
     context = case_context(case, actor=actor, now=now)

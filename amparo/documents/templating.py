@@ -16,6 +16,7 @@ Templates come from organisations, so they run in Jinja's sandbox with undefined
 from __future__ import annotations
 
 import dataclasses
+import functools
 import io
 from collections.abc import Iterator
 from dataclasses import dataclass
@@ -214,17 +215,23 @@ def _loop_bindings(tree: nodes.Template) -> tuple[dict[str, set[str]], set[str]]
                     assigned.add(target)
             pending.remove(loop)
             resolved = True
-    for node in tree.find_all((nodes.Assign, nodes.AssignBlock)):
-        assigned.update(n.name for n in node.target.find_all(nodes.Name))
-        if isinstance(node.target, nodes.Name):
-            assigned.add(node.target.name)
-    for macro in tree.find_all((nodes.Macro, nodes.CallBlock)):
+    for assign in tree.find_all(nodes.Assign):
+        assigned.update(n.name for n in assign.target.find_all(nodes.Name))
+        if isinstance(assign.target, nodes.Name):
+            assigned.add(assign.target.name)
+    for block in tree.find_all(nodes.AssignBlock):
+        assigned.update(n.name for n in block.target.find_all(nodes.Name))
+        if isinstance(block.target, nodes.Name):
+            assigned.add(block.target.name)
+    for macro in tree.find_all(nodes.Macro):
         assigned.update(arg.name for arg in macro.args)
+    for call in tree.find_all(nodes.CallBlock):
+        assigned.update(arg.name for arg in call.args)
     for with_node in tree.find_all(nodes.With):
-        for target in with_node.targets:
-            assigned.update(n.name for n in target.find_all(nodes.Name))
-            if isinstance(target, nodes.Name):
-                assigned.add(target.name)
+        for with_target in with_node.targets:
+            assigned.update(n.name for n in with_target.find_all(nodes.Name))
+            if isinstance(with_target, nodes.Name):
+                assigned.add(with_target.name)
     return loops, assigned
 
 
@@ -256,9 +263,15 @@ def fields_used(source: str) -> set[str]:
 def template_fields(data: bytes) -> set[str]:
     """The fields a DOCX template uses. Raises TemplateFileError for a file that is not a
     readable template (not a DOCX, or Jinja syntax errors)."""
+    return set(_template_fields(data))
+
+
+@functools.lru_cache(maxsize=64)
+def _template_fields(data: bytes) -> frozenset[str]:
+    # Cached by content: the panel and the template list read the same few files again.
     xml = _template_xml(data)
     try:
-        return fields_used(xml)
+        return frozenset(fields_used(xml))
     except TemplateError as exc:
         line = getattr(exc, "lineno", None)
         raise TemplateFileError(
@@ -271,7 +284,6 @@ def unknown_fields(used: set[str]) -> list[MissingItem]:
     items = []
     for path in sorted(used):
         if not is_known(path):
-            _spec, group = field_for(path)
             items.append(
                 MissingItem(
                     field=path,

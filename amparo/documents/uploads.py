@@ -83,7 +83,9 @@ def check_upload(upload: UploadLike, *, allowed: frozenset[str] | None = None) -
     names = ", ".join(ALLOWED[t][1] for t in ALLOWED if t in allowed)
     limit = max_upload_bytes()
     if upload.size is not None and upload.size > limit:
-        raise ValidationError({"file": f"The file is larger than the limit of {_megabytes(limit)}."})
+        raise ValidationError(
+            {"file": f"The file is larger than the limit of {_megabytes(limit)}."}
+        )
     chunks = []
     total = 0
     for chunk in upload.chunks():  # type: ignore[attr-defined]

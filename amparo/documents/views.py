@@ -181,7 +181,9 @@ def download(request: HttpRequest, document_id: str) -> FileResponse:
 # --- templates ----------------------------------------------------------------------------------
 
 
-def _template_page(request: HttpRequest, *, form: TemplateUploadForm | None = None, status: int = 200) -> HttpResponse:
+def _template_page(
+    request: HttpRequest, *, form: TemplateUploadForm | None = None, status: int = 200
+) -> HttpResponse:
     slug = request.GET.get("org") or None
     try:
         organisation = organisation_for(request.user, slug=slug)

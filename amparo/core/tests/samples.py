@@ -42,7 +42,29 @@ def _local(**delta: float) -> str:
     return moment.strftime("%Y-%m-%dT%H:%M")
 
 
+def _docx_template() -> Any:
+    import io
+
+    from django.core.files.uploadedfile import SimpleUploadedFile
+    from docx import Document
+
+    out = io.BytesIO()
+    document = Document()
+    document.add_paragraph("{{ client.full_name }}, {{ today }}")
+    document.save(out)
+    return SimpleUploadedFile("t.docx", out.getvalue(), "")
+
+
+def _pdf_upload() -> Any:
+    from django.core.files.uploadedfile import SimpleUploadedFile
+
+    return SimpleUploadedFile("d.pdf", b"%PDF-1.4 matrix sample", "application/pdf")
+
+
 API_SAMPLES: dict[tuple[str, str], Sample] = {
+    ("post", "/api/v1/cases/{case_id}/documents"): Sample(
+        lambda ids: {"template": "chronology", "format": "docx"}, setup={"case_id": "denied"}
+    ),
     ("post", "/api/v1/people"): Sample(lambda ids: {"given_name": "Ana", "family_name": "Ruiz"}),
     ("post", "/api/v1/cases"): Sample(
         lambda ids: {"person_id": ids["person_id"], "title": "Ruiz — custody"}
@@ -93,6 +115,17 @@ API_SAMPLES: dict[tuple[str, str], Sample] = {
 # HTML forms, by URL name. Routes that also answer GET are checked with GET; a sample here
 # checks their POST as well.
 HTML_SAMPLES: dict[str, Sample] = {
+    "documents:generate": Sample(
+        lambda ids: {"template": "chronology", "format": "docx"},
+        setup={"case_id": "denied"},
+        success=200,
+    ),
+    "documents:upload": Sample(
+        lambda ids: {"kind": "declaration", "file": _pdf_upload()}, success=200
+    ),
+    "documents:template-upload": Sample(
+        lambda ids: {"slug": "chronology", "file": _docx_template()}
+    ),
     "advocacy:publication": Sample(
         lambda ids: {
             "action": "publish",

@@ -35,7 +35,7 @@ from amparo.cases.models import Case
 from amparo.courts.models import Court, CourtCase
 from amparo.custody.models import Facility, Placement
 from amparo.deadlines.models import Deadline, DeadlineDigest
-from amparo.documents.models import Document
+from amparo.documents.models import Document, DocumentTemplate
 from amparo.factories import (
     CaseFactory,
     CongressionalOfficeFactory,
@@ -578,6 +578,9 @@ def document(w: World, version: int) -> dict[str, Any]:
         "size": 1024,
         "checksum": "0" * 64,
         "version": version,
+        "template_slug": "habeas-petition",
+        "template_checksum": "1" * 64,
+        "data_checksum": "2" * 64,
     }
 
 
@@ -601,6 +604,80 @@ def _document_version_zero(w: World) -> Row:
 @accepted("document_version_positive", "version 1")
 def _document_version_one(w: World) -> Row:
     return Row(Document, document(w, 1))
+
+
+@refused(
+    "document_generated_records_its_sources",
+    "a generated document without its template and data checksums",
+)
+def _document_generated_without_sources(w: World) -> Row:
+    return Row(Document, {**document(w, 1), "template_checksum": "", "data_checksum": ""})
+
+
+@accepted("document_generated_records_its_sources", "an upload, which has no template")
+def _document_upload_without_template(w: World) -> Row:
+    fields = {**document(w, 1), "kind": "evidence", "template_slug": ""}
+    return Row(Document, {**fields, "template_checksum": "", "data_checksum": ""})
+
+
+@refused("document_evidence_kind_only_for_evidence", "a court paper marked as a medical letter")
+def _document_court_paper_with_evidence_kind(w: World) -> Row:
+    return Row(
+        Document, {**document(w, 1), "kind": "court-paper", "evidence_kind": "medical-letter"}
+    )
+
+
+@accepted("document_evidence_kind_only_for_evidence", "a medical letter filed as evidence")
+def _document_evidence_with_evidence_kind(w: World) -> Row:
+    return Row(Document, {**document(w, 1), "kind": "evidence", "evidence_kind": "medical-letter"})
+
+
+def document_template(
+    w: World, version: int, *, active: bool = True, organisation: Organisation | None = None
+) -> dict[str, Any]:
+    owner = organisation or w.organisation
+    return {
+        "organisation": owner,
+        "slug": "parole-request",
+        "version": version,
+        "file": f"templates/{owner.pk}/v{version}.docx",
+        "checksum": "0" * 64,
+        "active": active,
+    }
+
+
+@refused("document_template_version_unique", "version 1 of a template twice")
+def _document_template_version_twice(w: World) -> Row:
+    DocumentTemplate.objects.create(**document_template(w, 1, active=False))
+    return Row(DocumentTemplate, document_template(w, 1, active=False))
+
+
+@accepted("document_template_version_unique", "version 1 in another organisation")
+def _document_template_version_elsewhere(w: World) -> Row:
+    DocumentTemplate.objects.create(**document_template(w, 1))
+    return Row(DocumentTemplate, document_template(w, 1, organisation=w.other_organisation))
+
+
+@refused("document_template_one_active", "two active versions of one template")
+def _document_template_two_active(w: World) -> Row:
+    DocumentTemplate.objects.create(**document_template(w, 1))
+    return Row(DocumentTemplate, document_template(w, 2))
+
+
+@accepted("document_template_one_active", "a new active version beside a retired one")
+def _document_template_retired_and_active(w: World) -> Row:
+    DocumentTemplate.objects.create(**document_template(w, 1, active=False))
+    return Row(DocumentTemplate, document_template(w, 2))
+
+
+@refused("document_template_version_positive", "version 0")
+def _document_template_version_zero(w: World) -> Row:
+    return Row(DocumentTemplate, document_template(w, 0))
+
+
+@accepted("document_template_version_positive", "version 1")
+def _document_template_version_one(w: World) -> Row:
+    return Row(DocumentTemplate, document_template(w, 1))
 
 
 # --- people ---------------------------------------------------------------------------------

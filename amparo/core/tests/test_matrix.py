@@ -40,6 +40,13 @@ from amparo.relief.services import assessment_record, decision_record, request_s
 
 pytestmark = pytest.mark.django_db
 
+
+@pytest.fixture(autouse=True)
+def _media_root(settings: Any, tmp_path: Any) -> None:
+    """Documents made by the matrix are written to a temporary MEDIA_ROOT."""
+    settings.MEDIA_ROOT = tmp_path
+
+
 ACTORS = ("admin", "attorney", "paralegal", "intake", "advocate", "read-only", "outsider")
 WRITERS = frozenset({"admin", "attorney", "paralegal", "intake"})
 READERS = WRITERS | {"advocate", "read-only"}
@@ -176,8 +183,25 @@ def _public_slug(cast: Cast, state: str) -> str:
     return publication.slug
 
 
+def _document_id(cast: Cast, state: str) -> str:
+    """A non-privileged document of the cast's case (advocacy staff may read it too)."""
+    from django.core.files.uploadedfile import SimpleUploadedFile
+
+    from amparo.documents.services import document_upload
+
+    document = document_upload(
+        actor=cast.attorney,
+        case=cast.case,
+        upload=SimpleUploadedFile("l.pdf", b"%PDF-1.4 matrix sample", "application/pdf"),
+        kind="correspondence",
+        privileged=False,
+    )
+    return str(document.id)
+
+
 PARAMS: dict[str, Param] = {
     "case_id": Param("case", _case_id),
+    "document_id": Param("case", _document_id),
     "request_id": Param("case", _request_id),
     "court_case_id": Param("case", _court_case_id),
     "deadline_id": Param("case", _deadline_id),
@@ -212,6 +236,7 @@ API_RULES: dict[tuple[str, str], str] = {
     ("get", "/api/v1/policy-regimes"): "signed-in",
     ("get", "/api/v1/facilities"): "signed-in",
     ("get", "/api/v1/document-templates"): "signed-in",
+    ("get", "/api/v1/reports/agency-answers"): "org-read",
 }
 
 
@@ -374,6 +399,7 @@ HTML_RULES: dict[str, str] = {
     "deadlines:calendar_create": "signed-in",
     "reports:agency-answers": "org-read",
     "documents:templates": "signed-in",
+    "documents:template-upload": "org-admin",
     "audit:export": "org-admin",
     "audit:case-log": "case-log",
     "advocacy:public-page": "public",
@@ -597,7 +623,9 @@ def test_advocate_and_outsider_never_see_planted_markers(cast: Cast) -> None:
                 continue
             params = re.findall(r"{(\w+)}", operation.path)
             url = _fill(operation.path, _ids(cast, params, {}))
-            seen.append(clients[actor].get(url).content.decode())
+            response = clients[actor].get(url)
+            if not response.streaming:  # file downloads are binary
+                seen.append(response.content.decode())
         for page in html_pages():
             if page.route.startswith(("admin/", "^api/")):
                 continue

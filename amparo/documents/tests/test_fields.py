@@ -52,6 +52,7 @@ def test_no_field_is_named_like_a_dict_method() -> None:
         ("respondents[].shoe_size", False),
         ("custody.placements[]", False),  # records are used by their fields
         ("nonsense", False),
+        ("client.full_name.__class__", False),
     ],
 )
 def test_known_paths(path: str, known: bool) -> None:

@@ -192,7 +192,8 @@ class Command(BaseCommand):
             stale = [
                 spec.slug
                 for spec in TEMPLATES.values()
-                if not spec.path.is_file() or not docx_parts_equal(spec.path.read_bytes(), spec.build())
+                if not spec.path.is_file()
+                or not docx_parts_equal(spec.path.read_bytes(), spec.build())
             ]
             if stale:
                 self.stderr.write("Out of date: " + ", ".join(stale))
@@ -219,7 +220,9 @@ class Command(BaseCommand):
             )
         except ValidationError as exc:
             raise fail(validation_message(exc)) from None
-        self.stdout.write(f"{row.slug} v{row.version} for {organisation.slug}  sha256 {row.checksum}")
+        self.stdout.write(
+            f"{row.slug} v{row.version} for {organisation.slug}  sha256 {row.checksum}"
+        )
 
     def _template_revert(self, options: dict[str, Any]) -> None:
         organisation = self._organisation(options["org"])
@@ -227,4 +230,3 @@ class Command(BaseCommand):
         changed = template_revert(actor=None, organisation=organisation, slug=slug)
         state = "now uses the built-in template" if changed else "already used the built-in one"
         self.stdout.write(f"{slug}: {organisation.slug} {state}.")
-
