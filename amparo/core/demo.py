@@ -16,7 +16,12 @@ from django.utils import timezone
 from amparo.accounts.models import Membership, Organisation, User
 from amparo.accounts.services import organisation_create, user_create
 from amparo.advocacy.models import CongressionalOffice, Statement
-from amparo.advocacy.services import ally_add, inquiry_open, statement_record
+from amparo.advocacy.services import (
+    ally_add,
+    inquiry_open,
+    publication_create,
+    statement_record,
+)
 from amparo.cases.models import Arrest, Case
 from amparo.cases.services import arrest_record, case_open, note_add
 from amparo.courts.services import habeas_draft_from_venue
@@ -26,7 +31,12 @@ from amparo.custody.services import placement_record
 from amparo.people.models import LifeEvent, Person, Relative
 from amparo.people.services import life_event_record, person_create, relative_add
 from amparo.relief.models import Decision
-from amparo.relief.services import decision_record, request_create, request_submit
+from amparo.relief.services import (
+    assessment_record,
+    decision_record,
+    request_create,
+    request_submit,
+)
 
 DEMO_ORG_SLUG = "demo"
 OUTSIDER_ORG_SLUG = "demo-outsider"
@@ -265,6 +275,19 @@ def _load_story(
         "for two weeks of humanitarian parole to be present for the birth of his child; his wife "
         "is due on " + due_on.isoformat() + ".",
     )
+    # The team weighed the request against 8 CFR 212.5(b) before sending it.
+    assessment_record(
+        actor=attorney,
+        request=parole,
+        factors={
+            "212.5(b)(5)": {
+                "applies": True,
+                "evidence": "Lawful permanent resident since 2013 with no criminal record; "
+                "US-citizen wife due to give birth on " + due_on.isoformat() + "; stable home "
+                "and employment in Paterson, New Jersey.",
+            },
+        },
+    )
     request_submit(actor=attorney, request=parole, submitted_at=submitted_at, channel="email")
     decision_record(
         actor=paralegal,
@@ -275,6 +298,15 @@ def _load_story(
         decided_by="New Orleans Field Office",
     )
     monday = submitted_at + datetime.timedelta(days=1)
+    # The family agreed to speak publicly; the consent is recorded before anything is published.
+    publication_create(
+        actor=attorney,
+        case=case,
+        name_as_consented="Tomás H.",
+        consent_on=monday.date(),
+        consent_given_by="the client, by phone",
+        summary="A father held far from his family as his child is born.",
+    )
     statement_record(
         actor=users["advocate"],
         case=case,

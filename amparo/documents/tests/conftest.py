@@ -32,6 +32,16 @@ def story(db: None) -> Case:
     return demo_load(generated_cases=0).story_case
 
 
+@pytest.fixture
+def unconsented(story: Case) -> Case:
+    """The story after the client withdrew consent to publicity: no live public page."""
+    from amparo.advocacy.services import publication_withdraw
+
+    for publication in story.publications.filter(withdrawn_at__isnull=True):
+        publication_withdraw(actor=demo_user("attorney"), publication=publication)
+    return story
+
+
 def demo_user(role: str) -> User:
     return User.objects.get(email=f"{role}@{DEMO_DOMAIN}")
 

@@ -59,10 +59,10 @@ def test_known_paths(path: str, known: bool) -> None:
     assert is_known(path) is known
 
 
-def test_context_fills_exactly_the_declared_fields(story: Case) -> None:
-    context = case_context(story, actor=None)
+def test_context_fills_exactly_the_declared_fields(unconsented: Case) -> None:
+    context = case_context(unconsented, actor=None)
     assert list(context) == [g.name for g in GROUPS]
-    assert context["public"] is None  # no consent to publicity recorded in the demo
+    assert context["public"] is None  # consent to publicity withdrawn
     for group in GROUPS:
         value = context[group.name]
         if value is None:

@@ -181,12 +181,12 @@ def test_press_statement_uses_only_the_consented_name(story_ready: Case) -> None
     assert "declined to comment" in text
 
 
-def test_press_statement_without_consent_lists_what_is_missing(story: Case) -> None:
+def test_press_statement_without_consent_lists_what_is_missing(unconsented: Case) -> None:
     with pytest.raises(MissingDataError) as caught:
-        document_generate(actor=demo_user("attorney"), case=story, template="press-statement")
-    report = missing_report(story, caught.value.items)
+        document_generate(actor=demo_user("attorney"), case=unconsented, template="press-statement")
+    report = missing_report(unconsented, caught.value.items)
     assert [row["field"] for row in report] == ["public.name"]
-    assert report[0]["fix_url"].endswith(f"/cases/{story.id}/publication/")
+    assert report[0]["fix_url"].endswith(f"/cases/{unconsented.id}/publication/")
 
 
 def test_chronology_is_the_timeline_without_team_notes(story: Case) -> None:
@@ -320,8 +320,11 @@ def test_an_own_template_with_an_unknown_field_is_refused_on_upload(story: Case)
     assert "client.favourite_colour" in caught.value.message_dict["file"][0]
 
 
-def test_an_own_template_needing_data_the_case_lacks_yields_the_missing_list(story: Case) -> None:
+def test_an_own_template_needing_data_the_case_lacks_yields_the_missing_list(
+    unconsented: Case,
+) -> None:
     """The acceptance case for organisations' templates: a field the story has no data for."""
+    story = unconsented
     template_upload(
         actor=demo_user("admin"),
         organisation=story.organisation,
