@@ -22,6 +22,7 @@ urlpatterns = [
     path("reports/", include("amparo.reports.urls")),
     path("deadlines/", include("amparo.deadlines.urls")),
     path("", include("amparo.custody.urls")),
+    path("", include("amparo.courts.urls")),
     path("", include("amparo.relief.urls")),
     path("", include("amparo.documents.urls")),
     path("admin/", admin.site.urls),

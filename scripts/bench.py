@@ -30,10 +30,16 @@ def main() -> int:
     parser = argparse.ArgumentParser()
     parser.add_argument("--cases", type=int, default=2000, help="generated cases (default 2000)")
     parser.add_argument("--repeat", type=int, default=5)
+    parser.add_argument(
+        "--database-url",
+        default="",
+        help="database to fill and measure (default: a throw-away SQLite file); never the "
+        "DATABASE_URL of the shell, which may be real data",
+    )
     args = parser.parse_args()
 
     workdir = Path(tempfile.mkdtemp(prefix="amparo-bench-"))
-    os.environ.setdefault("DATABASE_URL", f"sqlite:///{workdir / 'bench.sqlite3'}")
+    os.environ["DATABASE_URL"] = args.database_url or f"sqlite:///{workdir / 'bench.sqlite3'}"
     os.environ.setdefault("DJANGO_SETTINGS_MODULE", "amparo.settings")
     os.environ["DJANGO_ENV"] = "test"
     sys.path.insert(0, str(Path(__file__).resolve().parent.parent))

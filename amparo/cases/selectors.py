@@ -14,7 +14,11 @@ from django.utils import timezone
 
 from amparo.advocacy.models import Inquiry, Statement
 from amparo.cases.models import Arrest, Case, CaseAlert, Note
-from amparo.core.access import can_search_by_a_number, can_see_privileged, cases_visible_to
+from amparo.core.access import (
+    can_see_privileged,
+    cases_visible_to,
+    organisations_searchable_by_a_number,
+)
 from amparo.courts.models import CourtCase, Filing, Hearing, Order
 from amparo.custody.models import Placement
 from amparo.documents.models import Document
@@ -40,8 +44,11 @@ def case_list(
             | Q(person__family_name__icontains=query)
         )
         # Matching a full A-number would confirm it to roles that only see it masked.
-        if len(digits) >= 8 and can_search_by_a_number(user):
-            match |= Q(person__a_number=digits.zfill(9))
+        if len(digits) >= 8:
+            match |= Q(
+                person__a_number=digits.zfill(9),
+                organisation_id__in=organisations_searchable_by_a_number(user),
+            )
         cases = cases.filter(match)
     return (
         cases.annotate(

@@ -9,7 +9,13 @@ from django.shortcuts import redirect, render
 from amparo.audit.services import audit_record
 from amparo.cases.models import Case
 from amparo.cases.selectors import case_alerts, case_list, case_timeline, custody_summary
-from amparo.core.access import a_number_shown, can_see_privileged, can_write, case_for
+from amparo.core.access import (
+    a_number_shown,
+    can_read_access_log,
+    can_see_privileged,
+    can_write,
+    case_for,
+)
 from amparo.custody.selectors import case_venue
 
 
@@ -58,5 +64,6 @@ def case_detail_page(request: HttpRequest, case_id: str) -> HttpResponse:
         "timeline": case_timeline(request.user, case),
         "can_write": can_write(request.user, case),
         "sees_privileged": can_see_privileged(request.user, case),
+        "can_read_log": can_read_access_log(request.user, case),
     }
     return render(request, "cases/case_detail.html", context)

@@ -192,9 +192,10 @@ def access_log_case_for(user: Actor, case_id: Any) -> Case:
     return case
 
 
-def can_search_by_a_number(user: Actor) -> bool:
-    """Only roles that see full A-numbers may look cases up by one."""
-    return any(role in PRIVILEGED_READER_ROLES for role in roles_of(user).values())
+def organisations_searchable_by_a_number(user: Actor) -> list[uuid.UUID]:
+    """Organisations where the user sees full A-numbers, and so may look cases up by one;
+    elsewhere a match would confirm a number they only see masked."""
+    return _orgs_with(user, PRIVILEGED_READER_ROLES)
 
 
 def sees_full_identity(user: Actor, organisation_id: uuid.UUID) -> bool:

@@ -3,6 +3,7 @@
 from __future__ import annotations
 
 import datetime
+import zoneinfo
 from typing import TYPE_CHECKING
 
 from django.core.exceptions import ValidationError
@@ -228,7 +229,9 @@ def order_record(
         changed_fields=filled_fields(order),
     )
     case = court_case.case
-    issued_on = timezone.localtime(issued_at).date()
+    # The day of the order where the organisation works, not wherever the server runs.
+    zone = zoneinfo.ZoneInfo(court_case.case.organisation.time_zone)
+    issued_on = issued_at.astimezone(zone).date()
     deadlines: list[Deadline] = []
     source = f"{order.get_kind_display()} of {issued_on.isoformat()}"
     if kind == Order.Kind.ORDER_TO_SHOW_CAUSE:

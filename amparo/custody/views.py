@@ -4,7 +4,7 @@ from __future__ import annotations
 
 from django.contrib.auth.decorators import login_required
 from django.core.exceptions import ValidationError
-from django.http import HttpRequest, HttpResponse
+from django.http import Http404, HttpRequest, HttpResponse
 from django.shortcuts import render
 from django.views.decorators.http import require_http_methods
 
@@ -13,7 +13,7 @@ from amparo.cases.selectors import case_alerts, custody_summary
 from amparo.core.access import can_write, case_for
 from amparo.custody.forms import PlacementForm
 from amparo.custody.selectors import case_venue, facility_get, facility_search, venue_of_facility
-from amparo.custody.services import placement_record
+from amparo.custody.services import case_alert_resolve, placement_record
 
 
 @login_required
@@ -41,6 +41,8 @@ def facility_page(request: HttpRequest, facility_id: str) -> HttpResponse:
 def _panel(
     request: HttpRequest, case_id: str, form: PlacementForm | None = None, status: int = 200
 ) -> HttpResponse:
+    if request.headers.get("HX-Request"):
+        status = 200  # htmx swaps only 2xx answers; the errors are shown in the form
     case = case_for(request.user, case_id)
     audit_record(
         actor=request.user,
@@ -89,4 +91,16 @@ def transfer(request: HttpRequest, case_id: str) -> HttpResponse:
 
 @login_required
 def custody_panel(request: HttpRequest, case_id: str) -> HttpResponse:
+    return _panel(request, case_id)
+
+
+@login_required
+@require_http_methods(["POST"])
+def resolve_alert(request: HttpRequest, case_id: str, alert_id: str) -> HttpResponse:
+    """htmx: the team has dealt with an alert; it leaves the panel (and stays on record)."""
+    case = case_for(request.user, case_id, write=True)
+    alert = case_alerts(case).filter(pk=alert_id).first()
+    if alert is None:
+        raise Http404("No such alert.")
+    case_alert_resolve(actor=request.user, alert=alert)  # type: ignore[arg-type]  # login_required
     return _panel(request, case_id)

@@ -29,13 +29,10 @@ class OfficeAnswers:
     partly_granted: int = 0
     denied: int = 0
     no_response: int = 0
+    pending: int = 0
     reasons_given: int = 0
     denied_without_reasons: int = 0
     turnarounds: list[int] = field(default_factory=list, repr=False)
-
-    @property
-    def pending(self) -> int:
-        return self.submitted - self.decided
 
     @property
     def median_turnaround_minutes(self) -> int | None:
@@ -72,6 +69,7 @@ def agency_answers(
         .select_related("request_type", "field_office")
         .only(
             "id",
+            "status",
             "submitted_at",
             "addressed_to",
             "request_type__name",
@@ -102,6 +100,8 @@ def agency_answers(
             key, OfficeAnswers(office=office, request_type=request.request_type.name)
         )
         group.submitted += 1
+        if request.status in {Request.Status.SUBMITTED, Request.Status.ACKNOWLEDGED}:
+            group.pending += 1
         decision = decisions.get(request.id)
         if decision is None or decision.outcome in {
             Decision.Outcome.WITHDRAWN,

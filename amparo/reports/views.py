@@ -29,6 +29,13 @@ COLUMNS = [
 ]
 
 
+def _cell(value: object) -> object:
+    """Text a spreadsheet would run as a formula is quoted (CSV injection)."""
+    if isinstance(value, str) and value[:1] in ("=", "+", "-", "@", "\t", "\r"):
+        return "'" + value
+    return value
+
+
 def _date(value: str | None) -> datetime.date | None:
     try:
         return datetime.date.fromisoformat(value) if value else None
@@ -47,7 +54,7 @@ def agency_answers_page(request: HttpRequest) -> HttpResponse:
         response["Content-Disposition"] = 'attachment; filename="agency-answers.csv"'
         writer = csv.DictWriter(response, fieldnames=COLUMNS)
         writer.writeheader()
-        writer.writerows(rows)
+        writer.writerows({k: _cell(v) for k, v in row.items()} for row in rows)
         return response
     return render(
         request, "reports/agency_answers.html", {"rows": rows, "since": since, "until": until}

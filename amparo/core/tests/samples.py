@@ -152,6 +152,18 @@ HTML_SAMPLES: dict[str, Sample] = {
     "deadlines:done": Sample(lambda ids: {}),
     "deadlines:calendar_create": Sample(lambda ids: {}, success=200),
     "deadlines:calendar_revoke": Sample(lambda ids: {}),
+    "courts:draft": Sample(
+        lambda ids: {"kind": "habeas-2241"}, setup={"case_id": "held"}, success=200
+    ),
+    "courts:file": Sample(
+        lambda ids: {"docket_number": _docket(), "filed_at": _local(hours=1)}, success=200
+    ),
+    "courts:order": Sample(
+        lambda ids: {"kind": "order-to-show-cause", "issued_at": _local(hours=1)},
+        setup={"court_case_id": "filed"},
+        success=200,
+    ),
+    "custody:resolve-alert": Sample(lambda ids: {}, success=200),
     "custody:transfer": Sample(
         lambda ids: {
             "facility": ids["facility_id"],

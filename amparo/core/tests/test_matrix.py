@@ -118,6 +118,19 @@ def _request_id(cast: Cast, state: str) -> str:
 def _case_id(cast: Cast, state: str) -> str:
     if state == "fresh":  # a case of the cast's organisation with nothing on it yet
         return str(CaseFactory(person=cast.case.person).id)
+    if state == "held":  # a case of its own whose client is held at a facility with a venue
+        from amparo.custody.services import placement_record
+
+        case = CaseFactory(person=cast.case.person)
+        facility = Facility.objects.get(name__icontains="CENTRAL LOUISIANA")
+        placement_record(
+            actor=cast.attorney,
+            case=case,
+            facility=facility,
+            source="locator",
+            started_at=timezone.now() - datetime.timedelta(days=2),
+        )
+        return str(case.id)
     if state == "denied":
         # A case of its own: each writer's next step would otherwise find it already taken.
         case = CaseFactory(person=cast.case.person)
@@ -199,7 +212,15 @@ def _document_id(cast: Cast, state: str) -> str:
     return str(document.id)
 
 
+def _alert_id(cast: Cast, state: str) -> str:
+    from amparo.cases.models import CaseAlert
+
+    alert = CaseAlert.objects.create(case=cast.case, kind="venue-changed", message="venue changed")
+    return str(alert.id)
+
+
 PARAMS: dict[str, Param] = {
+    "alert_id": Param("case", _alert_id),
     "case_id": Param("case", _case_id),
     "document_id": Param("case", _document_id),
     "request_id": Param("case", _request_id),

@@ -104,3 +104,21 @@ def test_manual_court_draft_is_not_re_pointed(cast: Cast) -> None:
     place(cast, facility("CENTRAL LOUISIANA", "LA"), 5)
     mandamus.refresh_from_db()
     assert mandamus.venue_changed is False
+
+
+def test_dealt_with_alert_leaves_the_panel_but_stays_on_record(cast: Cast) -> None:
+    from django.test import Client
+
+    place(cast, facility("DELANEY HALL", "NJ"), 1)
+    place(cast, facility("CENTRAL LOUISIANA", "LA"), 5)
+    alert = CaseAlert.objects.get(case=cast.case)
+    client = Client()
+    client.force_login(cast.paralegal)
+    url = f"/cases/{cast.case.id}/custody/alerts/{alert.id}/resolve/"
+    response = client.post(url, HTTP_HX_REQUEST="true")
+    assert response.status_code == 200
+    assert "D.N.J. → W.D. La." not in response.content.decode()
+    alert.refresh_from_db()
+    assert alert.resolved_at is not None and alert.resolved_by == cast.paralegal
+    client.force_login(cast.read_only)
+    assert client.post(url).status_code == 404
