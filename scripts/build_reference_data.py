@@ -559,7 +559,13 @@ LOCAL_RULE_DIVISIONS = {
 }  # fmt: skip
 
 # Misspellings in the crosswalk's division names, against the statute's text.
-DIVISION_SPELLING_FIXES = {"Terra Haute Division": "Terre Haute Division"}  # § 94(b)(2)
+DIVISION_SPELLING_FIXES = {
+    "Terra Haute Division": "Terre Haute Division",  # § 94(b)(2)
+    # § 81(c) names the Southern District's divisions "Northern" (held at Selma) and
+    # "Southern" (held at Mobile); the crosswalk used the cities' names.
+    "Selma Division": "Northern Division",
+    "Mobile Division": "Southern Division",
+}
 
 # The two carved-out areas 28 U.S.C. names inside counties, and the word that names each.
 SPLIT_AREAS = {
@@ -791,6 +797,7 @@ FACILITY_ALIASES = {
     "ELIZABETH CONTRACT DETENTION FACILITY": ["Elizabeth", "Elizabeth Detention Center"],
     "ELOY FEDERAL CONTRACT FACILITY": ["Eloy", "Eloy Detention Center"],
     "FLORIDA SOFT-SIDED FACILITY": ["Alligator Alcatraz"],
+    "JTF CAMP SIX": ["Guantanamo", "Guantánamo", "Guantanamo Bay", "GTMO", "Camp Six"],
     "HOUSTON CONTRACT DETENTION FACILITY": ["Houston CDF", "Houston Processing Center"],
     "IRWIN COUNTY DETENTION CENTER": ["Irwin", "ICDC"],
     "KARNES COUNTY IMMIGRATION PROCESSING CENTER": [

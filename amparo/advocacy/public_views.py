@@ -6,9 +6,11 @@ selector or a service, render.
 
 from __future__ import annotations
 
+from typing import Any
+
 from django.contrib.auth.decorators import login_required
 from django.core.exceptions import ValidationError
-from django.http import HttpRequest, HttpResponse
+from django.http import Http404, HttpRequest, HttpResponse
 from django.shortcuts import redirect, render
 from django.views.decorators.http import require_GET, require_http_methods
 
@@ -19,6 +21,14 @@ from amparo.advocacy.selectors import case_publications, public_page
 from amparo.advocacy.services import public_event_add, publication_create, publication_withdraw
 from amparo.audit.services import audit_record
 from amparo.core.access import can_write, case_for, case_item_for, publication_live
+
+
+def _publication_of(user: Any, case: Any, publication_id: Any) -> Publication:
+    """The publication named in the form, only if it belongs to the case in the URL."""
+    publication = case_item_for(user, Publication, publication_id, write=True)
+    if publication.case_id != case.id:
+        raise Http404("No such publication.")
+    return publication
 
 
 @require_GET
@@ -50,15 +60,11 @@ def publication_page(request: HttpRequest, case_id: str) -> HttpResponse:
                     publication_create(actor=user, case=case, **publication_form.cleaned_data)
                     return redirect("advocacy:publication", case_id=case.id)
             elif action == "withdraw":
-                publication = case_item_for(
-                    user, Publication, request.POST.get("publication_id"), write=True
-                )
+                publication = _publication_of(user, case, request.POST.get("publication_id"))
                 publication_withdraw(actor=user, publication=publication)
                 return redirect("advocacy:publication", case_id=case.id)
             elif action == "add-event":
-                publication = case_item_for(
-                    user, Publication, request.POST.get("publication_id"), write=True
-                )
+                publication = _publication_of(user, case, request.POST.get("publication_id"))
                 event_form = PublicEventForm(request.POST)
                 if event_form.is_valid():
                     public_event_add(actor=user, publication=publication, **event_form.cleaned_data)

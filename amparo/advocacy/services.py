@@ -180,6 +180,8 @@ def public_event_add(
     *, actor: User, publication: Publication, happened_on: datetime.date, text: str
 ) -> PublicEvent:
     """Add an entry, written for the public, to the public page's timeline."""
+    if publication.withdrawn_at is not None:
+        raise ValidationError({"publication": "Consent was withdrawn; this page is closed."})
     event = PublicEvent(publication=publication, happened_on=happened_on, text=text.strip())
     validated_save(event)
     audit_record(

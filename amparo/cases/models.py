@@ -16,6 +16,15 @@ class CaseStatus(models.TextChoices):
     CLOSED = "closed", "Closed"
 
 
+class DetentionBasis(models.TextChoices):
+    # Which statute ICE holds the client under decides who can release them (DOMAIN.md §2).
+    UNKNOWN = "", "Not yet known"
+    ARRIVING_235B = "235b", "INA 235(b) — arriving / expedited removal (parole only)"
+    DISCRETIONARY_236A = "236a", "INA 236(a) — discretionary detention (bond available)"
+    MANDATORY_236C = "236c", "INA 236(c) — mandatory detention (Joseph hearing)"
+    FINAL_ORDER_241A = "241a", "INA 241(a) — after a final order (custody review)"
+
+
 class Case(BaseModel):
     """The organisation's matter for one detained client; the root of every access check."""
 
@@ -51,6 +60,14 @@ class Case(BaseModel):
     )
     restricted = models.BooleanField(
         default=False, help_text="Only the case team and organisation admins see it."
+    )
+    detention_basis = models.CharField(
+        max_length=4,
+        choices=DetentionBasis.choices,
+        blank=True,
+        default="",
+        help_text="The statute ICE holds the client under; it decides the release routes "
+        "(8 U.S.C. §§ 1225(b), 1226(a), 1226(c), 1231(a)).",
     )
     opened_on = models.DateField(help_text="When the organisation took the case.")
     closed_on = models.DateField(null=True, blank=True)

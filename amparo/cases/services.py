@@ -66,7 +66,16 @@ def case_update(
     *, actor: User | None, case: Case, expected_version: int | None, **changes: object
 ) -> Case:
     """Change case fields; refuses if someone else saved the case since `expected_version`."""
-    allowed = {"title", "status", "lead_attorney", "tags", "campaign", "restricted", "closed_on"}
+    allowed = {
+        "title",
+        "status",
+        "lead_attorney",
+        "tags",
+        "campaign",
+        "restricted",
+        "closed_on",
+        "detention_basis",
+    }
     unknown = set(changes) - allowed
     if unknown:
         raise ValueError(f"Not editable here: {', '.join(sorted(unknown))}")

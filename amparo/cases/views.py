@@ -2,13 +2,18 @@
 
 from __future__ import annotations
 
+from django.contrib import messages
 from django.contrib.auth.decorators import login_required
+from django.core.exceptions import ValidationError
 from django.http import HttpRequest, HttpResponse
 from django.shortcuts import redirect, render
+from django.views.decorators.http import require_http_methods
 
 from amparo.audit.services import audit_record
+from amparo.cases.forms import CaseEditForm
 from amparo.cases.models import Case
 from amparo.cases.selectors import case_alerts, case_list, case_timeline, custody_summary
+from amparo.cases.services import case_update
 from amparo.core.access import (
     a_number_shown,
     can_read_access_log,
@@ -16,6 +21,7 @@ from amparo.core.access import (
     can_write,
     case_for,
 )
+from amparo.core.errors import ConflictError
 from amparo.custody.selectors import case_venue
 
 
@@ -67,3 +73,42 @@ def case_detail_page(request: HttpRequest, case_id: str) -> HttpResponse:
         "can_read_log": can_read_access_log(request.user, case),
     }
     return render(request, "cases/case_detail.html", context)
+
+
+@login_required
+@require_http_methods(["GET", "POST"])
+def case_edit_page(request: HttpRequest, case_id: str) -> HttpResponse:
+    """Edit the case's status, detention basis and labels; a stale form is refused, not saved
+    over someone else's change."""
+    case = case_for(request.user, case_id, write=True)
+    if request.method == "GET":
+        audit_record(
+            actor=request.user,
+            action="case.read",
+            organisation=case.organisation_id,
+            case_id=case.id,
+            obj=case,
+        )
+        return render(
+            request, "cases/case_edit.html", {"case": case, "form": CaseEditForm.for_case(case)}
+        )
+    form = CaseEditForm(request.POST)
+    status = 422
+    if form.is_valid():
+        try:
+            case_update(
+                actor=request.user,  # type: ignore[arg-type]  # login_required
+                case=case,
+                expected_version=form.cleaned_data["version"],
+                **form.changes(),
+            )
+        except ConflictError as exc:
+            form.add_error(None, exc.message)
+            status = 409
+        except ValidationError as exc:
+            for field, errors in exc.message_dict.items():
+                form.add_error(field if field in form.fields else None, errors)
+        else:
+            messages.success(request, "Case saved.")
+            return redirect("cases:detail", case_id=case.id)
+    return render(request, "cases/case_edit.html", {"case": case, "form": form}, status=status)

@@ -308,8 +308,18 @@ def show(day: datetime.date) -> str:
 def _federal_holidays(year: int) -> dict[datetime.date, str]:
     # The federal calendar (no state): § 6103(a) holidays with their observed days. A year's
     # calendar also holds the Friday, Dec 31, on which the next New Year's Day is observed.
-    calendar = holidays.country_holidays("US", years=year, observed=True)
-    return {day: str(name) for day, name in calendar.items()}
+    # The "government" category adds the days the President closed federal offices by
+    # executive order (e.g. 2024-12-24, 2025-01-09 national day of mourning, 2025-12-24/26):
+    # "any day declared a holiday by the President" is a legal holiday, Fed. R. Civ. P.
+    # 6(a)(6)(B). Inauguration Day (5 U.S.C. § 6103(c), D.C. area only) is not in it: record
+    # it as a court closure for the courts it closes.
+    public = holidays.country_holidays("US", years=year, observed=True)
+    government = holidays.country_holidays(
+        "US", years=year, observed=True, categories=("government",)
+    )
+    days = {day: str(name) for day, name in government.items()}
+    days.update({day: str(name) for day, name in public.items()})  # § 6103 names win
+    return days
 
 
 def legal_holiday(day: datetime.date) -> str | None:

@@ -235,7 +235,20 @@ def case_facts(case: Case, *, now: datetime.datetime | None = None) -> rules.Cas
     placement = current_placement(case)
     venue = facility_venue(placement.facility) if placement else VenueFacts(None, None, None)
     tags = {str(t).lower() for t in case.tags or []}
+    # Closures of every court around the decisions' dates, so next steps and the deadlines
+    # created from them agree (the deadlines app applies the same closures).
+    from amparo.deadlines.selectors import closure_dates
+
+    decided = [d.decided_on for d in latest.values()]
+    closures = (
+        closure_dates(
+            court=None, start=min(decided), end=max(decided) + datetime.timedelta(days=120)
+        )
+        if decided
+        else frozenset()
+    )
     return rules.CaseFacts(
+        closures=closures,
         today=now.astimezone(zone).date(),
         decisions=tuple(latest.values()),
         waiver_signed=Inquiry.objects.filter(case=case, waiver_signed_on__isnull=False).exists(),
@@ -246,7 +259,7 @@ def case_facts(case: Case, *, now: datetime.datetime | None = None) -> rules.Cas
         removal_imminent=REMOVAL_IMMINENT_TAG in tags,
         immigration_status=case.person.immigration_status,
         # No record holds the statutory basis of detention yet (235(b), 236(a), 236(c)).
-        detention_basis=None,
+        detention_basis=case.detention_basis or None,
         in_progress=_actions_in_progress(case),
     )
 

@@ -164,6 +164,10 @@ HTML_SAMPLES: dict[str, Sample] = {
         success=200,
     ),
     "custody:resolve-alert": Sample(lambda ids: {}, success=200),
+    "cases:edit": Sample(
+        lambda ids: {"title": "Renamed", "status": "active", "version": 1},
+        setup={"case_id": "fresh"},
+    ),
     "custody:transfer": Sample(
         lambda ids: {
             "facility": ids["facility_id"],

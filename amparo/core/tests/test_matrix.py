@@ -416,6 +416,7 @@ HTML_RULES: dict[str, str] = {
     "custody:facility-list": "signed-in",
     # Form pages: showing the form is already for those who may change the case.
     "custody:transfer": "case-write",
+    "cases:edit": "case-write",
     "deadlines:dashboard": "org-read",
     "deadlines:calendar_create": "signed-in",
     "reports:agency-answers": "org-read",

@@ -53,6 +53,7 @@ from amparo.custody.rules.places import (
     ZipTable,
     _courts,
     _facility_courts,
+    _facility_offices,
     _field_offices,
     assign_county,
     county_table,
@@ -513,6 +514,42 @@ def venue(facility: FacilityFacts, on: datetime.date | None = None) -> Venue:
     )
 
 
+def _office_for_county(state: str, fips: str | None, notes: list[str]) -> OfficeRef | None:
+    """The ERO field office for a place with no known facility.
+
+    ICE assigns each facility to an area of responsibility (AOR), and AORs do not follow state
+    lines, so the answer comes from ICE's facility sheets: the AOR of the facilities in the
+    same county, else the one AOR of every facility in the state. Where the sheets disagree or
+    are silent, no office is claimed: the facility's own AOR decides.
+    """
+    by_county, by_state = _facility_offices()
+    offices = _field_offices()
+    county_aors = by_county.get(fips or "", frozenset())
+    state_aors = by_state.get(state, frozenset())
+    if len(county_aors) == 1:
+        (aor,) = county_aors
+        reason = "the AOR of ICE's facilities in this county"
+    elif not county_aors and len(state_aors) == 1:
+        (aor,) = state_aors
+        reason = f"the one AOR of every ICE facility in {state}"
+    else:
+        candidates = sorted(county_aors or state_aors)
+        notes.append(
+            "Field office: the facility's ICE area of responsibility decides; "
+            + (
+                f"ICE's facilities nearby are in {', '.join(candidates)}."
+                if candidates
+                else f"ICE lists no facility in {state}."
+            )
+        )
+        return None
+    if aor not in offices:
+        notes.append(f"Field office: AOR {aor} is not in the field-office list.")
+        return None
+    notes.append(f"Field office {offices[aor]['name']}: {reason} (ICE detention statistics).")
+    return OfficeRef(aor, offices[aor]["name"])
+
+
 def venue_for_county(
     state: str, county: str | None = None, county_fips: str | None = None
 ) -> Venue:
@@ -551,23 +588,7 @@ def venue_for_county(
             )
         rows = found[0]
 
-    offices = [r for r in _field_offices().values() if code in r["states"].split("|")]
-    office = OfficeRef(offices[0]["code"], offices[0]["name"]) if len(offices) == 1 else None
-    if office is None:
-        notes.append(
-            "Field office: the facility's ICE area of responsibility decides; "
-            + (
-                "several offices cover "
-                + code
-                + " ("
-                + ", ".join(o["code"] for o in offices)
-                + ")."
-                if offices
-                else "no office lists this state."
-            )
-        )
-    else:
-        notes.append(f"Field office by state: {office.name} is the only AOR covering {code}.")
+    office = _office_for_county(code, rows[0].fips if rows else None, notes)
     court, row, statute = _place_venue(state=code, rows=rows, place_text=county or "", notes=notes)
     circuit_id = _courts()[court.id]["circuit"] if court else None
     notes.append(

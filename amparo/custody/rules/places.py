@@ -157,6 +157,26 @@ def _field_offices() -> dict[str, dict[str, str]]:
 
 
 @functools.cache
+def _facility_offices() -> tuple[dict[str, frozenset[str]], dict[str, frozenset[str]]]:
+    """ICE's own AOR assignments in its facility sheets: county FIPS -> AOR codes, and
+    state -> AOR codes. AORs do not follow state lines (e.g. Douglas County, Wisconsin is in
+    the St. Paul AOR, Kay County, Oklahoma in Chicago's), so the sheets beat the office list."""
+    by_county: dict[str, set[str]] = {}
+    by_state: dict[str, set[str]] = {}
+    for row in _read(FACILITIES_CSV):
+        aor = row.get("aor_code", "")
+        if not aor:
+            continue
+        by_state.setdefault(row["state"], set()).add(aor)
+        if row.get("county_fips"):
+            by_county.setdefault(row["county_fips"], set()).add(aor)
+    return (
+        {k: frozenset(v) for k, v in by_county.items()},
+        {k: frozenset(v) for k, v in by_state.items()},
+    )
+
+
+@functools.cache
 def _facility_courts() -> dict[tuple[str, str], tuple[str, ...]]:
     """(normalised name or alias, state) -> EOIR base-city codes of the co-located court."""
     index: dict[tuple[str, str], tuple[str, ...]] = {}

@@ -106,15 +106,27 @@ def test_thanksgiving_last_day_moves_to_friday() -> None:
     assert "Thanksgiving Day, a legal holiday" in " ".join(result.steps)
 
 
-def test_petition_for_review_due_on_christmas_moves_to_december_26() -> None:
+def test_petition_for_review_due_on_christmas_moves_past_the_declared_closure() -> None:
     """8 U.S.C. § 1252(b)(1) (30 days), counted under Fed. R. App. P. 26(a)(1) = Fed. R. Civ.
     P. 6(a)(1): a final order of Tuesday 2025-11-25 makes day 30 Christmas Day, Thursday
-    2025-12-25: due Friday 2025-12-26. If the court is also closed that Friday (a closure the
-    President declares, Rule 6(a)(6)(B)), the weekend follows: due Monday 2025-12-29."""
-    assert compute("petition-for-review", D(2025, 11, 25)).due_on == D(2025, 12, 26)
-    closed = compute("petition-for-review", D(2025, 11, 25), closures=frozenset({D(2025, 12, 26)}))
-    assert closed.due_on == D(2025, 12, 29)
-    assert "2025-12-26 is a day the court is closed" in " ".join(closed.steps)
+    2025-12-25. The President closed federal offices on Friday 2025-12-26 by executive order,
+    a legal holiday under Rule 6(a)(6)(B); the weekend follows: due Monday 2025-12-29. In 2024
+    the same order of Monday 2024-11-25 ran to Wednesday 2024-12-25 and was due Thursday
+    2024-12-26, an ordinary working day."""
+    due = compute("petition-for-review", D(2025, 11, 25))
+    assert due.due_on == D(2025, 12, 29)
+    assert "2025-12-26" in " ".join(due.steps)
+    assert compute("petition-for-review", D(2024, 11, 25)).due_on == D(2024, 12, 26)
+
+
+def test_days_the_president_closes_federal_offices_are_legal_holidays() -> None:
+    """Fed. R. Civ. P. 6(a)(6)(B): 'any day declared a holiday by the President', e.g. the
+    national day of mourning for President Carter, Thursday 2025-01-09, and Christmas Eve
+    2024. A DHS automatic-stay notice due one business day after Wednesday 2025-01-08 is
+    due Friday 2025-01-10 (8 CFR 1003.19(i)(2))."""
+    assert legal_holiday(D(2025, 1, 9)) is not None
+    assert legal_holiday(D(2024, 12, 24)) is not None
+    assert compute("dhs-auto-stay-notice", D(2025, 1, 8)).due_on == D(2025, 1, 10)
 
 
 def test_backward_counted_period_rolls_to_the_day_before() -> None:

@@ -313,6 +313,8 @@ class CaseFacts:
     immigration_status: str = ""
     detention_basis: str | None = None  # "235b", "236a", "236c", "241a"; None: unknown
     in_progress: frozenset[str] = frozenset()  # actions already drafted or under way
+    # Days every court is closed (recorded closures), counted like legal holidays.
+    closures: frozenset[datetime.date] = frozenset()
 
 
 @dataclass(frozen=True)
@@ -344,7 +346,11 @@ class NextStep:
         }
 
 
-def deadline_for(spec: ActionSpec, trigger_on: datetime.date) -> tuple[datetime.date | None, str]:
+def deadline_for(
+    spec: ActionSpec,
+    trigger_on: datetime.date,
+    closures: frozenset[datetime.date] = frozenset(),
+) -> tuple[datetime.date | None, str]:
     """Due date of an action from the deadline rules (amparo.deadlines.rules, contract 2).
 
     Falls back to counting the action's own days under the same rules when the slug is unknown
@@ -357,11 +363,14 @@ def deadline_for(spec: ActionSpec, trigger_on: datetime.date) -> tuple[datetime.
     except ImportError:
         return None, ""
     try:
-        return deadline_rules.compute(spec.deadline_rule, trigger_on).due_on, spec.deadline_rule
+        computed = deadline_rules.compute(spec.deadline_rule, trigger_on, closures=closures)
+        return computed.due_on, spec.deadline_rule
     except KeyError:  # UnknownRule is a KeyError
         if spec.deadline_days is None:
             return None, ""
-        counted = deadline_rules.count(trigger_on, spec.deadline_days, system=spec.deadline_system)
+        counted = deadline_rules.count(
+            trigger_on, spec.deadline_days, system=spec.deadline_system, closures=closures
+        )
         return counted.due_on, f"count-{spec.deadline_days}-{spec.deadline_system}"
 
 
@@ -403,7 +412,7 @@ def _step(rule: StepRule, decision: DecisionFacts, facts: CaseFacts) -> NextStep
         return None
     if not _condition_holds(rule.only_if, facts):
         return None
-    due_on, due_rule = deadline_for(spec, decision.decided_on)
+    due_on, due_rule = deadline_for(spec, decision.decided_on, facts.closures)
     urgency = decision.urgency_until
     if due_on is None and spec.slug == "renewed-request" and urgency and urgency >= facts.today:
         # No legal deadline: the practical one is the urgency date of the denied request.

@@ -1,0 +1,60 @@
+"""Input checking for case forms; never saves."""
+
+from __future__ import annotations
+
+from django import forms
+
+from amparo.cases.models import Case, DetentionBasis
+
+# Tags the escalation engine reads (amparo/relief/rules): they bring the TRO motion forward.
+URGENT_TAGS = [
+    ("transfer-imminent", "Transfer imminent"),
+    ("removal-imminent", "Removal imminent"),
+]
+
+
+class CaseEditForm(forms.Form):
+    title = forms.CharField(max_length=200)
+    status = forms.ChoiceField(choices=Case.Status.choices)
+    detention_basis = forms.ChoiceField(choices=DetentionBasis.choices, required=False)
+    urgent = forms.MultipleChoiceField(
+        choices=URGENT_TAGS, required=False, widget=forms.CheckboxSelectMultiple
+    )
+    other_tags = forms.CharField(
+        required=False, help_text="Other labels, separated by commas.", max_length=300
+    )
+    campaign = forms.CharField(required=False, max_length=120)
+    closed_on = forms.DateField(
+        required=False,
+        widget=forms.DateInput(attrs={"type": "date"}),
+        help_text="Required when the case is closed.",
+    )
+    version = forms.IntegerField(widget=forms.HiddenInput)
+
+    @classmethod
+    def for_case(cls, case: Case) -> CaseEditForm:
+        urgent = {value for value, _ in URGENT_TAGS}
+        return cls(
+            initial={
+                "title": case.title,
+                "status": case.status,
+                "detention_basis": case.detention_basis,
+                "urgent": [t for t in case.tags if t in urgent],
+                "other_tags": ", ".join(t for t in case.tags if t not in urgent),
+                "campaign": case.campaign,
+                "closed_on": case.closed_on,
+                "version": case.version,
+            }
+        )
+
+    def changes(self) -> dict[str, object]:
+        data = self.cleaned_data
+        others = [t.strip() for t in data["other_tags"].split(",") if t.strip()]
+        return {
+            "title": data["title"],
+            "status": data["status"],
+            "detention_basis": data["detention_basis"],
+            "tags": [*data["urgent"], *others],
+            "campaign": data["campaign"],
+            "closed_on": data["closed_on"],
+        }
