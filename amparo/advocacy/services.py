@@ -20,7 +20,7 @@ from amparo.advocacy.models import (
 )
 from amparo.audit.services import audit_record
 from amparo.cases.models import Case
-from amparo.core.services import filled_fields, validated_save
+from amparo.core.services import create_audited, validated_save
 
 if TYPE_CHECKING:
     from amparo.accounts.models import User
@@ -38,13 +38,11 @@ def ally_add(
     ally = AdvocacyOrganisation(
         organisation=organisation, name=name, website=website, contact=contact
     )
-    validated_save(ally)
-    audit_record(
+    create_audited(
+        ally,
         actor=actor,
         action="ally.create",
         organisation=organisation,
-        obj=ally,
-        changed_fields=filled_fields(ally),
     )
     return ally
 
@@ -79,14 +77,12 @@ def statement_record(
         advocacy_organisation=advocacy_organisation,
         publicity_consent=publicity_consent,
     )
-    validated_save(statement)
-    audit_record(
+    create_audited(
+        statement,
         actor=actor,
         action="statement.create",
         organisation=case.organisation_id,
         case_id=case.id,
-        obj=statement,
-        changed_fields=filled_fields(statement),
     )
     return statement
 
@@ -102,14 +98,12 @@ def inquiry_open(
 ) -> Inquiry:
     """Start preparing a congressional inquiry; it can be sent once the waiver is signed."""
     inquiry = Inquiry(case=case, office=office, waiver_signed_on=waiver_signed_on, summary=summary)
-    validated_save(inquiry)
-    audit_record(
+    create_audited(
+        inquiry,
         actor=actor,
         action="inquiry.create",
         organisation=case.organisation_id,
         case_id=case.id,
-        obj=inquiry,
-        changed_fields=filled_fields(inquiry),
     )
     return inquiry
 
@@ -144,14 +138,12 @@ def publication_create(
         summary=summary,
         show_facility=show_facility,
     )
-    validated_save(publication)
-    audit_record(
+    create_audited(
+        publication,
         actor=actor,
         action="publication.create",
         organisation=case.organisation_id,
         case_id=case.id,
-        obj=publication,
-        changed_fields=filled_fields(publication),
     )
     return publication
 
@@ -183,13 +175,11 @@ def public_event_add(
     if publication.withdrawn_at is not None:
         raise ValidationError({"publication": "Consent was withdrawn; this page is closed."})
     event = PublicEvent(publication=publication, happened_on=happened_on, text=text.strip())
-    validated_save(event)
-    audit_record(
+    create_audited(
+        event,
         actor=actor,
         action="public_event.create",
         organisation=publication.case.organisation_id,
         case_id=publication.case_id,
-        obj=event,
-        changed_fields=filled_fields(event),
     )
     return event

@@ -10,7 +10,7 @@ from django.utils import timezone
 
 from amparo.audit.services import audit_record
 from amparo.cases.models import Arrest, Case, Note
-from amparo.core.services import filled_fields, save_versioned, validated_save
+from amparo.core.services import create_audited, filled_fields, save_versioned, validated_save
 from amparo.people.models import Person
 
 if TYPE_CHECKING:
@@ -107,14 +107,12 @@ def arrest_record(
     arrest = Arrest(
         case=case, arrested_at=arrested_at, place=place, agency=agency, circumstances=circumstances
     )
-    validated_save(arrest)
-    audit_record(
+    create_audited(
+        arrest,
         actor=actor,
         action="arrest.create",
         organisation=case.organisation_id,
         case_id=case.id,
-        obj=arrest,
-        changed_fields=filled_fields(arrest),
     )
     return arrest
 
@@ -122,13 +120,11 @@ def arrest_record(
 @transaction.atomic
 def note_add(*, actor: User | None, case: Case, body: str, privileged: bool = True) -> Note:
     note = Note(case=case, author=actor, body=body, privileged=privileged)
-    validated_save(note)
-    audit_record(
+    create_audited(
+        note,
         actor=actor,
         action="note.create",
         organisation=case.organisation_id,
         case_id=case.id,
-        obj=note,
-        changed_fields=filled_fields(note),
     )
     return note

@@ -45,3 +45,26 @@ def filled_fields(instance: models.Model) -> list[str]:
         if f.name not in {"id", "created_at", "updated_at", "version"}
         and getattr(instance, f.attname) not in (None, "", [], False)
     ]
+
+
+def create_audited(
+    instance: models.Model,
+    *,
+    actor: Any,
+    action: str,
+    organisation: Any,
+    case_id: Any = None,
+) -> None:
+    """Validate and insert a new record and append its audit event, in the caller's
+    transaction: the record and the trail commit together or not at all."""
+    from amparo.audit.services import audit_record
+
+    validated_save(instance)
+    audit_record(
+        actor=actor,
+        action=action,
+        organisation=organisation,
+        case_id=case_id,
+        obj=instance,
+        changed_fields=filled_fields(instance),
+    )

@@ -13,7 +13,7 @@ from django.utils import timezone
 from amparo.audit.services import audit_record
 from amparo.cases.models import Case
 from amparo.core.errors import TransitionError
-from amparo.core.services import filled_fields, validated_save
+from amparo.core.services import create_audited, filled_fields, validated_save
 from amparo.courts.models import Court, CourtCase, Filing, Hearing, Order, Respondent
 
 if TYPE_CHECKING:
@@ -150,14 +150,12 @@ def filing_record(
         filed_by=actor,
         docket_entry=docket_entry,
     )
-    validated_save(filing)
-    audit_record(
+    create_audited(
+        filing,
         actor=actor,
         action="filing.create",
         organisation=court_case.case.organisation_id,
         case_id=court_case.case_id,
-        obj=filing,
-        changed_fields=filled_fields(filing),
     )
     return filing
 
@@ -179,14 +177,12 @@ def hearing_schedule(
         judge=judge,
         purpose=purpose,
     )
-    validated_save(hearing)
-    audit_record(
+    create_audited(
+        hearing,
         actor=actor,
         action="hearing.create",
         organisation=court_case.case.organisation_id,
         case_id=court_case.case_id,
-        obj=hearing,
-        changed_fields=filled_fields(hearing),
     )
     return hearing
 
@@ -219,14 +215,12 @@ def order_record(
         served_on=served_on,
         summary=summary,
     )
-    validated_save(order)
-    audit_record(
+    create_audited(
+        order,
         actor=actor,
         action="order.create",
         organisation=court_case.case.organisation_id,
         case_id=court_case.case_id,
-        obj=order,
-        changed_fields=filled_fields(order),
     )
     case = court_case.case
     # The day of the order where the organisation works, not wherever the server runs.

@@ -10,8 +10,7 @@ from django.core.exceptions import ValidationError
 from django.db import transaction
 
 from amparo.accounts.models import Organisation
-from amparo.audit.services import audit_record
-from amparo.core.services import filled_fields, validated_save
+from amparo.core.services import create_audited
 from amparo.people.identifiers import normalise_a_number, normalise_phone
 from amparo.people.models import LifeEvent, Person, Relative
 
@@ -56,13 +55,11 @@ def person_create(
         aliases=list(aliases or []),
     )
     _check_a_number_free(person)
-    validated_save(person)
-    audit_record(
+    create_audited(
+        person,
         actor=actor,
         action="person.create",
         organisation=organisation,
-        obj=person,
-        changed_fields=filled_fields(person),
     )
     return person
 
@@ -111,13 +108,11 @@ def relative_add(
         is_emergency_contact=is_emergency_contact,
         is_us_citizen=is_us_citizen,
     )
-    validated_save(relative)
-    audit_record(
+    create_audited(
+        relative,
         actor=actor,
         action="relative.create",
         organisation=person.organisation_id,
-        obj=relative,
-        changed_fields=filled_fields(relative),
     )
     return relative
 
@@ -141,12 +136,10 @@ def life_event_record(
         occurred_on=occurred_on,
         relative=relative,
     )
-    validated_save(event)
-    audit_record(
+    create_audited(
+        event,
         actor=actor,
         action="life_event.create",
         organisation=person.organisation_id,
-        obj=event,
-        changed_fields=filled_fields(event),
     )
     return event
