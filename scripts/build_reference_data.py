@@ -556,6 +556,23 @@ LOCAL_RULE_DIVISIONS = {
         "the district: lawd.uscourts.gov FAQ). Parish list from a secondary summary of the "
         "rule, UNVERIFIED against its text",
     ),
+    ("LA", "Lake Charles Division"): (
+        ["Allen", "Beauregard", "Calcasieu", "Cameron", "Jefferson Davis"],
+        "W.D. La. LR 77.3 (local rule; divisions are for the court's administration, venue is "
+        "the district: lawd.uscourts.gov FAQ). Parish list UNVERIFIED against the rule's text",
+    ),
+    ("LA", "Monroe Division"): (
+        ["Caldwell", "East Carroll", "Franklin", "Jackson", "Lincoln", "Madison", "Morehouse",
+         "Ouachita", "Richland", "Tensas", "Union", "West Carroll"],
+        "W.D. La. LR 77.3 (local rule; divisions are for the court's administration, venue is "
+        "the district: lawd.uscourts.gov FAQ). Parish list UNVERIFIED against the rule's text",
+    ),
+    ("LA", "Shreveport Division"): (
+        ["Bienville", "Bossier", "Caddo", "Claiborne", "De Soto", "Red River", "Sabine",
+         "Webster"],
+        "W.D. La. LR 77.3 (local rule; divisions are for the court's administration, venue is "
+        "the district: lawd.uscourts.gov FAQ). Parish list UNVERIFIED against the rule's text",
+    ),
 }  # fmt: skip
 
 # Misspellings in the crosswalk's division names, against the statute's text.

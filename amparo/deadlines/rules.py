@@ -201,11 +201,13 @@ _RULE_LIST = [
     ),
     Rule(
         slug="ice-custody-appeal",
-        title="Appeal of a DHS custody decision to the BIA (Form EOIR-29)",
+        # Only the (d)(2) decision on the release conditions of someone already released may
+        # go straight to the BIA; other ICE custody decisions go to an IJ first (1236.1(d)(1)).
+        title="Appeal to the BIA of DHS's decision on release conditions, 8 CFR 1236.1(d)(2)",
         days=10,
         citation="8 CFR 1236.1(d)(3)(ii); BIA Practice Manual ch. 7.3(a)(2)(B)",
         system="eoir",
-        trigger="the DHS custody decision",
+        trigger="DHS's decision on an application to amend release conditions",
         counting_note=_EOIR_COUNTING,
     ),
     Rule(

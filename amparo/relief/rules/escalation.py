@@ -133,7 +133,7 @@ ACTIONS: dict[str, ActionSpec] = {
     )
 }
 
-Condition = Literal["", "imminent", "bond-route", "mandatory-detention"]
+Condition = Literal["", "imminent", "bond-route", "mandatory-detention", "decision-made"]
 
 
 @dataclass(frozen=True)
@@ -188,7 +188,7 @@ ESCALATIONS: dict[str, tuple[StepRule, ...]] = {
     # An IJ bond decision: BIA appeal received within 30 days, rolled past weekends and
     # holidays (8 CFR 1003.38(b)); a new request needs materially changed circumstances.
     "bond-redetermination": (
-        StepRule("bia-appeal"),
+        StepRule("bia-appeal", only_if="decision-made"),
         StepRule(
             "bond-redetermination",
             title="New bond request on materially changed circumstances",
@@ -200,6 +200,7 @@ ESCALATIONS: dict[str, tuple[StepRule, ...]] = {
     "joseph-hearing": (
         StepRule(
             "bia-appeal",
+            only_if="decision-made",
             note="Appealed like a bond decision (8 CFR 1236.1(d)(3)); confirm for this case.",
         ),
         _HABEAS_STEP,
@@ -410,7 +411,11 @@ def _step(rule: StepRule, decision: DecisionFacts, facts: CaseFacts) -> NextStep
     spec = ACTIONS[rule.action]
     if spec.needs_custody and not facts.detained:
         return None
-    if not _condition_holds(rule.only_if, facts):
+    if rule.only_if == "decision-made":
+        # Silence is not a decision: there is nothing to appeal until the IJ rules.
+        if decision.outcome == "no-response":
+            return None
+    elif not _condition_holds(rule.only_if, facts):
         return None
     due_on, due_rule = deadline_for(spec, decision.decided_on, facts.closures)
     urgency = decision.urgency_until

@@ -265,3 +265,14 @@ def test_without_the_deadline_rules_the_step_stays_and_has_no_date(
     steps = by_action(rules.next_steps(facts(decision("bond-redetermination"))))
     assert steps["bia-appeal"].due_on is None
     assert steps["bia-appeal"].due_rule == ""
+
+
+def test_no_answer_from_the_immigration_judge_is_nothing_to_appeal() -> None:
+    """8 CFR 1003.38(b): the 30 days run from the IJ's decision; with no decision there is no
+    BIA appeal to offer, only the other routes."""
+    steps = by_action(
+        rules.next_steps(facts(decision("bond-redetermination", outcome="no-response")))
+    )
+    assert "bia-appeal" not in steps
+    denied = by_action(rules.next_steps(facts(decision("bond-redetermination"))))
+    assert "bia-appeal" in denied
