@@ -197,6 +197,27 @@ STATIC_ROOT = Path(os.environ.get("STATIC_ROOT", VAR_DIR / "static"))
 MEDIA_URL = "/media/"
 MEDIA_ROOT = Path(os.environ.get("MEDIA_ROOT", VAR_DIR / "media"))
 
+# Documents go through Django's storage API: the filesystem under MEDIA_ROOT by default, or any
+# S3-compatible store (AWS, MinIO, Ceph…) when AMPARO_S3_BUCKET is set. Files are private and
+# always downloaded through Amparo's access gate, never from a bucket URL.
+if os.environ.get("AMPARO_S3_BUCKET"):
+    STORAGES = {
+        "default": {
+            "BACKEND": "storages.backends.s3.S3Storage",
+            "OPTIONS": {
+                "bucket_name": os.environ["AMPARO_S3_BUCKET"],
+                "endpoint_url": os.environ.get("AMPARO_S3_ENDPOINT_URL") or None,
+                "region_name": os.environ.get("AMPARO_S3_REGION") or None,
+                "access_key": os.environ.get("AMPARO_S3_ACCESS_KEY_ID") or None,
+                "secret_key": os.environ.get("AMPARO_S3_SECRET_ACCESS_KEY") or None,
+                "default_acl": "private",
+                "file_overwrite": False,
+                "querystring_auth": True,
+            },
+        },
+        "staticfiles": {"BACKEND": "django.contrib.staticfiles.storage.StaticFilesStorage"},
+    }
+
 # Email: EMAIL_URL such as smtp://user:pass@host:587 (TLS implied on 587) or console://.
 _email_url = os.environ.get("EMAIL_URL", "console://")
 if _email_url.startswith("console://"):
