@@ -105,6 +105,16 @@ ACTIONS: dict[str, ActionSpec] = {
             needs_custody=True,
         ),
         ActionSpec(
+            "watch-dhs-stay",
+            "Watch for DHS's automatic stay of the release order (Form EOIR-43)",
+            "8 CFR 1003.19(i)(2): DHS may stay an IJ's release order by filing Form EOIR-43 "
+            "within one business day, if ICE had denied bond or set it at $10,000 or more, and "
+            "must then appeal within ten business days",
+            "task",
+            deadline_rule="dhs-auto-stay-notice",
+            deadline_system="eoir",
+        ),
+        ActionSpec(
             "humanitarian-parole",
             "Request humanitarian parole",
             "INA § 212(d)(5)(A); 8 CFR 212.5(b)",
@@ -133,7 +143,9 @@ ACTIONS: dict[str, ActionSpec] = {
     )
 }
 
-Condition = Literal["", "imminent", "bond-route", "mandatory-detention", "decision-made"]
+Condition = Literal[
+    "", "imminent", "bond-route", "mandatory-detention", "arriving", "decision-made"
+]
 
 
 @dataclass(frozen=True)
@@ -180,6 +192,7 @@ ESCALATIONS: dict[str, tuple[StepRule, ...]] = {
     # An ICE custody decision under INA 236(a): ask an IJ to redetermine (8 CFR 1236.1(d)(1)).
     "recognizance": (
         StepRule("bond-redetermination", only_if="bond-route"),
+        StepRule("humanitarian-parole", only_if="arriving"),
         _JOSEPH_IF_MANDATORY,
         _INQUIRY,
         _HABEAS_STEP,
@@ -384,6 +397,10 @@ def _condition_holds(condition: Condition, facts: CaseFacts) -> bool:
         return facts.detention_basis in (None, "236a")
     if condition == "mandatory-detention":
         return facts.detention_basis == "236c"
+    if condition == "arriving":
+        # Held under 235(b): only ICE parole can release (8 CFR 212.5; Matter of X-K-, 23 I&N
+        # Dec. 731 (BIA 2005): no IJ custody jurisdiction).
+        return facts.detention_basis == "235b"
     return True
 
 
@@ -445,6 +462,13 @@ def _step(rule: StepRule, decision: DecisionFacts, facts: CaseFacts) -> NextStep
     )
 
 
+# After a favourable decision: what the team must watch for. Keyed like ESCALATIONS.
+GRANT_FOLLOW_UPS: dict[str, tuple[StepRule, ...]] = {
+    "bond-redetermination": (StepRule("watch-dhs-stay"),),
+}
+GRANT_OUTCOMES = frozenset({"granted", "partly-granted"})
+
+
 def next_steps(facts: CaseFacts) -> list[NextStep]:
     """What the team can do now, from every adverse decision still live, newest first.
 
@@ -462,4 +486,12 @@ def next_steps(facts: CaseFacts) -> list[NextStep]:
             step = _step(rule, decision, facts)
             if step is not None:
                 steps[rule.action] = step
+    for decision in decisions:
+        if decision.outcome not in GRANT_OUTCOMES:
+            continue
+        for rule in GRANT_FOLLOW_UPS.get(decision.request_type, ()):
+            if rule.action not in steps:
+                step = _step(rule, decision, facts)
+                if step is not None:
+                    steps[rule.action] = step
     return list(steps.values())

@@ -204,7 +204,8 @@ def test_a_later_release_grant_retires_earlier_denials() -> None:
         "granted",
         at=denied.decided_at + datetime.timedelta(days=3),
     )
-    assert rules.next_steps(facts(denied, granted)) == []
+    # Only the watch on DHS's automatic stay of the bond grant remains (8 CFR 1003.19(i)(2)).
+    assert [s.action for s in rules.next_steps(facts(denied, granted))] == ["watch-dhs-stay"]
 
 
 def test_each_action_once_the_newest_decision_wins() -> None:
@@ -276,3 +277,24 @@ def test_no_answer_from_the_immigration_judge_is_nothing_to_appeal() -> None:
     assert "bia-appeal" not in steps
     denied = by_action(rules.next_steps(facts(decision("bond-redetermination"))))
     assert "bia-appeal" in denied
+
+
+def test_after_an_ij_grants_bond_the_team_watches_for_the_dhs_automatic_stay() -> None:
+    """8 CFR 1003.19(i)(2): DHS may stay the release order by filing Form EOIR-43 within one
+    business day. A bond granted on Friday 2025-03-07 is stayable until Monday 2025-03-10."""
+    granted = decision(
+        "bond-redetermination",
+        outcome="granted",
+        at=datetime.datetime(2025, 3, 7, 15, tzinfo=datetime.UTC),
+    )
+    steps = by_action(rules.next_steps(facts(granted)))
+    assert steps["watch-dhs-stay"].due_on == datetime.date(2025, 3, 10)
+    assert "bia-appeal" not in steps
+
+
+def test_custody_denial_for_an_arriving_alien_points_to_parole_not_bond() -> None:
+    """Held under INA 235(b): no IJ custody jurisdiction (8 CFR 1003.19(h)(2)(i)(B); Matter of
+    X-K-, 23 I&N Dec. 731 (BIA 2005)); parole under 8 CFR 212.5 is the route."""
+    steps = by_action(rules.next_steps(facts(decision("recognizance"), detention_basis="235b")))
+    assert "humanitarian-parole" in steps
+    assert "bond-redetermination" not in steps
