@@ -7,10 +7,10 @@ from ninja import Router, Status
 
 from amparo.api.auth import member
 from amparo.api.presenters import case_out
-from amparo.api.schemas import CaseIn, CaseList, CaseOut, Timeline
+from amparo.api.schemas import CaseIn, CaseList, CaseOut, CasePatch, Timeline
 from amparo.audit.services import audit_record
 from amparo.cases.selectors import case_list, case_timeline
-from amparo.cases.services import case_open
+from amparo.cases.services import case_open, case_update
 from amparo.core.access import case_for, person_for
 
 router = Router(tags=["cases"])
@@ -30,6 +30,15 @@ def create_case(request: HttpRequest, payload: CaseIn) -> Status:
     data = payload.dict(exclude={"person_id"})
     case = case_open(actor=member(request), person=person, **data)
     return Status(201, case_out(request.user, case))
+
+
+@router.patch("/cases/{case_id}", response=CaseOut)
+def update_case(request: HttpRequest, case_id: str, payload: CasePatch) -> dict[str, object]:
+    case = case_for(request.user, case_id, write=True)
+    changes = payload.dict(exclude_unset=True)
+    version = changes.pop("version")
+    case_update(actor=member(request), case=case, expected_version=version, **changes)
+    return case_out(request.user, case_for(request.user, case.id))
 
 
 @router.get("/cases/{case_id}", response=CaseOut)

@@ -66,6 +66,19 @@ class CaseIn(Input):
     restricted: bool = False
 
 
+class CasePatch(Input):
+    """Fields to change; `version` is the one read, so a stale edit is refused (409)."""
+
+    version: int
+    title: str | None = Field(default=None, min_length=1, max_length=200)
+    status: Literal["intake", "active", "on-hold", "closed"] | None = None
+    detention_basis: Literal["", "235b", "236a", "236c", "241a"] | None = None
+    tags: list[str] | None = None
+    campaign: str | None = None
+    restricted: bool | None = None
+    closed_on: datetime.date | None = None
+
+
 class FacilityBrief(Schema):
     id: uuid.UUID
     name: str
@@ -91,6 +104,7 @@ class CaseOut(Schema):
     tags: list[str]
     campaign: str
     restricted: bool
+    detention_basis: str
     current_facility: FacilityBrief | None
     days_detained: int | None
     version: int

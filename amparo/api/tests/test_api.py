@@ -267,3 +267,22 @@ def test_submission_in_the_future_is_refused(cast: Cast) -> None:
         content_type="application/json",
     )
     assert "submitted_at" in assert_error_shape(response, 422)["fields"]
+
+
+def test_patch_case_detects_a_stale_version_and_writes_nothing(cast: Cast) -> None:
+    client = api_client_for(cast.attorney)
+    first = client.patch(
+        f"/api/v1/cases/{cast.case.id}",
+        {"version": 1, "detention_basis": "236c", "tags": ["removal-imminent"]},
+        content_type="application/json",
+    )
+    assert first.status_code == 200, first.content
+    assert first.json()["detention_basis"] == "236c" and first.json()["version"] == 2
+    stale = client.patch(
+        f"/api/v1/cases/{cast.case.id}",
+        {"version": 1, "title": "Other"},
+        content_type="application/json",
+    )
+    assert assert_error_shape(stale, 409)["code"] == "conflict"
+    cast.case.refresh_from_db()
+    assert cast.case.title != "Other" and cast.case.tags == ["removal-imminent"]

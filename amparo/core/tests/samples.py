@@ -65,6 +65,9 @@ API_SAMPLES: dict[tuple[str, str], Sample] = {
     ("post", "/api/v1/cases/{case_id}/documents"): Sample(
         lambda ids: {"template": "chronology", "format": "docx"}, setup={"case_id": "denied"}
     ),
+    ("patch", "/api/v1/cases/{case_id}"): Sample(
+        lambda ids: {"version": 1, "detention_basis": "236a"}, setup={"case_id": "fresh"}
+    ),
     ("post", "/api/v1/people"): Sample(lambda ids: {"given_name": "Ana", "family_name": "Ruiz"}),
     ("post", "/api/v1/cases"): Sample(
         lambda ids: {"person_id": ids["person_id"], "title": "Ruiz — custody"}
