@@ -2,11 +2,14 @@
 
 from __future__ import annotations
 
+import datetime
+
 from django.contrib import messages
 from django.contrib.auth.decorators import login_required
 from django.core.exceptions import ValidationError
 from django.http import HttpRequest, HttpResponse
 from django.shortcuts import redirect, render
+from django.utils import timezone
 from django.views.decorators.http import require_http_methods
 
 from amparo.audit.services import audit_record
@@ -25,6 +28,10 @@ from amparo.core.errors import ConflictError
 from amparo.custody.selectors import case_venue
 
 
+def _days_since(moment: datetime.datetime | None, today: datetime.date) -> int | None:
+    return (today - timezone.localtime(moment).date()).days if moment else None
+
+
 def home(request: HttpRequest) -> HttpResponse:
     return redirect("cases:list")
 
@@ -34,11 +41,13 @@ def case_list_page(request: HttpRequest) -> HttpResponse:
     query = request.GET.get("q", "").strip()
     status = request.GET.get("status", "")
     cases = list(case_list(request.user, status=status or None, query=query or None)[:200])
+    today = timezone.localdate()
     rows = [
         {
             "case": case,
             "a_number": a_number_shown(request.user, case.person),
             "placement": next(iter(getattr(case, "current_placements", [])), None),
+            "days_detained": _days_since(getattr(case, "detained_since", None), today),
         }
         for case in cases
     ]
