@@ -10,6 +10,7 @@ import random
 import zoneinfo
 from dataclasses import dataclass, field
 
+from django.core.exceptions import ValidationError
 from django.db import transaction
 from django.utils import timezone
 
@@ -24,7 +25,8 @@ from amparo.advocacy.services import (
 )
 from amparo.cases.models import Arrest, Case
 from amparo.cases.services import arrest_record, case_open, note_add
-from amparo.courts.services import habeas_draft_from_venue
+from amparo.courts.models import Order
+from amparo.courts.services import court_case_file, habeas_draft_from_venue, order_record
 from amparo.custody.models import Facility, Placement
 from amparo.custody.reference import reference_load
 from amparo.custody.services import placement_record
@@ -380,6 +382,30 @@ def _load_story(
     return case
 
 
+def _habeas_under_way(actor: User, case: Case, rng: random.Random, now: datetime.datetime) -> None:
+    """A filed petition with an order to show cause served in the last days, so the deadlines
+    dashboard has returns and hearings coming up."""
+    try:
+        petition = habeas_draft_from_venue(actor=actor, case=case)
+    except ValidationError:  # a facility with no district (e.g. Guantánamo)
+        return
+    filed_at = now - datetime.timedelta(days=rng.randint(3, 6))
+    court_case_file(
+        actor=actor,
+        court_case=petition,
+        docket_number=f"{rng.randint(1, 6)}:26-cv-{rng.randint(100, 99999):05d}",
+        filed_at=filed_at,
+    )
+    served = timezone.localtime(now).date() - datetime.timedelta(days=rng.randint(0, 2))
+    order_record(
+        actor=actor,
+        court_case=petition,
+        kind=Order.Kind.ORDER_TO_SHOW_CAUSE,
+        issued_at=filed_at + datetime.timedelta(days=1),
+        served_on=served,
+    )
+
+
 def _load_generated(
     organisation: Organisation, users: dict[str, User], *, count: int, seed: int
 ) -> None:
@@ -445,6 +471,8 @@ def _load_generated(
                     started_at=moved_at,
                     source=Placement.Source.LOCATOR,
                 )
+        if actor is not None and rng.random() < 0.08:
+            _habeas_under_way(actor, case, rng, now)
         if rng.random() < 0.7:
             request = request_create(
                 actor=actor,
