@@ -15,11 +15,11 @@ Date choices, with the doubts behind them:
   States, No. 6:21-cv-16 (S.D. Tex.)). Press reports say the court stayed its judgment for seven
   days, which would move the practical end to about 2022-06-17: UNVERIFIED against the order, so
   the record follows the vacatur date.
-- United States v. Texas, 599 U.S. 670, was decided on 2023-06-23, but the Supreme Court's
-  judgment reversing the vacatur issued on 2023-07-25 (docket 22-58; Sup. Ct. R. 45.3 sends the
-  judgment down 32 days after entry). Until then the district court's vacatur stood, so the
-  reinstated record starts on 2023-07-25 and 2023-06-23 … 2023-07-24 is left as a gap that
-  `regime_on` explains. A team arguing about a date in that window should address both dates.
+- United States v. Texas, 599 U.S. 670, was decided on 2023-06-23 and the reinstated record
+  starts that day, as DOMAIN.md §6 and the requests issue date it. The Supreme Court's judgment
+  reversing the vacatur issued only on 2023-07-25 (docket 22-58; Sup. Ct. R. 45.3), so for a
+  date between the two the record's summary says so: a team arguing about a date in that
+  window should address both dates.
 - EO 14159 (signed 2025-01-20, 90 FR 8443) governs from 2025-01-20; EO 14148 revoked EO 13993
   the same day. No standalone DHS memo rescinding the 2021 Guidelines was found (UNVERIFIED).
 """
@@ -174,16 +174,15 @@ DEFAULT_POLICY_REGIMES: list[dict[str, Any]] = [
         "slug": "dhs-guidelines-2021-reinstated",
         "name": "Guidelines for the Enforcement of Civil Immigration Law (2021), reinstated",
         "authority": "Secretary of Homeland Security; United States v. Texas, 599 U.S. 670 (2023)",
-        "effective_from": "2023-07-25",
+        "effective_from": "2023-06-23",
         "effective_to": "2025-01-19",
         "source": f"{_GUIDELINES_SOURCE}; United States v. Texas, 599 U.S. 670 (decided June "
         "23, 2023; judgment issued July 25, 2023), supremecourt.gov/docket/docketfiles/html/"
         "public/22-58.html; EOIR DM 23-04 (Sept. 28, 2023)",
-        "summary": "The Supreme Court held 8-1 that the states lacked standing and reversed the "
-        "vacatur; DHS said it would reinstate the Guidelines. Amparo dates the reinstatement "
-        "from the day the Court's judgment issued (2023-07-25, Sup. Ct. R. 45.3), not the day "
-        "of the opinion (2023-06-23): until the judgment issued the vacatur stood. Ended when "
-        "EO 14159 took effect on 2025-01-20.",
+        "summary": "The Supreme Court held 8-1 on 2023-06-23 that the states lacked standing and "
+        "reversed the vacatur; DHS said it would reinstate the Guidelines. The Court's judgment "
+        "issued on 2023-07-25 (Sup. Ct. R. 45.3): for a date between the opinion and the "
+        "judgment, address both dates. Ended when EO 14159 took effect on 2025-01-20.",
         "factors": GUIDELINES_FACTORS,
     },
     {

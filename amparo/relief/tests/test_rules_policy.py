@@ -54,6 +54,7 @@ def test_march_2025_is_governed_by_eo_14159_not_the_2021_guidelines() -> None:
         (D(2021, 11, 28), "eo-13993-interim"),
         (D(2021, 11, 29), "dhs-guidelines-2021"),  # Guidelines effective
         (D(2022, 6, 9), "dhs-guidelines-2021"),
+        (D(2023, 6, 23), "dhs-guidelines-2021-reinstated"),  # United States v. Texas decided
         (D(2023, 7, 25), "dhs-guidelines-2021-reinstated"),  # Supreme Court judgment issued
         (D(2024, 10, 1), "dhs-guidelines-2021-reinstated"),
         (D(2025, 1, 19), "dhs-guidelines-2021-reinstated"),
@@ -61,7 +62,8 @@ def test_march_2025_is_governed_by_eo_14159_not_the_2021_guidelines() -> None:
     ],
 )
 def test_regime_boundaries(day: D, slug: str) -> None:
-    """DOMAIN.md §6 timeline; the reinstatement runs from the judgment of 2023-07-25."""
+    """DOMAIN.md §6 timeline: reinstated after United States v. Texas, 599 U.S. 670
+    (2023-06-23)."""
     assert slug_on(day) == slug
 
 
@@ -70,8 +72,7 @@ def test_regime_boundaries(day: D, slug: str) -> None:
     [
         D(2022, 6, 10),  # Texas v. United States (S.D. Tex.) vacated the Guidelines
         D(2023, 1, 15),
-        D(2023, 6, 23),  # United States v. Texas decided; judgment not yet issued
-        D(2023, 7, 24),
+        D(2023, 6, 22),  # the day before United States v. Texas was decided
     ],
 )
 def test_the_vacatur_gap_answers_none_recorded_not_a_guess(day: D) -> None:
@@ -82,7 +83,7 @@ def test_the_vacatur_gap_answers_none_recorded_not_a_guess(day: D) -> None:
     assert answer.following is not None
     assert answer.following.slug == "dhs-guidelines-2021-reinstated"
     assert "ended on 2022-06-09" in answer.message
-    assert "began on 2023-07-25" in answer.message
+    assert "began on 2023-06-23" in answer.message
     assert "does not guess" in answer.message
 
 
