@@ -19,7 +19,7 @@ from amparo.advocacy.forms import PublicationForm, PublicEventForm
 from amparo.advocacy.models import Publication
 from amparo.advocacy.selectors import case_publications, public_page
 from amparo.advocacy.services import public_event_add, publication_create, publication_withdraw
-from amparo.audit.services import audit_record
+from amparo.audit.services import audit_read
 from amparo.core.access import can_write, case_for, case_item_for, publication_live
 
 
@@ -72,13 +72,7 @@ def publication_page(request: HttpRequest, case_id: str) -> HttpResponse:
         except ValidationError as exc:
             publication_form.add_error(None, exc)
     else:
-        audit_record(
-            actor=user,
-            action="publication.read",
-            organisation=case.organisation_id,
-            case_id=case.id,
-            obj=case,
-        )
+        audit_read(actor=user, case=case, action="publication.read")
     context = {
         "case": case,
         "publications": case_publications(case),

@@ -8,7 +8,7 @@ from ninja import Router, Status
 from amparo.api.auth import member
 from amparo.api.presenters import case_out
 from amparo.api.schemas import CaseIn, CaseList, CaseOut, CasePatch, Timeline
-from amparo.audit.services import audit_record
+from amparo.audit.services import audit_read
 from amparo.cases.selectors import case_list, case_timeline
 from amparo.cases.services import case_open, case_update
 from amparo.core.access import case_for, person_for
@@ -44,26 +44,14 @@ def update_case(request: HttpRequest, case_id: str, payload: CasePatch) -> dict[
 @router.get("/cases/{case_id}", response=CaseOut)
 def get_case(request: HttpRequest, case_id: str) -> dict[str, object]:
     case = case_for(request.user, case_id)
-    audit_record(
-        actor=member(request),
-        action="case.read",
-        organisation=case.organisation_id,
-        case_id=case.id,
-        obj=case,
-    )
+    audit_read(actor=member(request), case=case)
     return case_out(request.user, case)
 
 
 @router.get("/cases/{case_id}/timeline", response=Timeline)
 def get_timeline(request: HttpRequest, case_id: str) -> dict[str, object]:
     case = case_for(request.user, case_id)
-    audit_record(
-        actor=member(request),
-        action="case.read",
-        organisation=case.organisation_id,
-        case_id=case.id,
-        obj=case,
-    )
+    audit_read(actor=member(request), case=case)
     return {
         "items": [
             {

@@ -12,7 +12,7 @@ from ninja import Router, Schema, Status
 
 from amparo.api.auth import member
 from amparo.api.schemas import Input
-from amparo.audit.services import audit_record
+from amparo.audit.services import audit_read
 from amparo.core.access import case_for
 from amparo.courts.models import CourtCase
 from amparo.courts.selectors import court_by_code, court_case_get, court_case_list
@@ -146,13 +146,7 @@ def court_case_out(court_case: CourtCase) -> dict[str, Any]:
 @router.get("/cases/{case_id}/court-cases", response=CourtCaseList)
 def list_court_cases(request: HttpRequest, case_id: str) -> dict[str, Any]:
     case = case_for(request.user, case_id)
-    audit_record(
-        actor=request.user,
-        action="case.read",
-        organisation=case.organisation_id,
-        case_id=case.id,
-        obj=case,
-    )
+    audit_read(actor=request.user, case=case)
     return {"items": [court_case_out(c) for c in court_case_list(case)]}
 
 
@@ -182,13 +176,7 @@ def create_court_case(request: HttpRequest, case_id: str, payload: CourtCaseIn) 
 @router.get("/court-cases/{court_case_id}", response=CourtCaseOut)
 def get_court_case(request: HttpRequest, court_case_id: str) -> dict[str, Any]:
     court_case = court_case_get(request.user, court_case_id)
-    audit_record(
-        actor=request.user,
-        action="court_case.read",
-        organisation=court_case.case.organisation_id,
-        case_id=court_case.case_id,
-        obj=court_case,
-    )
+    audit_read(actor=request.user, case=court_case.case, obj=court_case, action="court_case.read")
     return court_case_out(court_case)
 
 

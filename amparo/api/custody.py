@@ -11,7 +11,7 @@ from ninja import Field, Router, Schema, Status
 
 from amparo.api.auth import member
 from amparo.api.schemas import Input
-from amparo.audit.services import audit_record
+from amparo.audit.services import audit_read
 from amparo.cases.selectors import case_alerts
 from amparo.core.access import case_for
 from amparo.custody.models import Facility, Placement
@@ -131,13 +131,7 @@ def _placement_out(placement: Placement, alert: str | None) -> dict[str, Any]:
 @router.get("/cases/{case_id}/venue", response=dict[str, Any])
 def get_venue(request: HttpRequest, case_id: str) -> dict[str, Any]:
     case = case_for(request.user, case_id)
-    audit_record(
-        actor=request.user,
-        action="case.read",
-        organisation=case.organisation_id,
-        case_id=case.id,
-        obj=case,
-    )
+    audit_read(actor=request.user, case=case)
     venue = case_venue(case)
     if venue is None:
         return {

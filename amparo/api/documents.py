@@ -16,7 +16,7 @@ from pydantic import ValidationError as PydanticValidationError
 
 from amparo.api.auth import member
 from amparo.api.schemas import Input
-from amparo.audit.services import audit_record
+from amparo.audit.services import audit_read
 from amparo.cases.models import Case
 from amparo.core.access import case_for, organisation_for
 from amparo.documents.models import Document
@@ -165,13 +165,7 @@ def list_templates(request: HttpRequest, org: str | None = None) -> dict[str, An
 @router.get("/cases/{case_id}/documents", response=DocumentList)
 def list_documents(request: HttpRequest, case_id: str) -> dict[str, Any]:
     case = case_for(request.user, case_id)
-    audit_record(
-        actor=member(request),
-        action="document.list",
-        organisation=case.organisation_id,
-        case_id=case.id,
-        obj=case,
-    )
+    audit_read(actor=member(request), case=case, action="document.list")
     return {"items": [document_out(d) for d in document_list(request.user, case)]}
 
 

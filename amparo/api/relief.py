@@ -25,7 +25,7 @@ from amparo.api.relief_schemas import (
     TakeStepIn,
     WithdrawIn,
 )
-from amparo.audit.services import audit_record
+from amparo.audit.services import audit_read, audit_record
 from amparo.cases.models import Case
 from amparo.core.access import case_for
 from amparo.relief import rules
@@ -83,13 +83,7 @@ def create_request(request: HttpRequest, case_id: str, payload: RequestIn) -> St
 @router.get("/requests/{request_id}", response=RequestOut)
 def get_request(request: HttpRequest, request_id: str) -> dict[str, Any]:
     found = request_get(request.user, request_id)
-    audit_record(
-        actor=request.user,
-        action="request.read",
-        organisation=found.case.organisation_id,
-        case_id=found.case_id,
-        obj=found,
-    )
+    audit_read(actor=request.user, case=found.case, obj=found, action="request.read")
     return request_out(found)
 
 

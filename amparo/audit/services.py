@@ -123,3 +123,21 @@ def audit_record_for_user(
         )
         for org_id in org_ids or [None]
     ]
+
+
+def audit_read(
+    *,
+    actor: User | AnonymousUser | None,
+    case: Any,
+    obj: Any = None,
+    action: str = "case.read",
+) -> AuditEvent:
+    """Record that `actor` read `case` (or `obj`, one of its records): every page and API read
+    of a client's file is on record."""
+    return audit_record(
+        actor=actor,
+        action=action,
+        organisation=case.organisation_id,
+        case_id=case.id,
+        obj=case if obj is None else obj,
+    )

@@ -12,7 +12,7 @@ from django.shortcuts import redirect, render
 from django.utils import timezone
 from django.views.decorators.http import require_http_methods
 
-from amparo.audit.services import audit_record
+from amparo.audit.services import audit_read
 from amparo.cases.forms import CaseEditForm
 from amparo.cases.models import Case
 from amparo.cases.selectors import case_alerts, case_list, case_timeline, custody_summary
@@ -61,13 +61,7 @@ def case_list_page(request: HttpRequest) -> HttpResponse:
 @login_required
 def case_detail_page(request: HttpRequest, case_id: str) -> HttpResponse:
     case = case_for(request.user, case_id)
-    audit_record(
-        actor=request.user,
-        action="case.read",
-        organisation=case.organisation_id,
-        case_id=case.id,
-        obj=case,
-    )
+    audit_read(actor=request.user, case=case)
     venue = case_venue(case)
     context = {
         "case": case,
@@ -91,13 +85,7 @@ def case_edit_page(request: HttpRequest, case_id: str) -> HttpResponse:
     over someone else's change."""
     case = case_for(request.user, case_id, write=True)
     if request.method == "GET":
-        audit_record(
-            actor=request.user,
-            action="case.read",
-            organisation=case.organisation_id,
-            case_id=case.id,
-            obj=case,
-        )
+        audit_read(actor=request.user, case=case)
         return render(
             request, "cases/case_edit.html", {"case": case, "form": CaseEditForm.for_case(case)}
         )

@@ -12,7 +12,7 @@ from django.shortcuts import render
 from django.views.decorators.http import require_POST
 
 from amparo.accounts.models import User
-from amparo.audit.services import audit_record
+from amparo.audit.services import audit_read
 from amparo.cases.models import Case
 from amparo.core.access import can_write, case_for
 from amparo.core.errors import TransitionError
@@ -27,13 +27,7 @@ def _panel(
 ) -> HttpResponse:
     if request.headers.get("HX-Request"):
         status = 200  # htmx swaps only 2xx answers; the errors are shown in the panel
-    audit_record(
-        actor=request.user,
-        action="case.read",
-        organisation=case.organisation_id,
-        case_id=case.id,
-        obj=case,
-    )
+    audit_read(actor=request.user, case=case)
     context: dict[str, Any] = {
         "case": case,
         "court_cases": list(court_case_list(case)),

@@ -8,7 +8,7 @@ from django.http import Http404, HttpRequest, HttpResponse
 from django.shortcuts import render
 from django.views.decorators.http import require_http_methods
 
-from amparo.audit.services import audit_record
+from amparo.audit.services import audit_read
 from amparo.cases.selectors import case_alerts, custody_summary
 from amparo.core.access import can_write, case_for
 from amparo.custody.forms import PlacementForm
@@ -44,13 +44,7 @@ def _panel(
     if request.headers.get("HX-Request"):
         status = 200  # htmx swaps only 2xx answers; the errors are shown in the form
     case = case_for(request.user, case_id)
-    audit_record(
-        actor=request.user,
-        action="case.read",
-        organisation=case.organisation_id,
-        case_id=case.id,
-        obj=case,
-    )
+    audit_read(actor=request.user, case=case)
     venue = case_venue(case)
     context = {
         "case": case,

@@ -14,7 +14,7 @@ from django.shortcuts import redirect, render
 from django.views.decorators.http import require_GET, require_POST
 
 from amparo.accounts.models import User
-from amparo.audit.services import audit_record
+from amparo.audit.services import audit_read
 from amparo.cases.models import Case
 from amparo.core.access import (
     can_write,
@@ -111,13 +111,7 @@ def _failed(request: HttpRequest, case: Case, **kwargs: Any) -> HttpResponse:
 @require_GET
 def panel(request: HttpRequest, case_id: str) -> HttpResponse:
     case = case_for(request.user, case_id)
-    audit_record(
-        actor=request.user,
-        action="document.list",
-        organisation=case.organisation_id,
-        case_id=case.id,
-        obj=case,
-    )
+    audit_read(actor=request.user, case=case, action="document.list")
     return _panel(request, case)
 
 

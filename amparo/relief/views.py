@@ -17,7 +17,7 @@ from django.utils import timezone
 from django.views.decorators.http import require_http_methods, require_POST
 
 from amparo.accounts.models import User
-from amparo.audit.services import audit_record
+from amparo.audit.services import audit_read
 from amparo.cases.models import Case
 from amparo.core.access import can_write, case_for
 from amparo.core.errors import ConflictError, TransitionError
@@ -124,13 +124,7 @@ def _failed(request: HttpRequest, case: Case, message: str, *, error_for: str = 
 
 def _read_panel(request: HttpRequest, case_id: str) -> HttpResponse:
     case = case_for(request.user, case_id)
-    audit_record(
-        actor=request.user,
-        action="request.list",
-        organisation=case.organisation_id,
-        case_id=case.id,
-        obj=case,
-    )
+    audit_read(actor=request.user, case=case, action="request.list")
     return _panel(request, case)
 
 
