@@ -62,7 +62,9 @@ __all__ = [
     "UnknownRule",
     "compute",
     "count",
+    "is_business_day",
     "legal_holiday",
+    "non_working_reason",
     "period_days",
     "rule_for",
     "show",
@@ -366,6 +368,19 @@ assert not RESERVED_WORDS & RULES.keys()
 
 # --- counting --------------------------------------------------------------------------------
 # The calendar and the counting steps live in ``counting`` (Fed. R. Civ. P. 6, 8 CFR 1003.38).
+
+
+def non_working_reason(
+    day: datetime.date, closures: frozenset[datetime.date] = frozenset()
+) -> str | None:
+    """Why `day` is not a business day at the immigration court or the Board: a weekend, a
+    legal holiday, a day the President closed the executive departments, or a closure."""
+    calendar = counting.Calendar(system="eoir", closures=closures)
+    return calendar.skipped_in_business_count(day, backward=False)
+
+
+def is_business_day(day: datetime.date, closures: frozenset[datetime.date] = frozenset()) -> bool:
+    return non_working_reason(day, closures) is None
 
 
 @dataclass(frozen=True)
