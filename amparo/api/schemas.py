@@ -112,6 +112,7 @@ class CaseOut(Schema):
 
 class CaseList(Schema):
     items: list[CaseOut]
+    next_cursor: str | None = None
 
 
 class TimelineItemOut(Schema):

@@ -9,62 +9,74 @@ import zoneinfo
 from dataclasses import dataclass, field
 from typing import TYPE_CHECKING
 
-from django.db.models import Min, Prefetch, Q, QuerySet
+from django.db.models import Prefetch, QuerySet, prefetch_related_objects
 from django.utils import timezone
 
 from amparo.advocacy.models import Inquiry, Statement
 from amparo.cases.models import Arrest, Case, CaseAlert, Note
-from amparo.core.access import (
-    can_see_privileged,
-    cases_visible_to,
-    organisations_searchable_by_a_number,
-)
+from amparo.core.access import can_see_privileged, cases_visible_to
+from amparo.core.paging import DEFAULT_PAGE_SIZE, Page, keyset_page
 from amparo.courts.models import CourtCase, Filing, Hearing, Order
 from amparo.custody.models import Placement
 from amparo.documents.models import Document
 from amparo.people.models import LifeEvent
 from amparo.relief.models import Request
+from amparo.search.query import cases_matching
 
 if TYPE_CHECKING:
     from amparo.core.access import Actor
 
 
+CASE_ORDER = ("-opened_on", "-id")
+
+
 def case_list(
     user: Actor, *, status: str | None = None, query: str | None = None
 ) -> QuerySet[Case]:
-    """Cases the user may see, with client and current placement loaded in two extra queries."""
+    """Cases the user may see, newest first; nothing is computed per case until a page is cut
+    (see `case_list_page`), so the database stops reading at the page's last row."""
     cases = cases_visible_to(user).select_related("person", "lead_attorney")
     if status:
         cases = cases.filter(status=status)
     if query:
-        digits = "".join(c for c in query if c.isdigit())
-        match = (
-            Q(title__icontains=query)
-            | Q(person__given_name__icontains=query)
-            | Q(person__family_name__icontains=query)
-        )
-        # Matching a full A-number would confirm it to roles that only see it masked.
-        if len(digits) >= 8:
-            match |= Q(
-                person__a_number=digits.zfill(9),
-                organisation_id__in=organisations_searchable_by_a_number(user),
-            )
-        cases = cases.filter(match)
-    return (
-        cases.annotate(
-            detained_since=Min("placements__started_at"),
-        )
-        .prefetch_related(
-            Prefetch(
-                "placements",
-                queryset=Placement.objects.filter(ended_at__isnull=True).select_related(
-                    "facility__field_office"
-                ),
-                to_attr="current_placements",
-            )
-        )
-        .order_by("-opened_on", "title")
+        cases = cases_matching(user, cases, query)
+    return cases.order_by(*CASE_ORDER)
+
+
+def case_list_page(
+    user: Actor,
+    *,
+    status: str | None = None,
+    query: str | None = None,
+    cursor: str | None = None,
+    size: int = DEFAULT_PAGE_SIZE,
+) -> Page[Case]:
+    """One page of `case_list`, with current placement and detention start for its rows only."""
+    page = keyset_page(
+        case_list(user, status=status, query=query), keys=CASE_ORDER, cursor=cursor, size=size
     )
+    with_list_facts(page.items)
+    return page
+
+
+def with_list_facts(cases: list[Case]) -> list[Case]:
+    """Set `current_placements` and `detained_since` (first placement) on these cases, in one
+    query whatever their number: per-row facts for a page, never for the whole caseload."""
+    prefetch_related_objects(
+        cases,
+        Prefetch(
+            "placements",
+            queryset=Placement.objects.select_related("facility__field_office").order_by(
+                "started_at"
+            ),
+            to_attr="placements_in_order",
+        ),
+    )
+    for case in cases:
+        placements = case.placements_in_order  # type: ignore[attr-defined]
+        case.current_placements = [p for p in placements if p.ended_at is None]  # type: ignore[attr-defined]
+        case.detained_since = placements[0].started_at if placements else None  # type: ignore[attr-defined]
+    return cases
 
 
 @dataclass(frozen=True)

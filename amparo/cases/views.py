@@ -3,6 +3,7 @@
 from __future__ import annotations
 
 import datetime
+from urllib.parse import urlencode
 
 from django.contrib import messages
 from django.contrib.auth.decorators import login_required
@@ -15,7 +16,8 @@ from django.views.decorators.http import require_http_methods
 from amparo.audit.services import audit_read
 from amparo.cases.forms import CaseEditForm
 from amparo.cases.models import Case
-from amparo.cases.selectors import case_alerts, case_list, case_timeline, custody_summary
+from amparo.cases.selectors import case_alerts, case_timeline, custody_summary
+from amparo.cases.selectors import case_list_page as case_list_page_of
 from amparo.cases.services import case_update
 from amparo.core.access import (
     a_number_shown,
@@ -40,7 +42,15 @@ def home(request: HttpRequest) -> HttpResponse:
 def case_list_page(request: HttpRequest) -> HttpResponse:
     query = request.GET.get("q", "").strip()
     status = request.GET.get("status", "")
-    cases = list(case_list(request.user, status=status or None, query=query or None)[:200])
+    try:
+        page = case_list_page_of(
+            request.user,
+            status=status or None,
+            query=query or None,
+            cursor=request.GET.get("cursor") or None,
+        )
+    except ValidationError:  # a stale or edited cursor: start from the first page
+        page = case_list_page_of(request.user, status=status or None, query=query or None)
     today = timezone.localdate()
     rows = [
         {
@@ -49,9 +59,18 @@ def case_list_page(request: HttpRequest) -> HttpResponse:
             "placement": next(iter(getattr(case, "current_placements", [])), None),
             "days_detained": _days_since(getattr(case, "detained_since", None), today),
         }
-        for case in cases
+        for case in page.items
     ]
-    context = {"rows": rows, "query": query, "status": status, "statuses": Case.Status.choices}
+    more = None
+    if page.next_cursor:
+        more = urlencode({"q": query, "status": status, "cursor": page.next_cursor})
+    context = {
+        "rows": rows,
+        "more": more,
+        "query": query,
+        "status": status,
+        "statuses": Case.Status.choices,
+    }
     template = "cases/case_list.html"
     if request.headers.get("HX-Request"):
         template = "cases/_case_rows.html"
