@@ -16,7 +16,7 @@ from django.views.decorators.http import require_http_methods
 from amparo.audit.services import audit_read
 from amparo.cases.forms import CaseEditForm
 from amparo.cases.models import Case
-from amparo.cases.selectors import case_alerts, case_timeline, custody_summary
+from amparo.cases.selectors import case_alerts, case_timeline_page, custody_summary
 from amparo.cases.selectors import case_list_page as case_list_page_of
 from amparo.cases.services import case_update
 from amparo.core.access import (
@@ -89,12 +89,28 @@ def case_detail_page(request: HttpRequest, case_id: str) -> HttpResponse:
         "custody": custody_summary(case),
         "venue": venue.as_dict() if venue else None,
         "alerts": list(case_alerts(case)),
-        "timeline": case_timeline(request.user, case),
+        "timeline": case_timeline_page(request.user, case),
         "can_write": can_write(request.user, case),
         "sees_privileged": can_see_privileged(request.user, case),
         "can_read_log": can_read_access_log(request.user, case),
     }
     return render(request, "cases/case_detail.html", context)
+
+
+@login_required
+def case_timeline_older(request: HttpRequest, case_id: str) -> HttpResponse:
+    """Older timeline items, after the cursor the page showed ("older" loads more)."""
+    case = case_for(request.user, case_id)
+    audit_read(actor=request.user, case=case)
+    try:
+        timeline = case_timeline_page(request.user, case, cursor=request.GET.get("cursor"))
+    except ValidationError:
+        timeline = case_timeline_page(request.user, case)
+    context = {"case": case, "timeline": timeline}
+    template = "cases/_timeline_items.html"
+    if not request.headers.get("HX-Request"):
+        template = "cases/timeline.html"
+    return render(request, template, context)
 
 
 @login_required
