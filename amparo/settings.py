@@ -73,6 +73,7 @@ MIDDLEWARE = [
     "django.middleware.security.SecurityMiddleware",
     "csp.middleware.CSPMiddleware",
     "django.contrib.sessions.middleware.SessionMiddleware",
+    "amparo.core.sessions.SessionRefreshMiddleware",
     "django.middleware.common.CommonMiddleware",
     "django.middleware.csrf.CsrfViewMiddleware",
     "django.contrib.auth.middleware.AuthenticationMiddleware",
@@ -256,7 +257,9 @@ AMPARO_REQUEST_OVERDUE_HOURS = int(os.environ.get("AMPARO_REQUEST_OVERDUE_HOURS"
 SESSION_COOKIE_HTTPONLY = True
 # Idle expiry: every request renews the session, so it ends after this many idle seconds.
 SESSION_COOKIE_AGE = int(os.environ.get("SESSION_COOKIE_AGE", str(60 * 60)))
-SESSION_SAVE_EVERY_REQUEST = True
+# Idle expiry is kept by amparo.core.sessions.SessionRefreshMiddleware, which saves the session
+# at most every few minutes instead of on every request.
+SESSION_SAVE_EVERY_REQUEST = False
 SESSION_EXPIRE_AT_BROWSER_CLOSE = True
 SESSION_COOKIE_SAMESITE = "Lax"
 CSRF_COOKIE_HTTPONLY = False  # htmx reads the token from the page, not the cookie
