@@ -29,6 +29,19 @@ if TYPE_CHECKING:
 
 
 CASE_ORDER = ("-opened_on", "-id")
+# What a list row never shows: loading it would cost a conversion per row for nothing.
+LIST_DEFERRED = (
+    "person__aliases",
+    "person__citizenships",
+    "person__languages",
+    "person__vulnerabilities",
+    "person__vulnerability_notes",
+    "person__criminal_history_summary",
+    "person__date_of_birth",
+    "person__status_since",
+    "person__created_at",
+    "person__updated_at",
+)
 
 
 def case_list(
@@ -36,7 +49,7 @@ def case_list(
 ) -> QuerySet[Case]:
     """Cases the user may see, newest first; nothing is computed per case until a page is cut
     (see `case_list_page`), so the database stops reading at the page's last row."""
-    cases = cases_visible_to(user).select_related("person", "lead_attorney")
+    cases = cases_visible_to(user).select_related("person").defer(*LIST_DEFERRED)
     if status:
         cases = cases.filter(status=status)
     if query:
@@ -60,6 +73,17 @@ def case_list_page(
     return page
 
 
+PLACEMENT_SHOWN = (
+    "case_id",
+    "started_at",
+    "ended_at",
+    "facility__name",
+    "facility__city",
+    "facility__state",
+    "facility__field_office__code",
+)
+
+
 def with_list_facts(cases: list[Case]) -> list[Case]:
     """Set `current_placements` and `detained_since` (first placement) on these cases, in one
     query whatever their number: per-row facts for a page, never for the whole caseload."""
@@ -67,9 +91,9 @@ def with_list_facts(cases: list[Case]) -> list[Case]:
         cases,
         Prefetch(
             "placements",
-            queryset=Placement.objects.select_related("facility__field_office").order_by(
-                "started_at"
-            ),
+            queryset=Placement.objects.select_related("facility__field_office")
+            .only(*PLACEMENT_SHOWN)
+            .order_by("started_at"),
             to_attr="placements_in_order",
         ),
     )
