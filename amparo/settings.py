@@ -65,6 +65,7 @@ INSTALLED_APPS = [
     "amparo.audit",
     "amparo.reports",
     "amparo.api",
+    "amparo.search",
     "amparo.sampledata",
 ]
 
@@ -74,6 +75,7 @@ MIDDLEWARE = [
     "django.contrib.sessions.middleware.SessionMiddleware",
     # The language of the cookie or the browser; a signed-in member's profile wins below.
     "django.middleware.locale.LocaleMiddleware",
+    "amparo.core.sessions.SessionRefreshMiddleware",
     "django.middleware.common.CommonMiddleware",
     "django.middleware.csrf.CsrfViewMiddleware",
     "django.contrib.auth.middleware.AuthenticationMiddleware",
@@ -264,7 +266,9 @@ AMPARO_REQUEST_OVERDUE_HOURS = int(os.environ.get("AMPARO_REQUEST_OVERDUE_HOURS"
 SESSION_COOKIE_HTTPONLY = True
 # Idle expiry: every request renews the session, so it ends after this many idle seconds.
 SESSION_COOKIE_AGE = int(os.environ.get("SESSION_COOKIE_AGE", str(60 * 60)))
-SESSION_SAVE_EVERY_REQUEST = True
+# Idle expiry is kept by amparo.core.sessions.SessionRefreshMiddleware, which saves the session
+# at most every few minutes instead of on every request.
+SESSION_SAVE_EVERY_REQUEST = False
 SESSION_EXPIRE_AT_BROWSER_CLOSE = True
 SESSION_COOKIE_SAMESITE = "Lax"
 CSRF_COOKIE_HTTPONLY = False  # htmx reads the token from the page, not the cookie
