@@ -15,13 +15,10 @@ from __future__ import annotations
 
 import datetime
 import logging
-import threading
-import time
 import uuid
 from typing import Any
 
 from django.db import connection, transaction
-from django.utils import timezone
 
 from amparo.audit.hashing import event_hash
 from amparo.audit.models import SYSTEM_CHAIN, AuditChainLock, AuditEvent
@@ -32,9 +29,6 @@ SEAL_BATCH = 500
 # Each process queues the sealer at most this often, to run this long after it was queued, so
 # an event is sealed within about twice this many seconds (plus the worker's polling).
 SEAL_DELAY_SECONDS = 2.0
-
-_queued_at = 0.0
-_queue_lock = threading.Lock()
 
 _SEAL_SQL = (
     "UPDATE audit_auditevent SET position = %s, previous_hash = %s, hash = %s "
@@ -97,25 +91,3 @@ def unsealed_tail() -> tuple[int, datetime.datetime | None]:
     waiting = AuditEvent.objects.filter(position__isnull=True)
     oldest = waiting.order_by("sequence").values_list("created_at", flat=True).first()
     return waiting.count(), oldest
-
-
-def seal_soon() -> None:
-    """Queue the sealer, at most once per SEAL_DELAY_SECONDS per process (after a commit)."""
-    global _queued_at
-    now = time.monotonic()
-    with _queue_lock:
-        if now - _queued_at < SEAL_DELAY_SECONDS:
-            return
-        _queued_at = now
-    from amparo.audit.tasks import seal_audit_trail
-
-    task = seal_audit_trail
-    if task.get_backend().supports_defer:
-        task = task.using(run_after=timezone.now() + datetime.timedelta(seconds=SEAL_DELAY_SECONDS))
-    try:
-        task.enqueue()
-    except Exception:
-        # The event is already committed; the next run of the sealer or `audit verify` seals it.
-        logger.exception("could not queue the audit sealer")
-        with _queue_lock:
-            _queued_at = 0.0
