@@ -101,7 +101,6 @@ def _measure(client: Client, url: str, repeat: int) -> dict[str, float]:
 
 def _prepare(cases: int) -> tuple[object, dict[str, object]]:
     from amparo.sampledata.demo import demo_load
-
     from amparo.sampledata.synth import synth
 
     call_command("migrate", verbosity=0)
