@@ -16,7 +16,17 @@ ROOT = Path(__file__).resolve().parent.parent
 LOCALE_DIR = ROOT / "amparo" / "locale"
 LANGUAGES = ("es", "ar")
 # Vendored and generated files hold no strings of Amparo's.
-IGNORED = ["*/static/*", "*/tests/*", "*/migrations/*", ".venv/*", "var/*", "docs/*", "scripts/*"]
+IGNORED = [
+    "*/static/*",
+    "*/tests/*",
+    "*/migrations/*",
+    ".venv",
+    "var",
+    "docs",
+    "scripts",
+    "node_modules",
+    "build",
+]
 
 
 def update(locale_dir: Path = LOCALE_DIR) -> None:
@@ -27,7 +37,9 @@ def update(locale_dir: Path = LOCALE_DIR) -> None:
     os.environ.setdefault("DJANGO_SETTINGS_MODULE", "amparo.settings")
     django.setup()
     previous = Path.cwd()
-    os.chdir(ROOT / "amparo")
+    # From the project root, which has no locale/ of its own: makemessages would otherwise also
+    # write into a locale/ beside the working directory, whatever LOCALE_PATHS says.
+    os.chdir(ROOT)
     try:
         with override_settings(LOCALE_PATHS=[locale_dir]):
             call_command(
