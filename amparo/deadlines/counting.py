@@ -261,7 +261,7 @@ def roll(last: datetime.date, *, roll: Roll, cal: Calendar, steps: list[str]) ->
             else ""
         )
         steps.append(
-            f"{start.isoformat()}: the clerk's office is inaccessible (a recorded closure) → "
+            f"{start.isoformat()}: the clerk's office is inaccessible (a court closure) → "
             f"{show(day)}{_also(passed)}. {FRCP_6A}(3)(A): the time for filing is extended to "
             f"the first accessible day that is not a Saturday, Sunday or legal holiday{direction}."
         )
