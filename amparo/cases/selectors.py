@@ -14,9 +14,9 @@ from django.db.models import Q, QuerySet
 from amparo.advocacy.models import Inquiry, Statement
 from amparo.cases.models import Arrest, Case, CaseAlert, Note
 from amparo.core.access import (
-    can_see_privileged,
     cases_visible_to,
     organisations_searchable_by_a_number,
+    privileged_filtered,
 )
 from amparo.courts.models import CourtCase, Filing, Hearing, Order
 from amparo.custody.models import Placement
@@ -247,10 +247,7 @@ def case_timeline(user: Actor, case: Case) -> list[TimelineItem]:
         )
 
     # Documents: generated and uploaded files; privileged ones only for those who may see them.
-    documents = Document.objects.filter(case=case)
-    if not can_see_privileged(user, case):
-        documents = documents.filter(privileged=False)
-    for document in documents:
+    for document in privileged_filtered(user, case, Document.objects.filter(case=case)):
         verb = "Generated" if document.kind == Document.Kind.GENERATED else "Uploaded"
         items.append(
             TimelineItem(
@@ -262,10 +259,7 @@ def case_timeline(user: Actor, case: Case) -> list[TimelineItem]:
             )
         )
 
-    notes = Note.objects.filter(case=case)
-    if not can_see_privileged(user, case):
-        notes = notes.filter(privileged=False)
-    for note in notes:
+    for note in privileged_filtered(user, case, Note.objects.filter(case=case)):
         items.append(
             TimelineItem(
                 note.created_at,

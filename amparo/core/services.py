@@ -8,6 +8,9 @@ from django.db import models
 from django.utils import timezone
 
 from amparo.core.errors import ConflictError
+from amparo.core.records import filled_fields
+
+__all__ = ["create_audited", "filled_fields", "save_versioned", "validated_save"]
 
 
 def validated_save(instance: models.Model, *, update_fields: list[str] | None = None) -> None:
@@ -35,16 +38,6 @@ def save_versioned(instance: Any, *, expected_version: int | None, fields: list[
     if updated != 1:
         raise ConflictError()
     instance.version = current + 1
-
-
-def filled_fields(instance: models.Model) -> list[str]:
-    """Names of fields a new record sets, for the audit trail (names only, never values)."""
-    return [
-        f.name
-        for f in instance._meta.concrete_fields
-        if f.name not in {"id", "created_at", "updated_at", "version"}
-        and getattr(instance, f.attname) not in (None, "", [], False)
-    ]
 
 
 def create_audited(

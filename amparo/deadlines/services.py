@@ -21,7 +21,7 @@ from django.template.loader import render_to_string
 from django.utils import timezone
 
 from amparo.accounts.models import User
-from amparo.audit.services import audit_record
+from amparo.audit.services import audit_case_write, audit_record
 from amparo.cases.models import Case
 from amparo.core.access import cases_visible_to, cases_writable_by
 from amparo.core.errors import TransitionError
@@ -121,14 +121,7 @@ def deadline_create_from_rule(
         assignee=assignee,
     )
     validated_save(deadline)
-    audit_record(
-        actor=actor,
-        action="deadline.create",
-        organisation=case.organisation_id,
-        case_id=case.id,
-        obj=deadline,
-        changed_fields=filled_fields(deadline),
-    )
+    audit_case_write(actor, "deadline.create", deadline, case=case)
     return deadline
 
 

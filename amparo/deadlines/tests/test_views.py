@@ -5,6 +5,7 @@ from __future__ import annotations
 
 import datetime
 import zoneinfo
+from typing import Any
 
 import pytest
 import time_machine
@@ -28,7 +29,7 @@ def signed_in(user) -> Client:  # type: ignore[no-untyped-def]
 
 def test_dashboard_splits_overdue_and_next_72_hours(
     cast: Cast,
-    django_assert_max_num_queries,  # type: ignore[no-untyped-def]
+    django_assert_max_num_queries: Any,
 ) -> None:
     make_deadline(cast.case, D(2025, 7, 3), title="Overdue traverse")
     make_deadline(cast.case, D(2025, 7, 9), title="Hearing in three days")

@@ -2,6 +2,8 @@
 
 from __future__ import annotations
 
+from typing import Any
+
 import pytest
 from django.core.files.uploadedfile import SimpleUploadedFile
 from django.test import Client
@@ -17,7 +19,7 @@ from amparo.documents.services import document_upload
 from amparo.documents.tests.conftest import PDF_BYTES, PNG_BYTES, demo_user
 
 pytestmark = pytest.mark.django_db
-HTMX = {"HTTP_HX_REQUEST": "true"}
+HTMX: dict[str, Any] = {"HTTP_HX_REQUEST": "true"}
 
 
 def signed_in(user: User) -> Client:
@@ -76,7 +78,7 @@ def test_outsider_gets_404_on_panel_and_download(cast: Cast) -> None:
     response = signed_in(cast.advocate).get(download)
     assert response.status_code == 200
     assert response["Content-Type"] == "application/pdf"
-    assert b"".join(response.streaming_content) == PDF_BYTES
+    assert b"".join(response.streaming_content) == PDF_BYTES  # type: ignore[attr-defined]
 
 
 def test_generate_from_the_panel_then_a_second_version(story: Case) -> None:

@@ -19,7 +19,7 @@ from amparo.relief.services import request_create, request_submit
 from amparo.relief.tests.conftest import DUE_DATE, MONDAY_MORNING, NEW_ORLEANS
 
 pytestmark = pytest.mark.django_db
-HTMX = {"HTTP_HX_REQUEST": "true"}
+HTMX: dict[str, Any] = {"HTTP_HX_REQUEST": "true"}
 
 
 def browser(user: Any) -> Client:
