@@ -10,7 +10,7 @@ from django.utils import timezone
 
 from amparo.audit.services import audit_case_write
 from amparo.cases.models import Arrest, Case, Note
-from amparo.core.services import create_audited, save_versioned, validated_save
+from amparo.core.services import create_case_record, save_versioned, validated_save
 from amparo.people.models import Person
 
 if TYPE_CHECKING:
@@ -93,24 +93,12 @@ def arrest_record(
     arrest = Arrest(
         case=case, arrested_at=arrested_at, place=place, agency=agency, circumstances=circumstances
     )
-    create_audited(
-        arrest,
-        actor=actor,
-        action="arrest.create",
-        organisation=case.organisation_id,
-        case_id=case.id,
-    )
+    create_case_record(arrest, actor=actor, action="arrest.create", case=case)
     return arrest
 
 
 @transaction.atomic
 def note_add(*, actor: User | None, case: Case, body: str, privileged: bool = True) -> Note:
     note = Note(case=case, author=actor, body=body, privileged=privileged)
-    create_audited(
-        note,
-        actor=actor,
-        action="note.create",
-        organisation=case.organisation_id,
-        case_id=case.id,
-    )
+    create_case_record(note, actor=actor, action="note.create", case=case)
     return note

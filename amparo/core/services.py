@@ -10,7 +10,13 @@ from django.utils import timezone
 from amparo.core.errors import ConflictError
 from amparo.core.records import filled_fields
 
-__all__ = ["create_audited", "filled_fields", "save_versioned", "validated_save"]
+__all__ = [
+    "create_audited",
+    "create_case_record",
+    "filled_fields",
+    "save_versioned",
+    "validated_save",
+]
 
 
 def validated_save(instance: models.Model, *, update_fields: list[str] | None = None) -> None:
@@ -61,3 +67,12 @@ def create_audited(
         obj=instance,
         changed_fields=filled_fields(instance),
     )
+
+
+def create_case_record(instance: models.Model, *, actor: Any, action: str, case: Any) -> None:
+    """`create_audited` for a record of `case`: validate, insert and append its audit event
+    (`audit_case_write`) in the caller's transaction."""
+    from amparo.audit.services import audit_case_write
+
+    validated_save(instance)
+    audit_case_write(actor, action, instance, case=case)

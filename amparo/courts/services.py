@@ -13,7 +13,7 @@ from django.utils import timezone
 from amparo.audit.services import audit_case_write, audit_record
 from amparo.cases.models import Case
 from amparo.core.errors import TransitionError
-from amparo.core.services import create_audited, validated_save
+from amparo.core.services import create_case_record, validated_save
 from amparo.courts.models import Court, CourtCase, Hearing, Order, Respondent
 
 if TYPE_CHECKING:
@@ -145,13 +145,7 @@ def hearing_schedule(
         judge=judge,
         purpose=purpose,
     )
-    create_audited(
-        hearing,
-        actor=actor,
-        action="hearing.create",
-        organisation=court_case.case.organisation_id,
-        case_id=court_case.case_id,
-    )
+    create_case_record(hearing, actor=actor, action="hearing.create", case=court_case.case)
     return hearing
 
 
@@ -183,13 +177,7 @@ def order_record(
         served_on=served_on,
         summary=summary,
     )
-    create_audited(
-        order,
-        actor=actor,
-        action="order.create",
-        organisation=court_case.case.organisation_id,
-        case_id=court_case.case_id,
-    )
+    create_case_record(order, actor=actor, action="order.create", case=court_case.case)
     case = court_case.case
     # The day of the order where the organisation works, not wherever the server runs.
     zone = zoneinfo.ZoneInfo(court_case.case.organisation.time_zone)

@@ -11,7 +11,7 @@ from django.utils import timezone
 
 from amparo.audit.services import audit_case_write
 from amparo.cases.models import Case, CaseAlert
-from amparo.core.services import create_audited, validated_save
+from amparo.core.services import create_case_record, validated_save
 from amparo.courts.models import CourtCase
 from amparo.custody.models import Facility, Placement
 from amparo.custody.selectors import venue_of_facility
@@ -68,13 +68,7 @@ def placement_record(
         source=source,
         observed_at=observed_at or timezone.now(),
     )
-    create_audited(
-        placement,
-        actor=actor,
-        action="placement.create",
-        organisation=case.organisation_id,
-        case_id=case.id,
-    )
+    create_case_record(placement, actor=actor, action="placement.create", case=case)
     if current is not None and current.facility_id != facility.id:
         _alert_if_venue_changed(
             actor=actor,

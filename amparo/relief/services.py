@@ -21,7 +21,7 @@ from amparo.accounts.models import Organisation
 from amparo.audit.services import audit_case_write
 from amparo.cases.models import Case
 from amparo.core.errors import ConflictError, TransitionError
-from amparo.core.services import save_versioned, validated_save
+from amparo.core.services import create_case_record, save_versioned, validated_save
 from amparo.courts.models import Court, CourtCase
 from amparo.deadlines.models import Deadline
 from amparo.relief import rules, selectors
@@ -84,8 +84,7 @@ def request_create(
         addressed_to=addressed_to or default_addressee,
         field_office=field_office,
     )
-    validated_save(request)
-    audit_case_write(actor, "request.create", request, case=case)
+    create_case_record(request, actor=actor, action="request.create", case=case)
     return request
 
 
@@ -334,8 +333,7 @@ def _task(actor: User | None, case: Case, step: rules.NextStep, today: datetime.
         # A task with no legal deadline is due now: it is the next thing to do.
         due_on=step.due_on or today,
     )
-    validated_save(deadline)
-    audit_case_write(actor, "deadline.create", deadline, case=case)
+    create_case_record(deadline, actor=actor, action="deadline.create", case=case)
     return deadline
 
 
@@ -400,6 +398,5 @@ def assessment_record(
         factors=cleaned,
         assessed_by=actor,
     )
-    validated_save(assessment)
-    audit_case_write(actor, "assessment.create", assessment, case=request.case)
+    create_case_record(assessment, actor=actor, action="assessment.create", case=request.case)
     return assessment

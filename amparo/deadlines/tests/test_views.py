@@ -11,7 +11,7 @@ import pytest
 import time_machine
 from django.test import Client
 
-from amparo.conftest import Cast
+from amparo.conftest import Cast, signed_in
 from amparo.deadlines.tests.helpers import make_deadline
 from amparo.factories import CaseFactory, PersonFactory
 
@@ -19,12 +19,6 @@ pytestmark = pytest.mark.django_db
 
 D = datetime.date
 NOW = datetime.datetime(2025, 7, 6, 10, 0, tzinfo=zoneinfo.ZoneInfo("America/New_York"))
-
-
-def signed_in(user) -> Client:  # type: ignore[no-untyped-def]
-    client = Client()
-    client.force_login(user)
-    return client
 
 
 def test_dashboard_splits_overdue_and_next_72_hours(

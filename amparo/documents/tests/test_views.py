@@ -6,13 +6,11 @@ from typing import Any
 
 import pytest
 from django.core.files.uploadedfile import SimpleUploadedFile
-from django.test import Client
 from django.urls import reverse
 
-from amparo.accounts.models import User
 from amparo.audit.models import AuditEvent
 from amparo.cases.models import Case
-from amparo.conftest import Cast
+from amparo.conftest import Cast, signed_in
 from amparo.documents.builtin import Writer
 from amparo.documents.models import Document, DocumentTemplate
 from amparo.documents.services import document_upload
@@ -20,12 +18,6 @@ from amparo.documents.tests.conftest import PDF_BYTES, PNG_BYTES, demo_user
 
 pytestmark = pytest.mark.django_db
 HTMX: dict[str, Any] = {"HTTP_HX_REQUEST": "true"}
-
-
-def signed_in(user: User) -> Client:
-    client = Client()
-    client.force_login(user)
-    return client
 
 
 def test_panel_lists_documents_and_offers_forms_to_writers(cast: Cast) -> None:
