@@ -101,6 +101,7 @@ def deadline_create_from_rule(
             days=days,
             court_set_on=court_set_on,
             closures=_closures_for(court_case, trigger_on),
+            court=court_case.court.code if court_case is not None else None,
         )
     except ValueError as exc:
         raise ValidationError({"days": str(exc)}) from None
@@ -140,6 +141,7 @@ def deadline_court_date_set(
             days=days,
             court_set_on=court_set_on,
             closures=_closures_for(deadline.court_case, deadline.trigger_on),
+            court=deadline.court_case.court.code if deadline.court_case is not None else None,
         )
         deadline.steps = computed.steps
         deadline.computed_on = computed.computed_on

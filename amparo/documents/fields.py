@@ -246,6 +246,12 @@ GROUPS: tuple[Group, ...] = (
                 "Lasalle Detention Facility Immigration Court",
                 optional=True,
             ),
+            "warnings": Field(
+                "What to check about the venue before filing (a site spanning districts).",
+                "The site lies mostly in Collier County (M.D. Fla.) and partly in Miami-Dade …",
+                kind="list of text",
+                optional=True,
+            ),
         },
     ),
     Group(
