@@ -139,7 +139,9 @@ def test_parole_request_goes_to_the_venue_s_field_office_director(story_ready: C
     )
     assert "Field Office Director, New Orleans Field Office" in text
     assert "8 U.S.C. § 1182(d)(5)(A)" in text
-    assert "8 CFR 212.5(b)(5)" in text
+    # The story's client is an LPR: the assessment argues recognizance, bond or habeas rather
+    # than 212.5(b) parole (INA § 101(a)(13)(C)), and keeps the facts as humanitarian factors.
+    assert "recognizance" in text
     assert "Parole requested: 14 days" in text
     parole = Request.objects.get(case=story_ready, request_type__slug="humanitarian-parole")
     assert parole.urgency_until is not None
