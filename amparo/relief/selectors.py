@@ -296,6 +296,12 @@ def case_facts(case: Case, *, now: datetime.datetime | None = None) -> rules.Cas
     )
 
 
+def detention_clock(case: Case, *, now: datetime.datetime | None = None) -> rules.DetentionClock:
+    """Days detained and what the length of detention calls for, for a case the caller loaded
+    through core.access; no days while no placement is current."""
+    return rules.facts_clock(case_facts(case, now=now))
+
+
 def case_next_steps(user: Actor, case_id: Any) -> tuple[Case, list[rules.NextStep]]:
     """The next steps of a case the user may see."""
     case = case_for(user, case_id)

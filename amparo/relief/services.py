@@ -24,6 +24,7 @@ from amparo.core.errors import ConflictError, TransitionError
 from amparo.core.services import filled_fields, save_versioned, validated_save
 from amparo.courts import services as court_services
 from amparo.courts.models import CourtCase
+from amparo.courts.order_services import orders_watch_hearing
 from amparo.deadlines import services as deadline_services
 from amparo.deadlines.models import Deadline
 from amparo.relief import rules, selectors
@@ -222,6 +223,15 @@ def decision_record(
     validated_save(decision)
     request.status = target
     save_versioned(request, expected_version=expected_version, fields=["status"])
+    bond_ruling = outcome not in ("no-response", "withdrawn", "moot")
+    if request.request_type.escalation_key == "bond-redetermination" and bond_ruling:
+        # An immigration judge ruling on bond shows a court's order of a bond hearing obeyed.
+        orders_watch_hearing(
+            actor=actor,
+            case=request.case,
+            held_at=decided_at,
+            evidence="Immigration judge's bond decision recorded",
+        )
     audit_record(
         actor=actor,
         action="decision.create",

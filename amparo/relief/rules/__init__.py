@@ -56,7 +56,7 @@ from amparo.relief.rules.policy import (
     regime_on,
     release_route,
 )
-from amparo.relief.rules.steps import next_steps
+from amparo.relief.rules.steps import facts_clock, next_steps
 
 __all__ = [
     "ACTIONS",
@@ -94,6 +94,7 @@ __all__ = [
     "days_until",
     "deadline_for",
     "detention_clock",
+    "facts_clock",
     "is_overdue",
     "next_steps",
     "past_urgency",

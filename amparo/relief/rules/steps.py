@@ -11,7 +11,7 @@ from dataclasses import replace
 
 from amparo.deadlines import rules as deadline_rules
 from amparo.relief.rules.actions import ACTIONS, HABEAS, NO_COURT
-from amparo.relief.rules.clock import detention_clock
+from amparo.relief.rules.clock import DetentionClock, detention_clock
 from amparo.relief.rules.detention import (
     BASES,
     M_S,
@@ -144,14 +144,19 @@ def basis_steps(facts: CaseFacts) -> list[NextStep]:
     return steps
 
 
-def _clock_steps(facts: CaseFacts) -> list[NextStep]:
-    clock = detention_clock(
+def facts_clock(facts: CaseFacts) -> DetentionClock:
+    """The detention clock of a case from its facts; no days while the client is not held."""
+    return detention_clock(
         basis=facts.detention_basis,
-        detained_since=facts.detained_since,
+        detained_since=facts.detained_since if facts.detained else None,
         today=facts.today,
         circuit=facts.circuit,
         removal_period_began_on=facts.removal_period_began_on,
     )
+
+
+def _clock_steps(facts: CaseFacts) -> list[NextStep]:
+    clock = facts_clock(facts)
     steps: list[NextStep] = []
     if facts.detention_basis == "241a" and clock.milestones:
         review = next(m for m in clock.milestones if m.slug == "post-order-review-90")
