@@ -14,7 +14,7 @@ from dataclasses import dataclass
 from typing import TYPE_CHECKING, Any
 
 from django.conf import settings
-from django.db.models import Min, QuerySet
+from django.db.models import Exists, Min, OuterRef, QuerySet
 from django.utils import timezone
 
 from amparo.advocacy.models import Inquiry
@@ -26,6 +26,7 @@ from amparo.custody.selectors import venue_of_facility
 from amparo.deadlines.models import Deadline
 from amparo.relief import rules
 from amparo.relief.models import Assessment, PolicyRegime, Request, RequestType
+from amparo.relief.rules.clock import PROLONGED_REVIEW_DAYS
 
 if TYPE_CHECKING:
     from amparo.core.access import Actor
@@ -370,3 +371,59 @@ def assessment_argument(assessment: Assessment) -> rules.Argument:
         detention_basis=case.detention_basis or None,
         immigration_status=case.person.immigration_status,
     )
+
+
+# --- detention lengths, for the reports ---------------------------------------------------------
+
+
+@dataclass(frozen=True)
+class DetentionLength:
+    """One detained client's clock, as reports need it (no venue: the circuit is not read)."""
+
+    case_id: Any
+    organisation_id: Any
+    basis: str
+    detained_since: datetime.date | None
+    days: int | None
+    removal_period_began_on: datetime.date | None
+    prolonged: bool  # past Amparo's review point under a basis where prolonged claims apply
+
+
+def detention_lengths(user: Actor, *, today: datetime.date | None = None) -> list[DetentionLength]:
+    """Days detained for every case the user may see whose client is held now, in one query:
+    the earliest arrest or placement, as a day in the organisation's zone."""
+    from amparo.core.access import cases_visible_to
+
+    current = Placement.objects.filter(case_id=OuterRef("pk"), ended_at__isnull=True)
+    held = (
+        cases_visible_to(user)
+        .filter(Exists(current))
+        .annotate(
+            first_arrest=Min("arrests__arrested_at"),
+            first_placement=Min("placements__started_at"),
+        )
+        .select_related("organisation")
+        .order_by("opened_on")
+    )
+    rows = []
+    for case in held:
+        zone = zoneinfo.ZoneInfo(case.organisation.time_zone)
+        starts = [m for m in (case.first_arrest, case.first_placement) if m is not None]
+        since = min(starts).astimezone(zone).date() if starts else None
+        day = today or timezone.now().astimezone(zone).date()
+        days = (day - since).days if since else None
+        basis = rules.BASES.get(case.detention_basis)
+        rows.append(
+            DetentionLength(
+                case_id=case.id,
+                organisation_id=case.organisation_id,
+                basis=case.detention_basis,
+                detained_since=since,
+                days=days,
+                removal_period_began_on=case.removal_period_began_on,
+                prolonged=bool(
+                    basis and basis.prolonged_applies and days and days >= PROLONGED_REVIEW_DAYS
+                ),
+            )
+        )
+    return rows

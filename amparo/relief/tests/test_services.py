@@ -266,3 +266,17 @@ def test_case_facts_read_the_records(cast: Cast, story: Case) -> None:
     assert facts.waiver_signed is False
     assert facts.immigration_status == "lpr"
     assert facts.decisions == ()
+
+
+def test_detention_lengths_count_from_the_earliest_arrest_or_placement(
+    cast: Cast, story: Case
+) -> None:
+    """The story's client is held in Jena since 2025-03-01 (New Orleans time)."""
+    story.detention_basis = "236c"
+    story.save(update_fields=["detention_basis"])
+    rows = selectors.detention_lengths(cast.attorney, today=datetime.date(2025, 9, 1))
+    row = next(r for r in rows if r.case_id == story.id)
+    assert row.detained_since == datetime.date(2025, 3, 1)
+    assert row.days == 184 and row.prolonged
+    outsider = selectors.detention_lengths(cast.outsider, today=datetime.date(2025, 9, 1))
+    assert story.id not in {r.case_id for r in outsider}
