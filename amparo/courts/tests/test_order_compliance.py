@@ -273,3 +273,25 @@ def test_api_records_terms_and_reports_compliance_by_district(
     assert api_client_for(cast.outsider).get("/api/v1/court-orders/compliance").json() == {
         "items": []
     }
+
+
+def test_the_motion_to_enforce_is_drafted_from_the_overdue_order(
+    cast: Cast, petition: CourtCase
+) -> None:
+    """The draft names the order, its deadline and how it was counted, the days since, and
+    where the client is still held."""
+    from docx import Document as open_docx
+
+    from amparo.documents.services import document_generate
+
+    release_order(cast, petition)
+    with time_machine.travel(datetime.datetime(2026, 3, 11, 9, tzinfo=CHICAGO), tick=False):
+        document = document_generate(
+            actor=cast.attorney, case=cast.case, template=rules.ENFORCE_TEMPLATE
+        )
+    with document.file.open("rb") as handle:
+        text = "\n".join(p.text for p in open_docx(io.BytesIO(handle.read())).paragraphs)
+    assert "requiring Respondents to release the client by March 9, 2026" in text
+    assert "3 days from the order, counted under Fed. R. Civ. P. 6(a)(1)" in text
+    assert "2 days have passed since the deadline" in text
+    assert "CENTRAL LOUISIANA ICE PROCESSING CENTER" in text.upper()

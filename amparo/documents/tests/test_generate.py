@@ -79,7 +79,9 @@ def test_every_built_in_template_generates_for_the_story(story_ready: Case) -> N
         "press-statement": ["Tomás H.", "14 days", "29 minutes later"],
         "chronology": [name, "A099-123-456", chronology_moment(story_ready)],
     }
-    assert set(expected) == set(TEMPLATES)
+    # The motion to enforce needs a court order the story does not have: its own test drafts it
+    # from an overdue order (courts/tests/test_order_compliance.py).
+    assert set(expected) == set(TEMPLATES) - {"motion-to-enforce"}
     for slug, wanted in expected.items():
         document = document_generate(actor=attorney, case=story_ready, template=slug)
         assert document.content_type.endswith("wordprocessingml.document")

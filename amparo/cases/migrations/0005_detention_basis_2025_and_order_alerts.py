@@ -6,7 +6,7 @@ from django.db import migrations, models
 class Migration(migrations.Migration):
 
     dependencies = [
-        ('cases', '0003_detention_basis'),
+        ('cases', '0004_case_list_indexes'),
     ]
 
     operations = [
