@@ -160,7 +160,8 @@ def prolonged_flags(basis: str, days: int, circuit: str | None) -> list[str]:
     spec = BASES.get(basis)
     if spec is None or not spec.prolonged_applies or days < PROLONGED_REVIEW_DAYS:
         return []
-    authority = PROLONGED.get(circuit or "")
+    # The circuit tests recorded are about § 1226(c); none is applied to § 1225(b) detention.
+    authority = PROLONGED.get(circuit or "") if spec.mandatory else None
     months = "over a year" if days >= PROLONGED_LATER_DAYS else "over six months"
     head = f"Detained {days} days ({months}) under {spec.statute}, with no bond hearing."
     if authority is None:

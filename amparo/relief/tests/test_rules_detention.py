@@ -176,6 +176,11 @@ def test_prolonged_detention_is_flagged_with_the_circuit_s_own_test() -> None:
         basis="236c", detained_since=D(2025, 8, 1), today=D(2026, 3, 1), circuit="ca8"
     )
     assert "Banyee" in eighth.flags[0] and "foreclosed" in eighth.flags[0]
+    # The recorded circuit tests are about § 1226(c); § 1225(b) detention gets Jennings only.
+    third_235 = detention_clock(
+        basis="235b1", detained_since=D(2025, 8, 1), today=D(2026, 3, 1), circuit="ca3"
+    )
+    assert "German Santos" not in third_235.flags[0] and "Jennings" in third_235.flags[0]
     ninth = detention_clock(
         basis="235b1", detained_since=D(2025, 8, 1), today=D(2026, 3, 1), circuit="ca9"
     )
