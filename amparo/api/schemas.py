@@ -72,7 +72,11 @@ class CasePatch(Input):
     version: int
     title: str | None = Field(default=None, min_length=1, max_length=200)
     status: Literal["intake", "active", "on-hold", "closed"] | None = None
-    detention_basis: Literal["", "235b", "236a", "236c", "241a"] | None = None
+    detention_basis: (
+        Literal["", "235b", "235b1", "235b2a", "235b2a-ewi", "236a", "236c", "236c1e", "241a"]
+        | None
+    ) = None
+    removal_period_began_on: datetime.date | None = None
     tags: list[str] | None = None
     campaign: str | None = None
     restricted: bool | None = None
@@ -105,6 +109,7 @@ class CaseOut(Schema):
     campaign: str
     restricted: bool
     detention_basis: str
+    removal_period_began_on: datetime.date | None = None
     current_facility: FacilityBrief | None
     days_detained: int | None
     version: int

@@ -17,12 +17,26 @@ class CaseStatus(models.TextChoices):
 
 
 class DetentionBasis(models.TextChoices):
-    # Which statute ICE holds the client under decides who can release them (DOMAIN.md §2).
+    # Which statute ICE holds the client under decides who can release them, and the law
+    # moved in 2025 (relief.rules.detention holds the routes and the rulings for each).
     UNKNOWN = "", "Not yet known"
-    ARRIVING_235B = "235b", "INA 235(b) — arriving / expedited removal (parole only)"
-    DISCRETIONARY_236A = "236a", "INA 236(a) — discretionary detention (bond available)"
-    MANDATORY_236C = "236c", "INA 236(c) — mandatory detention (Joseph hearing)"
-    FINAL_ORDER_241A = "241a", "INA 241(a) — after a final order (custody review)"
+    ARRIVING_235B = "235b", "INA 235(b), paragraph not yet known (parole only)"
+    EXPEDITED_235B1 = (
+        "235b1",
+        "INA 235(b)(1): expedited removal, also after a credible-fear finding (no bond)",
+    )
+    ARRIVING_235B2A = "235b2a", "INA 235(b)(2)(A): arriving applicant for admission (no bond)"
+    EWI_235B2A = (
+        "235b2a-ewi",
+        "INA 235(b)(2)(A) as DHS applies it since 2025 to entry without inspection (contested)",
+    )
+    DISCRETIONARY_236A = "236a", "INA 236(a): discretionary detention (bond available)"
+    MANDATORY_236C = "236c", "INA 236(c): mandatory detention (Joseph hearing)"
+    LAKEN_RILEY_236C1E = (
+        "236c1e",
+        "INA 236(c)(1)(E), Laken Riley Act: mandatory detention (Joseph hearing)",
+    )
+    FINAL_ORDER_241A = "241a", "INA 241(a): after a final order (custody review)"
 
 
 class Case(BaseModel):
@@ -62,12 +76,19 @@ class Case(BaseModel):
         default=False, help_text="Only the case team and organisation admins see it."
     )
     detention_basis = models.CharField(
-        max_length=4,
+        max_length=12,
         choices=DetentionBasis.choices,
         blank=True,
         default="",
         help_text="The statute ICE holds the client under; it decides the release routes "
         "(8 U.S.C. §§ 1225(b), 1226(a), 1226(c), 1231(a)).",
+    )
+    removal_period_began_on = models.DateField(
+        null=True,
+        blank=True,
+        help_text="After a final order: the day the 90-day removal period began, the latest of "
+        "the order becoming final, a court's stay ending, or release from criminal custody "
+        "(INA 241(a)(1)(B)). The custody reviews count from it.",
     )
     opened_on = models.DateField(help_text="When the organisation took the case.")
     closed_on = models.DateField(null=True, blank=True)
@@ -148,6 +169,8 @@ class CaseAlert(BaseModel):
 
     class Kind(models.TextChoices):
         VENUE_CHANGED = "venue-changed", "Venue changed"
+        ORDER_OVERDUE = "order-overdue", "Court order not obeyed in time"
+        ORDER_VIOLATED = "order-violated", "Court order violated"
         OTHER = "other", "Other"
 
     case = models.ForeignKey(Case, on_delete=models.PROTECT, related_name="alerts")

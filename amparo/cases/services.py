@@ -68,6 +68,7 @@ def case_update(
         "restricted",
         "closed_on",
         "detention_basis",
+        "removal_period_began_on",
     }
     unknown = set(changes) - allowed
     if unknown:

@@ -113,6 +113,12 @@ API_SAMPLES: dict[tuple[str, str], Sample] = {
         setup={"court_case_id": "filed"},
     ),
     ("post", "/api/v1/deadlines/{deadline_id}/done"): Sample(lambda ids: {}),
+    ("post", "/api/v1/orders/{order_id}/compliance"): Sample(
+        lambda ids: {"complied_at": _ago(minutes=5), "evidence": "Released at the gate"}
+    ),
+    ("post", "/api/v1/cases/{case_id}/release"): Sample(
+        lambda ids: {"released_at": _ago(minutes=30)}, setup={"case_id": "held"}
+    ),
 }
 
 # HTML forms, by URL name. Routes that also answer GET are checked with GET; a sample here
@@ -168,6 +174,9 @@ HTML_SAMPLES: dict[str, Sample] = {
         success=200,
     ),
     "custody:resolve-alert": Sample(lambda ids: {}, success=200),
+    "courts:compliance": Sample(
+        lambda ids: {"complied_at": _local(minutes=5), "evidence": "Released"}, success=200
+    ),
     "cases:edit": Sample(
         lambda ids: {"title": "Renamed", "status": "active", "version": 1},
         setup={"case_id": "fresh"},

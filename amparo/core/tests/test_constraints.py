@@ -32,7 +32,7 @@ from amparo.advocacy.models import (
 )
 from amparo.audit.models import AuditEvent
 from amparo.cases.models import Case
-from amparo.courts.models import Court, CourtCase
+from amparo.courts.models import Court, CourtCase, Order
 from amparo.custody.models import Facility, Placement
 from amparo.deadlines.models import Deadline, DeadlineDigest
 from amparo.documents.models import Document, DocumentTemplate
@@ -458,6 +458,41 @@ def _docket_in_other_court(w: World) -> Row:
 def _two_blank_drafts(w: World) -> Row:
     CourtCase.objects.create(**court_case(w, docket_number=""))
     return Row(CourtCase, court_case(w, kind="tro", docket_number=""))
+
+
+def order(w: World, **fields: Any) -> dict[str, Any]:
+    draft = CourtCase.objects.create(**court_case(w))
+    return {"court_case": draft, "kind": "grant", "issued_at": w.now, **fields}
+
+
+@refused("order_compliance_valid", "a compliance kind that does not exist")
+def _order_unknown_compliance(w: World) -> Row:
+    return Row(Order, order(w, compliance="apologise", compliance_due_on=w.today))
+
+
+@accepted("order_compliance_valid", "a release order")
+def _order_release(w: World) -> Row:
+    return Row(Order, order(w, compliance="release", compliance_due_on=w.today + DAY))
+
+
+@refused("order_compliance_has_due_date", "a release order without a due date")
+def _order_release_undated(w: World) -> Row:
+    return Row(Order, order(w, compliance="release"))
+
+
+@accepted("order_compliance_has_due_date", "an order not to transfer has no due date")
+def _order_no_transfer(w: World) -> Row:
+    return Row(Order, order(w, compliance="no-transfer"))
+
+
+@refused("order_compliance_only_when_required", "compliance recorded for an order requiring none")
+def _order_complied_without_terms(w: World) -> Row:
+    return Row(Order, order(w, complied_at=w.now))
+
+
+@accepted("order_compliance_only_when_required", "compliance recorded for a release order")
+def _order_complied(w: World) -> Row:
+    return Row(Order, order(w, compliance="release", compliance_due_on=w.today, complied_at=w.now))
 
 
 # --- custody --------------------------------------------------------------------------------

@@ -170,6 +170,20 @@ def _court_case_id(cast: Cast, state: str) -> str:
     return str(court_case.id)
 
 
+def _order_id(cast: Cast, state: str) -> str:
+    """A release order of the cast's case, due tomorrow, with nothing yet to show compliance."""
+    from amparo.courts.models import Order
+
+    order = Order.objects.create(
+        court_case_id=_court_case_id(cast, "filed"),
+        kind=Order.Kind.GRANT,
+        issued_at=timezone.now() - datetime.timedelta(hours=3),
+        compliance=Order.Compliance.RELEASE,
+        compliance_due_on=timezone.localdate() + datetime.timedelta(days=1),
+    )
+    return str(order.id)
+
+
 def _deadline_id(cast: Cast, state: str) -> str:
     deadline = Deadline.objects.create(
         case=cast.case, title="Return due", due_on=timezone.localdate() + datetime.timedelta(3)
@@ -226,6 +240,7 @@ PARAMS: dict[str, Param] = {
     "request_id": Param("case", _request_id),
     "court_case_id": Param("case", _court_case_id),
     "deadline_id": Param("case", _deadline_id),
+    "order_id": Param("case", _order_id),
     "person_id": Param("person", lambda cast, state: str(cast.case.person_id)),
     "facility_id": Param("reference", _facility_id),
     # Records that belong to one user (a calendar feed): asked for with an id that is not theirs.
@@ -258,6 +273,7 @@ API_RULES: dict[tuple[str, str], str] = {
     ("get", "/api/v1/facilities"): "signed-in",
     ("get", "/api/v1/document-templates"): "signed-in",
     ("get", "/api/v1/reports/agency-answers"): "org-read",
+    ("get", "/api/v1/court-orders/compliance"): "org-read",
 }
 
 
@@ -420,6 +436,7 @@ HTML_RULES: dict[str, str] = {
     "deadlines:dashboard": "org-read",
     "deadlines:calendar_create": "signed-in",
     "reports:agency-answers": "org-read",
+    "courts:compliance-report": "org-read",
     "documents:templates": "signed-in",
     "documents:template-upload": "org-admin",
     "audit:export": "org-admin",
