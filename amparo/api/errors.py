@@ -1,7 +1,8 @@
-"""One error shape for every 4xx: {"error": {"code", "message", "fields"}}."""
+"""One error shape for every error, 4xx and 5xx: {"error": {"code", "message", "fields"}}."""
 
 from __future__ import annotations
 
+import logging
 from typing import Any
 
 from django.core.exceptions import ValidationError as DjangoValidationError
@@ -12,12 +13,26 @@ from ninja.errors import ValidationError as NinjaValidationError
 
 from amparo.core.errors import ConflictError, TransitionError
 
+logger = logging.getLogger("amparo.api")
+
+# A message may quote what was sent (Django's "“…” is not a valid UUID."): never echo much of it.
+MESSAGE_LIMIT = 200
+
+
+def _short(text: Any) -> str:
+    text = str(text)
+    return text if len(text) <= MESSAGE_LIMIT else text[: MESSAGE_LIMIT - 1] + "…"
+
 
 def error_response(
     status: int, code: str, message: str, fields: dict[str, Any] | None = None
 ) -> JsonResponse:
+    shaped = {
+        _short(name): [_short(m) for m in (msgs if isinstance(msgs, list) else [msgs])]
+        for name, msgs in (fields or {}).items()
+    }
     return JsonResponse(
-        {"error": {"code": code, "message": message, "fields": fields or {}}}, status=status
+        {"error": {"code": code, "message": _short(message), "fields": shaped}}, status=status
     )
 
 
@@ -70,7 +85,30 @@ def install_error_handlers(api: NinjaAPI) -> None:
 
     @api.exception_handler(HttpError)
     def http_error(request: HttpRequest, exc: HttpError) -> HttpResponse:
-        return error_response(exc.status_code, "error", str(exc))
+        return error_response(exc.status_code, ERROR_CODES.get(exc.status_code, "error"), str(exc))
+
+    @api.exception_handler(Exception)
+    def server_error(request: HttpRequest, exc: Exception) -> HttpResponse:
+        # Logged with its traceback for the operator; the client learns nothing of the insides.
+        logger.exception("API error on %s %s", request.method, request.path)
+        return server_error_response()
+
+
+ERROR_CODES = {
+    400: "bad_request",
+    401: "unauthenticated",
+    403: "forbidden",
+    404: "not_found",
+    405: "method_not_allowed",
+    409: "conflict",
+    413: "too_large",
+    422: "invalid",
+    429: "too_many_requests",
+}
+
+
+def server_error_response() -> JsonResponse:
+    return error_response(500, "server_error", "Something went wrong in Amparo; it is logged.")
 
 
 def api_not_found(request: HttpRequest, path: str = "") -> HttpResponse:
