@@ -35,6 +35,8 @@ SEAL_DELAY_SECONDS = 2.0
 
 _queued_at = 0.0
 _queue_lock = threading.Lock()
+# Set in a server worker (`amparo serve`) that seals in its own background thread.
+_wake: threading.Event | None = None
 
 _SEAL_SQL = (
     "UPDATE audit_auditevent SET position = %s, previous_hash = %s, hash = %s "
@@ -99,9 +101,37 @@ def unsealed_tail() -> tuple[int, datetime.datetime | None]:
     return waiting.count(), oldest
 
 
+def _sealer_loop(wake: threading.Event) -> None:
+    while True:
+        wake.wait()
+        time.sleep(SEAL_DELAY_SECONDS)  # gather what the next moments record into one batch
+        wake.clear()
+        try:
+            audit_seal()
+        except Exception:
+            # Nothing is lost: the events wait, committed, for the next run.
+            logger.exception("the audit sealer failed; it will try again")
+        finally:
+            connection.close()
+
+
+def start_sealer_thread() -> None:
+    """Seal in a background thread of this process, woken by each commit that recorded events."""
+    global _wake
+    if _wake is not None:
+        return
+    _wake = threading.Event()
+    _wake.set()  # seal whatever an earlier run left behind
+    threading.Thread(target=_sealer_loop, args=(_wake,), name="audit-sealer", daemon=True).start()
+
+
 def seal_soon() -> None:
-    """Queue the sealer, at most once per SEAL_DELAY_SECONDS per process (after a commit)."""
+    """After a commit that recorded events: wake this process's sealer thread, or else queue the
+    sealer task, at most once per SEAL_DELAY_SECONDS per process."""
     global _queued_at
+    if _wake is not None:
+        _wake.set()
+        return
     now = time.monotonic()
     with _queue_lock:
         if now - _queued_at < SEAL_DELAY_SECONDS:
