@@ -8,6 +8,7 @@ from __future__ import annotations
 
 import os
 from pathlib import Path
+from typing import Any
 
 import dj_database_url
 from csp.constants import NONE, SELF
@@ -215,10 +216,15 @@ MEDIA_ROOT = Path(os.environ.get("MEDIA_ROOT", VAR_DIR / "media"))
 # Documents go through Django's storage API: the filesystem under MEDIA_ROOT by default, or any
 # S3-compatible store (AWS, MinIO, Ceph…) when AMPARO_S3_BUCKET is set. Files are private and
 # always downloaded through Amparo's access gate, never from a bucket URL.
+# Document files are staged until their row commits (amparo/documents/storage.py).
+STORAGES: dict[str, dict[str, Any]] = {
+    "default": {"BACKEND": "amparo.documents.storage.DocumentStorage"},
+    "staticfiles": {"BACKEND": "django.contrib.staticfiles.storage.StaticFilesStorage"},
+}
 if os.environ.get("AMPARO_S3_BUCKET"):
     STORAGES = {
         "default": {
-            "BACKEND": "storages.backends.s3.S3Storage",
+            "BACKEND": "amparo.documents.storage_s3.S3DocumentStorage",
             "OPTIONS": {
                 "bucket_name": os.environ["AMPARO_S3_BUCKET"],
                 "endpoint_url": os.environ.get("AMPARO_S3_ENDPOINT_URL") or None,
