@@ -66,6 +66,7 @@ INSTALLED_APPS = [
     "amparo.audit",
     "amparo.reports",
     "amparo.api",
+    "amparo.sampledata",
 ]
 
 MIDDLEWARE = [

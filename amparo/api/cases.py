@@ -9,6 +9,7 @@ from amparo.api.auth import member
 from amparo.api.presenters import case_out
 from amparo.api.schemas import CaseIn, CaseList, CaseOut, CasePatch, Timeline
 from amparo.audit.services import audit_read
+from amparo.cases.facts import fact_sheets
 from amparo.cases.selectors import case_list, case_timeline
 from amparo.cases.services import case_open, case_update
 from amparo.core.access import case_for, person_for
@@ -20,8 +21,9 @@ router = Router(tags=["cases"])
 def list_cases(
     request: HttpRequest, status: str | None = None, q: str | None = None
 ) -> dict[str, object]:
-    cases = case_list(request.user, status=status, query=q)[:500]
-    return {"items": [case_out(request.user, c) for c in cases]}
+    cases = list(case_list(request.user, status=status, query=q)[:500])
+    facts = fact_sheets(cases)
+    return {"items": [case_out(request.user, c, facts[c.pk]) for c in cases]}
 
 
 @router.post("/cases", response={201: CaseOut})

@@ -11,29 +11,11 @@ from ninja import NinjaAPI
 from ninja.errors import AuthenticationError, HttpError
 from ninja.errors import ValidationError as NinjaValidationError
 
-from amparo.core.errors import ConflictError, TransitionError
+from amparo.core.errors import ConflictError, TransitionError, error_response
+
+__all__ = ["api_not_found", "error_response", "install_error_handlers"]
 
 logger = logging.getLogger("amparo.api")
-
-# A message may quote what was sent (Django's "“…” is not a valid UUID."): never echo much of it.
-MESSAGE_LIMIT = 200
-
-
-def _short(text: Any) -> str:
-    text = str(text)
-    return text if len(text) <= MESSAGE_LIMIT else text[: MESSAGE_LIMIT - 1] + "…"
-
-
-def error_response(
-    status: int, code: str, message: str, fields: dict[str, Any] | None = None
-) -> JsonResponse:
-    shaped = {
-        _short(name): [_short(m) for m in (msgs if isinstance(msgs, list) else [msgs])]
-        for name, msgs in (fields or {}).items()
-    }
-    return JsonResponse(
-        {"error": {"code": code, "message": _short(message), "fields": shaped}}, status=status
-    )
 
 
 def _field_name(loc: list[Any] | tuple[Any, ...]) -> str:

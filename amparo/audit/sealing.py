@@ -22,6 +22,7 @@ from typing import Any
 
 from django.db import connection, transaction
 from django.utils import timezone
+from django_tasks import task
 
 from amparo.audit.hashing import event_hash
 from amparo.audit.models import SYSTEM_CHAIN, AuditChainLock, AuditEvent
@@ -92,6 +93,12 @@ def audit_seal(*, max_batches: int = 1000) -> int:
         if count < SEAL_BATCH:
             break
     return sealed
+
+
+@task()
+def seal_audit_trail() -> int:
+    """The sealer as a background task (django-tasks; `amparo db_worker` runs it)."""
+    return audit_seal()
 
 
 def unsealed_tail() -> tuple[int, datetime.datetime | None]:

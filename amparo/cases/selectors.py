@@ -9,8 +9,7 @@ import zoneinfo
 from dataclasses import dataclass, field
 from typing import TYPE_CHECKING
 
-from django.db.models import Min, Prefetch, Q, QuerySet
-from django.utils import timezone
+from django.db.models import Q, QuerySet
 
 from amparo.advocacy.models import Inquiry, Statement
 from amparo.cases.models import Arrest, Case, CaseAlert, Note
@@ -32,8 +31,9 @@ if TYPE_CHECKING:
 def case_list(
     user: Actor, *, status: str | None = None, query: str | None = None
 ) -> QuerySet[Case]:
-    """Cases the user may see, with client and current placement loaded in two extra queries."""
-    cases = cases_visible_to(user).select_related("person", "lead_attorney")
+    """Cases the user may see, newest first, with the client loaded. Per-case facts (placement,
+    days detained) come from `cases.facts.fact_sheets` for the rows shown, after slicing."""
+    cases = cases_visible_to(user).select_related("person", "lead_attorney", "organisation")
     if status:
         cases = cases.filter(status=status)
     if query:
@@ -50,47 +50,7 @@ def case_list(
                 organisation_id__in=organisations_searchable_by_a_number(user),
             )
         cases = cases.filter(match)
-    return (
-        cases.annotate(
-            detained_since=Min("placements__started_at"),
-        )
-        .prefetch_related(
-            Prefetch(
-                "placements",
-                queryset=Placement.objects.filter(ended_at__isnull=True).select_related(
-                    "facility__field_office"
-                ),
-                to_attr="current_placements",
-            )
-        )
-        .order_by("-opened_on", "title")
-    )
-
-
-@dataclass(frozen=True)
-class CustodySummary:
-    placement: Placement | None
-    detained_since: datetime.datetime | None
-    days_detained: int | None
-
-
-def custody_summary(case: Case, *, today: datetime.date | None = None) -> CustodySummary:
-    """Current placement and days detained, counted from the first placement or arrest."""
-    placements = list(
-        case.placements.select_related("facility__field_office").order_by("started_at")
-    )
-    current = next((p for p in placements if p.ended_at is None), None)
-    starts = [p.started_at for p in placements]
-    first_arrest = (
-        case.arrests.order_by("arrested_at").values_list("arrested_at", flat=True).first()
-    )
-    if first_arrest:
-        starts.append(first_arrest)
-    if current is None or not starts:
-        return CustodySummary(current, min(starts) if starts else None, None)
-    since = min(starts)
-    today = today or timezone.localdate()
-    return CustodySummary(current, since, (today - timezone.localtime(since).date()).days)
+    return cases.order_by("-opened_on", "title")
 
 
 @dataclass(frozen=True)

@@ -1,6 +1,11 @@
-"""Errors services raise; the API and the views translate them to responses."""
+"""Errors services raise; the API and the views translate them to responses. The one JSON error
+shape lives here too, so middleware below the API can answer in it without importing the API."""
 
 from __future__ import annotations
+
+from typing import Any
+
+from django.http import JsonResponse
 
 
 class ConflictError(Exception):
@@ -20,3 +25,25 @@ class TransitionError(Exception):
         super().__init__(message)
         self.message = message
         self.field = field
+
+
+def error_response(
+    status: int, code: str, message: str, fields: dict[str, Any] | None = None
+) -> JsonResponse:
+    """The API's one error shape: {"error": {"code", "message", "fields"}}. Messages are cut
+    short: one may quote what was sent ("“…” is not a valid UUID."), and a 422 never echoes much."""
+    shaped = {
+        _short(name): [_short(m) for m in (msgs if isinstance(msgs, list) else [msgs])]
+        for name, msgs in (fields or {}).items()
+    }
+    return JsonResponse(
+        {"error": {"code": code, "message": _short(message), "fields": shaped}}, status=status
+    )
+
+
+MESSAGE_LIMIT = 200
+
+
+def _short(text: Any) -> str:
+    text = str(text)
+    return text if len(text) <= MESSAGE_LIMIT else text[: MESSAGE_LIMIT - 1] + "…"

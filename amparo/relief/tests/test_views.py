@@ -187,5 +187,6 @@ def test_panel_query_count_does_not_grow_with_requests(
     for _ in range(6):
         submitted(cast, story)
     client = browser(cast.attorney)
-    with django_assert_max_num_queries(24):
+    # A fixed number: the panel, the requests and the case facts the next steps read.
+    with django_assert_max_num_queries(28):
         assert client.get(f"/cases/{story.id}/requests/", **HTMX).status_code == 200
