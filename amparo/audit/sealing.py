@@ -144,13 +144,12 @@ def seal_soon() -> None:
         if now - _queued_at < SEAL_DELAY_SECONDS:
             return
         _queued_at = now
-    from amparo.audit.tasks import seal_audit_trail
-
-    task = seal_audit_trail
-    if task.get_backend().supports_defer:
-        task = task.using(run_after=timezone.now() + datetime.timedelta(seconds=SEAL_DELAY_SECONDS))
+    queued = seal_audit_trail
+    if queued.get_backend().supports_defer:
+        delay = datetime.timedelta(seconds=SEAL_DELAY_SECONDS)
+        queued = queued.using(run_after=timezone.now() + delay)
     try:
-        task.enqueue()
+        queued.enqueue()
     except Exception:
         # The event is already committed; the next run of the sealer or `audit verify` seals it.
         logger.exception("could not queue the audit sealer")

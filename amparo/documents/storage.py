@@ -33,11 +33,19 @@ STAGING = "incoming/"
 class StagedReads:
     """Storage mixin: a name not yet moved is read from its staging name."""
 
-    def _open(self, name: str, mode: str = "rb") -> File:
+    def _resolve(self, name: str) -> str:
         storage: Any = super()
         if not storage.exists(name) and storage.exists(STAGING + name):
-            name = STAGING + name
-        return storage._open(name, mode)
+            return STAGING + name
+        return name
+
+    def _open(self, name: str, mode: str = "rb") -> File:
+        storage: Any = super()
+        return storage._open(self._resolve(name), mode)
+
+    def size(self, name: str) -> int:
+        storage: Any = super()
+        return storage.size(self._resolve(name))
 
 
 class DocumentStorage(StagedReads, FileSystemStorage):
@@ -119,3 +127,17 @@ def cleanup(
                 if delete_orphans:
                     storage.delete(name)
     return report
+
+
+def documents_cleanup(
+    *, older_than: datetime.timedelta = datetime.timedelta(hours=1), delete_orphans: bool = False
+) -> Cleanup:
+    """`amparo documents cleanup`: tidy the default storage against every document and template
+    row."""
+    from django.core.files.storage import default_storage
+
+    from amparo.documents.models import Document, DocumentTemplate
+
+    named = set(Document.objects.values_list("file", flat=True))
+    named |= set(DocumentTemplate.objects.values_list("file", flat=True))
+    return cleanup(default_storage, named, older_than=older_than, delete_orphans=delete_orphans)
