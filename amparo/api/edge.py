@@ -39,7 +39,7 @@ def _refused(request: HttpRequest) -> HttpResponse | None:
     if length > _body_limit(request):
         return error_response(413, "too_large", "The request body is too large.")
     problems: dict[str, list[str]] = {}
-    for field, problem in query_problems(request, form=False):
+    for field, problem in query_problems(request, form=True):
         problems.setdefault(field, []).append(problem)
     if request.content_type == "application/json":
         try:

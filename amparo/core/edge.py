@@ -58,9 +58,12 @@ def data_problems(data: Any, path: str = "", depth: int = 0) -> Iterator[tuple[s
 
 
 def query_problems(request: HttpRequest, *, form: bool) -> Iterator[tuple[str, str]]:
-    """Problems in the query string and, for an urlencoded form, the posted fields."""
+    """Problems in the query string and, for a posted form, its fields (not its files)."""
     sources = [request.GET]
-    if form and request.content_type == "application/x-www-form-urlencoded":
+    if form and request.content_type in (
+        "application/x-www-form-urlencoded",
+        "multipart/form-data",
+    ):
         sources.append(request.POST)
     for source in sources:
         for key, values in source.lists():
@@ -81,7 +84,6 @@ PRIVATE = "no-store, private"
 
 class EdgeMiddleware:
     """Pages: a query or form value that cannot be stored answers a page naming the field.
-    (Multipart forms go through Django's form fields, which refuse NUL characters themselves.)
 
     Every answer to a signed-in member, and every case page or API answer, carries
     `Cache-Control: no-store, private`: a client's file must not stay in a shared or browser cache.
