@@ -20,7 +20,7 @@ import uuid
 import zoneinfo
 from collections.abc import Iterable
 from dataclasses import dataclass, field
-from typing import TYPE_CHECKING
+from typing import TYPE_CHECKING, Any
 
 from django.db.models import Count, Min
 from django.utils import timezone
@@ -106,27 +106,8 @@ def fact_sheets(
         first_placement.setdefault(placement.case_id, placement.started_at)
         if placement.ended_at is None:
             current[placement.case_id] = placement
-    first_arrest = dict(
-        Arrest.objects.filter(case_id__in=ids)
-        .values("case_id")
-        .annotate(first=Min("arrested_at"))
-        .values_list("case_id", "first")
-    )
-    requests = {
-        row["case_id"]: row
-        for row in Request.objects.filter(case_id__in=ids, status__in=OPEN_REQUEST_STATUSES)
-        .values("case_id")
-        .annotate(count=Count("id"), urgency=Min("urgency_until"))
-    }
-    next_deadline: dict[uuid.UUID, Deadline] = {}
-    open_deadlines = Deadline.objects.filter(
-        case_id__in=ids, done_at__isnull=True, due_on__isnull=False
-    )
-    for deadline in open_deadlines.order_by("due_on", "due_at", "created_at"):
-        next_deadline.setdefault(deadline.case_id, deadline)
-    team: dict[uuid.UUID, list[User]] = {}
-    for membership in Case.team.through.objects.filter(case_id__in=ids).select_related("user"):
-        team.setdefault(membership.case_id, []).append(membership.user)
+    first_arrest, requests = _first_arrests(ids), _open_requests(ids)
+    next_deadline, team = _next_deadlines(ids), _teams(ids)
     facts = {}
     for case in cases:
         zone = zones[case.organisation_id]
@@ -152,6 +133,42 @@ def fact_sheets(
             team=tuple(sorted(team.get(case.pk, []), key=lambda u: (u.full_name, u.email))),
         )
     return facts
+
+
+def _first_arrests(ids: list[uuid.UUID]) -> dict[uuid.UUID, datetime.datetime]:
+    return dict(
+        Arrest.objects.filter(case_id__in=ids)
+        .values("case_id")
+        .annotate(first=Min("arrested_at"))
+        .values_list("case_id", "first")
+    )
+
+
+def _open_requests(ids: list[uuid.UUID]) -> dict[uuid.UUID, dict[str, Any]]:
+    """Per case: how many requests are open, and the earliest urgency date among them."""
+    rows = (
+        Request.objects.filter(case_id__in=ids, status__in=OPEN_REQUEST_STATUSES)
+        .values("case_id")
+        .annotate(count=Count("id"), urgency=Min("urgency_until"))
+    )
+    return {row["case_id"]: row for row in rows}
+
+
+def _next_deadlines(ids: list[uuid.UUID]) -> dict[uuid.UUID, Deadline]:
+    found: dict[uuid.UUID, Deadline] = {}
+    open_deadlines = Deadline.objects.filter(
+        case_id__in=ids, done_at__isnull=True, due_on__isnull=False
+    )
+    for deadline in open_deadlines.order_by("due_on", "due_at", "created_at"):
+        found.setdefault(deadline.case_id, deadline)
+    return found
+
+
+def _teams(ids: list[uuid.UUID]) -> dict[uuid.UUID, list[User]]:
+    team: dict[uuid.UUID, list[User]] = {}
+    for membership in Case.team.through.objects.filter(case_id__in=ids).select_related("user"):
+        team.setdefault(membership.case_id, []).append(membership.user)
+    return team
 
 
 def _zones(cases: list[Case]) -> dict[uuid.UUID, zoneinfo.ZoneInfo]:

@@ -8,9 +8,9 @@ from typing import TYPE_CHECKING
 from django.db import transaction
 from django.utils import timezone
 
-from amparo.audit.services import audit_record
+from amparo.audit.services import audit_case_write
 from amparo.cases.models import Arrest, Case, Note
-from amparo.core.services import create_audited, filled_fields, save_versioned, validated_save
+from amparo.core.services import create_case_record, save_versioned, validated_save
 from amparo.people.models import Person
 
 if TYPE_CHECKING:
@@ -50,14 +50,7 @@ def case_open(
         members.append(lead_attorney)
     if members:
         case.team.set(members)
-    audit_record(
-        actor=actor,
-        action="case.create",
-        organisation=case.organisation_id,
-        case_id=case.id,
-        obj=case,
-        changed_fields=filled_fields(case),
-    )
+    audit_case_write(actor, "case.create", case)
     return case
 
 
@@ -83,14 +76,7 @@ def case_update(
         setattr(case, name, value)
     fields = [f if f != "lead_attorney" else "lead_attorney_id" for f in changes]
     save_versioned(case, expected_version=expected_version, fields=fields)
-    audit_record(
-        actor=actor,
-        action="case.update",
-        organisation=case.organisation_id,
-        case_id=case.id,
-        obj=case,
-        changed_fields=sorted(changes),
-    )
+    audit_case_write(actor, "case.update", case, changed_fields=sorted(changes))
     return case
 
 
@@ -107,24 +93,12 @@ def arrest_record(
     arrest = Arrest(
         case=case, arrested_at=arrested_at, place=place, agency=agency, circumstances=circumstances
     )
-    create_audited(
-        arrest,
-        actor=actor,
-        action="arrest.create",
-        organisation=case.organisation_id,
-        case_id=case.id,
-    )
+    create_case_record(arrest, actor=actor, action="arrest.create", case=case)
     return arrest
 
 
 @transaction.atomic
 def note_add(*, actor: User | None, case: Case, body: str, privileged: bool = True) -> Note:
     note = Note(case=case, author=actor, body=body, privileged=privileged)
-    create_audited(
-        note,
-        actor=actor,
-        action="note.create",
-        organisation=case.organisation_id,
-        case_id=case.id,
-    )
+    create_case_record(note, actor=actor, action="note.create", case=case)
     return note

@@ -2,8 +2,11 @@
 
 from __future__ import annotations
 
+from urllib.parse import urlencode
+
 from django.contrib import messages
 from django.contrib.auth.decorators import login_required
+from django.core.exceptions import ValidationError
 from django.http import HttpRequest, HttpResponse
 from django.shortcuts import redirect, render
 from django.views.decorators.http import require_http_methods
@@ -12,7 +15,8 @@ from amparo.audit.services import audit_read
 from amparo.cases.facts import fact_sheet, fact_sheets
 from amparo.cases.forms import CaseEditForm
 from amparo.cases.models import Case
-from amparo.cases.selectors import case_alerts, case_list, case_timeline
+from amparo.cases.selectors import case_alerts, case_timeline_page
+from amparo.cases.selectors import case_list_page as case_list_page_of
 from amparo.cases.services import case_update
 from amparo.core.access import (
     a_number_shown,
@@ -32,8 +36,16 @@ def home(request: HttpRequest) -> HttpResponse:
 def case_list_page(request: HttpRequest) -> HttpResponse:
     query = request.GET.get("q", "").strip()
     status = request.GET.get("status", "")
-    cases = list(case_list(request.user, status=status or None, query=query or None)[:200])
-    facts = fact_sheets(cases)
+    try:
+        page = case_list_page_of(
+            request.user,
+            status=status or None,
+            query=query or None,
+            cursor=request.GET.get("cursor") or None,
+        )
+    except ValidationError:  # a stale or edited cursor: start from the first page
+        page = case_list_page_of(request.user, status=status or None, query=query or None)
+    facts = fact_sheets(page.items)
     rows = [
         {
             "case": case,
@@ -41,9 +53,18 @@ def case_list_page(request: HttpRequest) -> HttpResponse:
             "placement": facts[case.pk].placement,
             "days_detained": facts[case.pk].days_detained,
         }
-        for case in cases
+        for case in page.items
     ]
-    context = {"rows": rows, "query": query, "status": status, "statuses": Case.Status.choices}
+    more = None
+    if page.next_cursor:
+        more = urlencode({"q": query, "status": status, "cursor": page.next_cursor})
+    context = {
+        "rows": rows,
+        "more": more,
+        "query": query,
+        "status": status,
+        "statuses": Case.Status.choices,
+    }
     template = "cases/_case_rows.html" if is_htmx(request) else "cases/case_list.html"
     return render(request, template, context)
 
@@ -61,12 +82,28 @@ def case_detail_page(request: HttpRequest, case_id: str) -> HttpResponse:
         "custody": facts,
         "venue": venue.as_dict() if venue else None,
         "alerts": list(case_alerts(case)),
-        "timeline": case_timeline(request.user, case),
+        "timeline": case_timeline_page(request.user, case),
         "can_write": can_write(request.user, case),
         "sees_privileged": can_see_privileged(request.user, case),
         "can_read_log": can_read_access_log(request.user, case),
     }
     return render(request, "cases/case_detail.html", context)
+
+
+@login_required
+def case_timeline_older(request: HttpRequest, case_id: str) -> HttpResponse:
+    """Older timeline items, after the cursor the page showed ("older" loads more)."""
+    case = case_for(request.user, case_id)
+    audit_read(actor=request.user, case=case)
+    try:
+        timeline = case_timeline_page(request.user, case, cursor=request.GET.get("cursor"))
+    except ValidationError:
+        timeline = case_timeline_page(request.user, case)
+    context = {"case": case, "timeline": timeline}
+    template = "cases/_timeline_items.html"
+    if not is_htmx(request):
+        template = "cases/timeline.html"
+    return render(request, template, context)
 
 
 @login_required

@@ -113,7 +113,7 @@ class LiveServer:
         import psycopg
 
         with psycopg.connect(self.postgres_url, autocommit=True) as conn:
-            conn.execute(statement)  # type: ignore[arg-type]
+            conn.execute(statement)
 
     def start(self, *, log: Path | None = None) -> None:
         out = open(log or self.root / "server.log", "ab")  # noqa: SIM115 (the server keeps it)

@@ -425,6 +425,8 @@ HTML_RULES: dict[str, str] = {
     "audit:export": "org-admin",
     "audit:case-log": "case-log",
     "advocacy:public-page": "public",
+    # The language switch answers everyone by sending them back to the page they were on.
+    "language-set": "redirect",
 }
 # Answers that differ from the rule's success for a reason, by (URL name, method).
 HTML_SUCCESS: dict[tuple[str, str], int] = {
@@ -496,7 +498,7 @@ def _url(page: Page, ids: dict[str, str]) -> str:
     if page.route.startswith("^api/"):
         return "/api/v1/no-such-route"
     if page.name == page.route:  # unnamed: fill the converters in by hand
-        return "/" + re.sub(r"<(?:\w+:)?(\w+)>", lambda m: ids[m.group(1)], page.route)
+        return "/" + re.sub(r"<(?:\w+:)?(\w+)>", lambda m: ids[str(m.group(1))], page.route)
     return reverse(page.name, kwargs={p: ids[p] for p in page.params})
 
 

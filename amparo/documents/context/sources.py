@@ -15,6 +15,7 @@ from amparo.advocacy.models import Inquiry, Publication, Statement
 from amparo.cases.facts import CaseFactSheet, fact_sheet
 from amparo.cases.models import Arrest, Case
 from amparo.cases.selectors import case_timeline
+from amparo.core.access import privileged_filtered, relatives_of
 from amparo.courts.models import CourtCase, Respondent
 from amparo.custody.models import Placement
 from amparo.custody.rules import Venue
@@ -77,12 +78,11 @@ def _court_case(case: Case) -> CourtCase | None:
     )
 
 
-def _latest_evidence(case: Case) -> list[Document]:
+def _latest_evidence(case: Case, actor: User | None) -> list[Document]:
     """The newest version of each evidence document, in the order they first arrived."""
     latest: dict[str, Document] = {}
-    for document in Document.objects.filter(case=case, kind=Document.Kind.EVIDENCE).order_by(
-        "created_at"
-    ):
+    evidence = Document.objects.filter(case=case, kind=Document.Kind.EVIDENCE)
+    for document in privileged_filtered(actor, case, evidence).order_by("created_at"):
         latest.setdefault(document.title, document)
         if document.version >= latest[document.title].version:
             latest[document.title] = document
@@ -136,7 +136,7 @@ def load_sources(
         zone=zone,
         now=now,
         facts=facts,
-        relatives=list(Relative.objects.filter(person=person).order_by("full_name")),
+        relatives=list(relatives_of(actor, person).order_by("full_name")),
         life_events=list(LifeEvent.objects.filter(person=person).select_related("relative")),
         arrest=Arrest.objects.filter(case=case).order_by("arrested_at").first(),
         placements=placements,
@@ -145,7 +145,7 @@ def load_sources(
         renewed=_latest_request(case, RENEWED_TYPE),
         court_case=court_case,
         respondents=respondents,
-        evidence=_latest_evidence(case),
+        evidence=_latest_evidence(case, actor),
         inquiry=Inquiry.objects.filter(case=case)
         .select_related("office")
         .order_by("-created_at")
