@@ -2,13 +2,12 @@
 
 from __future__ import annotations
 
-from ninja import NinjaAPI
-
 from amparo.api import cases, courts, custody, deadlines, documents, people, relief, reports
 from amparo.api.auth import API_AUTH
 from amparo.api.errors import install_error_handlers
+from amparo.api.openapi import AmparoAPI
 
-api = NinjaAPI(
+api = AmparoAPI(
     title="Amparo API",
     version="1",
     urls_namespace="api",
