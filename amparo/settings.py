@@ -64,6 +64,7 @@ INSTALLED_APPS = [
     "amparo.documents",
     "amparo.audit",
     "amparo.reports",
+    "amparo.exchange",
     "amparo.api",
 ]
 
