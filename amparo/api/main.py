@@ -7,6 +7,7 @@ from ninja import NinjaAPI
 from amparo.api import cases, courts, custody, deadlines, documents, people, relief, reports
 from amparo.api.auth import API_AUTH
 from amparo.api.errors import install_error_handlers
+from amparo.api.idempotency import install_idempotency
 
 api = NinjaAPI(
     title="Amparo API",
@@ -17,6 +18,7 @@ api = NinjaAPI(
     openapi_url="/openapi.json",
 )
 install_error_handlers(api)
+install_idempotency(api)
 api.add_router("", people.router)
 api.add_router("", cases.router)
 api.add_router("", relief.router)
