@@ -12,14 +12,15 @@ import csv
 import datetime
 import io
 import re
-import zipfile
 from dataclasses import dataclass
 from typing import Any
 
 from django.utils.translation import gettext as _
 
-# A workbook is a zip; a small file can inflate to gigabytes ("zip bomb"). 200 MB of XML is far
-# beyond any real import and well within memory.
+from amparo.custody.facility_sheet import FacilityImportError
+from amparo.custody.facility_sheet import check_xlsx_size as workbook_size_check
+
+# A workbook is a zip; a small file can inflate to gigabytes ("zip bomb").
 MAX_XLSX_UNCOMPRESSED = 200 * 1024 * 1024
 
 
@@ -87,18 +88,12 @@ def read_csv(data: bytes) -> Table:
     return _table(raw)
 
 
-def check_xlsx_size(source: io.BytesIO | str, limit: int = MAX_XLSX_UNCOMPRESSED) -> None:
+def check_xlsx_size(source: io.BytesIO, limit: int = MAX_XLSX_UNCOMPRESSED) -> None:
     """Refuse a workbook whose members inflate beyond `limit` bytes, before openpyxl reads it."""
     try:
-        with zipfile.ZipFile(source) as archive:
-            total = sum(member.file_size for member in archive.infolist())
-    except (zipfile.BadZipFile, OSError) as exc:
-        raise FileUnreadable(_("Not an XLSX workbook (%(why)s).") % {"why": exc}) from exc
-    if total > limit:
-        raise FileUnreadable(
-            _("The workbook inflates to %(size)d MB, more than the %(limit)d MB allowed.")
-            % {"size": total // 2**20, "limit": limit // 2**20}
-        )
+        workbook_size_check(source, limit)
+    except FacilityImportError as exc:
+        raise FileUnreadable(str(exc)) from None
 
 
 def read_xlsx(data: bytes) -> Table:
