@@ -13,9 +13,12 @@ from collections.abc import Callable
 from dataclasses import dataclass
 from typing import TYPE_CHECKING, Any
 
+from django.core.exceptions import ValidationError
 from django.db import transaction
 from django.utils import timezone
+from django.utils.translation import gettext as _
 
+from amparo.audit.services import audit_record
 from amparo.exchange.columns import Problem, References
 from amparo.exchange.importer import CaseWriter, Report, check_rows, references
 from amparo.exchange.models import ImportRun
@@ -51,17 +54,49 @@ class ProgressLog:
         ImportRun.objects.filter(pk=self.run.pk).update(rows_done=done, rows_total=total)
 
 
+@transaction.atomic
 def import_run_create(
     *, actor: User | None, organisation: Organisation, file_name: str, data: bytes, dry_run: bool
 ) -> ImportRun:
-    """Keep an uploaded file as a queued import."""
-    return ImportRun.objects.create(
+    """Keep an uploaded file as a queued import (audited as an upload)."""
+    run = ImportRun.objects.create(
         organisation=organisation,
         actor=actor,
         file_name=file_name[:200],
         content=data,
         dry_run=dry_run,
     )
+    audit_record(
+        actor=actor,
+        action="import.check" if dry_run else "import.queue",
+        organisation=organisation,
+        obj=run,
+        changed_fields=["file_name", "content", "dry_run"],
+    )
+    return run
+
+
+def import_run_enqueue(*, run: ImportRun) -> None:
+    """Run the import in the background once the upload is committed."""
+    from amparo.exchange.tasks import run_import
+
+    transaction.on_commit(lambda: run_import.enqueue(str(run.id)))
+
+
+@transaction.atomic
+def import_run_confirm(*, actor: User, run: ImportRun) -> ImportRun:
+    """Import for real the file a dry run checked (refused unless it found no problem)."""
+    if run.status != ImportRun.Status.CHECKED:
+        raise ValidationError(_("Only a checked file without problems can be imported."))
+    confirmed = import_run_create(
+        actor=actor,
+        organisation=run.organisation,
+        file_name=run.file_name,
+        data=bytes(run.content),
+        dry_run=False,
+    )
+    import_run_enqueue(run=confirmed)
+    return confirmed
 
 
 def import_run_execute(*, run: ImportRun, progress: Progress | None = None) -> Report:

@@ -52,7 +52,8 @@ def test_killing_the_import_while_it_writes_leaves_all_or_nothing(cast, tmp_path
     )
     try:
         deadline = time.monotonic() + 120
-        checked = "SELECT count(*) FROM exchange_importrun WHERE rows_done = rows_total AND rows_total > 0"
+        checked = "SELECT count(*) FROM exchange_importrun WHERE rows_done = rows_total"
+        checked += " AND rows_total > 0"
         while time.monotonic() < deadline and process.poll() is None:
             if _count(db, checked):  # every row checked: the write transaction is under way
                 break
