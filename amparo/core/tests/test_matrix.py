@@ -449,6 +449,8 @@ HTML_RULES: dict[str, str] = {
     "exchange:import-confirm": "import-record",
     "exchange:import-bad-rows": "import-record",
     "advocacy:public-page": "public",
+    # The language switch answers everyone by sending them back to the page they were on.
+    "language-set": "redirect",
 }
 # Answers that differ from the rule's success for a reason, by (URL name, method).
 HTML_SUCCESS: dict[tuple[str, str], int] = {
