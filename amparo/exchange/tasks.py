@@ -5,7 +5,7 @@ from __future__ import annotations
 
 from django_tasks import task
 
-from amparo.exchange import services
+from amparo.exchange import running
 from amparo.exchange.models import ImportRun
 
 
@@ -15,6 +15,6 @@ def run_import(run_id: str) -> str:
     run = ImportRun.objects.select_related("organisation", "actor").get(pk=run_id)
     if run.status != ImportRun.Status.QUEUED:
         return run.status  # already run: a retried task must not import twice
-    services.import_run_execute(run=run)
+    running.import_run_execute(run=run)
     run.refresh_from_db(fields=["status"])
     return run.status
