@@ -65,6 +65,7 @@ INSTALLED_APPS = [
     "amparo.documents",
     "amparo.audit",
     "amparo.reports",
+    "amparo.exchange",
     "amparo.api",
     "amparo.search",
     "amparo.sampledata",

@@ -27,6 +27,7 @@ urlpatterns = [
     path("", include("amparo.courts.urls")),
     path("", include("amparo.relief.urls")),
     path("", include("amparo.documents.urls")),
+    path("", include("amparo.exchange.urls")),
     path("admin/", admin.site.urls),
     path("api/v1/", api.urls),
     re_path(r"^api/(?P<path>.*)$", api_not_found),

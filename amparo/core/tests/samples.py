@@ -15,6 +15,7 @@ from collections.abc import Callable
 from dataclasses import dataclass, field
 from typing import Any
 
+from django.core.files.uploadedfile import SimpleUploadedFile
 from django.utils import timezone
 
 Body = Callable[[dict[str, str]], dict[str, Any]]
@@ -133,6 +134,12 @@ HTML_SAMPLES: dict[str, Sample] = {
     "documents:upload": Sample(
         lambda ids: {"kind": "declaration", "file": _pdf_upload()}, success=200
     ),
+    "exchange:imports": Sample(
+        lambda ids: {
+            "file": SimpleUploadedFile("cases.csv", b"given_name,family_name\nAna,Matrix\n")
+        }
+    ),
+    "exchange:import-confirm": Sample(lambda ids: {}),
     "documents:template-upload": Sample(
         lambda ids: {"slug": "chronology", "file": _docx_template()}
     ),

@@ -36,6 +36,7 @@ from amparo.courts.models import Court, CourtCase, Order
 from amparo.custody.models import Facility, Placement
 from amparo.deadlines.models import Deadline, DeadlineDigest
 from amparo.documents.models import Document, DocumentTemplate
+from amparo.exchange.models import ExternalRecord, IdempotentResponse
 from amparo.factories import (
     CaseFactory,
     CongressionalOfficeFactory,
@@ -1023,6 +1024,47 @@ def _type_appeal_bia(w: World) -> Row:
 
 
 # --- tests ----------------------------------------------------------------------------------
+
+
+@refused("external_id_unique_per_organisation", "one external id for two cases")
+def _external_id_twice(w: World) -> Row:
+    ExternalRecord.objects.create(organisation=w.organisation, external_id="LS-1", case=w.case)
+    return Row(
+        ExternalRecord,
+        {"organisation": w.organisation, "external_id": "LS-1", "case": w.other_case},
+    )
+
+
+@accepted("external_id_unique_per_organisation", "the same external id in another organisation")
+def _external_id_elsewhere(w: World) -> Row:
+    ExternalRecord.objects.create(organisation=w.organisation, external_id="LS-1", case=w.case)
+    return Row(
+        ExternalRecord,
+        {"organisation": w.other_organisation, "external_id": "LS-1", "case": w.other_case},
+    )
+
+
+def _idempotent(w: World, key: str) -> dict[str, Any]:
+    return {
+        "user": w.user,
+        "key": key,
+        "method": "POST",
+        "path": "/api/v1/people",
+        "body_digest": "0" * 64,
+        "created_at": w.now,
+    }
+
+
+@refused("idempotency_key_unique_per_user", "one key twice for one user")
+def _idempotency_key_twice(w: World) -> Row:
+    IdempotentResponse.objects.create(**_idempotent(w, "k-1"))
+    return Row(IdempotentResponse, _idempotent(w, "k-1"))
+
+
+@accepted("idempotency_key_unique_per_user", "two keys for one user")
+def _idempotency_two_keys(w: World) -> Row:
+    IdempotentResponse.objects.create(**_idempotent(w, "k-1"))
+    return Row(IdempotentResponse, _idempotent(w, "k-2"))
 
 
 def project_constraints() -> dict[str, models.BaseConstraint]:

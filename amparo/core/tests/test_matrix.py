@@ -15,8 +15,10 @@ Sample inputs for writes live in `samples.py`.
 from __future__ import annotations
 
 import datetime
+import io
 import re
 import uuid
+import zipfile
 from collections.abc import Callable
 from dataclasses import dataclass
 from typing import Any
@@ -35,6 +37,7 @@ from amparo.core.tests.samples import API_SAMPLES, HTML_SAMPLES, Sample
 from amparo.courts.models import Court, CourtCase
 from amparo.custody.models import Facility
 from amparo.deadlines.models import Deadline
+from amparo.exchange.models import ImportRun
 from amparo.factories import CaseFactory, RequestFactory
 from amparo.relief.services import assessment_record, decision_record, request_submit
 
@@ -70,6 +73,9 @@ def expected_status(kind: str, actor: str, *, api_call: bool, success: int) -> i
         # Creating a case for the cast organisation's client.
         "person-write": lambda: success if actor in WRITERS else 404,
         "org-admin": lambda: success if actor == "admin" else 404,
+        # Imports: admins and attorneys, each into their own organisation.
+        "org-import": lambda: success if actor in {"admin", "attorney", "outsider"} else 404,
+        "import-record": lambda: success if actor in {"admin", "attorney"} else 404,
         "signed-in": lambda: success,
         # A record that belongs to the user only, asked for with another's id.
         "someone-elses": lambda: 404,
@@ -113,6 +119,19 @@ def _request_id(cast: Cast, state: str) -> str:
     if state == "assessed":
         assessment_record(actor=cast.attorney, request=request, factors={})
     return str(request.id)
+
+
+def _import_run_id(cast: Cast, state: str) -> str:
+    """A checked import of the cast's organisation, ready to be confirmed."""
+    run = ImportRun.objects.create(
+        organisation=cast.organisation,
+        file_name="cases.csv",
+        content=b"given_name,family_name\nAna,Matrix\n",
+        dry_run=True,
+        status=ImportRun.Status.CHECKED,
+        report={"rows": 1, "added": 1, "updated": 0, "unchanged": 0, "problems": []},
+    )
+    return str(run.id)
 
 
 def _case_id(cast: Cast, state: str) -> str:
@@ -248,6 +267,7 @@ PARAMS: dict[str, Param] = {
     # Secret URLs (calendar feeds) with a wrong secret.
     "token": Param("secret", lambda cast, state: "not-a-valid-secret"),
     "slug": Param("public", _public_slug),
+    "run_id": Param("import", _import_run_id),
     # allauth's e-mailed keys, wrong on purpose.
     "key": Param("account", lambda cast, state: "wrong-key"),
     "uidb36": Param("account", lambda cast, state: "zz"),
@@ -441,6 +461,10 @@ HTML_RULES: dict[str, str] = {
     "documents:template-upload": "org-admin",
     "audit:export": "org-admin",
     "audit:case-log": "case-log",
+    "exchange:imports": "org-import",
+    "exchange:import-detail": "import-record",
+    "exchange:import-confirm": "import-record",
+    "exchange:import-bad-rows": "import-record",
     "advocacy:public-page": "public",
     # The language switch answers everyone by sending them back to the page they were on.
     "language-set": "redirect",
@@ -645,6 +669,16 @@ def test_every_schema_with_a_sensitive_field_is_checked_for_masking() -> None:
 MASKED_SCHEMAS = {"PersonOut", "PersonBrief", "CaseOut", "PersonList", "CaseList"}
 
 
+def _text_of(response: Any) -> str:
+    """A body as text; an export's zip is read member by member (documents are binary)."""
+    if response.get("Content-Type", "").startswith("application/zip"):
+        with zipfile.ZipFile(io.BytesIO(response.content)) as archive:
+            return "\n".join(
+                archive.read(n).decode() for n in archive.namelist() if n.endswith(".json")
+            )
+    return str(response.content.decode())
+
+
 def test_advocate_and_outsider_never_see_planted_markers(cast: Cast) -> None:
     from amparo.cases.models import Note
 
@@ -666,14 +700,14 @@ def test_advocate_and_outsider_never_see_planted_markers(cast: Cast) -> None:
             url = _fill(operation.path, _ids(cast, params, {}))
             response = clients[actor].get(url)
             if not response.streaming:  # file downloads are binary
-                seen.append(response.content.decode())
+                seen.append(_text_of(response))
         for page in html_pages():
             if page.route.startswith(("admin/", "^api/")):
                 continue
             url = _url(page, _ids(cast, page.params, {}))
             response = html[actor].get(url)
             if response.status_code == 200 and not response.streaming:
-                seen.append(response.content.decode())
+                seen.append(_text_of(response))
         bodies[actor] = seen
     for actor in ("advocate", "outsider"):
         text = "\n".join(bodies[actor])
