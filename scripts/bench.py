@@ -108,7 +108,9 @@ def _table(runs: dict[str, dict[str, object]]) -> list[str]:
         lines += [
             f"### {label}",
             "",
-            f"synth: {run['synth_seconds']:.0f} s for {run['cases']:,} cases "
+            f"synth: {run['synth_seconds']:.0f} s wall, "
+            f"{run.get('synth_cpu_seconds', 0):.0f} s CPU of the generating process "
+            f"for {run['cases']:,} cases "
             f"({run['rows']:,} rows, {run['events']:,} timeline events); "
             f"trivial signed-in page p95 {run['trivial_p95_ms']:.1f} ms",
             "",
