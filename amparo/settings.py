@@ -328,7 +328,8 @@ if TASK_BACKEND not in TASK_BACKENDS:
 if TASK_BACKEND == "rq" and not REDIS_URL:
     raise ImproperlyConfigured("AMPARO_TASK_BACKEND=rq needs REDIS_URL (redis://host:6379/0)")
 TASKS = {"default": {"BACKEND": TASK_BACKENDS[TASK_BACKEND]}}
-INSTALLED_APPS.append("django_rq")  # the `rqworker` command; connects only when used
+if TASK_BACKEND == "rq":
+    INSTALLED_APPS.append("django_rq")  # the `amparo rqworker` command
 RQ_QUEUES = {"default": {"URL": REDIS_URL or "redis://127.0.0.1:6379/0", "DEFAULT_TIMEOUT": 900}}
 
 # A shared cache (and cached sessions) in Redis when AMPARO_CACHE_URL (or REDIS_URL) is set;
