@@ -111,6 +111,13 @@ def _verdict(page: str, result: dict[str, float]) -> str:
     return f"{'met' if value <= limit else 'MISSED'} (≤ {limit}{unit})"
 
 
+def _cpu(run: dict[str, object]) -> str:
+    cpu = run.get("synth_cpu_seconds")
+    if not isinstance(cpu, int | float):
+        return "CPU not recorded"
+    return f"{cpu:.0f} s CPU of the generating process"
+
+
 def _table(runs: dict[str, dict[str, object]]) -> list[str]:
     lines = []
     for label, run in runs.items():
@@ -118,8 +125,7 @@ def _table(runs: dict[str, dict[str, object]]) -> list[str]:
         lines += [
             f"### {label}",
             "",
-            f"synth: {run['synth_seconds']:.0f} s wall, "
-            f"{run.get('synth_cpu_seconds', 0):.0f} s CPU of the generating process "
+            f"synth: {run['synth_seconds']:.0f} s wall, {_cpu(run)} "
             f"for {run['cases']:,} cases "
             f"({run['rows']:,} rows, {run['events']:,} timeline events); "
             f"trivial signed-in page p95 {run['trivial_p95_ms']:.1f} ms",
@@ -193,13 +199,14 @@ def main() -> int:
     parser.add_argument("--databases", default="sqlite,postgresql")
     parser.add_argument("--repeat", type=int, default=20)
     parser.add_argument("--out", default=str(ROOT / "docs" / "benchmarks.md"))
+    parser.add_argument("--results", default=str(ROOT / "bench-results.json"))
     parser.add_argument(
         "--reuse", action="store_true", help="measure again on the data sets of the last run"
     )
     args = parser.parse_args()
     sizes = [int(n) for n in args.cases.split(",")]
     runs: dict[str, dict[str, object]] = {}
-    results = ROOT / "bench-results.json"
+    results = Path(args.results)
     if results.exists():
         runs = json.loads(results.read_text())
     for database in args.databases.split(","):
