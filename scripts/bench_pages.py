@@ -109,7 +109,7 @@ def _measure(client: Client, url: str, repeat: int) -> dict[str, float]:
 
 
 def _prepare(cases: int, reuse: Path | None) -> tuple[object, dict[str, object]]:
-    from amparo.core.demo import demo_load
+    from amparo.sampledata.demo import demo_load
     from amparo.sampledata.synth import synth
 
     call_command("migrate", verbosity=0)

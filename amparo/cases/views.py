@@ -26,7 +26,7 @@ from amparo.core.access import (
     can_write,
     case_for,
 )
-from amparo.core.errors import ConflictError
+from amparo.core.htmx import Errors, form_write, is_htmx, member
 from amparo.custody.selectors import case_venue
 
 
@@ -71,9 +71,7 @@ def case_list_page(request: HttpRequest) -> HttpResponse:
         "status": status,
         "statuses": Case.Status.choices,
     }
-    template = "cases/case_list.html"
-    if request.headers.get("HX-Request"):
-        template = "cases/_case_rows.html"
+    template = "cases/_case_rows.html" if is_htmx(request) else "cases/case_list.html"
     return render(request, template, context)
 
 
@@ -108,7 +106,7 @@ def case_timeline_older(request: HttpRequest, case_id: str) -> HttpResponse:
         timeline = case_timeline_page(request.user, case)
     context = {"case": case, "timeline": timeline}
     template = "cases/_timeline_items.html"
-    if not request.headers.get("HX-Request"):
+    if not is_htmx(request):
         template = "cases/timeline.html"
     return render(request, template, context)
 
@@ -125,22 +123,21 @@ def case_edit_page(request: HttpRequest, case_id: str) -> HttpResponse:
             request, "cases/case_edit.html", {"case": case, "form": CaseEditForm.for_case(case)}
         )
     form = CaseEditForm(request.POST)
-    status = 422
-    if form.is_valid():
-        try:
-            case_update(
-                actor=request.user,  # type: ignore[arg-type]  # login_required
-                case=case,
-                expected_version=form.cleaned_data["version"],
-                **form.changes(),
-            )
-        except ConflictError as exc:
-            form.add_error(None, exc.message)
-            status = 409
-        except ValidationError as exc:
-            for field, errors in exc.message_dict.items():
-                form.add_error(field if field in form.fields else None, errors)
-        else:
-            messages.success(request, "Case saved.")
-            return redirect("cases:detail", case_id=case.id)
-    return render(request, "cases/case_edit.html", {"case": case, "form": form}, status=status)
+
+    def saved(_case: Case) -> HttpResponse:
+        messages.success(request, "Case saved.")
+        return redirect("cases:detail", case_id=case.id)
+
+    def failed(errors: Errors) -> HttpResponse:
+        errors.add_to(form)
+        context = {"case": case, "form": form}
+        return render(request, "cases/case_edit.html", context, status=errors.status)
+
+    return form_write(
+        form,
+        lambda data: case_update(
+            actor=member(request), case=case, expected_version=data["version"], **form.changes()
+        ),
+        done=saved,
+        failed=failed,
+    )
