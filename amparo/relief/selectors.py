@@ -19,6 +19,7 @@ from django.db.models import QuerySet
 from django.utils import timezone
 
 from amparo.advocacy.models import Inquiry
+from amparo.advocacy.selectors import case_has_waiver, offices_without_waiver
 from amparo.cases.models import Case
 from amparo.core.access import case_for, case_item_for
 from amparo.courts.models import CourtCase
@@ -251,7 +252,8 @@ def case_facts(case: Case, *, now: datetime.datetime | None = None) -> rules.Cas
         closures=closures,
         today=now.astimezone(zone).date(),
         decisions=tuple(latest.values()),
-        waiver_signed=Inquiry.objects.filter(case=case, waiver_signed_on__isnull=False).exists(),
+        waiver_signed=case_has_waiver(case),
+        offices_without_waiver=tuple(offices_without_waiver(case)),
         detained=placement is not None,
         court=venue.court,
         field_office=venue.field_office_name,

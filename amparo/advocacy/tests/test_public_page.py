@@ -54,9 +54,9 @@ def published(cast: Cast) -> Publication:
     statement_record(
         actor=cast.attorney,
         case=cast.case,
-        author_kind=Statement.AuthorKind.PERSON,
+        author_kind=Statement.AuthorKind.FAMILY,
         author_name="A neighbour",
-        kind=Statement.Kind.QUOTE,
+        kind=Statement.Kind.INTERVIEW,
         said_at=said,
         text="MARKER-STATEMENT-774",
         publicity_consent=False,

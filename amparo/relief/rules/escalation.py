@@ -17,6 +17,8 @@ from typing import Any, Literal
 Takes = Literal["request", "court-case", "task"]
 
 WAIVER_MISSING = "Form 60-001 privacy waiver not signed"
+# Consent is given for a named recipient (5 U.S.C. § 552a(b)): each office needs its own waiver.
+WAIVER_MISSING_FOR = "No signed privacy waiver names {offices}"
 NO_COURT = "No district court known for the current place of detention; record the placement"
 
 
@@ -318,7 +320,8 @@ class CaseFacts:
 
     today: datetime.date
     decisions: tuple[DecisionFacts, ...] = ()  # the latest decision per request type
-    waiver_signed: bool = False  # an inquiry of the case has Inquiry.waiver_signed_on
+    waiver_signed: bool = False  # the client signed a privacy waiver for some recipient
+    offices_without_waiver: tuple[str, ...] = ()  # unsent inquiries no waiver names
     detained: bool = True  # a current placement is recorded
     court: CourtFacts | None = None
     field_office: str | None = None
@@ -442,6 +445,8 @@ def _step(rule: StepRule, decision: DecisionFacts, facts: CaseFacts) -> NextStep
     blocked_by: str | None = None
     if spec.needs_waiver and not facts.waiver_signed:
         blocked_by = WAIVER_MISSING
+    elif spec.needs_waiver and facts.offices_without_waiver:
+        blocked_by = WAIVER_MISSING_FOR.format(offices=", ".join(facts.offices_without_waiver))
     court = facts.court if spec.court_action else None
     if spec.court_action and court is None:
         blocked_by = NO_COURT
