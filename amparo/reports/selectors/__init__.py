@@ -1,6 +1,7 @@
 """Reports across all of an organisation's cases. Reads only through `core.access`, so a report
 never counts another organisation's cases; every number is computed by the database."""
 
+from amparo.reports.selectors.campaign import campaign_summary, campaigns
 from amparo.reports.selectors.custody import (
     arrest_to_first_decision,
     congressional_response,
@@ -20,6 +21,8 @@ from amparo.reports.selectors.scope import filter_choices
 __all__ = [
     "agency_answers",
     "arrest_to_first_decision",
+    "campaign_summary",
+    "campaigns",
     "congressional_response",
     "denials_without_reasons",
     "detention_length",
