@@ -4,6 +4,7 @@ from __future__ import annotations
 
 import csv
 import io
+import re
 from typing import Any
 
 from django.http import HttpResponse
@@ -34,7 +35,8 @@ def export_response(
         book = Workbook()
         sheet = book.active
         assert sheet is not None  # a new workbook has one sheet
-        sheet.title = str(report.title)[:31]
+        # Excel forbids : \\ / ? * [ ] in sheet names and allows 31 characters.
+        sheet.title = re.sub(r"[:\\/?*\[\]]", " ", str(report.title))[:31].strip() or "Report"
         for line in table:
             sheet.append(line)
         if note:
