@@ -65,6 +65,7 @@ INSTALLED_APPS = [
     "amparo.audit",
     "amparo.reports",
     "amparo.api",
+    "amparo.sampledata",
 ]
 
 MIDDLEWARE = [

@@ -52,11 +52,11 @@ def main() -> int:
     from amparo.accounts.models import User
     from amparo.cases.models import Case
     from amparo.cases.selectors import case_list, case_timeline
-    from amparo.core.demo import demo_load
     from amparo.custody.models import Facility
     from amparo.custody.rules import FacilityFacts, venue
     from amparo.deadlines.rules import compute
     from amparo.reports.selectors import agency_answers
+    from amparo.sampledata.demo import demo_load
 
     started = time.perf_counter()
     story = demo_load(generated_cases=args.cases).story_case

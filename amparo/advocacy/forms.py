@@ -30,7 +30,7 @@ def _when() -> forms.DateTimeField:
     return forms.DateTimeField(widget=forms.DateTimeInput(attrs={"type": "datetime-local"}))
 
 
-class MemberChoiceField(forms.ModelChoiceField):  # type: ignore[type-arg]
+class MemberChoiceField(forms.ModelChoiceField[CongressionalOffice]):
     def label_from_instance(self, obj: Any) -> str:
         return str(obj)
 

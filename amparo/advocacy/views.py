@@ -8,13 +8,14 @@ staff), check the form, call one service, render the panel again.
 from __future__ import annotations
 
 import csv
+import io
 from collections.abc import Callable
 from typing import Any
 
 from django.contrib.auth.decorators import login_required
-from django.core.exceptions import ValidationError
 from django.forms import Form
 from django.http import HttpRequest, HttpResponse
+from django.http.response import HttpResponseBase
 from django.shortcuts import render
 from django.utils.translation import gettext as _
 from django.views.decorators.http import require_GET, require_POST
@@ -40,35 +41,16 @@ from amparo.advocacy.services import (
 from amparo.audit.services import audit_read, audit_record
 from amparo.cases.models import Case
 from amparo.core.access import can_write_advocacy, case_for
+from amparo.core.htmx import csv_row, download_response, form_write, member, panel_status
 from amparo.reports.selectors import campaign_summary, campaigns
 
 Action = Callable[[User, dict[str, Any]], object]
 
 
-def _user(request: HttpRequest) -> User:
-    assert isinstance(request.user, User)  # login_required
-    return request.user
-
-
-def _errors(form: Form | None, exc: ValidationError | None = None) -> list[str]:
-    found = [
-        f"{form.fields[f].label or f}: {m}" if form and f in form.fields else str(m)
-        for f, messages in (form.errors.items() if form else [])
-        for m in messages
-    ]
-    if exc is not None:
-        if hasattr(exc, "error_dict"):
-            found += [f"{' '.join(m)}" for m in exc.message_dict.values()]
-        else:
-            found += exc.messages
-    return found
-
-
 def _panel(
     request: HttpRequest, case: Case, *, errors: list[str] | None = None, status: int = 200
 ) -> HttpResponse:
-    if request.headers.get("HX-Request"):
-        status = 200  # htmx swaps only 2xx answers; the errors are shown in the panel
+    status = panel_status(request, status)
     audit_read(actor=request.user, case=case, action="advocacy.read")
     context: dict[str, Any] = {
         "case": case,
@@ -89,14 +71,12 @@ def _panel(
 def _handle(
     request: HttpRequest, case: Case, form_class: type[Form], action: Action
 ) -> HttpResponse:
-    form = form_class(request.POST)
-    if not form.is_valid():
-        return _panel(request, case, errors=_errors(form), status=422)
-    try:
-        action(_user(request), form.cleaned_data)
-    except ValidationError as exc:
-        return _panel(request, case, errors=_errors(None, exc), status=422)
-    return _panel(request, case)
+    return form_write(
+        form_class(request.POST),
+        lambda data: action(member(request), data),
+        done=lambda _result: _panel(request, case),
+        failed=lambda errors: _panel(request, case, errors=errors.lines(), status=errors.status),
+    )
 
 
 @login_required
@@ -203,7 +183,7 @@ def ally_add_view(request: HttpRequest, case_id: str) -> HttpResponse:
 
 @login_required
 @require_GET
-def statements_export(request: HttpRequest, case_id: str) -> HttpResponse:
+def statements_export(request: HttpRequest, case_id: str) -> HttpResponseBase:
     """The case's statements for the press: only those the client consented to make public
     and whose embargo has passed."""
     case = case_for(request.user, case_id)
@@ -214,25 +194,28 @@ def statements_export(request: HttpRequest, case_id: str) -> HttpResponse:
         case_id=case.id,
         obj=case,
     )
-    response = HttpResponse(content_type="text/csv; charset=utf-8")
-    response["Content-Disposition"] = 'attachment; filename="statements.csv"'
-    writer = csv.writer(response)
+    out = io.StringIO()
+    writer = csv.writer(out)
     writer.writerow(
         [_("Said at"), _("Who"), _("Author"), _("Kind"), _("Language"), _("Text"), _("Link")]
     )
     for st in statements_public(case.id).order_by("said_at"):
         writer.writerow(
-            [
-                st.said_at.isoformat(),
-                st.get_author_kind_display(),
-                st.author_name,
-                st.get_kind_display(),
-                st.language,
-                st.text,
-                st.url,
-            ]
+            csv_row(
+                (
+                    st.said_at.isoformat(),
+                    st.get_author_kind_display(),
+                    st.author_name,
+                    st.get_kind_display(),
+                    st.language,
+                    st.text,
+                    st.url,
+                )
+            )
         )
-    return response
+    return download_response(
+        out.getvalue().encode(), filename="statements.csv", content_type="text/csv; charset=utf-8"
+    )
 
 
 @login_required

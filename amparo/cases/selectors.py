@@ -228,7 +228,7 @@ def case_timeline(user: Actor, case: Case) -> list[TimelineItem]:
                 TimelineItem(
                     inquiry.sent_at,
                     "inquiry",
-                    f"Congressional inquiry sent via {inquiry.office}",
+                    f"Congressional inquiry sent via {inquiry.recipient}",
                     inquiry.id,
                 )
             )
@@ -242,7 +242,7 @@ def case_timeline(user: Actor, case: Case) -> list[TimelineItem]:
                 TimelineItem(
                     inquiry.created_at,
                     "inquiry",
-                    f"Congressional inquiry with {inquiry.office} in preparation ({waiver})",
+                    f"Congressional inquiry with {inquiry.recipient} in preparation ({waiver})",
                     inquiry.id,
                 )
             )
@@ -251,7 +251,7 @@ def case_timeline(user: Actor, case: Case) -> list[TimelineItem]:
                 TimelineItem(
                     inquiry.response_at,
                     "inquiry-response",
-                    f"Reply from {inquiry.office}: {inquiry.get_outcome_display()}",
+                    f"Reply from {inquiry.recipient}: {inquiry.get_outcome_display()}",
                     inquiry.id,
                 )
             )

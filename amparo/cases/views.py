@@ -6,7 +6,6 @@ import datetime
 
 from django.contrib import messages
 from django.contrib.auth.decorators import login_required
-from django.core.exceptions import ValidationError
 from django.http import HttpRequest, HttpResponse
 from django.shortcuts import redirect, render
 from django.utils import timezone
@@ -24,7 +23,7 @@ from amparo.core.access import (
     can_write,
     case_for,
 )
-from amparo.core.errors import ConflictError
+from amparo.core.htmx import Errors, form_write, is_htmx, member
 from amparo.custody.selectors import case_venue
 
 
@@ -52,9 +51,7 @@ def case_list_page(request: HttpRequest) -> HttpResponse:
         for case in cases
     ]
     context = {"rows": rows, "query": query, "status": status, "statuses": Case.Status.choices}
-    template = "cases/case_list.html"
-    if request.headers.get("HX-Request"):
-        template = "cases/_case_rows.html"
+    template = "cases/_case_rows.html" if is_htmx(request) else "cases/case_list.html"
     return render(request, template, context)
 
 
@@ -90,22 +87,21 @@ def case_edit_page(request: HttpRequest, case_id: str) -> HttpResponse:
             request, "cases/case_edit.html", {"case": case, "form": CaseEditForm.for_case(case)}
         )
     form = CaseEditForm(request.POST)
-    status = 422
-    if form.is_valid():
-        try:
-            case_update(
-                actor=request.user,  # type: ignore[arg-type]  # login_required
-                case=case,
-                expected_version=form.cleaned_data["version"],
-                **form.changes(),
-            )
-        except ConflictError as exc:
-            form.add_error(None, exc.message)
-            status = 409
-        except ValidationError as exc:
-            for field, errors in exc.message_dict.items():
-                form.add_error(field if field in form.fields else None, errors)
-        else:
-            messages.success(request, "Case saved.")
-            return redirect("cases:detail", case_id=case.id)
-    return render(request, "cases/case_edit.html", {"case": case, "form": form}, status=status)
+
+    def saved(_case: Case) -> HttpResponse:
+        messages.success(request, "Case saved.")
+        return redirect("cases:detail", case_id=case.id)
+
+    def failed(errors: Errors) -> HttpResponse:
+        errors.add_to(form)
+        context = {"case": case, "form": form}
+        return render(request, "cases/case_edit.html", context, status=errors.status)
+
+    return form_write(
+        form,
+        lambda data: case_update(
+            actor=member(request), case=case, expected_version=data["version"], **form.changes()
+        ),
+        done=saved,
+        failed=failed,
+    )

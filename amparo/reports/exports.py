@@ -7,9 +7,10 @@ import io
 import re
 from typing import Any
 
-from django.http import HttpResponse
+from django.http.response import HttpResponseBase
 from openpyxl import Workbook
 
+from amparo.core.htmx import csv_cell, download_response
 from amparo.reports.catalogue import Report
 from amparo.reports.presenting import export_rows, publication_note
 
@@ -17,15 +18,13 @@ XLSX = "application/vnd.openxmlformats-officedocument.spreadsheetml.sheet"
 
 
 def safe_cell(value: Any) -> Any:
-    """Text a spreadsheet would run as a formula is quoted (CSV injection)."""
-    if isinstance(value, str) and value[:1] in ("=", "+", "-", "@", "\t", "\r"):
-        return "'" + value
-    return value
+    """Numbers stay numbers (in XLSX); text a spreadsheet would run as a formula is quoted."""
+    return csv_cell(value) if isinstance(value, str) else value
 
 
 def export_response(
     report: Report, rows: list[dict[str, Any]], *, file_format: str, publication: bool
-) -> HttpResponse:
+) -> HttpResponseBase:
     table = [
         [safe_cell(v) for v in line] for line in export_rows(report, rows, publication=publication)
     ]
@@ -44,13 +43,13 @@ def export_response(
             sheet.append([note])
         buffer = io.BytesIO()
         book.save(buffer)
-        response = HttpResponse(buffer.getvalue(), content_type=XLSX)
-    else:
-        response = HttpResponse(content_type="text/csv; charset=utf-8")
-        writer = csv.writer(response)
-        writer.writerows(table)
-        if note:
-            writer.writerow([])
-            writer.writerow([note])
-    response["Content-Disposition"] = f'attachment; filename="{name}"'
-    return response
+        return download_response(buffer.getvalue(), filename=name, content_type=XLSX)
+    out = io.StringIO()
+    writer = csv.writer(out)
+    writer.writerows(table)
+    if note:
+        writer.writerow([])
+        writer.writerow([note])
+    return download_response(
+        out.getvalue().encode(), filename=name, content_type="text/csv; charset=utf-8"
+    )

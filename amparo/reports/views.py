@@ -6,18 +6,21 @@ Thin: parse the filters, call the report's selector (through `core.access`), ren
 from __future__ import annotations
 
 import csv
+import io
 from typing import Any
 
 from django.contrib.auth.decorators import login_required
 from django.core.exceptions import ValidationError
-from django.http import Http404, HttpRequest, HttpResponse
+from django.http import Http404, HttpRequest
+from django.http.response import HttpResponseBase
 from django.shortcuts import render
 from django.views.decorators.http import require_GET
 
 from amparo.audit.services import audit_record
 from amparo.core.access import roles_of
+from amparo.core.htmx import csv_row, download_response
 from amparo.reports.catalogue import BY_SLUG, REPORTS
-from amparo.reports.exports import export_response, safe_cell
+from amparo.reports.exports import export_response
 from amparo.reports.filters import ReportFilters, filters_from
 from amparo.reports.presenting import chart_bars, chart_height, is_small, shown
 from amparo.reports.selectors import agency_answers, filter_choices
@@ -57,13 +60,13 @@ def _filters(request: HttpRequest) -> tuple[ReportFilters, dict[str, list[str]]]
 
 @login_required
 @require_GET
-def report_index(request: HttpRequest) -> HttpResponse:
+def report_index(request: HttpRequest) -> HttpResponseBase:
     return render(request, "reports/report_index.html", {"reports": REPORTS})
 
 
 @login_required
 @require_GET
-def report_page(request: HttpRequest, report: str) -> HttpResponse:
+def report_page(request: HttpRequest, report: str) -> HttpResponseBase:
     spec = BY_SLUG.get(report)
     if spec is None:
         raise Http404("No such report.")
@@ -99,16 +102,19 @@ def report_page(request: HttpRequest, report: str) -> HttpResponse:
 
 @login_required
 @require_GET
-def agency_answers_page(request: HttpRequest) -> HttpResponse:
+def agency_answers_page(request: HttpRequest) -> HttpResponseBase:
     filters, errors = _filters(request)
     rows = agency_answers(request.user, filters)
     if request.GET.get("format") == "csv":
         _audit_export(request, "agency-answers")
-        response = HttpResponse(content_type="text/csv; charset=utf-8")
-        response["Content-Disposition"] = 'attachment; filename="agency-answers.csv"'
-        writer = csv.DictWriter(response, fieldnames=AGENCY_COLUMNS)
-        writer.writeheader()
-        writer.writerows({k: safe_cell(v) for k, v in row.items()} for row in rows)
-        return response
+        out = io.StringIO()
+        writer = csv.writer(out)
+        writer.writerow(AGENCY_COLUMNS)
+        writer.writerows(csv_row(row[column] for column in AGENCY_COLUMNS) for row in rows)
+        return download_response(
+            out.getvalue().encode(),
+            filename="agency-answers.csv",
+            content_type="text/csv; charset=utf-8",
+        )
     context = {"rows": rows, "since": filters.since, "until": filters.until, "errors": errors}
     return render(request, "reports/agency_answers.html", context)

@@ -155,3 +155,18 @@ def test_a_response_before_sending_is_refused_and_read_only_cannot_write(cast: C
         ).status_code
         == 404
     )
+
+
+def test_the_next_step_is_blocked_per_recipient() -> None:
+    """5 U.S.C. § 552a(b): a signed waiver for one office leaves an inquiry to another office
+    blocked, naming it."""
+    from dataclasses import replace
+
+    from amparo.relief import rules
+    from amparo.relief.tests.test_rules_escalation import by_action, decision, facts
+
+    base = facts(decision("humanitarian-parole"), waiver_signed=True)
+    assert by_action(rules.next_steps(base))["congressional-inquiry"].blocked_by is None
+    other = replace(base, offices_without_waiver=("Office of Senator Joan Lindgren",))
+    blocked = by_action(rules.next_steps(other))["congressional-inquiry"].blocked_by
+    assert blocked == "No signed privacy waiver names Office of Senator Joan Lindgren"

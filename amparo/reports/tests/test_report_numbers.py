@@ -126,3 +126,19 @@ def test_exports_for_publication_suppress_cells_of_fewer_than_five_cases(fixed: 
     assert any("fewer than 5 cases" in line for line in lines)
     internal = client.get("/reports/turnaround/?format=csv").content.decode()
     assert "25.0" in internal
+
+
+def test_the_story_decision_is_in_the_new_orleans_row() -> None:
+    """The story: parole denied 29 minutes after it was sent, with no reasons."""
+    from amparo.accounts.models import User
+    from amparo.sampledata.demo import demo_load
+
+    demo_load(generated_cases=0)
+    attorney = User.objects.get(email="attorney@amparo.example")
+    [row] = turnaround(attorney, ReportFilters(field_office="NOL"))
+    assert (row["field_office"], row["request_type"]) == (
+        "New Orleans Field Office",
+        "Humanitarian parole",
+    )
+    assert (row["count"], row["median_minutes"], row["p90_minutes"]) == (1, 29.0, 29.0)
+    assert (row["denied"], row["denied_without_reasons"]) == (1, 1)
