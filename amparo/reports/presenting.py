@@ -85,8 +85,9 @@ class Bar:
     width: float
 
 
-CHART_WIDTH = 420
-BAR_HEIGHT = 22
+# The SVG is 480 units wide: each row is its label, then the bar (up to 360) and its value.
+CHART_WIDTH = 360
+ROW_HEIGHT = 46
 MAX_BARS = 25
 
 
@@ -105,7 +106,7 @@ def chart_bars(report: Report, rows: list[dict[str, Any]]) -> list[Bar]:
             Bar(
                 label=label,
                 value=shown(value, kinds[report.chart]),
-                y=index * (BAR_HEIGHT + 8),
+                y=index * ROW_HEIGHT,
                 width=round(max(width, 1.0 if value > 0 else 0.0), 1),
             )
         )
@@ -113,4 +114,4 @@ def chart_bars(report: Report, rows: list[dict[str, Any]]) -> list[Bar]:
 
 
 def chart_height(bars: list[Bar]) -> int:
-    return max(len(bars), 1) * (BAR_HEIGHT + 8)
+    return max(len(bars), 1) * ROW_HEIGHT
