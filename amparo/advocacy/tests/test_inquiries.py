@@ -170,3 +170,33 @@ def test_the_next_step_is_blocked_per_recipient() -> None:
     other = replace(base, offices_without_waiver=("Office of Senator Joan Lindgren",))
     blocked = by_action(rules.next_steps(other))["congressional-inquiry"].blocked_by
     assert blocked == "No signed privacy waiver names Office of Senator Joan Lindgren"
+
+
+def test_the_congressional_letter_fills_from_the_inquiry(cast: Cast) -> None:
+    from amparo.advocacy.services import inquiry_open, waiver_record
+    from amparo.documents.context import case_context
+
+    inquiry_open(
+        actor=cast.advocate,
+        case=cast.case,
+        recipient="Office of Senator Joan Lindgren",
+        caseworker="R. Diaz",
+        asked_for="A custody review.",
+    )
+    waiver_record(
+        actor=cast.advocate,
+        case=cast.case,
+        recipient="office of senator joan lindgren",
+        form="member-form",
+        signed_on=timezone.localdate(),
+        signed_by="client",
+    )
+    context = case_context(cast.case, actor=cast.attorney)
+    assert context["congress"]["member"] == "Office of Senator Joan Lindgren"
+    assert (context["congress"]["title"], context["congress"]["member_name"]) == (
+        "Senator",
+        "Joan Lindgren",
+    )
+    assert context["congress"]["caseworker"] == "R. Diaz"
+    assert context["inquiry"]["summary"] == "A custody review."
+    assert context["inquiry"]["waiver_signed_on"] is not None  # the waiver naming that office

@@ -9,6 +9,7 @@ from typing import Any
 from django.utils import timezone
 
 from amparo.advocacy.models import Statement
+from amparo.advocacy.selectors import waiver_naming
 from amparo.documents.context.format import long_date
 from amparo.documents.context.sources import Sources
 
@@ -29,9 +30,15 @@ def inquiry(s: Sources) -> dict[str, Any] | None:
     inquiry = s.inquiry
     if inquiry is None:
         return None
+    signed_on = inquiry.waiver_signed_on
+    if signed_on is None:  # not sent yet: the waiver that will go with it, if signed
+        waiver = waiver_naming(
+            inquiry.case, member_id=inquiry.office_id, recipient=inquiry.recipient
+        )
+        signed_on = waiver.signed_on if waiver else None
     return {
         "summary": inquiry.asked_for or None,
-        "waiver_signed_on": long_date(inquiry.waiver_signed_on),
+        "waiver_signed_on": long_date(signed_on),
         "status": inquiry.get_outcome_display().lower(),
     }
 
