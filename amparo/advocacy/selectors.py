@@ -50,20 +50,18 @@ def waiver_naming(case: Case, *, member_id: object, recipient: str) -> Waiver | 
     return None
 
 
-def offices_without_waiver(case: Case) -> list[str]:
-    """Offices of the case's unsent inquiries that no waiver names yet."""
+def waiver_facts(case: Case) -> tuple[bool, tuple[str, ...]]:
+    """Whether the client signed any waiver, and the offices of unsent inquiries that no waiver
+    names yet (5 U.S.C. § 552a(b): consent is per recipient). One query without a waiver."""
     waivers = list(Waiver.objects.filter(case=case))
-    return [
-        inquiry.recipient
-        for inquiry in Inquiry.objects.filter(case=case, sent_at__isnull=True)
-        if not any(
-            w.names(member_id=inquiry.office_id, recipient=inquiry.recipient) for w in waivers
-        )
-    ]
-
-
-def case_has_waiver(case: Case) -> bool:
-    return Waiver.objects.filter(case=case).exists()
+    if not waivers:
+        return False, ()
+    unsent = Inquiry.objects.filter(case=case, sent_at__isnull=True)
+    return True, tuple(
+        i.recipient
+        for i in unsent
+        if not any(w.names(member_id=i.office_id, recipient=i.recipient) for w in waivers)
+    )
 
 
 @dataclass(frozen=True)

@@ -19,7 +19,7 @@ from django.db.models import QuerySet
 from django.utils import timezone
 
 from amparo.advocacy.models import Inquiry
-from amparo.advocacy.selectors import case_has_waiver, offices_without_waiver
+from amparo.advocacy.selectors import waiver_facts
 from amparo.cases.models import Case
 from amparo.core.access import case_for, case_item_for
 from amparo.courts.models import CourtCase
@@ -248,12 +248,13 @@ def case_facts(case: Case, *, now: datetime.datetime | None = None) -> rules.Cas
         if decided
         else frozenset()
     )
+    waived, unwaived = waiver_facts(case)
     return rules.CaseFacts(
         closures=closures,
         today=now.astimezone(zone).date(),
         decisions=tuple(latest.values()),
-        waiver_signed=case_has_waiver(case),
-        offices_without_waiver=tuple(offices_without_waiver(case)),
+        waiver_signed=waived,
+        offices_without_waiver=unwaived,
         detained=placement is not None,
         court=venue.court,
         field_office=venue.field_office_name,
