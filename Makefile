@@ -42,7 +42,7 @@ test: lint typecheck $(STAMP)
 	$(MAKE) --no-print-directory test-sqlite
 	$(MAKE) --no-print-directory test-postgres
 
-BENCH_CASES ?= 2000
+BENCH_CASES ?= 10000,100000
 bench: $(STAMP)
 	$(BIN)/python scripts/bench.py --cases $(BENCH_CASES)
 

@@ -3,9 +3,11 @@
 from __future__ import annotations
 
 import datetime
+from urllib.parse import urlencode
 
 from django.contrib import messages
 from django.contrib.auth.decorators import login_required
+from django.core.exceptions import ValidationError
 from django.http import HttpRequest, HttpResponse
 from django.shortcuts import redirect, render
 from django.utils import timezone
@@ -14,7 +16,8 @@ from django.views.decorators.http import require_http_methods
 from amparo.audit.services import audit_read
 from amparo.cases.forms import CaseEditForm
 from amparo.cases.models import Case
-from amparo.cases.selectors import case_alerts, case_list, case_timeline, custody_summary
+from amparo.cases.selectors import case_alerts, case_timeline_page, custody_summary
+from amparo.cases.selectors import case_list_page as case_list_page_of
 from amparo.cases.services import case_update
 from amparo.core.access import (
     a_number_shown,
@@ -39,7 +42,15 @@ def home(request: HttpRequest) -> HttpResponse:
 def case_list_page(request: HttpRequest) -> HttpResponse:
     query = request.GET.get("q", "").strip()
     status = request.GET.get("status", "")
-    cases = list(case_list(request.user, status=status or None, query=query or None)[:200])
+    try:
+        page = case_list_page_of(
+            request.user,
+            status=status or None,
+            query=query or None,
+            cursor=request.GET.get("cursor") or None,
+        )
+    except ValidationError:  # a stale or edited cursor: start from the first page
+        page = case_list_page_of(request.user, status=status or None, query=query or None)
     today = timezone.localdate()
     rows = [
         {
@@ -48,9 +59,18 @@ def case_list_page(request: HttpRequest) -> HttpResponse:
             "placement": next(iter(getattr(case, "current_placements", [])), None),
             "days_detained": _days_since(getattr(case, "detained_since", None), today),
         }
-        for case in cases
+        for case in page.items
     ]
-    context = {"rows": rows, "query": query, "status": status, "statuses": Case.Status.choices}
+    more = None
+    if page.next_cursor:
+        more = urlencode({"q": query, "status": status, "cursor": page.next_cursor})
+    context = {
+        "rows": rows,
+        "more": more,
+        "query": query,
+        "status": status,
+        "statuses": Case.Status.choices,
+    }
     template = "cases/_case_rows.html" if is_htmx(request) else "cases/case_list.html"
     return render(request, template, context)
 
@@ -67,12 +87,28 @@ def case_detail_page(request: HttpRequest, case_id: str) -> HttpResponse:
         "custody": custody_summary(case),
         "venue": venue.as_dict() if venue else None,
         "alerts": list(case_alerts(case)),
-        "timeline": case_timeline(request.user, case),
+        "timeline": case_timeline_page(request.user, case),
         "can_write": can_write(request.user, case),
         "sees_privileged": can_see_privileged(request.user, case),
         "can_read_log": can_read_access_log(request.user, case),
     }
     return render(request, "cases/case_detail.html", context)
+
+
+@login_required
+def case_timeline_older(request: HttpRequest, case_id: str) -> HttpResponse:
+    """Older timeline items, after the cursor the page showed ("older" loads more)."""
+    case = case_for(request.user, case_id)
+    audit_read(actor=request.user, case=case)
+    try:
+        timeline = case_timeline_page(request.user, case, cursor=request.GET.get("cursor"))
+    except ValidationError:
+        timeline = case_timeline_page(request.user, case)
+    context = {"case": case, "timeline": timeline}
+    template = "cases/_timeline_items.html"
+    if not is_htmx(request):
+        template = "cases/timeline.html"
+    return render(request, template, context)
 
 
 @login_required

@@ -34,6 +34,9 @@ from amparo.deadlines.services import (
     deadline_complete,
 )
 
+# Each list shows this many rows, earliest first; the badge gives the total.
+DASHBOARD_ROWS = 100
+
 
 def _back(request: HttpRequest) -> HttpResponse:
     target = request.POST.get("next", "")
@@ -49,7 +52,7 @@ def _back(request: HttpRequest) -> HttpResponse:
 def dashboard_page(request: HttpRequest) -> HttpResponse:
     user = member(request)
     mine = request.GET.get("mine") == "1"
-    board = deadline_dashboard(user, mine=mine)
+    board = deadline_dashboard(user, mine=mine, limit=DASHBOARD_ROWS)
 
     def rows(deadlines: list[Deadline]) -> list[dict[str, object]]:
         return [{"deadline": d, "can_write": can_write(user, d.case)} for d in deadlines]
@@ -58,6 +61,8 @@ def dashboard_page(request: HttpRequest) -> HttpResponse:
         "overdue": rows(board.overdue),
         "upcoming": rows(board.upcoming),
         "until": board.until,
+        "overdue_total": board.overdue_total,
+        "upcoming_total": board.upcoming_total,
         "mine": mine,
         "feeds": list(calendar_feeds_of(user)),
     }

@@ -1,4 +1,5 @@
-"""Demo and sample data: the story case, generated cases, and the `amparo demo` command.
+"""Sample data: the demo's story case and generated cases (`amparo demo`), and `amparo synth`
+for data at scale.
 
 Kept apart from `core` (the bottom layer) because it writes through every app's services.
 """
