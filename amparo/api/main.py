@@ -3,6 +3,7 @@
 from __future__ import annotations
 
 from amparo.api import (
+    advocacy,
     cases,
     courts,
     custody,
@@ -37,3 +38,4 @@ api.add_router("", deadlines.router)
 api.add_router("", documents.router)
 api.add_router("", reports.router)
 api.add_router("", exchange.router)
+api.add_router("", advocacy.router)

@@ -18,6 +18,7 @@ from django.db.models import Exists, Min, OuterRef, QuerySet
 from django.utils import timezone
 
 from amparo.advocacy.models import Inquiry
+from amparo.advocacy.selectors import waiver_facts
 from amparo.cases.facts import fact_sheet
 from amparo.cases.models import Case
 from amparo.core.access import case_for, case_item_for
@@ -278,11 +279,13 @@ def case_facts(case: Case, *, now: datetime.datetime | None = None) -> rules.Cas
         if decided
         else frozenset()
     )
+    waived, unwaived = waiver_facts(case)
     return rules.CaseFacts(
         closures=closures,
         today=now.astimezone(zone).date(),
         decisions=tuple(latest.values()),
-        waiver_signed=Inquiry.objects.filter(case=case, waiver_signed_on__isnull=False).exists(),
+        waiver_signed=waived,
+        offices_without_waiver=unwaived,
         detained=placement is not None,
         court=venue.court,
         field_office=venue.field_office_name,

@@ -120,6 +120,31 @@ API_SAMPLES: dict[tuple[str, str], Sample] = {
     ("post", "/api/v1/cases/{case_id}/release"): Sample(
         lambda ids: {"released_at": _ago(minutes=30)}, setup={"case_id": "held"}
     ),
+    ("post", "/api/v1/cases/{case_id}/waivers"): Sample(
+        lambda ids: {
+            "recipient": "Rep. Ana Ruiz (NJ-9)",
+            "form": "dhs-60-001",
+            "signed_on": timezone.localdate().isoformat(),
+            "signed_by": "client",
+        }
+    ),
+    ("post", "/api/v1/cases/{case_id}/inquiries"): Sample(lambda ids: {"office": "Rep. Ana Ruiz"}),
+    ("post", "/api/v1/inquiries/{inquiry_id}/send"): Sample(
+        lambda ids: {"sent_at": _ago(hours=1), "channel": "email"}, setup={"inquiry_id": "waived"}
+    ),
+    ("post", "/api/v1/inquiries/{inquiry_id}/response"): Sample(
+        lambda ids: {"response_at": _ago(minutes=30), "outcome": "declined"},
+        setup={"inquiry_id": "sent"},
+    ),
+    ("post", "/api/v1/cases/{case_id}/statements"): Sample(
+        lambda ids: {
+            "author_kind": "family",
+            "author": "Ana R.",
+            "kind": "interview",
+            "said_at": _ago(hours=1),
+        }
+    ),
+    ("patch", "/api/v1/statements/{statement_id}"): Sample(lambda ids: {"text": "Updated."}),
 }
 
 # HTML forms, by URL name. Routes that also answer GET are checked with GET; a sample here
@@ -152,6 +177,38 @@ HTML_SAMPLES: dict[str, Sample] = {
         },
         setup={"case_id": "fresh"},
     ),
+    "advocacy:waiver-add": Sample(
+        lambda ids: {
+            "recipient": "Rep. Ana Ruiz (NJ-9)",
+            "form": "dhs-60-001",
+            "signed_on": timezone.localdate().isoformat(),
+            "signed_by": "client",
+        },
+        success=200,
+    ),
+    "advocacy:inquiry-add": Sample(lambda ids: {"recipient": "Rep. Ana Ruiz"}, success=200),
+    "advocacy:inquiry-send": Sample(
+        lambda ids: {"sent_at": _local(hours=1), "channel": "email"},
+        setup={"inquiry_id": "waived"},
+        success=200,
+    ),
+    "advocacy:inquiry-response": Sample(
+        lambda ids: {"response_at": _local(minutes=30), "outcome": "declined"},
+        setup={"inquiry_id": "sent"},
+        success=200,
+    ),
+    "advocacy:statement-add": Sample(
+        lambda ids: {
+            "author_kind": "family",
+            "author_name": "Ana R.",
+            "kind": "interview",
+            "said_at": _local(hours=1),
+            "language": "en",
+        },
+        success=200,
+    ),
+    "advocacy:statement-edit": Sample(lambda ids: {"text": "Updated."}, success=200),
+    "advocacy:ally-add": Sample(lambda ids: {"name": "Allied Civil Rights Project"}, success=200),
     "relief:submit": Sample(
         lambda ids: {"submitted_at": _local(hours=1), "channel": "email"}, success=200
     ),

@@ -29,6 +29,7 @@ from amparo.advocacy.models import (
     Inquiry,
     Publication,
     Statement,
+    Waiver,
 )
 from amparo.audit.models import AuditEvent
 from amparo.cases.models import Case
@@ -167,42 +168,53 @@ def _membership_read_only(w: World) -> Row:
 
 
 def inquiry(w: World, **fields: Any) -> dict[str, Any]:
-    return {"case": w.case, "office": w.office, **fields}
+    return {"case": w.case, "office": w.office, "recipient": str(w.office), **fields}
+
+
+def _waiver(w: World) -> Waiver:
+    return Waiver.objects.create(
+        case=w.case,
+        member=w.office,
+        recipient=str(w.office),
+        form="dhs-60-001",
+        signed_on=w.today,
+        signed_by="client",
+    )
 
 
 @refused("inquiry_sent_needs_waiver", "sent without the Form 60-001 waiver")
 def _inquiry_sent_without_waiver(w: World) -> Row:
-    return Row(Inquiry, inquiry(w, sent_at=w.now, waiver_signed_on=None))
+    return Row(Inquiry, inquiry(w, sent_at=w.now, waiver=None))
 
 
 @accepted("inquiry_sent_needs_waiver", "sent with the waiver signed")
 def _inquiry_sent_with_waiver(w: World) -> Row:
-    return Row(Inquiry, inquiry(w, sent_at=w.now, waiver_signed_on=w.today))
+    return Row(Inquiry, inquiry(w, sent_at=w.now, waiver=_waiver(w)))
 
 
 @accepted("inquiry_sent_needs_waiver", "unsent draft without a waiver yet")
 def _inquiry_draft_without_waiver(w: World) -> Row:
-    return Row(Inquiry, inquiry(w, sent_at=None, waiver_signed_on=None))
+    return Row(Inquiry, inquiry(w, sent_at=None, waiver=None))
 
 
 @refused("inquiry_response_after_sent", "response before the inquiry was sent")
 def _inquiry_answered_before_sent(w: World) -> Row:
     return Row(
         Inquiry,
-        inquiry(w, waiver_signed_on=w.today, sent_at=w.now, response_at=w.now - HOUR),
+        inquiry(w, waiver=_waiver(w), sent_at=w.now, response_at=w.now - HOUR),
     )
 
 
 @refused("inquiry_response_after_sent", "response to an inquiry never sent")
 def _inquiry_answered_unsent(w: World) -> Row:
-    return Row(Inquiry, inquiry(w, waiver_signed_on=w.today, sent_at=None, response_at=w.now))
+    return Row(Inquiry, inquiry(w, waiver=_waiver(w), sent_at=None, response_at=w.now))
 
 
 @accepted("inquiry_response_after_sent", "response a week after sending")
 def _inquiry_answered_after_sent(w: World) -> Row:
     return Row(
         Inquiry,
-        inquiry(w, waiver_signed_on=w.today, sent_at=w.now, response_at=w.now + 7 * DAY),
+        inquiry(w, waiver=_waiver(w), sent_at=w.now, response_at=w.now + 7 * DAY),
     )
 
 
@@ -214,9 +226,7 @@ def statement(w: World, **fields: Any) -> dict[str, Any]:
 def _statement_anonymous_organisation(w: World) -> Row:
     return Row(
         Statement,
-        statement(
-            w, author_kind="organisation", kind="press-statement", advocacy_organisation=None
-        ),
+        statement(w, author_kind="organisation", kind="press-release", advocacy_organisation=None),
     )
 
 
@@ -225,15 +235,13 @@ def _statement_named_organisation(w: World) -> Row:
     ally = AdvocacyOrganisation.objects.create(organisation=w.organisation, name="Faith Coalition")
     return Row(
         Statement,
-        statement(
-            w, author_kind="organisation", kind="press-statement", advocacy_organisation=ally
-        ),
+        statement(w, author_kind="organisation", kind="press-release", advocacy_organisation=ally),
     )
 
 
 @refused("statement_declined_is_agency", "a person 'declined to comment'")
 def _statement_person_declined(w: World) -> Row:
-    return Row(Statement, statement(w, author_kind="person", kind="declined-to-comment"))
+    return Row(Statement, statement(w, author_kind="family", kind="declined-to-comment"))
 
 
 @accepted("statement_declined_is_agency", "the agency declined to comment")

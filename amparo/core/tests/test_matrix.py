@@ -40,6 +40,7 @@ from amparo.deadlines.models import Deadline
 from amparo.exchange.models import ImportRun
 from amparo.factories import CaseFactory, RequestFactory
 from amparo.relief.services import assessment_record, decision_record, request_submit
+from amparo.reports.catalogue import REPORTS
 
 pytestmark = pytest.mark.django_db
 
@@ -66,6 +67,8 @@ def expected_status(kind: str, actor: str, *, api_call: bool, success: int) -> i
         # A case of the cast's organisation (or something on it).
         "case-read": lambda: success if actor in READERS else 404,
         "case-write": lambda: success if actor in WRITERS else 404,
+        # Advocacy records of a case (waivers, inquiries, statements, allies, public page).
+        "case-advocacy": lambda: success if actor in WRITERS | {"advocate"} else 404,
         "case-log": lambda: success if actor in {"admin", "attorney"} else 404,
         # Lists and creation within the member's own organisation.
         "org-read": lambda: success,
@@ -252,8 +255,44 @@ def _alert_id(cast: Cast, state: str) -> str:
     return str(alert.id)
 
 
+def _inquiry_id(cast: Cast, state: str) -> str:
+    """An inquiry of the cast's case; "waived": a waiver names its office; "sent": also sent."""
+    from amparo.advocacy.models import Inquiry, Waiver
+
+    recipient = f"Office {uuid.uuid4().hex[:8]}"
+    inquiry = Inquiry.objects.create(case=cast.case, recipient=recipient)
+    if state in {"waived", "sent"}:
+        waiver = Waiver.objects.create(
+            case=cast.case,
+            recipient=recipient,
+            form="dhs-60-001",
+            signed_on=timezone.localdate() - datetime.timedelta(days=1),
+            signed_by="client",
+        )
+        if state == "sent":
+            Inquiry.objects.filter(pk=inquiry.pk).update(
+                waiver=waiver, sent_at=timezone.now() - datetime.timedelta(hours=2)
+            )
+    return str(inquiry.id)
+
+
+def _statement_id(cast: Cast, state: str) -> str:
+    from amparo.advocacy.models import Statement
+
+    statement = Statement.objects.create(
+        case=cast.case,
+        author_kind="family",
+        author_name="Ana R.",
+        kind="interview",
+        said_at=timezone.now() - datetime.timedelta(hours=3),
+    )
+    return str(statement.id)
+
+
 PARAMS: dict[str, Param] = {
     "alert_id": Param("case", _alert_id),
+    "inquiry_id": Param("case", _inquiry_id),
+    "statement_id": Param("case", _statement_id),
     "case_id": Param("case", _case_id),
     "document_id": Param("case", _document_id),
     "request_id": Param("case", _request_id),
@@ -294,6 +333,28 @@ API_RULES: dict[tuple[str, str], str] = {
     ("get", "/api/v1/document-templates"): "signed-in",
     ("get", "/api/v1/reports/agency-answers"): "org-read",
     ("get", "/api/v1/court-orders/compliance"): "org-read",
+    ("get", "/api/v1/reports/turnaround"): "org-read",
+    ("get", "/api/v1/reports/detention-length"): "org-read",
+    ("get", "/api/v1/congress/members"): "signed-in",
+}
+# Writes on a case that advocacy staff may make too.
+ADVOCACY_API = {
+    ("post", "/api/v1/cases/{case_id}/waivers"),
+    ("post", "/api/v1/cases/{case_id}/inquiries"),
+    ("post", "/api/v1/inquiries/{inquiry_id}/send"),
+    ("post", "/api/v1/inquiries/{inquiry_id}/response"),
+    ("post", "/api/v1/cases/{case_id}/statements"),
+    ("patch", "/api/v1/statements/{statement_id}"),
+}
+ADVOCACY_HTML = {
+    "advocacy:publication",
+    "advocacy:waiver-add",
+    "advocacy:inquiry-add",
+    "advocacy:inquiry-send",
+    "advocacy:inquiry-response",
+    "advocacy:statement-add",
+    "advocacy:statement-edit",
+    "advocacy:ally-add",
 }
 
 
@@ -339,6 +400,8 @@ def api_rule(operation: Operation) -> str:
     kind = _scope_kind(params, operation.method, f"{operation.method} {operation.path}")
     if kind is None:
         kind = API_RULES.get((operation.method, operation.path))
+    if kind == "case-write" and (operation.method, operation.path) in ADVOCACY_API:
+        kind = "case-advocacy"
     assert kind, f"no access rule for {operation.method.upper()} {operation.path}: add one"
     return kind
 
@@ -457,6 +520,9 @@ HTML_RULES: dict[str, str] = {
     "deadlines:calendar_create": "signed-in",
     "reports:agency-answers": "org-read",
     "courts:compliance-report": "org-read",
+    "reports:index": "org-read",
+    **{f"reports:{report.slug}": "org-read" for report in REPORTS},
+    "advocacy:campaign": "org-read",
     "documents:templates": "signed-in",
     "documents:template-upload": "org-admin",
     "audit:export": "org-admin",
@@ -571,6 +637,8 @@ def _check(
     kind = html_rule(page)
     if method == "post" and kind.endswith("-read"):
         kind = kind.replace("-read", "-write")
+    if method == "post" and kind == "case-write" and page.name in ADVOCACY_HTML:
+        kind = "case-advocacy"
     success = HTML_SUCCESS.get(
         (page.name, method), (sample.success or 302) if method == "post" and sample else 200
     )

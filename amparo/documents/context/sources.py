@@ -158,7 +158,7 @@ def load_sources(
         court_order=_order_to_enforce(case),
         evidence=_latest_evidence(case, actor),
         inquiry=Inquiry.objects.filter(case=case)
-        .select_related("office")
+        .select_related("office", "waiver")
         .order_by("-created_at")
         .first(),
         statements=list(Statement.objects.filter(case=case).order_by("said_at")),
