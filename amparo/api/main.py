@@ -4,7 +4,18 @@ from __future__ import annotations
 
 from ninja import NinjaAPI
 
-from amparo.api import cases, courts, custody, deadlines, documents, people, relief, reports
+from amparo.api import (
+    cases,
+    courts,
+    custody,
+    deadlines,
+    documents,
+    intake,
+    people,
+    relief,
+    reports,
+    workspace,
+)
 from amparo.api.auth import API_AUTH
 from amparo.api.errors import install_error_handlers
 
@@ -25,3 +36,5 @@ api.add_router("", courts.router)
 api.add_router("", deadlines.router)
 api.add_router("", documents.router)
 api.add_router("", reports.router)
+api.add_router("", intake.router)
+api.add_router("", workspace.router)

@@ -82,6 +82,8 @@ def case_out(user: Actor, case: Case, *, with_custody: bool = True) -> dict[str,
         "detention_basis": case.detention_basis,
         "current_facility": _facility(placement),
         "days_detained": days,
+        "lead_attorney_id": case.lead_attorney_id,
+        "location_unknown_since": case.location_unknown_since,
         "version": case.version,
     }
 

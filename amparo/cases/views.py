@@ -26,14 +26,11 @@ from amparo.core.access import (
 )
 from amparo.core.errors import ConflictError
 from amparo.custody.selectors import case_venue
+from amparo.people.identifiers import country_name
 
 
 def _days_since(moment: datetime.datetime | None, today: datetime.date) -> int | None:
     return (today - timezone.localtime(moment).date()).days if moment else None
-
-
-def home(request: HttpRequest) -> HttpResponse:
-    return redirect("cases:list")
 
 
 @login_required
@@ -67,6 +64,7 @@ def case_detail_page(request: HttpRequest, case_id: str) -> HttpResponse:
         "case": case,
         "person": case.person,
         "a_number": a_number_shown(request.user, case.person),
+        "country_of_birth": country_name(case.person.country_of_birth),
         "custody": custody_summary(case),
         "venue": venue.as_dict() if venue else None,
         "alerts": list(case_alerts(case)),

@@ -75,6 +75,10 @@ def placement_record(
         organisation=case.organisation_id,
         case_id=case.id,
     )
+    # Found again: the client is no longer "location unknown".
+    Case.objects.filter(pk=case.pk, location_unknown_since__isnull=False).update(
+        location_unknown_since=None
+    )
     if current is not None and current.facility_id != facility.id:
         _alert_if_venue_changed(
             actor=actor,
