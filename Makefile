@@ -26,6 +26,7 @@ run: $(STAMP)
 lint: $(STAMP)
 	$(BIN)/ruff check .
 	$(BIN)/ruff format --check .
+	$(BIN)/lint-imports --no-cache --no-logo
 
 typecheck: $(STAMP)
 	$(BIN)/mypy amparo
@@ -41,7 +42,7 @@ test: lint typecheck $(STAMP)
 	$(MAKE) --no-print-directory test-sqlite
 	$(MAKE) --no-print-directory test-postgres
 
-BENCH_CASES ?= 2000
+BENCH_CASES ?= 10000,100000
 bench: $(STAMP)
 	$(BIN)/python scripts/bench.py --cases $(BENCH_CASES)
 

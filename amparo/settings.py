@@ -65,16 +65,22 @@ INSTALLED_APPS = [
     "amparo.audit",
     "amparo.reports",
     "amparo.api",
+    "amparo.search",
+    "amparo.sampledata",
 ]
 
 MIDDLEWARE = [
     "django.middleware.security.SecurityMiddleware",
     "csp.middleware.CSPMiddleware",
     "django.contrib.sessions.middleware.SessionMiddleware",
+    # The language of the cookie or the browser; a signed-in member's profile wins below.
+    "django.middleware.locale.LocaleMiddleware",
+    "amparo.core.sessions.SessionRefreshMiddleware",
     "django.middleware.common.CommonMiddleware",
     "django.middleware.csrf.CsrfViewMiddleware",
     "django.contrib.auth.middleware.AuthenticationMiddleware",
     "allauth.account.middleware.AccountMiddleware",
+    "amparo.accounts.language.ProfileLanguageMiddleware",
     "django.contrib.messages.middleware.MessageMiddleware",
     "amparo.audit.middleware.AuditContextMiddleware",
     # After authentication: members of an organisation that requires MFA set it up first.
@@ -186,7 +192,13 @@ AXES_VERBOSE = False
 AXES_LOCKOUT_TEMPLATE = "account/lockout.html"
 AXES_SENSITIVE_PARAMETERS = ["password", "password1", "password2", "code"]
 
-LANGUAGE_CODE = "en-us"
+# English is the source language; Spanish and Arabic catalogues live in amparo/locale/.
+LANGUAGE_CODE = "en"
+LANGUAGES = [("en", "English"), ("es", "Español"), ("ar", "العربية")]
+LOCALE_PATHS = [BASE_DIR / "locale"]
+LANGUAGE_COOKIE_NAME = "amparo_language"
+LANGUAGE_COOKIE_SECURE = DJANGO_ENV == "production"
+LANGUAGE_COOKIE_SAMESITE = "Lax"
 TIME_ZONE = os.environ.get("AMPARO_TIME_ZONE", "America/New_York")
 USE_I18N = True
 USE_TZ = True
@@ -254,7 +266,9 @@ AMPARO_REQUEST_OVERDUE_HOURS = int(os.environ.get("AMPARO_REQUEST_OVERDUE_HOURS"
 SESSION_COOKIE_HTTPONLY = True
 # Idle expiry: every request renews the session, so it ends after this many idle seconds.
 SESSION_COOKIE_AGE = int(os.environ.get("SESSION_COOKIE_AGE", str(60 * 60)))
-SESSION_SAVE_EVERY_REQUEST = True
+# Idle expiry is kept by amparo.core.sessions.SessionRefreshMiddleware, which saves the session
+# at most every few minutes instead of on every request.
+SESSION_SAVE_EVERY_REQUEST = False
 SESSION_EXPIRE_AT_BROWSER_CLOSE = True
 SESSION_COOKIE_SAMESITE = "Lax"
 CSRF_COOKIE_HTTPONLY = False  # htmx reads the token from the page, not the cookie

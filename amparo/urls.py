@@ -3,6 +3,7 @@ from allauth.account.decorators import secure_admin_login
 from django.contrib import admin
 from django.urls import include, path, re_path
 
+from amparo.accounts import views as account_language_views
 from amparo.api.errors import api_not_found
 from amparo.api.main import api
 from amparo.cases import views_intake
@@ -15,6 +16,7 @@ urlpatterns = [
     # allauth's sign-in and sign-out, also under the names the templates use.
     path("accounts/login/", account_views.login, name="login"),
     path("accounts/logout/", account_views.logout, name="logout"),
+    path("accounts/language/", account_language_views.language_set, name="language-set"),
     path("accounts/", include("allauth.urls")),
     path("audit/", include("amparo.audit.urls")),
     path("", include("amparo.advocacy.urls")),

@@ -1,94 +1,203 @@
-"""`make bench`: Amparo's speed on generated data, as ratios against a baseline from the same run.
+"""`make bench`: Amparo's pages on generated data at scale, on SQLite and PostgreSQL.
 
-Loads the demo with N generated cases into a throw-away SQLite database (or the DATABASE_URL
-given), then times the reads a team does all day. Each result is reported as a ratio to the time
-of one trivial indexed read measured in the same run, so numbers compare across machines.
+For each database and each size, a fresh database is migrated, the demo (story case and one
+account per role) is loaded, `amparo synth` adds N cases to the demo organisation, and one case
+gets 500 timeline items. Every page is then requested through Django's full stack (middleware,
+session, templates) as the signed-in attorney. Each page is reported as p95 and as a ratio to a
+trivial signed-in page served the same way in the same run, so numbers compare across machines.
+Results go to docs/benchmarks.md (with machine, date and commit) and bench-results.json.
+
+    python scripts/bench.py [--cases 10000,100000] [--databases sqlite,postgresql]
 """
 
 from __future__ import annotations
 
 import argparse
+import json
 import os
-import statistics
+import platform
+import socket
+import subprocess
 import sys
 import tempfile
 import time
-from collections.abc import Callable
 from pathlib import Path
 
+ROOT = Path(__file__).resolve().parent.parent
+PG_SERVER = os.environ.get("BENCH_POSTGRES_URL", "postgresql://postgres@127.0.0.1:5432/postgres")
+TARGETS = {  # page -> (limit, "ratio" to the trivial page or "seconds")
+    "case list, first page": (3, "ratio"),
+    "case list, status = active": (3, "ratio"),
+    "search by name (Tomás Herrera Lindqvist)": (3, "ratio"),
+    "search by misspelled name (Lindquist)": (3, "ratio"),
+    "search by A-number (A-099-123-456)": (3, "ratio"),
+    "search by note word (inhaler)": (3, "ratio"),
+    "GET /api/v1/cases": (3, "ratio"),
+    "case page, 500 timeline items": (3, "ratio"),
+    "deadlines dashboard": (5, "ratio"),
+    "agency-answers report": (1.0, "seconds"),
+}
 
-def _timed(fn: Callable[[], object], repeat: int) -> float:
-    samples = []
-    for _ in range(repeat):
-        start = time.perf_counter()
-        fn()
-        samples.append(time.perf_counter() - start)
-    return statistics.median(samples)
+
+def _postgres_up() -> bool:
+    try:
+        with socket.create_connection(("127.0.0.1", 5432), timeout=2):
+            return True
+    except OSError:
+        return False
+
+
+def _worker(database: str, cases: int, repeat: int, out: Path) -> dict[str, object]:
+    env = {k: v for k, v in os.environ.items() if k != "DATABASE_URL"}
+    if database == "sqlite":
+        workdir = Path(tempfile.mkdtemp(prefix="amparo-bench-"))
+        env["DATABASE_URL"] = f"sqlite:///{workdir / 'bench.sqlite3'}"
+    else:
+        name = f"amparo_bench_{cases}"
+        admin = [sys.executable, "-c", _PG_RECREATE, PG_SERVER, name]
+        subprocess.run(admin, check=True)
+        env["DATABASE_URL"] = PG_SERVER.rsplit("/", 1)[0] + f"/{name}"
+    command = [sys.executable, str(ROOT / "scripts" / "bench_pages.py")]
+    command += ["--cases", str(cases), "--repeat", str(repeat), "--out", str(out)]
+    subprocess.run(command, check=True, env=env, cwd=ROOT)
+    return dict(json.loads(out.read_text()))
+
+
+_PG_RECREATE = """
+import sys, psycopg
+with psycopg.connect(sys.argv[1], autocommit=True) as c:
+    c.execute(f'DROP DATABASE IF EXISTS "{sys.argv[2]}"')
+    c.execute(f'CREATE DATABASE "{sys.argv[2]}"')
+"""
+
+
+def _machine() -> str:
+    cpu = platform.processor() or platform.machine()
+    try:
+        for line in Path("/proc/cpuinfo").read_text().splitlines():
+            if line.startswith("model name"):
+                cpu = line.split(":", 1)[1].strip()
+                break
+        memory = Path("/proc/meminfo").read_text().splitlines()[0].split()[1]
+        ram = f"{int(memory) / 1024 / 1024:.1f} GiB RAM"
+    except OSError:
+        ram = "RAM unknown"
+    return f"{cpu}, {os.cpu_count()} cores, {ram}, {platform.system()} {platform.release()}"
+
+
+def _commit() -> str:
+    found = subprocess.run(
+        ["git", "rev-parse", "--short", "HEAD"], capture_output=True, text=True, cwd=ROOT
+    )
+    return found.stdout.strip() or "unknown"
+
+
+def _verdict(page: str, result: dict[str, float]) -> str:
+    limit, kind = TARGETS.get(page, (None, ""))
+    if limit is None:
+        return ""
+    value = result["p95_ms"] / 1000 if kind == "seconds" else result["ratio"]
+    unit = " s" if kind == "seconds" else "×"
+    return f"{'met' if value <= limit else 'MISSED'} (≤ {limit}{unit})"
+
+
+def _table(runs: dict[str, dict[str, object]]) -> list[str]:
+    lines = []
+    for label, run in runs.items():
+        pages: dict[str, dict[str, float]] = run["pages"]  # type: ignore[assignment]
+        lines += [
+            f"### {label}",
+            "",
+            f"synth: {run['synth_seconds']:.0f} s for {run['cases']:,} cases "
+            f"({run['rows']:,} rows, {run['events']:,} timeline events); "
+            f"trivial signed-in page p95 {run['trivial_p95_ms']:.1f} ms",
+            "",
+            "| page | p50 ms | p95 ms | × trivial (p95) | queries | target |",
+            "|---|---:|---:|---:|---:|---|",
+        ]
+        for page, r in pages.items():
+            lines.append(
+                f"| {page} | {r['p50_ms']:.1f} | {r['p95_ms']:.1f} | {r['ratio']:.1f} | "
+                f"{int(r['queries'])} | {_verdict(page, r)} |"
+            )
+        lines.append("")
+    return lines
+
+
+def _growth(runs: dict[str, dict[str, object]], sizes: list[int]) -> list[str]:
+    if len(sizes) < 2:
+        return []
+    small, large = sizes[0], sizes[-1]
+    lines = [
+        f"### Growth {small:,} → {large:,} cases (p95 ratio to trivial, large ÷ small; "
+        "target ≤ 1.5)",
+        "",
+        "| page | " + " | ".join(d for d in _databases(runs)) + " |",
+        "|---|" + "---:|" * len(_databases(runs)),
+    ]
+    for page in TARGETS:
+        cells = []
+        for database in _databases(runs):
+            a = runs.get(f"{database}, {small:,} cases")
+            b = runs.get(f"{database}, {large:,} cases")
+            if not a or not b:
+                cells.append("—")
+                continue
+            ra, rb = a["pages"][page]["ratio"], b["pages"][page]["ratio"]  # type: ignore[index]
+            cells.append(f"{rb / ra:.2f}")
+        lines.append(f"| {page} | " + " | ".join(cells) + " |")
+    return [*lines, ""]
+
+
+def _databases(runs: dict[str, dict[str, object]]) -> list[str]:
+    return list(dict.fromkeys(label.split(",")[0] for label in runs))
+
+
+def write_report(runs: dict[str, dict[str, object]], sizes: list[int], path: Path) -> None:
+    head = [
+        "# Benchmarks",
+        "",
+        "Written by `make bench` (scripts/bench.py); the section after the tables is kept by hand.",
+        "",
+        f"- date: {time.strftime('%Y-%m-%d %H:%M UTC', time.gmtime())}",
+        f"- commit: {_commit()}",
+        f"- machine: {_machine()}",
+        "- note: the machine is shared with other engineers' builds and tests, so absolute times "
+        "vary; the ratios to the trivial page of the same run are what to compare.",
+        "",
+        "## Results",
+        "",
+    ]
+    kept = ""
+    if path.exists() and "\n## Analysis" in path.read_text():
+        kept = "## Analysis" + path.read_text().split("\n## Analysis", 1)[1]
+    body = head + _table(runs) + _growth(runs, sizes)
+    path.write_text("\n".join(body) + "\n" + kept)
 
 
 def main() -> int:
     parser = argparse.ArgumentParser()
-    parser.add_argument("--cases", type=int, default=2000, help="generated cases (default 2000)")
-    parser.add_argument("--repeat", type=int, default=5)
-    parser.add_argument(
-        "--database-url",
-        default="",
-        help="database to fill and measure (default: a throw-away SQLite file); never the "
-        "DATABASE_URL of the shell, which may be real data",
-    )
+    parser.add_argument("--cases", default="10000,100000", help="sizes, comma-separated")
+    parser.add_argument("--databases", default="sqlite,postgresql")
+    parser.add_argument("--repeat", type=int, default=20)
+    parser.add_argument("--out", default=str(ROOT / "docs" / "benchmarks.md"))
     args = parser.parse_args()
-
-    workdir = Path(tempfile.mkdtemp(prefix="amparo-bench-"))
-    os.environ["DATABASE_URL"] = args.database_url or f"sqlite:///{workdir / 'bench.sqlite3'}"
-    os.environ.setdefault("DJANGO_SETTINGS_MODULE", "amparo.settings")
-    os.environ["DJANGO_ENV"] = "test"
-    sys.path.insert(0, str(Path(__file__).resolve().parent.parent))
-    import django
-
-    django.setup()
-    from django.core.management import call_command
-
-    call_command("migrate", verbosity=0)
-    from amparo.accounts.models import User
-    from amparo.cases.models import Case
-    from amparo.cases.selectors import case_list, case_timeline
-    from amparo.core.demo import demo_load
-    from amparo.custody.models import Facility
-    from amparo.custody.rules import FacilityFacts, venue
-    from amparo.deadlines.rules import compute
-    from amparo.reports.selectors import agency_answers
-
-    started = time.perf_counter()
-    story = demo_load(generated_cases=args.cases).story_case
-    print(f"generated {args.cases} cases in {time.perf_counter() - started:.1f}s")
-    attorney = User.objects.get(email="attorney@amparo.example")
-    facilities = list(Facility.objects.select_related("field_office"))
-    facts = [FacilityFacts.from_model(f) for f in facilities]
-
-    def baseline() -> None:
-        Case.objects.filter(pk=story.pk).values_list("id", flat=True).first()
-
-    def fresh_user() -> User:
-        return User.objects.get(pk=attorney.pk)
-
-    measures: dict[str, Callable[[], object]] = {
-        "case list, first page of 50": lambda: list(case_list(fresh_user())[:50]),
-        f"case list, all {args.cases + 1} cases": lambda: list(case_list(fresh_user())),
-        "case list, search by name": lambda: list(case_list(fresh_user(), query="Rojas")),
-        "story case timeline": lambda: case_timeline(fresh_user(), story),
-        f"venue of all {len(facts)} facilities": lambda: [venue(f) for f in facts],
-        "1,000 deadline computations": lambda: [
-            compute("bia-bond-appeal", story.opened_on) for _ in range(1000)
-        ],
-        "agency-answers report over all cases": lambda: agency_answers(fresh_user()),
-    }
-    base = _timed(baseline, args.repeat * 4)
-    print(f"baseline (one indexed read): {base * 1000:.3f} ms")
-    print(f"{'measure':45} {'median ms':>10} {'× baseline':>11}")
-    for name, fn in measures.items():
-        fn()  # warm caches (reference tables, compiled templates)
-        took = _timed(fn, args.repeat)
-        print(f"{name:45} {took * 1000:10.2f} {took / base:11.1f}")
+    sizes = [int(n) for n in args.cases.split(",")]
+    runs: dict[str, dict[str, object]] = {}
+    results = ROOT / "bench-results.json"
+    if results.exists():
+        runs = json.loads(results.read_text())
+    for database in args.databases.split(","):
+        if database == "postgresql" and not _postgres_up():
+            print("PostgreSQL is not running on 127.0.0.1:5432: its benchmark is skipped.")
+            continue
+        for cases in sizes:
+            out = Path(tempfile.mkdtemp(prefix="amparo-bench-")) / "result.json"
+            print(f"== {database}, {cases:,} cases", flush=True)
+            runs[f"{database}, {cases:,} cases"] = _worker(database, cases, args.repeat, out)
+            results.write_text(json.dumps(runs, indent=1))
+    write_report(runs, sizes, Path(args.out))
+    print(f"wrote {args.out}")
     return 0
 
 

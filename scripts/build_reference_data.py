@@ -29,7 +29,9 @@ It writes, and overwrites:
 * amparo/custody/data/zip_counties.csv: ZCTA -> county shares, to place new facilities;
 * amparo/courts/data/courts.csv: the 13 circuits, the 94 district courts, the BIA and the
   immigration courts (EOIR base cities);
-* amparo/courts/data/counties.csv: every county or equivalent -> district court and division.
+* amparo/courts/data/counties.csv: every county or equivalent -> district court;
+* amparo/courts/data/divisions.csv: each county's divisions, dated, by statute or local rule
+  (see ``scripts/reference_divisions.py``).
 
 It needs the project's virtualenv: facilities are placed in counties by the same rule the
 application uses (``amparo.custody.rules.assign_county``), so the shipped table and a facility
@@ -57,6 +59,11 @@ from amparo.custody.rules import (  # noqa: E402  (needs REPO_ROOT on the path)
     county_core_key,
     normalize_facility_name,
 )
+from scripts.reference_divisions import (  # noqa: E402
+    DIVISION_COLUMNS,
+    NO_STATUTORY_DIVISIONS,
+    build_divisions,
+)
 
 DEFAULT_SOURCE_DIR = REPO_ROOT.parent / "shared" / "data"
 CUSTODY_DATA = REPO_ROOT / "amparo" / "custody" / "data"
@@ -82,6 +89,7 @@ FACILITY_COLUMNS = [
     "county_fips",
     "county_method",
     "county_note",
+    "site_note",
     "immigration_courts",
 ]
 FIELD_OFFICE_COLUMNS = ["code", "name", "address", "city", "state", "zip", "phone", "states"]
@@ -91,8 +99,6 @@ COUNTY_COLUMNS = [
     "state",
     "county_name",
     "district",
-    "division",
-    "division_source",
     "is_entire_county",
     "part",
     "area_keyword",
@@ -539,42 +545,6 @@ STATUTE_BY_STATE = {
     "VI": "48 U.S.C. § 1611", "MP": "48 U.S.C. § 1821",
 }  # fmt: skip
 
-# Divisions that only a court's local rules draw. Kept small and sourced; a district not
-# listed here has division "" unless the statute names one.
-LOCAL_RULE_DIVISIONS = {
-    ("LA", "Alexandria Division"): (
-        ["Avoyelles", "Catahoula", "Concordia", "Grant", "LaSalle", "Natchitoches", "Rapides",
-         "Winn"],
-        "W.D. La. LR 77.3 (local rule; divisions are for the court's administration, venue is "
-        "the district: lawd.uscourts.gov FAQ). Parish list from a secondary summary of the "
-        "rule, UNVERIFIED against its text",
-    ),
-    ("LA", "Lafayette Division"): (
-        ["Acadia", "Evangeline", "Iberia", "Lafayette", "St. Landry", "St. Martin", "St. Mary",
-         "Vermilion"],
-        "W.D. La. LR 77.3 (local rule; divisions are for the court's administration, venue is "
-        "the district: lawd.uscourts.gov FAQ). Parish list from a secondary summary of the "
-        "rule, UNVERIFIED against its text",
-    ),
-    ("LA", "Lake Charles Division"): (
-        ["Allen", "Beauregard", "Calcasieu", "Cameron", "Jefferson Davis"],
-        "W.D. La. LR 77.3 (local rule; divisions are for the court's administration, venue is "
-        "the district: lawd.uscourts.gov FAQ). Parish list UNVERIFIED against the rule's text",
-    ),
-    ("LA", "Monroe Division"): (
-        ["Caldwell", "East Carroll", "Franklin", "Jackson", "Lincoln", "Madison", "Morehouse",
-         "Ouachita", "Richland", "Tensas", "Union", "West Carroll"],
-        "W.D. La. LR 77.3 (local rule; divisions are for the court's administration, venue is "
-        "the district: lawd.uscourts.gov FAQ). Parish list UNVERIFIED against the rule's text",
-    ),
-    ("LA", "Shreveport Division"): (
-        ["Bienville", "Bossier", "Caddo", "Claiborne", "De Soto", "Red River", "Sabine",
-         "Webster"],
-        "W.D. La. LR 77.3 (local rule; divisions are for the court's administration, venue is "
-        "the district: lawd.uscourts.gov FAQ). Parish list UNVERIFIED against the rule's text",
-    ),
-}  # fmt: skip
-
 # Misspellings in the crosswalk's division names, against the statute's text.
 DIVISION_SPELLING_FIXES = {
     "Terra Haute Division": "Terre Haute Division",  # § 94(b)(2)
@@ -645,12 +615,14 @@ def _geocorr_rows(source_dir: Path) -> list[list[str]]:
 
 def build_counties(
     source_dir: Path, short_names: dict[str, str]
-) -> tuple[list[dict[str, str]], list[str]]:
-    """Every county or equivalent with its district court, division and statute section.
+) -> tuple[list[dict[str, str]], dict[str, str], list[str]]:
+    """Every county or equivalent with its district court and statute section, and the
+    division the crosswalk gives each county (FIPS -> division; dated in divisions.csv).
 
     ``short_names`` maps district ids to their short names, for the notes on split counties.
     """
     notes: list[str] = []
+    crosswalk_division: dict[str, str] = {}
     districts = {
         r["judicial_district_id"]: r
         for r in read_csv(source_dir / "uscourts_judicial_district.csv")
@@ -668,6 +640,10 @@ def build_counties(
         part, keyword = ("", "") if entire else _split_part(row["county_name"])
         division = row["statutory_division"]
         division = DIVISION_SPELLING_FIXES.get(division, division)
+        if division and not entire and state not in NO_STATUTORY_DIVISIONS:
+            raise SystemExit(f"split county {fips} has a division: the table cannot date it")
+        if division:
+            crosswalk_division[fips] = division
         statute = STATUTE_BY_STATE.get(state, "")
         note = ""
         if not district:
@@ -684,8 +660,6 @@ def build_counties(
                 "state": state,
                 "county_name": county_display_name(row["county_name"]),
                 "district": district,
-                "division": division,
-                "division_source": f"{statute}" if division else "",
                 "is_entire_county": "true" if entire else "false",
                 "part": part,
                 "area_keyword": keyword,
@@ -720,8 +694,6 @@ def build_counties(
                 "state": state,
                 "county_name": name,
                 "district": district,
-                "division": "",
-                "division_source": "",
                 "is_entire_county": "true",
                 "part": "",
                 "area_keyword": "",
@@ -750,18 +722,8 @@ def build_counties(
         if r["county_fips"] in legacy:
             r["note"] = "Legacy county code, replaced in Census 2020/2022 data; kept for old data."
 
-    # Local-rule divisions, each checked against the statute's district.
-    by_name = {(r["state"], county_core_key(r["county_name"])): r for r in out}
-    for (state, division), (names, source) in LOCAL_RULE_DIVISIONS.items():
-        for name in names:
-            entry = by_name.get((state, county_core_key(name)))
-            if entry is None or entry["district"] != "lawd":
-                raise SystemExit(f"local-rule division: {name}, {state} is not in W.D. La.")
-            if entry["division"]:
-                raise SystemExit(f"{name}, {state} already has division {entry['division']}")
-            entry["division"], entry["division_source"] = division, source
     out.sort(key=lambda r: (r["county_fips"], r["area_keyword"]))
-    return out, notes
+    return out, crosswalk_division, notes
 
 
 def build_zip_counties(source_dir: Path) -> tuple[list[dict[str, str]], dict]:
@@ -858,6 +820,19 @@ FACILITY_COUNTY_OVERRIDES = {
     ),
 }
 
+# Facilities whose site spans counties or districts, as found by a court or an official
+# record: shown as a warning wherever the venue is. Each entry must name a facility in the
+# sheets and cite its source.
+FACILITY_SITE_NOTES = {
+    ("FLORIDA SOFT-SIDED FACILITY", "FL"): (
+        "The site, the Dade-Collier Training and Transition Airport, lies mostly in Collier "
+        "County (M.D. Fla.) and partly in Miami-Dade County (S.D. Fla.). The S.D. Fla. found "
+        "the detention facility in Collier County and transferred the detainees' suit over it "
+        "to the M.D. Fla. (C.M. v. Noem, S.D. Fla., order of Aug. 18, 2025). File a habeas "
+        "petition in the M.D. Fla. and say in it where on the site the person is held."
+    ),
+}
+
 # Immigration courts (EOIR base cities) that sit at a detention facility and hear its docket,
 # matched by hand to ICE's facility name. The script checks each against EOIR's own lookup:
 # the hearing location with the base city's code must name the facility or its town.
@@ -942,7 +917,8 @@ def place_facilities(
     """Add county, aliases and co-located immigration court to each facility row, in place."""
     notes: list[str] = []
     names = {row["name"] for row in facilities}
-    for key in [*FACILITY_ALIASES, *(f for f, _ in CO_LOCATED_COURTS.values())]:
+    named = [*FACILITY_ALIASES, *(f for f, _ in CO_LOCATED_COURTS.values())]
+    for key in [*named, *(name for name, _state in FACILITY_SITE_NOTES)]:
         if key not in names:
             raise SystemExit(f"hand-kept table names a facility not in the sheets: {key!r}")
     courts_by_facility: dict[str, list[str]] = {}
@@ -975,6 +951,7 @@ def place_facilities(
         row["county_note"] = note
         row["aliases"] = "|".join(FACILITY_ALIASES.get(row["name"], []))
         row["immigration_courts"] = "|".join(sorted(courts_by_facility.get(row["name"], [])))
+        row["site_note"] = FACILITY_SITE_NOTES.get((row["name"], row["state"]), "")
         if note:
             notes.append(f"county of {row['name']} ({row['state']}): {method}; {note}")
     unused = set(FACILITY_COUNTY_OVERRIDES) - used_overrides
@@ -1011,7 +988,8 @@ def main(argv: list[str] | None = None) -> int:
     immigration_courts, court_notes = build_immigration_courts(source_dir)
     courts.extend(immigration_courts)
     short_names = {r["code"]: r["short_name"] for r in courts if r["kind"] == "district"}
-    counties, county_notes = build_counties(source_dir, short_names)
+    counties, crosswalk_division, county_notes = build_counties(source_dir, short_names)
+    divisions = build_divisions(counties, crosswalk_division, county_core_key)
     zip_counties, city_counties = build_zip_counties(source_dir)
     notes += court_notes + county_notes
     notes += place_facilities(
@@ -1039,6 +1017,7 @@ def main(argv: list[str] | None = None) -> int:
     n_offices = write_csv(CUSTODY_DATA / "field_offices.csv", FIELD_OFFICE_COLUMNS, field_offices)
     n_courts = write_csv(COURTS_DATA / "courts.csv", COURT_COLUMNS, courts)
     n_counties = write_csv(COURTS_DATA / "counties.csv", COUNTY_COLUMNS, counties)
+    n_divisions = write_csv(COURTS_DATA / "divisions.csv", DIVISION_COLUMNS, divisions)
     n_zips = write_csv(CUSTODY_DATA / "zip_counties.csv", ZIP_COUNTY_COLUMNS, zip_counties)
 
     by_year: dict[str, int] = {}
@@ -1055,7 +1034,8 @@ def main(argv: list[str] | None = None) -> int:
     )
     print(f"field offices: {n_offices}")
     print(f"courts: {n_courts} (" + ", ".join(f"{n} {k}" for k, n in kinds.items()) + ")")
-    print(f"counties: {n_counties} rows; ZIP-county shares: {n_zips} rows")
+    print(f"counties: {n_counties} rows; divisions: {n_divisions} rows")
+    print(f"ZIP-county shares: {n_zips} rows")
     methods: dict[str, int] = {}
     for r in facilities:
         methods[r["county_method"] or "none"] = methods.get(r["county_method"] or "none", 0) + 1

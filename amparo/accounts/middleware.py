@@ -11,7 +11,7 @@ from django.http import HttpRequest, HttpResponse, HttpResponseRedirect
 from django.urls import reverse
 
 from amparo.accounts.models import Membership
-from amparo.api.errors import error_response
+from amparo.core.errors import error_response
 
 # Pages a member must still reach before MFA is set up: sign-in, sign-out, the MFA pages
 # themselves (all under /accounts/), static files, and the public advocacy pages.

@@ -36,6 +36,12 @@ class User(AbstractBaseUser, PermissionsMixin):
     id = models.UUIDField(primary_key=True, default=uuid.uuid4, editable=False)
     email = models.EmailField(unique=True, help_text="Sign-in name; stored in lower case.")
     full_name = models.CharField(max_length=200, blank=True, help_text="Name shown to colleagues.")
+    language = models.CharField(
+        max_length=8,
+        blank=True,
+        choices=[("en", "English"), ("es", "Español"), ("ar", "العربية")],
+        help_text="Language of the pages this person sees; blank follows the browser.",
+    )
     is_active = models.BooleanField(default=True)
     is_staff = models.BooleanField(default=False, help_text="May use Django's admin site.")
     date_joined = models.DateTimeField(default=timezone.now)

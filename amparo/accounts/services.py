@@ -10,9 +10,10 @@ from django.core.exceptions import ValidationError
 from django.db import transaction
 from django.utils import timezone
 from django.utils.text import slugify
+from django.utils.translation import gettext as _
 
 from amparo.accounts.models import ApiToken, Membership, Organisation, User
-from amparo.audit.services import audit_record
+from amparo.audit.services import audit_record, audit_record_for_user
 from amparo.core.services import validated_save
 
 TOKEN_PREFIX = "amp_"
@@ -134,3 +135,16 @@ def token_revoke(*, token: ApiToken) -> None:
     ApiToken.objects.filter(pk=token.pk, revoked_at__isnull=True).update(revoked_at=timezone.now())
     for org_id in token.user.memberships.values_list("organisation_id", flat=True):
         audit_record(actor=token.user, action="token.revoke", organisation=org_id, obj=token)
+
+
+@transaction.atomic
+def user_language_set(*, user: User, language: str) -> User:
+    """Remember the language a member chose in the header; blank follows the browser again."""
+    if language not in dict(User._meta.get_field("language").choices or []) and language:
+        raise ValidationError({"language": _("Choose English, Spanish or Arabic.")})
+    user.language = language
+    user.save(update_fields=["language"])
+    audit_record_for_user(
+        actor=user, action="user.language", subject=user, changed_fields=["language"]
+    )
+    return user

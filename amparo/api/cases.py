@@ -14,23 +14,35 @@ from amparo.api.schemas import CaseIn, CaseList, CaseOut, CasePatch, Timeline
 from amparo.audit.services import audit_read
 from amparo.cases.models import Case
 from amparo.cases.selectors import (
-    case_list,
-    case_timeline,
+    case_list_page,
+    case_timeline_page,
     organisation_member_user,
     organisation_member_users,
 )
 from amparo.cases.services import case_open, case_team_set, case_update
 from amparo.core.access import case_for, person_for
+from amparo.core.paging import page_size
 
 router = Router(tags=["cases"])
 
 
 @router.get("/cases", response=CaseList)
 def list_cases(
-    request: HttpRequest, status: str | None = None, q: str | None = None
+    request: HttpRequest,
+    status: str | None = None,
+    q: str | None = None,
+    cursor: str | None = None,
+    limit: int | None = None,
 ) -> dict[str, object]:
-    cases = case_list(request.user, status=status, query=q)[:500]
-    return {"items": [case_out(request.user, c) for c in cases]}
+    """Newest first, `limit` (default 50, at most 200) at a time; pass `next_cursor` back as
+    `cursor` for the next page (null on the last)."""
+    page = case_list_page(
+        request.user, status=status, query=q, cursor=cursor, size=page_size(limit)
+    )
+    return {
+        "items": [case_out(request.user, c) for c in page.items],
+        "next_cursor": page.next_cursor,
+    }
 
 
 @router.post("/cases", response={201: CaseOut})
@@ -91,9 +103,13 @@ def get_case(request: HttpRequest, case_id: str) -> dict[str, object]:
 
 
 @router.get("/cases/{case_id}/timeline", response=Timeline)
-def get_timeline(request: HttpRequest, case_id: str) -> dict[str, object]:
+def get_timeline(
+    request: HttpRequest, case_id: str, cursor: str | None = None, limit: int | None = None
+) -> dict[str, object]:
+    """Newest first, `limit` (default 50, at most 200) at a time; `next_cursor` gives older."""
     case = case_for(request.user, case_id)
     audit_read(actor=member(request), case=case)
+    page = case_timeline_page(request.user, case, cursor=cursor, size=page_size(limit))
     return {
         "items": [
             {
@@ -103,6 +119,7 @@ def get_timeline(request: HttpRequest, case_id: str) -> dict[str, object]:
                 "id": item.object_id,
                 "date_only": item.date_only,
             }
-            for item in case_timeline(request.user, case)
-        ]
+            for item in page.items
+        ],
+        "next_cursor": page.next_cursor,
     }

@@ -93,9 +93,11 @@ def search_facilities(request: HttpRequest, q: str = "") -> dict[str, Any]:
 
 
 @router.get("/facilities/{facility_id}", response=FacilityDetail)
-def get_facility(request: HttpRequest, facility_id: str) -> dict[str, Any]:
+def get_facility(
+    request: HttpRequest, facility_id: str, on: datetime.date | None = None
+) -> dict[str, Any]:
     facility = facility_get(facility_id)
-    return {**facility_out(facility), "venue": venue_of_facility(facility).as_dict()}
+    return {**facility_out(facility), "venue": venue_of_facility(facility, on=on).as_dict()}
 
 
 @router.post("/cases/{case_id}/placements", response={201: PlacementOut})
@@ -129,10 +131,13 @@ def _placement_out(placement: Placement, alert: str | None) -> dict[str, Any]:
 
 
 @router.get("/cases/{case_id}/venue", response=dict[str, Any])
-def get_venue(request: HttpRequest, case_id: str) -> dict[str, Any]:
+def get_venue(
+    request: HttpRequest, case_id: str, on: datetime.date | None = None
+) -> dict[str, Any]:
+    """Venue of the client's current facility; ``on`` (YYYY-MM-DD) dates the division."""
     case = case_for(request.user, case_id)
     audit_read(actor=request.user, case=case)
-    venue = case_venue(case)
+    venue = case_venue(case, on=on)
     if venue is None:
         return {
             "facility": None,
@@ -141,6 +146,8 @@ def get_venue(request: HttpRequest, case_id: str) -> dict[str, Any]:
             "circuit": None,
             "immigration_courts": [],
             "respondents": [],
+            "on": on.isoformat() if on else None,
+            "warnings": [],
             "notes": ["No current facility is recorded for this client."],
         }
     return venue.as_dict()

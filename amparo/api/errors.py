@@ -5,20 +5,14 @@ from __future__ import annotations
 from typing import Any
 
 from django.core.exceptions import ValidationError as DjangoValidationError
-from django.http import Http404, HttpRequest, HttpResponse, JsonResponse
+from django.http import Http404, HttpRequest, HttpResponse
 from ninja import NinjaAPI
 from ninja.errors import AuthenticationError, HttpError
 from ninja.errors import ValidationError as NinjaValidationError
 
-from amparo.core.errors import ConflictError, TransitionError
+from amparo.core.errors import ConflictError, TransitionError, error_response
 
-
-def error_response(
-    status: int, code: str, message: str, fields: dict[str, Any] | None = None
-) -> JsonResponse:
-    return JsonResponse(
-        {"error": {"code": code, "message": message, "fields": fields or {}}}, status=status
-    )
+__all__ = ["api_not_found", "error_response", "install_error_handlers"]
 
 
 def _field_name(loc: list[Any] | tuple[Any, ...]) -> str:

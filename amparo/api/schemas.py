@@ -122,6 +122,7 @@ class CaseOut(Schema):
 
 class CaseList(Schema):
     items: list[CaseOut]
+    next_cursor: str | None = None
 
 
 class TimelineItemOut(Schema):
@@ -134,6 +135,7 @@ class TimelineItemOut(Schema):
 
 class Timeline(Schema):
     items: list[TimelineItemOut]
+    next_cursor: str | None = None
 
 
 # Requests, decisions, next steps and policy regimes: amparo/api/relief_schemas.py.

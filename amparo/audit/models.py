@@ -12,8 +12,11 @@ from django.utils import timezone
 from amparo.core.models import BaseModel
 
 # The chain of events that belong to no organisation (failed sign-ins for unknown addresses,
-# organisations being created, …) is locked through this key.
+# organisations being created, …). Its lock row is also the sealers' lock: one sealer at a time.
 SYSTEM_CHAIN = "system"
+# Events sealed before every column was hashed (user agent, order, hash version) verify with the
+# older field list; every event recorded since is sealed with version 2.
+HASH_VERSION = 2
 
 
 class AppendOnlyError(RuntimeError):
@@ -37,7 +40,12 @@ class AuditEventQuerySet(models.QuerySet["AuditEvent"]):
 
 
 class AuditEvent(BaseModel):
-    """One read, write, export, download or sign-in, chained by hash per organisation."""
+    """One read, write, export, download or sign-in.
+
+    Recording is a plain INSERT with the next number of a database-wide sequence; no row is read or
+    locked. The sealer (`audit.sealing`) later gives each event its position in its organisation's
+    chain and the hash linking it to the event before, in the order they committed.
+    """
 
     # The hash covers created_at, so it is set before hashing rather than by auto_now_add.
     created_at = models.DateTimeField(default=timezone.now, db_index=True)
@@ -57,25 +65,42 @@ class AuditEvent(BaseModel):
     )
     ip_address = models.GenericIPAddressField(null=True, blank=True)
     user_agent = models.CharField(max_length=300, blank=True)
-    sequence = models.PositiveBigIntegerField(help_text="Position in the organisation's chain.")
+    sequence = models.PositiveBigIntegerField(
+        unique=True, help_text="Order of recording, database-wide; gaps carry no meaning."
+    )
+    position = models.PositiveBigIntegerField(
+        null=True, blank=True, help_text="Place in the organisation's chain; empty until sealed."
+    )
     previous_hash = models.CharField(max_length=64, blank=True)
-    hash = models.CharField(max_length=64)
+    hash = models.CharField(max_length=64, blank=True)
+    hash_version = models.PositiveSmallIntegerField(default=HASH_VERSION)
 
     objects = AuditEventQuerySet.as_manager()
 
     class Meta:
-        ordering = ["organisation", "sequence"]
+        ordering = ["sequence"]
         constraints = [
             models.UniqueConstraint(
-                fields=["organisation", "sequence"], name="audit_sequence_unique_per_organisation"
+                fields=["organisation", "position"], name="audit_position_unique_per_organisation"
             ),
             # NULLs are distinct in a unique constraint, so the system chain needs its own.
             models.UniqueConstraint(
-                fields=["sequence"],
+                fields=["position"],
                 condition=Q(organisation__isnull=True),
-                name="audit_sequence_unique_in_system_chain",
+                name="audit_position_unique_in_system_chain",
             ),
         ]
+        indexes = [
+            models.Index(
+                fields=["sequence"],
+                condition=Q(position__isnull=True),
+                name="audit_unsealed",
+            )
+        ]
+
+    @property
+    def sealed(self) -> bool:
+        return self.position is not None
 
     def __str__(self) -> str:
         return f"{self.action} by {self.actor_id} at {self.created_at}"
@@ -90,7 +115,7 @@ class AuditEvent(BaseModel):
 
 
 class AuditChainLock(models.Model):
-    """A row to lock while appending to a chain that has no organisation row to lock."""
+    """A row the sealer locks, so two sealers never extend the same chain at once."""
 
     key = models.CharField(max_length=40, primary_key=True)
 

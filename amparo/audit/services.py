@@ -1,60 +1,41 @@
 """Writes to the audit trail. Callers run inside their own transaction, so a change and its
 audit event commit together or not at all.
 
-Each organisation has its own hash chain; events that belong to no organisation form the
-"system" chain. Appending locks the chain (the organisation row, or the system chain's lock row)
-so two writers cannot take the same sequence number.
+Recording an event is a plain INSERT: it takes the next number of a database-wide sequence and
+reads or locks no other row, so a request never waits on another request's transaction to be
+on record. The sealer (`amparo.audit.sealing`) chains and hashes events a few seconds later.
 """
 
 from __future__ import annotations
 
-import hashlib
-import json
 import uuid
 from typing import TYPE_CHECKING, Any
 
-from django.db import transaction
+from django.db import connection, transaction
+from django.db.models import Max
 from django.utils import timezone
 
 from amparo.accounts.models import Organisation
 from amparo.audit.middleware import current_origin
-from amparo.audit.models import SYSTEM_CHAIN, AuditChainLock, AuditEvent
+from amparo.audit.models import AuditEvent
 
 if TYPE_CHECKING:
     from django.contrib.auth.models import AnonymousUser
 
     from amparo.accounts.models import User
 
-
-def event_digest(*, previous_hash: str, fields: dict[str, Any]) -> str:
-    payload = json.dumps(fields, sort_keys=True, separators=(",", ":"), default=str)
-    return hashlib.sha256((previous_hash + payload).encode()).hexdigest()
+# PostgreSQL sequence created by migration 0004; nextval never waits on another transaction.
+POSTGRES_SEQUENCE = "audit_event_sequence"
 
 
-def chained_fields(event: AuditEvent) -> dict[str, Any]:
-    """The fields the hash covers; `audit verify` recomputes from the same list."""
-    return {
-        "id": str(event.id),
-        "organisation": str(event.organisation_id or ""),
-        "actor": str(event.actor_id or ""),
-        "action": event.action,
-        "case_id": str(event.case_id or ""),
-        "object_type": event.object_type,
-        "object_id": event.object_id,
-        "changed_fields": sorted(event.changed_fields),
-        "ip_address": event.ip_address or "",
-        "created_at": event.created_at.isoformat(),
-        "sequence": event.sequence,
-    }
-
-
-def _lock_chain(org_id: uuid.UUID | None) -> None:
-    if org_id is not None:
-        Organisation.objects.select_for_update().filter(id=org_id).first()
-        return
-    # The lock row is created by migration; get_or_create covers a database flushed by tests.
-    AuditChainLock.objects.get_or_create(key=SYSTEM_CHAIN)
-    AuditChainLock.objects.select_for_update().filter(key=SYSTEM_CHAIN).first()
+def _next_sequence() -> int:
+    if connection.vendor == "postgresql":
+        with connection.cursor() as cursor:
+            cursor.execute("SELECT nextval(%s)", [POSTGRES_SEQUENCE])
+            return int(cursor.fetchone()[0])
+    # SQLite: the transaction began IMMEDIATE, so it already holds the database's one write
+    # lock; no other writer can take the same number before this one commits.
+    return (AuditEvent.objects.aggregate(last=Max("sequence"))["last"] or 0) + 1
 
 
 @transaction.atomic
@@ -67,16 +48,10 @@ def audit_record(
     obj: Any = None,
     changed_fields: list[str] | None = None,
 ) -> AuditEvent:
-    """Append one event to the organisation's hash chain (or the system chain)."""
+    """Append one event for the organisation's chain (or the system chain); sealed later."""
+    from amparo.audit.tasks import seal_soon
+
     org_id = organisation.id if isinstance(organisation, Organisation) else organisation
-    _lock_chain(org_id)
-    last = (
-        AuditEvent.objects.filter(organisation=org_id)
-        .order_by("-sequence")
-        .values_list("sequence", "hash")
-        .first()
-    )
-    sequence, previous_hash = (last[0] + 1, last[1]) if last else (1, "")
     origin = current_origin.get()
     event = AuditEvent(
         organisation_id=org_id,
@@ -88,12 +63,11 @@ def audit_record(
         changed_fields=sorted(changed_fields or []),
         ip_address=origin.ip_address if origin else None,
         user_agent=origin.user_agent if origin else "",
-        sequence=sequence,
-        previous_hash=previous_hash,
+        sequence=_next_sequence(),
         created_at=timezone.now(),
     )
-    event.hash = event_digest(previous_hash=previous_hash, fields=chained_fields(event))
     event.save(force_insert=True)
+    transaction.on_commit(seal_soon)
     return event
 
 

@@ -84,7 +84,15 @@ class Case(BaseModel):
 
     class Meta:
         ordering = ["-opened_on", "title"]
-        indexes = [models.Index(fields=["organisation", "status"])]
+        indexes = [
+            models.Index(fields=["organisation", "status"]),
+            # The case list: newest first per organisation, with and without a status filter.
+            models.Index(fields=["organisation", "-opened_on", "-id"], name="case_org_newest_idx"),
+            models.Index(
+                fields=["organisation", "status", "-opened_on", "-id"],
+                name="case_org_status_newest_idx",
+            ),
+        ]
         constraints = [
             models.CheckConstraint(
                 condition=Q(status__in=[s.value for s in CaseStatus]), name="case_status_valid"

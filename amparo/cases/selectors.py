@@ -5,74 +5,106 @@ from __future__ import annotations
 
 import datetime
 import uuid
-import zoneinfo
-from dataclasses import dataclass, field
+from dataclasses import dataclass
 from typing import TYPE_CHECKING
 
-from django.db.models import Min, Prefetch, Q, QuerySet
+from django.db.models import Prefetch, QuerySet, prefetch_related_objects
 from django.utils import timezone
 
-from amparo.advocacy.models import Inquiry, Statement
-from amparo.cases.models import (
-    Arrest,
-    Case,
-    CaseAlert,
-    ImmigrationHearing,
-    LocatorCheck,
-    Note,
+from amparo.cases.models import Case, CaseAlert, ImmigrationHearing, LocatorCheck, Note
+
+# The timeline lives in its own module; its names stay importable from here.
+from amparo.cases.timeline import (  # noqa: F401
+    TimelineItem,
+    TimelinePage,
+    case_timeline,
+    case_timeline_page,
 )
-from amparo.core.access import (
-    can_see_privileged,
-    cases_visible_to,
-    organisations_searchable_by_a_number,
-)
-from amparo.courts.models import Court, CourtCase, Filing, Hearing, Order
+from amparo.core.access import can_see_privileged, cases_visible_to
+from amparo.core.paging import DEFAULT_PAGE_SIZE, Page, keyset_page
+from amparo.courts.models import Court
 from amparo.custody.models import Placement
-from amparo.documents.models import Document
-from amparo.people.models import LifeEvent
-from amparo.relief.models import Request
+from amparo.search.query import cases_matching
 
 if TYPE_CHECKING:
     from amparo.accounts.models import User
     from amparo.core.access import Actor
 
 
+CASE_ORDER = ("-opened_on", "-id")
+# What a list row never shows: loading it would cost a conversion per row for nothing.
+LIST_DEFERRED = (
+    "person__aliases",
+    "person__citizenships",
+    "person__languages",
+    "person__vulnerabilities",
+    "person__vulnerability_notes",
+    "person__criminal_history_summary",
+    "person__date_of_birth",
+    "person__status_since",
+    "person__created_at",
+    "person__updated_at",
+)
+
+
 def case_list(
     user: Actor, *, status: str | None = None, query: str | None = None
 ) -> QuerySet[Case]:
-    """Cases the user may see, with client and current placement loaded in two extra queries."""
-    cases = cases_visible_to(user).select_related("person", "lead_attorney")
+    """Cases the user may see, newest first; nothing is computed per case until a page is cut
+    (see `case_list_page`), so the database stops reading at the page's last row."""
+    cases = cases_visible_to(user).select_related("person").defer(*LIST_DEFERRED)
     if status:
         cases = cases.filter(status=status)
     if query:
-        digits = "".join(c for c in query if c.isdigit())
-        match = (
-            Q(title__icontains=query)
-            | Q(person__given_name__icontains=query)
-            | Q(person__family_name__icontains=query)
-        )
-        # Matching a full A-number would confirm it to roles that only see it masked.
-        if len(digits) >= 8:
-            match |= Q(
-                person__a_number=digits.zfill(9),
-                organisation_id__in=organisations_searchable_by_a_number(user),
-            )
-        cases = cases.filter(match)
-    return (
-        cases.annotate(
-            detained_since=Min("placements__started_at"),
-        )
-        .prefetch_related(
-            Prefetch(
-                "placements",
-                queryset=Placement.objects.filter(ended_at__isnull=True).select_related(
-                    "facility__field_office"
-                ),
-                to_attr="current_placements",
-            )
-        )
-        .order_by("-opened_on", "title")
+        cases = cases_matching(user, cases, query)
+    return cases.order_by(*CASE_ORDER)
+
+
+def case_list_page(
+    user: Actor,
+    *,
+    status: str | None = None,
+    query: str | None = None,
+    cursor: str | None = None,
+    size: int = DEFAULT_PAGE_SIZE,
+) -> Page[Case]:
+    """One page of `case_list`, with current placement and detention start for its rows only."""
+    page = keyset_page(
+        case_list(user, status=status, query=query), keys=CASE_ORDER, cursor=cursor, size=size
     )
+    with_list_facts(page.items)
+    return page
+
+
+PLACEMENT_SHOWN = (
+    "case_id",
+    "started_at",
+    "ended_at",
+    "facility__name",
+    "facility__city",
+    "facility__state",
+    "facility__field_office__code",
+)
+
+
+def with_list_facts(cases: list[Case]) -> list[Case]:
+    """Set `current_placements` and `detained_since` (first placement) on these cases, in one
+    query whatever their number: per-row facts for a page, never for the whole caseload."""
+    prefetch_related_objects(
+        cases,
+        Prefetch(
+            "placements",
+            queryset=Placement.objects.select_related("facility__field_office")
+            .only(*PLACEMENT_SHOWN)
+            .order_by("started_at"),
+            to_attr="placements_in_order",
+        ),
+    )
+    for case in cases:
+        placements = case.placements_in_order  # type: ignore[attr-defined]
+        case.current_placements = [p for p in placements if p.ended_at is None]  # type: ignore[attr-defined]
+        case.detained_since = placements[0].started_at if placements else None  # type: ignore[attr-defined]
+    return cases
 
 
 @dataclass(frozen=True)
@@ -99,234 +131,6 @@ def custody_summary(case: Case, *, today: datetime.date | None = None) -> Custod
     since = min(starts)
     today = today or timezone.localdate()
     return CustodySummary(current, since, (today - timezone.localtime(since).date()).days)
-
-
-@dataclass(frozen=True)
-class TimelineItem:
-    at: datetime.datetime
-    kind: str
-    summary: str
-    object_id: uuid.UUID
-    privileged: bool = False
-    date_only: bool = False
-    detail: str = field(default="", compare=False)
-
-
-def _at_start_of(day: datetime.date, tz: zoneinfo.ZoneInfo) -> datetime.datetime:
-    return datetime.datetime.combine(day, datetime.time.min, tzinfo=tz)
-
-
-def case_timeline(user: Actor, case: Case) -> list[TimelineItem]:
-    """Every dated item of the case in time order, in a fixed number of queries.
-
-    Privileged notes are left out for users who may not see privileged material.
-    """
-    tz = zoneinfo.ZoneInfo(case.organisation.time_zone)
-    items: list[TimelineItem] = []
-
-    for arrest in Arrest.objects.filter(case=case):
-        items.append(
-            TimelineItem(
-                arrest.arrested_at,
-                "arrest",
-                f"Arrested by {arrest.get_agency_display()}: {arrest.place}",
-                arrest.id,
-                detail=arrest.circumstances,
-            )
-        )
-
-    for placement in (
-        Placement.objects.filter(case=case).select_related("facility").order_by("started_at")
-    ):
-        facility = placement.facility
-        where = f"{facility.name}, {facility.city.title()}, {facility.state}".strip(", ")
-        items.append(
-            TimelineItem(
-                placement.started_at,
-                "placement",
-                f"Held at {where} (source: {placement.get_source_display()})",
-                placement.id,
-            )
-        )
-
-    for request in Request.objects.filter(case=case).select_related("request_type", "decision"):
-        label = request.request_type.name
-        if request.submitted_at:
-            to = f" to {request.addressed_to}" if request.addressed_to else ""
-            items.append(
-                TimelineItem(
-                    request.submitted_at,
-                    "request",
-                    f"{label} request submitted{to} by {request.get_channel_display().lower()}",
-                    request.id,
-                    detail=request.reason,
-                )
-            )
-        else:
-            items.append(
-                TimelineItem(
-                    request.created_at,
-                    "request",
-                    f"{label} request drafted",
-                    request.id,
-                    detail=request.reason,
-                )
-            )
-        decision = getattr(request, "decision", None)
-        if decision is not None:
-            reasons = "reasons given" if decision.reasons_given else "no reasons given"
-            items.append(
-                TimelineItem(
-                    decision.decided_at,
-                    "decision",
-                    f"{label} request {decision.get_outcome_display().lower()} "
-                    f"{decision.turnaround_minutes} minutes after submission; {reasons}",
-                    decision.id,
-                    detail=decision.reasons,
-                )
-            )
-
-    court_cases = CourtCase.objects.filter(case=case).select_related("court")
-    for court_case in court_cases:
-        if court_case.filed_at:
-            items.append(
-                TimelineItem(
-                    court_case.filed_at,
-                    "court-case",
-                    f"{court_case.get_kind_display()} filed in "
-                    f"{court_case.court.name}, {court_case.docket_number}",
-                    court_case.id,
-                )
-            )
-        else:
-            items.append(
-                TimelineItem(
-                    court_case.created_at,
-                    "court-case",
-                    f"{court_case.get_kind_display()} drafted for {court_case.court.name}",
-                    court_case.id,
-                )
-            )
-    for filing in Filing.objects.filter(court_case__case=case).select_related("court_case"):
-        items.append(TimelineItem(filing.filed_at, "filing", f"Filed: {filing.title}", filing.id))
-    for hearing in Hearing.objects.filter(court_case__case=case):
-        items.append(
-            TimelineItem(
-                hearing.starts_at,
-                "hearing",
-                f"Hearing: {hearing.purpose or 'scheduled'}"
-                f"{' before ' + hearing.judge if hearing.judge else ''}",
-                hearing.id,
-            )
-        )
-    for order in Order.objects.filter(court_case__case=case):
-        items.append(
-            TimelineItem(
-                order.issued_at,
-                "order",
-                f"Order: {order.get_kind_display()}",
-                order.id,
-                detail=order.summary,
-            )
-        )
-
-    for inquiry in Inquiry.objects.filter(case=case).select_related("office"):
-        if inquiry.sent_at:
-            items.append(
-                TimelineItem(
-                    inquiry.sent_at,
-                    "inquiry",
-                    f"Congressional inquiry sent via {inquiry.office}",
-                    inquiry.id,
-                )
-            )
-        else:
-            waiver = (
-                "privacy waiver signed"
-                if inquiry.waiver_signed_on
-                else "waiting for signed ICE Form 60-001 privacy waiver"
-            )
-            items.append(
-                TimelineItem(
-                    inquiry.created_at,
-                    "inquiry",
-                    f"Congressional inquiry with {inquiry.office} in preparation ({waiver})",
-                    inquiry.id,
-                )
-            )
-        if inquiry.response_at:
-            items.append(
-                TimelineItem(
-                    inquiry.response_at,
-                    "inquiry-response",
-                    f"Reply from {inquiry.office}: {inquiry.get_outcome_display()}",
-                    inquiry.id,
-                )
-            )
-
-    for statement in Statement.objects.filter(case=case):
-        verb = (
-            "declined to comment"
-            if statement.kind == Statement.Kind.DECLINED_TO_COMMENT
-            else f"issued a {statement.get_kind_display().lower()}"
-        )
-        items.append(
-            TimelineItem(
-                statement.said_at,
-                "statement",
-                f"{statement.author_name} {verb}",
-                statement.id,
-                detail=statement.text,
-            )
-        )
-
-    for event in LifeEvent.objects.filter(person_id=case.person_id):
-        day = event.occurred_on or event.expected_on
-        assert day is not None  # life_event_has_a_date
-        state = "" if event.occurred_on else " (expected)"
-        items.append(
-            TimelineItem(
-                _at_start_of(day, tz),
-                "life-event",
-                f"{event.description}{state}",
-                event.id,
-                date_only=True,
-            )
-        )
-
-    # Documents: generated and uploaded files; privileged ones only for those who may see them.
-    documents = Document.objects.filter(case=case)
-    if not can_see_privileged(user, case):
-        documents = documents.filter(privileged=False)
-    for document in documents:
-        verb = "Generated" if document.kind == Document.Kind.GENERATED else "Uploaded"
-        items.append(
-            TimelineItem(
-                document.created_at,
-                "document",
-                f"{verb} {document.title} v{document.version} ({document.extension.upper()})",
-                document.id,
-                privileged=document.privileged,
-            )
-        )
-
-    notes = Note.objects.filter(case=case)
-    if not can_see_privileged(user, case):
-        notes = notes.filter(privileged=False)
-    for note in notes:
-        items.append(
-            TimelineItem(
-                note.created_at,
-                "note",
-                note.body[:200],
-                note.id,
-                privileged=note.privileged,
-                detail=note.body,
-            )
-        )
-
-    items.sort(key=lambda item: (item.at, item.kind))
-    return items
 
 
 def case_alerts(case: Case, *, open_only: bool = True) -> QuerySet[CaseAlert]:

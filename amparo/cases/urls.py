@@ -8,6 +8,7 @@ urlpatterns = [
     path("new/", views_intake.intake_page, name="intake"),
     path("facility-picker/", views_intake.facility_picker, name="facility-picker"),
     path("<uuid:case_id>/", views.case_detail_page, name="detail"),
+    path("<uuid:case_id>/timeline/", views.case_timeline_older, name="timeline"),
     path("<uuid:case_id>/edit/", views.case_edit_page, name="edit"),
     # Panels of the case page, each loaded with hx-get and written with a POST to itself.
     path("<uuid:case_id>/team/", panels.team_panel, name="team"),

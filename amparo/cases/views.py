@@ -3,6 +3,7 @@
 from __future__ import annotations
 
 import datetime
+from urllib.parse import urlencode
 
 from django.contrib import messages
 from django.contrib.auth.decorators import login_required
@@ -15,7 +16,8 @@ from django.views.decorators.http import require_http_methods
 from amparo.audit.services import audit_read
 from amparo.cases.forms import CaseEditForm
 from amparo.cases.models import Case
-from amparo.cases.selectors import case_alerts, case_list, case_timeline, custody_summary
+from amparo.cases.selectors import case_alerts, case_timeline_page, custody_summary
+from amparo.cases.selectors import case_list_page as case_list_page_of
 from amparo.cases.services import case_update
 from amparo.core.access import (
     a_number_shown,
@@ -24,7 +26,7 @@ from amparo.core.access import (
     can_write,
     case_for,
 )
-from amparo.core.errors import ConflictError
+from amparo.core.htmx import Errors, form_write, is_htmx, member
 from amparo.custody.selectors import case_venue
 from amparo.people.identifiers import country_name
 
@@ -37,7 +39,15 @@ def _days_since(moment: datetime.datetime | None, today: datetime.date) -> int |
 def case_list_page(request: HttpRequest) -> HttpResponse:
     query = request.GET.get("q", "").strip()
     status = request.GET.get("status", "")
-    cases = list(case_list(request.user, status=status or None, query=query or None)[:200])
+    try:
+        page = case_list_page_of(
+            request.user,
+            status=status or None,
+            query=query or None,
+            cursor=request.GET.get("cursor") or None,
+        )
+    except ValidationError:  # a stale or edited cursor: start from the first page
+        page = case_list_page_of(request.user, status=status or None, query=query or None)
     today = timezone.localdate()
     rows = [
         {
@@ -46,12 +56,19 @@ def case_list_page(request: HttpRequest) -> HttpResponse:
             "placement": next(iter(getattr(case, "current_placements", [])), None),
             "days_detained": _days_since(getattr(case, "detained_since", None), today),
         }
-        for case in cases
+        for case in page.items
     ]
-    context = {"rows": rows, "query": query, "status": status, "statuses": Case.Status.choices}
-    template = "cases/case_list.html"
-    if request.headers.get("HX-Request"):
-        template = "cases/_case_rows.html"
+    more = None
+    if page.next_cursor:
+        more = urlencode({"q": query, "status": status, "cursor": page.next_cursor})
+    context = {
+        "rows": rows,
+        "more": more,
+        "query": query,
+        "status": status,
+        "statuses": Case.Status.choices,
+    }
+    template = "cases/_case_rows.html" if is_htmx(request) else "cases/case_list.html"
     return render(request, template, context)
 
 
@@ -68,12 +85,28 @@ def case_detail_page(request: HttpRequest, case_id: str) -> HttpResponse:
         "custody": custody_summary(case),
         "venue": venue.as_dict() if venue else None,
         "alerts": list(case_alerts(case)),
-        "timeline": case_timeline(request.user, case),
+        "timeline": case_timeline_page(request.user, case),
         "can_write": can_write(request.user, case),
         "sees_privileged": can_see_privileged(request.user, case),
         "can_read_log": can_read_access_log(request.user, case),
     }
     return render(request, "cases/case_detail.html", context)
+
+
+@login_required
+def case_timeline_older(request: HttpRequest, case_id: str) -> HttpResponse:
+    """Older timeline items, after the cursor the page showed ("older" loads more)."""
+    case = case_for(request.user, case_id)
+    audit_read(actor=request.user, case=case)
+    try:
+        timeline = case_timeline_page(request.user, case, cursor=request.GET.get("cursor"))
+    except ValidationError:
+        timeline = case_timeline_page(request.user, case)
+    context = {"case": case, "timeline": timeline}
+    template = "cases/_timeline_items.html"
+    if not is_htmx(request):
+        template = "cases/timeline.html"
+    return render(request, template, context)
 
 
 @login_required
@@ -88,22 +121,21 @@ def case_edit_page(request: HttpRequest, case_id: str) -> HttpResponse:
             request, "cases/case_edit.html", {"case": case, "form": CaseEditForm.for_case(case)}
         )
     form = CaseEditForm(request.POST)
-    status = 422
-    if form.is_valid():
-        try:
-            case_update(
-                actor=request.user,  # type: ignore[arg-type]  # login_required
-                case=case,
-                expected_version=form.cleaned_data["version"],
-                **form.changes(),
-            )
-        except ConflictError as exc:
-            form.add_error(None, exc.message)
-            status = 409
-        except ValidationError as exc:
-            for field, errors in exc.message_dict.items():
-                form.add_error(field if field in form.fields else None, errors)
-        else:
-            messages.success(request, "Case saved.")
-            return redirect("cases:detail", case_id=case.id)
-    return render(request, "cases/case_edit.html", {"case": case, "form": form}, status=status)
+
+    def saved(_case: Case) -> HttpResponse:
+        messages.success(request, "Case saved.")
+        return redirect("cases:detail", case_id=case.id)
+
+    def failed(errors: Errors) -> HttpResponse:
+        errors.add_to(form)
+        context = {"case": case, "form": form}
+        return render(request, "cases/case_edit.html", context, status=errors.status)
+
+    return form_write(
+        form,
+        lambda data: case_update(
+            actor=member(request), case=case, expected_version=data["version"], **form.changes()
+        ),
+        done=saved,
+        failed=failed,
+    )

@@ -1,6 +1,11 @@
-"""Errors services raise; the API and the views translate them to responses."""
+"""Errors services raise; the API and the views translate them to responses. The one JSON error
+shape lives here too, so middleware below the API can answer in it without importing the API."""
 
 from __future__ import annotations
+
+from typing import Any
+
+from django.http import JsonResponse
 
 
 class ConflictError(Exception):
@@ -20,3 +25,12 @@ class TransitionError(Exception):
         super().__init__(message)
         self.message = message
         self.field = field
+
+
+def error_response(
+    status: int, code: str, message: str, fields: dict[str, Any] | None = None
+) -> JsonResponse:
+    """The API's one error shape: {"error": {"code", "message", "fields"}}."""
+    return JsonResponse(
+        {"error": {"code": code, "message": message, "fields": fields or {}}}, status=status
+    )

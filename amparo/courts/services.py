@@ -51,10 +51,10 @@ def court_case_draft(
     return court_case
 
 
-def _current_venue(case: Case) -> Venue | None:
+def _current_venue(case: Case, on: datetime.date | None = None) -> Venue | None:
     from amparo.custody.selectors import case_venue
 
-    return case_venue(case)
+    return case_venue(case, on=on)
 
 
 @transaction.atomic
@@ -113,7 +113,8 @@ def court_case_file(
         raise TransitionError("Only a draft can be filed.", field="status")
     if timezone.is_naive(filed_at):
         raise ValidationError({"filed_at": "Give the time with its time zone offset."})
-    venue = _current_venue(court_case.case)
+    # The snapshot keeps the division of the filing day, dated like the statute.
+    venue = _current_venue(court_case.case, on=filed_at.date())
     court_case.docket_number = docket_number.strip()
     court_case.filed_at = filed_at
     court_case.status = CourtCase.Status.FILED

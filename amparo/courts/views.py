@@ -2,20 +2,19 @@
 
 from __future__ import annotations
 
+from collections.abc import Callable
 from typing import Any
 
 from django.contrib.auth.decorators import login_required
-from django.core.exceptions import ValidationError
 from django.forms import Form
 from django.http import HttpRequest, HttpResponse
 from django.shortcuts import render
 from django.views.decorators.http import require_POST
 
-from amparo.accounts.models import User
 from amparo.audit.services import audit_read
 from amparo.cases.models import Case
 from amparo.core.access import can_write, case_for
-from amparo.core.errors import TransitionError
+from amparo.core.htmx import form_write, member, panel_status
 from amparo.courts.forms import DraftForm, FileForm, OrderForm
 from amparo.courts.selectors import court_case_get, court_case_list
 from amparo.courts.services import court_case_file, habeas_draft_from_venue, order_record
@@ -25,8 +24,7 @@ from amparo.deadlines.selectors import deadline_list
 def _panel(
     request: HttpRequest, case: Case, *, errors: list[str] | None = None, status: int = 200
 ) -> HttpResponse:
-    if request.headers.get("HX-Request"):
-        status = 200  # htmx swaps only 2xx answers; the errors are shown in the panel
+    status = panel_status(request, status)
     audit_read(actor=request.user, case=case)
     context: dict[str, Any] = {
         "case": case,
@@ -41,25 +39,15 @@ def _panel(
     return render(request, "courts/_court_panel.html", context, status=status)
 
 
-def _errors(form: Form | None, exc: ValidationError | TransitionError | None = None) -> list[str]:
-    found: list[str] = []
-    if form is not None:
-        for field, messages in form.errors.items():
-            found += [f"{field}: {m}" for m in messages]
-    if isinstance(exc, ValidationError):
-        found += (
-            [f"{f}: {' '.join(m)}" for f, m in exc.message_dict.items()]
-            if hasattr(exc, "error_dict")
-            else exc.messages
-        )
-    elif isinstance(exc, TransitionError):
-        found.append(exc.message)
-    return found
-
-
-def _user(request: HttpRequest) -> User:
-    assert isinstance(request.user, User)  # login_required
-    return request.user
+def _write(
+    request: HttpRequest, case: Case, form: Form, save: Callable[[dict[str, Any]], object]
+) -> HttpResponse:
+    return form_write(
+        form,
+        save,
+        done=lambda _result: _panel(request, case),
+        failed=lambda errors: _panel(request, case, errors=errors.lines(), status=422),
+    )
 
 
 @login_required
@@ -71,39 +59,33 @@ def court_panel(request: HttpRequest, case_id: str) -> HttpResponse:
 @require_POST
 def draft(request: HttpRequest, case_id: str) -> HttpResponse:
     case = case_for(request.user, case_id, write=True)
-    form = DraftForm(request.POST)
-    if not form.is_valid():
-        return _panel(request, case, errors=_errors(form), status=422)
-    try:
-        habeas_draft_from_venue(actor=_user(request), case=case, kind=form.cleaned_data["kind"])
-    except ValidationError as exc:
-        return _panel(request, case, errors=_errors(None, exc), status=422)
-    return _panel(request, case)
+    return _write(
+        request,
+        case,
+        DraftForm(request.POST),
+        lambda data: habeas_draft_from_venue(actor=member(request), case=case, kind=data["kind"]),
+    )
 
 
 @login_required
 @require_POST
 def file(request: HttpRequest, court_case_id: str) -> HttpResponse:
     court_case = court_case_get(request.user, court_case_id, write=True)
-    form = FileForm(request.POST)
-    if not form.is_valid():
-        return _panel(request, court_case.case, errors=_errors(form), status=422)
-    try:
-        court_case_file(actor=_user(request), court_case=court_case, **form.cleaned_data)
-    except (ValidationError, TransitionError) as exc:
-        return _panel(request, court_case.case, errors=_errors(None, exc), status=422)
-    return _panel(request, court_case.case)
+    return _write(
+        request,
+        court_case.case,
+        FileForm(request.POST),
+        lambda data: court_case_file(actor=member(request), court_case=court_case, **data),
+    )
 
 
 @login_required
 @require_POST
 def order(request: HttpRequest, court_case_id: str) -> HttpResponse:
     court_case = court_case_get(request.user, court_case_id, write=True)
-    form = OrderForm(request.POST)
-    if not form.is_valid():
-        return _panel(request, court_case.case, errors=_errors(form), status=422)
-    try:
-        order_record(actor=_user(request), court_case=court_case, **form.cleaned_data)
-    except ValidationError as exc:
-        return _panel(request, court_case.case, errors=_errors(None, exc), status=422)
-    return _panel(request, court_case.case)
+    return _write(
+        request,
+        court_case.case,
+        OrderForm(request.POST),
+        lambda data: order_record(actor=member(request), court_case=court_case, **data),
+    )

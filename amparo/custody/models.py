@@ -34,6 +34,14 @@ class Facility(BaseModel):
     city = models.CharField(max_length=100, blank=True)
     county = models.CharField(max_length=100, blank=True)
     county_fips = models.CharField(max_length=5, blank=True, help_text="5-digit county FIPS code.")
+    county_note = models.TextField(
+        blank=True, help_text="How the county was placed, when that needs checking."
+    )
+    site_note = models.TextField(
+        blank=True,
+        help_text="Where the site spans counties or districts, with its source; shown as a "
+        "warning with the venue.",
+    )
     state = models.CharField(max_length=2, blank=True, help_text="USPS state code.")
     zip_code = models.CharField(max_length=10, blank=True)
     facility_type = models.CharField(max_length=20, blank=True, help_text="IGSA, SPC, CDF, …")

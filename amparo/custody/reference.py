@@ -9,11 +9,13 @@ no case data, no network access, no editing by users (that goes through the serv
 (name, state, zip_code) and courts by code, creates what is missing, updates what changed and
 never deletes. A facility ICE has renamed is found under an older name (the CSV's
 ``other_names``) and renamed in place, so placements keep pointing at it. Its county and county
-FIPS code come from the CSV (placed by ``scripts/build_reference_data.py``); a blank county never
-overwrites one someone filled in. Fields the CSVs do not carry (ICE code, coordinates, a court's
-time zone) are left alone, aliases (older ICE spellings and the short names people use) are
-merged rather than replaced, and a blank phone, court state or court city never overwrites a
-value. Courts include the immigration courts (EOIR base cities).
+FIPS code come from the CSV (placed by ``scripts/build_reference_data.py``) with the note on how
+it was placed; a blank county never overwrites one someone filled in. A site that spans counties
+or districts (``site_note``) is loaded too: the venue answer shows it as a warning. Fields the
+CSVs do not carry (ICE code, coordinates, a court's time zone) are left alone, aliases (older
+ICE spellings and the short names people use) are merged rather than replaced, and a blank
+phone, court state or court city never overwrites a value. Courts include the immigration
+courts (EOIR base cities).
 """
 
 from __future__ import annotations
@@ -144,6 +146,9 @@ def _load_facilities(counts: dict[str, int], offices: dict[str, FieldOffice]) ->
         if row.get("county_fips"):  # never blank out a county someone filled in
             values["county"] = row["county"]
             values["county_fips"] = row["county_fips"]
+            values["county_note"] = row.get("county_note", "")
+        # A site spanning districts is a warning with the venue; the shipped table decides it.
+        values["site_note"] = row.get("site_note", "")
         _, outcome = _upsert(Facility, existing, values)
         counts[f"facilities_{outcome}"] += 1
 

@@ -6,6 +6,7 @@ gate in core.access.
 
 from __future__ import annotations
 
+import datetime
 import uuid
 from typing import TYPE_CHECKING
 
@@ -19,10 +20,11 @@ if TYPE_CHECKING:
     from amparo.custody.rules import Venue
 
 
-def venue_of_facility(facility: Facility) -> Venue:
+def venue_of_facility(facility: Facility, on: datetime.date | None = None) -> Venue:
+    """Venue of a facility on a day (None: the law in force now), divisions dated."""
     from amparo.custody.rules import FacilityFacts, venue
 
-    return venue(FacilityFacts.from_model(facility))
+    return venue(FacilityFacts.from_model(facility), on=on)
 
 
 def current_placement(case: Case) -> Placement | None:
@@ -33,13 +35,14 @@ def current_placement(case: Case) -> Placement | None:
     )
 
 
-def case_venue(case: Case) -> Venue | None:
+def case_venue(case: Case, on: datetime.date | None = None) -> Venue | None:
     """Venue from where the client is held now, or None when no facility is known.
 
-    The caller has already loaded `case` through core.access.
+    ``on`` is the day the answer is for (a filing date keeps the division of that day). The
+    caller has already loaded `case` through core.access.
     """
     placement = current_placement(case)
-    return venue_of_facility(placement.facility) if placement else None
+    return venue_of_facility(placement.facility, on=on) if placement else None
 
 
 def facility_list() -> QuerySet[Facility]:

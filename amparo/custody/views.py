@@ -3,7 +3,6 @@
 from __future__ import annotations
 
 from django.contrib.auth.decorators import login_required
-from django.core.exceptions import ValidationError
 from django.http import Http404, HttpRequest, HttpResponse
 from django.shortcuts import render
 from django.views.decorators.http import require_http_methods
@@ -11,6 +10,7 @@ from django.views.decorators.http import require_http_methods
 from amparo.audit.services import audit_read
 from amparo.cases.selectors import case_alerts, custody_summary
 from amparo.core.access import can_write, case_for
+from amparo.core.htmx import Errors, form_write, is_htmx, member, panel_status
 from amparo.custody.forms import PlacementForm
 from amparo.custody.selectors import case_venue, facility_get, facility_search, venue_of_facility
 from amparo.custody.services import case_alert_resolve, placement_record
@@ -20,11 +20,7 @@ from amparo.custody.services import case_alert_resolve, placement_record
 def facility_list_page(request: HttpRequest) -> HttpResponse:
     query = request.GET.get("q", "").strip()
     facilities = facility_search(query, limit=50) if query else facility_search("", limit=300)
-    template = (
-        "custody/_facility_rows.html"
-        if request.headers.get("HX-Request")
-        else ("custody/facility_list.html")
-    )
+    template = "custody/_facility_rows.html" if is_htmx(request) else "custody/facility_list.html"
     return render(request, template, {"facilities": facilities, "query": query})
 
 
@@ -41,8 +37,7 @@ def facility_page(request: HttpRequest, facility_id: str) -> HttpResponse:
 def _panel(
     request: HttpRequest, case_id: str, form: PlacementForm | None = None, status: int = 200
 ) -> HttpResponse:
-    if request.headers.get("HX-Request"):
-        status = 200  # htmx swaps only 2xx answers; the errors are shown in the form
+    status = panel_status(request, status)
     case = case_for(request.user, case_id)
     audit_read(actor=request.user, case=case)
     venue = case_venue(case)
@@ -66,21 +61,23 @@ def transfer(request: HttpRequest, case_id: str) -> HttpResponse:
         return _panel(request, case_id, form=PlacementForm())
     case = case_for(request.user, case_id, write=True)
     form = PlacementForm(request.POST)
-    if form.is_valid():
-        try:
-            placement_record(
-                actor=request.user,  # type: ignore[arg-type]  # login_required
-                case=case,
-                facility=form.cleaned_data["facility"],
-                started_at=form.cleaned_data["started_at"],
-                source=form.cleaned_data["source"],
-            )
-        except ValidationError as exc:
-            for field, messages in exc.message_dict.items():
-                form.add_error(field if field in form.fields else None, messages)
-        else:
-            return _panel(request, case_id)
-    return _panel(request, case_id, form=form, status=422)
+
+    def failed(errors: Errors) -> HttpResponse:
+        errors.add_to(form)
+        return _panel(request, case_id, form=form, status=422)
+
+    return form_write(
+        form,
+        lambda data: placement_record(
+            actor=member(request),
+            case=case,
+            facility=data["facility"],
+            started_at=data["started_at"],
+            source=data["source"],
+        ),
+        done=lambda _placement: _panel(request, case_id),
+        failed=failed,
+    )
 
 
 @login_required
@@ -96,5 +93,5 @@ def resolve_alert(request: HttpRequest, case_id: str, alert_id: str) -> HttpResp
     alert = case_alerts(case).filter(pk=alert_id).first()
     if alert is None:
         raise Http404("No such alert.")
-    case_alert_resolve(actor=request.user, alert=alert)  # type: ignore[arg-type]  # login_required
+    case_alert_resolve(actor=member(request), alert=alert)
     return _panel(request, case_id)

@@ -56,7 +56,15 @@ class Deadline(BaseModel):
 
     class Meta:
         ordering = ["due_on", "due_at"]
-        indexes = [models.Index(fields=["case", "due_on"])]
+        indexes = [
+            models.Index(fields=["case", "due_on"]),
+            # The dashboard and reminders read open deadlines only, by due date.
+            models.Index(
+                fields=["due_on", "due_at"],
+                condition=Q(done_at__isnull=True),
+                name="deadline_open_due_idx",
+            ),
+        ]
         constraints = [
             models.CheckConstraint(
                 condition=Q(due_on__isnull=False) | Q(due_at__isnull=False),

@@ -119,15 +119,31 @@ class Dashboard:
     upcoming: list[Deadline]
     now: datetime.datetime
     until: datetime.datetime
+    overdue_total: int = 0
+    upcoming_total: int = 0
+
+
+def _first(deadlines: QuerySet[Deadline], limit: int | None) -> tuple[list[Deadline], int]:
+    """The first `limit` rows and how many there are in all (one COUNT only when cut)."""
+    if limit is None:
+        rows = list(deadlines)
+        return rows, len(rows)
+    rows = list(deadlines[:limit])
+    return rows, (len(rows) if len(rows) < limit else deadlines.count())
 
 
 def deadline_dashboard(
-    user: Actor, *, mine: bool = False, now: datetime.datetime | None = None
+    user: Actor,
+    *,
+    mine: bool = False,
+    now: datetime.datetime | None = None,
+    limit: int | None = None,
 ) -> Dashboard:
     """Open deadlines that are overdue, and those due in the next 72 hours (in the active zone).
 
     A deadline with only a day is in the window when that day is between today and the day the
-    window ends.
+    window ends. With `limit`, each list holds its first `limit` rows (earliest first) and the
+    totals say how many there are.
     """
     now = now or timezone.now()
     until = now + UPCOMING
@@ -138,12 +154,9 @@ def deadline_dashboard(
     upcoming_q = Q(due_at__gte=now, due_at__lte=until) | Q(
         due_at__isnull=True, due_on__gte=today, due_on__lte=last_day
     )
-    return Dashboard(
-        overdue=list(base.filter(overdue_q)),
-        upcoming=list(base.filter(upcoming_q).exclude(overdue_q)),
-        now=now,
-        until=until,
-    )
+    overdue, overdue_total = _first(base.filter(overdue_q), limit)
+    upcoming, upcoming_total = _first(base.filter(upcoming_q).exclude(overdue_q), limit)
+    return Dashboard(overdue, upcoming, now, until, overdue_total, upcoming_total)
 
 
 # --- calendar feeds ---------------------------------------------------------------------------

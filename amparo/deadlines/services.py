@@ -11,7 +11,6 @@ from __future__ import annotations
 
 import datetime
 import secrets
-from dataclasses import dataclass
 from typing import TYPE_CHECKING, Any
 
 from django.conf import settings
@@ -38,8 +37,6 @@ from amparo.deadlines.models import (
 from amparo.deadlines.selectors import (
     closure_dates,
     deadline_dashboard,
-    deadlines_needing_warning,
-    members_needing_digest,
     token_digest,
     warning_due,
 )
@@ -407,26 +404,3 @@ def digest_send(*, user_id: Any, on: datetime.date, now: datetime.datetime | Non
             changed_fields=["sent_at", "items"],
         )
     return True
-
-
-@dataclass(frozen=True)
-class Enqueued:
-    warnings: int
-    digests: int
-
-
-def reminders_enqueue(*, now: datetime.datetime | None = None) -> Enqueued:
-    """Queue a warning task for each deadline due within 24 hours and not yet warned, and a
-    digest task for each member who has not had today's. Safe to run as often as wanted: the
-    tasks record what they send and never send twice."""
-    from amparo.deadlines.tasks import send_daily_digest, send_deadline_warning
-
-    now = now or timezone.now()
-    today = timezone.localdate(now)
-    warnings = [str(d.pk) for d in deadlines_needing_warning(now)]
-    members = [str(user_id) for user_id in members_needing_digest(today)]
-    for deadline_id in warnings:
-        send_deadline_warning.enqueue(deadline_id=deadline_id)
-    for user_id in members:
-        send_daily_digest.enqueue(user_id=user_id, on=today.isoformat())
-    return Enqueued(warnings=len(warnings), digests=len(members))

@@ -7,15 +7,16 @@ from django.contrib import messages
 from django.contrib.auth.decorators import login_required
 from django.core.exceptions import ValidationError
 from django.http import Http404, HttpRequest, HttpResponse
+from django.http.response import HttpResponseBase
 from django.shortcuts import redirect, render
 from django.urls import reverse
 from django.utils.http import url_has_allowed_host_and_scheme
 from django.views.decorators.http import require_GET, require_POST
 
-from amparo.accounts.models import User
 from amparo.audit.services import audit_record
 from amparo.core.access import can_write, case_for
 from amparo.core.errors import TransitionError
+from amparo.core.htmx import download_response, member
 from amparo.deadlines.ical import calendar_bytes
 from amparo.deadlines.models import Deadline
 from amparo.deadlines.selectors import (
@@ -33,12 +34,8 @@ from amparo.deadlines.services import (
     deadline_complete,
 )
 
-
-def _member(request: HttpRequest) -> User:
-    user = request.user
-    if not isinstance(user, User):
-        raise Http404("No such page.")
-    return user
+# Each list shows this many rows, earliest first; the badge gives the total.
+DASHBOARD_ROWS = 100
 
 
 def _back(request: HttpRequest) -> HttpResponse:
@@ -53,9 +50,9 @@ def _back(request: HttpRequest) -> HttpResponse:
 @login_required
 @require_GET
 def dashboard_page(request: HttpRequest) -> HttpResponse:
-    user = _member(request)
+    user = member(request)
     mine = request.GET.get("mine") == "1"
-    board = deadline_dashboard(user, mine=mine)
+    board = deadline_dashboard(user, mine=mine, limit=DASHBOARD_ROWS)
 
     def rows(deadlines: list[Deadline]) -> list[dict[str, object]]:
         return [{"deadline": d, "can_write": can_write(user, d.case)} for d in deadlines]
@@ -64,6 +61,8 @@ def dashboard_page(request: HttpRequest) -> HttpResponse:
         "overdue": rows(board.overdue),
         "upcoming": rows(board.upcoming),
         "until": board.until,
+        "overdue_total": board.overdue_total,
+        "upcoming_total": board.upcoming_total,
         "mine": mine,
         "feeds": list(calendar_feeds_of(user)),
     }
@@ -73,7 +72,7 @@ def dashboard_page(request: HttpRequest) -> HttpResponse:
 @login_required
 @require_POST
 def mark_done(request: HttpRequest, deadline_id: str) -> HttpResponse:
-    user = _member(request)
+    user = member(request)
     deadline = deadline_get(user, deadline_id, write=True)
     try:
         deadline_complete(actor=user, deadline=deadline)
@@ -87,7 +86,7 @@ def mark_done(request: HttpRequest, deadline_id: str) -> HttpResponse:
 @login_required
 @require_POST
 def calendar_create(request: HttpRequest) -> HttpResponse:
-    user = _member(request)
+    user = member(request)
     case_id = request.POST.get("case", "").strip()
     case = case_for(user, case_id) if case_id else None
     try:
@@ -103,7 +102,7 @@ def calendar_create(request: HttpRequest) -> HttpResponse:
 @login_required
 @require_POST
 def calendar_revoke(request: HttpRequest, feed_id: str) -> HttpResponse:
-    user = _member(request)
+    user = member(request)
     feed = calendar_feed_get(user, feed_id)
     calendar_feed_revoke(actor=user, feed=feed)
     messages.success(request, "Calendar address revoked; it no longer works.")
@@ -111,7 +110,7 @@ def calendar_revoke(request: HttpRequest, feed_id: str) -> HttpResponse:
 
 
 @require_GET
-def calendar_feed(request: HttpRequest, token: str) -> HttpResponse:
+def calendar_feed(request: HttpRequest, token: str) -> HttpResponseBase:
     """The secret address calendar apps poll. No session: the token is the credential; an
     unknown or revoked token, or a case the owner can no longer see, is a plain 404."""
     feed = calendar_feed_by_token(token)
@@ -129,10 +128,11 @@ def calendar_feed(request: HttpRequest, token: str) -> HttpResponse:
             case_id=feed.case_id,
             obj=feed,
         )
-    response = HttpResponse(
-        calendar_bytes(deadlines, name=name), content_type="text/calendar; charset=utf-8"
+    response = download_response(
+        calendar_bytes(deadlines, name=name),
+        filename="amparo-deadlines.ics",
+        content_type="text/calendar; charset=utf-8",
+        inline=True,
     )
-    response["Cache-Control"] = "private, no-store"
-    response["Content-Disposition"] = 'inline; filename="amparo-deadlines.ics"'
     response["X-Robots-Tag"] = "noindex"
     return response

@@ -7,13 +7,11 @@ from __future__ import annotations
 from typing import Any
 
 from django.contrib.auth.decorators import login_required
-from django.core.exceptions import PermissionDenied, ValidationError
-from django.forms import Form
-from django.http import FileResponse, Http404, HttpRequest, HttpResponse
+from django.http import Http404, HttpRequest, HttpResponse
+from django.http.response import HttpResponseBase
 from django.shortcuts import redirect, render
 from django.views.decorators.http import require_GET, require_POST
 
-from amparo.accounts.models import User
 from amparo.audit.services import audit_read
 from amparo.cases.models import Case
 from amparo.core.access import (
@@ -23,6 +21,7 @@ from amparo.core.access import (
     organisation_administered_by,
     organisation_for,
 )
+from amparo.core.htmx import Errors, download_response, form_write, member, panel_status
 from amparo.documents.forms import GenerateForm, TemplateUploadForm, UploadForm, upload_kind_choices
 from amparo.documents.models import Document
 from amparo.documents.selectors import (
@@ -43,26 +42,6 @@ from amparo.documents.templating import MissingDataError
 from amparo.documents.uploads import max_upload_bytes
 
 PANEL_TEMPLATE = "documents/_documents_panel.html"
-
-
-def _actor(request: HttpRequest) -> User:
-    user = request.user
-    if not isinstance(user, User):
-        raise PermissionDenied
-    return user
-
-
-def _error_text(exc: ValidationError) -> str:
-    if hasattr(exc, "error_dict"):
-        return "; ".join(" ".join(messages) for messages in exc.message_dict.values())
-    return " ".join(exc.messages)
-
-
-def _form_errors(form: Form) -> str:
-    return "; ".join(
-        f"{'' if field == '__all__' else field + ': '}{' '.join(str(m) for m in messages)}"
-        for field, messages in form.errors.items()
-    )
 
 
 def _grouped(documents: list[Document]) -> list[dict[str, Any]]:
@@ -101,10 +80,7 @@ def _panel(
 
 
 def _failed(request: HttpRequest, case: Case, **kwargs: Any) -> HttpResponse:
-    # htmx swaps only 2xx answers by default, so the panel with its message comes back as 200;
-    # a plain form post gets the honest 422.
-    status = 200 if request.headers.get("HX-Request") else 422
-    return _panel(request, case, status=status, **kwargs)
+    return _panel(request, case, status=panel_status(request, 422), **kwargs)
 
 
 @login_required
@@ -119,57 +95,48 @@ def panel(request: HttpRequest, case_id: str) -> HttpResponse:
 @require_POST
 def generate(request: HttpRequest, case_id: str) -> HttpResponse:
     case = case_for(request.user, case_id, write=True)
-    form = GenerateForm(request.POST)
-    if not form.is_valid():
-        return _failed(request, case, error=_form_errors(form))
     try:
-        document = document_generate(
-            actor=_actor(request),
-            case=case,
-            template=form.cleaned_data["template"],
-            fmt=form.cleaned_data["format"],
+        return form_write(
+            GenerateForm(request.POST),
+            lambda data: document_generate(
+                actor=member(request), case=case, template=data["template"], fmt=data["format"]
+            ),
+            done=lambda document: _panel(request, case, generated=document),
+            failed=lambda errors: _failed(request, case, error=errors.text()),
         )
     except MissingDataError as exc:
         return _failed(request, case, missing=missing_report(case, exc.items))
-    except ValidationError as exc:
-        return _failed(request, case, error=_error_text(exc))
-    return _panel(request, case, generated=document)
 
 
 @login_required
 @require_POST
 def upload(request: HttpRequest, case_id: str) -> HttpResponse:
     case = case_for(request.user, case_id, write=True)
-    form = UploadForm(request.POST, request.FILES)
-    if not form.is_valid():
-        return _failed(request, case, error=_form_errors(form))
-    try:
-        document = document_upload(
-            actor=_actor(request),
+    return form_write(
+        UploadForm(request.POST, request.FILES),
+        lambda data: document_upload(
+            actor=member(request),
             case=case,
-            upload=form.cleaned_data["file"],
-            kind=form.cleaned_data["kind"],
-            title=form.cleaned_data["title"],
-            privileged=form.cleaned_data["privileged"],
-        )
-    except ValidationError as exc:
-        return _failed(request, case, error=_error_text(exc))
-    return _panel(request, case, uploaded=document)
+            upload=data["file"],
+            kind=data["kind"],
+            title=data["title"],
+            privileged=data["privileged"],
+        ),
+        done=lambda document: _panel(request, case, uploaded=document),
+        failed=lambda errors: _failed(request, case, error=errors.text()),
+    )
 
 
 @login_required
 @require_GET
-def download(request: HttpRequest, document_id: str) -> FileResponse:
+def download(request: HttpRequest, document_id: str) -> HttpResponseBase:
     document = document_get(request.user, document_id)
-    document_download_record(actor=_actor(request), document=document)
-    response = FileResponse(
+    document_download_record(actor=member(request), document=document)
+    return download_response(
         document.file.open("rb"),
-        as_attachment=True,
         filename=download_name(document),
         content_type=document.content_type,
     )
-    response["Cache-Control"] = "private, no-store"
-    return response
 
 
 # --- templates ----------------------------------------------------------------------------------
@@ -208,18 +175,20 @@ def template_list_page(request: HttpRequest) -> HttpResponse:
 def template_upload_page(request: HttpRequest) -> HttpResponse:
     organisation = organisation_administered_by(request.user, slug=request.POST.get("org") or None)
     form = TemplateUploadForm(request.POST, request.FILES)
-    if form.is_valid():
-        try:
-            template_upload(
-                actor=_actor(request),
-                organisation=organisation,
-                slug=form.cleaned_data["slug"],
-                upload=form.cleaned_data["file"],
-                note=form.cleaned_data["note"],
-            )
-        except ValidationError as exc:
-            for field, messages in exc.message_dict.items():
-                form.add_error(field if field in form.fields else None, messages)
-        else:
-            return redirect("documents:templates")
-    return _template_page(request, form=form, status=422)
+
+    def failed(errors: Errors) -> HttpResponse:
+        errors.add_to(form)
+        return _template_page(request, form=form, status=422)
+
+    return form_write(
+        form,
+        lambda data: template_upload(
+            actor=member(request),
+            organisation=organisation,
+            slug=data["slug"],
+            upload=data["file"],
+            note=data["note"],
+        ),
+        done=lambda _template: redirect("documents:templates"),
+        failed=failed,
+    )

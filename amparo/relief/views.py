@@ -6,21 +6,20 @@ panel again (the partial; the case page loads it with hx-get).
 
 from __future__ import annotations
 
+from collections.abc import Callable
 from typing import Any
 
 from django.contrib.auth.decorators import login_required
-from django.core.exceptions import PermissionDenied, ValidationError
 from django.forms import Form
 from django.http import HttpRequest, HttpResponse
 from django.shortcuts import render
 from django.utils import timezone
 from django.views.decorators.http import require_http_methods, require_POST
 
-from amparo.accounts.models import User
 from amparo.audit.services import audit_read
 from amparo.cases.models import Case
 from amparo.core.access import can_write, case_for
-from amparo.core.errors import ConflictError, TransitionError
+from amparo.core.htmx import Errors, form_write, member, panel_status, service_write
 from amparo.relief import rules
 from amparo.relief.forms import (
     AcknowledgeForm,
@@ -50,35 +49,8 @@ from amparo.relief.services import (
 PANEL_TEMPLATE = "relief/_request_panel.html"
 
 
-def _actor(request: HttpRequest) -> User:
-    """The signed-in member (every view here is login_required)."""
-    user = request.user
-    if not isinstance(user, User):
-        raise PermissionDenied
-    return user
-
-
 def _type_choices() -> list[tuple[str, str]]:
     return [(t.slug, t.name) for t in request_type_list()]
-
-
-def _form_errors(form: Form) -> str:
-    return "; ".join(
-        f"{'' if field == '__all__' else field.replace('_', ' ') + ': '}"
-        + " ".join(str(m) for m in messages)
-        for field, messages in form.errors.items()
-    )
-
-
-def _error_text(exc: Exception) -> str:
-    if isinstance(exc, ValidationError):
-        if hasattr(exc, "error_dict"):
-            return "; ".join(
-                f"{'' if f == '__all__' else f.replace('_', ' ') + ': '}{' '.join(m)}"
-                for f, m in exc.message_dict.items()
-            )
-        return " ".join(exc.messages)
-    return str(getattr(exc, "message", exc))
 
 
 def _panel(
@@ -110,16 +82,21 @@ def _panel(
     return render(request, PANEL_TEMPLATE, context, status=status)
 
 
-def _done(request: HttpRequest, case: Case) -> HttpResponse:
+def _done(request: HttpRequest, case: Case) -> Callable[[object], HttpResponse]:
     """After a write, the panel again: next steps appear the moment a denial is saved."""
-    return _panel(request, case)
+    return lambda _result: _panel(request, case)
 
 
-def _failed(request: HttpRequest, case: Case, message: str, *, error_for: str = "") -> HttpResponse:
-    # htmx swaps only 2xx answers by default, so the panel with its error comes back as 200;
-    # a plain form post gets the honest 422.
-    status = 200 if request.headers.get("HX-Request") else 422
-    return _panel(request, case, error=message, error_for=error_for, status=status)
+def _failed(
+    case: Case, request: HttpRequest, *, error_for: str = ""
+) -> Callable[[Errors], HttpResponse]:
+    """The panel again with the errors beside the form they belong to (`error_for`)."""
+
+    def answer(errors: Errors) -> HttpResponse:
+        status = panel_status(request, 422)
+        return _panel(request, case, error=errors.text(), error_for=error_for, status=status)
+
+    return answer
 
 
 def _read_panel(request: HttpRequest, case_id: str) -> HttpResponse:
@@ -135,22 +112,20 @@ def request_panel(request: HttpRequest, case_id: str) -> HttpResponse:
     if request.method == "GET":
         return _read_panel(request, case_id)
     case = case_for(request.user, case_id, write=True)
-    form = RequestForm(request.POST, types=_type_choices(), auto_id="id_new_%s")
-    if not form.is_valid():
-        return _failed(request, case, _form_errors(form), error_for="new")
-    try:
-        request_create(
-            actor=_actor(request),
+    return form_write(
+        RequestForm(request.POST, types=_type_choices(), auto_id="id_new_%s"),
+        lambda data: request_create(
+            actor=member(request),
             case=case,
-            request_type=form.cleaned_data["type"],
-            reason=form.cleaned_data["reason"],
-            requested_days=form.cleaned_data["requested_days"],
-            urgency_until=form.cleaned_data["urgency_until"],
-            addressed_to=form.cleaned_data["addressed_to"],
-        )
-    except ValidationError as exc:
-        return _failed(request, case, _error_text(exc), error_for="new")
-    return _done(request, case)
+            request_type=data["type"],
+            reason=data["reason"],
+            requested_days=data["requested_days"],
+            urgency_until=data["urgency_until"],
+            addressed_to=data["addressed_to"],
+        ),
+        done=_done(request, case),
+        failed=_failed(case, request, error_for="new"),
+    )
 
 
 @login_required
@@ -160,76 +135,72 @@ def next_steps(request: HttpRequest, case_id: str) -> HttpResponse:
     if request.method == "GET":
         return _read_panel(request, case_id)
     case = case_for(request.user, case_id, write=True)
-    form = TakeStepForm(request.POST)
-    if not form.is_valid():
-        return _failed(request, case, _form_errors(form))
-    try:
-        next_step_take(
-            actor=_actor(request),
-            case=case,
-            action=form.cleaned_data["action"],
-        )
-    except (ValidationError, TransitionError) as exc:
-        return _failed(request, case, _error_text(exc))
-    return _done(request, case)
+    return form_write(
+        TakeStepForm(request.POST),
+        lambda data: next_step_take(actor=member(request), case=case, action=data["action"]),
+        done=_done(request, case),
+        failed=_failed(case, request),
+    )
 
 
-def _request_action(request: HttpRequest, request_id: str) -> tuple[Request, Case]:
-    found = request_get(request.user, request_id, write=True)
-    return found, found.case
+def _request_write(
+    request: HttpRequest, found: Request, form: Form, save: Callable[[dict[str, Any]], object]
+) -> HttpResponse:
+    """A short form on one request row; its errors show on that row."""
+    return form_write(
+        form,
+        save,
+        done=_done(request, found.case),
+        failed=_failed(found.case, request, error_for=str(found.id)),
+    )
 
 
 @login_required
 @require_POST
 def submit(request: HttpRequest, request_id: str) -> HttpResponse:
-    found, case = _request_action(request, request_id)
-    form = SubmitForm(request.POST, zone=case_zone(case))
-    if not form.is_valid():
-        return _failed(request, case, _form_errors(form), error_for=str(found.id))
-    try:
-        request_submit(
-            actor=_actor(request),
+    found = request_get(request.user, request_id, write=True)
+    return _request_write(
+        request,
+        found,
+        SubmitForm(request.POST, zone=case_zone(found.case)),
+        lambda data: request_submit(
+            actor=member(request),
             request=found,
-            submitted_at=form.cleaned_data["submitted_at"],
-            channel=form.cleaned_data["channel"],
-            expected_version=form.cleaned_data["version"],
-        )
-    except (ValidationError, TransitionError, ConflictError) as exc:
-        return _failed(request, case, _error_text(exc), error_for=str(found.id))
-    return _done(request, case)
+            submitted_at=data["submitted_at"],
+            channel=data["channel"],
+            expected_version=data["version"],
+        ),
+    )
 
 
 @login_required
 @require_POST
 def acknowledge(request: HttpRequest, request_id: str) -> HttpResponse:
-    found, case = _request_action(request, request_id)
-    form = AcknowledgeForm(request.POST, zone=case_zone(case))
-    if not form.is_valid():
-        return _failed(request, case, _form_errors(form), error_for=str(found.id))
-    try:
-        request_acknowledge(
-            actor=_actor(request),
+    found = request_get(request.user, request_id, write=True)
+    return _request_write(
+        request,
+        found,
+        AcknowledgeForm(request.POST, zone=case_zone(found.case)),
+        lambda data: request_acknowledge(
+            actor=member(request),
             request=found,
-            acknowledged_at=form.cleaned_data["acknowledged_at"],
-            expected_version=form.cleaned_data["version"],
-        )
-    except (ValidationError, TransitionError, ConflictError) as exc:
-        return _failed(request, case, _error_text(exc), error_for=str(found.id))
-    return _done(request, case)
+            acknowledged_at=data["acknowledged_at"],
+            expected_version=data["version"],
+        ),
+    )
 
 
 @login_required
 @require_POST
 def decide(request: HttpRequest, request_id: str) -> HttpResponse:
     """The one short decision form; the panel comes back with the next steps at once."""
-    found, case = _request_action(request, request_id)
-    form = DecisionForm(request.POST, zone=case_zone(case))
-    if not form.is_valid():
-        return _failed(request, case, _form_errors(form), error_for=str(found.id))
-    data = form.cleaned_data
-    try:
-        decision_record(
-            actor=_actor(request),
+    found = request_get(request.user, request_id, write=True)
+    return _request_write(
+        request,
+        found,
+        DecisionForm(request.POST, zone=case_zone(found.case)),
+        lambda data: decision_record(
+            actor=member(request),
             request=found,
             decided_at=data["decided_at"],
             outcome=data["outcome"],
@@ -237,24 +208,18 @@ def decide(request: HttpRequest, request_id: str) -> HttpResponse:
             reasons=data["reasons"],
             decided_by=data["decided_by"],
             expected_version=data["version"],
-        )
-    except (ValidationError, TransitionError, ConflictError) as exc:
-        return _failed(request, case, _error_text(exc), error_for=str(found.id))
-    return _done(request, case)
+        ),
+    )
 
 
 @login_required
 @require_POST
 def withdraw(request: HttpRequest, request_id: str) -> HttpResponse:
-    found, case = _request_action(request, request_id)
+    found = request_get(request.user, request_id, write=True)
     form = VersionForm(request.POST)
     version = form.cleaned_data["version"] if form.is_valid() else None
-    try:
-        request_withdraw(
-            actor=_actor(request),
-            request=found,
-            expected_version=version,
-        )
-    except (TransitionError, ConflictError) as exc:
-        return _failed(request, case, _error_text(exc), error_for=str(found.id))
-    return _done(request, case)
+    return service_write(
+        lambda: request_withdraw(actor=member(request), request=found, expected_version=version),
+        done=_done(request, found.case),
+        failed=_failed(found.case, request, error_for=str(found.id)),
+    )

@@ -127,7 +127,7 @@ def test_create_and_read_case_with_timeline(cast: Cast) -> None:
     assert fetched["id"] == case["id"]
     assert fetched["person"]["a_number"] == "A012-345-679"
     timeline = client.get(f"/api/v1/cases/{case['id']}/timeline").json()
-    assert timeline == {"items": []}
+    assert timeline == {"items": [], "next_cursor": None}
 
 
 def test_unknown_case_field_is_refused(cast: Cast) -> None:

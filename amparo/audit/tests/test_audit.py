@@ -13,8 +13,10 @@ from django.db import DatabaseError, connection, transaction
 from django.test import Client
 
 from amparo.accounts.services import organisation_create
+from amparo.audit.hashing import HASHED_COLUMNS
 from amparo.audit.integrity import chain_verify
 from amparo.audit.models import AppendOnlyError, AuditEvent
+from amparo.audit.sealing import audit_seal
 from amparo.audit.services import audit_record
 from amparo.conftest import Cast, api_client_for
 from amparo.factories import TEST_PASSWORD
@@ -22,8 +24,8 @@ from amparo.factories import TEST_PASSWORD
 pytestmark = pytest.mark.django_db
 
 
-def _record(cast: Cast, n: int = 3) -> list[AuditEvent]:
-    return [
+def _record(cast: Cast, n: int = 3, *, seal: bool = True) -> list[AuditEvent]:
+    events = [
         audit_record(
             actor=cast.attorney,
             action="case.read",
@@ -33,6 +35,9 @@ def _record(cast: Cast, n: int = 3) -> list[AuditEvent]:
         )
         for _ in range(n)
     ]
+    if seal:
+        audit_seal()
+    return [AuditEvent.objects.get(pk=e.pk) for e in events]
 
 
 def _verify(*args: str) -> tuple[int, str]:
@@ -62,50 +67,109 @@ def _db_id(event: AuditEvent) -> object:
     return AuditEvent._meta.pk.get_db_prep_value(event.id, connection)  # type: ignore[union-attr]
 
 
+def test_recording_writes_a_plain_row_that_the_sealer_chains_later(cast: Cast) -> None:
+    events = _record(cast, 2, seal=False)
+    assert [e.position for e in events] == [None, None]
+    assert [e.hash for e in events] == ["", ""]
+    assert events[1].sequence > events[0].sequence
+    report = chain_verify(cast.organisation)
+    assert report.intact and report.unsealed >= 2
+
+    audit_seal()
+
+    first, second = (AuditEvent.objects.get(pk=e.pk) for e in events)
+    assert second.position == first.position + 1  # type: ignore[operator]
+    assert second.previous_hash == first.hash != ""
+    assert chain_verify(cast.organisation).unsealed == 0
+
+
 def test_each_organisation_has_its_own_chain(cast: Cast) -> None:
+    audit_record(actor=cast.outsider, action="case.read", organisation=cast.other_organisation)
     ours = _record(cast)
-    theirs = audit_record(
-        actor=cast.outsider, action="case.read", organisation=cast.other_organisation
-    )
-    assert [e.sequence for e in ours][-3:] == [
-        ours[0].sequence,
-        ours[0].sequence + 1,
-        ours[0].sequence + 2,
+    theirs = AuditEvent.objects.filter(organisation=cast.other_organisation).last()
+    assert theirs is not None
+    assert [e.position for e in ours] == [
+        ours[0].position,
+        ours[0].position + 1,  # type: ignore[operator]
+        ours[0].position + 2,  # type: ignore[operator]
     ]
     assert ours[1].previous_hash == ours[0].hash
-    assert theirs.previous_hash != ours[-1].hash
+    assert ours[0].previous_hash != theirs.hash
     assert chain_verify(cast.organisation).intact
     assert chain_verify(cast.other_organisation).intact
 
 
-def test_events_without_an_organisation_form_the_locked_system_chain() -> None:
+def test_events_without_an_organisation_form_the_system_chain() -> None:
     first = audit_record(actor=None, action="auth.login_failed", organisation=None)
     second = audit_record(actor=None, action="auth.login_failed", organisation=None)
-    assert second.sequence == first.sequence + 1
+    audit_seal()
+    first, second = AuditEvent.objects.get(pk=first.pk), AuditEvent.objects.get(pk=second.pk)
+    assert second.position == first.position + 1  # type: ignore[operator]
     assert second.previous_hash == first.hash
     report = chain_verify(None)
     assert report.intact and report.chain == "system"
     assert report.head_hash == second.hash
 
 
-def test_verify_passes_on_an_untouched_trail(cast: Cast) -> None:
-    _record(cast)
+def test_an_event_that_commits_late_is_sealed_after_those_sealed_before_it(cast: Cast) -> None:
+    early = _record(cast, 1)[0]
+    # A transaction that took its number before `early` but committed after it was sealed.
+    late = AuditEvent(
+        organisation=cast.organisation, action="case.update", sequence=early.sequence - 1
+    )
+    late.save(force_insert=True)
+    audit_seal()
+    assert AuditEvent.objects.get(pk=late.pk).position == early.position + 1  # type: ignore[operator]
+    assert _verify("--org", "riverside")[0] == 0
+
+
+def test_verify_seals_the_tail_and_reports_what_is_left(cast: Cast) -> None:
+    _record(cast, 2, seal=False)
     code, out = _verify()
     assert code == 0, out
     assert "ok riverside" in out and "ok lakeshore" in out and "ok system" in out
+    assert "unsealed=0" in out
+    assert AuditEvent.objects.filter(position__isnull=True).count() == 0
 
 
-def test_verify_names_a_row_changed_in_place(cast: Cast) -> None:
+def test_the_hash_covers_every_column_of_the_model() -> None:
+    columns = {f.name for f in AuditEvent._meta.concrete_fields} - {"hash"}
+    assert set(HASHED_COLUMNS) == columns
+
+
+# A changed value for each column, as SQL; the hash must notice every one.
+TAMPERED = {
+    "created_at": "created_at = %s",
+    "organisation": None,  # moving a row to another chain is a gap there: tested below
+    "actor": "actor_id = NULL",
+    "action": "action = 'case.update'",
+    "case_id": "case_id = NULL",
+    "object_type": "object_type = 'Person'",
+    "object_id": "object_id = 'x'",
+    "changed_fields": "changed_fields = '[\"a_number\"]'",
+    "ip_address": "ip_address = '198.51.100.9'",
+    "user_agent": "user_agent = 'curl/8'",
+    "sequence": "sequence = sequence + 100000",
+    "position": None,  # a gap or a broken link: the gap and link tests
+    "previous_hash": None,
+    "hash_version": "hash_version = 1",
+    "id": None,  # the id is hashed; changing it is also a new row, as deletion plus insertion
+}
+
+
+@pytest.mark.parametrize("column", [c for c, sql in TAMPERED.items() if sql])
+def test_verify_names_a_row_whose_column_changed_in_place(cast: Cast, column: str) -> None:
     events = _record(cast, 4)
     target = events[2]
-    _tamper(
-        "UPDATE audit_auditevent SET action = %s WHERE id = %s", ["case.update", _db_id(target)]
-    )
+    params: list[object] = [_db_id(target)]
+    if column == "created_at":
+        params.insert(0, target.created_at.replace(year=2020))
+    _tamper(f"UPDATE audit_auditevent SET {TAMPERED[column]} WHERE id = %s", params)
 
     code, out = _verify("--org", "riverside")
 
-    assert code == 1
-    assert f"BROKEN riverside at sequence {target.sequence} (event {target.id})" in out
+    assert code == 1, (column, out)
+    assert f"BROKEN riverside at position {target.position} (event {target.id})" in out
     assert "contents no longer match its hash" in out
 
 
@@ -119,7 +183,7 @@ def test_verify_names_the_link_after_a_row_whose_hash_was_recomputed(cast: Cast)
     # The forged row itself no longer matches; had the forger made it match, the next link would
     # not: either way verify stops at the first broken link.
     assert code == 1
-    assert f"at sequence {target.sequence} " in out
+    assert f"at position {target.position} " in out
 
 
 def test_verify_names_a_gap_left_by_a_deleted_row(cast: Cast) -> None:
@@ -130,7 +194,23 @@ def test_verify_names_a_gap_left_by_a_deleted_row(cast: Cast) -> None:
     code, out = _verify("--org", "riverside")
 
     assert code == 1
-    assert f"at sequence {target.sequence + 1} " in out and "missing" in out
+    assert f"at position {target.position + 1} " in out and "missing" in out  # type: ignore[operator]
+
+
+def test_verify_names_a_row_moved_to_another_chain(cast: Cast) -> None:
+    events = _record(cast, 3)
+    _tamper(
+        "UPDATE audit_auditevent SET organisation_id = %s WHERE id = %s",
+        [
+            AuditEvent._meta.get_field("organisation").get_db_prep_value(  # type: ignore[union-attr]
+                cast.other_organisation.id, connection
+            ),
+            _db_id(events[1]),
+        ],
+    )
+    code, out = _verify()
+    assert code == 1
+    assert "BROKEN riverside" in out
 
 
 def test_verify_refuses_an_unknown_organisation() -> None:
@@ -151,13 +231,24 @@ def test_the_application_has_no_update_or_delete_path(cast: Cast) -> None:
     assert AuditEvent.objects.get(pk=event.pk).action == "case.read"
 
 
-def test_the_database_refuses_to_update_an_audit_row(cast: Cast) -> None:
-    event = _record(cast, 1)[0]
+@pytest.mark.parametrize("sealed", [True, False])
+def test_the_database_refuses_to_update_an_audit_row(cast: Cast, sealed: bool) -> None:
+    event = _record(cast, 1, seal=sealed)[0]
     with pytest.raises(DatabaseError), transaction.atomic(), connection.cursor() as cursor:
         cursor.execute(
             "UPDATE audit_auditevent SET action = %s WHERE id = %s", ["x", _db_id(event)]
         )
     assert AuditEvent.objects.get(pk=event.pk).action == "case.read"
+
+
+def test_the_database_refuses_to_seal_a_row_twice(cast: Cast) -> None:
+    event = _record(cast, 1)[0]
+    with pytest.raises(DatabaseError), transaction.atomic(), connection.cursor() as cursor:
+        cursor.execute(
+            "UPDATE audit_auditevent SET position = 99, hash = %s WHERE id = %s",
+            ["0" * 64, _db_id(event)],
+        )
+    assert AuditEvent.objects.get(pk=event.pk).hash == event.hash
 
 
 @pytest.mark.skipif(
@@ -172,7 +263,8 @@ def test_postgresql_refuses_to_delete_an_audit_row(cast: Cast) -> None:
 
 def test_creating_an_organisation_goes_on_its_own_chain() -> None:
     organisation = organisation_create(name="Harbor Immigrant Defense")
-    assert AuditEvent.objects.filter(organisation=organisation, sequence=1).exists()
+    audit_seal()
+    assert AuditEvent.objects.filter(organisation=organisation, position=1).exists()
 
 
 # --- sign-in events ---------------------------------------------------------------------------

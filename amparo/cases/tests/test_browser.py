@@ -12,8 +12,8 @@ from typing import Any
 import pytest
 from django.utils import timezone
 
-from amparo.core.demo import DEMO_PASSWORD, demo_load
 from amparo.custody.reference import reference_load
+from amparo.sampledata.demo import DEMO_PASSWORD, demo_load
 
 CHROMIUM = "/usr/bin/chromium"
 pytestmark = [pytest.mark.django_db(transaction=True)]

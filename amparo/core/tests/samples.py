@@ -151,6 +151,7 @@ API_SAMPLES: dict[tuple[str, str], Sample] = {
 # HTML forms, by URL name. Routes that also answer GET are checked with GET; a sample here
 # checks their POST as well.
 HTML_SAMPLES: dict[str, Sample] = {
+    "language-set": Sample(lambda ids: {"language": "es", "next": "/"}, success=302),
     "documents:generate": Sample(
         lambda ids: {"template": "chronology", "format": "docx"},
         setup={"case_id": "denied"},

@@ -246,46 +246,48 @@ def _statement_agency_declined(w: World) -> Row:
 # --- audit ----------------------------------------------------------------------------------
 
 
-def audit_event(organisation: Organisation, sequence: int) -> dict[str, Any]:
+def audit_event(organisation: Organisation, position: int, sequence: int) -> dict[str, Any]:
+    # Sequence numbers far above any the test's own events take, so only positions collide.
     return {
         "organisation": organisation,
         "action": "case.read",
-        "sequence": sequence,
+        "sequence": 10**12 + sequence,
+        "position": position,
         "hash": "0" * 64,
     }
 
 
-@refused("audit_sequence_unique_per_organisation", "sequence number taken twice")
-def _audit_sequence_taken(w: World) -> Row:
-    AuditEvent.objects.create(**audit_event(w.organisation, 1))
-    return Row(AuditEvent, audit_event(w.organisation, 1))
+@refused("audit_position_unique_per_organisation", "chain position taken twice")
+def _audit_position_taken(w: World) -> Row:
+    AuditEvent.objects.create(**audit_event(w.organisation, 1, 1))
+    return Row(AuditEvent, audit_event(w.organisation, 1, 2))
 
 
-@accepted("audit_sequence_unique_per_organisation", "same sequence in another organisation")
-def _audit_sequence_elsewhere(w: World) -> Row:
-    AuditEvent.objects.create(**audit_event(w.organisation, 1))
-    return Row(AuditEvent, audit_event(w.other_organisation, 1))
+@accepted("audit_position_unique_per_organisation", "same position in another organisation")
+def _audit_position_elsewhere(w: World) -> Row:
+    AuditEvent.objects.create(**audit_event(w.organisation, 1, 1))
+    return Row(AuditEvent, audit_event(w.other_organisation, 1, 2))
 
 
-@accepted("audit_sequence_unique_per_organisation", "next sequence number")
-def _audit_sequence_next(w: World) -> Row:
-    AuditEvent.objects.create(**audit_event(w.organisation, 1))
-    return Row(AuditEvent, audit_event(w.organisation, 2))
+@accepted("audit_position_unique_per_organisation", "next position")
+def _audit_position_next(w: World) -> Row:
+    AuditEvent.objects.create(**audit_event(w.organisation, 1, 1))
+    return Row(AuditEvent, audit_event(w.organisation, 2, 2))
 
 
 # --- audit: the system chain (events of no organisation) -----------------------------------
 
 
-@refused("audit_sequence_unique_in_system_chain", "system sequence number taken twice")
-def _audit_system_sequence_taken(w: World) -> Row:
-    AuditEvent.objects.create(**audit_event(None, 900001))  # type: ignore[arg-type]
-    return Row(AuditEvent, audit_event(None, 900001))  # type: ignore[arg-type]
+@refused("audit_position_unique_in_system_chain", "system chain position taken twice")
+def _audit_system_position_taken(w: World) -> Row:
+    AuditEvent.objects.create(**audit_event(None, 900001, 1))  # type: ignore[arg-type]
+    return Row(AuditEvent, audit_event(None, 900001, 2))  # type: ignore[arg-type]
 
 
-@accepted("audit_sequence_unique_in_system_chain", "same sequence in an organisation's chain")
-def _audit_system_sequence_in_organisation(w: World) -> Row:
-    AuditEvent.objects.create(**audit_event(None, 900001))  # type: ignore[arg-type]
-    return Row(AuditEvent, audit_event(w.organisation, 900001))
+@accepted("audit_position_unique_in_system_chain", "same position in an organisation's chain")
+def _audit_system_position_in_organisation(w: World) -> Row:
+    AuditEvent.objects.create(**audit_event(None, 900001, 1))  # type: ignore[arg-type]
+    return Row(AuditEvent, audit_event(w.organisation, 900001, 2))
 
 
 # --- advocacy: public pages -----------------------------------------------------------------

@@ -451,6 +451,8 @@ HTML_RULES: dict[str, str] = {
     "audit:export": "org-admin",
     "audit:case-log": "case-log",
     "advocacy:public-page": "public",
+    # The language switch answers everyone by sending them back to the page they were on.
+    "language-set": "redirect",
 }
 # Answers that differ from the rule's success for a reason, by (URL name, method).
 HTML_SUCCESS: dict[tuple[str, str], int] = {

@@ -8,7 +8,7 @@ from pathlib import Path
 
 import pytest
 
-from amparo.custody.rules import COUNTIES_CSV, COURTS_CSV, county_table
+from amparo.custody.rules import COUNTIES_CSV, COURTS_CSV, county_table, division_table
 
 SHARED_DATA = Path(__file__).resolve().parents[3].parent / "shared" / "data"
 
@@ -76,16 +76,21 @@ def test_single_district_states_and_statute_sections() -> None:
 
 def test_divisions_cite_their_source() -> None:
     """Statutory divisions cite their section (e.g. § 124 for Texas); local-rule divisions
-    cite the rule (W.D. La. LR 77.3); none is recorded without a source."""
-    for row in county_table().rows:
-        if row.division:
-            assert row.division_source, row
-    la_salle_tx = county_table().by_fips["48283"][0]
+    cite the rule (W.D. La. LR 77.3); none is recorded without a source, and each lies in the
+    county's own district."""
+    divisions = division_table()
+    for fips, rows in divisions.by_fips.items():
+        for row in rows:
+            assert row.source and row.kind in {"statute", "local-rule"}, row
+            assert row.district == county_table().by_fips[fips][0].district, row
+    la_salle_tx = divisions.on("48283", None)
+    assert la_salle_tx is not None
     assert (la_salle_tx.district, la_salle_tx.division) == ("txsd", "Laredo Division")
-    assert la_salle_tx.division_source == "28 U.S.C. § 124"
-    la_salle_la = county_table().by_fips["22059"][0]
-    assert la_salle_la.division == "Alexandria Division"
-    assert "LR 77.3" in la_salle_la.division_source
+    assert (la_salle_tx.kind, la_salle_tx.source) == ("statute", "28 U.S.C. § 124")
+    la_salle_la = divisions.on("22059", None)
+    assert la_salle_la is not None
+    assert (la_salle_la.division, la_salle_la.kind) == ("Alexandria Division", "local-rule")
+    assert "LR 77.3" in la_salle_la.source
 
 
 def test_counties_csv_has_one_header() -> None:

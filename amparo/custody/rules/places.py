@@ -27,6 +27,7 @@ CUSTODY_DATA_DIR = Path(__file__).resolve().parent.parent / "data"
 COURTS_DATA_DIR = Path(__file__).resolve().parent.parent.parent / "courts" / "data"
 
 COUNTIES_CSV = COURTS_DATA_DIR / "counties.csv"
+DIVISIONS_CSV = COURTS_DATA_DIR / "divisions.csv"
 COURTS_CSV = COURTS_DATA_DIR / "courts.csv"
 FACILITIES_CSV = CUSTODY_DATA_DIR / "facilities.csv"
 FIELD_OFFICES_CSV = CUSTODY_DATA_DIR / "field_offices.csv"
@@ -35,7 +36,7 @@ ZIP_COUNTIES_CSV = CUSTODY_DATA_DIR / "zip_counties.csv"
 # --- shipped tables ---------------------------------------------------------------------------
 
 
-def _read(path: Path) -> list[dict[str, str]]:
+def read_table(path: Path) -> list[dict[str, str]]:
     with path.open(newline="", encoding="utf-8") as fh:
         return [{k: (v or "").strip() for k, v in row.items()} for row in csv.DictReader(fh)]
 
@@ -48,8 +49,6 @@ class CountyRow:
     state: str
     name: str
     district: str  # courts-db id; "" where no district court sits (American Samoa)
-    division: str
-    division_source: str
     is_entire_county: bool
     part: str  # for split counties: which part this row covers
     area_keyword: str  # for the carved-out area of a split county: the word that names it
@@ -67,8 +66,6 @@ class CountyTable:
                 state=r["state"],
                 name=r["county_name"],
                 district=r["district"],
-                division=r["division"],
-                division_source=r["division_source"],
                 is_entire_county=r["is_entire_county"] == "true",
                 part=r["part"],
                 area_keyword=r["area_keyword"],
@@ -138,22 +135,22 @@ class ZipTable:
 
 @functools.cache
 def county_table() -> CountyTable:
-    return CountyTable(_read(COUNTIES_CSV))
+    return CountyTable(read_table(COUNTIES_CSV))
 
 
 @functools.cache
 def zip_table() -> ZipTable:
-    return ZipTable(_read(ZIP_COUNTIES_CSV))
+    return ZipTable(read_table(ZIP_COUNTIES_CSV))
 
 
 @functools.cache
 def _courts() -> dict[str, dict[str, str]]:
-    return {row["code"]: row for row in _read(COURTS_CSV)}
+    return {row["code"]: row for row in read_table(COURTS_CSV)}
 
 
 @functools.cache
 def _field_offices() -> dict[str, dict[str, str]]:
-    return {row["code"]: row for row in _read(FIELD_OFFICES_CSV)}
+    return {row["code"]: row for row in read_table(FIELD_OFFICES_CSV)}
 
 
 @functools.cache
@@ -163,7 +160,7 @@ def _facility_offices() -> tuple[dict[str, frozenset[str]], dict[str, frozenset[
     the St. Paul AOR, Kay County, Oklahoma in Chicago's), so the sheets beat the office list."""
     by_county: dict[str, set[str]] = {}
     by_state: dict[str, set[str]] = {}
-    for row in _read(FACILITIES_CSV):
+    for row in read_table(FACILITIES_CSV):
         aor = row.get("aor_code", "")
         if not aor:
             continue
@@ -177,10 +174,25 @@ def _facility_offices() -> tuple[dict[str, frozenset[str]], dict[str, frozenset[
 
 
 @functools.cache
+def facility_site_notes() -> dict[tuple[str, str], str]:
+    """(normalised name or alias, state) -> the shipped warning on a site spanning districts,
+    so the warning reaches a facility loaded before the note was shipped."""
+    index: dict[tuple[str, str], str] = {}
+    for row in read_table(FACILITIES_CSV):
+        if not row.get("site_note"):
+            continue
+        names = [row["name"], *row.get("other_names", "").split("|")]
+        for name in names + row.get("aliases", "").split("|"):
+            if name:
+                index[(normalize_facility_name(name), row["state"])] = row["site_note"]
+    return index
+
+
+@functools.cache
 def _facility_courts() -> dict[tuple[str, str], tuple[str, ...]]:
     """(normalised name or alias, state) -> EOIR base-city codes of the co-located court."""
     index: dict[tuple[str, str], tuple[str, ...]] = {}
-    for row in _read(FACILITIES_CSV):
+    for row in read_table(FACILITIES_CSV):
         codes = tuple(c for c in row.get("immigration_courts", "").split("|") if c)
         if not codes:
             continue

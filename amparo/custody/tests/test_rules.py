@@ -209,10 +209,10 @@ def test_pennsylvania() -> None:
 
 
 def test_alabama() -> None:
-    """28 U.S.C. § 81: Etowah County (Gadsden) is in the Northern District, Middle Division;
-    Pickens (Carrollton) in the Northern, Western Division; Baldwin (Bay Minette) in the
-    Southern; Eleventh Circuit."""
-    assert _court(_venue("ETOWAH COUNTY JAIL", "AL")) == ("alnd", "Middle Division", "11th")
+    """28 U.S.C. § 81: Etowah County (Gadsden) is in the Northern District, Eastern Division
+    since Pub. L. 118-179 (2024-12-23; Middle Division before); Pickens (Carrollton) in the
+    Northern, Western Division; Baldwin (Bay Minette) in the Southern; Eleventh Circuit."""
+    assert _court(_venue("ETOWAH COUNTY JAIL", "AL")) == ("alnd", "Eastern Division", "11th")
     assert _court(_venue("PICKENS COUNTY DETENTION CENTER", "AL"))[:2] == (
         "alnd",
         "Western Division",
@@ -248,10 +248,10 @@ def test_tennessee() -> None:
     """28 U.S.C. § 123: Tipton County (Mason) is in the Western District, Western Division;
     Knox (Knoxville) in the Eastern, Northern Division; Putnam (Cookeville) in the Middle,
     Northeastern Division; Sixth Circuit, whose broader custodian view is noted (Roman v.
-    Ashcroft, 340 F.3d 314 (6th Cir. 2003), UNVERIFIED)."""
+    Ashcroft, 340 F.3d 314 (6th Cir. 2003))."""
     mason = _venue("WESTERN TENNESSEE DETENTION FACILITY", "TN")
     assert _court(mason) == ("tnwd", "Western Division", "6th")
-    assert any("Roman v. Ashcroft, 340 F.3d 314" in n and "UNVERIFIED" in n for n in mason.notes)
+    assert any("Roman v. Ashcroft, 340 F.3d 314" in n for n in mason.notes)
     assert _court(_venue("KNOX COUNTY DETENTION FACILITY", "TN"))[:2] == (
         "tned",
         "Northern Division",
@@ -290,9 +290,13 @@ def test_virginia() -> None:
     Hopewell city are in the Eastern District; Rockingham County and the city of Salem area
     (Western Virginia Regional Jail) in the Western; Fourth Circuit. Farmville's ZIP also
     reaches counties of the Western District; the facility's former ICE name "Prince Edward
-    County (Farmville)" settles it."""
+    County (Farmville)" settles it. § 127 names no divisions; E.D. Va.'s Local Civil Rule 3
+    puts Prince Edward County in the Richmond Division, labelled as a local-rule division."""
     farmville = _venue("FARMVILLE DETENTION CENTER", "VA")
-    assert _court(farmville) == ("vaed", None, "4th")
+    assert _court(farmville) == ("vaed", "Richmond Division", "4th")
+    assert farmville.district_court is not None
+    assert farmville.district_court.division_kind == "local-rule"
+    assert "Local Civil Rule 3" in (farmville.district_court.division_source or "")
     assert _rows()[("FARMVILLE DETENTION CENTER", "VA")]["county"] == "Prince Edward County"
     assert _court(_venue("CAROLINE DETENTION FACILITY", "VA"))[0] == "vaed"
     assert _court(_venue("RIVERSIDE REGIONAL JAIL", "VA"))[0] == "vaed"
@@ -500,12 +504,15 @@ def test_county_names_are_forgiving_but_not_guessing() -> None:
         venue_for_county("ZZ", "Anything")
 
 
-def test_on_date_is_accepted_and_changes_nothing_yet() -> None:
-    """venue(facility, on=date): no dated changes are recorded yet (see the docstring)."""
+def test_on_date_keeps_a_division_no_amendment_touched() -> None:
+    """28 U.S.C. § 90(b): Stewart County is in the M.D. Ga., Columbus Division, on any day the
+    recorded texts cover; only the date the answer is for changes."""
     import datetime
 
     facts = _facts(_rows()[("STEWART DETENTION CENTER", "GA")])
-    assert venue(facts, on=datetime.date(2025, 1, 20)) == venue(facts)
+    then = venue(facts, on=datetime.date(2025, 1, 20))
+    assert then.district_court == venue(facts).district_court
+    assert then.on == datetime.date(2025, 1, 20)
 
 
 # --- county assignment ------------------------------------------------------------------------

@@ -14,7 +14,8 @@ from django.core.management import call_command
 
 from amparo.conftest import Cast
 from amparo.deadlines.models import DeadlineDigest, DeadlineWarning
-from amparo.deadlines.services import deadline_warning_send, reminders_enqueue
+from amparo.deadlines.services import deadline_warning_send
+from amparo.deadlines.tasks import reminders_enqueue
 from amparo.deadlines.tests.helpers import make_deadline
 
 pytestmark = pytest.mark.django_db

@@ -14,7 +14,7 @@ from django.utils import timezone
 
 from amparo.accounts.models import User
 from amparo.cases.models import Case
-from amparo.core.demo import DEMO_DOMAIN, demo_load
+from amparo.sampledata.demo import DEMO_DOMAIN, demo_load
 
 
 @pytest.fixture(autouse=True)

@@ -12,7 +12,7 @@ from docx import Document as open_docx
 
 from amparo.cases.models import Case
 from amparo.conftest import Cast
-from amparo.documents.fields import reference_markdown
+from amparo.documents.field_reference import reference_markdown
 from amparo.documents.models import Document
 
 pytestmark = pytest.mark.django_db

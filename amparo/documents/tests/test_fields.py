@@ -8,7 +8,8 @@ import pytest
 
 from amparo.cases.models import Case
 from amparo.documents.context import case_context
-from amparo.documents.fields import GROUPS, RESERVED, is_known, reference_markdown
+from amparo.documents.field_reference import reference_markdown
+from amparo.documents.fields import GROUPS, RESERVED, is_known
 
 DOCS = Path(__file__).resolve().parents[3] / "docs" / "template-fields.md"
 

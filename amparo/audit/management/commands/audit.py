@@ -1,7 +1,8 @@
-"""`amparo audit verify [--org SLUG]`: recompute the audit hash chains.
+"""`amparo audit verify [--org SLUG]`: seal what is waiting, then recompute the hash chains.
+`amparo audit seal`: only seal (the background task does this every few seconds).
 
-Prints one line per chain: `ok <chain> events=N head=<sequence>:<hash>`, or
-`BROKEN <chain> at sequence S (event <id>): <what is wrong>`. Exits 1 when any chain is broken,
+Verify prints one line per chain: `ok <chain> events=N head=<position>:<hash> unsealed=U`, or
+`BROKEN <chain> at position P (event <id>): <what is wrong>`. Exits 1 when any chain is broken,
 2 for an unknown organisation.
 """
 
@@ -14,6 +15,7 @@ from django.core.management.base import BaseCommand, CommandError
 
 from amparo.accounts.models import Organisation
 from amparo.audit.integrity import chains_verify
+from amparo.audit.sealing import audit_seal
 from amparo.core.cli import fail
 
 
@@ -24,8 +26,13 @@ class Command(BaseCommand):
         sub = parser.add_subparsers(dest="action", required=True)
         verify = sub.add_parser("verify", help="Recompute the hash chains; name the first break.")
         verify.add_argument("--org", default=None, help="Only this organisation's chain (slug).")
+        sub.add_parser("seal", help="Chain and hash the events recorded since the last seal.")
 
     def handle(self, *args: Any, **options: Any) -> None:
+        sealed = audit_seal()
+        if options["action"] == "seal":
+            self.stdout.write(f"sealed {sealed}")
+            return
         organisation = None
         if options["org"]:
             organisation = Organisation.objects.filter(slug=options["org"]).first()
@@ -36,12 +43,13 @@ class Command(BaseCommand):
             if report.intact:
                 self.stdout.write(
                     f"ok {report.chain} events={report.events} "
-                    f"head={report.head_sequence}:{report.head_hash or '-'}"
+                    f"head={report.head_sequence}:{report.head_hash or '-'} "
+                    f"unsealed={report.unsealed}"
                 )
             else:
                 broken += 1
                 self.stdout.write(
-                    f"BROKEN {report.chain} at sequence {report.broken_sequence} "
+                    f"BROKEN {report.chain} at position {report.broken_sequence} "
                     f"(event {report.broken_event_id}): {report.problem}"
                 )
         if broken:

@@ -1,8 +1,11 @@
 """`amparo venue`: which court, field office and respondents for a facility or a county.
 
     amparo venue "FACILITY" [--on YYYY-MM-DD] [--json]
-    amparo venue --state LA --county "LaSalle" [--json]
+    amparo venue --state LA --county "LaSalle" [--on YYYY-MM-DD] [--json]
     amparo venue --state LA --county-fips 22059 [--json]
+
+``--on`` gives the day the venue is asked for: a division is the one the statute (or local rule)
+in force that day names. Warnings (a site spanning districts) come first.
 
 Facility names match forgivingly (case, punctuation, typos, aliases, ICE codes). An unknown or
 ambiguous name, or an unknown county, exits with status 2 and lists the closest matches. With
@@ -66,7 +69,7 @@ class Command(BaseCommand):
         else:
             try:
                 result = venue_for_county(
-                    options["state"], options["county"], options["county_fips"]
+                    options["state"], options["county"], options["county_fips"], on=on
                 )
             except VenueError as exc:
                 self._error(str(exc), exc.suggestions, as_json)
@@ -100,7 +103,9 @@ class Command(BaseCommand):
     def _print(self, result: Venue) -> None:
         data = result.as_dict()
         place = data["facility"]
-        lines = []
+        lines = [f"WARNING: {warning}" for warning in data["warnings"]]
+        if data["on"]:
+            lines.append(f"Venue on:          {data['on']}")
         if place["name"]:
             lines.append(f"Facility:          {place['name']} ({place['city']}, {place['state']})")
         county = place["county"] or "county unknown"
@@ -114,7 +119,10 @@ class Command(BaseCommand):
         )
         court = data["district_court"]
         if court:
-            division = f", {court['division']}" if court["division"] else ""
+            division = ""
+            if court["division"]:
+                label = " (local rule)" if court["division_kind"] == "local-rule" else ""
+                division = f", {court['division']}{label}"
             lines.append(f"District court:    {court['short_name']}{division} — {court['name']}")
         else:
             lines.append("District court:    none found (see notes)")

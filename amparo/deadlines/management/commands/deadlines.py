@@ -14,7 +14,8 @@ from django.core.management.base import BaseCommand
 
 from amparo.core.cli import fail, validation_message
 from amparo.courts.models import Court
-from amparo.deadlines.services import closure_add, reminders_enqueue
+from amparo.deadlines.services import closure_add
+from amparo.deadlines.tasks import reminders_enqueue
 
 
 class Command(BaseCommand):

@@ -36,7 +36,7 @@ from amparo.documents.builtin import (
     docx_parts_equal,
     write_builtin_templates,
 )
-from amparo.documents.fields import reference_markdown
+from amparo.documents.field_reference import reference_markdown
 from amparo.documents.selectors import (
     CaseLookupError,
     case_by_reference,

@@ -17,7 +17,7 @@ def _occurred_when_created(apps, schema_editor):
 class Migration(migrations.Migration):
 
     dependencies = [
-        ('cases', '0003_detention_basis'),
+        ('cases', '0004_case_list_indexes'),
         ('courts', '0001_initial'),
         migrations.swappable_dependency(settings.AUTH_USER_MODEL),
     ]

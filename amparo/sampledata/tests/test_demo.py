@@ -15,10 +15,10 @@ from amparo.accounts.models import Membership, Organisation, User
 from amparo.advocacy.models import Inquiry, Statement
 from amparo.cases.models import Case
 from amparo.cases.selectors import case_timeline, custody_summary
-from amparo.core.demo import DEMO_PASSWORD, demo_load
 from amparo.courts.models import CourtCase
 from amparo.people.models import Person
 from amparo.relief.models import Request
+from amparo.sampledata.demo import DEMO_PASSWORD, demo_load
 
 pytestmark = pytest.mark.django_db
 NEW_ORLEANS = zoneinfo.ZoneInfo("America/Chicago")

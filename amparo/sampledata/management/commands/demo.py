@@ -8,7 +8,7 @@ from typing import Any
 from django.conf import settings
 from django.core.management.base import BaseCommand, CommandError
 
-from amparo.core.demo import demo_load
+from amparo.sampledata.demo import demo_load
 
 
 class Command(BaseCommand):

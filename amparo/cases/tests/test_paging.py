@@ -1,0 +1,132 @@
+"""Paging: the case list and the timeline read one page at a time, in a constant number of
+queries whatever the caseload or the size of the case."""
+
+from __future__ import annotations
+
+import datetime
+
+import pytest
+from django.db import connection
+from django.test import Client
+from django.test.utils import CaptureQueriesContext
+from django.urls import reverse
+
+from amparo.accounts.models import User
+from amparo.cases.models import Note
+from amparo.cases.selectors import case_list_page, case_timeline, case_timeline_page
+from amparo.cases.tests.test_timeline import _fill
+from amparo.conftest import Cast, api_client_for
+from amparo.factories import CaseFactory, PersonFactory, PlacementFactory
+
+pytestmark = pytest.mark.django_db
+
+
+def _cases(cast: Cast, count: int) -> None:
+    for n in range(count):
+        case = CaseFactory(
+            person=PersonFactory(organisation=cast.organisation),
+            opened_on=datetime.date(2025, 1, 1) + datetime.timedelta(days=n % 5),
+        )
+        PlacementFactory(case=case)
+
+
+def _walk(cast: Cast, size: int) -> list[object]:
+    seen, cursor = [], None
+    while True:
+        page = case_list_page(cast.attorney, cursor=cursor, size=size)
+        seen += page.items
+        if page.next_cursor is None:
+            return seen
+        cursor = page.next_cursor
+
+
+def test_pages_cover_every_case_once_newest_first(cast: Cast) -> None:
+    _cases(cast, 11)
+    seen = _walk(cast, 3)
+    assert len(seen) == len(set(seen)) == 12
+    opened = [c.opened_on for c in seen]  # type: ignore[attr-defined]
+    assert opened == sorted(opened, reverse=True)
+
+
+def _list_queries(cast: Cast) -> int:
+    user = User.objects.get(pk=cast.attorney.pk)
+    with CaptureQueriesContext(connection) as captured:
+        page = case_list_page(user, size=5)
+        assert [c.current_placements for c in page.items]  # type: ignore[attr-defined]
+    return len(captured)
+
+
+def test_a_list_page_costs_the_same_whatever_the_caseload(cast: Cast) -> None:
+    _cases(cast, 6)
+    few = _list_queries(cast)
+    _cases(cast, 20)
+    assert _list_queries(cast) == few <= 4
+
+
+def test_api_pages_with_a_cursor_and_refuses_a_forged_one(cast: Cast) -> None:
+    _cases(cast, 4)
+    client = api_client_for(cast.attorney)
+    first = client.get("/api/v1/cases?limit=3").json()
+    assert len(first["items"]) == 3 and first["next_cursor"]
+    second = client.get(f"/api/v1/cases?limit=3&cursor={first['next_cursor']}").json()
+    assert len(second["items"]) == 2 and second["next_cursor"] is None
+    ids = {c["id"] for c in first["items"]} | {c["id"] for c in second["items"]}
+    assert len(ids) == 5
+    forged = client.get("/api/v1/cases?cursor=not-a-cursor")
+    assert forged.status_code == 422
+    assert "cursor" in forged.json()["error"]["fields"]
+    assert client.get("/api/v1/cases?limit=1000").json()["error"]["fields"].keys() == {"limit"}
+
+
+def test_list_page_offers_load_more(cast: Cast) -> None:
+    _cases(cast, 60)
+    client = Client()
+    client.force_login(cast.attorney)
+    page = client.get(reverse("cases:list")).content.decode()
+    assert "Load more cases" in page and page.count('class="status status-') == 50
+    cursor = page.split("cursor=")[1].split('"')[0]
+    more = client.get(f"{reverse('cases:list')}?cursor={cursor}", HTTP_HX_REQUEST="true")
+    assert more.content.decode().count('class="status status-') == 11
+
+
+def test_timeline_pages_newest_first_and_cover_everything_once(cast: Cast) -> None:
+    _fill(cast, 3)
+    everything = case_timeline(cast.attorney, cast.case)
+    seen, cursor = [], None
+    while True:
+        page = case_timeline_page(cast.attorney, cast.case, cursor=cursor, size=4)
+        seen += page.items
+        if page.next_cursor is None:
+            break
+        cursor = page.next_cursor
+    assert sorted(seen, key=lambda i: i.key) == sorted(everything, key=lambda i: i.key)
+    assert [i.key for i in seen] == sorted((i.key for i in seen), reverse=True)
+
+
+def _timeline_queries(cast: Cast) -> int:
+    user = User.objects.get(pk=cast.attorney.pk)
+    with CaptureQueriesContext(connection) as captured:
+        case_timeline_page(user, cast.case, size=10)
+    return len(captured)
+
+
+def test_a_timeline_page_costs_the_same_whatever_the_size_of_the_case(cast: Cast) -> None:
+    _fill(cast, 1)
+    small = _timeline_queries(cast)
+    Note.objects.bulk_create(
+        Note(case=cast.case, body=f"Note {n}", privileged=False) for n in range(120)
+    )
+    assert _timeline_queries(cast) == small <= 16
+
+
+def test_case_page_shows_the_newest_items_and_loads_older(cast: Cast) -> None:
+    Note.objects.bulk_create(
+        Note(case=cast.case, body=f"Call log {n:03}", privileged=False) for n in range(70)
+    )
+    client = Client()
+    client.force_login(cast.attorney)
+    page = client.get(reverse("cases:detail", args=[cast.case.id])).content.decode()
+    assert page.count("Call log") == 50
+    older = page.split("timeline/?cursor=")[1].split('"')[0]
+    rest = client.get(f"{reverse('cases:timeline', args=[cast.case.id])}?cursor={older}")
+    assert rest.status_code == 200 and rest.content.decode().count("Call log") == 20

@@ -1,0 +1,313 @@
+"""The case timeline: one small function per kind of record, each reading only what a page needs.
+
+A page is the newest items before a cursor (moment, kind, id): every source asks the database for
+at most `size + 1` rows after the cursor, newest first, so a page costs the same whatever the
+size of the case. `case_timeline` is the whole timeline, oldest first, for the chronology.
+"""
+
+from __future__ import annotations
+
+import datetime
+import uuid
+import zoneinfo
+from collections.abc import Callable
+from dataclasses import dataclass, field
+from typing import TYPE_CHECKING, Any
+
+from django.db.models import F, Q, QuerySet
+from django.db.models.functions import Coalesce
+
+from amparo.advocacy.models import Inquiry, Statement
+from amparo.cases.models import Arrest, Case, Note
+from amparo.core.access import can_see_privileged
+from amparo.core.paging import DEFAULT_PAGE_SIZE, decode_cursor, encode_cursor
+from amparo.courts.models import CourtCase, Filing, Hearing, Order
+from amparo.custody.models import Placement
+from amparo.documents.models import Document
+from amparo.people.models import LifeEvent
+from amparo.relief.models import Decision, Request
+
+if TYPE_CHECKING:
+    from amparo.core.access import Actor
+
+
+@dataclass(frozen=True)
+class TimelineItem:
+    at: datetime.datetime
+    kind: str
+    summary: str
+    object_id: uuid.UUID
+    privileged: bool = False
+    date_only: bool = False
+    detail: str = field(default="", compare=False)
+
+    @property
+    def key(self) -> tuple[datetime.datetime, str, str]:
+        return (self.at, self.kind, str(self.object_id))
+
+
+@dataclass(frozen=True)
+class TimelinePage:
+    items: list[TimelineItem]  # newest first
+    next_cursor: str | None  # the page of older items, or None when there is none
+
+
+@dataclass(frozen=True)
+class Window:
+    """What one source reads: everything (limit None), or the `limit` newest before `before`."""
+
+    case: Case
+    privileged: bool
+    tz: zoneinfo.ZoneInfo
+    before: tuple[datetime.datetime, str, uuid.UUID] | None = None
+    limit: int | None = None
+
+    def cut(self, rows: QuerySet[Any], moment: str, kind: str) -> QuerySet[Any]:
+        """Rows of `kind` strictly before the cursor in (moment, kind, id) order, newest first."""
+        if self.limit is None:
+            return rows
+        if self.before is not None:
+            at, cursor_kind, cursor_id = self.before
+            if kind < cursor_kind:
+                rows = rows.filter(**{f"{moment}__lte": at})
+            elif kind > cursor_kind:
+                rows = rows.filter(**{f"{moment}__lt": at})
+            else:
+                rows = rows.filter(
+                    Q(**{f"{moment}__lt": at}) | Q(**{moment: at, "id__lt": cursor_id})
+                )
+        return rows.order_by(F(moment).desc(), "-id")[: self.limit]
+
+
+def _arrests(w: Window) -> list[TimelineItem]:
+    rows = w.cut(Arrest.objects.filter(case=w.case), "arrested_at", "arrest")
+    return [
+        TimelineItem(
+            a.arrested_at,
+            "arrest",
+            f"Arrested by {a.get_agency_display()}: {a.place}",
+            a.id,
+            detail=a.circumstances,
+        )
+        for a in rows
+    ]
+
+
+def _placements(w: Window) -> list[TimelineItem]:
+    rows = w.cut(
+        Placement.objects.filter(case=w.case).select_related("facility"), "started_at", "placement"
+    )
+    items = []
+    for placement in rows:
+        f = placement.facility
+        where = f"{f.name}, {f.city.title()}, {f.state}".strip(", ")
+        summary = f"Held at {where} (source: {placement.get_source_display()})"
+        items.append(TimelineItem(placement.started_at, "placement", summary, placement.id))
+    return items
+
+
+def _requests(w: Window) -> list[TimelineItem]:
+    rows = Request.objects.filter(case=w.case).select_related("request_type")
+    items = []
+    for r in w.cut(rows.annotate(at=Coalesce("submitted_at", "created_at")), "at", "request"):
+        label = r.request_type.name
+        if r.submitted_at:
+            to = f" to {r.addressed_to}" if r.addressed_to else ""
+            summary = f"{label} request submitted{to} by {r.get_channel_display().lower()}"
+        else:
+            summary = f"{label} request drafted"
+        items.append(TimelineItem(r.at, "request", summary, r.id, detail=r.reason))
+    return items
+
+
+def _decisions(w: Window) -> list[TimelineItem]:
+    rows = Decision.objects.filter(request__case=w.case).select_related("request__request_type")
+    items = []
+    for d in w.cut(rows, "decided_at", "decision"):
+        reasons = "reasons given" if d.reasons_given else "no reasons given"
+        summary = (
+            f"{d.request.request_type.name} request {d.get_outcome_display().lower()} "
+            f"{d.turnaround_minutes} minutes after submission; {reasons}"
+        )
+        items.append(TimelineItem(d.decided_at, "decision", summary, d.id, detail=d.reasons))
+    return items
+
+
+def _court_cases(w: Window) -> list[TimelineItem]:
+    rows = CourtCase.objects.filter(case=w.case).select_related("court")
+    items = []
+    for c in w.cut(rows.annotate(at=Coalesce("filed_at", "created_at")), "at", "court-case"):
+        if c.filed_at:
+            summary = f"{c.get_kind_display()} filed in {c.court.name}, {c.docket_number}"
+        else:
+            summary = f"{c.get_kind_display()} drafted for {c.court.name}"
+        items.append(TimelineItem(c.at, "court-case", summary, c.id))
+    return items
+
+
+def _filings(w: Window) -> list[TimelineItem]:
+    rows = w.cut(Filing.objects.filter(court_case__case=w.case), "filed_at", "filing")
+    return [TimelineItem(f.filed_at, "filing", f"Filed: {f.title}", f.id) for f in rows]
+
+
+def _hearings(w: Window) -> list[TimelineItem]:
+    rows = w.cut(Hearing.objects.filter(court_case__case=w.case), "starts_at", "hearing")
+    return [
+        TimelineItem(
+            h.starts_at,
+            "hearing",
+            f"Hearing: {h.purpose or 'scheduled'}{' before ' + h.judge if h.judge else ''}",
+            h.id,
+        )
+        for h in rows
+    ]
+
+
+def _orders(w: Window) -> list[TimelineItem]:
+    rows = w.cut(Order.objects.filter(court_case__case=w.case), "issued_at", "order")
+    return [
+        TimelineItem(o.issued_at, "order", f"Order: {o.get_kind_display()}", o.id, detail=o.summary)
+        for o in rows
+    ]
+
+
+def _inquiries(w: Window) -> list[TimelineItem]:
+    rows = Inquiry.objects.filter(case=w.case).select_related("office")
+    items = []
+    for i in w.cut(rows.annotate(at=Coalesce("sent_at", "created_at")), "at", "inquiry"):
+        if i.sent_at:
+            summary = f"Congressional inquiry sent via {i.office}"
+        else:
+            waiver = (
+                "privacy waiver signed"
+                if i.waiver_signed_on
+                else "waiting for signed ICE Form 60-001 privacy waiver"
+            )
+            summary = f"Congressional inquiry with {i.office} in preparation ({waiver})"
+        items.append(TimelineItem(i.at, "inquiry", summary, i.id))
+    return items
+
+
+def _inquiry_responses(w: Window) -> list[TimelineItem]:
+    rows = Inquiry.objects.filter(case=w.case, response_at__isnull=False).select_related("office")
+    return [
+        TimelineItem(
+            i.response_at,
+            "inquiry-response",
+            f"Reply from {i.office}: {i.get_outcome_display()}",
+            i.id,
+        )
+        for i in w.cut(rows, "response_at", "inquiry-response")
+    ]
+
+
+def _statements(w: Window) -> list[TimelineItem]:
+    items = []
+    for s in w.cut(Statement.objects.filter(case=w.case), "said_at", "statement"):
+        verb = (
+            "declined to comment"
+            if s.kind == Statement.Kind.DECLINED_TO_COMMENT
+            else f"issued a {s.get_kind_display().lower()}"
+        )
+        items.append(
+            TimelineItem(s.said_at, "statement", f"{s.author_name} {verb}", s.id, detail=s.text)
+        )
+    return items
+
+
+def _life_events(w: Window) -> list[TimelineItem]:
+    # A handful per client, dated by day: read them all and cut in Python.
+    items = []
+    for event in LifeEvent.objects.filter(person_id=w.case.person_id):
+        day = event.occurred_on or event.expected_on
+        assert day is not None  # life_event_has_a_date
+        at = datetime.datetime.combine(day, datetime.time.min, tzinfo=w.tz)
+        state = "" if event.occurred_on else " (expected)"
+        summary = f"{event.description}{state}"
+        items.append(TimelineItem(at, "life-event", summary, event.id, date_only=True))
+    if w.before is not None:
+        bound = (w.before[0], w.before[1], str(w.before[2]))
+        items = [i for i in items if i.key < bound]
+    return items
+
+
+def _documents(w: Window) -> list[TimelineItem]:
+    rows = Document.objects.filter(case=w.case)
+    if not w.privileged:
+        rows = rows.filter(privileged=False)
+    items = []
+    for d in w.cut(rows, "created_at", "document"):
+        verb = "Generated" if d.kind == Document.Kind.GENERATED else "Uploaded"
+        summary = f"{verb} {d.title} v{d.version} ({d.extension.upper()})"
+        items.append(TimelineItem(d.created_at, "document", summary, d.id, privileged=d.privileged))
+    return items
+
+
+def _notes(w: Window) -> list[TimelineItem]:
+    rows = Note.objects.filter(case=w.case)
+    if not w.privileged:
+        rows = rows.filter(privileged=False)
+    return [
+        TimelineItem(
+            n.created_at, "note", n.body[:200], n.id, privileged=n.privileged, detail=n.body
+        )
+        for n in w.cut(rows, "created_at", "note")
+    ]
+
+
+SOURCES: tuple[Callable[[Window], list[TimelineItem]], ...] = (
+    _arrests,
+    _placements,
+    _requests,
+    _decisions,
+    _court_cases,
+    _filings,
+    _hearings,
+    _orders,
+    _inquiries,
+    _inquiry_responses,
+    _statements,
+    _life_events,
+    _documents,
+    _notes,
+)
+
+
+def _window(user: Actor, case: Case, **kwargs: Any) -> Window:
+    tz = zoneinfo.ZoneInfo(case.organisation.time_zone)
+    return Window(case, can_see_privileged(user, case), tz, **kwargs)
+
+
+def case_timeline(user: Actor, case: Case) -> list[TimelineItem]:
+    """Every dated item of the case, oldest first. Privileged notes and documents are left out
+    for users who may not see privileged material."""
+    window = _window(user, case)
+    items = [item for source in SOURCES for item in source(window)]
+    items.sort(key=lambda item: (item.at, item.kind))
+    return items
+
+
+def _parse_cursor(cursor: str) -> tuple[datetime.datetime, str, uuid.UUID]:
+    from django.core.exceptions import ValidationError
+
+    at, kind, object_id = decode_cursor(cursor, 3)
+    try:
+        return datetime.datetime.fromisoformat(at), kind, uuid.UUID(object_id)
+    except ValueError:
+        raise ValidationError({"cursor": "This cursor is not one Amparo gave."}) from None
+
+
+def case_timeline_page(
+    user: Actor, case: Case, *, cursor: str | None = None, size: int = DEFAULT_PAGE_SIZE
+) -> TimelinePage:
+    """The `size` newest items before `cursor` (all sources merged), newest first."""
+    before = _parse_cursor(cursor) if cursor else None
+    window = _window(user, case, before=before, limit=size + 1)
+    items = [item for source in SOURCES for item in source(window)]
+    items.sort(key=lambda item: item.key, reverse=True)
+    if len(items) <= size:
+        return TimelinePage(items, None)
+    last = items[size - 1]
+    return TimelinePage(
+        items[:size], encode_cursor([last.at.isoformat(), last.kind, last.object_id])
+    )

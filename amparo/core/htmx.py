@@ -1,0 +1,169 @@
+"""The HTML adapter: what every HTML view needs between a request and a service, written once.
+
+- `member(request)`: the acting member (views are `login_required`, so a missing one is refused).
+- `is_htmx(request)` and `panel_status(request, status)`: htmx swaps only 2xx answers by default,
+  so a panel re-rendered with its errors comes back as 200 to htmx; a plain form post gets the
+  honest 4xx.
+- `Errors`: a form's errors or a service's `ValidationError` / `TransitionError` /
+  `ConflictError`, by field, in the user's words; `form_write` checks a form, calls the service
+  and hands either the result or the errors back to the view to re-render its panel.
+- `download_response` and `csv_cell`: file answers that are never cached, and CSV cells a
+  spreadsheet will not run as formulas.
+
+The API has its own translation of the same errors (`api/errors.py`); both read `core.errors`.
+"""
+
+from __future__ import annotations
+
+from collections.abc import Callable, Iterable
+from dataclasses import dataclass, field
+from typing import IO, Any, TypeVar
+
+from django.core.exceptions import PermissionDenied, ValidationError
+from django.forms import Form
+from django.http import FileResponse, HttpRequest, HttpResponse
+from django.http.response import HttpResponseBase
+from django.utils.http import content_disposition_header
+
+from amparo.accounts.models import User
+from amparo.core.errors import ConflictError, TransitionError
+
+WRITE_ERRORS = (ValidationError, TransitionError, ConflictError)
+NON_FIELD = "__all__"
+# Leading characters that make a spreadsheet evaluate a cell (CSV injection).
+FORMULA_STARTS = ("=", "+", "-", "@", "\t", "\r")
+
+T = TypeVar("T")
+
+
+def member(request: HttpRequest) -> User:
+    """The signed-in member acting in this request."""
+    user = request.user
+    if not isinstance(user, User):
+        raise PermissionDenied
+    return user
+
+
+def is_htmx(request: HttpRequest) -> bool:
+    return bool(request.headers.get("HX-Request"))
+
+
+def panel_status(request: HttpRequest, status: int) -> int:
+    """The status of a re-rendered panel: 200 for htmx (it swaps only 2xx answers), else
+    `status`."""
+    return 200 if is_htmx(request) else status
+
+
+@dataclass
+class Errors:
+    """Messages by field name (`__all__` for the record as a whole) and the status they earn:
+    409 when someone else changed the record first, else 422."""
+
+    fields: dict[str, list[str]] = field(default_factory=dict)
+    status: int = 422
+    on_form: bool = False  # the form's own errors, already shown beside its fields
+
+    @classmethod
+    def of_form(cls, form: Form) -> Errors:
+        messages = {name: [str(m) for m in found] for name, found in form.errors.items()}
+        return cls(messages, on_form=True)
+
+    @classmethod
+    def of_exception(cls, exc: Exception) -> Errors:
+        if isinstance(exc, ConflictError):
+            return cls({"version": [exc.message]}, status=409)
+        if isinstance(exc, TransitionError):
+            return cls({exc.field or NON_FIELD: [exc.message]})
+        if isinstance(exc, ValidationError):
+            if hasattr(exc, "error_dict"):
+                return cls({name: list(messages) for name, messages in exc.message_dict.items()})
+            return cls({NON_FIELD: list(exc.messages)})
+        raise TypeError(f"not a write error: {type(exc).__name__}")
+
+    def __bool__(self) -> bool:
+        return bool(self.fields)
+
+    def lines(self) -> list[str]:
+        """One line per field, "field name: message", the record's own messages unlabelled."""
+        return [
+            ("" if name == NON_FIELD else name.replace("_", " ") + ": ") + " ".join(messages)
+            for name, messages in self.fields.items()
+        ]
+
+    def text(self) -> str:
+        return "; ".join(self.lines())
+
+    def add_to(self, form: Form) -> None:
+        """Show each message next to its field; a field the form lacks goes to the top."""
+        if self.on_form:
+            return
+        for name, messages in self.fields.items():
+            target = name if name in form.fields else None
+            if name == "version" and self.status == 409:
+                target = None  # a stale form is the form's problem, not the hidden field's
+            form.add_error(target, messages)
+
+
+def form_write(
+    form: Form,
+    save: Callable[[dict[str, Any]], T],
+    *,
+    done: Callable[[T], HttpResponse],
+    failed: Callable[[Errors], HttpResponse],
+) -> HttpResponse:
+    """Check `form`, then `save(cleaned_data)` through a service; `done(result)` answers, or
+    `failed(errors)` when the form or the service refused (nothing was saved)."""
+    if not form.is_valid():
+        return failed(Errors.of_form(form))
+    try:
+        result = save(form.cleaned_data)
+    except WRITE_ERRORS as exc:
+        return failed(Errors.of_exception(exc))
+    return done(result)
+
+
+def service_write(
+    save: Callable[[], T],
+    *,
+    done: Callable[[T], HttpResponse],
+    failed: Callable[[Errors], HttpResponse],
+) -> HttpResponse:
+    """`form_write` for an action with no form to check."""
+    try:
+        result = save()
+    except WRITE_ERRORS as exc:
+        return failed(Errors.of_exception(exc))
+    return done(result)
+
+
+def download_response(
+    body: bytes | IO[bytes],
+    *,
+    filename: str,
+    content_type: str,
+    inline: bool = False,
+    cache_control: str = "private, no-store",
+) -> HttpResponseBase:
+    """A file to save (or, `inline`, to show). Client files and feeds are never cached."""
+    response: HttpResponseBase
+    if isinstance(body, bytes):
+        response = HttpResponse(body, content_type=content_type)
+        disposition = content_disposition_header(not inline, filename)
+        if disposition:
+            response["Content-Disposition"] = disposition
+    else:
+        response = FileResponse(
+            body, as_attachment=not inline, filename=filename, content_type=content_type
+        )
+    response["Cache-Control"] = cache_control
+    return response
+
+
+def csv_cell(value: object) -> str:
+    """A CSV cell a spreadsheet will not run as a formula (text may be chosen by an attacker)."""
+    text = "" if value is None else str(value)
+    return "'" + text if text.startswith(FORMULA_STARTS) else text
+
+
+def csv_row(values: Iterable[object]) -> list[str]:
+    return [csv_cell(v) for v in values]

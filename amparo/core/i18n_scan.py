@@ -1,0 +1,80 @@
+"""Finds words in templates that are not marked for translation.
+
+A template's text is everything outside `{% %}`, `{{ }}` and comments. Words there, and in the
+attributes people read (title, placeholder, aria-label, alt), must sit inside `{% translate %}`
+or `{% blocktranslate %}`; otherwise a Spanish or Arabic reader would meet English.
+"""
+
+from __future__ import annotations
+
+import html
+import re
+from dataclasses import dataclass
+from pathlib import Path
+
+from django.template.base import Lexer, TokenType
+
+# Words that are the same in every language: the product's name.
+UNTRANSLATED_WORDS = frozenset({"Amparo"})
+READ_ATTRIBUTES = re.compile(
+    r"""\b(?:title|placeholder|aria-label|alt)\s*=\s*(?:"([^"]*)"|'([^']*)')""", re.IGNORECASE
+)
+TAG = re.compile(r"<[^>]*>", re.DOTALL)
+SKIPPED_ELEMENTS = re.compile(r"<(script|style)\b.*?</\1\s*>", re.DOTALL | re.IGNORECASE)
+HTML_COMMENT = re.compile(r"<!--.*?-->", re.DOTALL)
+WORD = re.compile(r"[^\W\d_]{2,}")
+MARK = "\u2022"  # stands for a template tag or variable; never a word
+TRANSLATING_BLOCKS = {"blocktranslate": "endblocktranslate", "blocktrans": "endblocktrans"}
+SKIPPING_BLOCKS = {"comment": "endcomment", "verbatim": "endverbatim"}
+
+
+@dataclass(frozen=True)
+class Unmarked:
+    template: str
+    line: int
+    text: str
+
+    def __str__(self) -> str:
+        return f"{self.template}:{self.line}: {self.text!r}"
+
+
+def _words(text: str) -> list[str]:
+    return [w for w in WORD.findall(html.unescape(text)) if w not in UNTRANSLATED_WORDS]
+
+
+def _flatten(source: str) -> str:
+    """The template's text with every tag, variable and translated block turned into a mark,
+    keeping the line breaks so line numbers still match."""
+    closing: str | None = None
+    pieces: list[str] = []
+    for token in Lexer(source).tokenize():
+        if token.token_type == TokenType.BLOCK:
+            word = token.contents.split()[0] if token.contents.split() else ""
+            if closing is not None and word == closing:
+                closing = None
+            elif closing is None:
+                closing = TRANSLATING_BLOCKS.get(word) or SKIPPING_BLOCKS.get(word)
+            pieces.append(MARK)
+        elif token.token_type == TokenType.TEXT and closing is None:
+            pieces.append(token.contents)
+        else:
+            pieces.append(MARK + "\n" * token.contents.count("\n"))
+    return "".join(pieces)
+
+
+def _blank(match: re.Match[str]) -> str:
+    return " " + "\n" * match.group(0).count("\n")
+
+
+def unmarked_strings(path: Path, name: str) -> list[Unmarked]:
+    text = _flatten(path.read_text(encoding="utf-8"))
+    text = HTML_COMMENT.sub(_blank, SKIPPED_ELEMENTS.sub(_blank, text))
+    found: list[Unmarked] = []
+    for match in READ_ATTRIBUTES.finditer(text):
+        value = match.group(1) or match.group(2) or ""
+        if _words(value):
+            found.append(Unmarked(name, text.count("\n", 0, match.start()) + 1, value))
+    for number, line in enumerate(TAG.sub(_blank, text).split("\n"), start=1):
+        if _words(line):
+            found.append(Unmarked(name, number, " ".join(line.replace(MARK, " ").split())))
+    return found

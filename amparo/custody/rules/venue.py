@@ -1,0 +1,397 @@
+"""Venue: the district, division, circuit, field office and respondents for a place of detention.
+
+* District of confinement: a district court grants the writ "within [its] respective
+  jurisdiction[]" (28 U.S.C. § 2241(a)); the petition is filed where the person is held and
+  names the immediate custodian (*Rumsfeld v. Padilla*, 542 U.S. 426 (2004)).
+* Which district a county lies in: 28 U.S.C. §§ 81-131 (Guam, the Virgin Islands and the
+  Northern Mariana Islands by 48 U.S.C. §§ 1424, 1611, 1821), ``courts/data/counties.csv``.
+* Its division on a given day: the section's text in force that day, or the court's local
+  rule (``divisions.py``).
+* Circuit of a district: 28 U.S.C. § 41. Field office: ICE's area of responsibility (AOR).
+"""
+
+from __future__ import annotations
+
+import dataclasses
+import datetime
+
+from amparo.custody.rules.custodians import custodian_note, respondents
+from amparo.custody.rules.divisions import division_note, division_table
+from amparo.custody.rules.names import (
+    MILITARY_POST,
+    STATE_NAMES,
+    _ascii,
+    normalize_facility_name,
+    state_code,
+    title_case,
+)
+from amparo.custody.rules.notes import OFFSHORE_NOTE, habeas_notes
+from amparo.custody.rules.places import (
+    CountyRow,
+    _courts,
+    _facility_courts,
+    _facility_offices,
+    _field_offices,
+    assign_county,
+    county_table,
+    facility_site_notes,
+    zip_table,
+)
+from amparo.custody.rules.results import (
+    CountyRef,
+    CourtRef,
+    FacilityFacts,
+    ImmigrationCourtRef,
+    OfficeRef,
+    Venue,
+    VenueError,
+)
+
+_OFFSHORE_WORDS = ("GUANTANAMO", "JTF CAMP", "NAVAL STATION")
+
+
+def _ordinal(number: int) -> str:
+    if 10 <= number % 100 <= 20:
+        suffix = "th"
+    else:
+        suffix = {1: "st", 2: "nd", 3: "rd"}.get(number % 10, "th")
+    return f"{number}{suffix}"
+
+
+def _circuit_label(circuit_id: str) -> str:
+    """ "ca5" -> "5th", "cadc" -> "D.C.", "cafc" -> "Fed."."""
+    if circuit_id == "cadc":
+        return "D.C."
+    if circuit_id == "cafc":
+        return "Fed."
+    return _ordinal(int(circuit_id[2:]))
+
+
+def _court_ref(
+    district_id: str, row: CountyRow | None = None, on: datetime.date | None = None
+) -> CourtRef:
+    court = _courts()[district_id]
+    found = division_table().on(row.fips, on) if row is not None else None
+    if found is not None and found.district != district_id:
+        found = None
+    return CourtRef(
+        id=district_id,
+        name=court["name"],
+        short_name=court["short_name"],
+        division=found.division if found else None,
+        division_kind=found.kind if found else None,
+        division_source=found.source if found else None,
+    )
+
+
+def _pick_row(rows: list[CountyRow], place_text: str, notes: list[str]) -> CountyRow:
+    """The row of a county that covers the place; explains a split county (§§ 106, 113, 131)."""
+    if len(rows) == 1:
+        return rows[0]
+    words = normalize_facility_name(place_text)
+    carved = [r for r in rows if r.area_keyword]
+    rest = [r for r in rows if not r.area_keyword]
+    for row in carved:
+        if row.area_keyword.lower() in words:
+            notes.append(
+                f"{row.name} is split between districts: {row.part} lies in {row.district}"
+                f" ({row.statute}); this place matches '{row.area_keyword}'."
+            )
+            return row
+    chosen = rest[0] if rest else rows[0]
+    others = "; ".join(f"{r.part} → {_court_ref(r.district).short_name}" for r in carved)
+    notes.append(
+        f"{chosen.name} is split between districts ({chosen.statute}): {others}. "
+        f"Elsewhere in the county: {_court_ref(chosen.district).short_name}. "
+        "Check the exact address if the person is held in the carved-out area."
+    )
+    return chosen
+
+
+def _immigration_courts(facts: FacilityFacts) -> list[ImmigrationCourtRef]:
+    index = _facility_courts()
+    courts = _courts()
+    for name in (facts.name, *facts.aliases):
+        codes = index.get((normalize_facility_name(name), facts.state))
+        if codes:
+            return [ImmigrationCourtRef(c, courts[c]["name"]) for c in codes if c in courts]
+    return []
+
+
+def _place_venue(
+    *,
+    state: str,
+    rows: list[CountyRow] | None,
+    place_text: str,
+    notes: list[str],
+    on: datetime.date | None,
+) -> tuple[CourtRef | None, CountyRow | None, str]:
+    """District court for a place: by county, or by state where the state has one district."""
+    table = county_table()
+    districts = table.districts_in_state(state)
+    statute = table.statute_for_state(state)
+    row = _pick_row(rows, place_text, notes) if rows else None
+    if row is not None and row.note:
+        notes.append(row.note)
+    if row is not None and row.district:
+        court = _court_ref(row.district, row, on)
+        notes.append(
+            f"{row.name}, {STATE_NAMES.get(state, state)} lies in the {court.short_name} "
+            f"({row.statute or statute})."
+        )
+        notes.append(
+            division_note(
+                division_table().on(row.fips, on) if court.division else None,
+                county=row.name,
+                court_short_name=court.short_name,
+                statute=row.statute or statute,
+                day=on,
+                history=division_table().history(row.fips),
+            )
+        )
+        return court, row, row.statute or statute
+    if row is not None:
+        notes.append(
+            f"{row.name} lies in no federal judicial district; venue needs legal analysis."
+        )
+        return None, row, ""
+    if len(districts) == 1:
+        court = _court_ref(districts[0])
+        notes.append(
+            f"{STATE_NAMES.get(state, state)} is one judicial district ({statute}): "
+            f"{court.short_name}, whatever the county."
+        )
+        return court, None, statute
+    if districts:
+        names = ", ".join(_court_ref(d).short_name for d in districts)
+        notes.append(
+            f"{STATE_NAMES.get(state, state)} has {len(districts)} districts ({names}; {statute}): "
+            "the county decides, and it is not known."
+        )
+    else:
+        notes.append(f"No federal judicial district is recorded for {state or 'this place'}.")
+    return None, None, statute
+
+
+def _offshore(facts: FacilityFacts) -> bool:
+    """A facility with no U.S. county: a military post office address or Guantánamo Bay."""
+    name = _ascii(facts.name).upper()
+    return facts.city.strip().upper() in MILITARY_POST or any(w in name for w in _OFFSHORE_WORDS)
+
+
+def _zip_span_warning(facts: FacilityFacts, row: CountyRow | None) -> str:
+    """A ZIP whose people live in counties of two districts: the street address decides."""
+    if row is None or not facts.zip_code:
+        return ""
+    counties = county_table().by_fips
+    shares = [(f, s) for f, s in zip_table().counties(facts.zip_code) if f in counties]
+    districts = {counties[f][0].district for f, s in shares if s >= 0.01}
+    if len(districts) < 2:
+        return ""
+    parts = ", ".join(
+        f"{counties[f][0].name} ({_court_ref(counties[f][0].district).short_name})"
+        for f, s in shares
+        if s >= 0.01
+    )
+    return (
+        f"ZIP {facts.zip_code} spans counties in different districts: {parts}. This facility "
+        f"was placed in {row.name}; check its street address before filing."
+    )
+
+
+def _rows_for_facility(
+    facility: FacilityFacts, state: str, notes: list[str]
+) -> list[CountyRow] | None:
+    table = county_table()
+    rows: list[CountyRow] | None = None
+    if facility.county_fips and facility.county_fips in table.by_fips:
+        rows = table.by_fips[facility.county_fips]
+    elif facility.county:
+        found = table.find(state, facility.county)
+        rows = found[0] if len(found) == 1 else None
+    if rows is None and len(table.districts_in_state(state)) > 1:
+        assigned = assign_county(
+            name=facility.name,
+            other_names=facility.aliases,
+            city=facility.city,
+            state=state,
+            zip_code=facility.zip_code,
+        )
+        if assigned.fips:
+            rows = table.by_fips[assigned.fips]
+            notes.append(f"County from the facility's {assigned.method}: {assigned.name}.")
+            if assigned.note:
+                notes.append(assigned.note)
+    return rows
+
+
+def venue(facility: FacilityFacts, on: datetime.date | None = None) -> Venue:
+    """Field office, district court and its division, circuit, immigration court(s), respondents.
+
+    ``on`` is the day the venue is asked for (a placement's start, a filing date): the
+    division is the one in force that day. None means the law in force now. Warnings say
+    what must be checked before filing (a site spanning districts, a ZIP spanning districts).
+    """
+    notes: list[str] = []
+    site_note = facility.site_note or facility_site_notes().get(
+        (normalize_facility_name(facility.name), state_code(facility.state) or facility.state), ""
+    )
+    warnings: list[str] = [site_note] if site_note else []
+    office: OfficeRef | None = None
+    if facility.field_office_code:
+        office_row = _field_offices().get(facility.field_office_code, {})
+        office = OfficeRef(
+            facility.field_office_code, facility.field_office_name or office_row.get("name", "")
+        )
+    else:
+        notes.append("No ICE area of responsibility (AOR) is recorded for this facility.")
+    custodian = title_case(facility.name) if facility.name.isupper() else facility.name
+    courts = _immigration_courts(facility)
+    if not courts:
+        notes.append(
+            "Immigration court not recorded: EOIR publishes no facility-to-court table; check "
+            "the Notice to Appear or EOIR's automated case information."
+        )
+    state = state_code(facility.state) or facility.state
+    base = Venue(
+        field_office=office,
+        district_court=None,
+        circuit=None,
+        circuit_court_id=None,
+        immigration_courts=courts,
+        respondents=respondents(custodian, office, facility.facility_type),
+        facility=facility,
+        state=state,
+        warnings=warnings,
+        on=on,
+    )
+    notes.append(custodian_note(facility.facility_type, custodian))
+    if _offshore(facility):
+        notes.append(OFFSHORE_NOTE)
+        return dataclasses.replace(base, notes=notes + habeas_notes(None))
+    rows = _rows_for_facility(facility, state, notes)
+    if facility.county_note:
+        notes.append(f"County placement: {facility.county_note}.")
+    place_text = " ".join([facility.name, *facility.aliases, facility.city, facility.address])
+    court, row, statute = _place_venue(
+        state=state, rows=rows, place_text=place_text, notes=notes, on=on
+    )
+    if not site_note and (span := _zip_span_warning(facility, row)):
+        warnings.append(span)
+    circuit_id = _courts()[court.id]["circuit"] if court else None
+    return dataclasses.replace(
+        base,
+        district_court=court,
+        circuit=_circuit_label(circuit_id) if circuit_id else None,
+        circuit_court_id=circuit_id,
+        notes=notes + habeas_notes(circuit_id),
+        county=CountyRef(row.fips, row.name, state) if row else None,
+        statute=statute,
+    )
+
+
+def _office_for_county(state: str, fips: str | None, notes: list[str]) -> OfficeRef | None:
+    """The ERO field office for a place with no known facility.
+
+    ICE assigns each facility to an area of responsibility (AOR), and AORs do not follow state
+    lines, so the answer comes from ICE's facility sheets: the AOR of the facilities in the
+    same county, else the one AOR of every facility in the state. Where the sheets disagree or
+    are silent, no office is claimed: the facility's own AOR decides.
+    """
+    by_county, by_state = _facility_offices()
+    offices = _field_offices()
+    county_aors = by_county.get(fips or "", frozenset())
+    state_aors = by_state.get(state, frozenset())
+    if len(county_aors) == 1:
+        (aor,) = county_aors
+        reason = "the AOR of ICE's facilities in this county"
+    elif not county_aors and len(state_aors) == 1:
+        (aor,) = state_aors
+        reason = f"the one AOR of every ICE facility in {state}"
+    else:
+        candidates = sorted(county_aors or state_aors)
+        notes.append(
+            "Field office: the facility's ICE area of responsibility decides; "
+            + (
+                f"ICE's facilities nearby are in {', '.join(candidates)}."
+                if candidates
+                else f"ICE lists no facility in {state}."
+            )
+        )
+        return None
+    if aor not in offices:
+        notes.append(f"Field office: AOR {aor} is not in the field-office list.")
+        return None
+    notes.append(f"Field office {offices[aor]['name']}: {reason} (ICE detention statistics).")
+    return OfficeRef(aor, offices[aor]["name"])
+
+
+def _county_rows(
+    code: str, county: str | None, county_fips: str | None, notes: list[str]
+) -> list[CountyRow] | None:
+    table = county_table()
+    if county_fips:
+        rows = table.by_fips.get(county_fips.strip().zfill(5))
+        if not rows or rows[0].state != code:
+            raise VenueError(f"No county with FIPS code {county_fips!r} in {code}.")
+        return rows
+    if not county:
+        return None
+    found = table.find(code, county)
+    if not found:
+        raise VenueError(
+            f"No county, parish or equivalent called {county!r} in {code}.",
+            table.closest(code, county),
+        )
+    if len(found) > 1:
+        districts = {r.district for group in found for r in group if not r.area_keyword}
+        if len(districts) > 1:
+            raise VenueError(
+                f"{county!r} names more than one county in {code}, in different districts.",
+                [group[0].name for group in found],
+            )
+        notes.append(
+            f"{county!r} names " + " and ".join(g[0].name for g in found) + "; both lie in "
+            "the same district."
+        )
+    return found[0]
+
+
+def venue_for_county(
+    state: str,
+    county: str | None = None,
+    county_fips: str | None = None,
+    on: datetime.date | None = None,
+) -> Venue:
+    """Venue for a person held anywhere in a county (or, in a one-district state, the state).
+
+    Raises ``VenueError`` for an unknown state or county, or a name that means two counties in
+    different districts ("Richmond", Virginia), with ``suggestions``.
+    """
+    code = state_code(state)
+    if not code:
+        raise VenueError(f"Unknown state {state!r}.", sorted(STATE_NAMES))
+    notes: list[str] = []
+    rows = _county_rows(code, county, county_fips, notes)
+    office = _office_for_county(code, rows[0].fips if rows else None, notes)
+    court, row, statute = _place_venue(
+        state=code, rows=rows, place_text=county or "", notes=notes, on=on
+    )
+    circuit_id = _courts()[court.id]["circuit"] if court else None
+    notes.append(
+        "Immigration court: EOIR assigns by detention site; not known from the county alone."
+    )
+    return Venue(
+        field_office=office,
+        district_court=court,
+        circuit=_circuit_label(circuit_id) if circuit_id else None,
+        circuit_court_id=circuit_id,
+        immigration_courts=[],
+        respondents=respondents("[the facility where the person is held]", office),
+        notes=notes + habeas_notes(circuit_id),
+        facility=None,
+        county=CountyRef(row.fips, row.name, code) if row else None,
+        state=code,
+        statute=statute,
+        on=on,
+    )

@@ -1,0 +1,77 @@
+"""The groups for court papers: the respondents by role and the court with its caption."""
+
+from __future__ import annotations
+
+import re
+from typing import Any
+
+from amparo.courts.models import Respondent
+from amparo.documents.context.sources import Sources
+
+_COURT_NAME = re.compile(r"^United States District Court for the (?P<district>.+)$", re.I)
+
+
+# How a petition names each respondent's role ("… is named as the immediate custodian").
+ROLE_LABELS = {
+    Respondent.Role.IMMEDIATE_CUSTODIAN: "immediate custodian",
+    Respondent.Role.FIELD_OFFICE_DIRECTOR: "ICE field office director",
+    Respondent.Role.ICE_DIRECTOR: "Director of U.S. Immigration and Customs Enforcement",
+    Respondent.Role.DHS_SECRETARY: "Secretary of Homeland Security",
+    Respondent.Role.ATTORNEY_GENERAL: "Attorney General of the United States",
+}
+
+
+def _role_label(role: str) -> str:
+    return ROLE_LABELS.get(role, "respondent")  # type: ignore[call-overload]
+
+
+def respondents(s: Sources) -> list[dict[str, Any]]:
+    if s.respondents:
+        rows = [(r.role, r.title, r.name) for r in s.respondents]
+    elif s.venue is not None:
+        rows = [(r.role, r.title, r.name) for r in s.venue.respondents]
+    else:
+        rows = []
+    return [
+        {
+            "role": role,
+            "role_label": _role_label(role),
+            "title": title,
+            "name": name,
+            "display": f"{name}, {title}" if name else title,
+        }
+        for role, title, name in rows
+    ]
+
+
+def court(s: Sources) -> dict[str, Any] | None:
+    division: str | None = None
+    docket = None
+    if s.court_case is not None:
+        court = s.court_case.court
+        name, short = court.name, court.short_name or court.code
+        division = s.court_case.division or None
+        docket = s.court_case.docket_number or None
+        venue_court = s.venue.district_court if s.venue else None
+        if division is None and venue_court is not None and venue_court.id == court.code:
+            division = venue_court.division
+    elif s.venue is not None and s.venue.district_court is not None:
+        found = s.venue.district_court
+        name, short, division = found.name, found.short_name, found.division
+    else:
+        return None
+    match = _COURT_NAME.match(name)
+    district = match.group("district") if match else None
+    custodian = next(
+        (r["display"] for r in respondents(s) if r["role"] == "immediate-custodian"), None
+    )
+    return {
+        "name": name,
+        "caption_court": "UNITED STATES DISTRICT COURT" if match else name.upper(),
+        "caption_district": district.upper() if district else None,
+        "district": district,
+        "division": division.upper() if division else None,
+        "short_name": short,
+        "docket_number": docket,
+        "custodian": custodian,
+    }

@@ -1,0 +1,87 @@
+"""The one search, on SQLite (FTS5) and PostgreSQL (pg_trgm + unaccent): the same answers."""
+
+from __future__ import annotations
+
+import pytest
+
+from amparo.cases.models import Note
+from amparo.cases.selectors import case_list
+from amparo.conftest import Cast
+from amparo.custody.models import Facility
+from amparo.factories import CaseFactory, PersonFactory, PlacementFactory
+
+pytestmark = pytest.mark.django_db
+
+
+@pytest.fixture
+def tomas(cast: Cast) -> CaseFactory:
+    person = PersonFactory(
+        organisation=cast.organisation,
+        given_name="Tomás",
+        family_name="Herrera Lindqvist",
+        a_number="099123456",
+        aliases=["Tomas Lindqvist-Herrera"],
+    )
+    return CaseFactory(person=person, title="Custody — T. H.")
+
+
+@pytest.mark.parametrize(
+    "typed",
+    [
+        "Tomas Herrera",  # no accent
+        "TOMÁS",
+        "herrera tomás",  # any word order
+        "Lindquist",  # misspelled family name
+        "lindqvist herrera",
+        "Lindqvist-Herrera",  # an alias
+        "Herr",  # the start of a name
+    ],
+)
+def test_finds_a_client_by_name_however_typed(cast: Cast, tomas: CaseFactory, typed: str) -> None:
+    assert list(case_list(cast.attorney, query=typed)) == [tomas], typed
+
+
+@pytest.mark.parametrize("typed", ["A-099-123-456", "A099123456", "99123456", "A 099 123 456"])
+def test_finds_an_a_number_in_any_spelling(cast: Cast, tomas: CaseFactory, typed: str) -> None:
+    assert list(case_list(cast.attorney, query=typed)) == [tomas]
+
+
+def test_a_masked_role_cannot_confirm_an_a_number(cast: Cast, tomas: CaseFactory) -> None:
+    assert list(case_list(cast.advocate, query="A-099-123-456")) == []
+    assert list(case_list(cast.advocate, query="Lindqvist")) == [tomas]
+
+
+def test_other_organisations_never_appear(cast: Cast, tomas: CaseFactory) -> None:
+    assert list(case_list(cast.outsider, query="Lindqvist")) == []
+    assert list(case_list(cast.outsider, query="A099123456")) == []
+
+
+def test_notes_are_searched_privileged_ones_only_for_those_who_may_read_them(
+    cast: Cast, tomas: CaseFactory
+) -> None:
+    Note.objects.create(case=tomas, body="Needs an inhaler for asthma", privileged=False)
+    Note.objects.create(case=cast.case, body="Strategy: the asthma argument", privileged=True)
+    assert set(case_list(cast.attorney, query="asthma")) == {tomas, cast.case}
+    assert list(case_list(cast.advocate, query="asthma")) == [tomas]
+
+
+def test_a_note_edited_or_deleted_is_searched_as_it_is_now(cast: Cast, tomas: CaseFactory) -> None:
+    note = Note.objects.create(case=tomas, body="Interpreter for Mam needed", privileged=False)
+    assert list(case_list(cast.attorney, query="interpreter")) == [tomas]
+    note.body = "Family visit on Sunday"
+    note.save()
+    assert list(case_list(cast.attorney, query="interpreter")) == []
+    assert list(case_list(cast.attorney, query="sunday")) == [tomas]
+
+
+def test_finds_cases_by_the_facility_where_the_client_is_held(
+    cast: Cast, tomas: CaseFactory
+) -> None:
+    facility = Facility.objects.filter(name__icontains="CENTRAL LOUISIANA").first()
+    assert facility is not None
+    PlacementFactory(case=tomas, facility=facility)
+    assert list(case_list(cast.attorney, query="central louisiana")) == [tomas]
+
+
+def test_nothing_typed_but_punctuation_finds_nothing(cast: Cast, tomas: CaseFactory) -> None:
+    assert list(case_list(cast.attorney, query="-- ' \"")) == []

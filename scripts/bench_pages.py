@@ -1,0 +1,168 @@
+"""One benchmark run (called by scripts/bench.py with DATABASE_URL set to a fresh database):
+migrate, load the demo, `synth` N cases into the demo organisation, give the story case 500
+timeline items, then time every page through Django's full stack as the signed-in attorney."""
+
+from __future__ import annotations
+
+import argparse
+import datetime
+import json
+import os
+import statistics
+import sys
+import time
+from pathlib import Path
+
+ROOT = Path(__file__).resolve().parent.parent
+sys.path.insert(0, str(ROOT))
+os.environ.setdefault("DJANGO_SETTINGS_MODULE", "amparo.settings")
+os.environ["DJANGO_ENV"] = "development"
+os.environ["DJANGO_DEBUG"] = "0"
+os.environ.setdefault("LOG_LEVEL", "WARNING")
+os.environ["AMPARO_VAR_DIR"] = os.environ.get("AMPARO_VAR_DIR", "/tmp/amparo-bench-var")
+
+import django  # noqa: E402
+
+django.setup()
+
+from django.contrib.auth.decorators import login_required  # noqa: E402
+from django.core.management import call_command  # noqa: E402
+from django.db import connection, reset_queries  # noqa: E402
+from django.http import HttpRequest, HttpResponse  # noqa: E402
+from django.shortcuts import render  # noqa: E402
+from django.test import Client  # noqa: E402
+from django.test.utils import override_settings  # noqa: E402
+from django.urls import path  # noqa: E402
+
+
+@login_required
+def trivial(request: HttpRequest) -> HttpResponse:
+    """The baseline: a signed-in page that renders the site's frame and reads nothing."""
+    return render(request, "base.html")
+
+
+urlpatterns = [path("bench/trivial/", trivial)]
+
+
+def _bench_urls() -> None:
+    from amparo import urls
+
+    urlpatterns.extend(urls.urlpatterns)
+
+
+def _timeline_items(case: object, count: int) -> None:
+    """Give the case `count` more notes and statements, spread over the last months."""
+    from amparo.advocacy.models import Statement
+    from amparo.cases.models import Note
+    from amparo.sampledata.bulk import Writers
+
+    writers = Writers()
+    notes = writers.table(Note, "id", "created_at", "updated_at", "case", "body", "privileged")
+    said = writers.table(
+        Statement,
+        *("id", "created_at", "updated_at", "case", "author_kind", "author_name", "kind"),
+        *("said_at", "text", "publicity_consent"),
+    )
+    import uuid
+
+    now = django.utils.timezone.now()
+    for n in range(count):
+        at = now - datetime.timedelta(hours=3 * n + 1)
+        if n % 5:
+            notes.add(uuid.uuid4(), at, at, case.pk, f"Call with the family, {n}", n % 3 == 0)  # type: ignore[attr-defined]
+        else:
+            said.add(
+                uuid.uuid4(), at, at, case.pk, "agency", "ICE",  # type: ignore[attr-defined]
+                "declined-to-comment", at, "ICE declined to comment.", True,
+            )  # fmt: skip
+    writers.flush()
+
+
+def _measure(client: Client, url: str, repeat: int) -> dict[str, float]:
+    response = client.get(url)  # warm: templates, caches, connection
+    assert response.status_code == 200, (url, response.status_code)
+    captured: list[str] = []
+
+    def count(execute, sql, params, many, context):  # type: ignore[no-untyped-def]
+        captured.append(sql)
+        return execute(sql, params, many, context)
+
+    with connection.execute_wrapper(count):
+        client.get(url)
+    samples = []
+    for _ in range(repeat):
+        start = time.perf_counter()
+        client.get(url)
+        samples.append((time.perf_counter() - start) * 1000)
+    samples.sort()
+    p95 = samples[min(len(samples) - 1, round(0.95 * len(samples)) - 1)]
+    return {"p50_ms": statistics.median(samples), "p95_ms": p95, "queries": len(captured)}
+
+
+def _prepare(cases: int) -> tuple[object, dict[str, object]]:
+    from amparo.sampledata.demo import demo_load
+    from amparo.sampledata.synth import synth
+
+    call_command("migrate", verbosity=0)
+    story = demo_load(generated_cases=0).story_case
+    result = synth(cases=cases, org_slug="demo", seed=cases)
+    _timeline_items(story, 500)
+    if connection.vendor == "postgresql":
+        with connection.cursor() as cursor:
+            cursor.execute("ANALYZE")
+    else:
+        with connection.cursor() as cursor:
+            cursor.execute("ANALYZE")
+    return story, {"synth_seconds": result.seconds, "rows": result.rows}
+
+
+def main() -> int:
+    parser = argparse.ArgumentParser()
+    parser.add_argument("--cases", type=int, required=True)
+    parser.add_argument("--repeat", type=int, default=20)
+    parser.add_argument("--out", required=True)
+    args = parser.parse_args()
+    story, made = _prepare(args.cases)
+    from amparo.accounts.models import User
+    from amparo.cases.models import Case
+
+    _bench_urls()
+    client = Client()
+    client.force_login(User.objects.get(email="attorney@amparo.example"))
+    pages = {
+        "case list, first page": "/cases/",
+        "case list, status = active": "/cases/?status=active",
+        "search by name (Tomás Herrera Lindqvist)": "/cases/?q=Tom%C3%A1s+Herrera+Lindqvist",
+        "search by misspelled name (Lindquist)": "/cases/?q=Lindquist",
+        "search by A-number (A-099-123-456)": "/cases/?q=A-099-123-456",
+        "search by note word (inhaler)": "/cases/?q=inhaler",
+        "GET /api/v1/cases": "/api/v1/cases",
+        "case page, 500 timeline items": f"/cases/{story.pk}/",  # type: ignore[attr-defined]
+        "deadlines dashboard": "/deadlines/",
+        "agency-answers report": "/reports/agency-answers/",
+    }
+    with override_settings(ROOT_URLCONF=__name__):
+        trivial_ms = _measure(client, "/bench/trivial/", args.repeat * 2)
+        results = {}
+        for name, url in pages.items():
+            results[name] = _measure(client, url, args.repeat)
+            results[name]["ratio"] = results[name]["p95_ms"] / trivial_ms["p95_ms"]
+            r = results[name]
+            print(f"  {name:45} p95 {r['p95_ms']:8.1f} ms {r['ratio']:6.1f}× {r['queries']:.0f} q")
+    reset_queries()
+    from amparo.relief.models import Decision
+
+    out = {
+        "cases": Case.objects.count(),
+        "events": made["rows"] - 2 * args.cases,
+        "decisions": Decision.objects.count(),
+        "trivial_p95_ms": trivial_ms["p95_ms"],
+        "pages": results,
+        **made,
+    }
+    Path(args.out).write_text(json.dumps(out))
+    return 0
+
+
+if __name__ == "__main__":
+    raise SystemExit(main())
