@@ -20,7 +20,7 @@ from amparo.advocacy.models import (
 )
 from amparo.audit.services import audit_record
 from amparo.cases.models import Case
-from amparo.core.services import create_audited, validated_save
+from amparo.core.services import create_audited, create_case_record, validated_save
 
 if TYPE_CHECKING:
     from amparo.accounts.models import User
@@ -77,13 +77,7 @@ def statement_record(
         advocacy_organisation=advocacy_organisation,
         publicity_consent=publicity_consent,
     )
-    create_audited(
-        statement,
-        actor=actor,
-        action="statement.create",
-        organisation=case.organisation_id,
-        case_id=case.id,
-    )
+    create_case_record(statement, actor=actor, action="statement.create", case=case)
     return statement
 
 
@@ -98,13 +92,7 @@ def inquiry_open(
 ) -> Inquiry:
     """Start preparing a congressional inquiry; it can be sent once the waiver is signed."""
     inquiry = Inquiry(case=case, office=office, waiver_signed_on=waiver_signed_on, summary=summary)
-    create_audited(
-        inquiry,
-        actor=actor,
-        action="inquiry.create",
-        organisation=case.organisation_id,
-        case_id=case.id,
-    )
+    create_case_record(inquiry, actor=actor, action="inquiry.create", case=case)
     return inquiry
 
 
@@ -138,13 +126,7 @@ def publication_create(
         summary=summary,
         show_facility=show_facility,
     )
-    create_audited(
-        publication,
-        actor=actor,
-        action="publication.create",
-        organisation=case.organisation_id,
-        case_id=case.id,
-    )
+    create_case_record(publication, actor=actor, action="publication.create", case=case)
     return publication
 
 
@@ -175,11 +157,5 @@ def public_event_add(
     if publication.withdrawn_at is not None:
         raise ValidationError({"publication": "Consent was withdrawn; this page is closed."})
     event = PublicEvent(publication=publication, happened_on=happened_on, text=text.strip())
-    create_audited(
-        event,
-        actor=actor,
-        action="public_event.create",
-        organisation=publication.case.organisation_id,
-        case_id=publication.case_id,
-    )
+    create_case_record(event, actor=actor, action="public_event.create", case=publication.case)
     return event

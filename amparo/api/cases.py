@@ -12,6 +12,7 @@ from amparo.api.auth import member
 from amparo.api.presenters import case_out
 from amparo.api.schemas import CaseIn, CaseList, CaseOut, CasePatch, Timeline
 from amparo.audit.services import audit_read
+from amparo.cases.facts import fact_sheets
 from amparo.cases.models import Case
 from amparo.cases.selectors import (
     case_list_page,
@@ -39,8 +40,9 @@ def list_cases(
     page = case_list_page(
         request.user, status=status, query=q, cursor=cursor, size=page_size(limit)
     )
+    facts = fact_sheets(page.items)
     return {
-        "items": [case_out(request.user, c) for c in page.items],
+        "items": [case_out(request.user, c, facts[c.pk]) for c in page.items],
         "next_cursor": page.next_cursor,
     }
 

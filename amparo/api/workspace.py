@@ -195,7 +195,7 @@ def list_relatives(request: HttpRequest, person_id: str) -> dict[str, Any]:
     person = person_for(request.user, person_id)
     for case in cases_visible_to(request.user).filter(person=person):
         audit_read(actor=member(request), case=case, action="relative.list")
-    return {"items": [_relative_out(r) for r in person_relatives(person)]}
+    return {"items": [_relative_out(r) for r in person_relatives(request.user, person)]}
 
 
 @router.post("/people/{person_id}/relatives", response={201: RelativeOut})

@@ -257,7 +257,7 @@ def people_panel(request: HttpRequest, case_id: str) -> HttpResponse:
             form = RelativeForm(auto_id="id_relative_%s")
     context = {
         "form": form,
-        "relatives": list(person_relatives(case.person)),
+        "relatives": list(person_relatives(request.user, case.person)),
         "saved": saved,
     }
     return _render(request, case, "cases/_people_panel.html", context, failed=bool(form.errors))

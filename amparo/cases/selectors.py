@@ -8,7 +8,7 @@ import uuid
 from dataclasses import dataclass
 from typing import TYPE_CHECKING
 
-from django.db.models import Prefetch, QuerySet, prefetch_related_objects
+from django.db.models import QuerySet
 from django.utils import timezone
 
 from amparo.cases.models import Case, CaseAlert, ImmigrationHearing, LocatorCheck, Note
@@ -23,7 +23,6 @@ from amparo.cases.timeline import (  # noqa: F401
 from amparo.core.access import can_see_privileged, cases_visible_to
 from amparo.core.paging import DEFAULT_PAGE_SIZE, Page, keyset_page
 from amparo.courts.models import Court
-from amparo.custody.models import Placement
 from amparo.search.query import cases_matching
 
 if TYPE_CHECKING:
@@ -68,69 +67,11 @@ def case_list_page(
     cursor: str | None = None,
     size: int = DEFAULT_PAGE_SIZE,
 ) -> Page[Case]:
-    """One page of `case_list`, with current placement and detention start for its rows only."""
-    page = keyset_page(
+    """One page of `case_list`; the facts of its rows come from `cases.facts.fact_sheets`, for
+    the page only, never for the whole caseload."""
+    return keyset_page(
         case_list(user, status=status, query=query), keys=CASE_ORDER, cursor=cursor, size=size
     )
-    with_list_facts(page.items)
-    return page
-
-
-PLACEMENT_SHOWN = (
-    "case_id",
-    "started_at",
-    "ended_at",
-    "facility__name",
-    "facility__city",
-    "facility__state",
-    "facility__field_office__code",
-)
-
-
-def with_list_facts(cases: list[Case]) -> list[Case]:
-    """Set `current_placements` and `detained_since` (first placement) on these cases, in one
-    query whatever their number: per-row facts for a page, never for the whole caseload."""
-    prefetch_related_objects(
-        cases,
-        Prefetch(
-            "placements",
-            queryset=Placement.objects.select_related("facility__field_office")
-            .only(*PLACEMENT_SHOWN)
-            .order_by("started_at"),
-            to_attr="placements_in_order",
-        ),
-    )
-    for case in cases:
-        placements = case.placements_in_order  # type: ignore[attr-defined]
-        case.current_placements = [p for p in placements if p.ended_at is None]  # type: ignore[attr-defined]
-        case.detained_since = placements[0].started_at if placements else None  # type: ignore[attr-defined]
-    return cases
-
-
-@dataclass(frozen=True)
-class CustodySummary:
-    placement: Placement | None
-    detained_since: datetime.datetime | None
-    days_detained: int | None
-
-
-def custody_summary(case: Case, *, today: datetime.date | None = None) -> CustodySummary:
-    """Current placement and days detained, counted from the first placement or arrest."""
-    placements = list(
-        case.placements.select_related("facility__field_office").order_by("started_at")
-    )
-    current = next((p for p in placements if p.ended_at is None), None)
-    starts = [p.started_at for p in placements]
-    first_arrest = (
-        case.arrests.order_by("arrested_at").values_list("arrested_at", flat=True).first()
-    )
-    if first_arrest:
-        starts.append(first_arrest)
-    if current is None or not starts:
-        return CustodySummary(current, min(starts) if starts else None, None)
-    since = min(starts)
-    today = today or timezone.localdate()
-    return CustodySummary(current, since, (today - timezone.localtime(since).date()).days)
 
 
 def case_alerts(case: Case, *, open_only: bool = True) -> QuerySet[CaseAlert]:

@@ -12,9 +12,9 @@ from django.utils import timezone
 from django.utils.translation import gettext_lazy as _
 
 from amparo.accounts.models import Membership
-from amparo.audit.services import audit_record
+from amparo.audit.services import audit_case_write
 from amparo.cases.models import Arrest, Case, ImmigrationHearing, LocatorCheck, Note, NoteRevision
-from amparo.core.services import create_audited, filled_fields, save_versioned, validated_save
+from amparo.core.services import create_case_record, save_versioned, validated_save
 from amparo.people.models import Person
 
 if TYPE_CHECKING:
@@ -55,14 +55,7 @@ def case_open(
         members.append(lead_attorney)
     if members:
         case.team.set(members)
-    audit_record(
-        actor=actor,
-        action="case.create",
-        organisation=case.organisation_id,
-        case_id=case.id,
-        obj=case,
-        changed_fields=filled_fields(case),
-    )
+    audit_case_write(actor, "case.create", case)
     return case
 
 
@@ -88,14 +81,7 @@ def case_update(
         setattr(case, name, value)
     fields = [f if f != "lead_attorney" else "lead_attorney_id" for f in changes]
     save_versioned(case, expected_version=expected_version, fields=fields)
-    audit_record(
-        actor=actor,
-        action="case.update",
-        organisation=case.organisation_id,
-        case_id=case.id,
-        obj=case,
-        changed_fields=sorted(changes),
-    )
+    audit_case_write(actor, "case.update", case, changed_fields=sorted(changes))
     return case
 
 
@@ -112,13 +98,7 @@ def arrest_record(
     arrest = Arrest(
         case=case, arrested_at=arrested_at, place=place, agency=agency, circumstances=circumstances
     )
-    create_audited(
-        arrest,
-        actor=actor,
-        action="arrest.create",
-        organisation=case.organisation_id,
-        case_id=case.id,
-    )
+    create_case_record(arrest, actor=actor, action="arrest.create", case=case)
     return arrest
 
 
@@ -144,13 +124,7 @@ def note_add(
         pinned=pinned,
         occurred_at=occurred_at or timezone.now(),
     )
-    create_audited(
-        note,
-        actor=actor,
-        action="note.create",
-        organisation=case.organisation_id,
-        case_id=case.id,
-    )
+    create_case_record(note, actor=actor, action="note.create", case=case)
     return note
 
 
@@ -178,14 +152,7 @@ def note_edit(*, actor: User, note: Note, expected_version: int | None, **change
         setattr(note, name, value.strip() if isinstance(value, str) else value)
     note.edited_at = timezone.now()
     save_versioned(note, expected_version=expected_version, fields=[*changes, "edited_at"])
-    audit_record(
-        actor=actor,
-        action="note.update",
-        organisation=note.case.organisation_id,
-        case_id=note.case_id,
-        obj=note,
-        changed_fields=sorted(changes),
-    )
+    audit_case_write(actor, "note.update", note, changed_fields=sorted(changes))
     return note
 
 
@@ -227,14 +194,7 @@ def case_team_set(
     case.lead_attorney = lead_attorney
     save_versioned(case, expected_version=expected_version, fields=["lead_attorney_id"])
     case.team.set(members)
-    audit_record(
-        actor=actor,
-        action="case.team",
-        organisation=case.organisation_id,
-        case_id=case.id,
-        obj=case,
-        changed_fields=["lead_attorney", "team"],
-    )
+    audit_case_write(actor, "case.team", case, changed_fields=["lead_attorney", "team"])
     return case
 
 
@@ -257,13 +217,7 @@ def locator_check_record(
         detail=detail.strip(),
         checked_at=checked_at or timezone.now(),
     )
-    create_audited(
-        check,
-        actor=actor,
-        action="locator_check.create",
-        organisation=case.organisation_id,
-        case_id=case.id,
-    )
+    create_case_record(check, actor=actor, action="locator_check.create", case=case)
     if result == LocatorCheck.Result.NOT_FOUND and case.location_unknown_since is None:
         location_unknown_set(actor=actor, case=case, since=check.checked_at)
     return check
@@ -285,13 +239,8 @@ def location_unknown_set(
         )
     case.location_unknown_since = moment
     validated_save(case, update_fields=["location_unknown_since"])
-    audit_record(
-        actor=actor,
-        action="case.location_unknown",
-        organisation=case.organisation_id,
-        case_id=case.id,
-        obj=case,
-        changed_fields=["location_unknown_since"],
+    audit_case_write(
+        actor, "case.location_unknown", case, changed_fields=["location_unknown_since"]
     )
     return case
 
@@ -321,11 +270,5 @@ def hearing_schedule(
         outcome=outcome.strip(),
         created_by=actor,
     )
-    create_audited(
-        hearing,
-        actor=actor,
-        action="hearing.create",
-        organisation=case.organisation_id,
-        case_id=case.id,
-    )
+    create_case_record(hearing, actor=actor, action="hearing.create", case=case)
     return hearing

@@ -19,7 +19,7 @@ from amparo.accounts.models import Membership, Organisation
 from amparo.advocacy.models import Publication
 from amparo.cases.models import Case
 from amparo.people.identifiers import format_a_number, mask_a_number
-from amparo.people.models import Person
+from amparo.people.models import Person, Relative
 
 if TYPE_CHECKING:
     from django.contrib.auth.models import AnonymousUser
@@ -173,6 +173,24 @@ def can_write(user: Actor, case: Case) -> bool:
 
 def can_see_privileged(user: Actor, case: Case) -> bool:
     return role_in(user, case.organisation_id) in PRIVILEGED_READER_ROLES
+
+
+def privileged_filtered(user: Actor | None, case: Case, records: QuerySet[M]) -> QuerySet[M]:
+    """`records` of `case` that carry a `privileged` flag (notes, documents), less the privileged
+    ones for a role that may not see privileged material. `None` is the installation itself (a
+    command run without --as-user), which sees everything, as it does every case."""
+    if user is None or can_see_privileged(user, case):
+        return records
+    return records.filter(privileged=False)
+
+
+def relatives_of(user: Actor | None, person: Person) -> QuerySet[Relative]:
+    """The client's family contacts, for roles that see the client's full identity (advocacy
+    staff work with public material only). `None` is the installation itself."""
+    relatives = Relative.objects.filter(person=person)
+    if user is None or sees_full_identity(user, person.organisation_id):
+        return relatives
+    return relatives.none()
 
 
 def is_org_admin(user: Actor, organisation_id: uuid.UUID) -> bool:

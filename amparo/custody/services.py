@@ -9,9 +9,9 @@ from django.core.exceptions import ValidationError
 from django.db import transaction
 from django.utils import timezone
 
-from amparo.audit.services import audit_record
+from amparo.audit.services import audit_case_write
 from amparo.cases.models import Case, CaseAlert
-from amparo.core.services import create_audited, validated_save
+from amparo.core.services import create_case_record, validated_save
 from amparo.courts.models import CourtCase
 from amparo.custody.models import Facility, Placement
 from amparo.custody.selectors import venue_of_facility
@@ -68,13 +68,7 @@ def placement_record(
         source=source,
         observed_at=observed_at or timezone.now(),
     )
-    create_audited(
-        placement,
-        actor=actor,
-        action="placement.create",
-        organisation=case.organisation_id,
-        case_id=case.id,
-    )
+    create_case_record(placement, actor=actor, action="placement.create", case=case)
     # Found again: the client is no longer "location unknown".
     Case.objects.filter(pk=case.pk, location_unknown_since__isnull=False).update(
         location_unknown_since=None
@@ -126,13 +120,12 @@ def _alert_if_venue_changed(
         },
     )
     validated_save(alert)
-    audit_record(
-        actor=actor,
-        action="case_alert.create",
-        organisation=case.organisation_id,
-        case_id=case.id,
-        obj=alert,
+    audit_case_write(
+        actor,
+        "case_alert.create",
+        alert,
         changed_fields=["kind", "message"],
+        case=case,
     )
     return alert
 
@@ -143,12 +136,7 @@ def case_alert_resolve(*, actor: User, alert: CaseAlert) -> CaseAlert:
         alert.resolved_at = timezone.now()
         alert.resolved_by = actor
         validated_save(alert, update_fields=["resolved_at", "resolved_by"])
-        audit_record(
-            actor=actor,
-            action="case_alert.resolve",
-            organisation=alert.case.organisation_id,
-            case_id=alert.case_id,
-            obj=alert,
-            changed_fields=["resolved_at", "resolved_by"],
+        audit_case_write(
+            actor, "case_alert.resolve", alert, changed_fields=["resolved_at", "resolved_by"]
         )
     return alert

@@ -343,10 +343,6 @@ def non_working_reason(day: datetime.date, closures: frozenset[datetime.date]) -
     return None
 
 
-def is_business_day(day: datetime.date, closures: frozenset[datetime.date] = frozenset()) -> bool:
-    return non_working_reason(day, closures) is None
-
-
 # --- counting --------------------------------------------------------------------------------
 
 

@@ -25,7 +25,7 @@ from amparo.audit.services import audit_record
 from amparo.cases.models import Case
 from amparo.core.access import cases_visible_to, cases_writable_by
 from amparo.core.errors import TransitionError
-from amparo.core.services import filled_fields, validated_save
+from amparo.core.services import create_case_record, filled_fields, validated_save
 from amparo.deadlines import rules
 from amparo.deadlines.models import (
     CalendarFeed,
@@ -120,15 +120,7 @@ def deadline_create_from_rule(
         days=computed.days,
         assignee=assignee,
     )
-    validated_save(deadline)
-    audit_record(
-        actor=actor,
-        action="deadline.create",
-        organisation=case.organisation_id,
-        case_id=case.id,
-        obj=deadline,
-        changed_fields=filled_fields(deadline),
-    )
+    create_case_record(deadline, actor=actor, action="deadline.create", case=case)
     return deadline
 
 

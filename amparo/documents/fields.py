@@ -1,6 +1,6 @@
 """The fields a document template may use: declared once, here, with a description each.
 
-`context.build_context` fills exactly these fields (a test holds the two together), and
+`context.case_context` fills exactly these fields (a test holds the two together), and
 `amparo documents fields` writes this list to docs/template-fields.md. A field is addressed in a
 template as `group.field` (`{{ client.full_name }}`); a list field is looped over
 (`{% for r in respondents %}{{ r.title }}{% endfor %}`), and its items' fields are written

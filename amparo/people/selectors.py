@@ -17,13 +17,11 @@ def person_list(user: Actor) -> QuerySet[Person]:
     return people_visible_to(user).order_by("family_name", "given_name")
 
 
-def person_relatives(person: Person) -> QuerySet[Relative]:
-    """Relatives of a client the caller loaded through core.access."""
-    return Relative.objects.filter(person=person).prefetch_related("life_events")
+def person_relatives(user: Actor, person: Person) -> QuerySet[Relative]:
+    """Relatives of a client the caller loaded through core.access (none for advocacy staff)."""
+    from amparo.core.access import relatives_of
 
-
-def person_life_events(person: Person) -> QuerySet[LifeEvent]:
-    return LifeEvent.objects.filter(person=person).select_related("relative")
+    return relatives_of(user, person).prefetch_related("life_events")
 
 
 def relative_for(user: Actor, relative_id: object, *, write: bool = False) -> Relative:
@@ -32,14 +30,18 @@ def relative_for(user: Actor, relative_id: object, *, write: bool = False) -> Re
 
     from django.http import Http404
 
-    from amparo.core.access import person_for
+    from amparo.core.access import people_visible_to, person_for, relatives_of
 
     try:
         pk = uuid.UUID(str(relative_id))
     except ValueError:
         raise Http404("No such record.") from None
-    relative = Relative.objects.filter(pk=pk).values_list("person_id", flat=True).first()
+    people = people_visible_to(user).filter(relatives__id=pk).values_list("id", flat=True)
+    person_id = people.first()
+    if person_id is None:
+        raise Http404("No such record.")
+    person = person_for(user, person_id, write=write)
+    relative = relatives_of(user, person).select_related("person").filter(pk=pk).first()
     if relative is None:
         raise Http404("No such record.")
-    person = person_for(user, relative, write=write)
-    return Relative.objects.select_related("person").get(pk=pk, person=person)
+    return relative

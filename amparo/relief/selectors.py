@@ -19,6 +19,7 @@ from django.db.models import QuerySet
 from django.utils import timezone
 
 from amparo.advocacy.models import Inquiry
+from amparo.cases.facts import fact_sheet
 from amparo.cases.models import Case
 from amparo.core.access import case_for, case_item_for
 from amparo.courts.models import CourtCase
@@ -232,7 +233,7 @@ def case_facts(case: Case, *, now: datetime.datetime | None = None) -> rules.Cas
             urgency_until=request.urgency_until,
             request_id=str(request.id),
         )
-    placement = current_placement(case)
+    placement = fact_sheet(case, now=now).placement
     venue = facility_venue(placement.facility) if placement else VenueFacts(None, None, None)
     tags = {str(t).lower() for t in case.tags or []}
     # Closures of every court around the decisions' dates, so next steps and the deadlines

@@ -18,10 +18,10 @@ from django.db import transaction
 from django.utils import timezone
 
 from amparo.accounts.models import Organisation
-from amparo.audit.services import audit_record
+from amparo.audit.services import audit_case_write
 from amparo.cases.models import Case
 from amparo.core.errors import ConflictError, TransitionError
-from amparo.core.services import filled_fields, save_versioned, validated_save
+from amparo.core.services import create_case_record, save_versioned, validated_save
 from amparo.courts.models import Court, CourtCase
 from amparo.deadlines.models import Deadline
 from amparo.relief import rules, selectors
@@ -43,14 +43,7 @@ def _check_transition(request: Request, target: str) -> None:
 
 
 def _audit(actor: User | None, action: str, request: Request, fields: list[str]) -> None:
-    audit_record(
-        actor=actor,
-        action=action,
-        organisation=request.case.organisation_id,
-        case_id=request.case_id,
-        obj=request,
-        changed_fields=fields,
-    )
+    audit_case_write(actor, action, request, changed_fields=fields)
 
 
 def _default_addressee(case: Case) -> tuple[str, Any]:
@@ -91,15 +84,7 @@ def request_create(
         addressed_to=addressed_to or default_addressee,
         field_office=field_office,
     )
-    validated_save(request)
-    audit_record(
-        actor=actor,
-        action="request.create",
-        organisation=case.organisation_id,
-        case_id=case.id,
-        obj=request,
-        changed_fields=filled_fields(request),
-    )
+    create_case_record(request, actor=actor, action="request.create", case=case)
     return request
 
 
@@ -215,14 +200,7 @@ def decision_record(
     validated_save(decision)
     request.status = target
     save_versioned(request, expected_version=expected_version, fields=["status"])
-    audit_record(
-        actor=actor,
-        action="decision.create",
-        organisation=request.case.organisation_id,
-        case_id=request.case_id,
-        obj=decision,
-        changed_fields=filled_fields(decision),
-    )
+    audit_case_write(actor, "decision.create", decision, case=request.case)
     return decision
 
 
@@ -355,15 +333,7 @@ def _task(actor: User | None, case: Case, step: rules.NextStep, today: datetime.
         # A task with no legal deadline is due now: it is the next thing to do.
         due_on=step.due_on or today,
     )
-    validated_save(deadline)
-    audit_record(
-        actor=actor,
-        action="deadline.create",
-        organisation=case.organisation_id,
-        case_id=case.id,
-        obj=deadline,
-        changed_fields=filled_fields(deadline),
-    )
+    create_case_record(deadline, actor=actor, action="deadline.create", case=case)
     return deadline
 
 
@@ -428,13 +398,5 @@ def assessment_record(
         factors=cleaned,
         assessed_by=actor,
     )
-    validated_save(assessment)
-    audit_record(
-        actor=actor,
-        action="assessment.create",
-        organisation=request.case.organisation_id,
-        case_id=request.case_id,
-        obj=assessment,
-        changed_fields=filled_fields(assessment),
-    )
+    create_case_record(assessment, actor=actor, action="assessment.create", case=request.case)
     return assessment

@@ -27,4 +27,4 @@ class SerialisedServer(ThreadedWSGIServer):
 
 
 if connection.vendor == "sqlite":
-    LiveServerThread.server_class = SerialisedServer
+    LiveServerThread.server_class = SerialisedServer  # type: ignore[attr-defined]

@@ -1044,7 +1044,7 @@ def assert_reported(error: IntegrityError, name: str) -> None:
         # SQLite names the columns of a unique index, never the index itself.
         assert message.startswith("UNIQUE constraint failed"), message
         model = next(m for m in apps.get_models() if constraint in m._meta.constraints)
-        columns = [model._meta.get_field(f).column for f in constraint.fields]
+        columns = [model._meta.get_field(f).column for f in constraint.fields]  # type: ignore[union-attr]
         assert message.endswith(", ".join(f"{model._meta.db_table}.{c}" for c in columns))
     else:
         assert name in message, message

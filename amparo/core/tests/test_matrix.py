@@ -524,7 +524,7 @@ def _url(page: Page, ids: dict[str, str]) -> str:
     if page.route.startswith("^api/"):
         return "/api/v1/no-such-route"
     if page.name == page.route:  # unnamed: fill the converters in by hand
-        return "/" + re.sub(r"<(?:\w+:)?(\w+)>", lambda m: ids[m.group(1)], page.route)
+        return "/" + re.sub(r"<(?:\w+:)?(\w+)>", lambda m: ids[str(m.group(1))], page.route)
     return reverse(page.name, kwargs={p: ids[p] for p in page.params})
 
 

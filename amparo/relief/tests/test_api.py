@@ -41,7 +41,7 @@ def draft(client: Client, case: Case, **extra: Any) -> dict[str, Any]:
         },
     )
     assert response.status_code == 201, response.content
-    return response.json()  # type: ignore[no-any-return]
+    return response.json()
 
 
 def sent(client: Client, case: Case, at: str = SENT) -> str:
@@ -60,7 +60,7 @@ def denied(client: Client, request_id: str, at: str = DENIED) -> dict[str, Any]:
         {"decided_at": at, "outcome": "denied", "reasons_given": False},
     )
     assert response.status_code == 201, response.content
-    return response.json()  # type: ignore[no-any-return]
+    return response.json()
 
 
 def steps_of(client: Client, case: Case) -> dict[str, dict[str, Any]]:

@@ -8,6 +8,7 @@ import datetime
 import pytest
 from django.test import Client
 
+from amparo.cases.models import Case
 from amparo.conftest import Cast, api_client_for
 from amparo.factories import CaseFactory, PersonFactory
 from amparo.relief.services import decision_record, request_create, request_submit
@@ -17,7 +18,7 @@ pytestmark = pytest.mark.django_db
 T0 = datetime.datetime(2025, 3, 9, 22, 12, tzinfo=datetime.UTC)
 
 
-def _answered(cast: Cast, case: object, minutes: int | None, outcome: str, reasons: bool) -> None:
+def _answered(cast: Cast, case: Case, minutes: int | None, outcome: str, reasons: bool) -> None:
     request = request_create(
         actor=cast.attorney,
         case=case,
