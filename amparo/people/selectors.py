@@ -7,7 +7,7 @@ from typing import TYPE_CHECKING
 from django.db.models import QuerySet
 
 from amparo.core.access import people_visible_to
-from amparo.people.models import LifeEvent, Person, Relative
+from amparo.people.models import Person, Relative
 
 if TYPE_CHECKING:
     from amparo.core.access import Actor

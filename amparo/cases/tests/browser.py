@@ -90,3 +90,15 @@ def screenshot(page: Any, name: str, enabled: bool, *, full_page: bool = False) 
     wide = page.evaluate("document.documentElement.scrollWidth")
     page.set_viewport_size(size)
     assert wide <= 392, f"{name}: the phone layout is {wide}px wide; something is off-screen"
+
+
+def rows_the_migrations_load() -> None:
+    """An earlier transactional test may have flushed what the migrations load (request types,
+    policy regimes); a fresh installation has them, so load them again the same way."""
+    import importlib
+
+    from django.apps import apps
+
+    for name in ("0002_default_request_types", "0004_request_type_release_and_overdue"):
+        importlib.import_module(f"amparo.relief.migrations.{name}").load(apps, None)
+    importlib.import_module("amparo.relief.migrations.0005_default_policy_regimes").load(apps, None)

@@ -12,6 +12,7 @@ from typing import Any
 import pytest
 from django.utils import timezone
 
+from amparo.cases.tests.browser import rows_the_migrations_load
 from amparo.custody.reference import reference_load
 from amparo.sampledata.demo import DEMO_PASSWORD, demo_load
 
@@ -52,6 +53,7 @@ def browser_page() -> Iterator[Any]:
 def test_paralegal_records_a_transfer_and_sees_the_alert(
     live_server: Any, browser_page: Any
 ) -> None:
+    rows_the_migrations_load()
     reference_load()
     story = demo_load(generated_cases=0).story_case
     page = browser_page

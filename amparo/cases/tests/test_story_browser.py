@@ -20,7 +20,12 @@ import pytest
 from django.utils import timezone
 
 from amparo.accounts.services import organisation_create, user_create
-from amparo.cases.tests.browser import axe_check, browser_context, screenshot
+from amparo.cases.tests.browser import (
+    axe_check,
+    browser_context,
+    rows_the_migrations_load,
+    screenshot,
+)
 from amparo.custody.reference import reference_load
 
 pytestmark = [pytest.mark.django_db(transaction=True)]
@@ -155,21 +160,9 @@ def _check_every_section(page: Any, name: str) -> None:
     axe_check(page, name)
 
 
-def _rows_the_migrations_load() -> None:
-    """An earlier transactional test may have flushed what the migrations load (request types,
-    policy regimes); a fresh installation has them, so load them again the same way."""
-    import importlib
-
-    from django.apps import apps
-
-    for name in ("0002_default_request_types", "0004_request_type_release_and_overdue"):
-        importlib.import_module(f"amparo.relief.migrations.{name}").load(apps, None)
-    importlib.import_module("amparo.relief.migrations.0005_default_policy_regimes").load(apps, None)
-
-
 @pytest.fixture
 def fresh_organisation() -> None:
-    _rows_the_migrations_load()
+    rows_the_migrations_load()
     reference_load()
     organisation = organisation_create(name="Gulf Coast Defenders", slug="gulf-coast")
     user_create(
