@@ -168,7 +168,7 @@ AUTHENTICATION_BACKENDS = [
 ]
 
 LOGIN_URL = "/accounts/login/"
-LOGIN_REDIRECT_URL = "/cases/"
+LOGIN_REDIRECT_URL = "/"  # the home page: what needs action now
 LOGOUT_REDIRECT_URL = "/accounts/login/"
 
 # django-allauth: accounts are created by organisation admins (`amparo user create`), never by

@@ -10,9 +10,11 @@ from amparo.api import (
     deadlines,
     documents,
     exchange,
+    intake,
     people,
     relief,
     reports,
+    workspace,
 )
 from amparo.api.auth import API_AUTH
 from amparo.api.errors import install_error_handlers
@@ -39,3 +41,5 @@ api.add_router("", documents.router)
 api.add_router("", reports.router)
 api.add_router("", exchange.router)
 api.add_router("", advocacy.router)
+api.add_router("", intake.router)
+api.add_router("", workspace.router)

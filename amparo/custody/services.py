@@ -72,6 +72,10 @@ def placement_record(
     create_case_record(placement, actor=actor, action="placement.create", case=case)
     # Court orders of return or of no transfer are watched in this same transaction.
     orders_watch_placement(actor=actor, case=case, placement=placement, previous=current)
+    # Found again: the client is no longer "location unknown".
+    Case.objects.filter(pk=case.pk, location_unknown_since__isnull=False).update(
+        location_unknown_since=None
+    )
     if current is not None and current.facility_id != facility.id:
         _alert_if_venue_changed(
             actor=actor,

@@ -32,7 +32,7 @@ from amparo.advocacy.models import (
     Waiver,
 )
 from amparo.audit.models import AuditEvent
-from amparo.cases.models import Case
+from amparo.cases.models import Case, ImmigrationHearing, Note
 from amparo.courts.models import Court, CourtCase, Order
 from amparo.custody.models import Facility, Placement
 from amparo.deadlines.models import Deadline, DeadlineDigest
@@ -355,6 +355,29 @@ def _case_unknown_status(w: World) -> Row:
 @accepted("case_status_valid", "on hold")
 def _case_on_hold(w: World) -> Row:
     return Row(Case, case(w, status="on-hold"))
+
+
+@refused("note_kind_valid", "unknown kind of note")
+def _note_unknown_kind(w: World) -> Row:
+    return Row(Note, {"case": w.case, "body": "Called.", "kind": "fax", "occurred_at": w.now})
+
+
+@accepted("note_kind_valid", "a call")
+def _note_call(w: World) -> Row:
+    return Row(Note, {"case": w.case, "body": "Called.", "kind": "call", "occurred_at": w.now})
+
+
+@refused("immigration_hearing_kind_valid", "unknown kind of hearing")
+def _hearing_unknown_kind(w: World) -> Row:
+    return Row(ImmigrationHearing, {"case": w.case, "kind": "merits", "scheduled_at": w.now})
+
+
+@accepted("immigration_hearing_kind_valid", "custody redetermination")
+def _hearing_bond(w: World) -> Row:
+    return Row(
+        ImmigrationHearing,
+        {"case": w.case, "kind": "custody-redetermination", "scheduled_at": w.now},
+    )
 
 
 @refused("case_closed_after_opened", "closed the day before it was opened")

@@ -70,6 +70,8 @@ def expected_status(kind: str, actor: str, *, api_call: bool, success: int) -> i
         # Advocacy records of a case (waivers, inquiries, statements, allies, public page).
         "case-advocacy": lambda: success if actor in WRITERS | {"advocate"} else 404,
         "case-log": lambda: success if actor in {"admin", "attorney"} else 404,
+        # A note of the case, which only its author (the cast's attorney) may edit.
+        "case-author": lambda: success if actor == "attorney" else 404,
         # Lists and creation within the member's own organisation.
         "org-read": lambda: success,
         "org-write": lambda: success if actor in WRITERS | {"outsider"} else 404,
@@ -289,10 +291,28 @@ def _statement_id(cast: Cast, state: str) -> str:
     return str(statement.id)
 
 
+def _note_id(cast: Cast, state: str) -> str:
+    from amparo.cases.models import Note
+
+    note = Note.objects.create(case=cast.case, author=cast.attorney, body="Called the family.")
+    return str(note.id)
+
+
+def _relative_id(cast: Cast, state: str) -> str:
+    from amparo.people.models import Relative
+
+    relative = Relative.objects.create(
+        person=cast.case.person, full_name="Ana Ruiz", relationship="spouse"
+    )
+    return str(relative.id)
+
+
 PARAMS: dict[str, Param] = {
     "alert_id": Param("case", _alert_id),
     "inquiry_id": Param("case", _inquiry_id),
     "statement_id": Param("case", _statement_id),
+    "note_id": Param("case", _note_id),
+    "relative_id": Param("person", _relative_id),
     "case_id": Param("case", _case_id),
     "document_id": Param("case", _document_id),
     "request_id": Param("case", _request_id),
@@ -336,6 +356,9 @@ API_RULES: dict[tuple[str, str], str] = {
     ("get", "/api/v1/reports/turnaround"): "org-read",
     ("get", "/api/v1/reports/detention-length"): "org-read",
     ("get", "/api/v1/congress/members"): "signed-in",
+    ("post", "/api/v1/intake"): "org-write",
+    ("get", "/api/v1/members"): "org-read",
+    ("get", "/api/v1/dashboard"): "org-read",
 }
 # Writes on a case that advocacy staff may make too.
 ADVOCACY_API = {
@@ -483,7 +506,10 @@ def test_api_matrix(cast: Cast) -> None:
 
 # Routes without a case id, by URL name (namespace:name). The Django admin is covered below.
 HTML_RULES: dict[str, str] = {
-    "home": "redirect",
+    "home": "org-read",
+    "cases:intake": "org-write",
+    "cases:facility-picker": "signed-in",
+    "cases:note-edit": "case-author",
     "login": "guest",
     "account_login": "guest",
     "logout": "signed-in",
@@ -734,7 +760,15 @@ def test_every_schema_with_a_sensitive_field_is_checked_for_masking() -> None:
 
 
 # Schemas whose sensitive fields test_advocate_and_outsider_never_see_planted_markers reads.
-MASKED_SCHEMAS = {"PersonOut", "PersonBrief", "CaseOut", "PersonList", "CaseList"}
+MASKED_SCHEMAS = {
+    "PersonOut",
+    "PersonBrief",
+    "CaseOut",
+    "PersonList",
+    "CaseList",
+    "NoteOut",
+    "NoteList",
+}
 
 
 def _text_of(response: Any) -> str:
