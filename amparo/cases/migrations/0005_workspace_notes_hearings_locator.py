@@ -15,139 +15,285 @@ def _occurred_when_created(apps, schema_editor):
 
 
 class Migration(migrations.Migration):
-
     dependencies = [
-        ('cases', '0004_case_list_indexes'),
-        ('courts', '0001_initial'),
+        ("cases", "0004_case_list_indexes"),
+        ("courts", "0001_initial"),
         migrations.swappable_dependency(settings.AUTH_USER_MODEL),
     ]
 
     operations = [
         migrations.CreateModel(
-            name='ImmigrationHearing',
+            name="ImmigrationHearing",
             fields=[
-                ('id', models.UUIDField(default=uuid.uuid4, editable=False, primary_key=True, serialize=False)),
-                ('created_at', models.DateTimeField(auto_now_add=True, help_text='When Amparo recorded this.')),
-                ('updated_at', models.DateTimeField(auto_now=True, help_text='When this record last changed.')),
-                ('kind', models.CharField(choices=[('master', 'Master calendar hearing'), ('individual', 'Individual (merits) hearing'), ('bond', 'Bond hearing'), ('custody-redetermination', 'Custody redetermination')], max_length=30)),
-                ('scheduled_at', models.DateTimeField(help_text="Stored in UTC; shown in the court's zone.")),
-                ('judge', models.CharField(blank=True, max_length=120)),
-                ('mode', models.CharField(blank=True, choices=[('in-person', 'In person'), ('video', 'Video (WebEx)'), ('telephone', 'Telephone')], max_length=20)),
-                ('outcome', models.CharField(blank=True, max_length=300)),
+                (
+                    "id",
+                    models.UUIDField(
+                        default=uuid.uuid4, editable=False, primary_key=True, serialize=False
+                    ),
+                ),
+                (
+                    "created_at",
+                    models.DateTimeField(auto_now_add=True, help_text="When Amparo recorded this."),
+                ),
+                (
+                    "updated_at",
+                    models.DateTimeField(auto_now=True, help_text="When this record last changed."),
+                ),
+                (
+                    "kind",
+                    models.CharField(
+                        choices=[
+                            ("master", "Master calendar hearing"),
+                            ("individual", "Individual (merits) hearing"),
+                            ("bond", "Bond hearing"),
+                            ("custody-redetermination", "Custody redetermination"),
+                        ],
+                        max_length=30,
+                    ),
+                ),
+                (
+                    "scheduled_at",
+                    models.DateTimeField(help_text="Stored in UTC; shown in the court's zone."),
+                ),
+                ("judge", models.CharField(blank=True, max_length=120)),
+                (
+                    "mode",
+                    models.CharField(
+                        blank=True,
+                        choices=[
+                            ("in-person", "In person"),
+                            ("video", "Video (WebEx)"),
+                            ("telephone", "Telephone"),
+                        ],
+                        max_length=20,
+                    ),
+                ),
+                ("outcome", models.CharField(blank=True, max_length=300)),
             ],
             options={
-                'ordering': ['scheduled_at'],
+                "ordering": ["scheduled_at"],
             },
         ),
         migrations.CreateModel(
-            name='LocatorCheck',
+            name="LocatorCheck",
             fields=[
-                ('id', models.UUIDField(default=uuid.uuid4, editable=False, primary_key=True, serialize=False)),
-                ('created_at', models.DateTimeField(auto_now_add=True, help_text='When Amparo recorded this.')),
-                ('updated_at', models.DateTimeField(auto_now=True, help_text='When this record last changed.')),
-                ('checked_at', models.DateTimeField(default=django.utils.timezone.now)),
-                ('result', models.CharField(choices=[('not-found', 'Not found'), ('found', 'Found')], max_length=10)),
-                ('detail', models.CharField(blank=True, help_text="What the locator said, e.g. 'no match'.", max_length=300)),
+                (
+                    "id",
+                    models.UUIDField(
+                        default=uuid.uuid4, editable=False, primary_key=True, serialize=False
+                    ),
+                ),
+                (
+                    "created_at",
+                    models.DateTimeField(auto_now_add=True, help_text="When Amparo recorded this."),
+                ),
+                (
+                    "updated_at",
+                    models.DateTimeField(auto_now=True, help_text="When this record last changed."),
+                ),
+                ("checked_at", models.DateTimeField(default=django.utils.timezone.now)),
+                (
+                    "result",
+                    models.CharField(
+                        choices=[("not-found", "Not found"), ("found", "Found")], max_length=10
+                    ),
+                ),
+                (
+                    "detail",
+                    models.CharField(
+                        blank=True,
+                        help_text="What the locator said, e.g. 'no match'.",
+                        max_length=300,
+                    ),
+                ),
             ],
             options={
-                'ordering': ['-checked_at'],
+                "ordering": ["-checked_at"],
             },
         ),
         migrations.CreateModel(
-            name='NoteRevision',
+            name="NoteRevision",
             fields=[
-                ('id', models.UUIDField(default=uuid.uuid4, editable=False, primary_key=True, serialize=False)),
-                ('created_at', models.DateTimeField(auto_now_add=True, help_text='When Amparo recorded this.')),
-                ('updated_at', models.DateTimeField(auto_now=True, help_text='When this record last changed.')),
-                ('body', models.TextField(validators=[django.core.validators.MaxLengthValidator(20000)])),
-                ('kind', models.CharField(choices=[('note', 'Note'), ('call', 'Call'), ('visit', 'Visit'), ('email', 'Email'), ('text', 'Text message')], max_length=10)),
-                ('occurred_at', models.DateTimeField()),
+                (
+                    "id",
+                    models.UUIDField(
+                        default=uuid.uuid4, editable=False, primary_key=True, serialize=False
+                    ),
+                ),
+                (
+                    "created_at",
+                    models.DateTimeField(auto_now_add=True, help_text="When Amparo recorded this."),
+                ),
+                (
+                    "updated_at",
+                    models.DateTimeField(auto_now=True, help_text="When this record last changed."),
+                ),
+                (
+                    "body",
+                    models.TextField(validators=[django.core.validators.MaxLengthValidator(20000)]),
+                ),
+                (
+                    "kind",
+                    models.CharField(
+                        choices=[
+                            ("note", "Note"),
+                            ("call", "Call"),
+                            ("visit", "Visit"),
+                            ("email", "Email"),
+                            ("text", "Text message"),
+                        ],
+                        max_length=10,
+                    ),
+                ),
+                ("occurred_at", models.DateTimeField()),
             ],
             options={
-                'ordering': ['-created_at'],
+                "ordering": ["-created_at"],
             },
         ),
         migrations.AlterModelOptions(
-            name='note',
-            options={'ordering': ['-pinned', '-occurred_at']},
+            name="note",
+            options={"ordering": ["-pinned", "-occurred_at"]},
         ),
         migrations.AddField(
-            model_name='case',
-            name='location_unknown_since',
-            field=models.DateTimeField(blank=True, help_text="Since when the client cannot be found in ICE's online detainee locator; cleared when a placement is recorded.", null=True),
+            model_name="case",
+            name="location_unknown_since",
+            field=models.DateTimeField(
+                blank=True,
+                help_text="Since when the client cannot be found in ICE's online detainee locator; cleared when a placement is recorded.",
+                null=True,
+            ),
         ),
         migrations.AddField(
-            model_name='note',
-            name='edited_at',
-            field=models.DateTimeField(blank=True, help_text='Last edit by its author.', null=True),
+            model_name="note",
+            name="edited_at",
+            field=models.DateTimeField(blank=True, help_text="Last edit by its author.", null=True),
         ),
         migrations.AddField(
-            model_name='note',
-            name='kind',
-            field=models.CharField(choices=[('note', 'Note'), ('call', 'Call'), ('visit', 'Visit'), ('email', 'Email'), ('text', 'Text message')], default='note', max_length=10),
+            model_name="note",
+            name="kind",
+            field=models.CharField(
+                choices=[
+                    ("note", "Note"),
+                    ("call", "Call"),
+                    ("visit", "Visit"),
+                    ("email", "Email"),
+                    ("text", "Text message"),
+                ],
+                default="note",
+                max_length=10,
+            ),
         ),
         migrations.AddField(
-            model_name='note',
-            name='occurred_at',
-            field=models.DateTimeField(default=django.utils.timezone.now, help_text='When the call, visit or conversation took place.'),
+            model_name="note",
+            name="occurred_at",
+            field=models.DateTimeField(
+                default=django.utils.timezone.now,
+                help_text="When the call, visit or conversation took place.",
+            ),
         ),
         migrations.AddField(
-            model_name='note',
-            name='pinned',
-            field=models.BooleanField(default=False, help_text='Shown at the top of the notes.'),
+            model_name="note",
+            name="pinned",
+            field=models.BooleanField(default=False, help_text="Shown at the top of the notes."),
         ),
         migrations.AddField(
-            model_name='note',
-            name='version',
-            field=models.PositiveIntegerField(default=1, help_text='Bumped on every edit.'),
+            model_name="note",
+            name="version",
+            field=models.PositiveIntegerField(default=1, help_text="Bumped on every edit."),
         ),
         migrations.AlterField(
-            model_name='note',
-            name='body',
+            model_name="note",
+            name="body",
             field=models.TextField(validators=[django.core.validators.MaxLengthValidator(20000)]),
         ),
         migrations.AddConstraint(
-            model_name='note',
-            constraint=models.CheckConstraint(condition=models.Q(('kind__in', ['note', 'call', 'visit', 'email', 'text'])), name='note_kind_valid'),
+            model_name="note",
+            constraint=models.CheckConstraint(
+                condition=models.Q(("kind__in", ["note", "call", "visit", "email", "text"])),
+                name="note_kind_valid",
+            ),
         ),
         migrations.AddField(
-            model_name='immigrationhearing',
-            name='case',
-            field=models.ForeignKey(on_delete=django.db.models.deletion.PROTECT, related_name='immigration_hearings', to='cases.case'),
+            model_name="immigrationhearing",
+            name="case",
+            field=models.ForeignKey(
+                on_delete=django.db.models.deletion.PROTECT,
+                related_name="immigration_hearings",
+                to="cases.case",
+            ),
         ),
         migrations.AddField(
-            model_name='immigrationhearing',
-            name='created_by',
-            field=models.ForeignKey(blank=True, null=True, on_delete=django.db.models.deletion.SET_NULL, related_name='+', to=settings.AUTH_USER_MODEL),
+            model_name="immigrationhearing",
+            name="created_by",
+            field=models.ForeignKey(
+                blank=True,
+                null=True,
+                on_delete=django.db.models.deletion.SET_NULL,
+                related_name="+",
+                to=settings.AUTH_USER_MODEL,
+            ),
         ),
         migrations.AddField(
-            model_name='immigrationhearing',
-            name='immigration_court',
-            field=models.ForeignKey(blank=True, limit_choices_to={'kind': 'immigration'}, null=True, on_delete=django.db.models.deletion.PROTECT, related_name='+', to='courts.court'),
+            model_name="immigrationhearing",
+            name="immigration_court",
+            field=models.ForeignKey(
+                blank=True,
+                limit_choices_to={"kind": "immigration"},
+                null=True,
+                on_delete=django.db.models.deletion.PROTECT,
+                related_name="+",
+                to="courts.court",
+            ),
         ),
         migrations.AddField(
-            model_name='locatorcheck',
-            name='case',
-            field=models.ForeignKey(on_delete=django.db.models.deletion.PROTECT, related_name='locator_checks', to='cases.case'),
+            model_name="locatorcheck",
+            name="case",
+            field=models.ForeignKey(
+                on_delete=django.db.models.deletion.PROTECT,
+                related_name="locator_checks",
+                to="cases.case",
+            ),
         ),
         migrations.AddField(
-            model_name='locatorcheck',
-            name='checked_by',
-            field=models.ForeignKey(blank=True, null=True, on_delete=django.db.models.deletion.SET_NULL, related_name='+', to=settings.AUTH_USER_MODEL),
+            model_name="locatorcheck",
+            name="checked_by",
+            field=models.ForeignKey(
+                blank=True,
+                null=True,
+                on_delete=django.db.models.deletion.SET_NULL,
+                related_name="+",
+                to=settings.AUTH_USER_MODEL,
+            ),
         ),
         migrations.AddField(
-            model_name='noterevision',
-            name='note',
-            field=models.ForeignKey(on_delete=django.db.models.deletion.CASCADE, related_name='revisions', to='cases.note'),
+            model_name="noterevision",
+            name="note",
+            field=models.ForeignKey(
+                on_delete=django.db.models.deletion.CASCADE,
+                related_name="revisions",
+                to="cases.note",
+            ),
         ),
         migrations.AddField(
-            model_name='noterevision',
-            name='replaced_by',
-            field=models.ForeignKey(blank=True, null=True, on_delete=django.db.models.deletion.SET_NULL, related_name='+', to=settings.AUTH_USER_MODEL),
+            model_name="noterevision",
+            name="replaced_by",
+            field=models.ForeignKey(
+                blank=True,
+                null=True,
+                on_delete=django.db.models.deletion.SET_NULL,
+                related_name="+",
+                to=settings.AUTH_USER_MODEL,
+            ),
         ),
         migrations.AddConstraint(
-            model_name='immigrationhearing',
-            constraint=models.CheckConstraint(condition=models.Q(('kind__in', ['master', 'individual', 'bond', 'custody-redetermination'])), name='immigration_hearing_kind_valid'),
+            model_name="immigrationhearing",
+            constraint=models.CheckConstraint(
+                condition=models.Q(
+                    ("kind__in", ["master", "individual", "bond", "custody-redetermination"])
+                ),
+                name="immigration_hearing_kind_valid",
+            ),
         ),
         migrations.RunPython(_occurred_when_created, migrations.RunPython.noop),
     ]
