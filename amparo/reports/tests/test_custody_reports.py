@@ -5,6 +5,7 @@ from __future__ import annotations
 
 import datetime
 import io
+from typing import Any
 
 import pytest
 from django.test import Client
@@ -29,7 +30,7 @@ pytestmark = pytest.mark.django_db
 DAY = datetime.timedelta(days=1)
 
 
-def _placed(case: object, facility: Facility, start: datetime.datetime, end: object) -> None:
+def _placed(case: Any, facility: Facility, start: datetime.datetime, end: Any) -> None:
     Placement.objects.create(
         case=case,
         facility=facility,
