@@ -647,3 +647,92 @@ def compute(
         backward=found.backward,
         cal=cal,
     )
+
+
+# --- detention and court-order rules ---------------------------------------------------------
+# Periods that end rather than filing deadlines: counted in calendar days from the day after the
+# trigger and never moved off a weekend or holiday (`roll="none"`), since the law gives no
+# extension and the team must act before the day.
+
+_AGENCY_PERIOD = (
+    "Neither the statute nor the regulation says how to count; Amparo counts calendar days from "
+    "the day after the trigger, as Fed. R. Civ. P. 6(a)(1) would, and never moves the day: it "
+    "is when a period ends, not a filing deadline."
+)
+
+_DETENTION_RULES = [
+    Rule(
+        slug="removal-period-end",
+        title="Removal period ends (90 days after it began)",
+        days=90,
+        citation="INA § 241(a)(1)(A)-(B), 8 U.S.C. § 1231(a)(1)(A)-(B)",
+        trigger="the start of the removal period: the order became administratively final, a "
+        "court's stay of removal ended, or release from non-immigration custody (the latest)",
+        counting_note=_AGENCY_PERIOD
+        + " The period is extended while the person fails to cooperate with removal "
+        "(INA § 241(a)(1)(C)).",
+        roll="none",
+    ),
+    Rule(
+        slug="post-order-review-90",
+        title="Post-order custody review due before the removal period expires",
+        days=90,
+        citation="8 CFR 241.4(k)(1)(i), (h)",
+        trigger="the start of the removal period",
+        counting_note=_AGENCY_PERIOD
+        + " The review must come before the 90-day removal period ends; the detainee is to get "
+        "about 30 days' notice of it to submit documents (8 CFR 241.4(h)(2)).",
+        roll="none",
+    ),
+    Rule(
+        slug="post-order-review-180",
+        title="Headquarters post-order custody review (three months after the removal period)",
+        days=180,
+        citation="8 CFR 241.4(k)(2)(ii); 8 CFR 241.13",
+        trigger="the start of the removal period",
+        counting_note=_AGENCY_PERIOD
+        + " Three months after the 90-day period is counted as 90 more days; ICE's own "
+        "guidance reviews post-order custody under 8 CFR 241.13 at 180 days.",
+        roll="none",
+    ),
+    Rule(
+        slug="zadvydas-six-months",
+        title="Presumptively reasonable post-order detention ends (six months)",
+        days=180,
+        citation="Zadvydas v. Davis, 533 U.S. 678, 701 (2001); Clark v. Martinez, 543 U.S. 371 "
+        "(2005)",
+        trigger="the start of the removal period",
+        counting_note=_AGENCY_PERIOD
+        + " Zadvydas speaks of six months including the removal period; Amparo counts 180 days, "
+        "which is never later than six calendar months.",
+        roll="none",
+    ),
+    Rule(
+        slug="dhs-auto-stay-lapse",
+        title="DHS's automatic stay of the release order lapses (90 days after its appeal)",
+        days=90,
+        citation="8 CFR 1003.6(c)(4); 71 FR 57873 (Oct. 2, 2006, effective Nov. 1, 2006)",
+        system="eoir",
+        trigger="DHS's notice of appeal of the custody order filed with the Board",
+        counting_note="Calendar days: the regulation counts business days only where it says so. "
+        "The stay lapses 90 days after DHS files its appeal if the Board has not acted, unless "
+        "the period is extended under 8 CFR 1003.6(c)(4)-(5) or the Board grants DHS a "
+        "discretionary stay (8 CFR 1003.19(i)(1)); check the Board's docket. A lapse is not a "
+        "filing deadline, so the day is never moved.",
+        roll="none",
+    ),
+    Rule(
+        slug="court-order-compliance",
+        title="Compliance with the court's order due",
+        days=None,
+        max_days=365,
+        citation="The court's order; Fed. R. Civ. P. 6(a)(1)",
+        trigger="entry of the order",
+        counting_note="A period in days set by a court order is counted under Fed. R. Civ. P. "
+        "6(a)(1) (its first sentence reaches 'any ... court order'): the day of the order is "
+        "not counted, every day is, and a last day on a Saturday, Sunday or legal holiday runs "
+        "to the next day that is none of those. An order that sets a date, or says how to count, "
+        "governs: enter that date as the court-set date.",
+    ),
+]
+RULES.update({rule.slug: rule for rule in _DETENTION_RULES})
