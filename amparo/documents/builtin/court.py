@@ -39,6 +39,18 @@ def counsel(w: Writer) -> None:
     w.p("Counsel for Petitioner", after=12)
 
 
+def later_decisions(w: Writer) -> None:
+    """Each decision after the parole decision, so the petition tells the latest denial too."""
+    w.tag("{%p for later in later_decisions %}")
+    w.numbered(
+        "On {{ later.submitted_at }}, Petitioner asked {{ later.addressed_to }} again "
+        "({{ later.type }}). The request was {{ later.outcome }} on {{ later.decided_at }}, "
+        "{{ later.turnaround }} after it was sent"
+        "{% if not later.reasons_given %}, without any reasons{% endif %}."
+    )
+    w.tag("{%p endfor %}")
+
+
 def build_habeas_petition() -> bytes:
     w = Writer("Petition for a writ of habeas corpus (28 U.S.C. § 2241)")
     caption(w, "PETITION FOR A WRIT OF HABEAS CORPUS UNDER 28 U.S.C. § 2241")
@@ -59,6 +71,7 @@ def build_habeas_petition() -> bytes:
         "{% if not decision.reasons_given %}, without any reasons{% endif %}."
     )
     w.tag("{%p endif %}")
+    later_decisions(w)
     w.heading("JURISDICTION AND VENUE", center=True)
     w.numbered(
         "This Court has jurisdiction under 28 U.S.C. § 2241(a): Petitioner is in custody "
@@ -196,6 +209,7 @@ def build_tro_motion() -> bytes:
         "{% if not decision.reasons_given %}, without any reasons{% endif %}."
     )
     w.tag("{%p endif %}")
+    later_decisions(w)
     w.tag("{%p if parole.urgency_date %}")
     w.numbered("Relief is needed before {{ parole.urgency_date }}: {{ parole.reason }}")
     w.tag("{%p endif %}")

@@ -36,6 +36,7 @@ BUILDERS: dict[str, Callable[[Sources], Any]] = {
     "respondents": court.respondents,
     "parole": relief.parole,
     "decision": relief.decision,
+    "later_decisions": relief.later_decisions,
     "renewed": relief.renewed,
     "evidence": relief.evidence,
     "inquiry": advocacy.inquiry,
