@@ -460,7 +460,7 @@ GROUPS: tuple[Group, ...] = (
     Group(
         "ice",
         "ICE contacts",
-        "Published ICE contacts (DOMAIN.md §5).",
+        "Published ICE contacts.",
         "none",
         {
             "congressional_relations_email": Field(

@@ -127,8 +127,10 @@ def build_habeas_petition() -> bytes:
     w.heading("CLAIMS FOR RELIEF", center=True)
     w.heading("COUNT ONE — Detention in violation of the Due Process Clause of the Fifth Amendment")
     w.note(
-        "edit this claim to the facts and to the law of the circuit; DOMAIN.md §2 (prolonged "
-        "detention) summarises the Supreme Court decisions that limit it."
+        "edit this claim to the facts and to the law of the circuit; the Supreme Court "
+        "decisions that limit prolonged detention include Zadvydas v. Davis, 533 U.S. 678 "
+        "(2001), Demore v. Kim, 538 U.S. 510 (2003) and Jennings v. Rodriguez, 583 U.S. 281 "
+        "(2018)."
     )
     w.numbered(
         "Petitioner repeats the paragraphs above. The Fifth Amendment forbids depriving any "
@@ -216,8 +218,8 @@ def build_tro_motion() -> bytes:
     w.heading("Standard", center=True)
     w.note(
         "state the standard for a temporary restraining order in this circuit (commonly the "
-        "four factors of Winter v. Natural Resources Defense Council, 555 U.S. 7, 20 (2008), "
-        "a source outside DOMAIN.md) and apply it to the facts."
+        "four factors of Winter v. Natural Resources Defense Council, 555 U.S. 7, 20 (2008)) "
+        "and apply it to the facts."
     )
     w.numbered(
         "A temporary restraining order issued without notice lasts no longer than 14 days "
