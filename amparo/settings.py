@@ -284,6 +284,8 @@ AMPARO_PDF_FONT_BOLD = os.environ.get("AMPARO_PDF_FONT_BOLD", "")
 AMPARO_PDF_FONT_ITALIC = os.environ.get("AMPARO_PDF_FONT_ITALIC", "")
 # A submitted request with no answer after this many hours is flagged overdue (per-type override).
 AMPARO_REQUEST_OVERDUE_HOURS = int(os.environ.get("AMPARO_REQUEST_OVERDUE_HOURS", "72"))
+# Hours after a "not found" in the detainee locator before the team is asked to search again.
+AMPARO_LOCATOR_RECHECK_HOURS = int(os.environ.get("AMPARO_LOCATOR_RECHECK_HOURS", "24"))
 
 SESSION_COOKIE_HTTPONLY = True
 # Idle expiry: every request renews the session, so it ends after this many idle seconds.

@@ -22,7 +22,7 @@ from django.utils.translation import gettext as _
 from amparo.accounts.models import Membership
 from amparo.cases.models import Case
 from amparo.cases.services import arrest_record, case_open, location_unknown_set, note_add
-from amparo.people.identifiers import normalise_a_number
+from amparo.people.identifiers import normalise_a_number, normalise_phone
 from amparo.people.models import LifeEvent, Person, Relative
 
 if TYPE_CHECKING:
@@ -134,6 +134,16 @@ def check_intake(intake: Intake, *, organisation: Organisation) -> dict[str, lis
         add("urgency_until", _("The urgency date has passed; give a date from today on."))
     if intake.urgency_until is not None and not intake.urgency_reason.strip():
         add("urgency_reason", _("Say what happens on that date, e.g. wife due."))
+    if intake.a_number:
+        try:
+            normalise_a_number(intake.a_number)
+        except ValidationError as exc:
+            errors.setdefault("a_number", []).extend(exc.messages)
+    if intake.relative is not None and intake.relative.phone.strip():
+        try:
+            normalise_phone(intake.relative.phone.strip())
+        except ValidationError as exc:
+            errors.setdefault("relative.phone", []).extend(exc.messages)
     person = _person(intake, organisation)
     _collect(
         errors, person, exclude=["organisation"] + (["a_number"] if "a_number" in errors else [])

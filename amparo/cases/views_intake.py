@@ -63,7 +63,7 @@ def _intake_of(form: IntakeForm) -> Intake:
     if data.get("relative_name", "").strip():
         relative = RelativeIntake(
             name=data["relative_name"],
-            relationship=data["relative_relationship"],
+            relationship=data.get("relative_relationship") or "other-relative",
             phone=data.get("relative_phone", ""),
             language=data.get("relative_language", ""),
             may_contact=bool(data.get("relative_may_contact")),

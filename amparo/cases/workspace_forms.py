@@ -91,7 +91,10 @@ class IntakeForm(ZonedForm):
     )
     relative_name = forms.CharField(label=_("Family contact"), max_length=200, required=False)
     relative_relationship = forms.ChoiceField(
-        label=_("Relationship"), choices=Relative.Relationship.choices, initial="spouse"
+        label=_("Relationship"),
+        choices=Relative.Relationship.choices,
+        initial="spouse",
+        required=False,
     )
     relative_phone = forms.CharField(label=_("Phone"), max_length=32, required=False)
     relative_language = forms.CharField(label=_("Language"), max_length=60, required=False)

@@ -82,9 +82,19 @@ def facility_pick(query: str, *, limit: int = 12) -> list[Facility]:
             return False
         return not city or facility.city.casefold() == city
 
-    found = [f for f in facility_list() if in_place(f)] if city or state else []
-    seen = {f.pk for f in found}
-    found += [f for f in facility_search(text, limit=limit) if f.pk not in seen]
+    facilities = list(facility_list())
+    found = [f for f in facilities if in_place(f)] if city or state else []
+    # What the name or an alias contains comes before the fuzzy matches, which for a short
+    # query ("Elizabeth") also bring unrelated names; with such hits the fuzzy ones are left out.
+    wanted = text.casefold()
+    found += [
+        f
+        for f in facilities
+        if f not in found
+        and any(wanted in name.casefold() for name in [f.name, *(f.aliases or [])])
+    ]
+    if not found:
+        found = facility_search(text, limit=limit)
     return found[:limit]
 
 

@@ -27,12 +27,15 @@ def facility_list_page(request: HttpRequest) -> HttpResponse:
 
 @login_required
 def facility_page(request: HttpRequest, facility_id: str) -> HttpResponse:
+    from amparo.courts.models import Respondent
+
     facility = facility_get(facility_id)
-    return render(
-        request,
-        "custody/facility_detail.html",
-        {"facility": facility, "venue": venue_of_facility(facility).as_dict()},
-    )
+    venue = venue_of_facility(facility).as_dict()
+    # Users read the role in the law's words ("Immediate custodian"), never its key.
+    labels = dict(Respondent.Role.choices)
+    for respondent in venue.get("respondents") or []:
+        respondent["role_label"] = labels.get(respondent.get("role", ""), "")
+    return render(request, "custody/facility_detail.html", {"facility": facility, "venue": venue})
 
 
 def _panel(

@@ -3,6 +3,8 @@ iCalendar feed. Thin: load through access or the selectors, call one service, re
 
 from __future__ import annotations
 
+from typing import Any
+
 from django.contrib import messages
 from django.contrib.auth.decorators import login_required
 from django.core.exceptions import ValidationError
@@ -47,6 +49,17 @@ def _back(request: HttpRequest) -> HttpResponse:
     return redirect("deadlines:dashboard")
 
 
+def _members(user: Any) -> list[object]:
+    """Who a deadline can be given to, for assigning in place (one organisation only)."""
+    from amparo.cases.selectors import organisation_members
+    from amparo.core.access import organisation_for
+
+    try:
+        return list(organisation_members(user, organisation_for(user).id))
+    except Http404:
+        return []
+
+
 @login_required
 @require_GET
 def dashboard_page(request: HttpRequest) -> HttpResponse:
@@ -65,6 +78,7 @@ def dashboard_page(request: HttpRequest) -> HttpResponse:
         "upcoming_total": board.upcoming_total,
         "mine": mine,
         "feeds": list(calendar_feeds_of(user)),
+        "members": _members(user),
     }
     return render(request, "deadlines/deadline_dashboard.html", context)
 

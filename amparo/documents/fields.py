@@ -415,6 +415,35 @@ GROUPS: tuple[Group, ...] = (
         },
     ),
     Group(
+        "later_decisions",
+        "Later decisions",
+        "Every decision after the one on the parole request, oldest first (a denied renewed "
+        "request, a bond decision).",
+        "requests",
+        optional=True,
+        value=Field(
+            "Decisions after the parole decision.",
+            kind="list",
+            items={
+                "type": Field("What was asked, in words.", "renewed request / reconsideration"),
+                "addressed_to": Field("Who was asked.", "Field Office Director, New Orleans"),
+                "submitted_at": Field(
+                    "When it was sent.",
+                    "Monday, March 16, 2026 at 9:02 AM CDT",
+                    kind="date and time",
+                ),
+                "outcome": Field("Outcome in words.", "denied"),
+                "decided_at": Field(
+                    "When the decision came.",
+                    "Monday, March 16, 2026 at 11:40 AM CDT",
+                    kind="date and time",
+                ),
+                "turnaround": Field("Time from request to decision, in words.", "2 hours"),
+                "reasons_given": Field("Did the decision state reasons?", "no", kind="yes/no"),
+            },
+        ),
+    ),
+    Group(
         "renewed",
         "Renewed request",
         "The client's latest renewed request after a denial.",
@@ -478,7 +507,7 @@ GROUPS: tuple[Group, ...] = (
     Group(
         "ice",
         "ICE contacts",
-        "Published ICE contacts (DOMAIN.md §5).",
+        "Published ICE contacts.",
         "none",
         {
             "congressional_relations_email": Field(

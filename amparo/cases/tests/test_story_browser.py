@@ -64,7 +64,7 @@ def _intake(page: Any, base: str, due: datetime.date) -> None:
     page.fill("#id_urgency_reason", "Wife due to give birth")
     page.fill("#id_note", "Hotline call from his brother; arrested at home by ICE.")
     axe_check(page, "intake")
-    screenshot(page, "intake", SHOTS)
+    screenshot(page, "intake", SHOTS, full_page=True)
     page.click("form.intake-form button[type=submit]")
     page.wait_for_url(f"{base}/cases/*/")
 

@@ -34,7 +34,7 @@ def test_dashboard_splits_overdue_and_next_72_hours(
         case = CaseFactory(person=PersonFactory(organisation=cast.organisation))
         make_deadline(case, D(2025, 7, 8), title="Bulk")
     client = signed_in(cast.attorney)
-    with time_machine.travel(NOW, tick=False), django_assert_max_num_queries(12):
+    with time_machine.travel(NOW, tick=False), django_assert_max_num_queries(14):
         response = client.get("/deadlines/")
     assert response.status_code == 200
     board = response.context

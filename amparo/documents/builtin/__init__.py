@@ -119,8 +119,8 @@ TEMPLATES: dict[str, TemplateSpec] = {
             "congressional-inquiry",
             "Congressional inquiry letter and privacy-waiver data sheet",
             "Letter to the Member's office asking for an inquiry to ICE's Office of "
-            "Congressional Relations, with a data sheet pre-filled for ICE Form 60-001 (field "
-            "list UNVERIFIED).",
+            "Congressional Relations, with a data sheet pre-filled for ICE Form 60-001 (check "
+            "its fields against the current form).",
             build_congressional_inquiry,
             pdf=True,
             privileged=True,

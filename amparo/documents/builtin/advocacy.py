@@ -85,9 +85,8 @@ def build_congressional_inquiry() -> bytes:
     w.center("for ICE Form 60-001 (Privacy Waiver)", bold=False, after=12)
     w.p(
         (
-            "UNVERIFIED field list: the fields of ICE Form 60-001 below were not confirmed "
-            "against the current form (DOMAIN.md §5). Check them against the form published by "
-            "ICE's Office of Congressional Relations (ice.gov/leadership/ocr) before use. This "
+            "Check the fields below against the current ICE Form 60-001 published by ICE's "
+            "Office of Congressional Relations (ice.gov/leadership/ocr) before use. This "
             "sheet is not the form: the client signs the form itself.",
             "i",
         ),

@@ -39,6 +39,18 @@ def counsel(w: Writer) -> None:
     w.p("Counsel for Petitioner", after=12)
 
 
+def later_decisions(w: Writer) -> None:
+    """Each decision after the parole decision, so the petition tells the latest denial too."""
+    w.tag("{%p for later in later_decisions %}")
+    w.numbered(
+        "On {{ later.submitted_at }}, Petitioner asked {{ later.addressed_to }} again "
+        "({{ later.type }}). The request was {{ later.outcome }} on {{ later.decided_at }}, "
+        "{{ later.turnaround }} after it was sent"
+        "{% if not later.reasons_given %}, without any reasons{% endif %}."
+    )
+    w.tag("{%p endfor %}")
+
+
 def build_habeas_petition() -> bytes:
     w = Writer("Petition for a writ of habeas corpus (28 U.S.C. § 2241)")
     caption(w, "PETITION FOR A WRIT OF HABEAS CORPUS UNDER 28 U.S.C. § 2241")
@@ -59,6 +71,7 @@ def build_habeas_petition() -> bytes:
         "{% if not decision.reasons_given %}, without any reasons{% endif %}."
     )
     w.tag("{%p endif %}")
+    later_decisions(w)
     w.heading("JURISDICTION AND VENUE", center=True)
     w.numbered(
         "This Court has jurisdiction under 28 U.S.C. § 2241(a): Petitioner is in custody "
@@ -117,8 +130,10 @@ def build_habeas_petition() -> bytes:
     w.heading("CLAIMS FOR RELIEF", center=True)
     w.heading("COUNT ONE — Detention in violation of the Due Process Clause of the Fifth Amendment")
     w.note(
-        "edit this claim to the facts and to the law of the circuit; DOMAIN.md §2 (prolonged "
-        "detention) summarises the Supreme Court decisions that limit it."
+        "edit this claim to the facts and to the law of the circuit; the Supreme Court "
+        "decisions that limit prolonged detention include Zadvydas v. Davis, 533 U.S. 678 "
+        "(2001), Demore v. Kim, 538 U.S. 510 (2003) and Jennings v. Rodriguez, 583 U.S. 281 "
+        "(2018)."
     )
     w.numbered(
         "Petitioner repeats the paragraphs above. The Fifth Amendment forbids depriving any "
@@ -199,14 +214,15 @@ def build_tro_motion() -> bytes:
         "{% if not decision.reasons_given %}, without any reasons{% endif %}."
     )
     w.tag("{%p endif %}")
+    later_decisions(w)
     w.tag("{%p if parole.urgency_date %}")
     w.numbered("Relief is needed before {{ parole.urgency_date }}: {{ parole.reason }}")
     w.tag("{%p endif %}")
     w.heading("Standard", center=True)
     w.note(
         "state the standard for a temporary restraining order in this circuit (commonly the "
-        "four factors of Winter v. Natural Resources Defense Council, 555 U.S. 7, 20 (2008), "
-        "a source outside DOMAIN.md) and apply it to the facts."
+        "four factors of Winter v. Natural Resources Defense Council, 555 U.S. 7, 20 (2008)) "
+        "and apply it to the facts."
     )
     w.numbered(
         "A temporary restraining order issued without notice lasts no longer than 14 days "

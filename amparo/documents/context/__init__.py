@@ -37,6 +37,7 @@ BUILDERS: dict[str, Callable[[Sources], Any]] = {
     "court_order": court.court_order,
     "parole": relief.parole,
     "decision": relief.decision,
+    "later_decisions": relief.later_decisions,
     "renewed": relief.renewed,
     "evidence": relief.evidence,
     "inquiry": advocacy.inquiry,

@@ -68,6 +68,29 @@ def decision(s: Sources) -> dict[str, Any] | None:
     }
 
 
+def later_decisions(s: Sources) -> list[dict[str, Any]]:
+    """Every decision after the parole decision (a denied renewed request, a bond decision):
+    a court paper tells the whole history, the latest denial included."""
+    parole_id = s.parole.id if s.parole is not None else None
+    rows = []
+    for request in s.decided:
+        decided = request.decision
+        if request.id == parole_id:
+            continue
+        rows.append(
+            {
+                "type": request.request_type.name.lower(),
+                "addressed_to": request.addressed_to or "ICE",
+                "submitted_at": long_datetime(decided.submitted_at, s.zone),
+                "outcome": decided.get_outcome_display().lower(),
+                "decided_at": long_datetime(decided.decided_at, s.zone),
+                "turnaround": duration_words(decided.turnaround_minutes),
+                "reasons_given": bool(decided.reasons_given),
+            }
+        )
+    return rows
+
+
 def renewed(s: Sources) -> dict[str, Any] | None:
     request = s.renewed
     if request is None:

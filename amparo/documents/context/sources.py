@@ -52,6 +52,7 @@ class Sources:
     venue: Venue | None
     parole: Request | None
     renewed: Request | None
+    decided: list[Request]
     court_case: CourtCase | None
     respondents: list[Respondent]
     court_order: OrderState | None  # the order to enforce: overdue or broken first
@@ -153,6 +154,11 @@ def load_sources(
         venue=facts.venue(),
         parole=_latest_request(case, PAROLE_TYPE),
         renewed=_latest_request(case, RENEWED_TYPE),
+        decided=list(
+            Request.objects.filter(case=case, decision__isnull=False)
+            .select_related("request_type", "decision")
+            .order_by("decision__decided_at")
+        ),
         court_case=court_case,
         respondents=respondents,
         court_order=_order_to_enforce(case),

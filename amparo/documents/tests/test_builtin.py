@@ -55,12 +55,20 @@ def test_word_opens_every_template_with_its_title() -> None:
         assert document.core_properties.title == spec.title
 
 
-def test_privacy_waiver_sheet_says_its_field_list_is_unverified() -> None:
-    """DOMAIN.md §5: the ICE Form 60-001 field list is UNVERIFIED; the template must say so."""
+def test_privacy_waiver_sheet_asks_to_check_its_fields_against_the_form() -> None:
+    """The ICE Form 60-001 field list is not confirmed against the current form: the sheet
+    says so in words a user reads, never with the team's internal markers."""
     document = open_docx(io.BytesIO(TEMPLATES["congressional-inquiry"].data()))
     text = "\n".join(p.text for p in document.paragraphs)
-    assert "UNVERIFIED" in text
-    assert "Form 60-001" in text
+    assert "Check the fields below against the current ICE Form 60-001" in text
+
+
+@pytest.mark.parametrize("slug", sorted(TEMPLATES))
+def test_built_in_templates_show_no_internal_words(slug: str) -> None:
+    document = open_docx(io.BytesIO(TEMPLATES[slug].data()))
+    text = "\n".join(p.text for p in document.paragraphs)
+    for word in ("UNVERIFIED", "DOMAIN.md", "immediate-custodian"):
+        assert word not in text, (slug, word)
 
 
 def test_court_papers_are_docx_only_and_letters_offer_pdf() -> None:

@@ -169,7 +169,7 @@ def test_congressional_inquiry_prefills_the_waiver_data_sheet(story: Case) -> No
     assert "Rep. Marisol Quintero (demo) (NJ-9)" in text
     assert "CongressToICE@ice.dhs.gov" in text
     assert "PRIVACY WAIVER DATA SHEET" in text
-    assert "UNVERIFIED" in text
+    assert "Check the fields below against the current ICE Form 60-001" in text
     for value in ("A099-123-456", "April 17, 1989", "Colombia", "not yet signed"):
         assert value in text
 

@@ -118,7 +118,7 @@ ESCALATIONS: dict[str, tuple[StepRule, ...]] = {
             "tro-motion",
             title="Emergency TRO motion: removal may proceed now the stay is denied",
             note="District-court power to stop a removal is limited (8 U.S.C. § 1252(g), "
-            "(a)(5); UNVERIFIED stored copy): check the circuit's law.",
+            "(a)(5)): check the circuit's law.",
         ),
         _HABEAS_STEP,
     ),
