@@ -65,6 +65,7 @@ INSTALLED_APPS = [
     "amparo.documents",
     "amparo.audit",
     "amparo.reports",
+    "amparo.exchange",
     "amparo.api",
     "amparo.search",
     "amparo.sampledata",
@@ -167,7 +168,7 @@ AUTHENTICATION_BACKENDS = [
 ]
 
 LOGIN_URL = "/accounts/login/"
-LOGIN_REDIRECT_URL = "/cases/"
+LOGIN_REDIRECT_URL = "/"  # the home page: what needs action now
 LOGOUT_REDIRECT_URL = "/accounts/login/"
 
 # django-allauth: accounts are created by organisation admins (`amparo user create`), never by
@@ -340,12 +341,41 @@ LOGGING = {
 
 NINJA_PAGINATION_PER_PAGE = 50
 
-# Background tasks through the django-tasks interface; the database backend needs no extra
-# service (run the worker with `amparo db_worker`). Tests run tasks immediately.
-TASKS = {
-    "default": {
-        "BACKEND": "django_tasks.backends.immediate.ImmediateBackend"
-        if DJANGO_ENV == "test"
-        else "django_tasks_db.DatabaseBackend"
-    }
+# --- Beyond one machine (docs/deployment.md) ---------------------------------------------------
+# Background tasks through the django-tasks interface. AMPARO_TASK_BACKEND: `database` (the
+# default: no extra service, worker `amparo db_worker`), `rq` (Redis at REDIS_URL, worker
+# `amparo rqworker default`), or `immediate` (run at once; what tests use).
+REDIS_URL = os.environ.get("REDIS_URL", "")
+TASK_BACKEND = os.environ.get(
+    "AMPARO_TASK_BACKEND", "immediate" if DJANGO_ENV == "test" else "database"
+)
+TASK_BACKENDS = {
+    "database": "django_tasks_db.DatabaseBackend",
+    "rq": "django_tasks_rq.RQBackend",
+    "immediate": "django_tasks.backends.immediate.ImmediateBackend",
 }
+if TASK_BACKEND not in TASK_BACKENDS:
+    raise ImproperlyConfigured(f"AMPARO_TASK_BACKEND must be one of {', '.join(TASK_BACKENDS)}")
+if TASK_BACKEND == "rq" and not REDIS_URL:
+    raise ImproperlyConfigured("AMPARO_TASK_BACKEND=rq needs REDIS_URL (redis://host:6379/0)")
+TASKS = {"default": {"BACKEND": TASK_BACKENDS[TASK_BACKEND]}}
+if TASK_BACKEND == "rq":
+    INSTALLED_APPS.append("django_rq")  # the `amparo rqworker` command
+RQ_QUEUES = {"default": {"URL": REDIS_URL or "redis://127.0.0.1:6379/0", "DEFAULT_TIMEOUT": 900}}
+
+# A shared cache (and cached sessions) in Redis when AMPARO_CACHE_URL (or REDIS_URL) is set;
+# otherwise each process keeps its own small in-memory cache.
+CACHE_URL = os.environ.get("AMPARO_CACHE_URL", REDIS_URL)
+if CACHE_URL:
+    CACHES = {
+        "default": {"BACKEND": "django.core.cache.backends.redis.RedisCache", "LOCATION": CACHE_URL}
+    }
+    SESSION_ENGINE = "django.contrib.sessions.backends.cached_db"
+
+# Reports read from a PostgreSQL replica when DATABASE_REPLICA_URL is set (amparo.core.replica).
+DATABASE_REPLICA_URL = os.environ.get("DATABASE_REPLICA_URL", "")
+if DATABASE_REPLICA_URL:
+    DATABASES["replica"] = dj_database_url.parse(DATABASE_REPLICA_URL, conn_max_age=60)
+    DATABASES["replica"]["TEST"] = {"MIRROR": "default"}
+    DATABASE_ROUTERS = ["amparo.core.replica.ReportsReplicaRouter"]
+    MIDDLEWARE.append("amparo.core.replica.ReportsOnReplicaMiddleware")

@@ -104,7 +104,7 @@ class PersonList(Schema):
 
 class CaseIn(Input):
     person_id: uuid.UUID
-    title: str = Field(min_length=1, max_length=200)
+    title: str = Field(default="", max_length=200, description="Default: the client's name")
     opened_on: datetime.date | None = None
     tags: list[Tag] = Field(default_factory=list, max_length=TAGS_LIMIT)
     campaign: str = Field(default="", max_length=120)
@@ -117,11 +117,20 @@ class CasePatch(Input):
     version: int
     title: str = not_null(min_length=1, max_length=200)
     status: Literal["intake", "active", "on-hold", "closed"] = not_null()
-    detention_basis: Literal["", "235b", "236a", "236c", "241a"] = not_null()
+    detention_basis: Literal[
+        "", "235b", "235b1", "235b2a", "235b2a-ewi", "236a", "236c", "236c1e", "241a"
+    ] = not_null()
+    removal_period_began_on: datetime.date | None = None
     tags: list[Tag] = not_null(max_length=TAGS_LIMIT)
     campaign: str = not_null(max_length=120)
     restricted: bool = not_null()
     closed_on: datetime.date | None = None
+    lead_attorney_id: uuid.UUID | None = Field(
+        default=None, description="An attorney of the case's organisation; null for none"
+    )
+    team_ids: list[uuid.UUID] | None = Field(
+        default=None, description="Members of the case's organisation working the case"
+    )
 
 
 class FacilityBrief(Schema):
@@ -150,8 +159,13 @@ class CaseOut(Schema):
     campaign: str
     restricted: bool
     detention_basis: str
+    removal_period_began_on: datetime.date | None = None
     current_facility: FacilityBrief | None
     days_detained: int | None
+    lead_attorney_id: uuid.UUID | None
+    location_unknown_since: datetime.datetime | None = Field(
+        description="Since when the client is not found in ICE's detainee locator"
+    )
     version: int
 
 
