@@ -183,18 +183,18 @@ def _orders(w: Window) -> list[TimelineItem]:
 
 
 def _inquiries(w: Window) -> list[TimelineItem]:
-    rows = Inquiry.objects.filter(case=w.case).select_related("office")
+    rows = Inquiry.objects.filter(case=w.case).select_related("office", "waiver")
     items = []
     for i in w.cut(rows.annotate(at=Coalesce("sent_at", "created_at")), "at", "inquiry"):
         if i.sent_at:
-            summary = f"Congressional inquiry sent via {i.office}"
+            summary = f"Congressional inquiry sent via {i.recipient}"
         else:
             waiver = (
                 "privacy waiver signed"
                 if i.waiver_signed_on
                 else "waiting for signed ICE Form 60-001 privacy waiver"
             )
-            summary = f"Congressional inquiry with {i.office} in preparation ({waiver})"
+            summary = f"Congressional inquiry with {i.recipient} in preparation ({waiver})"
         items.append(TimelineItem(i.at, "inquiry", summary, i.id))
     return items
 
@@ -205,7 +205,7 @@ def _inquiry_responses(w: Window) -> list[TimelineItem]:
         TimelineItem(
             i.response_at,
             "inquiry-response",
-            f"Reply from {i.office}: {i.get_outcome_display()}",
+            f"Reply from {i.recipient}: {i.get_outcome_display()}",
             i.id,
         )
         for i in w.cut(rows, "response_at", "inquiry-response")

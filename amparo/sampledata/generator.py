@@ -396,7 +396,7 @@ class Generator:
                 author = "U.S. Immigration and Customs Enforcement"
                 text = "ICE declined to comment."
             else:
-                kind, author_kind = Statement.Kind.PRESS_STATEMENT, "person"
+                kind, author_kind = Statement.Kind.PRESS_RELEASE, "family"
                 author = f"{rng.choice(names.GIVEN_NAMES)} {family.split()[0]}"
                 text = names.FAMILY_STATEMENT.format(given=given)
             self.statement.add(

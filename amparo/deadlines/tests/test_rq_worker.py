@@ -66,7 +66,7 @@ def test_the_warning_task_is_queued_in_redis_and_run_by_an_rq_worker(
     assert not mail.outbox  # queued, not run
     # SimpleWorker runs the job in this process, so it sees the test's database transaction.
     worker = SimpleWorker(
-        [redis_queue],
+        [redis_queue],  # type: ignore[arg-type]
         connection=redis_queue.connection,  # type: ignore[attr-defined]
         job_class=Job,
     )
