@@ -4,10 +4,12 @@
 from __future__ import annotations
 
 import functools
+import hashlib
 from collections.abc import Callable
 from typing import Any
 
 from django.http import HttpRequest, HttpResponse
+from django.http.request import RawPostDataException
 from django.utils.translation import gettext as _
 from ninja import NinjaAPI
 
@@ -41,6 +43,25 @@ def _refusal(code: str) -> HttpResponse:
     return error_response(422, "idempotency_key_reused", message, {HEADER: [message]})
 
 
+def _request_body(request: HttpRequest) -> bytes:
+    """The request's body, or for a multipart upload whose stream was already parsed (the edge
+    checks read the form), the form fields and each file's name and SHA-256 in a stable order."""
+    try:
+        return request.body
+    except RawPostDataException:
+        digest = hashlib.sha256()
+        for name in sorted(request.POST):
+            for value in request.POST.getlist(name):
+                digest.update(f"{name}={value}\n".encode())
+        for name in sorted(request.FILES):
+            for upload in request.FILES.getlist(name):
+                digest.update(f"{name}:{upload.name}:{upload.size}:".encode())
+                for chunk in upload.chunks():
+                    digest.update(chunk)
+                upload.seek(0)
+        return digest.digest()
+
+
 def idempotent(run: Callable[..., HttpResponse]) -> Callable[..., HttpResponse]:
     """Wraps an operation's `run`: authenticate, then run once per key and replay after."""
     operation = getattr(run, "__self__", None)
@@ -57,7 +78,11 @@ def idempotent(run: Callable[..., HttpResponse]) -> Callable[..., HttpResponse]:
         if denied is not None:
             return denied
         begun = idempotency_begin(
-            user=request.user, key=key, method="POST", path=request.path, body=request.body
+            user=request.user,
+            key=key,
+            method="POST",
+            path=request.path,
+            body=_request_body(request),
         )
         if begun.refusal:
             return _refusal(begun.refusal)

@@ -10,11 +10,12 @@ from django.core.exceptions import ValidationError
 from django.db import transaction
 from django.utils import timezone
 
-from amparo.audit.services import audit_record
+from amparo.audit.services import audit_case_write, audit_record
 from amparo.cases.models import Case
 from amparo.core.errors import TransitionError
-from amparo.core.services import create_audited, filled_fields, validated_save
-from amparo.courts.models import Court, CourtCase, Filing, Hearing, Order, Respondent
+from amparo.core.services import create_case_record, validated_save
+from amparo.courts.models import Court, CourtCase, Hearing, Order, Respondent
+from amparo.courts.rules import SHOWN_BY
 
 if TYPE_CHECKING:
     from amparo.accounts.models import User
@@ -40,14 +41,7 @@ def court_case_draft(
         validated_save(
             Respondent(court_case=court_case, role=role, name=name, title=title, position=position)
         )
-    audit_record(
-        actor=actor,
-        action="court_case.create",
-        organisation=case.organisation_id,
-        case_id=case.id,
-        obj=court_case,
-        changed_fields=filled_fields(court_case),
-    )
+    audit_case_write(actor, "court_case.create", court_case, case=case)
     return court_case
 
 
@@ -136,32 +130,6 @@ def court_case_file(
 
 
 @transaction.atomic
-def filing_record(
-    *,
-    actor: User | None,
-    court_case: CourtCase,
-    title: str,
-    filed_at: datetime.datetime,
-    docket_entry: int | None = None,
-) -> Filing:
-    filing = Filing(
-        court_case=court_case,
-        title=title,
-        filed_at=filed_at,
-        filed_by=actor,
-        docket_entry=docket_entry,
-    )
-    create_audited(
-        filing,
-        actor=actor,
-        action="filing.create",
-        organisation=court_case.case.organisation_id,
-        case_id=court_case.case_id,
-    )
-    return filing
-
-
-@transaction.atomic
 def hearing_schedule(
     *,
     actor: User | None,
@@ -178,13 +146,16 @@ def hearing_schedule(
         judge=judge,
         purpose=purpose,
     )
-    create_audited(
-        hearing,
-        actor=actor,
-        action="hearing.create",
-        organisation=court_case.case.organisation_id,
-        case_id=court_case.case_id,
-    )
+    create_case_record(hearing, actor=actor, action="hearing.create", case=court_case.case)
+    if "bond" in purpose.lower():
+        from amparo.courts.order_services import orders_watch_hearing
+
+        orders_watch_hearing(
+            actor=actor,
+            case=court_case.case,
+            held_at=starts_at,
+            evidence=f"Bond hearing on {starts_at:%Y-%m-%d %H:%M} recorded",
+        )
     return hearing
 
 
@@ -199,6 +170,10 @@ def order_record(
     summary: str = "",
     return_due_on: datetime.date | None = None,
     hearing_on: datetime.date | None = None,
+    compliance: str = "",
+    compliance_days: int | None = None,
+    compliance_due_on: datetime.date | None = None,
+    compliance_shown_by: str = "",
 ) -> tuple[Order, list[Deadline]]:
     """Record an order and create the deadlines it triggers.
 
@@ -206,27 +181,44 @@ def order_record(
     20 days) and the hearing (5 days after the return): 28 U.S.C. § 2243. A TRO issued without
     notice expires after 14 days: Fed. R. Civ. P. 65(b)(2). A date the court sets overrides the
     default and the deadline records both.
+
+    An order the government must obey (release, a bond hearing, a return, no transfer) keeps its
+    terms; its compliance deadline counts the days it allows under Fed. R. Civ. P. 6(a)(1), or
+    takes the date it sets (`courts.order_services`).
     """
+    from amparo.courts.order_services import compliance_deadline_create, compliance_terms_check
     from amparo.deadlines.services import deadline_create_from_rule
 
+    case = court_case.case
+    # The day of the order where the organisation works, not wherever the server runs.
+    zone = zoneinfo.ZoneInfo(court_case.case.organisation.time_zone)
+    issued_on = issued_at.astimezone(zone).date()
+    compliance_terms_check(compliance=compliance, days=compliance_days, due_on=compliance_due_on)
+    compliance_deadline = (
+        compliance_deadline_create(
+            actor=actor,
+            court_case=court_case,
+            compliance=compliance,
+            issued_on=issued_on,
+            days=compliance_days,
+            due_on=compliance_due_on,
+        )
+        if compliance
+        else None
+    )
     order = Order(
         court_case=court_case,
         kind=kind,
         issued_at=issued_at,
         served_on=served_on,
         summary=summary,
+        compliance=compliance,
+        compliance_days=compliance_days,
+        compliance_due_on=compliance_deadline.due_on if compliance_deadline else None,
+        compliance_deadline=compliance_deadline,
+        compliance_shown_by=compliance_shown_by or SHOWN_BY.get(compliance, ""),
     )
-    create_audited(
-        order,
-        actor=actor,
-        action="order.create",
-        organisation=court_case.case.organisation_id,
-        case_id=court_case.case_id,
-    )
-    case = court_case.case
-    # The day of the order where the organisation works, not wherever the server runs.
-    zone = zoneinfo.ZoneInfo(court_case.case.organisation.time_zone)
-    issued_on = issued_at.astimezone(zone).date()
+    create_case_record(order, actor=actor, action="order.create", case=court_case.case)
     deadlines: list[Deadline] = []
     source = f"{order.get_kind_display()} of {issued_on.isoformat()}"
     if kind == Order.Kind.ORDER_TO_SHOW_CAUSE:
@@ -264,4 +256,6 @@ def order_record(
                 source_event=source,
             )
         )
+    if compliance_deadline is not None:
+        deadlines.append(compliance_deadline)
     return order, deadlines

@@ -45,7 +45,7 @@ def _sequences(count: int) -> list[int]:
 @transaction.atomic
 def audit_record_many(*, actor: Any, organisation_id: uuid.UUID, entries: list[Entry]) -> int:
     """Record `entries` for the organisation's chain, in order; returns how many."""
-    from amparo.audit.tasks import seal_soon
+    from amparo.audit.sealing import seal_soon
 
     if not entries:
         return 0

@@ -40,6 +40,7 @@ from amparo.deadlines.models import Deadline
 from amparo.exchange.models import ImportRun
 from amparo.factories import CaseFactory, RequestFactory
 from amparo.relief.services import assessment_record, decision_record, request_submit
+from amparo.reports.catalogue import REPORTS
 
 pytestmark = pytest.mark.django_db
 
@@ -66,7 +67,11 @@ def expected_status(kind: str, actor: str, *, api_call: bool, success: int) -> i
         # A case of the cast's organisation (or something on it).
         "case-read": lambda: success if actor in READERS else 404,
         "case-write": lambda: success if actor in WRITERS else 404,
+        # Advocacy records of a case (waivers, inquiries, statements, allies, public page).
+        "case-advocacy": lambda: success if actor in WRITERS | {"advocate"} else 404,
         "case-log": lambda: success if actor in {"admin", "attorney"} else 404,
+        # A note of the case, which only its author (the cast's attorney) may edit.
+        "case-author": lambda: success if actor == "attorney" else 404,
         # Lists and creation within the member's own organisation.
         "org-read": lambda: success,
         "org-write": lambda: success if actor in WRITERS | {"outsider"} else 404,
@@ -189,6 +194,20 @@ def _court_case_id(cast: Cast, state: str) -> str:
     return str(court_case.id)
 
 
+def _order_id(cast: Cast, state: str) -> str:
+    """A release order of the cast's case, due tomorrow, with nothing yet to show compliance."""
+    from amparo.courts.models import Order
+
+    order = Order.objects.create(
+        court_case_id=_court_case_id(cast, "filed"),
+        kind=Order.Kind.GRANT,
+        issued_at=timezone.now() - datetime.timedelta(hours=3),
+        compliance=Order.Compliance.RELEASE,
+        compliance_due_on=timezone.localdate() + datetime.timedelta(days=1),
+    )
+    return str(order.id)
+
+
 def _deadline_id(cast: Cast, state: str) -> str:
     deadline = Deadline.objects.create(
         case=cast.case, title="Return due", due_on=timezone.localdate() + datetime.timedelta(3)
@@ -238,13 +257,68 @@ def _alert_id(cast: Cast, state: str) -> str:
     return str(alert.id)
 
 
+def _inquiry_id(cast: Cast, state: str) -> str:
+    """An inquiry of the cast's case; "waived": a waiver names its office; "sent": also sent."""
+    from amparo.advocacy.models import Inquiry, Waiver
+
+    recipient = f"Office {uuid.uuid4().hex[:8]}"
+    inquiry = Inquiry.objects.create(case=cast.case, recipient=recipient)
+    if state in {"waived", "sent"}:
+        waiver = Waiver.objects.create(
+            case=cast.case,
+            recipient=recipient,
+            form="dhs-60-001",
+            signed_on=timezone.localdate() - datetime.timedelta(days=1),
+            signed_by="client",
+        )
+        if state == "sent":
+            Inquiry.objects.filter(pk=inquiry.pk).update(
+                waiver=waiver, sent_at=timezone.now() - datetime.timedelta(hours=2)
+            )
+    return str(inquiry.id)
+
+
+def _statement_id(cast: Cast, state: str) -> str:
+    from amparo.advocacy.models import Statement
+
+    statement = Statement.objects.create(
+        case=cast.case,
+        author_kind="family",
+        author_name="Ana R.",
+        kind="interview",
+        said_at=timezone.now() - datetime.timedelta(hours=3),
+    )
+    return str(statement.id)
+
+
+def _note_id(cast: Cast, state: str) -> str:
+    from amparo.cases.models import Note
+
+    note = Note.objects.create(case=cast.case, author=cast.attorney, body="Called the family.")
+    return str(note.id)
+
+
+def _relative_id(cast: Cast, state: str) -> str:
+    from amparo.people.models import Relative
+
+    relative = Relative.objects.create(
+        person=cast.case.person, full_name="Ana Ruiz", relationship="spouse"
+    )
+    return str(relative.id)
+
+
 PARAMS: dict[str, Param] = {
     "alert_id": Param("case", _alert_id),
+    "inquiry_id": Param("case", _inquiry_id),
+    "statement_id": Param("case", _statement_id),
+    "note_id": Param("case", _note_id),
+    "relative_id": Param("person", _relative_id),
     "case_id": Param("case", _case_id),
     "document_id": Param("case", _document_id),
     "request_id": Param("case", _request_id),
     "court_case_id": Param("case", _court_case_id),
     "deadline_id": Param("case", _deadline_id),
+    "order_id": Param("case", _order_id),
     "person_id": Param("person", lambda cast, state: str(cast.case.person_id)),
     "facility_id": Param("reference", _facility_id),
     # Records that belong to one user (a calendar feed): asked for with an id that is not theirs.
@@ -278,6 +352,32 @@ API_RULES: dict[tuple[str, str], str] = {
     ("get", "/api/v1/facilities"): "signed-in",
     ("get", "/api/v1/document-templates"): "signed-in",
     ("get", "/api/v1/reports/agency-answers"): "org-read",
+    ("get", "/api/v1/court-orders/compliance"): "org-read",
+    ("get", "/api/v1/reports/turnaround"): "org-read",
+    ("get", "/api/v1/reports/detention-length"): "org-read",
+    ("get", "/api/v1/congress/members"): "signed-in",
+    ("post", "/api/v1/intake"): "org-write",
+    ("get", "/api/v1/members"): "org-read",
+    ("get", "/api/v1/dashboard"): "org-read",
+}
+# Writes on a case that advocacy staff may make too.
+ADVOCACY_API = {
+    ("post", "/api/v1/cases/{case_id}/waivers"),
+    ("post", "/api/v1/cases/{case_id}/inquiries"),
+    ("post", "/api/v1/inquiries/{inquiry_id}/send"),
+    ("post", "/api/v1/inquiries/{inquiry_id}/response"),
+    ("post", "/api/v1/cases/{case_id}/statements"),
+    ("patch", "/api/v1/statements/{statement_id}"),
+}
+ADVOCACY_HTML = {
+    "advocacy:publication",
+    "advocacy:waiver-add",
+    "advocacy:inquiry-add",
+    "advocacy:inquiry-send",
+    "advocacy:inquiry-response",
+    "advocacy:statement-add",
+    "advocacy:statement-edit",
+    "advocacy:ally-add",
 }
 
 
@@ -323,6 +423,8 @@ def api_rule(operation: Operation) -> str:
     kind = _scope_kind(params, operation.method, f"{operation.method} {operation.path}")
     if kind is None:
         kind = API_RULES.get((operation.method, operation.path))
+    if kind == "case-write" and (operation.method, operation.path) in ADVOCACY_API:
+        kind = "case-advocacy"
     assert kind, f"no access rule for {operation.method.upper()} {operation.path}: add one"
     return kind
 
@@ -404,7 +506,10 @@ def test_api_matrix(cast: Cast) -> None:
 
 # Routes without a case id, by URL name (namespace:name). The Django admin is covered below.
 HTML_RULES: dict[str, str] = {
-    "home": "redirect",
+    "home": "org-read",
+    "cases:intake": "org-write",
+    "cases:facility-picker": "signed-in",
+    "cases:note-edit": "case-author",
     "login": "guest",
     "account_login": "guest",
     "logout": "signed-in",
@@ -440,6 +545,10 @@ HTML_RULES: dict[str, str] = {
     "deadlines:dashboard": "org-read",
     "deadlines:calendar_create": "signed-in",
     "reports:agency-answers": "org-read",
+    "courts:compliance-report": "org-read",
+    "reports:index": "org-read",
+    **{f"reports:{report.slug}": "org-read" for report in REPORTS},
+    "advocacy:campaign": "org-read",
     "documents:templates": "signed-in",
     "documents:template-upload": "org-admin",
     "audit:export": "org-admin",
@@ -523,7 +632,7 @@ def _url(page: Page, ids: dict[str, str]) -> str:
     if page.route.startswith("^api/"):
         return "/api/v1/no-such-route"
     if page.name == page.route:  # unnamed: fill the converters in by hand
-        return "/" + re.sub(r"<(?:\w+:)?(\w+)>", lambda m: ids[m.group(1)], page.route)
+        return "/" + re.sub(r"<(?:\w+:)?(\w+)>", lambda m: ids[str(m.group(1))], page.route)
     return reverse(page.name, kwargs={p: ids[p] for p in page.params})
 
 
@@ -555,6 +664,8 @@ def _check(
     kind = html_rule(page)
     if method == "post" and kind.endswith("-read"):
         kind = kind.replace("-read", "-write")
+    if method == "post" and kind == "case-write" and page.name in ADVOCACY_HTML:
+        kind = "case-advocacy"
     success = HTML_SUCCESS.get(
         (page.name, method), (sample.success or 302) if method == "post" and sample else 200
     )
@@ -650,7 +761,15 @@ def test_every_schema_with_a_sensitive_field_is_checked_for_masking() -> None:
 
 
 # Schemas whose sensitive fields test_advocate_and_outsider_never_see_planted_markers reads.
-MASKED_SCHEMAS = {"PersonOut", "PersonBrief", "CaseOut", "PersonList", "CaseList"}
+MASKED_SCHEMAS = {
+    "PersonOut",
+    "PersonBrief",
+    "CaseOut",
+    "PersonList",
+    "CaseList",
+    "NoteOut",
+    "NoteList",
+}
 
 
 def _text_of(response: Any) -> str:

@@ -58,7 +58,7 @@ def _restored_digests(name: str) -> dict[str, list[Any]]:
     if connection.vendor == "sqlite":
         with sqlite3.connect(name) as db:
             return sqlite_table_digests(db)
-    with psycopg.connect(database_url(name)) as db, db.cursor() as cursor:
+    with psycopg.connect(database_url(name)) as pg, pg.cursor() as cursor:
         return postgres_table_digests(cursor)
 
 

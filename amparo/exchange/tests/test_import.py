@@ -53,7 +53,7 @@ def test_sample_csv_imports_every_record_and_again_changes_nothing(cast) -> None
     request = Request.objects.get(case=case)
     assert request.status == "decided" and request.channel == "email"
     assert Decision.objects.get(request=request).outcome == "denied"
-    assert Person.objects.get(a_number="202555002").date_of_birth.isoformat() == "1991-03-05"
+    assert str(Person.objects.get(a_number="202555002").date_of_birth) == "1991-03-05"
     events = AuditEvent.objects.filter(organisation=cast.organisation)
     assert events.filter(action="import.cases").count() == 1
     assert events.filter(action="case.import").count() == 3
@@ -70,7 +70,7 @@ def test_sample_xlsx_imports_excel_dates_and_numbers_stored_as_text(cast) -> Non
     ahmed = Person.objects.get(a_number="204555004")
     assert (ahmed.country_of_birth, ahmed.immigration_status) == ("SY", "asylee")
     carmen = Person.objects.get(a_number="205555005")
-    assert carmen.given_name == "Carmen" and carmen.date_of_birth.isoformat() == "1990-01-01"
+    assert carmen.given_name == "Carmen" and str(carmen.date_of_birth) == "1990-01-01"
     assert carmen.immigration_status == "undocumented"
     note = Case.objects.get(person=ahmed).notes.get()
     assert note.privileged is False

@@ -3,6 +3,7 @@
 from __future__ import annotations
 
 from pathlib import Path
+from typing import Any
 
 import pytest
 from django.core.files.uploadedfile import SimpleUploadedFile
@@ -15,8 +16,8 @@ SAMPLES = Path(__file__).resolve().parent.parent / "samples"
 
 
 def test_upload_previews_then_confirm_imports(
-    cast, client, django_capture_on_commit_callbacks
-) -> None:  # type: ignore[no-untyped-def]
+    cast: Any, client: Any, django_capture_on_commit_callbacks: Any
+) -> None:
     client.force_login(cast.attorney)
     assert client.get("/imports/").status_code == 200
     upload = SimpleUploadedFile("cases.xlsx", (SAMPLES / "cases.xlsx").read_bytes())
@@ -36,8 +37,8 @@ def test_upload_previews_then_confirm_imports(
 
 
 def test_a_bad_file_lists_problems_and_offers_the_rows_to_fix(
-    cast, client, django_capture_on_commit_callbacks
-) -> None:  # type: ignore[no-untyped-def]
+    cast: Any, client: Any, django_capture_on_commit_callbacks: Any
+) -> None:
     client.force_login(cast.admin)
     rows = case_rows(4)
     rows[2][4] = "Narnia"
@@ -54,7 +55,7 @@ def test_a_bad_file_lists_problems_and_offers_the_rows_to_fix(
     assert fix.count("\n") == 2 and "Narnia" in fix
 
 
-def test_paralegals_and_other_organisations_do_not_see_imports(cast, client) -> None:  # type: ignore[no-untyped-def]
+def test_paralegals_and_other_organisations_do_not_see_imports(cast: Any, client: Any) -> None:
     run = ImportRun.objects.create(organisation=cast.organisation, file_name="x.csv")
     client.force_login(cast.paralegal)
     assert client.get("/imports/").status_code == 404
