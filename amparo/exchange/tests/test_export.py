@@ -88,7 +88,7 @@ def test_an_admin_exports_the_whole_organisation_streamed(cast, client) -> None:
     client.force_login(cast.admin)
     response = client.get("/organisation/export.zip")
     assert response.status_code == 200 and response.streaming
-    data = b"".join(response.streaming_content)  # type: ignore[arg-type]
+    data = b"".join(response.streaming_content)
     with zipfile.ZipFile(io.BytesIO(data)) as archive:
         names = archive.namelist()
         about = json.loads(archive.read("organisation.json"))
