@@ -11,5 +11,6 @@ urlpatterns = [
     path(
         "imports/<uuid:run_id>/rows-to-fix.csv", views.import_bad_rows_page, name="import-bad-rows"
     ),
+    path("organisation/export.zip", views.organisation_export_page, name="organisation-export"),
     path("cases/<uuid:case_id>/export.zip", views.case_export_page, name="case-export"),
 ]

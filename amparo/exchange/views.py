@@ -5,13 +5,13 @@ from __future__ import annotations
 
 from django.contrib.auth.decorators import login_required
 from django.core.exceptions import ValidationError
-from django.http import HttpRequest, HttpResponse
+from django.http import HttpRequest, HttpResponse, StreamingHttpResponse
 from django.shortcuts import redirect, render
 from django.views.decorators.http import require_GET, require_http_methods, require_POST
 
-from amparo.core.access import case_for
+from amparo.core.access import case_for, organisation_administered_by
 from amparo.exchange.columns import Problem
-from amparo.exchange.export import case_export
+from amparo.exchange.export import case_export, organisation_export
 from amparo.exchange.forms import ImportUploadForm
 from amparo.exchange.importer import Report
 from amparo.exchange.report import bad_rows_csv
@@ -85,6 +85,17 @@ def import_bad_rows_page(request: HttpRequest, run_id: str) -> HttpResponse:
     data = bad_rows_csv(run.file_name, bytes(run.content), report) if run.content else b""
     response = HttpResponse(data, content_type="text/csv; charset=utf-8")
     response["Content-Disposition"] = 'attachment; filename="rows-to-fix.csv"'
+    return response
+
+
+@login_required
+@require_GET
+def organisation_export_page(request: HttpRequest) -> StreamingHttpResponse:
+    """Every case of the organisation the user administers, as one zip, streamed."""
+    organisation = organisation_administered_by(request.user)
+    stream = organisation_export(user=request.user, organisation=organisation)
+    response = StreamingHttpResponse(stream, content_type="application/zip")
+    response["Content-Disposition"] = f'attachment; filename="{organisation.slug}-export.zip"'
     return response
 
 

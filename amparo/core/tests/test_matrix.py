@@ -554,6 +554,7 @@ HTML_RULES: dict[str, str] = {
     "audit:export": "org-admin",
     "audit:case-log": "case-log",
     "exchange:imports": "org-import",
+    "exchange:organisation-export": "org-admin",
     "exchange:import-detail": "import-record",
     "exchange:import-confirm": "import-record",
     "exchange:import-bad-rows": "import-record",

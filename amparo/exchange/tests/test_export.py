@@ -79,3 +79,29 @@ def test_command_exports_a_case_by_a_number(cast, tmp_path: Path) -> None:  # ty
     call_command("export", "case", "A012-345-678", "--out", str(out), stdout=io.StringIO())
     with zipfile.ZipFile(out) as archive:
         assert json.loads(archive.read("case.json"))["case_id"] == str(cast.case.id)
+
+
+def test_an_admin_exports_the_whole_organisation_streamed(cast, client) -> None:  # type: ignore[no-untyped-def]
+    from amparo.factories import CaseFactory, PersonFactory
+
+    CaseFactory(person=PersonFactory(organisation=cast.organisation))
+    client.force_login(cast.admin)
+    response = client.get("/organisation/export.zip")
+    assert response.status_code == 200 and response.streaming
+    data = b"".join(response.streaming_content)
+    with zipfile.ZipFile(io.BytesIO(data)) as archive:
+        names = archive.namelist()
+        about = json.loads(archive.read("organisation.json"))
+    assert sum(n.endswith("/case.json") for n in names) == 2
+    assert about["organisation"]["slug"] == "riverside"
+    assert f"cases/{cast.outsider_case.id}/case.json" not in names
+    assert AuditEvent.objects.filter(action="organisation.export").count() == 1
+    client.force_login(cast.attorney)
+    assert client.get("/organisation/export.zip").status_code == 404
+
+
+def test_command_exports_an_organisation(cast, tmp_path: Path) -> None:  # type: ignore[no-untyped-def]
+    out = tmp_path / "org.zip"
+    call_command("export", "organisation", "riverside", "--out", str(out), stdout=io.StringIO())
+    with zipfile.ZipFile(out) as archive:
+        assert f"cases/{cast.case.id}/case.json" in archive.namelist()

@@ -1,6 +1,8 @@
 """`amparo export case CASE --out PATH [--as EMAIL]`: one case with every record and document,
-as a zip. CASE is a case id or the client's A-number. The command line acts as the
-installation's operator (everything); `--as EMAIL` exports what that member may see."""
+as a zip; `amparo export organisation SLUG --out PATH`: every case of it, streamed.
+
+CASE is a case id or the client's A-number. The command line acts as the installation's
+operator (everything); `--as EMAIL` exports what that member may see."""
 
 from __future__ import annotations
 
@@ -9,18 +11,18 @@ from typing import Any
 
 from django.core.management.base import BaseCommand, CommandParser
 
-from amparo.accounts.models import User
+from amparo.accounts.models import Organisation, User
 from amparo.core.cli import fail
 from amparo.documents.selectors import CaseLookupError, case_by_reference
-from amparo.exchange.export import case_export
+from amparo.exchange.export import case_export, organisation_export
 
 
 class Command(BaseCommand):
     help = "Export a case (JSON of every record, and its documents) as a zip."
 
     def add_arguments(self, parser: CommandParser) -> None:
-        parser.add_argument("what", choices=["case"], help="What to export.")
-        parser.add_argument("case", help="Case id or A-number.")
+        parser.add_argument("what", choices=["case", "organisation"], help="What to export.")
+        parser.add_argument("case", help="Case id or A-number; for an organisation, its slug.")
         parser.add_argument("--out", type=Path, required=True, help="The zip file to write.")
         parser.add_argument("--as", dest="as_user", metavar="EMAIL", help="Act as this member.")
 
@@ -30,10 +32,19 @@ class Command(BaseCommand):
             user = User.objects.filter(email=options["as_user"].strip().lower()).first()
             if user is None:
                 raise fail(f"No user {options['as_user']!r}.")
+        out: Path = options["out"]
+        if options["what"] == "organisation":
+            organisation = Organisation.objects.filter(slug=options["case"]).first()
+            if organisation is None:
+                raise fail(f"No organisation {options['case']!r}.")
+            with out.open("wb") as fh:
+                for chunk in organisation_export(user=None, organisation=organisation):
+                    fh.write(chunk)
+            self.stdout.write(f"{out}: organisation {organisation.slug} exported.")
+            return
         try:
             case = case_by_reference(options["case"], user=user)
         except CaseLookupError as exc:
             raise fail(str(exc)) from None
-        out: Path = options["out"]
         out.write_bytes(case_export(user=user, case=case))
         self.stdout.write(f"{out}: case {case.id} exported.")
