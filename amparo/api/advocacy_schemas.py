@@ -11,7 +11,7 @@ from ninja import Schema
 from pydantic import Field, field_validator
 
 from amparo.api.relief_schemas import _aware
-from amparo.api.schemas import Input
+from amparo.api.schemas import Input, not_null
 
 AuthorKind = Literal["client", "family", "organisation", "official", "agency"]
 StatementKind = Literal[
@@ -133,15 +133,17 @@ class StatementIn(Input):
 
 
 class StatementPatch(Input):
-    author_kind: AuthorKind | None = None
-    author: str | None = Field(default=None, min_length=1, max_length=200)
-    kind: StatementKind | None = None
-    said_at: datetime.datetime | None = None
-    language: str | None = Field(default=None, max_length=35)
-    text: str | None = Field(default=None, max_length=20000)
-    link: str | None = Field(default=None, max_length=500)
+    """Fields to change; only the embargo can be cleared with null."""
+
+    author_kind: AuthorKind = not_null()
+    author: str = not_null(min_length=1, max_length=200)
+    kind: StatementKind = not_null()
+    said_at: datetime.datetime = not_null()
+    language: str = not_null(max_length=35)
+    text: str = not_null(max_length=20000)
+    link: str = not_null(max_length=500)
     embargo_until: datetime.datetime | None = None
-    publicity_consent: bool | None = None
+    publicity_consent: bool = not_null()
     version: int | None = Field(default=None, description="Version read; refuses stale edits.")
 
     _check_aware = field_validator("said_at", "embargo_until")(

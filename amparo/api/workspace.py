@@ -15,7 +15,7 @@ from pydantic import Field
 from amparo.api.auth import member
 from amparo.api.deadlines import DeadlineOut, deadline_out
 from amparo.api.intake import Relationship
-from amparo.api.schemas import Input
+from amparo.api.schemas import Input, not_null
 from amparo.audit.services import audit_read
 from amparo.cases.dashboard import action_dashboard
 from amparo.cases.models import ImmigrationHearing, LocatorCheck, Note
@@ -145,14 +145,16 @@ class RelativeIn(Input):
 
 
 class RelativePatch(Input):
-    full_name: str | None = Field(default=None, min_length=1, max_length=200)
-    relationship: Relationship | None = None
-    phone: str | None = Field(default=None, max_length=32)
-    other_phone: str | None = Field(default=None, max_length=32)
-    email: str | None = Field(default=None, max_length=254)
-    language: str | None = Field(default=None, max_length=60)
-    may_contact: bool | None = None
-    notes: str | None = Field(default=None, max_length=2000)
+    """Fields to change; none can be set to null (a blank string clears a text field)."""
+
+    full_name: str = not_null(min_length=1, max_length=200)
+    relationship: Relationship = not_null()
+    phone: str = not_null(max_length=32)
+    other_phone: str = not_null(max_length=32)
+    email: str = not_null(max_length=254)
+    language: str = not_null(max_length=60)
+    may_contact: bool = not_null()
+    notes: str = not_null(max_length=2000)
 
 
 class LifeEventOut(Schema):
