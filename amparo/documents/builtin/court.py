@@ -7,6 +7,18 @@ from __future__ import annotations
 from amparo.documents.builtin.writer import Writer
 
 
+def parole_denied(w: Writer) -> None:
+    """The numbered paragraph on the parole request and its decision, when there is one."""
+    w.tag("{%p if decision %}")
+    w.numbered(
+        "On {{ decision.submitted_at }}, Petitioner asked ICE for humanitarian parole of "
+        "{{ parole.requested_duration }}. The request was {{ decision.outcome }} on "
+        "{{ decision.decided_at }}, {{ decision.turnaround }} after it was sent"
+        "{% if not decision.reasons_given %}, without any reasons{% endif %}."
+    )
+    w.tag("{%p endif %}")
+
+
 def caption(w: Writer, title: str) -> None:
     w.center("{{ court.caption_court }}")
     w.center("{{ court.caption_district }}")
@@ -51,14 +63,7 @@ def build_habeas_petition() -> bytes:
         "{{ custody.facility_place }}. Petitioner asks the Court to issue the writ and order "
         "release."
     )
-    w.tag("{%p if decision %}")
-    w.numbered(
-        "On {{ decision.submitted_at }}, Petitioner asked ICE for humanitarian parole of "
-        "{{ parole.requested_duration }}. The request was {{ decision.outcome }} on "
-        "{{ decision.decided_at }}, {{ decision.turnaround }} after it was sent"
-        "{% if not decision.reasons_given %}, without any reasons{% endif %}."
-    )
-    w.tag("{%p endif %}")
+    parole_denied(w)
     w.heading("JURISDICTION AND VENUE", center=True)
     w.numbered(
         "This Court has jurisdiction under 28 U.S.C. § 2241(a): Petitioner is in custody "
@@ -188,14 +193,7 @@ def build_tro_motion() -> bytes:
     w.tag("{%p for sentence in custody.transfers %}")
     w.numbered("{{ sentence }}")
     w.tag("{%p endfor %}")
-    w.tag("{%p if decision %}")
-    w.numbered(
-        "On {{ decision.submitted_at }}, Petitioner asked ICE for humanitarian parole of "
-        "{{ parole.requested_duration }}. The request was {{ decision.outcome }} on "
-        "{{ decision.decided_at }}, {{ decision.turnaround }} after it was sent"
-        "{% if not decision.reasons_given %}, without any reasons{% endif %}."
-    )
-    w.tag("{%p endif %}")
+    parole_denied(w)
     w.tag("{%p if parole.urgency_date %}")
     w.numbered("Relief is needed before {{ parole.urgency_date }}: {{ parole.reason }}")
     w.tag("{%p endif %}")
