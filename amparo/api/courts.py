@@ -9,13 +9,25 @@ from typing import Any, Literal
 from django.core.exceptions import ValidationError
 from django.http import HttpRequest
 from ninja import Router, Schema, Status
+from pydantic import Field
 
 from amparo.api.auth import member
 from amparo.api.schemas import Input
 from amparo.audit.services import audit_read
 from amparo.core.access import case_for
 from amparo.courts.models import CourtCase
-from amparo.courts.selectors import court_by_code, court_case_get, court_case_list
+from amparo.courts.order_services import order_compliance_record
+from amparo.courts.rules import ENFORCE_TEMPLATE
+from amparo.courts.selectors import (
+    OrderState,
+    case_orders,
+    court_by_code,
+    court_case_get,
+    court_case_list,
+    order_compliance_report,
+    order_get,
+    order_state,
+)
 from amparo.courts.services import (
     court_case_draft,
     court_case_file,
@@ -41,6 +53,9 @@ class FileIn(Input):
     filed_at: datetime.datetime
 
 
+Compliance = Literal["", "release", "bond-hearing", "return", "no-transfer"]
+
+
 class OrderIn(Input):
     kind: OrderKind
     issued_at: datetime.datetime
@@ -48,6 +63,16 @@ class OrderIn(Input):
     summary: str = ""
     return_due_on: datetime.date | None = None
     hearing_on: datetime.date | None = None
+    # What the government must do, and by when: days (Fed. R. Civ. P. 6(a)(1)) or a date.
+    compliance: Compliance = ""
+    compliance_days: int | None = Field(default=None, ge=1, le=365)
+    compliance_due_on: datetime.date | None = None
+    compliance_shown_by: str = Field(default="", max_length=300)
+
+
+class ComplianceIn(Input):
+    complied_at: datetime.datetime
+    evidence: str = Field(min_length=1, max_length=300)
 
 
 class RespondentOut(Schema):
@@ -79,6 +104,40 @@ class OrderOut(Schema):
     served_on: datetime.date | None
     summary: str
     deadlines: list[DeadlineBrief] = []
+
+
+class ComplianceOut(Schema):
+    id: uuid.UUID
+    court_case_id: uuid.UUID
+    case_id: uuid.UUID
+    court: CourtRef
+    kind: str
+    issued_at: datetime.datetime
+    compliance: str
+    compliance_days: int | None
+    compliance_due_on: datetime.date | None
+    compliance_shown_by: str
+    counting: str
+    complied_at: datetime.datetime | None
+    compliance_evidence: str
+    violated_at: datetime.datetime | None
+    status: str
+    draft_template: str | None
+
+
+class ComplianceList(Schema):
+    items: list[ComplianceOut]
+
+
+class DistrictComplianceOut(Schema):
+    court: CourtRef
+    complied: int
+    late_or_broken: int
+    orders: list[ComplianceOut]
+
+
+class ComplianceReport(Schema):
+    items: list[DistrictComplianceOut]
 
 
 class CourtCaseOut(Schema):
@@ -207,3 +266,67 @@ def create_order(request: HttpRequest, court_case_id: str, payload: OrderIn) -> 
             "deadlines": [_deadline_out(d) for d in deadlines],
         },
     )
+
+
+def _court_ref(court: Any) -> dict[str, str]:
+    return {"id": court.code, "name": court.name, "short_name": court.short_name}
+
+
+def compliance_out(state: OrderState) -> dict[str, Any]:
+    order = state.order
+    deadline = order.compliance_deadline
+    return {
+        "id": order.id,
+        "court_case_id": order.court_case_id,
+        "case_id": order.court_case.case_id,
+        "court": _court_ref(order.court_case.court),
+        "kind": order.kind,
+        "issued_at": order.issued_at,
+        "compliance": order.compliance,
+        "compliance_days": order.compliance_days,
+        "compliance_due_on": order.compliance_due_on,
+        "compliance_shown_by": order.compliance_shown_by,
+        "counting": " ".join(deadline.steps) if deadline else "",
+        "complied_at": order.complied_at,
+        "compliance_evidence": order.compliance_evidence,
+        "violated_at": order.violated_at,
+        "status": state.status,
+        "draft_template": ENFORCE_TEMPLATE if state.needs_enforcement else None,
+    }
+
+
+@router.get("/cases/{case_id}/orders", response=ComplianceList)
+def list_orders(request: HttpRequest, case_id: str) -> dict[str, Any]:
+    """Every order of the case with its terms and where its compliance stands."""
+    case = case_for(request.user, case_id)
+    audit_read(actor=request.user, case=case)
+    return {"items": [compliance_out(s) for s in case_orders(case)]}
+
+
+@router.post("/orders/{order_id}/compliance", response=ComplianceOut)
+def record_compliance(request: HttpRequest, order_id: str, payload: ComplianceIn) -> dict[str, Any]:
+    order = order_get(request.user, order_id, write=True)
+    order_compliance_record(
+        actor=member(request),
+        order=order,
+        complied_at=payload.complied_at,
+        evidence=payload.evidence,
+    )
+    return compliance_out(order_state(order_get(request.user, order.id)))
+
+
+@router.get("/court-orders/compliance", response=ComplianceReport)
+def compliance_report(request: HttpRequest) -> dict[str, Any]:
+    """Orders the government must obey, by ordering court, for the cases the user may see."""
+    rows = order_compliance_report(request.user)
+    return {
+        "items": [
+            {
+                "court": _court_ref(row.court),
+                "complied": row.complied,
+                "late_or_broken": row.late_or_broken,
+                "orders": [compliance_out(s) for s in row.orders],
+            }
+            for row in rows
+        ]
+    }

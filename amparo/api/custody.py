@@ -16,7 +16,7 @@ from amparo.cases.selectors import case_alerts
 from amparo.core.access import case_for
 from amparo.custody.models import Facility, Placement
 from amparo.custody.selectors import case_venue, facility_get, facility_search, venue_of_facility
-from amparo.custody.services import placement_record
+from amparo.custody.services import placement_end, placement_record
 
 router = Router(tags=["custody"])
 
@@ -115,6 +115,18 @@ def create_placement(request: HttpRequest, case_id: str, payload: PlacementIn) -
     )
     alert = next((a for a in case_alerts(case) if a.id not in alerts_before), None)
     return Status(201, _placement_out(placement, alert.message if alert else None))
+
+
+class ReleaseIn(Input):
+    released_at: datetime.datetime
+
+
+@router.post("/cases/{case_id}/release", response=PlacementOut)
+def record_release(request: HttpRequest, case_id: str, payload: ReleaseIn) -> dict[str, Any]:
+    """The client was released: the current placement ends; release orders count as obeyed."""
+    case = case_for(request.user, case_id, write=True)
+    placement = placement_end(actor=member(request), case=case, ended_at=payload.released_at)
+    return _placement_out(placement, None)
 
 
 def _placement_out(placement: Placement, alert: str | None) -> dict[str, Any]:

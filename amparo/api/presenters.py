@@ -70,8 +70,11 @@ def case_out(user: Actor, case: Case, facts: CaseFactSheet | None = None) -> dic
         "campaign": case.campaign,
         "restricted": case.restricted,
         "detention_basis": case.detention_basis,
+        "removal_period_began_on": case.removal_period_began_on,
         "current_facility": _facility(facts.placement),
         "days_detained": facts.days_detained,
+        "lead_attorney_id": case.lead_attorney_id,
+        "location_unknown_since": case.location_unknown_since,
         "version": case.version,
     }
 

@@ -15,6 +15,7 @@ from amparo.api.relief_schemas import (
     AssessmentIn,
     AssessmentOut,
     DecisionIn,
+    DetentionOut,
     NextStepList,
     PolicyRegimeList,
     RequestIn,
@@ -35,6 +36,7 @@ from amparo.relief.selectors import (
     assessment_latest,
     case_next_steps,
     case_requests,
+    detention_clock,
     policy_regime_on,
     policy_regime_records,
     regime_record,
@@ -135,6 +137,14 @@ def list_next_steps(request: HttpRequest, case_id: str) -> dict[str, Any]:
     case, steps = case_next_steps(request.user, case_id)
     _audit_read(request, case, "next_steps.read", case)
     return {"items": [step.as_dict() for step in steps]}
+
+
+@router.get("/cases/{case_id}/detention", response=DetentionOut)
+def get_detention(request: HttpRequest, case_id: str) -> dict[str, Any]:
+    """Days detained, the detention basis, the post-order reviews and prolonged-detention flags."""
+    case = case_for(request.user, case_id)
+    _audit_read(request, case, "detention.read", case)
+    return detention_clock(case).as_dict()
 
 
 @router.post("/cases/{case_id}/next-steps", response={201: TakenStepOut})

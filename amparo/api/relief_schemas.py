@@ -26,6 +26,10 @@ Action = Literal[
     "stay-of-removal",
     "motion-to-reopen",
     "motion-to-reconsider",
+    "watch-dhs-stay",
+    "dhs-stay-appeal",
+    "dhs-stay-lapse",
+    "post-order-custody-review",
 ]
 
 
@@ -133,6 +137,26 @@ class NextStepOut(Schema):
     note: str
     because: str
     in_progress: bool
+
+
+class MilestoneOut(Schema):
+    slug: str
+    title: str
+    due_on: datetime.date
+    citation: str
+    passed: bool
+    rule: str
+    next_step: str
+
+
+class DetentionOut(Schema):
+    """The detention clock: days since the earliest arrest or placement (organisation's day)."""
+
+    detained_since: datetime.date | None
+    days: int | None
+    basis: str | None
+    milestones: list[MilestoneOut]
+    flags: list[str]
 
 
 class NextStepList(Schema):

@@ -50,7 +50,7 @@ def audit_record(
     changed_fields: list[str] | None = None,
 ) -> AuditEvent:
     """Append one event for the organisation's chain (or the system chain); sealed later."""
-    from amparo.audit.tasks import seal_soon
+    from amparo.audit.sealing import seal_soon
 
     org_id = organisation.id if isinstance(organisation, Organisation) else organisation
     origin = current_origin.get()

@@ -17,6 +17,12 @@ class CaseEditForm(forms.Form):
     title = forms.CharField(max_length=200)
     status = forms.ChoiceField(choices=Case.Status.choices)
     detention_basis = forms.ChoiceField(choices=DetentionBasis.choices, required=False)
+    removal_period_began_on = forms.DateField(
+        required=False,
+        widget=forms.DateInput(attrs={"type": "date"}),
+        help_text="After a final order: the day the 90-day removal period began "
+        "(INA 241(a)(1)(B)).",
+    )
     urgent = forms.MultipleChoiceField(
         choices=URGENT_TAGS, required=False, widget=forms.CheckboxSelectMultiple
     )
@@ -39,6 +45,7 @@ class CaseEditForm(forms.Form):
                 "title": case.title,
                 "status": case.status,
                 "detention_basis": case.detention_basis,
+                "removal_period_began_on": case.removal_period_began_on,
                 "urgent": [t for t in case.tags if t in urgent],
                 "other_tags": ", ".join(t for t in case.tags if t not in urgent),
                 "campaign": case.campaign,
@@ -54,6 +61,7 @@ class CaseEditForm(forms.Form):
             "title": data["title"],
             "status": data["status"],
             "detention_basis": data["detention_basis"],
+            "removal_period_began_on": data["removal_period_began_on"],
             "tags": [*data["urgent"], *others],
             "campaign": data["campaign"],
             "closed_on": data["closed_on"],

@@ -3,11 +3,15 @@ and starts from `core.access`, so nothing here can reach another organisation's 
 
 from __future__ import annotations
 
+import datetime
+import uuid
+from dataclasses import dataclass
 from typing import TYPE_CHECKING
 
 from django.db.models import QuerySet
+from django.utils import timezone
 
-from amparo.cases.models import Case, CaseAlert
+from amparo.cases.models import Case, CaseAlert, ImmigrationHearing, LocatorCheck, Note
 
 # The timeline lives in its own module; its names stay importable from here.
 from amparo.cases.timeline import (  # noqa: F401
@@ -16,11 +20,13 @@ from amparo.cases.timeline import (  # noqa: F401
     case_timeline,
     case_timeline_page,
 )
-from amparo.core.access import cases_visible_to
+from amparo.core.access import can_see_privileged, cases_visible_to
 from amparo.core.paging import DEFAULT_PAGE_SIZE, Page, keyset_page
+from amparo.courts.models import Court
 from amparo.search.query import cases_matching
 
 if TYPE_CHECKING:
+    from amparo.accounts.models import User
     from amparo.core.access import Actor
 
 
@@ -74,3 +80,107 @@ def case_alerts(case: Case, *, open_only: bool = True) -> QuerySet[CaseAlert]:
     if open_only:
         alerts = alerts.filter(resolved_at__isnull=True)
     return alerts.order_by("-created_at")
+
+
+# --- the workspace panels -----------------------------------------------------------------------
+
+
+@dataclass(frozen=True)
+class Member:
+    id: uuid.UUID
+    full_name: str
+    email: str
+    role: str
+    role_label: str
+
+
+def organisation_members(user: Actor, organisation_id: uuid.UUID) -> list[Member]:
+    """Members of an organisation the user belongs to, with their roles (else none)."""
+    from amparo.accounts.models import Membership
+    from amparo.core.access import role_in
+
+    if role_in(user, organisation_id) is None:
+        return []
+    labels = dict(Membership.Role.choices)
+    rows = (
+        Membership.objects.filter(organisation_id=organisation_id, user__is_active=True)
+        .select_related("user")
+        .order_by("user__full_name", "user__email")
+    )
+    return [
+        Member(m.user_id, m.user.full_name or m.user.email, m.user.email, m.role, labels[m.role])
+        for m in rows
+    ]
+
+
+def case_team(case: Case) -> list[uuid.UUID]:
+    """Ids of the members on a case the caller loaded through core.access."""
+    return list(case.team.values_list("id", flat=True))
+
+
+def case_notes(user: Actor, case: Case) -> QuerySet[Note]:
+    """Notes of a case loaded through core.access; privileged ones only for those who may."""
+    notes = Note.objects.filter(case=case).select_related("author").prefetch_related("revisions")
+    if not can_see_privileged(user, case):
+        notes = notes.filter(privileged=False)
+    return notes.order_by("-pinned", "-occurred_at")
+
+
+def case_locator_checks(case: Case) -> QuerySet[LocatorCheck]:
+    return LocatorCheck.objects.filter(case=case).select_related("checked_by")
+
+
+def locator_recheck_hours() -> int:
+    from django.conf import settings
+
+    return int(getattr(settings, "AMPARO_LOCATOR_RECHECK_HOURS", 24))
+
+
+def locator_recheck_due(case: Case, *, now: datetime.datetime | None = None) -> datetime.datetime:
+    """When the team should search the locator again for a client whose location is unknown."""
+    last = case_locator_checks(case).values_list("checked_at", flat=True).first()
+    since = last or case.location_unknown_since or timezone.now()
+    return since + datetime.timedelta(hours=locator_recheck_hours())
+
+
+def case_hearings(case: Case) -> QuerySet[ImmigrationHearing]:
+    return ImmigrationHearing.objects.filter(case=case).select_related("immigration_court")
+
+
+def immigration_courts() -> QuerySet[Court]:
+    return Court.objects.filter(kind=Court.Kind.IMMIGRATION).order_by("name")
+
+
+def organisation_member_user(
+    user: Actor, organisation_id: uuid.UUID, member_id: object
+) -> User | None:
+    """The member `member_id` of an organisation the user belongs to, else None."""
+    from amparo.accounts.models import Membership
+    from amparo.core.access import role_in
+
+    if role_in(user, organisation_id) is None:
+        return None
+    try:
+        pk = uuid.UUID(str(member_id))
+    except ValueError:
+        return None
+    found = (
+        Membership.objects.filter(organisation_id=organisation_id, user_id=pk, user__is_active=True)
+        .select_related("user")
+        .first()
+    )
+    return found.user if found else None
+
+
+def organisation_member_users(
+    user: Actor, organisation_id: uuid.UUID, member_ids: list[object]
+) -> tuple[list[User], list[str]]:
+    """Members among `member_ids`, and the ids that are not members (for an error)."""
+    found, unknown = [], []
+    for member_id in member_ids:
+        one = organisation_member_user(user, organisation_id, member_id)
+        if one is None:
+            unknown.append(str(member_id))
+        else:
+            found.append(one)
+    return found, unknown

@@ -26,10 +26,7 @@ from amparo.core.access import (
     case_for,
 )
 from amparo.core.htmx import Errors, form_write, is_htmx, member
-
-
-def home(request: HttpRequest) -> HttpResponse:
-    return redirect("cases:list")
+from amparo.people.identifiers import country_name
 
 
 @login_required
@@ -79,6 +76,7 @@ def case_detail_page(request: HttpRequest, case_id: str) -> HttpResponse:
         "case": case,
         "person": case.person,
         "a_number": a_number_shown(request.user, case.person),
+        "country_of_birth": country_name(case.person.country_of_birth),
         "custody": facts,
         "venue": venue.as_dict() if venue else None,
         "alerts": list(case_alerts(case)),

@@ -2,6 +2,8 @@
 
 from __future__ import annotations
 
+import datetime
+
 from django.core.exceptions import ValidationError
 from django.core.management.base import CommandError
 
@@ -14,3 +16,13 @@ def validation_message(exc: ValidationError) -> str:
 
 def fail(message: str) -> CommandError:
     return CommandError(message, returncode=2)
+
+
+def today_option(value: str | None) -> datetime.date | None:
+    """The `--today YYYY-MM-DD` option of the sweeps; None: each organisation's own date."""
+    if not value:
+        return None
+    try:
+        return datetime.date.fromisoformat(value)
+    except ValueError:
+        raise fail("--today must be a date such as 2025-03-18.") from None

@@ -3,6 +3,7 @@
 from __future__ import annotations
 
 from django import forms
+from django.utils.translation import gettext_lazy as _
 
 from amparo.courts.models import CourtCase, Order, validate_docket_number
 
@@ -29,6 +30,36 @@ class OrderForm(forms.Form):
         help_text="Only if the court set the hearing date (28 U.S.C. § 2243).",
     )
     summary = forms.CharField(required=False, widget=forms.Textarea(attrs={"rows": 2}))
+    compliance = forms.ChoiceField(
+        choices=Order.Compliance.choices,
+        required=False,
+        label=_("The order requires"),
+    )
+    compliance_days = forms.IntegerField(
+        required=False,
+        min_value=1,
+        max_value=365,
+        label=_("Within days"),
+        help_text=_(
+            "Counted from the order under Fed. R. Civ. P. 6(a)(1) unless it says otherwise."
+        ),
+    )
+    compliance_due_on = forms.DateField(
+        required=False,
+        widget=forms.DateInput(attrs={"type": "date"}),
+        label=_("By date"),
+        help_text=_("Only if the order sets a date; it governs."),
+    )
+    compliance_shown_by = forms.CharField(
+        required=False, max_length=300, label=_("Compliance is shown by")
+    )
+
+
+class ComplianceForm(forms.Form):
+    complied_at = forms.DateTimeField(
+        label=_("Complied at"), widget=forms.DateTimeInput(attrs={"type": "datetime-local"})
+    )
+    evidence = forms.CharField(max_length=300, label=_("What shows it"))
 
 
 class DraftForm(forms.Form):

@@ -205,8 +205,21 @@ class Hearing(BaseModel):
         return f"Hearing {self.starts_at:%Y-%m-%d %H:%M}"
 
 
+class OrderCompliance(models.TextChoices):
+    """What the court orders the government to do, which Amparo then watches."""
+
+    NONE = "", "Nothing to watch"
+    RELEASE = "release", "Release the client"
+    BOND_HEARING = "bond-hearing", "Give the client a bond hearing"
+    RETURN = "return", "Return the client to the district"
+    NO_TRANSFER = "no-transfer", "Do not transfer the client"
+
+
 class Order(BaseModel):
-    """An order of the court; recording one creates the deadlines it triggers."""
+    """An order of the court; recording one creates the deadlines it triggers, and an order the
+    government must obey carries its terms, its compliance deadline and what showed compliance."""
+
+    Compliance = OrderCompliance
 
     class Kind(models.TextChoices):
         ORDER_TO_SHOW_CAUSE = "order-to-show-cause", "Order to show cause"
@@ -222,9 +235,64 @@ class Order(BaseModel):
     issued_at = models.DateTimeField()
     served_on = models.DateField(null=True, blank=True, help_text="When the order was served.")
     summary = models.TextField(blank=True)
+    compliance = models.CharField(
+        max_length=20,
+        choices=OrderCompliance.choices,
+        blank=True,
+        default="",
+        help_text="What the order requires of the government: release, a bond hearing, the "
+        "client's return, or no transfer.",
+    )
+    compliance_days = models.PositiveSmallIntegerField(
+        null=True,
+        blank=True,
+        help_text="Days the order allows, counted under Fed. R. Civ. P. 6(a)(1) from its entry.",
+    )
+    compliance_due_on = models.DateField(
+        null=True,
+        blank=True,
+        help_text="The day compliance is due: the date the order sets, or its days counted.",
+    )
+    compliance_shown_by = models.CharField(
+        max_length=300,
+        blank=True,
+        help_text="What shows compliance, e.g. release recorded, bond hearing held.",
+    )
+    compliance_deadline = models.ForeignKey(
+        "deadlines.Deadline",
+        on_delete=models.SET_NULL,
+        null=True,
+        blank=True,
+        related_name="+",
+        help_text="The deadline counted for compliance, with its steps.",
+    )
+    complied_at = models.DateTimeField(
+        null=True, blank=True, help_text="When the government did what the order requires."
+    )
+    compliance_evidence = models.CharField(
+        max_length=300, blank=True, help_text="The record that showed compliance."
+    )
+    violated_at = models.DateTimeField(
+        null=True, blank=True, help_text="When a transfer broke an order not to transfer."
+    )
 
     class Meta:
         ordering = ["issued_at"]
+        constraints = [
+            models.CheckConstraint(
+                condition=Q(compliance__in=[c.value for c in OrderCompliance]),
+                name="order_compliance_valid",
+            ),
+            models.CheckConstraint(
+                condition=Q(compliance__in=["", "no-transfer"])
+                | Q(compliance_due_on__isnull=False),
+                name="order_compliance_has_due_date",
+            ),
+            models.CheckConstraint(
+                condition=~Q(compliance="") | (Q(complied_at__isnull=True) & Q(violated_at=None)),
+                name="order_compliance_only_when_required",
+            ),
+        ]
 
     def __str__(self) -> str:
         return f"{self.get_kind_display()} ({self.issued_at:%Y-%m-%d})"

@@ -15,6 +15,7 @@ from amparo.cases.models import Case
 from amparo.core.errors import TransitionError
 from amparo.core.services import create_case_record, validated_save
 from amparo.courts.models import Court, CourtCase, Hearing, Order, Respondent
+from amparo.courts.rules import SHOWN_BY
 
 if TYPE_CHECKING:
     from amparo.accounts.models import User
@@ -146,6 +147,15 @@ def hearing_schedule(
         purpose=purpose,
     )
     create_case_record(hearing, actor=actor, action="hearing.create", case=court_case.case)
+    if "bond" in purpose.lower():
+        from amparo.courts.order_services import orders_watch_hearing
+
+        orders_watch_hearing(
+            actor=actor,
+            case=court_case.case,
+            held_at=starts_at,
+            evidence=f"Bond hearing on {starts_at:%Y-%m-%d %H:%M} recorded",
+        )
     return hearing
 
 
@@ -160,6 +170,10 @@ def order_record(
     summary: str = "",
     return_due_on: datetime.date | None = None,
     hearing_on: datetime.date | None = None,
+    compliance: str = "",
+    compliance_days: int | None = None,
+    compliance_due_on: datetime.date | None = None,
+    compliance_shown_by: str = "",
 ) -> tuple[Order, list[Deadline]]:
     """Record an order and create the deadlines it triggers.
 
@@ -167,21 +181,44 @@ def order_record(
     20 days) and the hearing (5 days after the return): 28 U.S.C. § 2243. A TRO issued without
     notice expires after 14 days: Fed. R. Civ. P. 65(b)(2). A date the court sets overrides the
     default and the deadline records both.
+
+    An order the government must obey (release, a bond hearing, a return, no transfer) keeps its
+    terms; its compliance deadline counts the days it allows under Fed. R. Civ. P. 6(a)(1), or
+    takes the date it sets (`courts.order_services`).
     """
+    from amparo.courts.order_services import compliance_deadline_create, compliance_terms_check
     from amparo.deadlines.services import deadline_create_from_rule
 
+    case = court_case.case
+    # The day of the order where the organisation works, not wherever the server runs.
+    zone = zoneinfo.ZoneInfo(court_case.case.organisation.time_zone)
+    issued_on = issued_at.astimezone(zone).date()
+    compliance_terms_check(compliance=compliance, days=compliance_days, due_on=compliance_due_on)
+    compliance_deadline = (
+        compliance_deadline_create(
+            actor=actor,
+            court_case=court_case,
+            compliance=compliance,
+            issued_on=issued_on,
+            days=compliance_days,
+            due_on=compliance_due_on,
+        )
+        if compliance
+        else None
+    )
     order = Order(
         court_case=court_case,
         kind=kind,
         issued_at=issued_at,
         served_on=served_on,
         summary=summary,
+        compliance=compliance,
+        compliance_days=compliance_days,
+        compliance_due_on=compliance_deadline.due_on if compliance_deadline else None,
+        compliance_deadline=compliance_deadline,
+        compliance_shown_by=compliance_shown_by or SHOWN_BY.get(compliance, ""),
     )
     create_case_record(order, actor=actor, action="order.create", case=court_case.case)
-    case = court_case.case
-    # The day of the order where the organisation works, not wherever the server runs.
-    zone = zoneinfo.ZoneInfo(court_case.case.organisation.time_zone)
-    issued_on = issued_at.astimezone(zone).date()
     deadlines: list[Deadline] = []
     source = f"{order.get_kind_display()} of {issued_on.isoformat()}"
     if kind == Order.Kind.ORDER_TO_SHOW_CAUSE:
@@ -219,4 +256,6 @@ def order_record(
                 source_event=source,
             )
         )
+    if compliance_deadline is not None:
+        deadlines.append(compliance_deadline)
     return order, deadlines

@@ -13,6 +13,7 @@ from amparo.audit.services import audit_case_write
 from amparo.cases.models import Case, CaseAlert
 from amparo.core.services import create_case_record, validated_save
 from amparo.courts.models import CourtCase
+from amparo.courts.order_services import orders_watch_placement, orders_watch_release
 from amparo.custody.models import Facility, Placement
 from amparo.custody.selectors import venue_of_facility
 
@@ -69,6 +70,12 @@ def placement_record(
         observed_at=observed_at or timezone.now(),
     )
     create_case_record(placement, actor=actor, action="placement.create", case=case)
+    # Court orders of return or of no transfer are watched in this same transaction.
+    orders_watch_placement(actor=actor, case=case, placement=placement, previous=current)
+    # Found again: the client is no longer "location unknown".
+    Case.objects.filter(pk=case.pk, location_unknown_since__isnull=False).update(
+        location_unknown_since=None
+    )
     if current is not None and current.facility_id != facility.id:
         _alert_if_venue_changed(
             actor=actor,
@@ -77,6 +84,30 @@ def placement_record(
             after=venue_of_facility(facility),
         )
     return placement
+
+
+@transaction.atomic
+def placement_end(*, actor: User | None, case: Case, ended_at: datetime.datetime) -> Placement:
+    """Record the client's release: the current placement ends and no new one begins. Release
+    orders of the court are obeyed by it, in the same transaction."""
+    if timezone.is_naive(ended_at):
+        raise ValidationError({"ended_at": "Give the time with its time zone offset."})
+    if ended_at > timezone.now() + FUTURE_TOLERANCE:
+        raise ValidationError({"ended_at": "This time is in the future."})
+    current = (
+        Placement.objects.select_for_update(of=("self",))
+        .filter(case=case, ended_at__isnull=True)
+        .first()
+    )
+    if current is None:
+        raise ValidationError({"ended_at": "No current placement is recorded for this case."})
+    if ended_at < current.started_at:
+        raise ValidationError({"ended_at": "The release cannot come before the placement began."})
+    current.ended_at = ended_at
+    validated_save(current, update_fields=["ended_at"])
+    audit_case_write(actor, "placement.end", current, changed_fields=["ended_at"])
+    orders_watch_release(actor=actor, case=case, released_at=ended_at)
+    return current
 
 
 def _court_label(venue: Venue) -> str:

@@ -25,7 +25,7 @@ from amparo.audit.services import audit_record
 from amparo.cases.models import Case
 from amparo.core.access import cases_visible_to, cases_writable_by
 from amparo.core.errors import TransitionError
-from amparo.core.services import create_case_record, filled_fields, validated_save
+from amparo.core.services import create_audited, create_case_record, filled_fields, validated_save
 from amparo.deadlines import rules
 from amparo.deadlines.models import (
     CalendarFeed,
@@ -101,6 +101,7 @@ def deadline_create_from_rule(
             days=days,
             court_set_on=court_set_on,
             closures=_closures_for(court_case, trigger_on),
+            court=court_case.court.code if court_case is not None else None,
         )
     except ValueError as exc:
         raise ValidationError({"days": str(exc)}) from None
@@ -125,6 +126,51 @@ def deadline_create_from_rule(
 
 
 @transaction.atomic
+def task_create(
+    *,
+    actor: User | None,
+    case: Case,
+    title: str,
+    due_on: datetime.date,
+    computed_on: datetime.date | None = None,
+    rule: str = "",
+    citation: str = "",
+    source_event: str = "",
+    trigger_on: datetime.date | None = None,
+    court_case: CourtCase | None = None,
+    assignee: User | None = None,
+) -> Deadline:
+    """Record a task with a due date that no named rule counts (a next step, a practice date).
+
+    Text is cut to the fields' lengths. Raises ValidationError for a court case of another
+    case or an assignee who cannot work on the case.
+    """
+    if court_case is not None and court_case.case_id != case.id:
+        raise ValidationError({"court_case": "The court case belongs to another case."})
+    _check_assignee(case, assignee)
+    deadline = Deadline(
+        case=case,
+        court_case=court_case,
+        title=title[:200],
+        rule=rule[:60],
+        citation=citation[:300],
+        source_event=source_event[:300],
+        trigger_on=trigger_on,
+        computed_on=computed_on,
+        due_on=due_on,
+        assignee=assignee,
+    )
+    create_audited(
+        deadline,
+        actor=actor,
+        action="deadline.create",
+        organisation=case.organisation_id,
+        case_id=case.id,
+    )
+    return deadline
+
+
+@transaction.atomic
 def deadline_court_date_set(
     *, actor: User | None, deadline: Deadline, court_set_on: datetime.date | None
 ) -> Deadline:
@@ -140,6 +186,7 @@ def deadline_court_date_set(
             days=days,
             court_set_on=court_set_on,
             closures=_closures_for(deadline.court_case, deadline.trigger_on),
+            court=deadline.court_case.court.code if deadline.court_case is not None else None,
         )
         deadline.steps = computed.steps
         deadline.computed_on = computed.computed_on

@@ -46,6 +46,7 @@ FIX_PLACES: dict[str, tuple[str, str]] = {
     "custody": ("the custody panel on the case page", "#custody-panel"),
     "requests": ("requests and decisions on the case page", "#request-panel"),
     "court": ("next steps on the case page (draft the habeas petition)", "#request-panel"),
+    "orders": ("the court panel on the case page (record the order and its terms)", "#court-panel"),
     "advocacy": ("congressional inquiries and statements on the case page", "#timeline"),
     "publication": ("the publication page of the case (the client's consent)", "publication"),
     "documents": ("the documents panel on the case page (upload evidence)", "#documents-panel"),
@@ -246,6 +247,12 @@ GROUPS: tuple[Group, ...] = (
                 "Lasalle Detention Facility Immigration Court",
                 optional=True,
             ),
+            "warnings": Field(
+                "What to check about the venue before filing (a site spanning districts).",
+                "The site lies mostly in Collier County (M.D. Fla.) and partly in Miami-Dade …",
+                kind="list of text",
+                optional=True,
+            ),
         },
     ),
     Group(
@@ -292,6 +299,46 @@ GROUPS: tuple[Group, ...] = (
                 ),
             },
         ),
+    ),
+    Group(
+        "court_order",
+        "Court order to enforce",
+        "The court order the government has not obeyed in time (or broke), else the latest order "
+        "it must obey: release, a bond hearing, a return, or no transfer.",
+        "orders",
+        {
+            "court": Field(
+                "Court that made the order.",
+                "United States District Court for the Western District of Louisiana",
+            ),
+            "docket_number": Field("Docket number.", "1:26-cv-00412", optional=True),
+            "kind": Field("Kind of order.", "Petition granted"),
+            "issued_on": Field("Day of the order.", "March 4, 2026", kind="date"),
+            "requires": Field("What the order requires.", "release the client"),
+            "due_on": Field("Day compliance was due.", "March 9, 2026", kind="date", optional=True),
+            "counting": Field(
+                "How the day was counted.",
+                "3 days from the order, counted under Fed. R. Civ. P. 6(a)(1)",
+                optional=True,
+            ),
+            "status": Field("Where compliance stands.", "overdue"),
+            "days_overdue": Field("Days past the due day.", "2", kind="number", optional=True),
+            "violated_at": Field(
+                "When a transfer broke an order not to transfer.",
+                "Monday, March 9, 2026 at 4:10 PM CDT",
+                kind="date and time",
+                optional=True,
+            ),
+            "still_held_at": Field(
+                "Facility still holding the client.",
+                "Central Louisiana ICE Processing Center",
+                optional=True,
+            ),
+            "shown_by": Field(
+                "What shows compliance.", "The client's release is recorded.", optional=True
+            ),
+            "summary": Field("The order in brief.", "Writ granted.", optional=True),
+        },
     ),
     Group(
         "parole",

@@ -9,24 +9,26 @@ from the records and the pure rules in `relief.rules`; none is stored.
 from __future__ import annotations
 
 import datetime
-import importlib
 import zoneinfo
 from dataclasses import dataclass
 from typing import TYPE_CHECKING, Any
 
 from django.conf import settings
-from django.db.models import QuerySet
+from django.db.models import Exists, Min, OuterRef, QuerySet
 from django.utils import timezone
 
 from amparo.advocacy.models import Inquiry
+from amparo.advocacy.selectors import waiver_facts
 from amparo.cases.facts import fact_sheet
 from amparo.cases.models import Case
 from amparo.core.access import case_for, case_item_for
-from amparo.courts.models import CourtCase
+from amparo.courts.models import CourtCase, Proceeding
 from amparo.custody.models import Facility, FieldOffice, Placement
+from amparo.custody.selectors import venue_of_facility
 from amparo.deadlines.models import Deadline
 from amparo.relief import rules
 from amparo.relief.models import Assessment, PolicyRegime, Request, RequestType
+from amparo.relief.rules.clock import PROLONGED_REVIEW_DAYS
 
 if TYPE_CHECKING:
     from amparo.core.access import Actor
@@ -139,27 +141,21 @@ class VenueFacts:
     court: rules.CourtFacts | None
     field_office_code: str | None
     field_office_name: str | None
+    circuit: str | None = None  # courts-db id of the district's circuit
 
 
 def facility_venue(facility: Facility) -> VenueFacts:
-    """District court and field office for a facility, from custody.rules.venue (contract 1).
-
-    Until the venue rules are installed, the court is unknown and the field office is the one
-    the facility row names.
-    """
+    """District court and field office for a facility, from the venue rules (custody.rules);
+    the facility row's own field office when the rules name none."""
     office = facility.field_office
-    fallback = VenueFacts(None, office.code if office else None, office.name if office else None)
-    try:  # contract 1; imported late so Amparo runs while that module is missing
-        venue_rules = importlib.import_module("amparo.custody.rules")
-    except ImportError:
-        return fallback
-    found = venue_rules.venue(venue_rules.FacilityFacts.from_model(facility))
+    found = venue_of_facility(facility)
     court = found.district_court
     found_office = found.field_office
     return VenueFacts(
         court=rules.CourtFacts(court.id, court.name) if court else None,
-        field_office_code=found_office.code if found_office else fallback.field_office_code,
-        field_office_name=found_office.name if found_office else fallback.field_office_name,
+        field_office_code=found_office.code if found_office else (office.code if office else None),
+        field_office_name=found_office.name if found_office else (office.name if office else None),
+        circuit=found.circuit_court_id,
     )
 
 
@@ -181,6 +177,32 @@ def current_field_office(case: Case) -> FieldOffice | None:
     if found.field_office_code and (own is None or own.code != found.field_office_code):
         return FieldOffice.objects.filter(code=found.field_office_code).first() or own
     return own
+
+
+# 8 CFR 1003.19(c): a bond request goes to the court with jurisdiction over the place of
+# detention, else the court with administrative control of the case, else the Office of the
+# Chief Immigration Judge for designation.
+ASK_WHICH_COURT = (
+    "Immigration court that has the case: confirm which (8 CFR 1003.19(c); EOIR's automated "
+    "case information, 1-800-898-7180)"
+)
+
+
+def immigration_court_addressee(case: Case) -> str:
+    """The immigration court to address an IJ request to: the court of the client's removal
+    proceeding, else the one sitting at the facility holding the client, else a request to ask
+    which court has the case. Never the field office."""
+    proceeding = (
+        Proceeding.objects.filter(case=case).select_related("court").order_by("-created_at").first()
+    )
+    if proceeding is not None:
+        return f"Immigration Judge, {proceeding.court.name}"
+    placement = current_placement(case)
+    if placement is not None:
+        courts = venue_of_facility(placement.facility).immigration_courts
+        if len(courts) == 1:
+            return f"Immigration Judge, {courts[0].name} (the court at the facility)"
+    return ASK_WHICH_COURT
 
 
 def _actions_in_progress(case: Case) -> frozenset[str]:
@@ -206,6 +228,15 @@ def _actions_in_progress(case: Case) -> frozenset[str]:
             if started or (spec.deadline_rule and rule == spec.deadline_rule):
                 actions.add(spec.slug)
     return frozenset(actions)
+
+
+def detained_since(case: Case) -> datetime.date | None:
+    """The day detention began: the earliest arrest or placement, in the organisation's zone."""
+    firsts = Case.objects.filter(pk=case.pk).aggregate(
+        arrest=Min("arrests__arrested_at"), placement=Min("placements__started_at")
+    )
+    starts = [moment for moment in firsts.values() if moment is not None]
+    return min(starts).astimezone(case_zone(case)).date() if starts else None
 
 
 def case_facts(case: Case, *, now: datetime.datetime | None = None) -> rules.CaseFacts:
@@ -248,21 +279,32 @@ def case_facts(case: Case, *, now: datetime.datetime | None = None) -> rules.Cas
         if decided
         else frozenset()
     )
+    waived, unwaived = waiver_facts(case)
     return rules.CaseFacts(
         closures=closures,
         today=now.astimezone(zone).date(),
         decisions=tuple(latest.values()),
-        waiver_signed=Inquiry.objects.filter(case=case, waiver_signed_on__isnull=False).exists(),
+        waiver_signed=waived,
+        offices_without_waiver=unwaived,
         detained=placement is not None,
         court=venue.court,
         field_office=venue.field_office_name,
         transfer_imminent=TRANSFER_IMMINENT_TAG in tags,
         removal_imminent=REMOVAL_IMMINENT_TAG in tags,
         immigration_status=case.person.immigration_status,
-        # No record holds the statutory basis of detention yet (235(b), 236(a), 236(c)).
         detention_basis=case.detention_basis or None,
+        district=venue.court.id if venue.court else None,
+        circuit=venue.circuit,
+        detained_since=detained_since(case),
+        removal_period_began_on=case.removal_period_began_on,
         in_progress=_actions_in_progress(case),
     )
+
+
+def detention_clock(case: Case, *, now: datetime.datetime | None = None) -> rules.DetentionClock:
+    """Days detained and what the length of detention calls for, for a case the caller loaded
+    through core.access; no days while no placement is current."""
+    return rules.facts_clock(case_facts(case, now=now))
 
 
 def case_next_steps(user: Actor, case_id: Any) -> tuple[Case, list[rules.NextStep]]:
@@ -325,6 +367,67 @@ def assessment_latest(request: Request) -> Assessment | None:
 
 def assessment_argument(assessment: Assessment) -> rules.Argument:
     regime = regime_record(assessment.regime) if assessment.regime else None
+    case = assessment.request.case
     return rules.assessment_argument(
-        factors=assessment.factors, regime=regime, on=assessment.assessed_for
+        factors=assessment.factors,
+        regime=regime,
+        on=assessment.assessed_for,
+        detention_basis=case.detention_basis or None,
+        immigration_status=case.person.immigration_status,
     )
+
+
+# --- detention lengths, for the reports ---------------------------------------------------------
+
+
+@dataclass(frozen=True)
+class DetentionLength:
+    """One detained client's clock, as reports need it (no venue: the circuit is not read)."""
+
+    case_id: Any
+    organisation_id: Any
+    basis: str
+    detained_since: datetime.date | None
+    days: int | None
+    removal_period_began_on: datetime.date | None
+    prolonged: bool  # past Amparo's review point under a basis where prolonged claims apply
+
+
+def detention_lengths(user: Actor, *, today: datetime.date | None = None) -> list[DetentionLength]:
+    """Days detained for every case the user may see whose client is held now, in one query:
+    the earliest arrest or placement, as a day in the organisation's zone."""
+    from amparo.core.access import cases_visible_to
+
+    current = Placement.objects.filter(case_id=OuterRef("pk"), ended_at__isnull=True)
+    held = (
+        cases_visible_to(user)
+        .filter(Exists(current))
+        .annotate(
+            first_arrest=Min("arrests__arrested_at"),
+            first_placement=Min("placements__started_at"),
+        )
+        .select_related("organisation")
+        .order_by("opened_on")
+    )
+    rows = []
+    for case in held:
+        zone = zoneinfo.ZoneInfo(case.organisation.time_zone)
+        starts = [m for m in (case.first_arrest, case.first_placement) if m is not None]
+        since = min(starts).astimezone(zone).date() if starts else None
+        day = today or timezone.now().astimezone(zone).date()
+        days = (day - since).days if since else None
+        basis = rules.BASES.get(case.detention_basis)
+        rows.append(
+            DetentionLength(
+                case_id=case.id,
+                organisation_id=case.organisation_id,
+                basis=case.detention_basis,
+                detained_since=since,
+                days=days,
+                removal_period_began_on=case.removal_period_began_on,
+                prolonged=bool(
+                    basis and basis.prolonged_applies and days and days >= PROLONGED_REVIEW_DAYS
+                ),
+            )
+        )
+    return rows

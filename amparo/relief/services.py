@@ -22,7 +22,10 @@ from amparo.audit.services import audit_case_write
 from amparo.cases.models import Case
 from amparo.core.errors import ConflictError, TransitionError
 from amparo.core.services import create_case_record, save_versioned, validated_save
-from amparo.courts.models import Court, CourtCase
+from amparo.courts import services as court_services
+from amparo.courts.models import CourtCase
+from amparo.courts.order_services import orders_watch_hearing
+from amparo.deadlines import services as deadline_services
 from amparo.deadlines.models import Deadline
 from amparo.relief import rules, selectors
 from amparo.relief.models import Assessment, Decision, PolicyRegime, Request, RequestType
@@ -46,7 +49,11 @@ def _audit(actor: User | None, action: str, request: Request, fields: list[str])
     audit_case_write(actor, action, request, changed_fields=fields)
 
 
-def _default_addressee(case: Case) -> tuple[str, Any]:
+def _default_addressee(case: Case, request_type: RequestType) -> tuple[str, Any]:
+    """Where a request goes by default: an immigration judge's request to the immigration court
+    that has the case, anything else to the field office director of the current venue."""
+    if request_type.decided_by == RequestType.Decider.IMMIGRATION_JUDGE:
+        return selectors.immigration_court_addressee(case), None
     office = selectors.current_field_office(case)
     if office is None:
         return "", None
@@ -65,15 +72,16 @@ def request_create(
     addressed_to: str = "",
     legal_basis: str = "",
 ) -> Request:
-    """Draft a request; it is addressed by default to the field office director of the client's
-    current venue (the field office of the facility holding the client now)."""
+    """Draft a request. By default a request an immigration judge decides is addressed to the
+    immigration court that has the case (8 CFR 1003.19(c)), any other to the field office
+    director of the client's current venue."""
     if isinstance(request_type, str):
         found = selectors.request_type_by_slug(request_type)
         if found is None:
             slugs = ", ".join(t.slug for t in selectors.request_type_list().order_by("slug"))
             raise ValidationError({"type": f"Unknown request type; use one of: {slugs}."})
         request_type = found
-    default_addressee, field_office = _default_addressee(case)
+    default_addressee, field_office = _default_addressee(case, request_type)
     request = Request(
         case=case,
         request_type=request_type,
@@ -113,7 +121,7 @@ def request_submit(
     request.submitted_by = actor
     fields = ["status", "submitted_at", "channel", "submitted_by"]
     if not request.addressed_to:
-        request.addressed_to, office = _default_addressee(request.case)
+        request.addressed_to, office = _default_addressee(request.case, request.request_type)
         request.field_office = request.field_office or office
         fields += ["addressed_to", "field_office"]
     save_versioned(request, expected_version=expected_version, fields=fields)
@@ -200,6 +208,15 @@ def decision_record(
     validated_save(decision)
     request.status = target
     save_versioned(request, expected_version=expected_version, fields=["status"])
+    bond_ruling = outcome not in ("no-response", "withdrawn", "moot")
+    if request.request_type.escalation_key == "bond-redetermination" and bond_ruling:
+        # An immigration judge ruling on bond shows a court's order of a bond hearing obeyed.
+        orders_watch_hearing(
+            actor=actor,
+            case=request.case,
+            held_at=decided_at,
+            evidence="Immigration judge's bond decision recorded",
+        )
     audit_case_write(actor, "decision.create", decision, case=request.case)
     return decision
 
@@ -277,64 +294,38 @@ class TakenStep:
     step: rules.NextStep
 
 
-def _court_for(step: rules.NextStep) -> Court:
+def _draft_court_case(actor: User | None, case: Case, step: rules.NextStep, kind: str) -> CourtCase:
+    """A petition drafted from the venue with its respondents (28 U.S.C. § 2242)."""
     if step.court is None:
         raise ValidationError({"court": rules.NO_COURT + "."})
-    court = Court.objects.filter(code=step.court.id).first()
-    if court is None:
-        raise ValidationError(
-            {"court": f"Court {step.court.id} is not loaded; run `amparo reference load`."}
-        )
-    return court
-
-
-def _draft_court_case(actor: User | None, case: Case, step: rules.NextStep, kind: str) -> CourtCase:
-    # The courts app drafts a petition from the venue with its respondents when it can
-    # (habeas_draft_from_venue); otherwise a bare draft in the venue's court.
-    from amparo.courts import services as court_services
-
-    draft_from_venue = getattr(court_services, "habeas_draft_from_venue", None)
-    if draft_from_venue is not None:
-        try:
-            drafted: CourtCase = draft_from_venue(actor=actor, case=case, kind=kind)
-            return drafted
-        except ImportError:  # venue rules not installed yet
-            pass
-    return court_services.court_case_draft(
-        actor=actor, case=case, court=_court_for(step), kind=kind
-    )
+    return court_services.habeas_draft_from_venue(actor=actor, case=case, kind=kind)
 
 
 def _task(actor: User | None, case: Case, step: rules.NextStep, today: datetime.date) -> Deadline:
+    """The step as a deadline, through the deadlines service: counted by the step's rule when
+    it has one, else a task due on the step's date (or today: it is the next thing to do)."""
     spec = rules.ACTIONS[step.action]
     source_event = selectors.NEXT_STEP_SOURCE.format(action=step.action) + step.because
-    title = step.title if step.blocked_by is None else f"{step.title} (first: {step.blocked_by})"
     if spec.deadline_rule and step.trigger_on is not None and step.due_rule == spec.deadline_rule:
-        try:
-            from amparo.deadlines.services import deadline_create_from_rule
-        except ImportError:
-            pass
-        else:
-            return deadline_create_from_rule(
-                actor=actor,
-                case=case,
-                rule=spec.deadline_rule,
-                trigger_on=step.trigger_on,
-                source_event=source_event[:300],
-            )
-    deadline = Deadline(
+        return deadline_services.deadline_create_from_rule(
+            actor=actor,
+            case=case,
+            rule=spec.deadline_rule,
+            trigger_on=step.trigger_on,
+            source_event=source_event,
+        )
+    title = step.title if step.blocked_by is None else f"{step.title} (first: {step.blocked_by})"
+    return deadline_services.task_create(
+        actor=actor,
         case=case,
-        title=title[:200],
-        rule=step.due_rule[:60],
-        citation=step.citation[:300],
-        source_event=source_event[:300],
-        trigger_on=step.trigger_on,
-        computed_on=step.due_on,
-        # A task with no legal deadline is due now: it is the next thing to do.
+        title=title,
         due_on=step.due_on or today,
+        computed_on=step.due_on,
+        rule=step.due_rule,
+        citation=step.citation,
+        source_event=source_event,
+        trigger_on=step.trigger_on,
     )
-    create_case_record(deadline, actor=actor, action="deadline.create", case=case)
-    return deadline
 
 
 @transaction.atomic

@@ -65,10 +65,12 @@ def _panel(
     zone = case_zone(case)
     now = timezone.now()
     writable = can_write(request.user, case)
+    facts = case_facts(case, now=now)
     context: dict[str, Any] = {
         "case": case,
         "rows": case_requests(case, now=now),
-        "steps": rules.next_steps(case_facts(case, now=now)),
+        "steps": rules.next_steps(facts),
+        "clock": rules.facts_clock(facts),
         "can_write": writable,
         "now_local": now.astimezone(zone).strftime("%Y-%m-%dT%H:%M"),
         "zone": str(zone),

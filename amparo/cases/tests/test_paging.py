@@ -121,7 +121,9 @@ def test_a_timeline_page_costs_the_same_whatever_the_size_of_the_case(cast: Cast
     Note.objects.bulk_create(
         Note(case=cast.case, body=f"Note {n}", privileged=False) for n in range(120)
     )
-    assert _timeline_queries(cast) == small <= 16
+    # One query picks the page, one per kind of record on it: bounded by the kinds, not the size.
+    assert small <= 3 + 13
+    assert _timeline_queries(cast) <= small
 
 
 def test_case_page_shows_the_newest_items_and_loads_older(cast: Cast) -> None:

@@ -21,7 +21,11 @@ from dataclasses import dataclass
 from pathlib import Path
 
 from amparo.documents.builtin.advocacy import build_congressional_inquiry, build_press_statement
-from amparo.documents.builtin.court import build_habeas_petition, build_tro_motion
+from amparo.documents.builtin.court import (
+    build_habeas_petition,
+    build_motion_to_enforce,
+    build_tro_motion,
+)
 from amparo.documents.builtin.parole import build_parole_request, build_renewed_request
 from amparo.documents.builtin.records import build_chronology
 from amparo.documents.builtin.writer import BUILTIN_VERSION, Writer
@@ -97,6 +101,17 @@ TEMPLATES: dict[str, TemplateSpec] = {
             "Fed. R. Civ. P. 65(b) and 28 U.S.C. § 1651(a): no transfer out of the district, "
             "release or a prompt hearing.",
             build_tro_motion,
+            pdf=False,
+            privileged=True,
+        ),
+        TemplateSpec(
+            "motion-to-enforce",
+            "Notice of non-compliance and motion to enforce a court order",
+            "When the government has not released the client, held the bond hearing, returned "
+            "the client or kept the client in the district as ordered: the order, its deadline "
+            "and how it was counted (Fed. R. Civ. P. 6(a)(1)), what the record shows, and the "
+            "relief asked.",
+            build_motion_to_enforce,
             pdf=False,
             privileged=True,
         ),

@@ -75,6 +75,9 @@ def build_habeas_petition() -> bytes:
         "Padilla, 542 U.S. 426 (2004)). Jurisdiction attaches on filing and is not defeated by "
         "a later transfer (Ex parte Endo, 323 U.S. 283 (1944))."
     )
+    w.tag("{%p for warning in venue.warnings %}")
+    w.note("check the venue: {{ warning }}")
+    w.tag("{%p endfor %}")
     w.heading("PARTIES", center=True)
     w.numbered(
         "Petitioner {{ client.full_name }} (A-number {{ client.a_number }}) was born on "
@@ -214,5 +217,63 @@ def build_tro_motion() -> bytes:
         "describe the efforts made to give notice to Respondents and the United States "
         "Attorney, and why notice should not be required."
     )
+    counsel(w)
+    return w.bytes()
+
+
+def build_motion_to_enforce() -> bytes:
+    """A notice of non-compliance with a motion to enforce the court's order: the order, its
+    deadline and how it was counted, what the record shows, and the relief asked."""
+    w = Writer("Notice of non-compliance and motion to enforce a court order")
+    caption(w, "PETITIONER'S NOTICE OF NON-COMPLIANCE AND MOTION TO ENFORCE THE COURT'S ORDER")
+    w.heading("NOTICE OF NON-COMPLIANCE", center=True)
+    w.numbered(
+        "On {{ court_order.issued_on }}, the Court entered an order ({{ court_order.kind }}) "
+        "requiring Respondents to {{ court_order.requires }}"
+        "{% if court_order.due_on %} by {{ court_order.due_on }}"
+        "{% if court_order.counting %} ({{ court_order.counting }}){% endif %}{% endif %}."
+        "{% if court_order.summary %} {{ court_order.summary }}{% endif %}"
+    )
+    w.tag("{%p if court_order.violated_at %}")
+    w.numbered(
+        "In breach of that order, Respondents transferred Petitioner on "
+        "{{ court_order.violated_at }}."
+    )
+    w.tag("{%p endif %}")
+    w.tag("{%p if court_order.days_overdue %}")
+    w.numbered(
+        "Respondents have not complied. {{ court_order.days_overdue }} days have passed since "
+        "the deadline, and nothing in the record shows compliance"
+        "{% if court_order.shown_by %} ({{ court_order.shown_by }}){% endif %}."
+    )
+    w.tag("{%p endif %}")
+    w.tag("{%p if court_order.still_held_at %}")
+    w.numbered(
+        "As of {{ today }}, Petitioner remains detained at {{ court_order.still_held_at }}, "
+        "{{ custody.days_detained }} days after the detention began."
+    )
+    w.tag("{%p endif %}")
+    w.heading("MOTION TO ENFORCE", center=True)
+    w.note(
+        "attach the order and a declaration on what counsel learned and when; cite this "
+        "circuit's authority on a court's inherent power to enforce its orders and on civil "
+        "contempt; confer with Respondents' counsel if the local rules require it."
+    )
+    w.numbered(
+        "A court has the power to enforce its own orders, and a writ of habeas corpus is "
+        "directed to the custodian, who must obey it (28 U.S.C. § 2243). Petitioner asks the "
+        "Court to enforce its order."
+    )
+    w.p("Petitioner asks the Court to:", after=4)
+    for text in (
+        "order Respondents to {{ court_order.requires }} immediately, and to file a "
+        "declaration confirming compliance within 24 hours;",
+        "order Respondents to show cause why they should not be held in civil contempt;",
+        "order that Petitioner not be transferred while this motion is pending "
+        "(28 U.S.C. § 1651(a)); and",
+        "grant any other relief that is just.",
+    ):
+        w.bullet(text)
+    w.p("", after=6)
     counsel(w)
     return w.bytes()

@@ -34,6 +34,7 @@ BUILDERS: dict[str, Callable[[Sources], Any]] = {
     "venue": custody.venue,
     "court": court.court,
     "respondents": court.respondents,
+    "court_order": court.court_order,
     "parole": relief.parole,
     "decision": relief.decision,
     "renewed": relief.renewed,

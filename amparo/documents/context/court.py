@@ -6,6 +6,7 @@ import re
 from typing import Any
 
 from amparo.courts.models import Respondent
+from amparo.documents.context.format import long_date, long_datetime
 from amparo.documents.context.sources import Sources
 
 _COURT_NAME = re.compile(r"^United States District Court for the (?P<district>.+)$", re.I)
@@ -74,4 +75,40 @@ def court(s: Sources) -> dict[str, Any] | None:
         "short_name": short,
         "docket_number": docket,
         "custodian": custodian,
+    }
+
+
+def court_order(s: Sources) -> dict[str, Any] | None:
+    """The order the government has not obeyed (or the latest it must obey), in words."""
+    state = s.court_order
+    if state is None:
+        return None
+    order = state.order
+    court_case = order.court_case
+    due = order.compliance_due_on
+    counting: str | None
+    if order.compliance_days and not (
+        order.compliance_deadline and order.compliance_deadline.court_set
+    ):
+        counting = (
+            f"{order.compliance_days} days from the order, counted under Fed. R. Civ. P. 6(a)(1)"
+        )
+    else:
+        counting = "by the date the order set" if due else None
+    late = (state.today - due).days if due and state.status == "overdue" else None
+    current = next((p for p in s.placements if p.ended_at is None), None)
+    return {
+        "court": court_case.court.name,
+        "docket_number": court_case.docket_number or None,
+        "kind": order.get_kind_display(),
+        "issued_on": long_date(order.issued_at.astimezone(s.zone).date()),
+        "requires": str(order.get_compliance_display()).lower(),
+        "due_on": long_date(due),
+        "counting": counting,
+        "status": state.status_words,
+        "days_overdue": str(late) if late else None,
+        "violated_at": long_datetime(order.violated_at, s.zone),
+        "still_held_at": current.facility.name if current else None,
+        "shown_by": order.compliance_shown_by or None,
+        "summary": order.summary or None,
     }

@@ -81,4 +81,6 @@ def venue(s: Sources) -> dict[str, Any] | None:
         "division": court.division if court else None,
         "circuit": f"{found.circuit} Circuit" if found.circuit else None,
         "immigration_court": "; ".join(c.name for c in found.immigration_courts) or None,
+        # A site spanning districts, a ZIP spanning districts: to check before filing.
+        "warnings": list(found.warnings),
     }

@@ -17,6 +17,7 @@ from amparo.cases.models import Arrest, Case
 from amparo.cases.selectors import case_timeline
 from amparo.core.access import privileged_filtered, relatives_of
 from amparo.courts.models import CourtCase, Respondent
+from amparo.courts.selectors import OrderState, case_orders
 from amparo.custody.models import Placement
 from amparo.custody.rules import Venue
 from amparo.documents.models import Document
@@ -53,6 +54,7 @@ class Sources:
     renewed: Request | None
     court_case: CourtCase | None
     respondents: list[Respondent]
+    court_order: OrderState | None  # the order to enforce: overdue or broken first
     evidence: list[Document]
     inquiry: Inquiry | None
     statements: list[Statement]
@@ -76,6 +78,14 @@ def _court_case(case: Case) -> CourtCase | None:
         cases.filter(kind=CourtCase.Kind.HABEAS).first()
         or cases.filter(kind=CourtCase.Kind.TRO).first()
     )
+
+
+def _order_to_enforce(case: Case) -> OrderState | None:
+    """The order a notice of non-compliance is about: one overdue or broken, else the latest
+    order the government must obey."""
+    states = [state for state in case_orders(case) if state.order.compliance]
+    broken = [state for state in states if state.needs_enforcement]
+    return (broken or states)[-1] if states else None
 
 
 def _latest_evidence(case: Case, actor: User | None) -> list[Document]:
@@ -145,9 +155,10 @@ def load_sources(
         renewed=_latest_request(case, RENEWED_TYPE),
         court_case=court_case,
         respondents=respondents,
+        court_order=_order_to_enforce(case),
         evidence=_latest_evidence(case, actor),
         inquiry=Inquiry.objects.filter(case=case)
-        .select_related("office")
+        .select_related("office", "waiver")
         .order_by("-created_at")
         .first(),
         statements=list(Statement.objects.filter(case=case).order_by("said_at")),

@@ -15,6 +15,7 @@ SLUGS = [
     "renewed-request",
     "habeas-petition",
     "tro-motion",
+    "motion-to-enforce",
     "congressional-inquiry",
     "press-statement",
     "chronology",

@@ -31,6 +31,7 @@ def test_templates_one_a_line_slug_first() -> None:
         "renewed-request",
         "habeas-petition",
         "tro-motion",
+        "motion-to-enforce",
         "congressional-inquiry",
         "press-statement",
         "chronology",

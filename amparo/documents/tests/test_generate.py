@@ -79,7 +79,9 @@ def test_every_built_in_template_generates_for_the_story(story_ready: Case) -> N
         "press-statement": ["Tomás H.", "14 days", "29 minutes later"],
         "chronology": [name, "A099-123-456", chronology_moment(story_ready)],
     }
-    assert set(expected) == set(TEMPLATES)
+    # The motion to enforce needs a court order the story does not have: its own test drafts it
+    # from an overdue order (courts/tests/test_order_compliance.py).
+    assert set(expected) == set(TEMPLATES) - {"motion-to-enforce"}
     for slug, wanted in expected.items():
         document = document_generate(actor=attorney, case=story_ready, template=slug)
         assert document.content_type.endswith("wordprocessingml.document")
@@ -139,7 +141,9 @@ def test_parole_request_goes_to_the_venue_s_field_office_director(story_ready: C
     )
     assert "Field Office Director, New Orleans Field Office" in text
     assert "8 U.S.C. § 1182(d)(5)(A)" in text
-    assert "8 CFR 212.5(b)(5)" in text
+    # The story's client is an LPR: the assessment argues recognizance, bond or habeas rather
+    # than 212.5(b) parole (INA § 101(a)(13)(C)), and keeps the facts as humanitarian factors.
+    assert "recognizance" in text
     assert "Parole requested: 14 days" in text
     parole = Request.objects.get(case=story_ready, request_type__slug="humanitarian-parole")
     assert parole.urgency_until is not None

@@ -2,32 +2,35 @@
 
 - `lifecycle`: which request status may follow which, the clear refusal when none may, and the
   urgency and overdue flags derived from dates, never typed;
-- `escalation`: `next_steps(CaseFacts)` lists what a team can do after a decision, each step
-  with its citation, its deadline from the deadline rules, what blocks it and, for a court
-  action, the court from the venue;
+- `actions`: the fixed vocabulary of next steps;
+- `escalation`: what a team can do after an adverse decision, each step with its citation, its
+  deadline from the deadline rules, what blocks it and, for a court action, the court from the
+  venue;
+- `detention`: the statutory bases of detention, who may release under each, and the dated
+  rulings that decide bond where the client is held;
+- `clock`: days detained, the post-order custody reviews and prolonged-detention review points;
+- `steps`: `next_steps(CaseFacts)`, every next step of a case from all of the above;
 - `policy`: enforcement-priority regimes by date (`regime_on`), the 8 CFR 212.5(b) parole
   categories and the argument paragraphs an assessment yields.
 
 Sources are DOMAIN.md §2, §3, §6 and §9 unless a line says otherwise.
 """
 
+from amparo.relief.rules.actions import ACTIONS, NO_COURT, WAIVER_MISSING, ActionSpec
+from amparo.relief.rules.clock import DetentionClock, Milestone, detention_clock
+from amparo.relief.rules.detention import BASES, RULINGS, Basis, Ruling, bond_available
 from amparo.relief.rules.escalation import (
-    ACTIONS,
     ADVERSE_OUTCOMES,
     ESCALATIONS,
     GENERIC_ESCALATION,
-    NO_COURT,
     OUTCOME_WORDS,
     RELEASE_OUTCOMES,
-    WAIVER_MISSING,
-    ActionSpec,
     CaseFacts,
     CourtFacts,
     DecisionFacts,
     NextStep,
     StepRule,
     deadline_for,
-    next_steps,
 )
 from amparo.relief.rules.lifecycle import (
     OPEN_STATUSES,
@@ -51,11 +54,14 @@ from amparo.relief.rules.policy import (
     assessment_errors,
     assessment_keys,
     regime_on,
+    release_route,
 )
+from amparo.relief.rules.steps import facts_clock, next_steps
 
 __all__ = [
     "ACTIONS",
     "ADVERSE_OUTCOMES",
+    "BASES",
     "ESCALATIONS",
     "GENERIC_ESCALATION",
     "NO_COURT",
@@ -65,26 +71,35 @@ __all__ = [
     "PENDING_STATUSES",
     "RELEASE_OUTCOMES",
     "REQUEST_TRANSITIONS",
+    "RULINGS",
     "WAIVER_MISSING",
     "ActionSpec",
     "Argument",
+    "Basis",
     "CaseFacts",
     "CourtFacts",
     "DecisionFacts",
+    "DetentionClock",
+    "Milestone",
     "NextStep",
     "RegimeAnswer",
     "RegimeFactor",
     "RegimeRecord",
+    "Ruling",
     "StepRule",
     "assessment_argument",
     "assessment_errors",
     "assessment_keys",
+    "bond_available",
     "days_until",
     "deadline_for",
+    "detention_clock",
+    "facts_clock",
     "is_overdue",
     "next_steps",
     "past_urgency",
     "regime_on",
+    "release_route",
     "status_after_decision",
     "to_the_minute",
     "transition_refusal",

@@ -1,7 +1,7 @@
 """The escalation engine: what a team can do after a decision (DOMAIN.md §2-§5).
 
 `next_steps(CaseFacts)` lists each step with its citation, its deadline from the deadline rules
-(amparo.deadlines.rules, contract 2), what blocks it and, for a court action, the court from the
+(amparo.deadlines.rules), what blocks it and, for a court action, the court from the
 venue. What follows a denial of each request type is data (`ESCALATIONS`), keyed by request-type
 slug, over a fixed vocabulary of actions (`ACTIONS`).
 """
@@ -9,142 +9,28 @@ slug, over a fixed vocabulary of actions (`ACTIONS`).
 from __future__ import annotations
 
 import datetime
-import importlib
 from collections.abc import Sequence
 from dataclasses import dataclass
 from typing import Any, Literal
 
-Takes = Literal["request", "court-case", "task"]
-
-WAIVER_MISSING = "Form 60-001 privacy waiver not signed"
-NO_COURT = "No district court known for the current place of detention; record the placement"
-
-
-@dataclass(frozen=True)
-class ActionSpec:
-    """One entry of the fixed vocabulary of next steps, and what taking it creates."""
-
-    slug: str
-    title: str
-    citation: str
-    takes: Takes
-    request_type: str = ""  # takes == "request": the request type drafted
-    court_case_kind: str = ""  # takes == "court-case": CourtCase.Kind value
-    deadline_rule: str = ""  # slug in amparo.deadlines.rules.RULES
-    deadline_days: int | None = None  # used if the deadline rules lack the slug
-    deadline_system: str = "federal"
-    needs_waiver: bool = False
-    needs_custody: bool = False
-
-    @property
-    def court_action(self) -> bool:
-        return self.takes == "court-case"
-
-
-_HABEAS = "28 U.S.C. §§ 2241(a), 2242; Rumsfeld v. Padilla, 542 U.S. 426 (2004)"
-_TRO = "Fed. R. Civ. P. 65(b); 28 U.S.C. § 1651(a)"
-
-ACTIONS: dict[str, ActionSpec] = {
-    spec.slug: spec
-    for spec in (
-        ActionSpec(
-            "renewed-request",
-            "Renewed request with new evidence to the field office director",
-            "Discretion of the deciding officer; ICE field office case review "
-            "(ice.gov/about-ice/ero)",
-            "request",
-            request_type="renewed-request",
-        ),
-        ActionSpec(
-            "congressional-inquiry",
-            "Congressional inquiry to ICE's Office of Congressional Relations",
-            "5 U.S.C. § 552a(b) (disclosure needs the person's written consent); "
-            "ICE Form 60-001 privacy waiver",
-            "task",
-            needs_waiver=True,
-        ),
-        ActionSpec(
-            "habeas-petition",
-            "Habeas corpus petition in the district of confinement",
-            _HABEAS,
-            "court-case",
-            court_case_kind="habeas-2241",
-            needs_custody=True,
-        ),
-        ActionSpec(
-            "tro-motion",
-            "Emergency motion for a temporary restraining order",
-            _TRO,
-            "court-case",
-            court_case_kind="tro",
-            needs_custody=True,
-        ),
-        ActionSpec(
-            "bia-appeal",
-            "Appeal to the BIA (Form EOIR-26), received within 30 days",
-            "8 CFR 1003.38(b)-(c), 1236.1(d)(3)(i); BIA Practice Manual 7.3",
-            "task",
-            deadline_rule="bia-bond-appeal",
-            deadline_days=30,
-            deadline_system="eoir",
-        ),
-        ActionSpec(
-            "bond-redetermination",
-            "Ask an immigration judge for a custody (bond) redetermination",
-            "8 CFR 1236.1(d)(1); 8 CFR 1003.19",
-            "request",
-            request_type="bond-redetermination",
-            needs_custody=True,
-        ),
-        ActionSpec(
-            "joseph-hearing",
-            "Ask for a Joseph hearing: not properly included in mandatory detention",
-            "8 CFR 1003.19(h)(2)(ii); Matter of Joseph, 22 I&N Dec. 799 (BIA 1999)",
-            "request",
-            request_type="joseph-hearing",
-            needs_custody=True,
-        ),
-        ActionSpec(
-            "watch-dhs-stay",
-            "Watch for DHS's automatic stay of the release order (Form EOIR-43)",
-            "8 CFR 1003.19(i)(2): DHS may stay an IJ's release order by filing Form EOIR-43 "
-            "within one business day, if ICE had denied bond or set it at $10,000 or more, and "
-            "must then appeal within ten business days",
-            "task",
-            deadline_rule="dhs-auto-stay-notice",
-            deadline_system="eoir",
-        ),
-        ActionSpec(
-            "humanitarian-parole",
-            "Request humanitarian parole",
-            "INA § 212(d)(5)(A); 8 CFR 212.5(b)",
-            "request",
-            request_type="humanitarian-parole",
-            needs_custody=True,
-        ),
-        ActionSpec(
-            "stay-of-removal",
-            "Ask the immigration judge or the BIA for a stay with a motion to reopen or reconsider",
-            "8 CFR 241.6(b) (an I-246 denial cannot be appealed); BIA Practice Manual ch. 6",
-            "task",
-        ),
-        ActionSpec(
-            "motion-to-reopen",
-            "Motion to reopen before the immigration judge or the BIA",
-            "INA § 240(c)(7); 8 CFR 1003.2(c), 1003.23(b)(1)",
-            "task",
-        ),
-        ActionSpec(
-            "motion-to-reconsider",
-            "Motion to reconsider before the immigration judge or the BIA",
-            "INA § 240(c)(6); 8 CFR 1003.2(b), 1003.23(b)(1)",
-            "task",
-        ),
-    )
-}
+from amparo.deadlines import rules as deadline_rules
+from amparo.relief.rules.actions import (
+    ACTIONS,
+    HABEAS,
+    NO_COURT,
+    WAIVER_MISSING,
+    WAIVER_MISSING_FOR,
+    ActionSpec,
+)
+from amparo.relief.rules.detention import BASES, basis_note, bond_available
 
 Condition = Literal[
-    "", "imminent", "bond-route", "mandatory-detention", "arriving", "decision-made"
+    "",
+    "imminent",
+    "bond-route",
+    "mandatory-detention",
+    "parole-fits",
+    "decision-made",
 ]
 
 
@@ -192,7 +78,7 @@ ESCALATIONS: dict[str, tuple[StepRule, ...]] = {
     # An ICE custody decision under INA 236(a): ask an IJ to redetermine (8 CFR 1236.1(d)(1)).
     "recognizance": (
         StepRule("bond-redetermination", only_if="bond-route"),
-        StepRule("humanitarian-parole", only_if="arriving"),
+        StepRule("humanitarian-parole", only_if="parole-fits"),
         _JOSEPH_IF_MANDATORY,
         _INQUIRY,
         _HABEAS_STEP,
@@ -247,7 +133,7 @@ ESCALATIONS: dict[str, tuple[StepRule, ...]] = {
         _INQUIRY,
         StepRule(
             "habeas-petition",
-            citation=f"{_HABEAS}; Zadvydas v. Davis, 533 U.S. 678 (2001)",
+            citation=f"{HABEAS}; Zadvydas v. Davis, 533 U.S. 678 (2001)",
         ),
     ),
     "renewed-request": (
@@ -264,7 +150,7 @@ ESCALATIONS: dict[str, tuple[StepRule, ...]] = {
         StepRule(
             "habeas-petition",
             title="File the habeas petition now, before a transfer moves the venue",
-            citation=f"{_HABEAS}; Ex parte Endo, 323 U.S. 283 (1944)",
+            citation=f"{HABEAS}; Ex parte Endo, 323 U.S. 283 (1944)",
         ),
         _INQUIRY,
     ),
@@ -318,14 +204,19 @@ class CaseFacts:
 
     today: datetime.date
     decisions: tuple[DecisionFacts, ...] = ()  # the latest decision per request type
-    waiver_signed: bool = False  # an inquiry of the case has Inquiry.waiver_signed_on
+    waiver_signed: bool = False  # the client signed a privacy waiver for some recipient
+    offices_without_waiver: tuple[str, ...] = ()  # unsent inquiries no waiver names
     detained: bool = True  # a current placement is recorded
     court: CourtFacts | None = None
     field_office: str | None = None
     transfer_imminent: bool = False
     removal_imminent: bool = False
     immigration_status: str = ""
-    detention_basis: str | None = None  # "235b", "236a", "236c", "241a"; None: unknown
+    detention_basis: str | None = None  # a cases.DetentionBasis value; None: unknown
+    district: str | None = None  # courts-db id of the district of confinement (venue)
+    circuit: str | None = None  # courts-db id of its circuit (ca5)
+    detained_since: datetime.date | None = None  # earliest arrest or placement, local day
+    removal_period_began_on: datetime.date | None = None  # INA 241(a)(1)(B)
     in_progress: frozenset[str] = frozenset()  # actions already drafted or under way
     # Days every court is closed (recorded closures), counted like legal holidays.
     closures: frozenset[datetime.date] = frozenset()
@@ -365,51 +256,47 @@ def deadline_for(
     trigger_on: datetime.date,
     closures: frozenset[datetime.date] = frozenset(),
 ) -> tuple[datetime.date | None, str]:
-    """Due date of an action from the deadline rules (amparo.deadlines.rules, contract 2).
+    """Due date of an action from the deadline rules (amparo.deadlines.rules).
 
-    Falls back to counting the action's own days under the same rules when the slug is unknown
-    there, and to no date at all when the deadline rules are not installed.
+    Counts the action's own days under the same rules when it names days but no rule.
     """
-    if not spec.deadline_rule:
-        return None, ""
-    try:  # contract 2; imported late so Amparo runs while that module is missing
-        deadline_rules = importlib.import_module("amparo.deadlines.rules")
-    except ImportError:
-        return None, ""
-    try:
+    if spec.deadline_rule:
         computed = deadline_rules.compute(spec.deadline_rule, trigger_on, closures=closures)
         return computed.due_on, spec.deadline_rule
-    except KeyError:  # UnknownRule is a KeyError
-        if spec.deadline_days is None:
-            return None, ""
-        counted = deadline_rules.count(
-            trigger_on, spec.deadline_days, system=spec.deadline_system, closures=closures
-        )
-        return counted.due_on, f"count-{spec.deadline_days}-{spec.deadline_system}"
+    if spec.deadline_days is None:
+        return None, ""
+    counted = deadline_rules.count(
+        trigger_on, spec.deadline_days, system=spec.deadline_system, closures=closures
+    )
+    return counted.due_on, f"count-{spec.deadline_days}-{spec.deadline_system}"
 
 
 def _condition_holds(condition: Condition, facts: CaseFacts) -> bool:
+    basis = BASES.get(facts.detention_basis or "")
     if condition == "imminent":
         return facts.transfer_imminent or facts.removal_imminent
     if condition == "bond-route":
         # IJs redetermine custody under INA 236(a) only: not for arriving aliens (235(b), 8 CFR
-        # 1003.19(h)(2)(i)(B)) nor under 236(c) (a Joseph hearing instead).
-        return facts.detention_basis in (None, "236a")
+        # 1003.19(h)(2)(i)(B)), not after a credible-fear transfer (Matter of M-S-), not under
+        # 236(c) (a Joseph hearing instead); for entry without inspection the circuit decides.
+        bond = bond_available(facts.detention_basis, circuit=facts.circuit, on=facts.today)
+        return bond in ("yes", "unknown")
     if condition == "mandatory-detention":
-        return facts.detention_basis == "236c"
-    if condition == "arriving":
-        # Held under 235(b): only ICE parole can release (8 CFR 212.5; Matter of X-K-, 23 I&N
-        # Dec. 731 (BIA 2005): no IJ custody jurisdiction).
-        return facts.detention_basis == "235b"
+        return basis is not None and basis.mandatory
+    if condition == "parole-fits":
+        # Held under 235(b): only ICE parole can release (INA § 212(d)(5)(A); 8 CFR 212.5(b);
+        # Matter of M-S-, 27 I&N Dec. 509 (A.G. 2019), which overruled Matter of X-K-).
+        return basis is not None and basis.parole_fits
     return True
 
 
 def _note_for(rule: StepRule, facts: CaseFacts) -> str:
-    if rule.only_if == "bond-route" and facts.detention_basis is None:
-        return (
-            "Confirm the detention basis first: an immigration judge cannot redetermine custody "
-            "of an arriving alien (8 CFR 1003.19(h)(2)(i)(B)) or of a person held under INA "
-            "236(c) (ask for a Joseph hearing instead)."
+    if rule.only_if == "bond-route" and facts.detention_basis in (None, "235b2a-ewi"):
+        return basis_note(
+            facts.detention_basis,
+            district=facts.district,
+            circuit=facts.circuit,
+            on=facts.today,
         )
     return rule.note
 
@@ -424,7 +311,7 @@ def _superseded(decision: DecisionFacts, decisions: Sequence[DecisionFacts]) -> 
     )
 
 
-def _step(rule: StepRule, decision: DecisionFacts, facts: CaseFacts) -> NextStep | None:
+def step_after(rule: StepRule, decision: DecisionFacts, facts: CaseFacts) -> NextStep | None:
     spec = ACTIONS[rule.action]
     if spec.needs_custody and not facts.detained:
         return None
@@ -442,6 +329,8 @@ def _step(rule: StepRule, decision: DecisionFacts, facts: CaseFacts) -> NextStep
     blocked_by: str | None = None
     if spec.needs_waiver and not facts.waiver_signed:
         blocked_by = WAIVER_MISSING
+    elif spec.needs_waiver and facts.offices_without_waiver:
+        blocked_by = WAIVER_MISSING_FOR.format(offices=", ".join(facts.offices_without_waiver))
     court = facts.court if spec.court_action else None
     if spec.court_action and court is None:
         blocked_by = NO_COURT
@@ -462,14 +351,7 @@ def _step(rule: StepRule, decision: DecisionFacts, facts: CaseFacts) -> NextStep
     )
 
 
-# After a favourable decision: what the team must watch for. Keyed like ESCALATIONS.
-GRANT_FOLLOW_UPS: dict[str, tuple[StepRule, ...]] = {
-    "bond-redetermination": (StepRule("watch-dhs-stay"),),
-}
-GRANT_OUTCOMES = frozenset({"granted", "partly-granted"})
-
-
-def next_steps(facts: CaseFacts) -> list[NextStep]:
+def decision_steps(facts: CaseFacts) -> list[NextStep]:
     """What the team can do now, from every adverse decision still live, newest first.
 
     Each action appears once (the newest decision that calls for it wins). Steps that need the
@@ -483,15 +365,7 @@ def next_steps(facts: CaseFacts) -> list[NextStep]:
         for rule in ESCALATIONS.get(decision.request_type, GENERIC_ESCALATION):
             if rule.action in steps:
                 continue
-            step = _step(rule, decision, facts)
+            step = step_after(rule, decision, facts)
             if step is not None:
                 steps[rule.action] = step
-    for decision in decisions:
-        if decision.outcome not in GRANT_OUTCOMES:
-            continue
-        for rule in GRANT_FOLLOW_UPS.get(decision.request_type, ()):
-            if rule.action not in steps:
-                step = _step(rule, decision, facts)
-                if step is not None:
-                    steps[rule.action] = step
     return list(steps.values())

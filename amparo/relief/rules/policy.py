@@ -177,27 +177,79 @@ def _evidence(factors: Mapping[str, Any], key: str) -> str:
     return str(answer.get("evidence", "")).strip() if isinstance(answer, Mapping) else ""
 
 
+_PAROLE_ONLY_FOR = (
+    "Parole under INA § 212(d)(5)(A) and 8 CFR 212.5(b) is the release route for applicants "
+    "for admission: arriving aliens and people held under INA § 235(b)."
+)
+_ROUTES: dict[str, str] = {
+    "236a": "{subject} is held under INA § 236(a), 8 U.S.C. § 1226(a): ICE may release on "
+    "recognizance or conditional parole (INA § 236(a)(2)(B)) or on bond, an immigration judge "
+    "may redetermine custody (8 CFR 1236.1(d)(1)), and the district court may grant habeas "
+    "(28 U.S.C. § 2241).",
+    "236c": "{subject} is held under INA § 236(c): ask an immigration judge whether the "
+    "detention is properly mandatory (8 CFR 1003.19(h)(2)(ii); Matter of Joseph, 22 I&N Dec. "
+    "799 (BIA 1999)), and the district court for habeas if detention is prolonged.",
+    "241a": "{subject} is under a final order (INA § 241(a)): ask for release on an order of "
+    "supervision at the custody review (8 CFR 241.4, 241.5), and for habeas once removal is not "
+    "significantly likely in the foreseeable future (Zadvydas v. Davis, 533 U.S. 678 (2001)).",
+    "lpr": "{subject} is a lawful permanent resident, who is not regarded as seeking admission "
+    "(INA § 101(a)(13)(C)) and so is held under INA § 236: ask ICE for release on recognizance "
+    "or bond, an immigration judge for a bond redetermination (8 CFR 1236.1(d)(1)), or the "
+    "district court for habeas (28 U.S.C. § 2241).",
+}
+_ROUTES["236c1e"] = _ROUTES["236c"]
+PAROLE_BASES = frozenset({"235b", "235b1", "235b2a", "235b2a-ewi"})
+
+
+def release_route(
+    detention_basis: str | None, immigration_status: str = "", subject: str = "Our client"
+) -> str | None:
+    """None where 212.5(b) parole fits (235(b) detention, or a basis not yet known for someone
+    who is not an LPR); otherwise the release routes that do fit, as a paragraph."""
+    if detention_basis in PAROLE_BASES:
+        return None
+    key = detention_basis or ("lpr" if immigration_status == "lpr" else "")
+    if key not in _ROUTES:
+        return None
+    return f"{_PAROLE_ONLY_FOR} {_ROUTES[key].format(subject=subject)}"
+
+
 def assessment_argument(
     *,
     factors: Mapping[str, Any],
     regime: RegimeRecord | None,
     on: datetime.date,
     subject: str = "Our client",
+    detention_basis: str | None = None,
+    immigration_status: str = "",
 ) -> Argument:
     """Paragraphs a request letter can use, citing the regulation and the regime in force on
     the request's date (DOMAIN.md §9: cite the regime of the decision's date), and cautions for
-    the team (factors that cut the other way, gaps in the record)."""
+    the team (factors that cut the other way, gaps in the record).
+
+    Parole is argued only where it fits (`release_route`): for an LPR or a client held under
+    236(a), 236(c) or 241(a) the argument names the routes that fit instead, and the 212.5(b)
+    facts become humanitarian factors for that custody decision.
+    """
+    route = release_route(detention_basis, immigration_status, subject)
     paragraphs = [
-        "Under INA § 212(d)(5)(A), 8 U.S.C. § 1182(d)(5)(A), DHS may parole a person case by "
+        route
+        or "Under INA § 212(d)(5)(A), 8 U.S.C. § 1182(d)(5)(A), DHS may parole a person case by "
         "case for urgent humanitarian reasons or significant public benefit."
     ]
     cautions: list[str] = []
+    if route:
+        cautions.append("Parole does not fit this client's detention: do not ask for it.")
     categories = [c for c in PAROLE_CATEGORIES if _applies(factors, c.key)]
     for category in categories:
-        text = f"{subject} falls within {category.citation}: {category.label}."
+        text = (
+            f"Humanitarian factor for the custody decision: {category.label}."
+            if route
+            else f"{subject} falls within {category.citation}: {category.label}."
+        )
         evidence = _evidence(factors, category.key)
         paragraphs.append(f"{text} {_sentence(evidence)}" if evidence else text)
-    if not categories:
+    if not categories and not route:
         cautions.append(
             "No 8 CFR 212.5(b) category is marked as applying; the request rests on urgent "
             "humanitarian reasons alone."
@@ -211,11 +263,16 @@ def assessment_argument(
     intro = f"On {on.isoformat()} the regime in force was {regime.name} ({regime.source})."
     priorities = [f for f in regime.factors if f.kind == "priority"]
     if not priorities:
+        rests = (
+            "it rests on the humanitarian factors above and the discretion the custody statute "
+            "gives."
+            if route
+            else "it rests on the regulatory categories above and on the case-by-case "
+            "discretion INA § 212(d)(5)(A) gives."
+        )
         paragraphs.append(
             f"{intro} It sets no national enforcement priorities that would place {subject.lower()}"
-            " outside enforcement, so this request does not rely on one; it rests on the "
-            "regulatory categories above and on the case-by-case discretion INA § 212(d)(5)(A) "
-            "gives."
+            f" outside enforcement, so this request does not rely on one; {rests}"
         )
     else:
         outside = [f for f in priorities if _applies(factors, f.key) is False]

@@ -11,7 +11,7 @@ import pytest
 import time_machine
 from django.test import Client
 
-from amparo.advocacy.models import Inquiry
+from amparo.advocacy.models import Inquiry, Waiver
 from amparo.cases.models import Case
 from amparo.conftest import Cast, api_client_for
 from amparo.courts.models import CourtCase
@@ -116,8 +116,15 @@ def test_the_story_replayed_through_the_api(cast: Cast, story: Case) -> None:
 @time_machine.travel(MONDAY_MORNING, tick=False)
 def test_signing_the_waiver_unblocks_the_inquiry(cast: Cast, story: Case) -> None:
     client = api_client_for(cast.attorney)
-    Inquiry.objects.create(
-        case=story, office=CongressionalOfficeFactory(), waiver_signed_on=datetime.date(2025, 3, 10)
+    office = CongressionalOfficeFactory()
+    Inquiry.objects.create(case=story, office=office, recipient=str(office))
+    Waiver.objects.create(
+        case=story,
+        member=office,
+        recipient=str(office),
+        form="dhs-60-001",
+        signed_on=datetime.date(2025, 3, 10),
+        signed_by="client",
     )
     denied(client, sent(client, story))
     assert steps_of(client, story)["congressional-inquiry"]["blocked_by"] is None
@@ -325,7 +332,11 @@ def test_assessment_uses_the_regime_of_the_request_date(cast: Cast, story: Case)
     assert body["assessed_for"] == "2025-03-09"
     assert body["regime"]["slug"] == "eo-14159"
     text = " ".join(body["paragraphs"])
-    assert "8 CFR 212.5(b)(5)" in text and "EO 14159" in text and "Guidelines" not in text
+    assert "EO 14159" in text and "Guidelines" not in text
+    # The client is an LPR: parole does not fit, so the argument points to release on
+    # recognizance, bond or habeas, with the 212.5(b)(5) facts as humanitarian factors.
+    assert "recognizance" in text and "US-citizen wife" in text
+    assert "falls within 8 CFR 212.5(b)(5)" not in text
     factor = next(f for f in body["factors"] if f["key"] == "212.5(b)(5)")
     assert factor["applies"] is True
     assert client.get(url).json()["id"] == body["id"]
@@ -383,3 +394,38 @@ def test_members_who_may_not_write_get_404_on_new_writes_and_can_read(
 def test_policy_regimes_are_public_reference_data_for_members(cast: Cast) -> None:
     assert api_client_for(cast.outsider).get("/api/v1/policy-regimes").status_code == 200
     assert Client().get("/api/v1/policy-regimes").status_code == 401
+
+
+@time_machine.travel(datetime.datetime(2025, 9, 1, 12, tzinfo=NEW_ORLEANS), tick=False)
+def test_detention_clock_follows_the_basis_set_on_the_case(cast: Cast, story: Case) -> None:
+    """Held in Jena since 2025-03-01: 184 days on 2025-09-01. Under the Laken Riley Act's
+    236(c)(1)(E) in the Fifth Circuit there is no circuit bright line recorded; after a final
+    order the clock counts the 241(a) reviews from the removal period."""
+    client = api_client_for(cast.attorney)
+    patched = client.patch(
+        f"/api/v1/cases/{story.id}",
+        {"version": story.version, "detention_basis": "236c1e"},
+        content_type="application/json",
+    )
+    assert patched.status_code == 200, patched.content
+    clock = client.get(f"/api/v1/cases/{story.id}/detention").json()
+    assert clock["days"] == 184 and clock["basis"] == "236c1e"
+    assert "No circuit bright line" in clock["flags"][0]
+    final = client.patch(
+        f"/api/v1/cases/{story.id}",
+        {
+            "version": patched.json()["version"],
+            "detention_basis": "241a",
+            "removal_period_began_on": "2025-06-01",
+        },
+        content_type="application/json",
+    )
+    assert final.json()["removal_period_began_on"] == "2025-06-01"
+    milestones = client.get(f"/api/v1/cases/{story.id}/detention").json()["milestones"]
+    assert [(m["slug"], m["due_on"], m["passed"]) for m in milestones[:2]] == [
+        ("removal-period-end", "2025-08-30", True),
+        ("post-order-review-90", "2025-08-30", True),
+    ]
+    assert (
+        api_client_for(cast.outsider).get(f"/api/v1/cases/{story.id}/detention").status_code == 404
+    )

@@ -3,7 +3,6 @@
 from __future__ import annotations
 
 import datetime
-import sys
 import zoneinfo
 from dataclasses import replace
 
@@ -204,8 +203,13 @@ def test_a_later_release_grant_retires_earlier_denials() -> None:
         "granted",
         at=denied.decided_at + datetime.timedelta(days=3),
     )
-    # Only the watch on DHS's automatic stay of the bond grant remains (8 CFR 1003.19(i)(2)).
-    assert [s.action for s in rules.next_steps(facts(denied, granted))] == ["watch-dhs-stay"]
+    # Only the watch on DHS's automatic stay of the bond grant remains (8 CFR 1003.19(i)(2),
+    # 1003.6(c)): its notice, its appeal and its lapse.
+    assert [s.action for s in rules.next_steps(facts(denied, granted))] == [
+        "watch-dhs-stay",
+        "dhs-stay-appeal",
+        "dhs-stay-lapse",
+    ]
 
 
 def test_each_action_once_the_newest_decision_wins() -> None:
@@ -258,16 +262,6 @@ def test_next_step_as_dict_has_the_api_fields() -> None:
     assert item["court"] == {"id": "lawd", "name": WDLA.name}
 
 
-def test_without_the_deadline_rules_the_step_stays_and_has_no_date(
-    monkeypatch: pytest.MonkeyPatch,
-) -> None:
-    """Graceful fallback while amparo.deadlines.rules is missing: no date, never a guess."""
-    monkeypatch.setitem(sys.modules, "amparo.deadlines.rules", None)
-    steps = by_action(rules.next_steps(facts(decision("bond-redetermination"))))
-    assert steps["bia-appeal"].due_on is None
-    assert steps["bia-appeal"].due_rule == ""
-
-
 def test_no_answer_from_the_immigration_judge_is_nothing_to_appeal() -> None:
     """8 CFR 1003.38(b): the 30 days run from the IJ's decision; with no decision there is no
     BIA appeal to offer, only the other routes."""
@@ -293,8 +287,9 @@ def test_after_an_ij_grants_bond_the_team_watches_for_the_dhs_automatic_stay() -
 
 
 def test_custody_denial_for_an_arriving_alien_points_to_parole_not_bond() -> None:
-    """Held under INA 235(b): no IJ custody jurisdiction (8 CFR 1003.19(h)(2)(i)(B); Matter of
-    X-K-, 23 I&N Dec. 731 (BIA 2005)); parole under 8 CFR 212.5 is the route."""
+    """Held under INA 235(b): no IJ custody jurisdiction (8 CFR 1003.19(h)(2)(i)(B); for a
+    credible-fear transfer, Matter of M-S-, 27 I&N Dec. 509 (A.G. 2019), which overruled
+    Matter of X-K-); parole under 8 CFR 212.5 is the route."""
     steps = by_action(rules.next_steps(facts(decision("recognizance"), detention_basis="235b")))
     assert "humanitarian-parole" in steps
     assert "bond-redetermination" not in steps

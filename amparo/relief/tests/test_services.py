@@ -5,7 +5,6 @@ from __future__ import annotations
 
 import datetime
 import io
-import sys
 
 import pytest
 import time_machine
@@ -91,6 +90,32 @@ def test_request_is_addressed_to_the_field_office_of_the_current_venue(
     assert typed.addressed_to == "Deputy FOD, St. Rose"
 
 
+def test_a_bond_request_goes_to_the_immigration_court_never_the_field_office(
+    cast: Cast, story: Case
+) -> None:
+    """8 CFR 1003.19(c): a custody redetermination is asked of the immigration court: the court
+    of the removal case, else the one at the facility, else ask which court has the case."""
+    from amparo.courts.models import Court, Proceeding
+
+    at_facility = request_create(
+        actor=cast.attorney, case=story, request_type="bond-redetermination", reason="Bond"
+    )
+    assert at_facility.addressed_to.startswith("Immigration Judge, ")
+    assert "(the court at the facility)" in at_facility.addressed_to
+    assert at_facility.field_office is None
+    court = Court.objects.filter(kind="immigration").exclude(code="JNA").first()
+    assert court is not None
+    Proceeding.objects.create(case=story, court=court)
+    joseph = request_create(
+        actor=cast.attorney, case=story, request_type="joseph-hearing", reason="Not included"
+    )
+    assert joseph.addressed_to == f"Immigration Judge, {court.name}"
+    nowhere = request_create(
+        actor=cast.attorney, case=cast.case, request_type="bond-redetermination", reason="Bond"
+    )
+    assert "Field Office" not in nowhere.addressed_to
+
+
 def test_without_a_placement_the_addressee_is_filled_at_submission(cast: Cast) -> None:
     request = parole(cast, cast.case)
     assert request.addressed_to == "" and request.field_office is None
@@ -104,17 +129,6 @@ def test_without_a_placement_the_addressee_is_filled_at_submission(cast: Cast) -
     request.refresh_from_db()
     assert request.addressed_to == "Field Office Director, New Orleans Field Office"
     assert request.submitted_by == cast.attorney
-
-
-def test_without_the_venue_rules_the_facility_field_office_is_used(
-    cast: Cast, story: Case, monkeypatch: pytest.MonkeyPatch
-) -> None:
-    """Graceful fallback while amparo.custody.rules is missing: no court, the facility's office."""
-    monkeypatch.setitem(sys.modules, "amparo.custody.rules", None)
-    facts = selectors.case_facts(story)
-    assert facts.court is None
-    assert facts.field_office == "New Orleans Field Office"
-    assert parole(cast, story).field_office.code == "NOL"  # type: ignore[union-attr]
 
 
 @time_machine.travel(MONDAY_MORNING, tick=False)
@@ -252,3 +266,17 @@ def test_case_facts_read_the_records(cast: Cast, story: Case) -> None:
     assert facts.waiver_signed is False
     assert facts.immigration_status == "lpr"
     assert facts.decisions == ()
+
+
+def test_detention_lengths_count_from_the_earliest_arrest_or_placement(
+    cast: Cast, story: Case
+) -> None:
+    """The story's client is held in Jena since 2025-03-01 (New Orleans time)."""
+    story.detention_basis = "236c"
+    story.save(update_fields=["detention_basis"])
+    rows = selectors.detention_lengths(cast.attorney, today=datetime.date(2025, 9, 1))
+    row = next(r for r in rows if r.case_id == story.id)
+    assert row.detained_since == datetime.date(2025, 3, 1)
+    assert row.days == 184 and row.prolonged
+    outsider = selectors.detention_lengths(cast.outsider, today=datetime.date(2025, 9, 1))
+    assert story.id not in {r.case_id for r in outsider}

@@ -46,7 +46,7 @@ def test_report_counts_outcomes_and_median_turnaround(cast: Cast) -> None:
     _answered(cast, cast.outsider_case, 5, "denied", False)  # another organisation: not counted
     rows = agency_answers(cast.attorney)
     assert len(rows) == 1
-    row = rows[0].as_dict()
+    row = rows[0]
     assert row["office"] == "New Orleans Field Office"
     assert (row["submitted"], row["decided"], row["pending"]) == (4, 3, 1)
     assert (row["denied"], row["granted"], row["denied_without_reasons"]) == (2, 1, 1)

@@ -82,11 +82,11 @@ def test_story_request_sent_on_a_sunday_and_denied_29_minutes_later(demo: Case) 
 def test_story_statements_inquiry_and_drafts(demo: Case) -> None:
     statements = list(demo.statements.order_by("said_at"))
     kinds = [(s.author_kind, s.kind) for s in statements]
-    assert ("person", "press-statement") in kinds
+    assert ("family", "press-release") in kinds
     assert sum(1 for a, _ in kinds if a == "organisation") == 2
     assert ("agency", "declined-to-comment") in kinds
     parole = demo.requests.get(request_type__slug="humanitarian-parole")
-    spouse = next(s for s in statements if s.author_kind == "person")
+    spouse = next(s for s in statements if s.author_kind == "family")
     assert parole.submitted_at is not None
     assert spouse.said_at.date() - parole.submitted_at.date() == datetime.timedelta(days=1)
     inquiry = Inquiry.objects.get(case=demo)

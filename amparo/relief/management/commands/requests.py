@@ -7,13 +7,12 @@ Run it daily (cron or a task). Output names requests by id and type only, never 
 from __future__ import annotations
 
 import argparse
-import datetime
 from typing import Any
 
 from django.core.management.base import BaseCommand
 from django.utils import timezone
 
-from amparo.core.cli import fail
+from amparo.core.cli import today_option
 from amparo.relief.services import requests_mark_moot, requests_overdue
 
 
@@ -32,12 +31,7 @@ class Command(BaseCommand):
         )
 
     def handle(self, *args: Any, **options: Any) -> None:
-        today: datetime.date | None = None
-        if options.get("today"):
-            try:
-                today = datetime.date.fromisoformat(options["today"])
-            except ValueError:
-                raise fail("--today must be a date such as 2025-03-18.") from None
+        today = today_option(options.get("today"))
         marked = requests_mark_moot(today=today)
         for request in marked:
             self.stdout.write(f"moot {request.id} {request.request_type.slug}")

@@ -1,0 +1,37 @@
+"""`amparo orders sweep [--today YYYY-MM-DD]`: raise an alert on every case whose court order
+(release, bond hearing, return) is past its compliance date with nothing recorded to show
+compliance. Idempotent: an order alerts once.
+
+Run it daily (cron or a task), beside `amparo requests sweep`. Output names orders by id only,
+never by client.
+"""
+
+from __future__ import annotations
+
+import argparse
+from typing import Any
+
+from django.core.management.base import BaseCommand
+
+from amparo.core.cli import today_option
+from amparo.courts.order_services import orders_check_overdue
+
+
+class Command(BaseCommand):
+    help = "Watch the court orders the government must obey."
+
+    def add_arguments(self, parser: argparse.ArgumentParser) -> None:
+        sub = parser.add_subparsers(dest="action", required=True)
+        sweep = sub.add_parser("sweep", help="Alert on orders past their compliance date.")
+        sweep.add_argument(
+            "--today",
+            help="Treat this date (YYYY-MM-DD) as today everywhere; default: each "
+            "organisation's own date.",
+        )
+
+    def handle(self, *args: Any, **options: Any) -> None:
+        today = today_option(options.get("today"))
+        alerts = orders_check_overdue(today=today)
+        for alert in alerts:
+            self.stdout.write(f"overdue order {alert.data.get('order')} case {alert.case_id}")
+        self.stdout.write(f"{len(alerts)} new alert(s).")
