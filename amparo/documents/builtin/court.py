@@ -7,6 +7,18 @@ from __future__ import annotations
 from amparo.documents.builtin.writer import Writer
 
 
+def parole_denied(w: Writer) -> None:
+    """The numbered paragraph on the parole request and its decision, when there is one."""
+    w.tag("{%p if decision %}")
+    w.numbered(
+        "On {{ decision.submitted_at }}, Petitioner asked ICE for humanitarian parole of "
+        "{{ parole.requested_duration }}. The request was {{ decision.outcome }} on "
+        "{{ decision.decided_at }}, {{ decision.turnaround }} after it was sent"
+        "{% if not decision.reasons_given %}, without any reasons{% endif %}."
+    )
+    w.tag("{%p endif %}")
+
+
 def caption(w: Writer, title: str) -> None:
     w.center("{{ court.caption_court }}")
     w.center("{{ court.caption_district }}")
@@ -63,14 +75,7 @@ def build_habeas_petition() -> bytes:
         "{{ custody.facility_place }}. Petitioner asks the Court to issue the writ and order "
         "release."
     )
-    w.tag("{%p if decision %}")
-    w.numbered(
-        "On {{ decision.submitted_at }}, Petitioner asked ICE for humanitarian parole of "
-        "{{ parole.requested_duration }}. The request was {{ decision.outcome }} on "
-        "{{ decision.decided_at }}, {{ decision.turnaround }} after it was sent"
-        "{% if not decision.reasons_given %}, without any reasons{% endif %}."
-    )
-    w.tag("{%p endif %}")
+    parole_denied(w)
     later_decisions(w)
     w.heading("JURISDICTION AND VENUE", center=True)
     w.numbered(
@@ -206,14 +211,7 @@ def build_tro_motion() -> bytes:
     w.tag("{%p for sentence in custody.transfers %}")
     w.numbered("{{ sentence }}")
     w.tag("{%p endfor %}")
-    w.tag("{%p if decision %}")
-    w.numbered(
-        "On {{ decision.submitted_at }}, Petitioner asked ICE for humanitarian parole of "
-        "{{ parole.requested_duration }}. The request was {{ decision.outcome }} on "
-        "{{ decision.decided_at }}, {{ decision.turnaround }} after it was sent"
-        "{% if not decision.reasons_given %}, without any reasons{% endif %}."
-    )
-    w.tag("{%p endif %}")
+    parole_denied(w)
     later_decisions(w)
     w.tag("{%p if parole.urgency_date %}")
     w.numbered("Relief is needed before {{ parole.urgency_date }}: {{ parole.reason }}")

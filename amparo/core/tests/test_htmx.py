@@ -1,0 +1,77 @@
+"""The HTML adapter: errors by field in the user's words, the htmx status rule, file answers
+that are never cached, and CSV cells a spreadsheet will not run."""
+
+from __future__ import annotations
+
+from django import forms
+from django.core.exceptions import ValidationError
+from django.http import HttpResponse
+from django.test import RequestFactory
+
+from amparo.core.errors import ConflictError, TransitionError
+from amparo.core.htmx import Errors, csv_cell, download_response, form_write, panel_status
+
+
+class TransferForm(forms.Form):
+    started_at = forms.DateTimeField()
+    version = forms.IntegerField(required=False, widget=forms.HiddenInput)
+
+
+def test_service_errors_are_read_by_field_with_their_status() -> None:
+    invalid = Errors.of_exception(ValidationError({"started_at": ["In the future."]}))
+    assert invalid.lines() == ["started at: In the future."] and invalid.status == 422
+    moved = Errors.of_exception(TransitionError("Already decided.", field="status"))
+    assert moved.text() == "status: Already decided."
+    stale = Errors.of_exception(ConflictError())
+    assert stale.status == 409 and "changed by someone else" in stale.text()
+    assert Errors.of_exception(ValidationError("Not now.")).text() == "Not now."
+
+
+def test_errors_go_next_to_their_field_and_a_stale_form_to_the_top() -> None:
+    form = TransferForm({"started_at": "2026-03-01 09:00"})
+    assert form.is_valid()
+    Errors.of_exception(ValidationError({"started_at": ["In the future."]})).add_to(form)
+    Errors.of_exception(ConflictError()).add_to(form)
+    assert form.errors["started_at"] == ["In the future."]
+    assert "changed by someone else" in form.non_field_errors()[0]
+
+
+def test_form_write_answers_done_or_failed_and_never_both() -> None:
+    seen: list[str] = []
+
+    def save(data: dict[str, object]) -> str:
+        raise TransitionError("Already decided.")
+
+    def done(result: str) -> HttpResponse:
+        seen.append("done")
+        return HttpResponse()
+
+    def failed(errors: Errors) -> HttpResponse:
+        seen.append(errors.text())
+        return HttpResponse(status=422)
+
+    for typed in ("nonsense", "2026-03-01 09:00"):
+        form_write(TransferForm({"started_at": typed}), save, done=done, failed=failed)
+    assert seen == ["started at: Enter a valid date/time.", "Already decided."]
+
+
+def test_htmx_gets_200_and_a_plain_post_the_honest_status() -> None:
+    factory = RequestFactory()
+    assert panel_status(factory.post("/", HTTP_HX_REQUEST="true"), 422) == 200
+    assert panel_status(factory.post("/"), 422) == 422
+
+
+def test_downloads_are_not_cached_and_csv_cells_do_not_run() -> None:
+    response = download_response(b"x", filename="agency-answers.csv", content_type="text/csv")
+    assert response["Content-Disposition"] == 'attachment; filename="agency-answers.csv"'
+    assert response["Cache-Control"] == "private, no-store"
+    inline = download_response(b"x", filename="a.ics", content_type="text/calendar", inline=True)
+    assert inline["Content-Disposition"] == 'inline; filename="a.ics"'
+    assert [csv_cell(v) for v in ("=1+1", "-2", "@x", "ok", None, 3)] == [
+        "'=1+1",
+        "'-2",
+        "'@x",
+        "ok",
+        "",
+        "3",
+    ]
