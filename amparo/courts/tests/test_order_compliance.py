@@ -295,3 +295,12 @@ def test_the_motion_to_enforce_is_drafted_from_the_overdue_order(
     assert "3 days from the order, counted under Fed. R. Civ. P. 6(a)(1)" in text
     assert "2 days have passed since the deadline" in text
     assert "CENTRAL LOUISIANA ICE PROCESSING CENTER" in text.upper()
+
+
+def test_the_sweep_task_raises_the_overdue_alert_once(cast: Cast, petition: CourtCase) -> None:
+    from amparo.courts.tasks import sweep_overdue_orders
+
+    release_order(cast, petition)
+    with time_machine.travel(datetime.datetime(2026, 3, 10, 9, tzinfo=CHICAGO), tick=False):
+        assert sweep_overdue_orders.call() == 1
+        assert sweep_overdue_orders.call() == 0
