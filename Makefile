@@ -45,6 +45,8 @@ test: lint typecheck $(STAMP)
 BENCH_CASES ?= 10000,100000
 bench: $(STAMP)
 	$(BIN)/python scripts/bench.py --cases $(BENCH_CASES)
+	$(BIN)/python scripts/bench_load.py
+	$(BIN)/python scripts/bench_import.py
 
 clean:
 	rm -rf $(VENV) var .mypy_cache .ruff_cache .pytest_cache

@@ -83,6 +83,13 @@ def cast(db: None) -> Cast:
     )
 
 
+def signed_in(user: User) -> Client:
+    """A test client with `user` signed in (a browser session)."""
+    client = Client()
+    client.force_login(user)
+    return client
+
+
 def api_client_for(user: User) -> Client:
     """A test client that sends a fresh bearer token for `user`."""
     _, raw = token_create(user=user)

@@ -8,6 +8,7 @@ from __future__ import annotations
 
 import os
 from pathlib import Path
+from typing import Any
 
 import dj_database_url
 from csp.constants import NONE, SELF
@@ -64,13 +65,19 @@ INSTALLED_APPS = [
     "amparo.documents",
     "amparo.audit",
     "amparo.reports",
+    "amparo.exchange",
     "amparo.api",
     "amparo.search",
     "amparo.sampledata",
 ]
 
 MIDDLEWARE = [
+    "amparo.core.edge.ClientAddressMiddleware",
     "django.middleware.security.SecurityMiddleware",
+    # Static files before anything that touches the database.
+    "whitenoise.middleware.WhiteNoiseMiddleware",
+    # Early, so every API error below it leaves in the one JSON shape.
+    "amparo.api.edge.ApiEdgeMiddleware",
     "csp.middleware.CSPMiddleware",
     "django.contrib.sessions.middleware.SessionMiddleware",
     # The language of the cookie or the browser; a signed-in member's profile wins below.
@@ -83,6 +90,7 @@ MIDDLEWARE = [
     "amparo.accounts.language.ProfileLanguageMiddleware",
     "django.contrib.messages.middleware.MessageMiddleware",
     "amparo.audit.middleware.AuditContextMiddleware",
+    "amparo.core.edge.EdgeMiddleware",
     # After authentication: members of an organisation that requires MFA set it up first.
     "amparo.accounts.middleware.RequireMfaMiddleware",
     "amparo.core.middleware.OrganisationTimeZoneMiddleware",
@@ -160,7 +168,7 @@ AUTHENTICATION_BACKENDS = [
 ]
 
 LOGIN_URL = "/accounts/login/"
-LOGIN_REDIRECT_URL = "/cases/"
+LOGIN_REDIRECT_URL = "/"  # the home page: what needs action now
 LOGOUT_REDIRECT_URL = "/accounts/login/"
 
 # django-allauth: accounts are created by organisation admins (`amparo user create`), never by
@@ -175,8 +183,11 @@ ACCOUNT_LOGOUT_ON_PASSWORD_CHANGE = True
 ACCOUNT_PREVENT_ENUMERATION = True
 ACCOUNT_EMAIL_SUBJECT_PREFIX = "[Amparo] "
 # django-axes counts failed sign-ins in the database (below); allauth's own cache-based counter
-# would answer first with a different message, so it is left to axes.
-ACCOUNT_RATE_LIMITS = {"login_failed": None}
+# would answer first with a different message, so it is left to axes. allauth's "login" limit
+# counts attempts per client address alone: behind an office proxy or NAT one person's typos
+# for made-up addresses would lock out every colleague, so it is off too (axes locks the pair
+# of address typed and client address).
+ACCOUNT_RATE_LIMITS = {"login_failed": None, "login": None}
 MFA_SUPPORTED_TYPES = ["totp", "recovery_codes"]
 MFA_TOTP_ISSUER = "Amparo"
 
@@ -187,6 +198,10 @@ AXES_COOLOFF_TIME = float(os.environ.get("AXES_COOLOFF_HOURS", "1"))
 AXES_LOCKOUT_PARAMETERS = [["username", "ip_address"]]
 AXES_USERNAME_CALLABLE = "amparo.accounts.backends.attempted_email"
 AXES_RESET_ON_SUCCESS = True
+# Behind a reverse proxy: how many proxies in front of Amparo append to X-Forwarded-For. 0 (the
+# default) trusts no header: the client address is the connection's. See docs/deployment.md.
+AMPARO_TRUSTED_PROXIES = int(os.environ.get("AMPARO_TRUSTED_PROXIES", "0"))
+AXES_CLIENT_IP_CALLABLE = "amparo.core.edge.client_address"
 AXES_DISABLE_ACCESS_LOG = True  # sign-ins are in the audit trail
 AXES_VERBOSE = False
 AXES_LOCKOUT_TEMPLATE = "account/lockout.html"
@@ -206,16 +221,23 @@ USE_TZ = True
 STATIC_URL = "/static/"
 STATICFILES_DIRS = [BASE_DIR / "static"]
 STATIC_ROOT = Path(os.environ.get("STATIC_ROOT", VAR_DIR / "static"))
+# WhiteNoise serves STATIC_ROOT (filled by `amparo collectstatic`, which `amparo serve` runs).
+STATIC_ROOT.mkdir(parents=True, exist_ok=True)
 MEDIA_URL = "/media/"
 MEDIA_ROOT = Path(os.environ.get("MEDIA_ROOT", VAR_DIR / "media"))
 
 # Documents go through Django's storage API: the filesystem under MEDIA_ROOT by default, or any
 # S3-compatible store (AWS, MinIO, Ceph…) when AMPARO_S3_BUCKET is set. Files are private and
 # always downloaded through Amparo's access gate, never from a bucket URL.
+# Document files are staged until their row commits (amparo/documents/storage.py).
+STORAGES: dict[str, dict[str, Any]] = {
+    "default": {"BACKEND": "amparo.documents.storage.DocumentStorage"},
+    "staticfiles": {"BACKEND": "django.contrib.staticfiles.storage.StaticFilesStorage"},
+}
 if os.environ.get("AMPARO_S3_BUCKET"):
     STORAGES = {
         "default": {
-            "BACKEND": "storages.backends.s3.S3Storage",
+            "BACKEND": "amparo.documents.storage_s3.S3DocumentStorage",
             "OPTIONS": {
                 "bucket_name": os.environ["AMPARO_S3_BUCKET"],
                 "endpoint_url": os.environ.get("AMPARO_S3_ENDPOINT_URL") or None,
@@ -319,12 +341,41 @@ LOGGING = {
 
 NINJA_PAGINATION_PER_PAGE = 50
 
-# Background tasks through the django-tasks interface; the database backend needs no extra
-# service (run the worker with `amparo db_worker`). Tests run tasks immediately.
-TASKS = {
-    "default": {
-        "BACKEND": "django_tasks.backends.immediate.ImmediateBackend"
-        if DJANGO_ENV == "test"
-        else "django_tasks_db.DatabaseBackend"
-    }
+# --- Beyond one machine (docs/deployment.md) ---------------------------------------------------
+# Background tasks through the django-tasks interface. AMPARO_TASK_BACKEND: `database` (the
+# default: no extra service, worker `amparo db_worker`), `rq` (Redis at REDIS_URL, worker
+# `amparo rqworker default`), or `immediate` (run at once; what tests use).
+REDIS_URL = os.environ.get("REDIS_URL", "")
+TASK_BACKEND = os.environ.get(
+    "AMPARO_TASK_BACKEND", "immediate" if DJANGO_ENV == "test" else "database"
+)
+TASK_BACKENDS = {
+    "database": "django_tasks_db.DatabaseBackend",
+    "rq": "django_tasks_rq.RQBackend",
+    "immediate": "django_tasks.backends.immediate.ImmediateBackend",
 }
+if TASK_BACKEND not in TASK_BACKENDS:
+    raise ImproperlyConfigured(f"AMPARO_TASK_BACKEND must be one of {', '.join(TASK_BACKENDS)}")
+if TASK_BACKEND == "rq" and not REDIS_URL:
+    raise ImproperlyConfigured("AMPARO_TASK_BACKEND=rq needs REDIS_URL (redis://host:6379/0)")
+TASKS = {"default": {"BACKEND": TASK_BACKENDS[TASK_BACKEND]}}
+if TASK_BACKEND == "rq":
+    INSTALLED_APPS.append("django_rq")  # the `amparo rqworker` command
+RQ_QUEUES = {"default": {"URL": REDIS_URL or "redis://127.0.0.1:6379/0", "DEFAULT_TIMEOUT": 900}}
+
+# A shared cache (and cached sessions) in Redis when AMPARO_CACHE_URL (or REDIS_URL) is set;
+# otherwise each process keeps its own small in-memory cache.
+CACHE_URL = os.environ.get("AMPARO_CACHE_URL", REDIS_URL)
+if CACHE_URL:
+    CACHES = {
+        "default": {"BACKEND": "django.core.cache.backends.redis.RedisCache", "LOCATION": CACHE_URL}
+    }
+    SESSION_ENGINE = "django.contrib.sessions.backends.cached_db"
+
+# Reports read from a PostgreSQL replica when DATABASE_REPLICA_URL is set (amparo.core.replica).
+DATABASE_REPLICA_URL = os.environ.get("DATABASE_REPLICA_URL", "")
+if DATABASE_REPLICA_URL:
+    DATABASES["replica"] = dj_database_url.parse(DATABASE_REPLICA_URL, conn_max_age=60)
+    DATABASES["replica"]["TEST"] = {"MIRROR": "default"}
+    DATABASE_ROUTERS = ["amparo.core.replica.ReportsReplicaRouter"]
+    MIDDLEWARE.append("amparo.core.replica.ReportsOnReplicaMiddleware")

@@ -6,13 +6,13 @@ from django.urls import include, path, re_path
 from amparo.accounts import views as account_language_views
 from amparo.api.errors import api_not_found
 from amparo.api.main import api
-from amparo.cases import views as case_views
+from amparo.cases import views_intake
 
 # The admin signs in through allauth too, so lockout and MFA apply there as well.
 admin.site.login = secure_admin_login(admin.site.login)  # type: ignore[method-assign]
 
 urlpatterns = [
-    path("", case_views.home, name="home"),
+    path("", views_intake.home, name="home"),
     # allauth's sign-in and sign-out, also under the names the templates use.
     path("accounts/login/", account_views.login, name="login"),
     path("accounts/logout/", account_views.logout, name="logout"),
@@ -27,6 +27,7 @@ urlpatterns = [
     path("", include("amparo.courts.urls")),
     path("", include("amparo.relief.urls")),
     path("", include("amparo.documents.urls")),
+    path("", include("amparo.exchange.urls")),
     path("admin/", admin.site.urls),
     path("api/v1/", api.urls),
     re_path(r"^api/(?P<path>.*)$", api_not_found),

@@ -24,6 +24,7 @@ import time
 from pathlib import Path
 
 ROOT = Path(__file__).resolve().parent.parent
+KEEP_DIR = Path(os.environ.get("BENCH_DIR", "/tmp/amparo-bench"))
 PG_SERVER = os.environ.get("BENCH_POSTGRES_URL", "postgresql://postgres@127.0.0.1:5432/postgres")
 TARGETS = {  # page -> (limit, "ratio" to the trivial page or "seconds")
     "case list, first page": (3, "ratio"),
@@ -47,18 +48,27 @@ def _postgres_up() -> bool:
         return False
 
 
-def _worker(database: str, cases: int, repeat: int, out: Path) -> dict[str, object]:
+def _worker(database: str, cases: int, repeat: int, out: Path, *, reuse: bool) -> dict[str, object]:
+    """Run one measurement in a fresh process; `reuse` keeps a data set from an earlier run."""
     env = {k: v for k, v in os.environ.items() if k != "DATABASE_URL"}
+    keep = KEEP_DIR / f"{database}-{cases}.json"
+    if not reuse:
+        keep.unlink(missing_ok=True)
+    KEEP_DIR.mkdir(parents=True, exist_ok=True)
     if database == "sqlite":
-        workdir = Path(tempfile.mkdtemp(prefix="amparo-bench-"))
-        env["DATABASE_URL"] = f"sqlite:///{workdir / 'bench.sqlite3'}"
+        path = KEEP_DIR / f"bench-{cases}.sqlite3"
+        if not keep.exists():
+            for stale in KEEP_DIR.glob(f"bench-{cases}.sqlite3*"):
+                stale.unlink()
+        env["DATABASE_URL"] = f"sqlite:///{path}"
     else:
         name = f"amparo_bench_{cases}"
-        admin = [sys.executable, "-c", _PG_RECREATE, PG_SERVER, name]
-        subprocess.run(admin, check=True)
+        if not keep.exists():
+            subprocess.run([sys.executable, "-c", _PG_RECREATE, PG_SERVER, name], check=True)
         env["DATABASE_URL"] = PG_SERVER.rsplit("/", 1)[0] + f"/{name}"
     command = [sys.executable, str(ROOT / "scripts" / "bench_pages.py")]
     command += ["--cases", str(cases), "--repeat", str(repeat), "--out", str(out)]
+    command += ["--reuse", str(keep)]
     subprocess.run(command, check=True, env=env, cwd=ROOT)
     return dict(json.loads(out.read_text()))
 
@@ -101,6 +111,13 @@ def _verdict(page: str, result: dict[str, float]) -> str:
     return f"{'met' if value <= limit else 'MISSED'} (≤ {limit}{unit})"
 
 
+def _cpu(run: dict[str, object]) -> str:
+    cpu = run.get("synth_cpu_seconds")
+    if not isinstance(cpu, int | float):
+        return "CPU not recorded"
+    return f"{cpu:.0f} s CPU of the generating process"
+
+
 def _table(runs: dict[str, dict[str, object]]) -> list[str]:
     lines = []
     for label, run in runs.items():
@@ -108,7 +125,8 @@ def _table(runs: dict[str, dict[str, object]]) -> list[str]:
         lines += [
             f"### {label}",
             "",
-            f"synth: {run['synth_seconds']:.0f} s for {run['cases']:,} cases "
+            f"synth: {run['synth_seconds']:.0f} s wall, {_cpu(run)} "
+            f"for {run['cases']:,} cases "
             f"({run['rows']:,} rows, {run['events']:,} timeline events); "
             f"trivial signed-in page p95 {run['trivial_p95_ms']:.1f} ms",
             "",
@@ -181,10 +199,14 @@ def main() -> int:
     parser.add_argument("--databases", default="sqlite,postgresql")
     parser.add_argument("--repeat", type=int, default=20)
     parser.add_argument("--out", default=str(ROOT / "docs" / "benchmarks.md"))
+    parser.add_argument("--results", default=str(ROOT / "bench-results.json"))
+    parser.add_argument(
+        "--reuse", action="store_true", help="measure again on the data sets of the last run"
+    )
     args = parser.parse_args()
     sizes = [int(n) for n in args.cases.split(",")]
     runs: dict[str, dict[str, object]] = {}
-    results = ROOT / "bench-results.json"
+    results = Path(args.results)
     if results.exists():
         runs = json.loads(results.read_text())
     for database in args.databases.split(","):
@@ -194,7 +216,9 @@ def main() -> int:
         for cases in sizes:
             out = Path(tempfile.mkdtemp(prefix="amparo-bench-")) / "result.json"
             print(f"== {database}, {cases:,} cases", flush=True)
-            runs[f"{database}, {cases:,} cases"] = _worker(database, cases, args.repeat, out)
+            runs[f"{database}, {cases:,} cases"] = _worker(
+                database, cases, args.repeat, out, reuse=args.reuse
+            )
             results.write_text(json.dumps(runs, indent=1))
     write_report(runs, sizes, Path(args.out))
     print(f"wrote {args.out}")

@@ -20,6 +20,7 @@ from __future__ import annotations
 
 import datetime
 import itertools
+from collections.abc import Callable
 from dataclasses import dataclass
 
 DIVISION_COLUMNS = [
@@ -192,56 +193,46 @@ WITHIN_COUNTY = {
 }
 
 
-def _iso(value: str) -> datetime.date:
-    return datetime.date.fromisoformat(value)
+def _row(
+    entry: dict[str, str], division: str, kind: str, start: str, end: str, source: str
+) -> dict[str, str]:
+    return {
+        "county_fips": entry["county_fips"],
+        "state": entry["state"],
+        "district": entry["district"],
+        "division": division,
+        "kind": kind,
+        "in_force_from": start,
+        "in_force_until": end,
+        "source": source,
+    }
 
 
-def build_divisions(
-    counties: list[dict[str, str]],
-    crosswalk_division: dict[str, str],
-    key: object,
+def _crosswalk_rows(
+    whole: list[dict[str, str]], crosswalk_division: dict[str, str]
 ) -> list[dict[str, str]]:
-    """Every county's divisions with their periods and sources.
-
-    ``counties`` are the rows of counties.csv; ``crosswalk_division`` maps a county FIPS code
-    to the division the 2019 crosswalk gives it (spelling fixed); ``key`` reduces a county
-    name for comparison (``county_core_key``). Stops on any county an amendment or a local
-    rule names that is not in its district, and on a district an amendment leaves partly
-    uncovered.
-    """
-    assert callable(key)
-    whole = [r for r in counties if r["district"] and not r["area_keyword"]]
-    by_name = {(r["state"], key(r["county_name"])): r for r in whole}
-    by_exact = {(r["state"], r["county_name"]): r for r in whole}
+    """The 2019 text's divisions; in an amended district they end when the amendment began."""
     amended = {a.district: a for a in AMENDMENTS}
-    out: list[dict[str, str]] = []
-
-    def row(entry: dict[str, str], division: str, kind: str, start: str, end: str, source: str):
-        out.append(
-            {
-                "county_fips": entry["county_fips"],
-                "state": entry["state"],
-                "district": entry["district"],
-                "division": division,
-                "kind": kind,
-                "in_force_from": start,
-                "in_force_until": end,
-                "source": source,
-            }
-        )
-
+    out = []
     for entry in whole:
         division = crosswalk_division.get(entry["county_fips"], "")
         if not division or entry["state"] in NO_STATUTORY_DIVISIONS:
             continue
-        statute = entry["statute"]
         amendment = amended.get(entry["district"])
         if amendment is None:
-            row(entry, division, "statute", "", "", statute)
+            out.append(_row(entry, division, "statute", "", "", entry["statute"]))
         else:
-            row(entry, division, "statute", "", amendment.in_force_from, amendment.before)
+            end = amendment.in_force_from
+            out.append(_row(entry, division, "statute", "", end, amendment.before))
+    return out
 
+
+def _amendment_rows(whole: list[dict[str, str]], key: Callable[[str], str]) -> list[dict[str, str]]:
+    """Each amendment's divisions from the day it took effect; it must cover its district."""
+    by_name = {(r["state"], key(r["county_name"])): r for r in whole}
+    out = []
     for amendment in AMENDMENTS:
+        datetime.date.fromisoformat(amendment.in_force_from)
         covered: set[str] = set()
         for division, names in amendment.divisions.items():
             for name in names:
@@ -249,12 +240,21 @@ def build_divisions(
                 if entry is None or entry["district"] != amendment.district:
                     raise SystemExit(f"{amendment.source}: {name} is not in {amendment.district}")
                 covered.add(entry["county_fips"])
-                row(entry, division, "statute", amendment.in_force_from, "", amendment.source)
+                start = amendment.in_force_from
+                out.append(_row(entry, division, "statute", start, "", amendment.source))
         district = {r["county_fips"] for r in whole if r["district"] == amendment.district}
         if covered != district:
             raise SystemExit(f"{amendment.source}: counties left out {sorted(district - covered)}")
-        _iso(amendment.in_force_from)
+    return out
 
+
+def _local_rule_rows(
+    whole: list[dict[str, str]], key: Callable[[str], str]
+) -> list[dict[str, str]]:
+    """Local-rule divisions, each county checked against the statute's district."""
+    by_name = {(r["state"], key(r["county_name"])): r for r in whole}
+    by_exact = {(r["state"], r["county_name"]): r for r in whole}
+    out = []
     for (state, district, division), (names, source) in LOCAL_RULE_DIVISIONS.items():
         surrounded = WITHIN_COUNTY.get((state, district), {})
         wanted = list(names) + [city for city, county in surrounded.items() if county in names]
@@ -262,18 +262,34 @@ def build_divisions(
             entry = by_exact.get((state, name)) or by_name.get((state, key(name)))
             if entry is None or entry["district"] != district:
                 raise SystemExit(f"local-rule division: {name}, {state} is not in {district}")
-            row(entry, division, "local-rule", "", "", source)
+            out.append(_row(entry, division, "local-rule", "", "", source))
+    named = {r["county_fips"] for r in out}
+    left = sorted(
+        r["county_name"] for r in whole if r["district"] == "vaed" and r["county_fips"] not in named
+    )
+    if left:
+        raise SystemExit(f"E.D. Va. local rule leaves out {left}")
+    return out
 
+
+def build_divisions(
+    counties: list[dict[str, str]],
+    crosswalk_division: dict[str, str],
+    key: Callable[[str], str],
+) -> list[dict[str, str]]:
+    """Every county's divisions with their periods and sources.
+
+    ``counties`` are the rows of counties.csv; ``crosswalk_division`` maps a county FIPS code
+    to the division the 2019 crosswalk gives it (spelling fixed); ``key`` reduces a county
+    name for comparison (``county_core_key``). Stops on any county an amendment or a local
+    rule names that is not in its district, on a district an amendment leaves partly
+    uncovered, and on a county with two divisions on one day.
+    """
+    whole = [r for r in counties if r["district"] and not r["area_keyword"]]
+    out = _crosswalk_rows(whole, crosswalk_division)
+    out += _amendment_rows(whole, key)
+    out += _local_rule_rows(whole, key)
     _check_one_division_a_day(out)
-    for district in {d for (_s, d, _v) in LOCAL_RULE_DIVISIONS}:
-        named = {r["county_fips"] for r in out if r["district"] == district}
-        left = sorted(
-            r["county_name"]
-            for r in whole
-            if r["district"] == district and r["county_fips"] not in named
-        )
-        if district == "vaed" and left:
-            raise SystemExit(f"E.D. Va. local rule leaves out {left}")
     out.sort(key=lambda r: (r["county_fips"], r["in_force_from"], r["kind"]))
     return out
 

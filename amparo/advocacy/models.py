@@ -2,29 +2,56 @@
 
 from __future__ import annotations
 
+import datetime
 import secrets
 
 from django.conf import settings
 from django.db import models
 from django.db.models import F, Q
+from django.utils.translation import gettext_lazy as _
 
 from amparo.core.models import BaseModel
 
 
+def recipient_key(text: str) -> str:
+    """How two office names are compared: case- and space-insensitive."""
+    return " ".join(text.split()).casefold()
+
+
 class CongressionalOffice(BaseModel):
-    """A Member of Congress's office that does casework (public reference data)."""
+    """A Member of Congress and the office that does their casework (public reference data,
+    loaded from the congress-legislators YAML files by `amparo congress import`)."""
 
     class Chamber(models.TextChoices):
-        HOUSE = "house", "House"
-        SENATE = "senate", "Senate"
+        HOUSE = "house", _("House")
+        SENATE = "senate", _("Senate")
 
+    bioguide_id = models.CharField(
+        max_length=10,
+        null=True,
+        blank=True,
+        unique=True,
+        help_text="The member's Biographical Directory id; blank for offices entered by hand.",
+    )
     member_name = models.CharField(max_length=200)
     chamber = models.CharField(max_length=10, choices=Chamber.choices)
     state = models.CharField(max_length=2)
     district = models.CharField(max_length=10, blank=True, help_text="House district number.")
+    party = models.CharField(max_length=40, blank=True)
     caseworker = models.CharField(max_length=200, blank=True)
-    email = models.EmailField(blank=True)
+    email = models.EmailField(blank=True, help_text="Caseworker e-mail, when the office gives one.")
+    caseworker_emails = models.JSONField(
+        default=list, blank=True, help_text="Further caseworker e-mail addresses."
+    )
     phone = models.CharField(max_length=40, blank=True)
+    address = models.CharField(max_length=300, blank=True, help_text="Washington office.")
+    contact_form = models.URLField(blank=True, max_length=300)
+    website = models.URLField(blank=True, max_length=300)
+    district_offices = models.JSONField(
+        default=list,
+        blank=True,
+        help_text="Offices in the state or district: city, address, phone, as published.",
+    )
 
     class Meta:
         ordering = ["state", "chamber", "member_name"]
@@ -35,36 +62,119 @@ class CongressionalOffice(BaseModel):
         return f"{title} {self.member_name} ({seat})"
 
 
+class Waiver(BaseModel):
+    """The client's written consent for one named recipient to receive their records.
+
+    Consent under the Privacy Act is specific to its recipient (5 U.S.C. § 552a(b)): a waiver
+    naming one office unblocks inquiries to that office only.
+    """
+
+    class Form(models.TextChoices):
+        DHS_60_001 = "dhs-60-001", _("DHS Form 60-001 naming the office")
+        MEMBER_FORM = "member-form", _("The member's own release form")
+
+    class SignedBy(models.TextChoices):
+        CLIENT = "client", _("The client")
+        GUARDIAN = "guardian", _("A guardian")
+
+    case = models.ForeignKey("cases.Case", on_delete=models.PROTECT, related_name="waivers")
+    member = models.ForeignKey(
+        CongressionalOffice,
+        on_delete=models.PROTECT,
+        null=True,
+        blank=True,
+        related_name="+",
+        help_text="The member's office the waiver names, when loaded.",
+    )
+    recipient = models.CharField(
+        max_length=200, help_text="The recipient as the waiver names it, e.g. the member's office."
+    )
+    form = models.CharField(max_length=20, choices=Form.choices)
+    signed_on = models.DateField()
+    signed_by = models.CharField(max_length=10, choices=SignedBy.choices)
+    signer_name = models.CharField(
+        max_length=200, blank=True, help_text="The guardian's name and capacity, if not the client."
+    )
+    scope = models.TextField(
+        blank=True, help_text="What the recipient may receive, as the form puts it."
+    )
+    signed_copy = models.ForeignKey(
+        "documents.Document",
+        on_delete=models.PROTECT,
+        null=True,
+        blank=True,
+        related_name="+",
+        help_text="The signed form, kept as an evidence document.",
+    )
+
+    class Meta:
+        ordering = ["signed_on", "created_at"]
+
+    def __str__(self) -> str:
+        return f"Privacy waiver for {self.recipient}"
+
+    def names(self, *, member_id: object, recipient: str) -> bool:
+        """Whether this waiver covers a recipient (the same member, or the same office text)."""
+        if self.member_id is not None and self.member_id == member_id:
+            return True
+        return recipient_key(self.recipient) == recipient_key(recipient)
+
+
 class Inquiry(BaseModel):
     """A congressional inquiry to ICE on the client's behalf."""
 
     class Outcome(models.TextChoices):
-        PENDING = "pending", "Pending"
-        INFORMATION = "information", "Information provided"
-        CUSTODY_REVIEW = "custody-review", "Custody review granted"
-        RELEASED = "released", "Released"
-        DECLINED = "declined", "Declined"
-        NO_RESPONSE = "no-response", "No response"
+        PENDING = "pending", _("Pending")
+        INFORMATION = "information", _("Information provided")
+        CUSTODY_REVIEW = "custody-review", _("Custody review granted")
+        RELEASED = "released", _("Released")
+        DECLINED = "declined", _("Declined")
+        NO_RESPONSE = "no-response", _("No response")
+
+    class Channel(models.TextChoices):
+        EMAIL = "email", _("E-mail")
+        PORTAL = "portal", _("Office's web form")
+        PHONE = "phone", _("Phone")
+        LETTER = "letter", _("Letter")
+        IN_PERSON = "in-person", _("In person")
 
     case = models.ForeignKey("cases.Case", on_delete=models.PROTECT, related_name="inquiries")
-    office = models.ForeignKey(CongressionalOffice, on_delete=models.PROTECT, related_name="+")
-    waiver_signed_on = models.DateField(
+    office = models.ForeignKey(
+        CongressionalOffice,
+        on_delete=models.PROTECT,
         null=True,
         blank=True,
-        help_text="When the client signed the ICE Form 60-001 privacy waiver (5 U.S.C. § 552a(b)).",
+        related_name="+",
+        help_text="The member whose office makes the inquiry, when loaded.",
+    )
+    recipient = models.CharField(
+        max_length=200, help_text="The office, as the team names it in letters."
+    )
+    caseworker = models.CharField(max_length=200, blank=True)
+    asked_for = models.TextField(
+        blank=True, help_text="What the office is asked to ask ICE, e.g. a custody review."
+    )
+    waiver = models.ForeignKey(
+        Waiver,
+        on_delete=models.PROTECT,
+        null=True,
+        blank=True,
+        related_name="inquiries",
+        help_text="The waiver naming this office, set when the inquiry is sent.",
     )
     sent_at = models.DateTimeField(null=True, blank=True)
+    channel = models.CharField(max_length=20, choices=Channel.choices, blank=True)
     response_at = models.DateTimeField(null=True, blank=True)
     outcome = models.CharField(max_length=20, choices=Outcome.choices, default=Outcome.PENDING)
-    summary = models.TextField(blank=True)
+    summary = models.TextField(blank=True, help_text="What the office or ICE answered.")
 
     class Meta:
         ordering = ["created_at"]
         verbose_name_plural = "inquiries"
         constraints = [
-            # ICE shares nothing with a Member's office without the signed Form 60-001.
+            # ICE shares nothing with a Member's office without the client's consent naming it.
             models.CheckConstraint(
-                condition=Q(sent_at__isnull=True) | Q(waiver_signed_on__isnull=False),
+                condition=Q(sent_at__isnull=True) | Q(waiver__isnull=False),
                 name="inquiry_sent_needs_waiver",
             ),
             models.CheckConstraint(
@@ -75,7 +185,25 @@ class Inquiry(BaseModel):
         ]
 
     def __str__(self) -> str:
-        return f"Inquiry via {self.office}"
+        return f"Inquiry via {self.recipient}"
+
+    @property
+    def waiver_signed_on(self) -> datetime.date | None:
+        return self.waiver.signed_on if self.waiver_id and self.waiver else None
+
+
+class FollowUp(BaseModel):
+    """A chaser sent to the office or ICE about an inquiry."""
+
+    inquiry = models.ForeignKey(Inquiry, on_delete=models.PROTECT, related_name="follow_ups")
+    at = models.DateTimeField()
+    note = models.CharField(max_length=500)
+
+    class Meta:
+        ordering = ["at"]
+
+    def __str__(self) -> str:
+        return f"Follow-up {self.at:%Y-%m-%d}"
 
 
 class AdvocacyOrganisation(BaseModel):
@@ -89,7 +217,25 @@ class AdvocacyOrganisation(BaseModel):
     )
     name = models.CharField(max_length=200)
     website = models.URLField(blank=True)
-    contact = models.CharField(max_length=200, blank=True)
+    contact = models.CharField(max_length=200, blank=True, help_text="The main contact, in brief.")
+
+    class Meta:
+        ordering = ["name"]
+
+    def __str__(self) -> str:
+        return self.name
+
+
+class AllyContact(BaseModel):
+    """A person at an allied organisation."""
+
+    ally = models.ForeignKey(
+        AdvocacyOrganisation, on_delete=models.CASCADE, related_name="contacts"
+    )
+    name = models.CharField(max_length=200)
+    role = models.CharField(max_length=200, blank=True, help_text="E.g. press officer.")
+    email = models.EmailField(blank=True)
+    phone = models.CharField(max_length=40, blank=True)
 
     class Meta:
         ordering = ["name"]
@@ -102,17 +248,18 @@ class Statement(BaseModel):
     """Something said in public or on the record about the case, including 'declined to comment'."""
 
     class AuthorKind(models.TextChoices):
-        ORGANISATION = "organisation", "Organisation"
-        PERSON = "person", "Person"
-        AGENCY = "agency", "Agency"
+        CLIENT = "client", _("The client")
+        FAMILY = "family", _("A family member")
+        ORGANISATION = "organisation", _("An allied organisation")
+        OFFICIAL = "official", _("An official")
+        AGENCY = "agency", _("The agency")
 
     class Kind(models.TextChoices):
-        PRESS_STATEMENT = "press-statement", "Press statement"
-        LETTER = "letter", "Letter"
-        SOCIAL_POST = "social-post", "Social media post"
-        QUOTE = "quote", "Quote"
-        DECLINED_TO_COMMENT = "declined-to-comment", "Declined to comment"
-        OTHER = "other", "Other"
+        PRESS_RELEASE = "press-release", _("Press release")
+        LETTER = "letter", _("Letter")
+        SOCIAL_POST = "social-post", _("Social media post")
+        INTERVIEW = "interview", _("Interview")
+        DECLINED_TO_COMMENT = "declined-to-comment", _("Declined to comment")
 
     case = models.ForeignKey("cases.Case", on_delete=models.PROTECT, related_name="statements")
     author_kind = models.CharField(max_length=20, choices=AuthorKind.choices)
@@ -122,11 +269,23 @@ class Statement(BaseModel):
     author_name = models.CharField(max_length=200, help_text="Who spoke, as credited.")
     kind = models.CharField(max_length=30, choices=Kind.choices)
     said_at = models.DateTimeField()
+    language = models.CharField(max_length=35, default="en", help_text="BCP 47 tag, e.g. en, es.")
     text = models.TextField(blank=True)
     url = models.URLField(blank=True, max_length=500)
+    answers = models.JSONField(
+        default=list,
+        blank=True,
+        help_text="The case events the statement answers, as timeline references.",
+    )
+    embargo_until = models.DateTimeField(
+        null=True,
+        blank=True,
+        help_text="Not to be shown on the public page or in exports before this moment.",
+    )
     publicity_consent = models.BooleanField(
         default=False, help_text="The client consented to public use of this statement."
     )
+    version = models.PositiveIntegerField(default=1)
 
     class Meta:
         ordering = ["said_at"]

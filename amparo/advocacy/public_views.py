@@ -20,12 +20,12 @@ from amparo.advocacy.models import Publication
 from amparo.advocacy.selectors import case_publications, public_page
 from amparo.advocacy.services import public_event_add, publication_create, publication_withdraw
 from amparo.audit.services import audit_read
-from amparo.core.access import can_write, case_for, case_item_for, publication_live
+from amparo.core.access import can_write_advocacy, case_for, case_item_for, publication_live
 
 
 def _publication_of(user: Any, case: Any, publication_id: Any) -> Publication:
     """The publication named in the form, only if it belongs to the case in the URL."""
-    publication = case_item_for(user, Publication, publication_id, write=True)
+    publication = case_item_for(user, Publication, publication_id, advocacy=True)
     if publication.case_id != case.id:
         raise Http404("No such publication.")
     return publication
@@ -48,7 +48,7 @@ def publication_page(request: HttpRequest, case_id: str) -> HttpResponse:
     POST: publish, withdraw or add a public entry (members who may change the case)."""
     user = request.user
     assert isinstance(user, User)  # login_required
-    case = case_for(user, case_id, write=request.method == "POST")
+    case = case_for(user, case_id, advocacy=request.method == "POST")
     publication_form = PublicationForm()
     event_form = PublicEventForm()
     if request.method == "POST":
@@ -78,7 +78,7 @@ def publication_page(request: HttpRequest, case_id: str) -> HttpResponse:
         "publications": case_publications(case),
         "publication_form": publication_form,
         "event_form": event_form,
-        "can_write": can_write(user, case),
+        "can_write": can_write_advocacy(user, case),
     }
     status = 422 if request.method == "POST" else 200
     return render(request, "advocacy/public_manage.html", context, status=status)

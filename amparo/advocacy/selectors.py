@@ -1,4 +1,5 @@
-"""Reads for the public advocacy page and its management page.
+"""Reads for the advocacy side of a case (waivers, inquiries, statements, allies), members of
+Congress, and the public advocacy page and its management page.
 
 The public page is built only from what is public by consent: the publication's own fields, the
 entries written for the page, and statements the client agreed may be used in public. Nothing
@@ -10,10 +11,119 @@ from __future__ import annotations
 import datetime
 import zoneinfo
 from dataclasses import dataclass
+from typing import TYPE_CHECKING, Any
 
-from amparo.advocacy.models import Publication, PublicEvent, Statement
+from django.db.models import Q, QuerySet
+from django.utils import timezone
+
+from amparo.advocacy.models import (
+    AdvocacyOrganisation,
+    CongressionalOffice,
+    Inquiry,
+    Publication,
+    PublicEvent,
+    Statement,
+    Waiver,
+)
+from amparo.advocacy.rules import normalise_district, states_for_zip
 from amparo.cases.models import Case
+from amparo.core.access import case_item_for
 from amparo.custody.models import Placement
+
+if TYPE_CHECKING:
+    from amparo.core.access import Actor
+
+
+def statements_public(case_id: Any, *, now: datetime.datetime | None = None) -> QuerySet[Statement]:
+    """Statements that may appear in public: the client consented and no embargo is running."""
+    moment = now or timezone.now()
+    return Statement.objects.filter(case_id=case_id, publicity_consent=True).filter(
+        Q(embargo_until__isnull=True) | Q(embargo_until__lte=moment)
+    )
+
+
+def waiver_naming(case: Case, *, member_id: object, recipient: str) -> Waiver | None:
+    """The latest waiver of the case naming this recipient (same member, or same office text)."""
+    for waiver in Waiver.objects.filter(case=case).order_by("-signed_on", "-created_at"):
+        if waiver.names(member_id=member_id, recipient=recipient):
+            return waiver
+    return None
+
+
+def waiver_facts(case: Case) -> tuple[bool, tuple[str, ...]]:
+    """Whether the client signed any waiver, and the offices of unsent inquiries that no waiver
+    names yet (5 U.S.C. § 552a(b): consent is per recipient). One query without a waiver."""
+    waivers = list(Waiver.objects.filter(case=case))
+    if not waivers:
+        return False, ()
+    unsent = Inquiry.objects.filter(case=case, sent_at__isnull=True)
+    return True, tuple(
+        i.recipient
+        for i in unsent
+        if not any(w.names(member_id=i.office_id, recipient=i.recipient) for w in waivers)
+    )
+
+
+@dataclass(frozen=True)
+class AdvocacyRecord:
+    waivers: list[Waiver]
+    inquiries: list[Inquiry]
+    statements: list[Statement]
+    allies: list[AdvocacyOrganisation]
+    unwaived: list[str]
+
+
+def case_advocacy(case: Case) -> AdvocacyRecord:
+    """The advocacy side of a case loaded through `access.case_for`: a fixed number of queries."""
+    waivers = list(Waiver.objects.filter(case=case).select_related("member"))
+    inquiries = list(
+        Inquiry.objects.filter(case=case)
+        .select_related("office", "waiver")
+        .prefetch_related("follow_ups")
+    )
+    unwaived = [
+        i.recipient
+        for i in inquiries
+        if i.sent_at is None
+        and not any(w.names(member_id=i.office_id, recipient=i.recipient) for w in waivers)
+    ]
+    return AdvocacyRecord(
+        waivers=waivers,
+        inquiries=inquiries,
+        statements=list(
+            Statement.objects.filter(case=case).select_related("advocacy_organisation")
+        ),
+        allies=list(
+            AdvocacyOrganisation.objects.filter(
+                organisation_id=case.organisation_id
+            ).prefetch_related("contacts")
+        ),
+        unwaived=unwaived,
+    )
+
+
+@dataclass(frozen=True)
+class MemberSearch:
+    state: str
+    district: str
+    states_from_zip: list[str]
+    members: list[CongressionalOffice]
+
+
+def members_for(*, state: str = "", district: str = "", zip_code: str = "") -> MemberSearch:
+    """Senators of the state and the House member of the district (public reference data).
+
+    A ZIP gives the state only (see `advocacy.rules`); the district is entered by hand.
+    """
+    from_zip = states_for_zip(zip_code) if zip_code else []
+    state = (state or (from_zip[0] if from_zip else "")).strip().upper()
+    district = normalise_district(district)
+    if not state:
+        return MemberSearch("", district, from_zip, [])
+    found = CongressionalOffice.objects.filter(state=state)
+    if district:
+        found = found.filter(Q(chamber=CongressionalOffice.Chamber.SENATE) | Q(district=district))
+    return MemberSearch(state, district, from_zip, list(found.order_by("-chamber", "member_name")))
 
 
 @dataclass(frozen=True)
@@ -51,7 +161,7 @@ def public_page(publication: Publication) -> PublicPage:
         for event in PublicEvent.objects.filter(publication=publication)
     ]
     zone = zoneinfo.ZoneInfo(publication.case.organisation.time_zone)
-    statements = Statement.objects.filter(case_id=publication.case_id, publicity_consent=True)
+    statements = statements_public(publication.case_id)
     items += [
         PublicItem(
             on=statement.said_at.astimezone(zone).date(),
@@ -85,3 +195,29 @@ def case_publications(case: Case) -> list[PublicationRecord]:
         .prefetch_related("events")
     )
     return [PublicationRecord(p, list(p.events.all())) for p in publications]
+
+
+def inquiry_get(user: Actor, inquiry_id: Any, *, write: bool = False) -> Inquiry:
+    """An inquiry through the case gate; `write` asks for the advocacy writers' scope."""
+    return case_item_for(user, Inquiry, inquiry_id, advocacy=write)
+
+
+def statement_get(user: Actor, statement_id: Any, *, write: bool = False) -> Statement:
+    return case_item_for(user, Statement, statement_id, advocacy=write)
+
+
+def member_get(member_id: Any) -> CongressionalOffice | None:
+    """A loaded member of Congress (public reference data), or None."""
+    return CongressionalOffice.objects.filter(pk=member_id).first() if member_id else None
+
+
+def case_statements(case: Case) -> list[Statement]:
+    return list(Statement.objects.filter(case=case).select_related("advocacy_organisation"))
+
+
+def case_waivers(case: Case) -> list[Waiver]:
+    return list(Waiver.objects.filter(case=case))
+
+
+def case_inquiries(case: Case) -> list[Inquiry]:
+    return list(Inquiry.objects.filter(case=case).select_related("office", "waiver"))

@@ -24,9 +24,19 @@ class BearerToken(HttpBearer):
 
 
 class SessionAuth(APIKeyCookie):
-    """The signed-in browser session; ninja checks CSRF for unsafe methods."""
+    """The signed-in browser session; ninja checks CSRF for unsafe methods.
+
+    The CSRF check runs only for a signed-in session: an anonymous call has no session to forge,
+    and answers 401 (no valid credentials), not a CSRF 403.
+    """
 
     param_name = "sessionid"
+
+    def __call__(self, request: HttpRequest) -> Any:
+        user = getattr(request, "user", None)
+        if user is None or not user.is_authenticated:
+            return None
+        return super().__call__(request)
 
     def authenticate(self, request: HttpRequest, key: str | None) -> Any:
         user = getattr(request, "user", None)

@@ -2,6 +2,9 @@
 
 from __future__ import annotations
 
+from typing import Any
+
+from django.core.exceptions import ValidationError
 from django.http import HttpRequest
 from ninja import Router, Status
 
@@ -9,8 +12,15 @@ from amparo.api.auth import member
 from amparo.api.presenters import case_out
 from amparo.api.schemas import CaseIn, CaseList, CaseOut, CasePatch, Timeline
 from amparo.audit.services import audit_read
-from amparo.cases.selectors import case_list_page, case_timeline_page
-from amparo.cases.services import case_open, case_update
+from amparo.cases.facts import fact_sheets
+from amparo.cases.models import Case
+from amparo.cases.selectors import (
+    case_list_page,
+    case_timeline_page,
+    organisation_member_user,
+    organisation_member_users,
+)
+from amparo.cases.services import case_open, case_team_set, case_update
 from amparo.core.access import case_for, person_for
 from amparo.core.paging import page_size
 
@@ -30,8 +40,9 @@ def list_cases(
     page = case_list_page(
         request.user, status=status, query=q, cursor=cursor, size=page_size(limit)
     )
+    facts = fact_sheets(page.items)
     return {
-        "items": [case_out(request.user, c) for c in page.items],
+        "items": [case_out(request.user, c, facts[c.pk]) for c in page.items],
         "next_cursor": page.next_cursor,
     }
 
@@ -40,6 +51,7 @@ def list_cases(
 def create_case(request: HttpRequest, payload: CaseIn) -> Status:
     person = person_for(request.user, payload.person_id, write=True)
     data = payload.dict(exclude={"person_id"})
+    data["title"] = data["title"].strip() or person.full_name
     case = case_open(actor=member(request), person=person, **data)
     return Status(201, case_out(request.user, case))
 
@@ -49,8 +61,40 @@ def update_case(request: HttpRequest, case_id: str, payload: CasePatch) -> dict[
     case = case_for(request.user, case_id, write=True)
     changes = payload.dict(exclude_unset=True)
     version = changes.pop("version")
-    case_update(actor=member(request), case=case, expected_version=version, **changes)
+    team = _team_changes(request, case, changes)
+    if changes:
+        case_update(actor=member(request), case=case, expected_version=version, **changes)
+        version = case.version
+    if team is not None:
+        case_team_set(actor=member(request), case=case, expected_version=version, **team)
     return case_out(request.user, case_for(request.user, case.id))
+
+
+def _team_changes(request: HttpRequest, case: Case, changes: dict[str, Any]) -> dict | None:
+    """`lead_attorney_id` and `team_ids` as members of the case's organisation; anyone else is
+    refused with 422 naming the field."""
+    if "lead_attorney_id" not in changes and "team_ids" not in changes:
+        return None
+    errors: dict[str, list[str]] = {}
+    lead = case.lead_attorney
+    if "lead_attorney_id" in changes:
+        lead_id = changes.pop("lead_attorney_id")
+        lead = None
+        if lead_id is not None:
+            lead = organisation_member_user(request.user, case.organisation_id, lead_id)
+            if lead is None:
+                errors["lead_attorney_id"] = ["Not a member of the case's organisation."]
+    if "team_ids" in changes:
+        team, unknown = organisation_member_users(
+            request.user, case.organisation_id, list(changes.pop("team_ids") or [])
+        )
+        if unknown:
+            errors["team_ids"] = ["Not members of the case's organisation: " + ", ".join(unknown)]
+    else:
+        team = list(case.team.all())
+    if errors:
+        raise ValidationError(errors)
+    return {"lead_attorney": lead, "team": team}
 
 
 @router.get("/cases/{case_id}", response=CaseOut)

@@ -1,11 +1,12 @@
-"""One error shape for every 4xx: {"error": {"code", "message", "fields"}}."""
+"""One error shape for every error, 4xx and 5xx: {"error": {"code", "message", "fields"}}."""
 
 from __future__ import annotations
 
+import logging
 from typing import Any
 
 from django.core.exceptions import ValidationError as DjangoValidationError
-from django.http import Http404, HttpRequest, HttpResponse
+from django.http import Http404, HttpRequest, HttpResponse, JsonResponse
 from ninja import NinjaAPI
 from ninja.errors import AuthenticationError, HttpError
 from ninja.errors import ValidationError as NinjaValidationError
@@ -13,6 +14,8 @@ from ninja.errors import ValidationError as NinjaValidationError
 from amparo.core.errors import ConflictError, TransitionError, error_response
 
 __all__ = ["api_not_found", "error_response", "install_error_handlers"]
+
+logger = logging.getLogger("amparo.api")
 
 
 def _field_name(loc: list[Any] | tuple[Any, ...]) -> str:
@@ -64,7 +67,30 @@ def install_error_handlers(api: NinjaAPI) -> None:
 
     @api.exception_handler(HttpError)
     def http_error(request: HttpRequest, exc: HttpError) -> HttpResponse:
-        return error_response(exc.status_code, "error", str(exc))
+        return error_response(exc.status_code, ERROR_CODES.get(exc.status_code, "error"), str(exc))
+
+    @api.exception_handler(Exception)
+    def server_error(request: HttpRequest, exc: Exception) -> HttpResponse:
+        # Logged with its traceback for the operator; the client learns nothing of the insides.
+        logger.exception("API error on %s %s", request.method, request.path)
+        return server_error_response()
+
+
+ERROR_CODES = {
+    400: "bad_request",
+    401: "unauthenticated",
+    403: "forbidden",
+    404: "not_found",
+    405: "method_not_allowed",
+    409: "conflict",
+    413: "too_large",
+    422: "invalid",
+    429: "too_many_requests",
+}
+
+
+def server_error_response() -> JsonResponse:
+    return error_response(500, "server_error", "Something went wrong in Amparo; it is logged.")
 
 
 def api_not_found(request: HttpRequest, path: str = "") -> HttpResponse:

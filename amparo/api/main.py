@@ -2,13 +2,26 @@
 
 from __future__ import annotations
 
-from ninja import NinjaAPI
-
-from amparo.api import cases, courts, custody, deadlines, documents, people, relief, reports
+from amparo.api import (
+    advocacy,
+    cases,
+    courts,
+    custody,
+    deadlines,
+    documents,
+    exchange,
+    intake,
+    people,
+    relief,
+    reports,
+    workspace,
+)
 from amparo.api.auth import API_AUTH
 from amparo.api.errors import install_error_handlers
+from amparo.api.idempotency import install_idempotency
+from amparo.api.openapi import AmparoAPI
 
-api = NinjaAPI(
+api = AmparoAPI(
     title="Amparo API",
     version="1",
     urls_namespace="api",
@@ -17,6 +30,7 @@ api = NinjaAPI(
     openapi_url="/openapi.json",
 )
 install_error_handlers(api)
+install_idempotency(api)
 api.add_router("", people.router)
 api.add_router("", cases.router)
 api.add_router("", relief.router)
@@ -25,3 +39,7 @@ api.add_router("", courts.router)
 api.add_router("", deadlines.router)
 api.add_router("", documents.router)
 api.add_router("", reports.router)
+api.add_router("", exchange.router)
+api.add_router("", advocacy.router)
+api.add_router("", intake.router)
+api.add_router("", workspace.router)

@@ -4,10 +4,8 @@ from __future__ import annotations
 
 from typing import TYPE_CHECKING, Any
 
-from django.utils import timezone
-
+from amparo.cases.facts import CaseFactSheet, fact_sheet
 from amparo.cases.models import Case
-from amparo.cases.selectors import custody_summary
 from amparo.core.access import a_number_shown, sees_full_identity
 from amparo.custody.models import Placement
 from amparo.people.models import Person
@@ -53,17 +51,9 @@ def _facility(placement: Placement | None) -> dict[str, Any] | None:
     }
 
 
-def case_out(user: Actor, case: Case, *, with_custody: bool = True) -> dict[str, Any]:
-    placement: Placement | None = None
-    days: int | None = None
-    if hasattr(case, "current_placements"):
-        placement = case.current_placements[0] if case.current_placements else None
-        since = getattr(case, "detained_since", None)
-        if placement is not None and since is not None:
-            days = (timezone.localdate() - timezone.localtime(since).date()).days
-    elif with_custody:
-        summary = custody_summary(case)
-        placement, days = summary.placement, summary.days_detained
+def case_out(user: Actor, case: Case, facts: CaseFactSheet | None = None) -> dict[str, Any]:
+    """A case as the API shows it; pass `facts` from `fact_sheets` when presenting a list."""
+    facts = facts or fact_sheet(case)
     return {
         "id": case.id,
         "title": case.title,
@@ -81,8 +71,10 @@ def case_out(user: Actor, case: Case, *, with_custody: bool = True) -> dict[str,
         "restricted": case.restricted,
         "detention_basis": case.detention_basis,
         "removal_period_began_on": case.removal_period_began_on,
-        "current_facility": _facility(placement),
-        "days_detained": days,
+        "current_facility": _facility(facts.placement),
+        "days_detained": facts.days_detained,
+        "lead_attorney_id": case.lead_attorney_id,
+        "location_unknown_since": case.location_unknown_since,
         "version": case.version,
     }
 

@@ -4,10 +4,11 @@ from __future__ import annotations
 
 import datetime
 import uuid
-from typing import Literal
+from typing import Annotated, Any, Literal
 
+from django.utils import timezone
 from ninja import Schema
-from pydantic import ConfigDict, Field
+from pydantic import ConfigDict, Field, ValidationInfo, field_validator
 
 ImmigrationStatus = Literal[
     "lpr", "visa-holder", "asylee", "refugee", "tps", "daca", "undocumented", "us-citizen", "other"
@@ -15,8 +16,46 @@ ImmigrationStatus = Literal[
 Vulnerability = Literal["pregnancy", "medical", "primary-caregiver", "age", "disability", "other"]
 
 
+# Dates a legal file can hold: nothing before 1900 or after 2100 is a real date in a case.
+EARLIEST_YEAR, LATEST_YEAR = 1900, 2100
+# Text fields without a narrower limit; the edge (core/edge.py) refuses anything longer anyway.
+TEXT_LIMIT = 20_000
+
+
+def _date_problem(name: str, value: datetime.date) -> str | None:
+    if not EARLIEST_YEAR <= value.year <= LATEST_YEAR:
+        return f"Give a date between {EARLIEST_YEAR} and {LATEST_YEAR}."
+    day = value.date() if isinstance(value, datetime.datetime) else value
+    if name in {"date_of_birth", "born_on"} and day > timezone.localdate():
+        return "A date of birth cannot be in the future."
+    return None
+
+
 class Input(Schema):
-    model_config = ConfigDict(extra="forbid")
+    model_config = ConfigDict(extra="forbid", str_max_length=TEXT_LIMIT)
+
+    @field_validator("*", mode="after")
+    @classmethod
+    def _sane_dates(cls, value: Any, info: ValidationInfo) -> Any:
+        if isinstance(value, datetime.date):
+            problem = _date_problem(info.field_name or "", value)
+            if problem:
+                raise ValueError(problem)
+        return value
+
+
+def _no_default(schema: dict[str, Any]) -> None:
+    schema.pop("default", None)
+
+
+def not_null(**constraints: Any) -> Any:
+    """A field a PATCH may leave out but not set to null (the record has no empty value for
+    it): `null` answers 422 naming the field instead of reaching the database."""
+    return Field(default=None, json_schema_extra=_no_default, **constraints)
+
+
+Tag = Annotated[str, Field(min_length=1, max_length=60)]
+TAGS_LIMIT = 50
 
 
 class PersonIn(Input):
@@ -25,14 +64,20 @@ class PersonIn(Input):
     a_number: str | None = Field(default=None, description="A 012-345-678, A12345678 or 12345678")
     date_of_birth: datetime.date | None = None
     country_of_birth: str = Field(default="", description="ISO 3166-1 alpha-2, e.g. MX")
-    citizenships: list[str] = Field(default_factory=list)
-    languages: list[str] = Field(default_factory=list)
+    citizenships: list[Annotated[str, Field(max_length=60)]] = Field(
+        default_factory=list, max_length=20
+    )
+    languages: list[Annotated[str, Field(max_length=60)]] = Field(
+        default_factory=list, max_length=20
+    )
     immigration_status: ImmigrationStatus = "other"
     status_since: datetime.date | None = None
     has_criminal_history: bool = False
     criminal_history_summary: str = ""
-    vulnerabilities: list[Vulnerability] = Field(default_factory=list)
-    aliases: list[str] = Field(default_factory=list)
+    vulnerabilities: list[Vulnerability] = Field(default_factory=list, max_length=10)
+    aliases: list[Annotated[str, Field(max_length=200)]] = Field(
+        default_factory=list, max_length=20
+    )
 
 
 class PersonOut(Schema):
@@ -59,10 +104,10 @@ class PersonList(Schema):
 
 class CaseIn(Input):
     person_id: uuid.UUID
-    title: str = Field(min_length=1, max_length=200)
+    title: str = Field(default="", max_length=200, description="Default: the client's name")
     opened_on: datetime.date | None = None
-    tags: list[str] = Field(default_factory=list)
-    campaign: str = ""
+    tags: list[Tag] = Field(default_factory=list, max_length=TAGS_LIMIT)
+    campaign: str = Field(default="", max_length=120)
     restricted: bool = False
 
 
@@ -70,17 +115,22 @@ class CasePatch(Input):
     """Fields to change; `version` is the one read, so a stale edit is refused (409)."""
 
     version: int
-    title: str | None = Field(default=None, min_length=1, max_length=200)
-    status: Literal["intake", "active", "on-hold", "closed"] | None = None
-    detention_basis: (
-        Literal["", "235b", "235b1", "235b2a", "235b2a-ewi", "236a", "236c", "236c1e", "241a"]
-        | None
-    ) = None
+    title: str = not_null(min_length=1, max_length=200)
+    status: Literal["intake", "active", "on-hold", "closed"] = not_null()
+    detention_basis: Literal[
+        "", "235b", "235b1", "235b2a", "235b2a-ewi", "236a", "236c", "236c1e", "241a"
+    ] = not_null()
     removal_period_began_on: datetime.date | None = None
-    tags: list[str] | None = None
-    campaign: str | None = None
-    restricted: bool | None = None
+    tags: list[Tag] = not_null(max_length=TAGS_LIMIT)
+    campaign: str = not_null(max_length=120)
+    restricted: bool = not_null()
     closed_on: datetime.date | None = None
+    lead_attorney_id: uuid.UUID | None = Field(
+        default=None, description="An attorney of the case's organisation; null for none"
+    )
+    team_ids: list[uuid.UUID] | None = Field(
+        default=None, description="Members of the case's organisation working the case"
+    )
 
 
 class FacilityBrief(Schema):
@@ -112,6 +162,10 @@ class CaseOut(Schema):
     removal_period_began_on: datetime.date | None = None
     current_facility: FacilityBrief | None
     days_detained: int | None
+    lead_attorney_id: uuid.UUID | None
+    location_unknown_since: datetime.datetime | None = Field(
+        description="Since when the client is not found in ICE's detainee locator"
+    )
     version: int
 
 

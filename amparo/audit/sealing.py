@@ -15,10 +15,14 @@ from __future__ import annotations
 
 import datetime
 import logging
+import threading
+import time
 import uuid
 from typing import Any
 
 from django.db import connection, transaction
+from django.utils import timezone
+from django_tasks import task
 
 from amparo.audit.hashing import event_hash
 from amparo.audit.models import SYSTEM_CHAIN, AuditChainLock, AuditEvent
@@ -29,6 +33,11 @@ SEAL_BATCH = 500
 # Each process queues the sealer at most this often, to run this long after it was queued, so
 # an event is sealed within about twice this many seconds (plus the worker's polling).
 SEAL_DELAY_SECONDS = 2.0
+
+_queued_at = 0.0
+_queue_lock = threading.Lock()
+# Set in a server worker (`amparo serve`) that seals in its own background thread.
+_wake: threading.Event | None = None
 
 _SEAL_SQL = (
     "UPDATE audit_auditevent SET position = %s, previous_hash = %s, hash = %s "
@@ -86,8 +95,63 @@ def audit_seal(*, max_batches: int = 1000) -> int:
     return sealed
 
 
+@task()
+def seal_audit_trail() -> int:
+    """The sealer as a background task (django-tasks; `amparo db_worker` runs it)."""
+    return audit_seal()
+
+
 def unsealed_tail() -> tuple[int, datetime.datetime | None]:
     """How many committed events wait for the sealer, and when the oldest was recorded."""
     waiting = AuditEvent.objects.filter(position__isnull=True)
     oldest = waiting.order_by("sequence").values_list("created_at", flat=True).first()
     return waiting.count(), oldest
+
+
+def _sealer_loop(wake: threading.Event) -> None:
+    while True:
+        wake.wait()
+        time.sleep(SEAL_DELAY_SECONDS)  # gather what the next moments record into one batch
+        wake.clear()
+        try:
+            audit_seal()
+        except Exception:
+            # Nothing is lost: the events wait, committed, for the next run.
+            logger.exception("the audit sealer failed; it will try again")
+        finally:
+            connection.close()
+
+
+def start_sealer_thread() -> None:
+    """Seal in a background thread of this process, woken by each commit that recorded events."""
+    global _wake
+    if _wake is not None:
+        return
+    _wake = threading.Event()
+    _wake.set()  # seal whatever an earlier run left behind
+    threading.Thread(target=_sealer_loop, args=(_wake,), name="audit-sealer", daemon=True).start()
+
+
+def seal_soon() -> None:
+    """After a commit that recorded events: wake this process's sealer thread, or else queue the
+    sealer task, at most once per SEAL_DELAY_SECONDS per process."""
+    global _queued_at
+    if _wake is not None:
+        _wake.set()
+        return
+    now = time.monotonic()
+    with _queue_lock:
+        if now - _queued_at < SEAL_DELAY_SECONDS:
+            return
+        _queued_at = now
+    queued = seal_audit_trail
+    if queued.get_backend().supports_defer:
+        delay = datetime.timedelta(seconds=SEAL_DELAY_SECONDS)
+        queued = queued.using(run_after=timezone.now() + delay)
+    try:
+        queued.enqueue()
+    except Exception:
+        # The event is already committed; the next run of the sealer or `audit verify` seals it.
+        logger.exception("could not queue the audit sealer")
+        with _queue_lock:
+            _queued_at = 0.0

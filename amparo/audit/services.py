@@ -18,6 +18,7 @@ from django.utils import timezone
 from amparo.accounts.models import Organisation
 from amparo.audit.middleware import current_origin
 from amparo.audit.models import AuditEvent
+from amparo.core.records import filled_fields
 
 if TYPE_CHECKING:
     from django.contrib.auth.models import AnonymousUser
@@ -49,7 +50,7 @@ def audit_record(
     changed_fields: list[str] | None = None,
 ) -> AuditEvent:
     """Append one event for the organisation's chain (or the system chain); sealed later."""
-    from amparo.audit.tasks import seal_soon
+    from amparo.audit.sealing import seal_soon
 
     org_id = organisation.id if isinstance(organisation, Organisation) else organisation
     origin = current_origin.get()
@@ -114,4 +115,28 @@ def audit_read(
         organisation=case.organisation_id,
         case_id=case.id,
         obj=case if obj is None else obj,
+    )
+
+
+def audit_case_write(
+    actor: User | None,
+    action: str,
+    obj: Any,
+    *,
+    changed_fields: list[str] | None = None,
+    case: Any = None,
+) -> AuditEvent:
+    """The event of a validated save of a case record (or of the case itself), in the caller's
+    transaction. The case is `obj` itself when it is a case, else `obj.case`; pass `case` for a
+    record that reaches its case another way (a decision through its request). The fields
+    default to those a new record sets; pass `changed_fields` for an update."""
+    if case is None:
+        case = obj if obj._meta.label == "cases.Case" else obj.case
+    return audit_record(
+        actor=actor,
+        action=action,
+        organisation=case.organisation_id,
+        case_id=case.pk,
+        obj=obj,
+        changed_fields=filled_fields(obj) if changed_fields is None else changed_fields,
     )

@@ -3,8 +3,11 @@
 from __future__ import annotations
 
 from django.conf import settings
+from django.core.validators import MaxLengthValidator
 from django.db import models
 from django.db.models import F, Q
+from django.utils import timezone
+from django.utils.translation import gettext_lazy as _
 
 from amparo.core.models import BaseModel
 
@@ -90,6 +93,12 @@ class Case(BaseModel):
         "the order becoming final, a court's stay ending, or release from criminal custody "
         "(INA 241(a)(1)(B)). The custody reviews count from it.",
     )
+    location_unknown_since = models.DateTimeField(
+        null=True,
+        blank=True,
+        help_text="Since when the client cannot be found in ICE's online detainee locator; "
+        "cleared when a placement is recorded.",
+    )
     opened_on = models.DateField(help_text="When the organisation took the case.")
     closed_on = models.DateField(null=True, blank=True)
     version = models.PositiveIntegerField(default=1, help_text="Bumped on every edit.")
@@ -145,23 +154,137 @@ class Arrest(BaseModel):
         return f"Arrest at {self.place}"
 
 
+NOTE_MAX_LENGTH = 20000
+
+
 class Note(BaseModel):
-    """A team note. Privileged notes are attorney work product and never leave the team."""
+    """A team note, call, visit, email or text message. Privileged notes are attorney work
+    product and never leave the team; an edit keeps the earlier text as a revision."""
+
+    class Kind(models.TextChoices):
+        NOTE = "note", _("Note")
+        CALL = "call", _("Call")
+        VISIT = "visit", _("Visit")
+        EMAIL = "email", _("Email")
+        TEXT = "text", _("Text message")
 
     case = models.ForeignKey(Case, on_delete=models.PROTECT, related_name="notes")
     author = models.ForeignKey(
         settings.AUTH_USER_MODEL, on_delete=models.SET_NULL, null=True, blank=True, related_name="+"
     )
-    body = models.TextField()
+    kind = models.CharField(max_length=10, choices=Kind.choices, default=Kind.NOTE)
+    occurred_at = models.DateTimeField(
+        default=timezone.now, help_text="When the call, visit or conversation took place."
+    )
+    body = models.TextField(validators=[MaxLengthValidator(NOTE_MAX_LENGTH)])
     privileged = models.BooleanField(
         default=True, help_text="Attorney-client privileged or work product."
     )
+    pinned = models.BooleanField(default=False, help_text="Shown at the top of the notes.")
+    edited_at = models.DateTimeField(null=True, blank=True, help_text="Last edit by its author.")
+    version = models.PositiveIntegerField(default=1, help_text="Bumped on every edit.")
 
     class Meta:
-        ordering = ["created_at"]
+        ordering = ["-pinned", "-occurred_at"]
+        constraints = [
+            models.CheckConstraint(
+                condition=Q(kind__in=["note", "call", "visit", "email", "text"]),
+                name="note_kind_valid",
+            ),
+        ]
 
     def __str__(self) -> str:
         return self.body[:60]
+
+
+class NoteRevision(BaseModel):
+    """The text a note had before an edit: notes are records, so no edit erases one."""
+
+    note = models.ForeignKey(Note, on_delete=models.CASCADE, related_name="revisions")
+    body = models.TextField(validators=[MaxLengthValidator(NOTE_MAX_LENGTH)])
+    kind = models.CharField(max_length=10, choices=Note.Kind.choices)
+    occurred_at = models.DateTimeField()
+    replaced_by = models.ForeignKey(
+        settings.AUTH_USER_MODEL, on_delete=models.SET_NULL, null=True, blank=True, related_name="+"
+    )
+
+    class Meta:
+        ordering = ["-created_at"]
+
+    def __str__(self) -> str:
+        return self.body[:60]
+
+
+class LocatorCheck(BaseModel):
+    """One search of ICE's online detainee locator for the client: when, by whom, what came
+    back. While the client is not found the team checks again after the organisation's
+    interval (`AMPARO_LOCATOR_RECHECK_HOURS`)."""
+
+    class Result(models.TextChoices):
+        NOT_FOUND = "not-found", _("Not found")
+        FOUND = "found", _("Found")
+
+    case = models.ForeignKey(Case, on_delete=models.PROTECT, related_name="locator_checks")
+    checked_at = models.DateTimeField(default=timezone.now)
+    checked_by = models.ForeignKey(
+        settings.AUTH_USER_MODEL, on_delete=models.SET_NULL, null=True, blank=True, related_name="+"
+    )
+    result = models.CharField(max_length=10, choices=Result.choices)
+    detail = models.CharField(
+        max_length=300, blank=True, help_text="What the locator said, e.g. 'no match'."
+    )
+
+    class Meta:
+        ordering = ["-checked_at"]
+
+    def __str__(self) -> str:
+        return f"{self.get_result_display()} {self.checked_at:%Y-%m-%d %H:%M}"
+
+
+class ImmigrationHearing(BaseModel):
+    """A hearing before an immigration judge (EOIR): master or individual calendar, bond or
+    custody redetermination (8 C.F.R. §§ 1003.18, 1003.19, 1240)."""
+
+    class Kind(models.TextChoices):
+        MASTER = "master", _("Master calendar hearing")
+        INDIVIDUAL = "individual", _("Individual (merits) hearing")
+        BOND = "bond", _("Bond hearing")
+        CUSTODY_REDETERMINATION = "custody-redetermination", _("Custody redetermination")
+
+    class Mode(models.TextChoices):
+        IN_PERSON = "in-person", _("In person")
+        VIDEO = "video", _("Video (WebEx)")
+        TELEPHONE = "telephone", _("Telephone")
+
+    case = models.ForeignKey(Case, on_delete=models.PROTECT, related_name="immigration_hearings")
+    kind = models.CharField(max_length=30, choices=Kind.choices)
+    scheduled_at = models.DateTimeField(help_text="Stored in UTC; shown in the court's zone.")
+    judge = models.CharField(max_length=120, blank=True)
+    immigration_court = models.ForeignKey(
+        "courts.Court",
+        on_delete=models.PROTECT,
+        null=True,
+        blank=True,
+        related_name="+",
+        limit_choices_to={"kind": "immigration"},
+    )
+    mode = models.CharField(max_length=20, choices=Mode.choices, blank=True)
+    outcome = models.CharField(max_length=300, blank=True)
+    created_by = models.ForeignKey(
+        settings.AUTH_USER_MODEL, on_delete=models.SET_NULL, null=True, blank=True, related_name="+"
+    )
+
+    class Meta:
+        ordering = ["scheduled_at"]
+        constraints = [
+            models.CheckConstraint(
+                condition=Q(kind__in=["master", "individual", "bond", "custody-redetermination"]),
+                name="immigration_hearing_kind_valid",
+            ),
+        ]
+
+    def __str__(self) -> str:
+        return f"{self.get_kind_display()} {self.scheduled_at:%Y-%m-%d}"
 
 
 class CaseAlert(BaseModel):

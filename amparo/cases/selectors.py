@@ -4,13 +4,14 @@ and starts from `core.access`, so nothing here can reach another organisation's 
 from __future__ import annotations
 
 import datetime
+import uuid
 from dataclasses import dataclass
 from typing import TYPE_CHECKING
 
-from django.db.models import Prefetch, QuerySet, prefetch_related_objects
+from django.db.models import QuerySet
 from django.utils import timezone
 
-from amparo.cases.models import Case, CaseAlert
+from amparo.cases.models import Case, CaseAlert, ImmigrationHearing, LocatorCheck, Note
 
 # The timeline lives in its own module; its names stay importable from here.
 from amparo.cases.timeline import (  # noqa: F401
@@ -19,12 +20,13 @@ from amparo.cases.timeline import (  # noqa: F401
     case_timeline,
     case_timeline_page,
 )
-from amparo.core.access import cases_visible_to
+from amparo.core.access import can_see_privileged, cases_visible_to
 from amparo.core.paging import DEFAULT_PAGE_SIZE, Page, keyset_page
-from amparo.custody.models import Placement
+from amparo.courts.models import Court
 from amparo.search.query import cases_matching
 
 if TYPE_CHECKING:
+    from amparo.accounts.models import User
     from amparo.core.access import Actor
 
 
@@ -65,69 +67,11 @@ def case_list_page(
     cursor: str | None = None,
     size: int = DEFAULT_PAGE_SIZE,
 ) -> Page[Case]:
-    """One page of `case_list`, with current placement and detention start for its rows only."""
-    page = keyset_page(
+    """One page of `case_list`; the facts of its rows come from `cases.facts.fact_sheets`, for
+    the page only, never for the whole caseload."""
+    return keyset_page(
         case_list(user, status=status, query=query), keys=CASE_ORDER, cursor=cursor, size=size
     )
-    with_list_facts(page.items)
-    return page
-
-
-PLACEMENT_SHOWN = (
-    "case_id",
-    "started_at",
-    "ended_at",
-    "facility__name",
-    "facility__city",
-    "facility__state",
-    "facility__field_office__code",
-)
-
-
-def with_list_facts(cases: list[Case]) -> list[Case]:
-    """Set `current_placements` and `detained_since` (first placement) on these cases, in one
-    query whatever their number: per-row facts for a page, never for the whole caseload."""
-    prefetch_related_objects(
-        cases,
-        Prefetch(
-            "placements",
-            queryset=Placement.objects.select_related("facility__field_office")
-            .only(*PLACEMENT_SHOWN)
-            .order_by("started_at"),
-            to_attr="placements_in_order",
-        ),
-    )
-    for case in cases:
-        placements = case.placements_in_order  # type: ignore[attr-defined]
-        case.current_placements = [p for p in placements if p.ended_at is None]  # type: ignore[attr-defined]
-        case.detained_since = placements[0].started_at if placements else None  # type: ignore[attr-defined]
-    return cases
-
-
-@dataclass(frozen=True)
-class CustodySummary:
-    placement: Placement | None
-    detained_since: datetime.datetime | None
-    days_detained: int | None
-
-
-def custody_summary(case: Case, *, today: datetime.date | None = None) -> CustodySummary:
-    """Current placement and days detained, counted from the first placement or arrest."""
-    placements = list(
-        case.placements.select_related("facility__field_office").order_by("started_at")
-    )
-    current = next((p for p in placements if p.ended_at is None), None)
-    starts = [p.started_at for p in placements]
-    first_arrest = (
-        case.arrests.order_by("arrested_at").values_list("arrested_at", flat=True).first()
-    )
-    if first_arrest:
-        starts.append(first_arrest)
-    if current is None or not starts:
-        return CustodySummary(current, min(starts) if starts else None, None)
-    since = min(starts)
-    today = today or timezone.localdate()
-    return CustodySummary(current, since, (today - timezone.localtime(since).date()).days)
 
 
 def case_alerts(case: Case, *, open_only: bool = True) -> QuerySet[CaseAlert]:
@@ -136,3 +80,107 @@ def case_alerts(case: Case, *, open_only: bool = True) -> QuerySet[CaseAlert]:
     if open_only:
         alerts = alerts.filter(resolved_at__isnull=True)
     return alerts.order_by("-created_at")
+
+
+# --- the workspace panels -----------------------------------------------------------------------
+
+
+@dataclass(frozen=True)
+class Member:
+    id: uuid.UUID
+    full_name: str
+    email: str
+    role: str
+    role_label: str
+
+
+def organisation_members(user: Actor, organisation_id: uuid.UUID) -> list[Member]:
+    """Members of an organisation the user belongs to, with their roles (else none)."""
+    from amparo.accounts.models import Membership
+    from amparo.core.access import role_in
+
+    if role_in(user, organisation_id) is None:
+        return []
+    labels = dict(Membership.Role.choices)
+    rows = (
+        Membership.objects.filter(organisation_id=organisation_id, user__is_active=True)
+        .select_related("user")
+        .order_by("user__full_name", "user__email")
+    )
+    return [
+        Member(m.user_id, m.user.full_name or m.user.email, m.user.email, m.role, labels[m.role])
+        for m in rows
+    ]
+
+
+def case_team(case: Case) -> list[uuid.UUID]:
+    """Ids of the members on a case the caller loaded through core.access."""
+    return list(case.team.values_list("id", flat=True))
+
+
+def case_notes(user: Actor, case: Case) -> QuerySet[Note]:
+    """Notes of a case loaded through core.access; privileged ones only for those who may."""
+    notes = Note.objects.filter(case=case).select_related("author").prefetch_related("revisions")
+    if not can_see_privileged(user, case):
+        notes = notes.filter(privileged=False)
+    return notes.order_by("-pinned", "-occurred_at")
+
+
+def case_locator_checks(case: Case) -> QuerySet[LocatorCheck]:
+    return LocatorCheck.objects.filter(case=case).select_related("checked_by")
+
+
+def locator_recheck_hours() -> int:
+    from django.conf import settings
+
+    return int(getattr(settings, "AMPARO_LOCATOR_RECHECK_HOURS", 24))
+
+
+def locator_recheck_due(case: Case, *, now: datetime.datetime | None = None) -> datetime.datetime:
+    """When the team should search the locator again for a client whose location is unknown."""
+    last = case_locator_checks(case).values_list("checked_at", flat=True).first()
+    since = last or case.location_unknown_since or timezone.now()
+    return since + datetime.timedelta(hours=locator_recheck_hours())
+
+
+def case_hearings(case: Case) -> QuerySet[ImmigrationHearing]:
+    return ImmigrationHearing.objects.filter(case=case).select_related("immigration_court")
+
+
+def immigration_courts() -> QuerySet[Court]:
+    return Court.objects.filter(kind=Court.Kind.IMMIGRATION).order_by("name")
+
+
+def organisation_member_user(
+    user: Actor, organisation_id: uuid.UUID, member_id: object
+) -> User | None:
+    """The member `member_id` of an organisation the user belongs to, else None."""
+    from amparo.accounts.models import Membership
+    from amparo.core.access import role_in
+
+    if role_in(user, organisation_id) is None:
+        return None
+    try:
+        pk = uuid.UUID(str(member_id))
+    except ValueError:
+        return None
+    found = (
+        Membership.objects.filter(organisation_id=organisation_id, user_id=pk, user__is_active=True)
+        .select_related("user")
+        .first()
+    )
+    return found.user if found else None
+
+
+def organisation_member_users(
+    user: Actor, organisation_id: uuid.UUID, member_ids: list[object]
+) -> tuple[list[User], list[str]]:
+    """Members among `member_ids`, and the ids that are not members (for an error)."""
+    found, unknown = [], []
+    for member_id in member_ids:
+        one = organisation_member_user(user, organisation_id, member_id)
+        if one is None:
+            unknown.append(str(member_id))
+        else:
+            found.append(one)
+    return found, unknown

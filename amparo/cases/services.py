@@ -1,20 +1,25 @@
-"""Writes to cases, arrests and notes. Each validates, saves and audits in one transaction."""
+"""Writes to cases and their team, arrests, notes, locator checks and immigration-court
+hearings. Each validates, saves and audits in one transaction."""
 
 from __future__ import annotations
 
 import datetime
 from typing import TYPE_CHECKING
 
+from django.core.exceptions import ValidationError
 from django.db import transaction
 from django.utils import timezone
+from django.utils.translation import gettext_lazy as _
 
-from amparo.audit.services import audit_record
-from amparo.cases.models import Arrest, Case, Note
-from amparo.core.services import create_audited, filled_fields, save_versioned, validated_save
+from amparo.accounts.models import Membership
+from amparo.audit.services import audit_case_write
+from amparo.cases.models import Arrest, Case, ImmigrationHearing, LocatorCheck, Note, NoteRevision
+from amparo.core.services import create_case_record, save_versioned, validated_save
 from amparo.people.models import Person
 
 if TYPE_CHECKING:
     from amparo.accounts.models import User
+    from amparo.courts.models import Court
 
 
 @transaction.atomic
@@ -50,14 +55,7 @@ def case_open(
         members.append(lead_attorney)
     if members:
         case.team.set(members)
-    audit_record(
-        actor=actor,
-        action="case.create",
-        organisation=case.organisation_id,
-        case_id=case.id,
-        obj=case,
-        changed_fields=filled_fields(case),
-    )
+    audit_case_write(actor, "case.create", case)
     return case
 
 
@@ -84,14 +82,7 @@ def case_update(
         setattr(case, name, value)
     fields = [f if f != "lead_attorney" else "lead_attorney_id" for f in changes]
     save_versioned(case, expected_version=expected_version, fields=fields)
-    audit_record(
-        actor=actor,
-        action="case.update",
-        organisation=case.organisation_id,
-        case_id=case.id,
-        obj=case,
-        changed_fields=sorted(changes),
-    )
+    audit_case_write(actor, "case.update", case, changed_fields=sorted(changes))
     return case
 
 
@@ -108,24 +99,177 @@ def arrest_record(
     arrest = Arrest(
         case=case, arrested_at=arrested_at, place=place, agency=agency, circumstances=circumstances
     )
-    create_audited(
-        arrest,
-        actor=actor,
-        action="arrest.create",
-        organisation=case.organisation_id,
-        case_id=case.id,
-    )
+    create_case_record(arrest, actor=actor, action="arrest.create", case=case)
     return arrest
 
 
 @transaction.atomic
-def note_add(*, actor: User | None, case: Case, body: str, privileged: bool = True) -> Note:
-    note = Note(case=case, author=actor, body=body, privileged=privileged)
-    create_audited(
-        note,
-        actor=actor,
-        action="note.create",
-        organisation=case.organisation_id,
-        case_id=case.id,
+def note_add(
+    *,
+    actor: User | None,
+    case: Case,
+    body: str,
+    privileged: bool = True,
+    kind: str = Note.Kind.NOTE,
+    pinned: bool = False,
+    occurred_at: datetime.datetime | None = None,
+) -> Note:
+    """Record a note, call, visit, email or text message on the case."""
+    _refuse_future(occurred_at)
+    note = Note(
+        case=case,
+        author=actor,
+        body=body.strip(),
+        privileged=privileged,
+        kind=kind,
+        pinned=pinned,
+        occurred_at=occurred_at or timezone.now(),
     )
+    create_case_record(note, actor=actor, action="note.create", case=case)
     return note
+
+
+def _refuse_future(moment: datetime.datetime | None, field: str = "occurred_at") -> None:
+    if moment is not None and moment > timezone.now() + datetime.timedelta(minutes=5):
+        raise ValidationError({field: _("This time is in the future.")})
+
+
+NOTE_EDITABLE = frozenset({"body", "kind", "privileged", "pinned", "occurred_at"})
+
+
+@transaction.atomic
+def note_edit(*, actor: User, note: Note, expected_version: int | None, **changes: object) -> Note:
+    """Change a note. Only its author may; the text it had is kept as a revision."""
+    if note.author_id != actor.pk:
+        raise ValidationError({"body": _("Only the author of a note can edit it.")})
+    unknown = set(changes) - NOTE_EDITABLE
+    if unknown:
+        raise ValueError(f"Not editable here: {', '.join(sorted(unknown))}")
+    _refuse_future(changes.get("occurred_at"))  # type: ignore[arg-type]
+    NoteRevision.objects.create(
+        note=note, body=note.body, kind=note.kind, occurred_at=note.occurred_at, replaced_by=actor
+    )
+    for name, value in changes.items():
+        setattr(note, name, value.strip() if isinstance(value, str) else value)
+    note.edited_at = timezone.now()
+    save_versioned(note, expected_version=expected_version, fields=[*changes, "edited_at"])
+    audit_case_write(actor, "note.update", note, changed_fields=sorted(changes))
+    return note
+
+
+# Only these roles can lead a case: the lead attorney signs filings (Fed. R. Civ. P. 11(a)).
+LEAD_ROLES = frozenset({"attorney", "admin"})
+
+
+def _check_team(case: Case, lead: User | None, team: list[User] | None) -> None:
+    roles = dict(
+        Membership.objects.filter(organisation_id=case.organisation_id).values_list(
+            "user_id", "role"
+        )
+    )
+    errors: dict[str, str] = {}
+    if lead is not None and roles.get(lead.pk) not in LEAD_ROLES:
+        errors["lead_attorney"] = str(
+            _("Choose an attorney of the case's organisation as lead attorney.")
+        )
+    if team and any(member.pk not in roles for member in team):
+        errors["team"] = str(_("Everyone on the team must be a member of the organisation."))
+    if errors:
+        raise ValidationError(errors)
+
+
+@transaction.atomic
+def case_team_set(
+    *,
+    actor: User | None,
+    case: Case,
+    expected_version: int | None,
+    lead_attorney: User | None,
+    team: list[User],
+) -> Case:
+    """Set the lead attorney and the team; the lead is always on the team."""
+    _check_team(case, lead_attorney, team)
+    members = list(team)
+    if lead_attorney is not None and lead_attorney not in members:
+        members.append(lead_attorney)
+    case.lead_attorney = lead_attorney
+    save_versioned(case, expected_version=expected_version, fields=["lead_attorney_id"])
+    case.team.set(members)
+    audit_case_write(actor, "case.team", case, changed_fields=["lead_attorney", "team"])
+    return case
+
+
+@transaction.atomic
+def locator_check_record(
+    *,
+    actor: User | None,
+    case: Case,
+    result: str,
+    detail: str = "",
+    checked_at: datetime.datetime | None = None,
+) -> LocatorCheck:
+    """Log a search of ICE's detainee locator. "Not found" with no current placement marks the
+    client's location unknown (from this check, unless already unknown)."""
+    _refuse_future(checked_at, "checked_at")
+    check = LocatorCheck(
+        case=case,
+        checked_by=actor,
+        result=result,
+        detail=detail.strip(),
+        checked_at=checked_at or timezone.now(),
+    )
+    create_case_record(check, actor=actor, action="locator_check.create", case=case)
+    if result == LocatorCheck.Result.NOT_FOUND and case.location_unknown_since is None:
+        location_unknown_set(actor=actor, case=case, since=check.checked_at)
+    return check
+
+
+@transaction.atomic
+def location_unknown_set(
+    *, actor: User | None, case: Case, since: datetime.datetime | None
+) -> Case:
+    """Mark the client's location unknown from `since` (None: known again). A placement in
+    progress ends: the team no longer knows the client is there."""
+    from amparo.custody.models import Placement
+
+    moment = since or None
+    if moment is not None:
+        _refuse_future(moment, "location_unknown_since")
+        Placement.objects.filter(case=case, ended_at__isnull=True, started_at__lte=moment).update(
+            ended_at=moment, updated_at=timezone.now()
+        )
+    case.location_unknown_since = moment
+    validated_save(case, update_fields=["location_unknown_since"])
+    audit_case_write(
+        actor, "case.location_unknown", case, changed_fields=["location_unknown_since"]
+    )
+    return case
+
+
+@transaction.atomic
+def hearing_schedule(
+    *,
+    actor: User | None,
+    case: Case,
+    kind: str,
+    scheduled_at: datetime.datetime,
+    judge: str = "",
+    immigration_court: Court | None = None,
+    mode: str = "",
+    outcome: str = "",
+) -> ImmigrationHearing:
+    """Record an immigration-court hearing (scheduled, or held with its outcome)."""
+    if timezone.is_naive(scheduled_at):
+        raise ValidationError({"scheduled_at": _("Give the time with its time zone.")})
+    hearing = ImmigrationHearing(
+        case=case,
+        kind=kind,
+        scheduled_at=scheduled_at,
+        judge=judge.strip(),
+        immigration_court=immigration_court,
+        mode=mode,
+        outcome=outcome.strip(),
+        created_by=actor,
+    )
+    create_case_record(hearing, actor=actor, action="hearing.create", case=case)
+    return hearing

@@ -14,7 +14,7 @@ from collections.abc import Callable
 from dataclasses import dataclass, field
 from typing import TYPE_CHECKING, Any
 
-from django.db.models import F, Q, QuerySet
+from django.db.models import CharField, F, Q, QuerySet, Value
 from django.db.models.functions import Coalesce
 
 from amparo.advocacy.models import Inquiry, Statement
@@ -54,29 +54,40 @@ class TimelinePage:
 
 @dataclass(frozen=True)
 class Window:
-    """What one source reads: everything (limit None), or the `limit` newest before `before`."""
+    """How a source reads: everything (the chronology), only the keys of its rows before the
+    cursor (`keys` collects one query per source, run together as one UNION ALL), or only the
+    rows a page chose (`chosen`: ids by kind)."""
 
     case: Case
     privileged: bool
     tz: zoneinfo.ZoneInfo
     before: tuple[datetime.datetime, str, uuid.UUID] | None = None
-    limit: int | None = None
+    keys: list[QuerySet[Any]] | None = None
+    chosen: dict[str, list[uuid.UUID]] | None = None
 
     def cut(self, rows: QuerySet[Any], moment: str, kind: str) -> QuerySet[Any]:
-        """Rows of `kind` strictly before the cursor in (moment, kind, id) order, newest first."""
-        if self.limit is None:
+        if self.chosen is not None:
+            ids = self.chosen.get(kind)
+            return rows.filter(id__in=ids) if ids else rows.none()
+        if self.keys is None:
             return rows
         if self.before is not None:
-            at, cursor_kind, cursor_id = self.before
-            if kind < cursor_kind:
-                rows = rows.filter(**{f"{moment}__lte": at})
-            elif kind > cursor_kind:
-                rows = rows.filter(**{f"{moment}__lt": at})
-            else:
-                rows = rows.filter(
-                    Q(**{f"{moment}__lt": at}) | Q(**{moment: at, "id__lt": cursor_id})
-                )
-        return rows.order_by(F(moment).desc(), "-id")[: self.limit]
+            rows = rows.filter(self._before(moment, kind))
+        if moment != "at":
+            rows = rows.annotate(at=F(moment))
+        label = Value(kind, output_field=CharField())
+        self.keys.append(rows.annotate(k=label).order_by().values_list("at", "k", "id"))
+        return rows.none()
+
+    def _before(self, moment: str, kind: str) -> Q:
+        """Rows strictly before the cursor in (moment, kind, id) order."""
+        assert self.before is not None
+        at, cursor_kind, cursor_id = self.before
+        if kind < cursor_kind:
+            return Q(**{f"{moment}__lte": at})
+        if kind > cursor_kind:
+            return Q(**{f"{moment}__lt": at})
+        return Q(**{f"{moment}__lt": at}) | Q(**{moment: at, "id__lt": cursor_id})
 
 
 def _arrests(w: Window) -> list[TimelineItem]:
@@ -172,18 +183,18 @@ def _orders(w: Window) -> list[TimelineItem]:
 
 
 def _inquiries(w: Window) -> list[TimelineItem]:
-    rows = Inquiry.objects.filter(case=w.case).select_related("office")
+    rows = Inquiry.objects.filter(case=w.case).select_related("office", "waiver")
     items = []
     for i in w.cut(rows.annotate(at=Coalesce("sent_at", "created_at")), "at", "inquiry"):
         if i.sent_at:
-            summary = f"Congressional inquiry sent via {i.office}"
+            summary = f"Congressional inquiry sent via {i.recipient}"
         else:
             waiver = (
                 "privacy waiver signed"
                 if i.waiver_signed_on
                 else "waiting for signed ICE Form 60-001 privacy waiver"
             )
-            summary = f"Congressional inquiry with {i.office} in preparation ({waiver})"
+            summary = f"Congressional inquiry with {i.recipient} in preparation ({waiver})"
         items.append(TimelineItem(i.at, "inquiry", summary, i.id))
     return items
 
@@ -194,7 +205,7 @@ def _inquiry_responses(w: Window) -> list[TimelineItem]:
         TimelineItem(
             i.response_at,
             "inquiry-response",
-            f"Reply from {i.office}: {i.get_outcome_display()}",
+            f"Reply from {i.recipient}: {i.get_outcome_display()}",
             i.id,
         )
         for i in w.cut(rows, "response_at", "inquiry-response")
@@ -255,6 +266,7 @@ def _notes(w: Window) -> list[TimelineItem]:
     ]
 
 
+# Every source but life events (a handful per client, read whole and cut in Python).
 SOURCES: tuple[Callable[[Window], list[TimelineItem]], ...] = (
     _arrests,
     _placements,
@@ -267,7 +279,6 @@ SOURCES: tuple[Callable[[Window], list[TimelineItem]], ...] = (
     _inquiries,
     _inquiry_responses,
     _statements,
-    _life_events,
     _documents,
     _notes,
 )
@@ -282,7 +293,7 @@ def case_timeline(user: Actor, case: Case) -> list[TimelineItem]:
     """Every dated item of the case, oldest first. Privileged notes and documents are left out
     for users who may not see privileged material."""
     window = _window(user, case)
-    items = [item for source in SOURCES for item in source(window)]
+    items = [item for source in SOURCES for item in source(window)] + _life_events(window)
     items.sort(key=lambda item: (item.at, item.kind))
     return items
 
@@ -300,14 +311,32 @@ def _parse_cursor(cursor: str) -> tuple[datetime.datetime, str, uuid.UUID]:
 def case_timeline_page(
     user: Actor, case: Case, *, cursor: str | None = None, size: int = DEFAULT_PAGE_SIZE
 ) -> TimelinePage:
-    """The `size` newest items before `cursor` (all sources merged), newest first."""
+    """The `size` newest items before `cursor`, newest first, in a fixed number of queries: one
+    UNION ALL picks the page's keys from every source, then one query per kind on the page
+    loads just those rows."""
     before = _parse_cursor(cursor) if cursor else None
-    window = _window(user, case, before=before, limit=size + 1)
-    items = [item for source in SOURCES for item in source(window)]
+    collect = _window(user, case, before=before, keys=[])
+    for source in SOURCES:
+        source(collect)
+    assert collect.keys is not None
+    first, *others = collect.keys
+    picked = list(first.union(*others, all=True).order_by("-at", "-k", "-id")[: size + 1])
+    lives = _life_events(collect)
+    keys = sorted(
+        [(at, kind, str(object_id)) for at, kind, object_id in picked]
+        + [item.key for item in lives],
+        reverse=True,
+    )[: size + 1]
+    more = len(keys) > size
+    keys = keys[:size]
+    chosen: dict[str, list[uuid.UUID]] = {}
+    for _, kind, object_id in keys:
+        chosen.setdefault(kind, []).append(uuid.UUID(object_id))
+    show = _window(user, case, chosen=chosen)
+    items = [item for source in SOURCES for item in source(show)]
+    items += [item for item in lives if item.key in set(keys)]
     items.sort(key=lambda item: item.key, reverse=True)
-    if len(items) <= size:
+    if not more:
         return TimelinePage(items, None)
-    last = items[size - 1]
-    return TimelinePage(
-        items[:size], encode_cursor([last.at.isoformat(), last.kind, last.object_id])
-    )
+    last = items[-1]
+    return TimelinePage(items, encode_cursor([last.at.isoformat(), last.kind, last.object_id]))

@@ -2,7 +2,6 @@
 
 from __future__ import annotations
 
-import datetime
 from urllib.parse import urlencode
 
 from django.contrib import messages
@@ -10,13 +9,13 @@ from django.contrib.auth.decorators import login_required
 from django.core.exceptions import ValidationError
 from django.http import HttpRequest, HttpResponse
 from django.shortcuts import redirect, render
-from django.utils import timezone
 from django.views.decorators.http import require_http_methods
 
 from amparo.audit.services import audit_read
+from amparo.cases.facts import fact_sheet, fact_sheets
 from amparo.cases.forms import CaseEditForm
 from amparo.cases.models import Case
-from amparo.cases.selectors import case_alerts, case_timeline_page, custody_summary
+from amparo.cases.selectors import case_alerts, case_timeline_page
 from amparo.cases.selectors import case_list_page as case_list_page_of
 from amparo.cases.services import case_update
 from amparo.core.access import (
@@ -27,15 +26,7 @@ from amparo.core.access import (
     case_for,
 )
 from amparo.core.htmx import Errors, form_write, is_htmx, member
-from amparo.custody.selectors import case_venue
-
-
-def _days_since(moment: datetime.datetime | None, today: datetime.date) -> int | None:
-    return (today - timezone.localtime(moment).date()).days if moment else None
-
-
-def home(request: HttpRequest) -> HttpResponse:
-    return redirect("cases:list")
+from amparo.people.identifiers import country_name
 
 
 @login_required
@@ -51,13 +42,13 @@ def case_list_page(request: HttpRequest) -> HttpResponse:
         )
     except ValidationError:  # a stale or edited cursor: start from the first page
         page = case_list_page_of(request.user, status=status or None, query=query or None)
-    today = timezone.localdate()
+    facts = fact_sheets(page.items)
     rows = [
         {
             "case": case,
             "a_number": a_number_shown(request.user, case.person),
-            "placement": next(iter(getattr(case, "current_placements", [])), None),
-            "days_detained": _days_since(getattr(case, "detained_since", None), today),
+            "placement": facts[case.pk].placement,
+            "days_detained": facts[case.pk].days_detained,
         }
         for case in page.items
     ]
@@ -79,12 +70,14 @@ def case_list_page(request: HttpRequest) -> HttpResponse:
 def case_detail_page(request: HttpRequest, case_id: str) -> HttpResponse:
     case = case_for(request.user, case_id)
     audit_read(actor=request.user, case=case)
-    venue = case_venue(case)
+    facts = fact_sheet(case)
+    venue = facts.venue()
     context = {
         "case": case,
         "person": case.person,
         "a_number": a_number_shown(request.user, case.person),
-        "custody": custody_summary(case),
+        "country_of_birth": country_name(case.person.country_of_birth),
+        "custody": facts,
         "venue": venue.as_dict() if venue else None,
         "alerts": list(case_alerts(case)),
         "timeline": case_timeline_page(request.user, case),

@@ -19,7 +19,7 @@ from amparo.accounts.models import Membership, Organisation
 from amparo.advocacy.models import Publication
 from amparo.cases.models import Case
 from amparo.people.identifiers import format_a_number, mask_a_number
-from amparo.people.models import Person
+from amparo.people.models import Person, Relative
 
 if TYPE_CHECKING:
     from django.contrib.auth.models import AnonymousUser
@@ -37,6 +37,10 @@ WRITER_ROLES = frozenset({Role.ADMIN, Role.ATTORNEY, Role.PARALEGAL, Role.INTAKE
 PRIVILEGED_READER_ROLES = frozenset(
     {Role.ADMIN, Role.ATTORNEY, Role.PARALEGAL, Role.INTAKE, Role.READ_ONLY}
 )
+
+# Advocacy staff also keep a case's advocacy records: privacy waivers, congressional inquiries,
+# statements, allies and the public page (docs/access-control.md).
+ADVOCACY_WRITER_ROLES = WRITER_ROLES | {Role.ADVOCATE}
 
 # Roles that see who read and changed a case (the case's access log).
 ACCESS_LOG_READER_ROLES = frozenset({Role.ADMIN, Role.ATTORNEY})
@@ -63,23 +67,49 @@ def _orgs_with(user: Actor, roles: frozenset[str] | None = None) -> list[uuid.UU
     return [org for org, role in roles_of(user).items() if roles is None or role in roles]
 
 
-def cases_visible_to(user: Actor) -> QuerySet[Case]:
-    """Root queryset: every case the user may read."""
-    member_of = _orgs_with(user)
+def _visibility(
+    user: Actor, prefix: str = "", *, write: bool = False, advocacy: bool = False
+) -> Q | None:
+    """The cases the user may read (or change), as a condition on a case reached by `prefix`
+    ("" for Case itself, "case__" for a record of a case); None when the user sees none.
+
+    A condition on the joined case, rather than `case IN (every visible case)`, lets the
+    database start from the records it is asked for (e.g. a few open deadlines)."""
+    roles = ADVOCACY_WRITER_ROLES if advocacy else WRITER_ROLES if write else None
+    member_of = _orgs_with(user, roles)
     if not member_of:
-        return Case.objects.none()
+        return None
     user_id: uuid.UUID = user.pk  # type: ignore[assignment]  # authenticated: roles exist
     on_team = Case.team.through.objects.filter(user_id=user_id).values("case_id")
-    return Case.objects.filter(organisation_id__in=member_of).filter(
-        Q(restricted=False)
-        | Q(lead_attorney_id=user_id)
-        | Q(id__in=on_team)
-        | Q(organisation_id__in=_orgs_with(user, frozenset({Role.ADMIN})))
+    return Q(**{f"{prefix}organisation_id__in": member_of}) & (
+        Q(**{f"{prefix}restricted": False})
+        | Q(**{f"{prefix}lead_attorney_id": user_id})
+        | Q(**{f"{prefix}id__in": on_team})
+        | Q(**{f"{prefix}organisation_id__in": _orgs_with(user, frozenset({Role.ADMIN}))})
     )
+
+
+def cases_visible_to(user: Actor) -> QuerySet[Case]:
+    """Root queryset: every case the user may read."""
+    condition = _visibility(user)
+    return Case.objects.none() if condition is None else Case.objects.filter(condition)
 
 
 def cases_writable_by(user: Actor) -> QuerySet[Case]:
     return cases_visible_to(user).filter(organisation_id__in=_orgs_with(user, WRITER_ROLES))
+
+
+def cases_advocacy_writable_by(user: Actor) -> QuerySet[Case]:
+    """Cases whose advocacy records (waivers, inquiries, statements, public page) the user keeps."""
+    return cases_visible_to(user).filter(
+        organisation_id__in=_orgs_with(user, ADVOCACY_WRITER_ROLES)
+    )
+
+
+def _case_scope(user: Actor, *, write: bool, advocacy: bool) -> QuerySet[Case]:
+    if advocacy:
+        return cases_advocacy_writable_by(user)
+    return cases_writable_by(user) if write else cases_visible_to(user)
 
 
 def _parse_id(value: Any) -> uuid.UUID:
@@ -89,11 +119,12 @@ def _parse_id(value: Any) -> uuid.UUID:
         raise Http404("No such record.") from None
 
 
-def case_for(user: Actor, case_id: Any, *, write: bool = False) -> Case:
-    """The case if the user may read it (or change it, with write=True); Http404 otherwise."""
-    scope = cases_writable_by(user) if write else cases_visible_to(user)
+def case_for(user: Actor, case_id: Any, *, write: bool = False, advocacy: bool = False) -> Case:
+    """The case if the user may read it (or change it, with write=True; or change its advocacy
+    records, with advocacy=True); Http404 otherwise."""
     case = (
-        scope.select_related("person", "organisation", "lead_attorney")
+        _case_scope(user, write=write, advocacy=advocacy)
+        .select_related("person", "organisation", "lead_attorney")
         .filter(id=_parse_id(case_id))
         .first()
     )
@@ -102,16 +133,20 @@ def case_for(user: Actor, case_id: Any, *, write: bool = False) -> Case:
     return case
 
 
-def in_visible_cases(user: Actor, queryset: QuerySet[M], *, write: bool = False) -> QuerySet[M]:
+def in_visible_cases(
+    user: Actor, queryset: QuerySet[M], *, write: bool = False, advocacy: bool = False
+) -> QuerySet[M]:
     """Narrow a queryset of a model with a `case` foreign key to the user's cases."""
-    scope = cases_writable_by(user) if write else cases_visible_to(user)
-    return queryset.filter(case__in=scope.values("id"))
+    condition = _visibility(user, "case__", write=write, advocacy=advocacy)
+    return queryset.none() if condition is None else queryset.filter(condition)
 
 
-def case_item_for(user: Actor, model: type[M], item_id: Any, *, write: bool = False) -> M:
+def case_item_for(
+    user: Actor, model: type[M], item_id: Any, *, write: bool = False, advocacy: bool = False
+) -> M:
     """A record that belongs to a case (request, court case, note…) through the case gate."""
     item = (
-        in_visible_cases(user, model._default_manager.all(), write=write)
+        in_visible_cases(user, model._default_manager.all(), write=write, advocacy=advocacy)
         .select_related("case")
         .filter(pk=_parse_id(item_id))
         .first()
@@ -154,6 +189,18 @@ def organisation_for(user: Actor, *, write: bool = False, slug: str | None = Non
     return found[0]
 
 
+def advocacy_organisation_for(user: Actor, *, slug: str | None = None) -> Organisation:
+    """The organisation whose allies the user keeps (writers and advocacy staff)."""
+    ids = _orgs_with(user, ADVOCACY_WRITER_ROLES)
+    orgs = Organisation.objects.filter(id__in=ids)
+    if slug:
+        orgs = orgs.filter(slug=slug)
+    found = list(orgs[:2])
+    if len(found) != 1:
+        raise Http404("No such organisation.")
+    return found[0]
+
+
 def organisation_administered_by(user: Actor, *, slug: str | None = None) -> Organisation:
     """The organisation the user administers (a slug chooses one among several); Http404 for
     everyone else, so the audit log export reveals nothing to other roles."""
@@ -171,8 +218,30 @@ def can_write(user: Actor, case: Case) -> bool:
     return role_in(user, case.organisation_id) in WRITER_ROLES
 
 
+def can_write_advocacy(user: Actor, case: Case) -> bool:
+    return role_in(user, case.organisation_id) in ADVOCACY_WRITER_ROLES
+
+
 def can_see_privileged(user: Actor, case: Case) -> bool:
     return role_in(user, case.organisation_id) in PRIVILEGED_READER_ROLES
+
+
+def privileged_filtered(user: Actor | None, case: Case, records: QuerySet[M]) -> QuerySet[M]:
+    """`records` of `case` that carry a `privileged` flag (notes, documents), less the privileged
+    ones for a role that may not see privileged material. `None` is the installation itself (a
+    command run without --as-user), which sees everything, as it does every case."""
+    if user is None or can_see_privileged(user, case):
+        return records
+    return records.filter(privileged=False)
+
+
+def relatives_of(user: Actor | None, person: Person) -> QuerySet[Relative]:
+    """The client's family contacts, for roles that see the client's full identity (advocacy
+    staff work with public material only). `None` is the installation itself."""
+    relatives = Relative.objects.filter(person=person)
+    if user is None or sees_full_identity(user, person.organisation_id):
+        return relatives
+    return relatives.none()
 
 
 def is_org_admin(user: Actor, organisation_id: uuid.UUID) -> bool:

@@ -30,7 +30,20 @@ class TransitionError(Exception):
 def error_response(
     status: int, code: str, message: str, fields: dict[str, Any] | None = None
 ) -> JsonResponse:
-    """The API's one error shape: {"error": {"code", "message", "fields"}}."""
+    """The API's one error shape: {"error": {"code", "message", "fields"}}. Messages are cut
+    short: one may quote what was sent ("“…” is not a valid UUID."), and a 422 never echoes much."""
+    shaped = {
+        _short(name): [_short(m) for m in (msgs if isinstance(msgs, list) else [msgs])]
+        for name, msgs in (fields or {}).items()
+    }
     return JsonResponse(
-        {"error": {"code": code, "message": message, "fields": fields or {}}}, status=status
+        {"error": {"code": code, "message": _short(message), "fields": shaped}}, status=status
     )
+
+
+MESSAGE_LIMIT = 200
+
+
+def _short(text: Any) -> str:
+    text = str(text)
+    return text if len(text) <= MESSAGE_LIMIT else text[: MESSAGE_LIMIT - 1] + "…"

@@ -8,6 +8,15 @@ from django.db import models
 from django.utils import timezone
 
 from amparo.core.errors import ConflictError
+from amparo.core.records import filled_fields
+
+__all__ = [
+    "create_audited",
+    "create_case_record",
+    "filled_fields",
+    "save_versioned",
+    "validated_save",
+]
 
 
 def validated_save(instance: models.Model, *, update_fields: list[str] | None = None) -> None:
@@ -37,16 +46,6 @@ def save_versioned(instance: Any, *, expected_version: int | None, fields: list[
     instance.version = current + 1
 
 
-def filled_fields(instance: models.Model) -> list[str]:
-    """Names of fields a new record sets, for the audit trail (names only, never values)."""
-    return [
-        f.name
-        for f in instance._meta.concrete_fields
-        if f.name not in {"id", "created_at", "updated_at", "version"}
-        and getattr(instance, f.attname) not in (None, "", [], False)
-    ]
-
-
 def create_audited(
     instance: models.Model,
     *,
@@ -68,3 +67,12 @@ def create_audited(
         obj=instance,
         changed_fields=filled_fields(instance),
     )
+
+
+def create_case_record(instance: models.Model, *, actor: Any, action: str, case: Any) -> None:
+    """`create_audited` for a record of `case`: validate, insert and append its audit event
+    (`audit_case_write`) in the caller's transaction."""
+    from amparo.audit.services import audit_case_write
+
+    validated_save(instance)
+    audit_case_write(actor, action, instance, case=case)

@@ -10,11 +10,11 @@ from django.core.exceptions import ValidationError
 from django.db import transaction
 from django.utils import timezone
 
-from amparo.audit.services import audit_record
+from amparo.audit.services import audit_case_write, audit_record
 from amparo.cases.models import Case
 from amparo.core.errors import TransitionError
-from amparo.core.services import create_audited, filled_fields, validated_save
-from amparo.courts.models import Court, CourtCase, Filing, Hearing, Order, Respondent
+from amparo.core.services import create_case_record, validated_save
+from amparo.courts.models import Court, CourtCase, Hearing, Order, Respondent
 from amparo.courts.rules import SHOWN_BY
 
 if TYPE_CHECKING:
@@ -41,14 +41,7 @@ def court_case_draft(
         validated_save(
             Respondent(court_case=court_case, role=role, name=name, title=title, position=position)
         )
-    audit_record(
-        actor=actor,
-        action="court_case.create",
-        organisation=case.organisation_id,
-        case_id=case.id,
-        obj=court_case,
-        changed_fields=filled_fields(court_case),
-    )
+    audit_case_write(actor, "court_case.create", court_case, case=case)
     return court_case
 
 
@@ -137,32 +130,6 @@ def court_case_file(
 
 
 @transaction.atomic
-def filing_record(
-    *,
-    actor: User | None,
-    court_case: CourtCase,
-    title: str,
-    filed_at: datetime.datetime,
-    docket_entry: int | None = None,
-) -> Filing:
-    filing = Filing(
-        court_case=court_case,
-        title=title,
-        filed_at=filed_at,
-        filed_by=actor,
-        docket_entry=docket_entry,
-    )
-    create_audited(
-        filing,
-        actor=actor,
-        action="filing.create",
-        organisation=court_case.case.organisation_id,
-        case_id=court_case.case_id,
-    )
-    return filing
-
-
-@transaction.atomic
 def hearing_schedule(
     *,
     actor: User | None,
@@ -179,13 +146,7 @@ def hearing_schedule(
         judge=judge,
         purpose=purpose,
     )
-    create_audited(
-        hearing,
-        actor=actor,
-        action="hearing.create",
-        organisation=court_case.case.organisation_id,
-        case_id=court_case.case_id,
-    )
+    create_case_record(hearing, actor=actor, action="hearing.create", case=court_case.case)
     if "bond" in purpose.lower():
         from amparo.courts.order_services import orders_watch_hearing
 
@@ -267,13 +228,7 @@ def order_record(
         compliance_deadline=compliance_deadline,
         compliance_shown_by=compliance_shown_by or SHOWN_BY.get(compliance, ""),
     )
-    create_audited(
-        order,
-        actor=actor,
-        action="order.create",
-        organisation=court_case.case.organisation_id,
-        case_id=court_case.case_id,
-    )
+    create_case_record(order, actor=actor, action="order.create", case=court_case.case)
     deadlines: list[Deadline] = []
     source = f"{order.get_kind_display()} of {issued_on.isoformat()}"
     if kind == Order.Kind.ORDER_TO_SHOW_CAUSE:

@@ -59,6 +59,35 @@ def facility_search(query: str, *, limit: int = 20) -> list[Facility]:
     return [facility for facility, _score in match_facility(query, facilities)[:limit]]
 
 
+def facility_pick(query: str, *, limit: int = 12) -> list[Facility]:
+    """The facility picker: facilities in the city or state typed ("Jena", "Jena LA",
+    "Louisiana"), then those `facility_search` finds by name, alias or ICE code (the matching
+    of `amparo venue`)."""
+    from amparo.custody.rules import STATE_NAMES
+
+    text = " ".join(query.replace(",", " ").split())
+    if not text:
+        return []
+    words = text.split()
+    by_name = {name.casefold(): code for code, name in STATE_NAMES.items()}
+    state, city_words = "", words
+    if text.casefold() in by_name:
+        state, city_words = by_name[text.casefold()], []
+    elif len(words) > 1 and words[-1].upper() in STATE_NAMES:
+        state, city_words = words[-1].upper(), words[:-1]
+    city = " ".join(city_words).casefold()
+
+    def in_place(facility: Facility) -> bool:
+        if state and facility.state != state:
+            return False
+        return not city or facility.city.casefold() == city
+
+    found = [f for f in facility_list() if in_place(f)] if city or state else []
+    seen = {f.pk for f in found}
+    found += [f for f in facility_search(text, limit=limit) if f.pk not in seen]
+    return found[:limit]
+
+
 def facility_get(facility_id: object) -> Facility:
     try:
         pk = uuid.UUID(str(facility_id))

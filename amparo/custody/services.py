@@ -9,9 +9,9 @@ from django.core.exceptions import ValidationError
 from django.db import transaction
 from django.utils import timezone
 
-from amparo.audit.services import audit_record
+from amparo.audit.services import audit_case_write
 from amparo.cases.models import Case, CaseAlert
-from amparo.core.services import create_audited, validated_save
+from amparo.core.services import create_case_record, validated_save
 from amparo.courts.models import CourtCase
 from amparo.courts.order_services import orders_watch_placement, orders_watch_release
 from amparo.custody.models import Facility, Placement
@@ -69,15 +69,13 @@ def placement_record(
         source=source,
         observed_at=observed_at or timezone.now(),
     )
-    create_audited(
-        placement,
-        actor=actor,
-        action="placement.create",
-        organisation=case.organisation_id,
-        case_id=case.id,
-    )
+    create_case_record(placement, actor=actor, action="placement.create", case=case)
     # Court orders of return or of no transfer are watched in this same transaction.
     orders_watch_placement(actor=actor, case=case, placement=placement, previous=current)
+    # Found again: the client is no longer "location unknown".
+    Case.objects.filter(pk=case.pk, location_unknown_since__isnull=False).update(
+        location_unknown_since=None
+    )
     if current is not None and current.facility_id != facility.id:
         _alert_if_venue_changed(
             actor=actor,
@@ -107,14 +105,7 @@ def placement_end(*, actor: User | None, case: Case, ended_at: datetime.datetime
         raise ValidationError({"ended_at": "The release cannot come before the placement began."})
     current.ended_at = ended_at
     validated_save(current, update_fields=["ended_at"])
-    audit_record(
-        actor=actor,
-        action="placement.end",
-        organisation=case.organisation_id,
-        case_id=case.id,
-        obj=current,
-        changed_fields=["ended_at"],
-    )
+    audit_case_write(actor, "placement.end", current, changed_fields=["ended_at"])
     orders_watch_release(actor=actor, case=case, released_at=ended_at)
     return current
 
@@ -156,13 +147,12 @@ def _alert_if_venue_changed(
         },
     )
     validated_save(alert)
-    audit_record(
-        actor=actor,
-        action="case_alert.create",
-        organisation=case.organisation_id,
-        case_id=case.id,
-        obj=alert,
+    audit_case_write(
+        actor,
+        "case_alert.create",
+        alert,
         changed_fields=["kind", "message"],
+        case=case,
     )
     return alert
 
@@ -173,12 +163,7 @@ def case_alert_resolve(*, actor: User, alert: CaseAlert) -> CaseAlert:
         alert.resolved_at = timezone.now()
         alert.resolved_by = actor
         validated_save(alert, update_fields=["resolved_at", "resolved_by"])
-        audit_record(
-            actor=actor,
-            action="case_alert.resolve",
-            organisation=alert.case.organisation_id,
-            case_id=alert.case_id,
-            obj=alert,
-            changed_fields=["resolved_at", "resolved_by"],
+        audit_case_write(
+            actor, "case_alert.resolve", alert, changed_fields=["resolved_at", "resolved_by"]
         )
     return alert

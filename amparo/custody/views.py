@@ -8,11 +8,12 @@ from django.shortcuts import render
 from django.views.decorators.http import require_http_methods
 
 from amparo.audit.services import audit_read
-from amparo.cases.selectors import case_alerts, custody_summary
+from amparo.cases.facts import fact_sheet
+from amparo.cases.selectors import case_alerts
 from amparo.core.access import can_write, case_for
 from amparo.core.htmx import Errors, form_write, is_htmx, member, panel_status
 from amparo.custody.forms import PlacementForm
-from amparo.custody.selectors import case_venue, facility_get, facility_search, venue_of_facility
+from amparo.custody.selectors import facility_get, facility_search, venue_of_facility
 from amparo.custody.services import case_alert_resolve, placement_record
 
 
@@ -40,10 +41,11 @@ def _panel(
     status = panel_status(request, status)
     case = case_for(request.user, case_id)
     audit_read(actor=request.user, case=case)
-    venue = case_venue(case)
+    facts = fact_sheet(case)
+    venue = facts.venue()
     context = {
         "case": case,
-        "custody": custody_summary(case),
+        "custody": facts,
         "venue": venue.as_dict() if venue else None,
         "alerts": list(case_alerts(case)),
         "can_write": can_write(request.user, case),

@@ -1,55 +1,81 @@
-"""Pure deadline rules: how many days, counted how, rolled where. No database, no clock.
+"""Pure deadline rules: the named periods, how many days, counted how. No database, no clock.
 
-Two counting systems:
+Two counting systems (the steps themselves live in ``counting``):
 
-- **federal** — Fed. R. Civ. P. 6(a)(1), which applies "in computing any time period specified in
+- **federal** — Fed. R. Civ. P. 6(a), which applies "in computing any time period specified in
   these rules, in any local rule or court order, or in any statute that does not specify a method
-  of computing time" (Rule 6(a), first sentence): exclude the day of the event that triggers the
-  period (6(a)(1)(A)); count every day, intermediate Saturdays, Sundays and legal holidays
-  included (6(a)(1)(B) — since the 2009 amendments there is no longer a special rule that drops
-  weekends from periods under 11 days); include the last day, but if it is a Saturday, Sunday or
-  legal holiday the period runs to the next day that is none of those (6(a)(1)(C)). For a period
-  counted back from an event, the "next day" is found by continuing to count backward
-  (6(a)(5)). Fed. R. App. P. 26(a) says the same for the courts of appeals.
+  of computing time" (Rule 6(a), first sentence); Fed. R. App. P. 26(a) says the same for the
+  courts of appeals. A last day on a Saturday, Sunday or legal holiday runs to the next day
+  (6(a)(1)(C)), counting on in the period's own direction (6(a)(5)); a last day on which the
+  clerk's office is inaccessible is extended to the first accessible day, forward even for a
+  backward-counted period (6(a)(3); 2009 committee note). Rule 6(d) adds 3 days after service by
+  mail, by leaving with the clerk or by other consented means, for rules that count from
+  service.
 - **eoir** — immigration court and Board of Immigration Appeals: calendar days, only receipt
   counts (8 CFR 1003.38(c)), and a last day on a Saturday, Sunday or legal holiday moves to the
   next business day (8 CFR 1003.38(b); BIA Practice Manual ch. 3.1(b)).
 
-Legal holidays (Fed. R. Civ. P. 6(a)(6)) are the days 5 U.S.C. § 6103(a) sets aside, on the day
-they are observed: a holiday falling on a Saturday is observed the Friday before (5 U.S.C.
-§ 6103(b)(1)) and one falling on a Sunday the Monday after (Exec. Order 11582 (1971), § 3) — the
-`holidays` package's United States calendar with `observed=True`, which carries Juneteenth from
-2021 (Pub. L. 117-17). Days declared a holiday by the President or Congress (6(a)(6)(B)) and days
-a court is closed (6(a)(3), inaccessibility of the clerk's office) come in as `closures`; state
-holidays (6(a)(6)(C)) are not modelled and must be added as closures of the court.
+Legal holidays (Fed. R. Civ. P. 6(a)(6)) are the days 5 U.S.C. § 6103(a) sets aside, on their
+observed days, plus each court's own (``court_days``: Mardi Gras in the E.D. La., Inauguration
+Day in the D.D.C.). Days the President closes the executive departments are unsettled under
+6(a)(6)(B): the earlier date is counted and a warning says why. Recorded court closures and
+``--closed`` days are Rule 6(a)(3) closures.
 
 Amparo's own choices, where the law leaves room, always lean to the earlier date: a filing made
-early is in time, one made late may be lost. They are named in each rule's `counting_note`.
+early is in time, one made late may be lost. They are named in each rule's `counting_note` and
+in the result's warnings.
 """
 
 from __future__ import annotations
 
 import datetime
-import functools
 from dataclasses import dataclass, field
 from typing import Any, Literal
 
-import holidays
+from amparo.deadlines import counting
+from amparo.deadlines.counting import (
+    EOIR_COUNTING,
+    FRCP_6A,
+    MAX_DAYS,
+    SERVICE_MEANS,
+    SYSTEMS,
+    WEEKDAYS,
+    Roll,
+    check_days,
+    check_system,
+    legal_holiday,
+    show,
+    trigger_step,
+    weekday_name,
+)
+
+__all__ = [
+    "EOIR_COUNTING",
+    "FRCP_6A",
+    "MAX_DAYS",
+    "RULES",
+    "SERVICE_MEANS",
+    "SYSTEMS",
+    "WEEKDAYS",
+    "ComputedDeadline",
+    "Rule",
+    "UnknownRule",
+    "compute",
+    "count",
+    "is_business_day",
+    "legal_holiday",
+    "non_working_reason",
+    "period_days",
+    "rule_for",
+    "show",
+    "weekday_name",
+]
 
 System = Literal["federal", "eoir"]
-Roll = Literal["forward", "backward", "none"]
-SYSTEMS: tuple[str, ...] = ("federal", "eoir")
-
-WEEKDAYS = ("Monday", "Tuesday", "Wednesday", "Thursday", "Friday", "Saturday", "Sunday")
-
-FRCP_6A = "Fed. R. Civ. P. 6(a)"
-EOIR_COUNTING = "8 CFR 1003.38(b); BIA Practice Manual ch. 3.1(b)"
 HOLIDAY_SOURCE = (
     "5 U.S.C. § 6103(a), observed the Friday before a Saturday holiday (§ 6103(b)(1)) and the "
     "Monday after a Sunday holiday (Exec. Order 11582 § 3)"
 )
-
-MAX_DAYS = 3650
 
 
 class UnknownRule(KeyError):
@@ -82,6 +108,8 @@ class Rule:
     roll: Roll | None = None
     # A period the court chooses (habeas-return-extended): `days` must be given, at most this.
     max_days: int | None = None
+    # Counts from service of a paper, so Fed. R. Civ. P. 6(d) may add 3 days (--served-by).
+    from_service: bool = False
 
     @property
     def court_chooses_days(self) -> bool:
@@ -104,6 +132,8 @@ class ComputedDeadline:
     system: str = "federal"
     business: bool = False
     backward: bool = False
+    # Where the law leaves room and Amparo took the earlier date, or a day needs checking.
+    warnings: list[str] = field(default_factory=list)
 
     @property
     def court_set(self) -> bool:
@@ -124,6 +154,7 @@ class ComputedDeadline:
             "system": self.system,
             "business": self.business,
             "backward": self.backward,
+            "warnings": list(self.warnings),
         }
 
 
@@ -135,6 +166,25 @@ _HABEAS_COUNTING = (
     "Civ. P. 81(a)(4) and Rules 1(b) and 12 of the Rules Governing Section 2254 Cases bring the "
     "civil rules to habeas). Since 2009 Rule 6(a) counts weekends and holidays inside short "
     "periods too, so 3 days are 3 calendar days."
+)
+_SERVICE_NOTE = (
+    " Fed. R. Civ. P. 6(d) adds 3 days only where the paper was served by mail, left with the "
+    "clerk, or served by other means consented to (Rule 5(b)(2)(C), (D), (F)); give the means "
+    "with --served-by. Orders to show cause are often served electronically, which adds none."
+)
+_APPEAL_COUNTING = (
+    "The notice of appeal is filed with the district clerk (Fed. R. App. P. 3(a)(1), 4(a)(1)); "
+    "Fed. R. App. P. 26(a) counts the days as Fed. R. Civ. P. 6(a) does. Sixty days, not "
+    "thirty, because the United States or its officer is a party: the ICE field office "
+    "director, the DHS Secretary and the Attorney General are named in their official "
+    "capacity (Fed. R. App. P. 4(a)(1)(B)(i)-(iii); 28 U.S.C. § 2107(b)). If no federal "
+    "officer is a party (only a private warden), the time is 30 days (4(a)(1)(A)): check the "
+    "caption. Tolling: a timely motion under Fed. R. Civ. P. 50(b), 52(b), 54 (fees, if the "
+    "court orders under Rule 58), 59 (due 28 days after judgment, not extendable: Rule "
+    "6(b)(2)) or 60 (filed within 28 days) restarts the time from the entry of the order "
+    "disposing of the last such motion (Fed. R. App. P. 4(a)(4)(A)); use "
+    "habeas-appeal-after-motion. The district court may extend the time on a motion filed "
+    "within 30 days after it expires (4(a)(5))."
 )
 _EOIR_COUNTING = (
     "Filed with the immigration court or the Board, so EOIR counting applies: calendar days, the "
@@ -150,7 +200,8 @@ _RULE_LIST = [
         citation="28 U.S.C. § 2243",
         system="federal",
         trigger="service of the writ or order to show cause",
-        counting_note=_HABEAS_COUNTING,
+        counting_note=_HABEAS_COUNTING + _SERVICE_NOTE,
+        from_service=True,
     ),
     Rule(
         slug="habeas-return-extended",
@@ -161,7 +212,9 @@ _RULE_LIST = [
         system="federal",
         trigger="service of the writ or order to show cause",
         counting_note=_HABEAS_COUNTING
-        + " The court allows the days, for good cause, up to twenty; give them with --days.",
+        + " The court allows the days, for good cause, up to twenty; give them with --days."
+        + _SERVICE_NOTE,
+        from_service=True,
     ),
     Rule(
         slug="habeas-hearing",
@@ -271,6 +324,25 @@ _RULE_LIST = [
         ),
     ),
     Rule(
+        slug="habeas-appeal",
+        title="Notice of appeal from the habeas judgment (a United States officer is a party)",
+        days=60,
+        citation="Fed. R. App. P. 4(a)(1)(B); 28 U.S.C. § 2107(b)",
+        system="federal",
+        trigger="entry of the judgment or order appealed from",
+        counting_note=_APPEAL_COUNTING,
+    ),
+    Rule(
+        slug="habeas-appeal-after-motion",
+        title="Notice of appeal after a tolling motion was decided",
+        days=60,
+        citation="Fed. R. App. P. 4(a)(4)(A), 4(a)(1)(B); 28 U.S.C. § 2107(b)",
+        system="federal",
+        trigger="entry of the order disposing of the last timely Rule 50(b), 52(b), 54, 59 or "
+        "60 motion",
+        counting_note=_APPEAL_COUNTING,
+    ),
+    Rule(
         slug="bond-after-release",
         title="Ask an immigration judge to change release terms (released persons)",
         days=7,
@@ -294,172 +366,32 @@ RESERVED_WORDS = frozenset({"count", "list"})
 assert not RESERVED_WORDS & RULES.keys()
 
 
-# --- calendar --------------------------------------------------------------------------------
+# --- counting --------------------------------------------------------------------------------
+# The calendar and the counting steps live in ``counting`` (Fed. R. Civ. P. 6, 8 CFR 1003.38).
 
 
-def weekday_name(day: datetime.date) -> str:
-    return WEEKDAYS[day.weekday()]
-
-
-def show(day: datetime.date) -> str:
-    """'2025-07-07 (Monday)'."""
-    return f"{day.isoformat()} ({weekday_name(day)})"
-
-
-@functools.lru_cache(maxsize=64)
-def _federal_holidays(year: int) -> dict[datetime.date, str]:
-    # The federal calendar (no state): § 6103(a) holidays with their observed days. A year's
-    # calendar also holds the Friday, Dec 31, on which the next New Year's Day is observed.
-    # The "government" category adds the days the President closed federal offices by
-    # executive order (e.g. 2024-12-24, 2025-01-09 national day of mourning, 2025-12-24/26):
-    # "any day declared a holiday by the President" is a legal holiday, Fed. R. Civ. P.
-    # 6(a)(6)(B). Inauguration Day (5 U.S.C. § 6103(c), D.C. area only) is not in it: record
-    # it as a court closure for the courts it closes.
-    public = holidays.country_holidays("US", years=year, observed=True)
-    government = holidays.country_holidays(
-        "US", years=year, observed=True, categories=("government",)
-    )
-    days = {day: str(name) for day, name in government.items()}
-    days.update({day: str(name) for day, name in public.items()})  # § 6103 names win
-    return days
-
-
-def legal_holiday(day: datetime.date) -> str | None:
-    """The name of the federal legal holiday observed on `day`, or None."""
-    return _federal_holidays(day.year).get(day)
-
-
-def non_working_reason(day: datetime.date, closures: frozenset[datetime.date]) -> str | None:
-    """Why `day` is not a day to file on: a weekend, a legal holiday or a court closure."""
-    if day.weekday() == 5:
-        return "a Saturday"
-    if day.weekday() == 6:
-        return "a Sunday"
-    name = legal_holiday(day)
-    if name:
-        return f"{name}, a legal holiday"
-    if day in closures:
-        return "a day the court is closed"
-    return None
+def non_working_reason(
+    day: datetime.date, closures: frozenset[datetime.date] = frozenset()
+) -> str | None:
+    """Why `day` is not a business day at the immigration court or the Board: a weekend, a
+    legal holiday, a day the President closed the executive departments, or a closure."""
+    calendar = counting.Calendar(system="eoir", closures=closures)
+    return calendar.skipped_in_business_count(day, backward=False)
 
 
 def is_business_day(day: datetime.date, closures: frozenset[datetime.date] = frozenset()) -> bool:
     return non_working_reason(day, closures) is None
 
 
-# --- counting --------------------------------------------------------------------------------
+@dataclass(frozen=True)
+class Options:
+    """What a count needs besides the period: the court, its closures, the means of service."""
 
-
-def _check_system(system: str) -> None:
-    if system not in SYSTEMS:
-        raise ValueError(f"Unknown counting system {system!r}; use federal or eoir.")
-
-
-def _check_days(days: int) -> None:
-    if isinstance(days, bool) or not isinstance(days, int):
-        raise ValueError("The number of days must be a whole number.")
-    if not 1 <= days <= MAX_DAYS:
-        raise ValueError(f"The number of days must be between 1 and {MAX_DAYS}.")
-
-
-def _trigger_step(trigger_on: datetime.date, system: str, what: str, *, backward: bool) -> str:
-    event = f", {what}" if what else ""
-    if system == "federal":
-        rule = f"{FRCP_6A}(1)(A)"
-    elif backward:
-        rule = "the event is day 0"
-    else:
-        rule = f"calendar days 'after' the event, {EOIR_COUNTING}"
-    return f"Trigger: {show(trigger_on)}{event}. The trigger day is not counted ({rule})."
-
-
-def _count_calendar_days(
-    trigger_on: datetime.date, days: int, *, backward: bool, system: str, steps: list[str]
-) -> datetime.date:
-    sign = -1 if backward else 1
-    last = trigger_on + datetime.timedelta(days=sign * days)
-    where = "back" if backward else "forward"
-    rule = f"{FRCP_6A}(1)(B)" if system == "federal" else "calendar days, 8 CFR 1003.38(b)"
-    steps.append(
-        f"Count {days} calendar day{'s' if days != 1 else ''} {where}, weekends and holidays "
-        f"included ({rule}): day {days} is {show(last)}."
-    )
-    return last
-
-
-def _count_business_days(
-    trigger_on: datetime.date,
-    days: int,
-    *,
-    backward: bool,
-    closures: frozenset[datetime.date],
-    steps: list[str],
-) -> datetime.date:
-    step = datetime.timedelta(days=-1 if backward else 1)
-    day, counted, skipped = trigger_on, 0, []
-    while counted < days:
-        day += step
-        reason = non_working_reason(day, closures)
-        if reason:
-            skipped.append(f"{day.isoformat()} ({reason})")
-        else:
-            counted += 1
-    where = "back" if backward else "forward"
-    skipped_text = f"; skipped {', '.join(skipped)}" if skipped else "; nothing to skip"
-    steps.append(
-        f"Count {days} business day{'s' if days != 1 else ''} {where}, leaving out Saturdays, "
-        f"Sundays, legal holidays and court closures{skipped_text}: day {days} is {show(day)}."
-    )
-    return day
-
-
-def _roll(
-    last: datetime.date,
-    *,
-    roll: Roll,
-    system: str,
-    closures: frozenset[datetime.date],
-    steps: list[str],
-    counted_backward: bool,
-) -> datetime.date:
-    reason = non_working_reason(last, closures)
-    if reason is None:
-        steps.append(
-            f"{show(last)} is not a Saturday, Sunday, legal holiday or closure; it stands."
-        )
-        return last
-    if roll == "none":
-        steps.append(
-            f"{last.isoformat()} is {reason}; this period is not moved (see the rule's note), so "
-            f"act before it."
-        )
-        return last
-    step = datetime.timedelta(days=-1 if roll == "backward" else 1)
-    day, passed = last + step, []
-    while (why := non_working_reason(day, closures)) is not None:
-        passed.append(f"{day.isoformat()} is {why}")
-        day += step
-    also = f" ({'; '.join(passed)})" if passed else ""
-    if system == "federal":
-        authority = (
-            f"{FRCP_6A}(5): counting backward, the next day is the one before"
-            if roll == "backward"
-            else f"{FRCP_6A}(1)(C): the period runs to the next day that is not a Saturday, "
-            f"Sunday or legal holiday"
-        )
-        if reason == "a day the court is closed":
-            authority += f"; {FRCP_6A}(3) and (6)(B) for closures"
-    elif roll == "backward" and counted_backward:
-        authority = (
-            "Counted back from an event; EOIR texts differ on which way a weekend last day "
-            "moves, so Amparo takes the earlier business day"
-        )
-    elif roll == "backward":
-        authority = "Amparo takes the business day before (see the rule's note)"
-    else:
-        authority = "8 CFR 1003.38(b): the time is extended to the next business day"
-    steps.append(f"{last.isoformat()} is {reason} → {show(day)}{also}. {authority}.")
-    return day
+    closures: frozenset[datetime.date] = frozenset()
+    # A district court id (courts-db, e.g. "laed"): its own holidays count (court_days).
+    court: str | None = None
+    # How the paper that starts the clock was served (Fed. R. Civ. P. 6(d)); None: not asked.
+    served_by: str | None = None
 
 
 def _count(
@@ -469,29 +401,43 @@ def _count(
     business: bool,
     backward: bool,
     system: str,
-    closures: frozenset[datetime.date],
     roll: Roll | None,
+    options: Options,
+    cal: counting.Calendar,
     steps: list[str],
 ) -> datetime.date:
-    _check_system(system)
-    _check_days(days)
+    check_system(system)
+    check_days(days)
     if business:
-        last = _count_business_days(
-            trigger_on, days, backward=backward, closures=closures, steps=steps
+        last = counting.count_business_days(
+            trigger_on, days, backward=backward, cal=cal, steps=steps
         )
         steps.append(f"{show(last)} is a business day by construction; nothing to move.")
-        return last
-    last = _count_calendar_days(trigger_on, days, backward=backward, system=system, steps=steps)
-    if roll is None:
-        roll = "backward" if backward else "forward"
-    return _roll(
-        last,
-        roll=roll,
-        system=system,
-        closures=closures,
-        steps=steps,
-        counted_backward=backward,
-    )
+    else:
+        last = counting.count_calendar_days(
+            trigger_on, days, backward=backward, system=system, steps=steps
+        )
+        if roll is None:
+            roll = "backward" if backward else "forward"
+        last = counting.roll(last, roll=roll, cal=cal, steps=steps)
+    if options.served_by is not None:
+        last = counting.add_service_days(last, options.served_by, cal=cal, steps=steps)
+    counting.final_day_warnings(last, cal)
+    return last
+
+
+def _check_service(served_by: str | None, *, from_service: bool, system: str, what: str) -> None:
+    if served_by is None:
+        return
+    if served_by not in counting.SERVICE_MEANS:
+        raise ValueError(
+            f"Unknown means of service {served_by!r}; use {', '.join(counting.SERVICE_MEANS)}."
+        )
+    if system != "federal" or not from_service:
+        raise ValueError(
+            f"{what} does not count from service under the Federal Rules, so Fed. R. Civ. P. "
+            "6(d) does not apply."
+        )
 
 
 def _finish(
@@ -507,7 +453,7 @@ def _finish(
     system: str,
     business: bool,
     backward: bool,
-    closures: frozenset[datetime.date],
+    cal: counting.Calendar,
 ) -> ComputedDeadline:
     steps.append(f"Computed date: {show(computed_on)}.")
     due_on = computed_on
@@ -523,11 +469,14 @@ def _finish(
                 f"{relation} than the computed date; a date the court sets governs, and both "
                 f"are kept."
             )
-        reason = non_working_reason(court_set_on, closures)
+        reason = cal.moves(court_set_on, moving_backward=False)
+        if reason is None and court_set_on in cal.closures:
+            reason = "a day the court is closed"
         if reason:
             steps.append(
                 f"Note: the court's date is {reason}; Amparo keeps the date as the court set it."
             )
+    steps.extend(f"Warning: {text}" for text in cal.warnings)
     steps.append(f"Due: {show(due_on)}.")
     return ComputedDeadline(
         rule=rule,
@@ -542,6 +491,7 @@ def _finish(
         system=system,
         business=business,
         backward=backward,
+        warnings=list(cal.warnings),
     )
 
 
@@ -553,12 +503,18 @@ def count(
     backward: bool = False,
     system: str = "federal",
     closures: frozenset[datetime.date] = frozenset(),
+    court: str | None = None,
+    served_by: str | None = None,
 ) -> ComputedDeadline:
     """Count `days` from `trigger_on` under a counting system, explaining every step.
 
-    Raises ValueError for an unknown system or a number of days outside 1..3650.
+    ``court`` (a district court id) adds that court's own holidays; ``served_by`` (mail, clerk,
+    consented, electronic, hand) applies Fed. R. Civ. P. 6(d) to a forward federal count.
+    Raises ValueError for an unknown system, a number of days outside 1..3650, or a means of
+    service that does not fit.
     """
-    _check_system(system)
+    check_system(system)
+    _check_service(served_by, from_service=not backward, system=system, what="This count")
     unit = "business" if business else "calendar"
     direction = "before" if backward else "after"
     citation = FRCP_6A if system == "federal" else EOIR_COUNTING
@@ -568,16 +524,21 @@ def count(
         f"Count: {days} {unit} day{'s' if days != 1 else ''} {direction} the trigger, "
         f"{'federal' if system == 'federal' else 'immigration court / BIA'} counting "
         f"({citation}).",
-        _trigger_step(trigger_on, system, "", backward=backward),
+        trigger_step(trigger_on, system, "", backward=backward),
     ]
+    options = Options(closures=closures, court=court, served_by=served_by)
+    cal = counting.Calendar(
+        system=system, closures=closures, court=court, counted_backward=backward
+    )
     computed = _count(
         trigger_on,
         days,
         business=business,
         backward=backward,
         system=system,
-        closures=closures,
         roll=None,
+        options=options,
+        cal=cal,
         steps=steps,
     )
     return _finish(
@@ -592,7 +553,7 @@ def count(
         system=system,
         business=business,
         backward=backward,
-        closures=closures,
+        cal=cal,
     )
 
 
@@ -612,7 +573,7 @@ def period_days(rule: Rule, days: int | None) -> int:
             raise ValueError(
                 f"{rule.slug} needs the number of days the court allowed (at most {rule.max_days})."
             )
-        _check_days(days)
+        check_days(days)
         if days > rule.max_days:
             raise ValueError(
                 f"{rule.slug}: the court may allow at most {rule.max_days} days "
@@ -636,31 +597,40 @@ def compute(
     days: int | None = None,
     court_set_on: datetime.date | None = None,
     closures: frozenset[datetime.date] = frozenset(),
+    court: str | None = None,
+    served_by: str | None = None,
 ) -> ComputedDeadline:
     """Apply a named rule to a trigger date.
 
     A date the court sets (`court_set_on`) always becomes the due date; the computed date is
-    kept beside it. Raises UnknownRule for an unknown slug and ValueError when `days` is missing
-    or not allowed for the rule.
+    kept beside it. ``court`` adds the court's own holidays; ``served_by`` applies Fed. R.
+    Civ. P. 6(d) to a rule that counts from service. Raises UnknownRule for an unknown slug
+    and ValueError when `days` is missing or not allowed, or the means of service does not fit.
     """
     found = rule_for(rule)
     period = period_days(found, days)
+    _check_service(served_by, from_service=found.from_service, system=found.system, what=found.slug)
     unit = "business" if found.business else "calendar"
     direction = "before" if found.backward else "after"
     steps = [
         f"Rule {found.slug}: {found.title} — {period} {unit} day{'s' if period != 1 else ''} "
         f"{direction} {found.trigger or 'the trigger'} ({found.citation}).",
         f"Counting: {found.counting_note}",
-        _trigger_step(trigger_on, found.system, found.trigger, backward=found.backward),
+        trigger_step(trigger_on, found.system, found.trigger, backward=found.backward),
     ]
+    options = Options(closures=closures, court=court, served_by=served_by)
+    cal = counting.Calendar(
+        system=found.system, closures=closures, court=court, counted_backward=found.backward
+    )
     computed = _count(
         trigger_on,
         period,
         business=found.business,
         backward=found.backward,
         system=found.system,
-        closures=closures,
         roll=found.roll,
+        options=options,
+        cal=cal,
         steps=steps,
     )
     return _finish(
@@ -675,7 +645,7 @@ def compute(
         system=found.system,
         business=found.business,
         backward=found.backward,
-        closures=closures,
+        cal=cal,
     )
 
 

@@ -25,7 +25,7 @@ from amparo.audit.services import audit_record
 from amparo.cases.models import Case
 from amparo.core.access import cases_visible_to, cases_writable_by
 from amparo.core.errors import TransitionError
-from amparo.core.services import create_audited, filled_fields, validated_save
+from amparo.core.services import create_audited, create_case_record, filled_fields, validated_save
 from amparo.deadlines import rules
 from amparo.deadlines.models import (
     CalendarFeed,
@@ -101,6 +101,7 @@ def deadline_create_from_rule(
             days=days,
             court_set_on=court_set_on,
             closures=_closures_for(court_case, trigger_on),
+            court=court_case.court.code if court_case is not None else None,
         )
     except ValueError as exc:
         raise ValidationError({"days": str(exc)}) from None
@@ -120,15 +121,7 @@ def deadline_create_from_rule(
         days=computed.days,
         assignee=assignee,
     )
-    validated_save(deadline)
-    audit_record(
-        actor=actor,
-        action="deadline.create",
-        organisation=case.organisation_id,
-        case_id=case.id,
-        obj=deadline,
-        changed_fields=filled_fields(deadline),
-    )
+    create_case_record(deadline, actor=actor, action="deadline.create", case=case)
     return deadline
 
 
@@ -198,6 +191,7 @@ def deadline_court_date_set(
             days=days,
             court_set_on=court_set_on,
             closures=_closures_for(deadline.court_case, deadline.trigger_on),
+            court=deadline.court_case.court.code if deadline.court_case is not None else None,
         )
         deadline.steps = computed.steps
         deadline.computed_on = computed.computed_on

@@ -35,7 +35,7 @@ from amparo.deadlines.services import (
 )
 
 # Each list shows this many rows, earliest first; the badge gives the total.
-DASHBOARD_ROWS = 100
+DASHBOARD_ROWS = 50
 
 
 def _back(request: HttpRequest) -> HttpResponse:

@@ -1,6 +1,6 @@
 """The fields a document template may use: declared once, here, with a description each.
 
-`context.build_context` fills exactly these fields (a test holds the two together), and
+`context.case_context` fills exactly these fields (a test holds the two together), and
 `amparo documents fields` writes this list to docs/template-fields.md. A field is addressed in a
 template as `group.field` (`{{ client.full_name }}`); a list field is looped over
 (`{% for r in respondents %}{{ r.title }}{% endfor %}`), and its items' fields are written
@@ -245,6 +245,12 @@ GROUPS: tuple[Group, ...] = (
             "immigration_court": Field(
                 "Immigration court(s) for the facility.",
                 "Lasalle Detention Facility Immigration Court",
+                optional=True,
+            ),
+            "warnings": Field(
+                "What to check about the venue before filing (a site spanning districts).",
+                "The site lies mostly in Collier County (M.D. Fla.) and partly in Miami-Dade …",
+                kind="list of text",
                 optional=True,
             ),
         },

@@ -18,7 +18,12 @@ from django.http import Http404
 from django.urls import NoReverseMatch, reverse
 
 from amparo.cases.models import Case
-from amparo.core.access import can_see_privileged, case_item_for, cases_visible_to
+from amparo.core.access import (
+    can_see_privileged,
+    case_item_for,
+    cases_visible_to,
+    privileged_filtered,
+)
 from amparo.documents.builtin import BUILTIN_VERSION, TEMPLATES, TemplateSpec
 from amparo.documents.fields import FIX_PLACES
 from amparo.documents.models import Document, DocumentTemplate
@@ -32,9 +37,7 @@ if TYPE_CHECKING:
 def document_list(user: Actor, case: Case) -> list[Document]:
     """The case's documents the user may see, newest first (`case` loaded through the gate)."""
     documents = Document.objects.filter(case=case).select_related("created_by", "template")
-    if not can_see_privileged(user, case):
-        documents = documents.filter(privileged=False)
-    return list(documents.order_by("-created_at", "-version"))
+    return list(privileged_filtered(user, case, documents).order_by("-created_at", "-version"))
 
 
 def document_get(user: Actor, document_id: Any) -> Document:
@@ -63,10 +66,6 @@ class ResolvedTemplate:
     checksum: str
     label: str  # "built-in 2026.1" or "organisation v3"
     row: DocumentTemplate | None
-
-
-def template_specs() -> list[TemplateSpec]:
-    return list(TEMPLATES.values())
 
 
 def template_active(organisation_id: uuid.UUID, slug: str) -> DocumentTemplate | None:

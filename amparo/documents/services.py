@@ -4,7 +4,8 @@ and keeping an organisation's own template versions.
 Every service is keyword-only, runs in one transaction, validates with `full_clean()` and
 appends its audit event (field names only). Files go through Django's storage API
 (`STORAGES["default"]`): the local filesystem by default, any S3-compatible store by settings.
-A file is written before its row; if the row cannot be saved, the file is deleted again.
+A file is staged before its row and moves to its final name only when the row commits
+(`documents.storage`); if the row cannot be saved, the staged file is deleted again.
 """
 
 from __future__ import annotations
@@ -15,7 +16,6 @@ import json
 from typing import TYPE_CHECKING, Any
 
 from django.core.exceptions import ValidationError
-from django.core.files.base import ContentFile
 from django.db import transaction
 from django.db.models import Max
 
@@ -28,6 +28,7 @@ from amparo.documents.builtin import TEMPLATES
 from amparo.documents.context import case_context
 from amparo.documents.models import Document, DocumentTemplate
 from amparo.documents.pdf import PdfUnavailable, docx_to_pdf
+from amparo.documents.storage import discard, store_on_commit
 from amparo.documents.templating import (
     MissingDataError,
     TemplateFileError,
@@ -68,7 +69,7 @@ def _next_version(case: Case, title: str) -> int:
 
 
 def _store(document: Document, name: str, data: bytes, *, action: str, actor: User | None) -> None:
-    document.file.save(name, ContentFile(data), save=False)
+    staged = store_on_commit(document.file, name, data)
     try:
         validated_save(document)
         audit_record(
@@ -80,7 +81,7 @@ def _store(document: Document, name: str, data: bytes, *, action: str, actor: Us
             changed_fields=filled_fields(document),
         )
     except Exception:
-        document.file.delete(save=False)
+        discard(document.file, staged)
         raise
 
 
@@ -250,7 +251,7 @@ def template_upload(
         note=note.strip()[:300],
         uploaded_by=actor,
     )
-    row.file.save(f"v{row.version}.docx", ContentFile(checked.data), save=False)
+    staged = store_on_commit(row.file, f"v{row.version}.docx", checked.data)
     try:
         validated_save(row)
         audit_record(
@@ -261,7 +262,7 @@ def template_upload(
             changed_fields=filled_fields(row),
         )
     except Exception:
-        row.file.delete(save=False)
+        discard(row.file, staged)
         raise
     return row
 

@@ -5,6 +5,7 @@ from __future__ import annotations
 import datetime
 
 from django.core.exceptions import ValidationError
+from django.core.validators import MaxLengthValidator
 from django.db import models
 from django.db.models import Q
 
@@ -163,7 +164,17 @@ class Relative(BaseModel):
     )
     email = models.EmailField(blank=True)
     language = models.CharField(max_length=60, blank=True, help_text="Language to use with them.")
-    address = models.TextField(blank=True)
+    other_phone = models.CharField(
+        max_length=32,
+        blank=True,
+        validators=[validate_phone],
+        help_text="A second number, E.164 format.",
+    )
+    address = models.TextField(blank=True, validators=[MaxLengthValidator(1000)])
+    may_contact = models.BooleanField(
+        default=False, help_text="The client agrees that the team may contact this person."
+    )
+    notes = models.TextField(blank=True, validators=[MaxLengthValidator(2000)])
     is_emergency_contact = models.BooleanField(default=False)
     is_us_citizen = models.BooleanField(null=True, blank=True, help_text="Matters for hardship.")
 

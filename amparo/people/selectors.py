@@ -7,7 +7,7 @@ from typing import TYPE_CHECKING
 from django.db.models import QuerySet
 
 from amparo.core.access import people_visible_to
-from amparo.people.models import Person
+from amparo.people.models import Person, Relative
 
 if TYPE_CHECKING:
     from amparo.core.access import Actor
@@ -15,3 +15,33 @@ if TYPE_CHECKING:
 
 def person_list(user: Actor) -> QuerySet[Person]:
     return people_visible_to(user).order_by("family_name", "given_name")
+
+
+def person_relatives(user: Actor, person: Person) -> QuerySet[Relative]:
+    """Relatives of a client the caller loaded through core.access (none for advocacy staff)."""
+    from amparo.core.access import relatives_of
+
+    return relatives_of(user, person).prefetch_related("life_events")
+
+
+def relative_for(user: Actor, relative_id: object, *, write: bool = False) -> Relative:
+    """A relative of a client the user may see (or change); Http404 otherwise."""
+    import uuid
+
+    from django.http import Http404
+
+    from amparo.core.access import people_visible_to, person_for, relatives_of
+
+    try:
+        pk = uuid.UUID(str(relative_id))
+    except ValueError:
+        raise Http404("No such record.") from None
+    people = people_visible_to(user).filter(relatives__id=pk).values_list("id", flat=True)
+    person_id = people.first()
+    if person_id is None:
+        raise Http404("No such record.")
+    person = person_for(user, person_id, write=write)
+    relative = relatives_of(user, person).select_related("person").filter(pk=pk).first()
+    if relative is None:
+        raise Http404("No such record.")
+    return relative

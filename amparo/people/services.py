@@ -4,13 +4,14 @@ transaction."""
 from __future__ import annotations
 
 import datetime
-from typing import TYPE_CHECKING
+from typing import TYPE_CHECKING, Any
 
 from django.core.exceptions import ValidationError
 from django.db import transaction
 
 from amparo.accounts.models import Organisation
-from amparo.core.services import create_audited
+from amparo.audit.services import audit_record
+from amparo.core.services import create_audited, validated_save
 from amparo.people.identifiers import normalise_a_number, normalise_phone
 from amparo.people.models import LifeEvent, Person, Relative
 
@@ -85,6 +86,15 @@ def _check_a_number_free(person: Person) -> None:
         )
 
 
+def _phone_field(name: str, raw: str) -> str:
+    if not raw.strip():
+        return ""
+    try:
+        return normalise_phone(raw.strip())
+    except ValidationError as exc:
+        raise ValidationError({name: exc.messages}) from None
+
+
 @transaction.atomic
 def relative_add(
     *,
@@ -93,26 +103,93 @@ def relative_add(
     full_name: str,
     relationship: str,
     phone: str = "",
+    other_phone: str = "",
     email: str = "",
     language: str = "",
+    may_contact: bool = False,
+    notes: str = "",
     is_emergency_contact: bool = False,
     is_us_citizen: bool | None = None,
 ) -> Relative:
+    """Record a relative or contact of the client; phones are stored in E.164 form."""
+    errors: dict[str, list[str]] = {}
+    phones: dict[str, str] = {}
+    for name, raw in (("phone", phone), ("other_phone", other_phone)):
+        try:
+            phones[name] = _phone_field(name, raw)
+        except ValidationError as exc:
+            errors.update(exc.message_dict)
     relative = Relative(
         person=person,
-        full_name=full_name,
+        full_name=full_name.strip(),
         relationship=relationship,
-        phone=normalise_phone(phone) if phone else "",
-        email=email,
-        language=language,
+        phone=phones.get("phone", ""),
+        other_phone=phones.get("other_phone", ""),
+        email=email.strip(),
+        language=language.strip(),
+        may_contact=may_contact,
+        notes=notes,
         is_emergency_contact=is_emergency_contact,
         is_us_citizen=is_us_citizen,
     )
+    if errors:
+        _raise_with_model_errors(relative, errors)
     create_audited(
         relative,
         actor=actor,
         action="relative.create",
         organisation=person.organisation_id,
+        case_id=_latest_case_id(person),
+    )
+    return relative
+
+
+def _raise_with_model_errors(instance: Relative, errors: dict[str, list[str]]) -> None:
+    """Report every bad field at once: the phones' and the model's own."""
+    try:
+        instance.full_clean(exclude=list(errors))
+    except ValidationError as exc:
+        errors = {**exc.message_dict, **errors}
+    raise ValidationError(errors)
+
+
+def _latest_case_id(person: Person) -> Any:
+    """The client's newest case: the audit trail of a family record names it, so the case's
+    access log shows who changed the client's family."""
+    return person.cases.order_by("-opened_on", "-created_at").values_list("id", flat=True).first()
+
+
+RELATIVE_EDITABLE = frozenset(
+    {"full_name", "relationship", "phone", "other_phone", "email", "language", "may_contact"}
+    | {"notes", "is_emergency_contact", "is_us_citizen", "address"}
+)
+
+
+@transaction.atomic
+def relative_update(*, actor: User | None, relative: Relative, **changes: object) -> Relative:
+    """Change a relative's details; phones are normalised as on entry."""
+    unknown = set(changes) - RELATIVE_EDITABLE
+    if unknown:
+        raise ValueError(f"Not editable here: {', '.join(sorted(unknown))}")
+    errors: dict[str, list[str]] = {}
+    for name, value in changes.items():
+        if name in {"phone", "other_phone"}:
+            try:
+                value = _phone_field(name, str(value or ""))
+            except ValidationError as exc:
+                errors.update(exc.message_dict)
+                continue
+        setattr(relative, name, value)
+    if errors:
+        _raise_with_model_errors(relative, errors)
+    validated_save(relative, update_fields=sorted(changes))
+    audit_record(
+        actor=actor,
+        action="relative.update",
+        organisation=relative.person.organisation_id,
+        case_id=_latest_case_id(relative.person),
+        obj=relative,
+        changed_fields=sorted(changes),
     )
     return relative
 
@@ -141,5 +218,6 @@ def life_event_record(
         actor=actor,
         action="life_event.create",
         organisation=person.organisation_id,
+        case_id=_latest_case_id(person),
     )
     return event

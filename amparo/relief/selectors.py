@@ -18,6 +18,8 @@ from django.db.models import Exists, Min, OuterRef, QuerySet
 from django.utils import timezone
 
 from amparo.advocacy.models import Inquiry
+from amparo.advocacy.selectors import waiver_facts
+from amparo.cases.facts import fact_sheet
 from amparo.cases.models import Case
 from amparo.core.access import case_for, case_item_for
 from amparo.courts.models import CourtCase, Proceeding
@@ -262,7 +264,7 @@ def case_facts(case: Case, *, now: datetime.datetime | None = None) -> rules.Cas
             urgency_until=request.urgency_until,
             request_id=str(request.id),
         )
-    placement = current_placement(case)
+    placement = fact_sheet(case, now=now).placement
     venue = facility_venue(placement.facility) if placement else VenueFacts(None, None, None)
     tags = {str(t).lower() for t in case.tags or []}
     # Closures of every court around the decisions' dates, so next steps and the deadlines
@@ -277,11 +279,13 @@ def case_facts(case: Case, *, now: datetime.datetime | None = None) -> rules.Cas
         if decided
         else frozenset()
     )
+    waived, unwaived = waiver_facts(case)
     return rules.CaseFacts(
         closures=closures,
         today=now.astimezone(zone).date(),
         decisions=tuple(latest.values()),
-        waiver_signed=Inquiry.objects.filter(case=case, waiver_signed_on__isnull=False).exists(),
+        waiver_signed=waived,
+        offices_without_waiver=unwaived,
         detained=placement is not None,
         court=venue.court,
         field_office=venue.field_office_name,

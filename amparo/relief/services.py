@@ -18,10 +18,10 @@ from django.db import transaction
 from django.utils import timezone
 
 from amparo.accounts.models import Organisation
-from amparo.audit.services import audit_record
+from amparo.audit.services import audit_case_write
 from amparo.cases.models import Case
 from amparo.core.errors import ConflictError, TransitionError
-from amparo.core.services import filled_fields, save_versioned, validated_save
+from amparo.core.services import create_case_record, save_versioned, validated_save
 from amparo.courts import services as court_services
 from amparo.courts.models import CourtCase
 from amparo.courts.order_services import orders_watch_hearing
@@ -46,14 +46,7 @@ def _check_transition(request: Request, target: str) -> None:
 
 
 def _audit(actor: User | None, action: str, request: Request, fields: list[str]) -> None:
-    audit_record(
-        actor=actor,
-        action=action,
-        organisation=request.case.organisation_id,
-        case_id=request.case_id,
-        obj=request,
-        changed_fields=fields,
-    )
+    audit_case_write(actor, action, request, changed_fields=fields)
 
 
 def _default_addressee(case: Case, request_type: RequestType) -> tuple[str, Any]:
@@ -99,15 +92,7 @@ def request_create(
         addressed_to=addressed_to or default_addressee,
         field_office=field_office,
     )
-    validated_save(request)
-    audit_record(
-        actor=actor,
-        action="request.create",
-        organisation=case.organisation_id,
-        case_id=case.id,
-        obj=request,
-        changed_fields=filled_fields(request),
-    )
+    create_case_record(request, actor=actor, action="request.create", case=case)
     return request
 
 
@@ -232,14 +217,7 @@ def decision_record(
             held_at=decided_at,
             evidence="Immigration judge's bond decision recorded",
         )
-    audit_record(
-        actor=actor,
-        action="decision.create",
-        organisation=request.case.organisation_id,
-        case_id=request.case_id,
-        obj=decision,
-        changed_fields=filled_fields(decision),
-    )
+    audit_case_write(actor, "decision.create", decision, case=request.case)
     return decision
 
 
@@ -411,13 +389,5 @@ def assessment_record(
         factors=cleaned,
         assessed_by=actor,
     )
-    validated_save(assessment)
-    audit_record(
-        actor=actor,
-        action="assessment.create",
-        organisation=request.case.organisation_id,
-        case_id=request.case_id,
-        obj=assessment,
-        changed_fields=filled_fields(assessment),
-    )
+    create_case_record(assessment, actor=actor, action="assessment.create", case=request.case)
     return assessment

@@ -1,22 +1,31 @@
-"""Report pages: how each office answers, on screen and as CSV."""
+"""Report pages: a chart and the same numbers in a table, filters, CSV and XLSX exports.
+
+Thin: parse the filters, call the report's selector (through `core.access`), render or export.
+"""
 
 from __future__ import annotations
 
 import csv
-import datetime
 import io
+from typing import Any
 
 from django.contrib.auth.decorators import login_required
-from django.http import HttpRequest
+from django.core.exceptions import ValidationError
+from django.http import Http404, HttpRequest
 from django.http.response import HttpResponseBase
 from django.shortcuts import render
+from django.views.decorators.http import require_GET
 
 from amparo.audit.services import audit_record
 from amparo.core.access import roles_of
 from amparo.core.htmx import csv_row, download_response
-from amparo.reports.selectors import agency_answers
+from amparo.reports.catalogue import BY_SLUG, REPORTS
+from amparo.reports.exports import export_response
+from amparo.reports.filters import ReportFilters, filters_from
+from amparo.reports.presenting import chart_bars, chart_height, is_small, shown
+from amparo.reports.selectors import agency_answers, filter_choices
 
-COLUMNS = [
+AGENCY_COLUMNS = [
     "office",
     "request_type",
     "submitted",
@@ -32,29 +41,80 @@ COLUMNS = [
 ]
 
 
-def _date(value: str | None) -> datetime.date | None:
+def _audit_export(request: HttpRequest, slug: str) -> None:
+    for organisation_id in roles_of(request.user):
+        audit_record(
+            actor=request.user,
+            action="report.export",
+            organisation=organisation_id,
+            changed_fields=[slug],
+        )
+
+
+def _filters(request: HttpRequest) -> tuple[ReportFilters, dict[str, list[str]]]:
     try:
-        return datetime.date.fromisoformat(value) if value else None
-    except ValueError:
-        return None
+        return filters_from(request.GET), {}
+    except ValidationError as exc:
+        return ReportFilters(), exc.message_dict
 
 
 @login_required
+@require_GET
+def report_index(request: HttpRequest) -> HttpResponseBase:
+    return render(request, "reports/report_index.html", {"reports": REPORTS})
+
+
+@login_required
+@require_GET
+def report_page(request: HttpRequest, report: str) -> HttpResponseBase:
+    spec = BY_SLUG.get(report)
+    if spec is None:
+        raise Http404("No such report.")
+    filters, errors = _filters(request)
+    rows = spec.rows(request.user, filters)
+    file_format = request.GET.get("format", "")
+    if file_format in {"csv", "xlsx"} and not errors:
+        _audit_export(request, spec.slug)
+        publication = request.GET.get("publication") == "1"
+        return export_response(spec, rows, file_format=file_format, publication=publication)
+    table = [
+        {
+            "cells": [(shown(row.get(key), kind), kind) for key, _label, kind in spec.columns],
+            "small": is_small(row),
+        }
+        for row in rows
+    ]
+    bars = chart_bars(spec, rows)
+    context: dict[str, Any] = {
+        "report": spec,
+        "reports": REPORTS,
+        "table": table,
+        "bars": bars,
+        "chart_height": chart_height(bars),
+        "chart_label": next(str(label) for key, label, _k in spec.columns if key == spec.chart),
+        "filters": filters,
+        "query": filters.query(),
+        "errors": errors,
+        "choices": filter_choices(request.user),
+    }
+    return render(request, "reports/report_page.html", context, status=422 if errors else 200)
+
+
+@login_required
+@require_GET
 def agency_answers_page(request: HttpRequest) -> HttpResponseBase:
-    since, until = _date(request.GET.get("since")), _date(request.GET.get("until"))
-    rows = [row.as_dict() for row in agency_answers(request.user, since=since, until=until)]
+    filters, errors = _filters(request)
+    rows = agency_answers(request.user, filters)
     if request.GET.get("format") == "csv":
-        for organisation_id in roles_of(request.user):
-            audit_record(actor=request.user, action="report.export", organisation=organisation_id)
+        _audit_export(request, "agency-answers")
         out = io.StringIO()
         writer = csv.writer(out)
-        writer.writerow(COLUMNS)
-        writer.writerows(csv_row(row[column] for column in COLUMNS) for row in rows)
+        writer.writerow(AGENCY_COLUMNS)
+        writer.writerows(csv_row(row[column] for column in AGENCY_COLUMNS) for row in rows)
         return download_response(
             out.getvalue().encode(),
             filename="agency-answers.csv",
             content_type="text/csv; charset=utf-8",
         )
-    return render(
-        request, "reports/agency_answers.html", {"rows": rows, "since": since, "until": until}
-    )
+    context = {"rows": rows, "since": filters.since, "until": filters.until, "errors": errors}
+    return render(request, "reports/agency_answers.html", context)

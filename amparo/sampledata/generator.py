@@ -189,6 +189,12 @@ class Generator:
             ["generated"],
         )  # fmt: skip
         self._requests(case_id, arrested, released, team)
+        if released is None and rng.random() < 0.04:
+            # A petition filed this week with an order to show cause just served: the
+            # deadlines dashboard has returns and hearings coming up.
+            filed = self.now - DAY * rng.randint(3, 6)
+            if filed > arrested:
+                self._habeas(case_id, filed, self.now, team, served_days_ago=rng.randint(0, 2))
         self._notes(case_id, arrested, released, team)
         if rng.random() < 0.12:
             self._statements(case_id, given, family, arrested, released)
@@ -292,7 +298,13 @@ class Generator:
         return decided
 
     def _habeas(
-        self, case_id: uuid.UUID, filed: datetime.datetime, end: datetime.datetime, team: Team
+        self,
+        case_id: uuid.UUID,
+        filed: datetime.datetime,
+        end: datetime.datetime,
+        team: Team,
+        *,
+        served_days_ago: int | None = None,
     ) -> None:
         rng, site = self.rng, self.current_site
         if filed >= end or site.district_court_id is None:
@@ -311,11 +323,14 @@ class Generator:
         issued = filed + DAY * rng.randint(1, 3)
         if issued >= end:
             return
+        served = issued.date()
+        if served_days_ago is not None:
+            served = max(served, self.today - DAY * served_days_ago)
         self.order.add(
             self._id(), issued, issued, court_case_id, Order.Kind.ORDER_TO_SHOW_CAUSE, issued,
-            issued.date(),
+            served,
         )  # fmt: skip
-        due = self._deadline(case_id, court_case_id, "habeas-return", issued, team)
+        due = self._deadline(case_id, court_case_id, "habeas-return", served, team)
         hearing_on = self._deadline(case_id, court_case_id, "habeas-hearing", due, team)
         at = datetime.datetime.combine(hearing_on, datetime.time(10), tzinfo=datetime.UTC)
         self.hearing.add(self._id(), issued, issued, court_case_id, at, "Hearing on the petition")
@@ -381,7 +396,7 @@ class Generator:
                 author = "U.S. Immigration and Customs Enforcement"
                 text = "ICE declined to comment."
             else:
-                kind, author_kind = Statement.Kind.PRESS_STATEMENT, "person"
+                kind, author_kind = Statement.Kind.PRESS_RELEASE, "family"
                 author = f"{rng.choice(names.GIVEN_NAMES)} {family.split()[0]}"
                 text = names.FAMILY_STATEMENT.format(given=given)
             self.statement.add(

@@ -182,9 +182,9 @@ def load_story(organisation: Organisation, users: dict[str, User], *, today: dat
     statement_record(
         actor=users["advocate"],
         case=case,
-        author_kind=Statement.AuthorKind.PERSON,
+        author_kind=Statement.AuthorKind.FAMILY,
         author_name="Ana Herrera",
-        kind=Statement.Kind.PRESS_STATEMENT,
+        kind=Statement.Kind.PRESS_RELEASE,
         said_at=monday.replace(hour=10, minute=0),
         publicity_consent=True,
         text="My husband has lived here for more than ten years. All we ask is that "
@@ -209,7 +209,7 @@ def load_story(organisation: Organisation, users: dict[str, User], *, today: dat
             author_kind=Statement.AuthorKind.ORGANISATION,
             author_name=ally.name,
             advocacy_organisation=ally,
-            kind=Statement.Kind.PRESS_STATEMENT,
+            kind=Statement.Kind.PRESS_RELEASE,
             said_at=submitted_at + datetime.timedelta(hours=hours),
             publicity_consent=True,
             text="We call on ICE to release Mr. Herrera Lindqvist on humanitarian "
@@ -235,7 +235,7 @@ def load_story(organisation: Organisation, users: dict[str, User], *, today: dat
         actor=paralegal,
         case=case,
         office=office,
-        summary="Ask ICE for a custody review and parole; needs the client's signed "
+        asked_for="Ask ICE for a custody review and parole; needs the client's signed "
         "ICE Form 60-001 privacy waiver, sent to Jena for signature.",
     )
     request_create(

@@ -9,6 +9,7 @@ from __future__ import annotations
 
 import random
 import sys
+import time
 from dataclasses import dataclass
 from typing import TextIO
 
@@ -36,6 +37,7 @@ class SynthResult:
     rows: int
     seconds: float
     organisations: list[str]
+    cpu_seconds: float = 0.0  # this process only (a database server's work is not counted)
 
 
 def team_of(organisation: Organisation) -> Team:
@@ -96,6 +98,7 @@ def generate(
     weights = [len(teams) - i + 1 for i in range(len(teams))]
     picker = random.Random(seed + 1)
     progress = Progress(cases, stream=stream if stream is not None else sys.stderr)
+    cpu_started = time.process_time()
     done = 0
     while done < cases:
         batch = min(BATCH_CASES, cases - done)
@@ -106,7 +109,13 @@ def generate(
         done += batch
         progress.update(done, generator.writers.written)
     seconds = progress.finish(done, generator.writers.written)
-    return SynthResult(cases, generator.writers.written, seconds, [o.slug for o in organisations])
+    return SynthResult(
+        cases,
+        generator.writers.written,
+        seconds,
+        [o.slug for o in organisations],
+        time.process_time() - cpu_started,
+    )
 
 
 def synth(

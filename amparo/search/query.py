@@ -23,7 +23,7 @@ from django.db.models import Q, QuerySet
 from django.db.models.expressions import RawSQL
 from rapidfuzz import fuzz, process
 
-from amparo.core.access import organisations_searchable_by_a_number
+from amparo.core.access import organisations_searchable_by_a_number, roles_of
 from amparo.custody.models import Facility
 from amparo.search import schema
 
@@ -65,17 +65,32 @@ def cases_matching(user: Actor, cases: QuerySet[Case], query: str) -> QuerySet[C
     words = words_of(query)
     if not words:
         return cases.none()
-    build = _postgres if connection.vendor == "postgresql" else _sqlite
-    arms = build(user, words)
-    arms += _facility_arm(words)
+    if connection.vendor == "postgresql":
+        arms = _postgres(user, words)
+    else:
+        arms = _sqlite(user, words, fuzzy=False)
+    sql, params, found = _candidates([*arms, *_facility_arm(words)])
+    if not found and connection.vendor != "postgresql" and _long(words):
+        # Nothing matched as typed: forgive a misspelled name (SQLite reads its name vocabulary
+        # only now; PostgreSQL's trigram match is always fuzzy).
+        arms = _sqlite(user, words, fuzzy=True)
+        sql, params, found = _candidates([*arms, *_facility_arm(words)])
+    if len(found) <= CANDIDATES:
+        return cases.filter(id__in=[_as_uuid(v) for v in found])
+    return cases.filter(id__in=RawSQL(sql, params))
+
+
+def _long(words: list[str]) -> bool:
+    return any(len(w) >= FUZZY_MIN_LENGTH for w in words)
+
+
+def _candidates(arms: list[tuple[str, list[Any]]]) -> tuple[str, list[Any], set[Any]]:
     sql = " UNION ALL ".join(arm for arm, _ in arms)
     params = [p for _, arm_params in arms for p in arm_params]
     with connection.cursor() as cursor:
         cursor.execute(f"{sql} LIMIT {CANDIDATES + 1}", params)
         found = {row[0] for row in cursor.fetchall()}
-    if len(found) <= CANDIDATES:
-        return cases.filter(id__in=[_as_uuid(v) for v in found])
-    return cases.filter(id__in=RawSQL(sql, params))
+    return sql, params, found
 
 
 def _as_uuid(value: Any) -> uuid.UUID:
@@ -108,10 +123,15 @@ def _facility_arm(words: list[str]) -> list[tuple[str, list[Any]]]:
 def _privileged(user: Actor, alias: str) -> tuple[str, list[Any]]:
     """Notes that are not privileged, or in an organisation whose privileged notes the user
     may read (the roles that see full A-numbers are those that read privileged material)."""
-    marks, params = _in(organisations_searchable_by_a_number(user))
+    readers = organisations_searchable_by_a_number(user)
+    if not readers:
+        return f"NOT {alias}.privileged", []
+    if set(readers) >= set(roles_of(user)):
+        return "1 = 1", []  # every organisation the user belongs to: the gate does the rest
+    marks, params = _in(readers)
     return (
-        f"(NOT {alias}.privileged OR {alias}.case_id IN "
-        f"(SELECT id FROM cases_case WHERE organisation_id IN {marks}))",
+        f"(NOT {alias}.privileged OR EXISTS (SELECT 1 FROM cases_case pc WHERE "
+        f"pc.id = {alias}.case_id AND pc.organisation_id IN {marks}))",
         params,
     )
 
@@ -141,15 +161,15 @@ def _fts(table: str, index: str) -> str:
     return f"{table}.rowid IN (SELECT rowid FROM {index} WHERE {index} MATCH %s)"
 
 
-def _sqlite(user: Actor, words: list[str]) -> list[tuple[str, list[Any]]]:
+def _sqlite(user: Actor, words: list[str], *, fuzzy: bool) -> list[tuple[str, list[Any]]]:
     exact = _fts_match(words)
-    fuzzy = _fts_match(words, _person_terms() if any(len(w) >= 4 for w in words) else None)
+    names = _fts_match(words, _person_terms()) if fuzzy else exact
     privileged, privileged_params = _privileged(user, "n")
     return [
         (
             "SELECT c.id FROM cases_case c WHERE c.person_id IN (SELECT people_person.id FROM "
             f"people_person WHERE {_fts('people_person', 'search_person')})",
-            [fuzzy],
+            [names],
         ),
         (
             f"SELECT cases_case.id FROM cases_case WHERE {_fts('cases_case', 'search_case')}",

@@ -27,7 +27,6 @@ NOT_YET_MARKED = frozenset(
         "advocacy/public_case.html",
         "advocacy/public_manage.html",
         "audit/case_access_log.html",
-        "cases/case_detail.html",
         "cases/case_edit.html",
         "cases/case_list.html",
         "courts/_court_panel.html",

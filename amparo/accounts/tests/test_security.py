@@ -48,7 +48,7 @@ def test_members_sign_in_by_email_at_the_usual_address(cast: Cast) -> None:
         "/accounts/login/", {"login": "Attorney@Riverside.test", "password": TEST_PASSWORD}
     )
     assert response.status_code == 302
-    assert response["Location"] == "/cases/"
+    assert response["Location"] == "/"
     assert client.get("/cases/").status_code == 200
 
 

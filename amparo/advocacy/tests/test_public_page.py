@@ -54,9 +54,9 @@ def published(cast: Cast) -> Publication:
     statement_record(
         actor=cast.attorney,
         case=cast.case,
-        author_kind=Statement.AuthorKind.PERSON,
+        author_kind=Statement.AuthorKind.FAMILY,
         author_name="A neighbour",
-        kind=Statement.Kind.QUOTE,
+        kind=Statement.Kind.INTERVIEW,
         said_at=said,
         text="MARKER-STATEMENT-774",
         publicity_consent=False,
@@ -183,8 +183,8 @@ def test_team_publishes_and_withdraws_from_the_case(cast: Cast) -> None:
     assert _page(publication)[0] == 404
 
 
-@pytest.mark.parametrize("role", ["advocate", "read_only", "outsider"])
-def test_only_writers_publish(cast: Cast, role: str) -> None:
+@pytest.mark.parametrize("role", ["read_only", "outsider"])
+def test_only_writers_and_advocacy_staff_publish(cast: Cast, role: str) -> None:
     client = Client()
     client.force_login(getattr(cast, role))
     response = client.post(

@@ -5,6 +5,7 @@ from __future__ import annotations
 
 import csv
 import io
+from typing import Any
 
 import pytest
 from django.core.management import call_command
@@ -49,7 +50,7 @@ def _verify(*args: str) -> tuple[int, str]:
     return 0, out.getvalue()
 
 
-def _tamper(sql: str, params: list[object]) -> None:
+def _tamper(sql: str, params: list[Any]) -> None:
     """Change a row behind the application's back, as someone with database access would: with
     the append-only trigger out of the way (a superuser or the SQLite file's owner can do that)."""
     with connection.cursor() as cursor:
@@ -63,8 +64,8 @@ def _tamper(sql: str, params: list[object]) -> None:
             cursor.execute("SET LOCAL session_replication_role = origin")
 
 
-def _db_id(event: AuditEvent) -> object:
-    return AuditEvent._meta.pk.get_db_prep_value(event.id, connection)  # type: ignore[union-attr]
+def _db_id(event: AuditEvent) -> Any:
+    return AuditEvent._meta.pk.get_db_prep_value(event.id, connection)
 
 
 def test_recording_writes_a_plain_row_that_the_sealer_chains_later(cast: Cast) -> None:
@@ -202,7 +203,7 @@ def test_verify_names_a_row_moved_to_another_chain(cast: Cast) -> None:
     _tamper(
         "UPDATE audit_auditevent SET organisation_id = %s WHERE id = %s",
         [
-            AuditEvent._meta.get_field("organisation").get_db_prep_value(  # type: ignore[union-attr]
+            AuditEvent._meta.get_field("organisation").get_db_prep_value(
                 cast.other_organisation.id, connection
             ),
             _db_id(events[1]),
@@ -344,7 +345,8 @@ def test_admin_exports_the_organisation_log_as_csv_and_the_export_is_recorded(ca
 
     assert response.status_code == 200
     assert response["Content-Type"] == "text/csv"
-    rows = list(csv.DictReader(io.StringIO(b"".join(response.streaming_content).decode())))
+    body = b"".join(response.streaming_content).decode()  # type: ignore[attr-defined]
+    rows = list(csv.DictReader(io.StringIO(body)))
     assert rows[-1]["action"] == "audit.export"
     assert any(r["action"] == "case.read" and r["actor"] == "admin@riverside.test" for r in rows)
     assert {r["sequence"] for r in rows} == {

@@ -7,84 +7,248 @@ from django.db import migrations, models
 
 
 class Migration(migrations.Migration):
-
     initial = True
 
     dependencies = [
-        ('accounts', '0001_initial'),
-        ('people', '0001_initial'),
+        ("accounts", "0001_initial"),
+        ("people", "0001_initial"),
         migrations.swappable_dependency(settings.AUTH_USER_MODEL),
     ]
 
     operations = [
         migrations.CreateModel(
-            name='Case',
+            name="Case",
             fields=[
-                ('id', models.UUIDField(default=uuid.uuid4, editable=False, primary_key=True, serialize=False)),
-                ('created_at', models.DateTimeField(auto_now_add=True, help_text='When Amparo recorded this.')),
-                ('updated_at', models.DateTimeField(auto_now=True, help_text='When this record last changed.')),
-                ('title', models.CharField(help_text='How the team refers to the case.', max_length=200)),
-                ('status', models.CharField(choices=[('intake', 'Intake'), ('active', 'Active'), ('on-hold', 'On hold'), ('closed', 'Closed')], default='active', max_length=20)),
-                ('tags', models.JSONField(blank=True, default=list, help_text='Free labels for filtering.')),
-                ('campaign', models.CharField(blank=True, help_text='Rapid-response campaign the case belongs to.', max_length=120)),
-                ('restricted', models.BooleanField(default=False, help_text='Only the case team and organisation admins see it.')),
-                ('opened_on', models.DateField(help_text='When the organisation took the case.')),
-                ('closed_on', models.DateField(blank=True, null=True)),
-                ('version', models.PositiveIntegerField(default=1, help_text='Bumped on every edit.')),
-                ('lead_attorney', models.ForeignKey(blank=True, null=True, on_delete=django.db.models.deletion.SET_NULL, related_name='lead_cases', to=settings.AUTH_USER_MODEL)),
-                ('organisation', models.ForeignKey(on_delete=django.db.models.deletion.PROTECT, related_name='cases', to='accounts.organisation')),
-                ('person', models.ForeignKey(help_text='The detained client.', on_delete=django.db.models.deletion.PROTECT, related_name='cases', to='people.person')),
-                ('team', models.ManyToManyField(blank=True, help_text='Members working the case; only they see a restricted case.', related_name='team_cases', to=settings.AUTH_USER_MODEL)),
+                (
+                    "id",
+                    models.UUIDField(
+                        default=uuid.uuid4, editable=False, primary_key=True, serialize=False
+                    ),
+                ),
+                (
+                    "created_at",
+                    models.DateTimeField(auto_now_add=True, help_text="When Amparo recorded this."),
+                ),
+                (
+                    "updated_at",
+                    models.DateTimeField(auto_now=True, help_text="When this record last changed."),
+                ),
+                (
+                    "title",
+                    models.CharField(help_text="How the team refers to the case.", max_length=200),
+                ),
+                (
+                    "status",
+                    models.CharField(
+                        choices=[
+                            ("intake", "Intake"),
+                            ("active", "Active"),
+                            ("on-hold", "On hold"),
+                            ("closed", "Closed"),
+                        ],
+                        default="active",
+                        max_length=20,
+                    ),
+                ),
+                (
+                    "tags",
+                    models.JSONField(
+                        blank=True, default=list, help_text="Free labels for filtering."
+                    ),
+                ),
+                (
+                    "campaign",
+                    models.CharField(
+                        blank=True,
+                        help_text="Rapid-response campaign the case belongs to.",
+                        max_length=120,
+                    ),
+                ),
+                (
+                    "restricted",
+                    models.BooleanField(
+                        default=False,
+                        help_text="Only the case team and organisation admins see it.",
+                    ),
+                ),
+                ("opened_on", models.DateField(help_text="When the organisation took the case.")),
+                ("closed_on", models.DateField(blank=True, null=True)),
+                (
+                    "version",
+                    models.PositiveIntegerField(default=1, help_text="Bumped on every edit."),
+                ),
+                (
+                    "lead_attorney",
+                    models.ForeignKey(
+                        blank=True,
+                        null=True,
+                        on_delete=django.db.models.deletion.SET_NULL,
+                        related_name="lead_cases",
+                        to=settings.AUTH_USER_MODEL,
+                    ),
+                ),
+                (
+                    "organisation",
+                    models.ForeignKey(
+                        on_delete=django.db.models.deletion.PROTECT,
+                        related_name="cases",
+                        to="accounts.organisation",
+                    ),
+                ),
+                (
+                    "person",
+                    models.ForeignKey(
+                        help_text="The detained client.",
+                        on_delete=django.db.models.deletion.PROTECT,
+                        related_name="cases",
+                        to="people.person",
+                    ),
+                ),
+                (
+                    "team",
+                    models.ManyToManyField(
+                        blank=True,
+                        help_text="Members working the case; only they see a restricted case.",
+                        related_name="team_cases",
+                        to=settings.AUTH_USER_MODEL,
+                    ),
+                ),
             ],
             options={
-                'ordering': ['-opened_on', 'title'],
+                "ordering": ["-opened_on", "title"],
             },
         ),
         migrations.CreateModel(
-            name='Arrest',
+            name="Arrest",
             fields=[
-                ('id', models.UUIDField(default=uuid.uuid4, editable=False, primary_key=True, serialize=False)),
-                ('created_at', models.DateTimeField(auto_now_add=True, help_text='When Amparo recorded this.')),
-                ('updated_at', models.DateTimeField(auto_now=True, help_text='When this record last changed.')),
-                ('arrested_at', models.DateTimeField()),
-                ('place', models.CharField(help_text='Where it happened, as told by witnesses.', max_length=300)),
-                ('agency', models.CharField(choices=[('ice', 'ICE'), ('cbp', 'CBP'), ('local-police', 'Local police (287(g) or detainer)'), ('other', 'Other')], default='ice', max_length=20)),
-                ('circumstances', models.TextField(blank=True)),
-                ('case', models.ForeignKey(on_delete=django.db.models.deletion.PROTECT, related_name='arrests', to='cases.case')),
+                (
+                    "id",
+                    models.UUIDField(
+                        default=uuid.uuid4, editable=False, primary_key=True, serialize=False
+                    ),
+                ),
+                (
+                    "created_at",
+                    models.DateTimeField(auto_now_add=True, help_text="When Amparo recorded this."),
+                ),
+                (
+                    "updated_at",
+                    models.DateTimeField(auto_now=True, help_text="When this record last changed."),
+                ),
+                ("arrested_at", models.DateTimeField()),
+                (
+                    "place",
+                    models.CharField(
+                        help_text="Where it happened, as told by witnesses.", max_length=300
+                    ),
+                ),
+                (
+                    "agency",
+                    models.CharField(
+                        choices=[
+                            ("ice", "ICE"),
+                            ("cbp", "CBP"),
+                            ("local-police", "Local police (287(g) or detainer)"),
+                            ("other", "Other"),
+                        ],
+                        default="ice",
+                        max_length=20,
+                    ),
+                ),
+                ("circumstances", models.TextField(blank=True)),
+                (
+                    "case",
+                    models.ForeignKey(
+                        on_delete=django.db.models.deletion.PROTECT,
+                        related_name="arrests",
+                        to="cases.case",
+                    ),
+                ),
             ],
             options={
-                'ordering': ['arrested_at'],
+                "ordering": ["arrested_at"],
             },
         ),
         migrations.CreateModel(
-            name='Note',
+            name="Note",
             fields=[
-                ('id', models.UUIDField(default=uuid.uuid4, editable=False, primary_key=True, serialize=False)),
-                ('created_at', models.DateTimeField(auto_now_add=True, help_text='When Amparo recorded this.')),
-                ('updated_at', models.DateTimeField(auto_now=True, help_text='When this record last changed.')),
-                ('body', models.TextField()),
-                ('privileged', models.BooleanField(default=True, help_text='Attorney-client privileged or work product.')),
-                ('author', models.ForeignKey(blank=True, null=True, on_delete=django.db.models.deletion.SET_NULL, related_name='+', to=settings.AUTH_USER_MODEL)),
-                ('case', models.ForeignKey(on_delete=django.db.models.deletion.PROTECT, related_name='notes', to='cases.case')),
+                (
+                    "id",
+                    models.UUIDField(
+                        default=uuid.uuid4, editable=False, primary_key=True, serialize=False
+                    ),
+                ),
+                (
+                    "created_at",
+                    models.DateTimeField(auto_now_add=True, help_text="When Amparo recorded this."),
+                ),
+                (
+                    "updated_at",
+                    models.DateTimeField(auto_now=True, help_text="When this record last changed."),
+                ),
+                ("body", models.TextField()),
+                (
+                    "privileged",
+                    models.BooleanField(
+                        default=True, help_text="Attorney-client privileged or work product."
+                    ),
+                ),
+                (
+                    "author",
+                    models.ForeignKey(
+                        blank=True,
+                        null=True,
+                        on_delete=django.db.models.deletion.SET_NULL,
+                        related_name="+",
+                        to=settings.AUTH_USER_MODEL,
+                    ),
+                ),
+                (
+                    "case",
+                    models.ForeignKey(
+                        on_delete=django.db.models.deletion.PROTECT,
+                        related_name="notes",
+                        to="cases.case",
+                    ),
+                ),
             ],
             options={
-                'ordering': ['created_at'],
+                "ordering": ["created_at"],
             },
         ),
         migrations.AddIndex(
-            model_name='case',
-            index=models.Index(fields=['organisation', 'status'], name='cases_case_organis_a852da_idx'),
+            model_name="case",
+            index=models.Index(
+                fields=["organisation", "status"], name="cases_case_organis_a852da_idx"
+            ),
         ),
         migrations.AddConstraint(
-            model_name='case',
-            constraint=models.CheckConstraint(condition=models.Q(('status__in', ['intake', 'active', 'on-hold', 'closed'])), name='case_status_valid'),
+            model_name="case",
+            constraint=models.CheckConstraint(
+                condition=models.Q(("status__in", ["intake", "active", "on-hold", "closed"])),
+                name="case_status_valid",
+            ),
         ),
         migrations.AddConstraint(
-            model_name='case',
-            constraint=models.CheckConstraint(condition=models.Q(('closed_on__isnull', True), ('closed_on__gte', models.F('opened_on')), _connector='OR'), name='case_closed_after_opened'),
+            model_name="case",
+            constraint=models.CheckConstraint(
+                condition=models.Q(
+                    ("closed_on__isnull", True),
+                    ("closed_on__gte", models.F("opened_on")),
+                    _connector="OR",
+                ),
+                name="case_closed_after_opened",
+            ),
         ),
         migrations.AddConstraint(
-            model_name='case',
-            constraint=models.CheckConstraint(condition=models.Q(models.Q(('status', 'closed'), _negated=True), ('closed_on__isnull', False), _connector='OR'), name='case_closed_has_date'),
+            model_name="case",
+            constraint=models.CheckConstraint(
+                condition=models.Q(
+                    models.Q(("status", "closed"), _negated=True),
+                    ("closed_on__isnull", False),
+                    _connector="OR",
+                ),
+                name="case_closed_has_date",
+            ),
         ),
     ]

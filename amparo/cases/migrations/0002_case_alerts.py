@@ -7,28 +7,70 @@ from django.db import migrations, models
 
 
 class Migration(migrations.Migration):
-
     dependencies = [
-        ('cases', '0001_initial'),
+        ("cases", "0001_initial"),
         migrations.swappable_dependency(settings.AUTH_USER_MODEL),
     ]
 
     operations = [
         migrations.CreateModel(
-            name='CaseAlert',
+            name="CaseAlert",
             fields=[
-                ('id', models.UUIDField(default=uuid.uuid4, editable=False, primary_key=True, serialize=False)),
-                ('created_at', models.DateTimeField(auto_now_add=True, help_text='When Amparo recorded this.')),
-                ('updated_at', models.DateTimeField(auto_now=True, help_text='When this record last changed.')),
-                ('kind', models.CharField(choices=[('venue-changed', 'Venue changed'), ('other', 'Other')], max_length=30)),
-                ('message', models.CharField(help_text='E.g. venue changed: D.N.J. → W.D. La.', max_length=300)),
-                ('data', models.JSONField(blank=True, default=dict, help_text='What changed, for the record.')),
-                ('resolved_at', models.DateTimeField(blank=True, null=True)),
-                ('case', models.ForeignKey(on_delete=django.db.models.deletion.PROTECT, related_name='alerts', to='cases.case')),
-                ('resolved_by', models.ForeignKey(blank=True, null=True, on_delete=django.db.models.deletion.SET_NULL, related_name='+', to=settings.AUTH_USER_MODEL)),
+                (
+                    "id",
+                    models.UUIDField(
+                        default=uuid.uuid4, editable=False, primary_key=True, serialize=False
+                    ),
+                ),
+                (
+                    "created_at",
+                    models.DateTimeField(auto_now_add=True, help_text="When Amparo recorded this."),
+                ),
+                (
+                    "updated_at",
+                    models.DateTimeField(auto_now=True, help_text="When this record last changed."),
+                ),
+                (
+                    "kind",
+                    models.CharField(
+                        choices=[("venue-changed", "Venue changed"), ("other", "Other")],
+                        max_length=30,
+                    ),
+                ),
+                (
+                    "message",
+                    models.CharField(
+                        help_text="E.g. venue changed: D.N.J. → W.D. La.", max_length=300
+                    ),
+                ),
+                (
+                    "data",
+                    models.JSONField(
+                        blank=True, default=dict, help_text="What changed, for the record."
+                    ),
+                ),
+                ("resolved_at", models.DateTimeField(blank=True, null=True)),
+                (
+                    "case",
+                    models.ForeignKey(
+                        on_delete=django.db.models.deletion.PROTECT,
+                        related_name="alerts",
+                        to="cases.case",
+                    ),
+                ),
+                (
+                    "resolved_by",
+                    models.ForeignKey(
+                        blank=True,
+                        null=True,
+                        on_delete=django.db.models.deletion.SET_NULL,
+                        related_name="+",
+                        to=settings.AUTH_USER_MODEL,
+                    ),
+                ),
             ],
             options={
-                'ordering': ['-created_at'],
+                "ordering": ["-created_at"],
             },
         ),
     ]

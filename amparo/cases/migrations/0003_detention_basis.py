@@ -4,15 +4,26 @@ from django.db import migrations, models
 
 
 class Migration(migrations.Migration):
-
     dependencies = [
-        ('cases', '0002_case_alerts'),
+        ("cases", "0002_case_alerts"),
     ]
 
     operations = [
         migrations.AddField(
-            model_name='case',
-            name='detention_basis',
-            field=models.CharField(blank=True, choices=[('', 'Not yet known'), ('235b', 'INA 235(b) — arriving / expedited removal (parole only)'), ('236a', 'INA 236(a) — discretionary detention (bond available)'), ('236c', 'INA 236(c) — mandatory detention (Joseph hearing)'), ('241a', 'INA 241(a) — after a final order (custody review)')], default='', help_text='The statute ICE holds the client under; it decides the release routes (8 U.S.C. §§ 1225(b), 1226(a), 1226(c), 1231(a)).', max_length=4),
+            model_name="case",
+            name="detention_basis",
+            field=models.CharField(
+                blank=True,
+                choices=[
+                    ("", "Not yet known"),
+                    ("235b", "INA 235(b) — arriving / expedited removal (parole only)"),
+                    ("236a", "INA 236(a) — discretionary detention (bond available)"),
+                    ("236c", "INA 236(c) — mandatory detention (Joseph hearing)"),
+                    ("241a", "INA 241(a) — after a final order (custody review)"),
+                ],
+                default="",
+                help_text="The statute ICE holds the client under; it decides the release routes (8 U.S.C. §§ 1225(b), 1226(a), 1226(c), 1231(a)).",
+                max_length=4,
+            ),
         ),
     ]

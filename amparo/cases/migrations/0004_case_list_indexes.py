@@ -5,21 +5,25 @@ from django.db import migrations, models
 
 
 class Migration(migrations.Migration):
-
     dependencies = [
-        ('accounts', '0001_initial'),
-        ('cases', '0003_detention_basis'),
-        ('people', '0001_initial'),
+        ("accounts", "0001_initial"),
+        ("cases", "0003_detention_basis"),
+        ("people", "0001_initial"),
         migrations.swappable_dependency(settings.AUTH_USER_MODEL),
     ]
 
     operations = [
         migrations.AddIndex(
-            model_name='case',
-            index=models.Index(fields=['organisation', '-opened_on', '-id'], name='case_org_newest_idx'),
+            model_name="case",
+            index=models.Index(
+                fields=["organisation", "-opened_on", "-id"], name="case_org_newest_idx"
+            ),
         ),
         migrations.AddIndex(
-            model_name='case',
-            index=models.Index(fields=['organisation', 'status', '-opened_on', '-id'], name='case_org_status_newest_idx'),
+            model_name="case",
+            index=models.Index(
+                fields=["organisation", "status", "-opened_on", "-id"],
+                name="case_org_status_newest_idx",
+            ),
         ),
     ]

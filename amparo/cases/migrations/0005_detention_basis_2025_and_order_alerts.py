@@ -4,25 +4,61 @@ from django.db import migrations, models
 
 
 class Migration(migrations.Migration):
-
     dependencies = [
-        ('cases', '0004_case_list_indexes'),
+        ("cases", "0004_case_list_indexes"),
     ]
 
     operations = [
         migrations.AddField(
-            model_name='case',
-            name='removal_period_began_on',
-            field=models.DateField(blank=True, help_text="After a final order: the day the 90-day removal period began, the latest of the order becoming final, a court's stay ending, or release from criminal custody (INA 241(a)(1)(B)). The custody reviews count from it.", null=True),
+            model_name="case",
+            name="removal_period_began_on",
+            field=models.DateField(
+                blank=True,
+                help_text="After a final order: the day the 90-day removal period began, the latest of the order becoming final, a court's stay ending, or release from criminal custody (INA 241(a)(1)(B)). The custody reviews count from it.",
+                null=True,
+            ),
         ),
         migrations.AlterField(
-            model_name='case',
-            name='detention_basis',
-            field=models.CharField(blank=True, choices=[('', 'Not yet known'), ('235b', 'INA 235(b), paragraph not yet known (parole only)'), ('235b1', 'INA 235(b)(1): expedited removal, also after a credible-fear finding (no bond)'), ('235b2a', 'INA 235(b)(2)(A): arriving applicant for admission (no bond)'), ('235b2a-ewi', 'INA 235(b)(2)(A) as DHS applies it since 2025 to entry without inspection (contested)'), ('236a', 'INA 236(a): discretionary detention (bond available)'), ('236c', 'INA 236(c): mandatory detention (Joseph hearing)'), ('236c1e', 'INA 236(c)(1)(E), Laken Riley Act: mandatory detention (Joseph hearing)'), ('241a', 'INA 241(a): after a final order (custody review)')], default='', help_text='The statute ICE holds the client under; it decides the release routes (8 U.S.C. §§ 1225(b), 1226(a), 1226(c), 1231(a)).', max_length=12),
+            model_name="case",
+            name="detention_basis",
+            field=models.CharField(
+                blank=True,
+                choices=[
+                    ("", "Not yet known"),
+                    ("235b", "INA 235(b), paragraph not yet known (parole only)"),
+                    (
+                        "235b1",
+                        "INA 235(b)(1): expedited removal, also after a credible-fear finding (no bond)",
+                    ),
+                    ("235b2a", "INA 235(b)(2)(A): arriving applicant for admission (no bond)"),
+                    (
+                        "235b2a-ewi",
+                        "INA 235(b)(2)(A) as DHS applies it since 2025 to entry without inspection (contested)",
+                    ),
+                    ("236a", "INA 236(a): discretionary detention (bond available)"),
+                    ("236c", "INA 236(c): mandatory detention (Joseph hearing)"),
+                    (
+                        "236c1e",
+                        "INA 236(c)(1)(E), Laken Riley Act: mandatory detention (Joseph hearing)",
+                    ),
+                    ("241a", "INA 241(a): after a final order (custody review)"),
+                ],
+                default="",
+                help_text="The statute ICE holds the client under; it decides the release routes (8 U.S.C. §§ 1225(b), 1226(a), 1226(c), 1231(a)).",
+                max_length=12,
+            ),
         ),
         migrations.AlterField(
-            model_name='casealert',
-            name='kind',
-            field=models.CharField(choices=[('venue-changed', 'Venue changed'), ('order-overdue', 'Court order not obeyed in time'), ('order-violated', 'Court order violated'), ('other', 'Other')], max_length=30),
+            model_name="casealert",
+            name="kind",
+            field=models.CharField(
+                choices=[
+                    ("venue-changed", "Venue changed"),
+                    ("order-overdue", "Court order not obeyed in time"),
+                    ("order-violated", "Court order violated"),
+                    ("other", "Other"),
+                ],
+                max_length=30,
+            ),
         ),
     ]

@@ -12,6 +12,7 @@ from typing import Any
 import pytest
 from django.utils import timezone
 
+from amparo.cases.tests.browser import rows_the_migrations_load
 from amparo.custody.reference import reference_load
 from amparo.sampledata.demo import DEMO_PASSWORD, demo_load
 
@@ -52,6 +53,7 @@ def browser_page() -> Iterator[Any]:
 def test_paralegal_records_a_transfer_and_sees_the_alert(
     live_server: Any, browser_page: Any
 ) -> None:
+    rows_the_migrations_load()
     reference_load()
     story = demo_load(generated_cases=0).story_case
     page = browser_page
@@ -59,14 +61,15 @@ def test_paralegal_records_a_transfer_and_sees_the_alert(
     page.fill("input[name=login]", "paralegal@amparo.example")
     page.fill("input[name=password]", DEMO_PASSWORD)
     page.click("button[type=submit]")
-    page.wait_for_url(f"{live_server.url}/cases/**")
+    page.wait_for_url(f"{live_server.url}/")
     page.goto(f"{live_server.url}/cases/{story.id}/")
     assert "29 minutes after submission; no reasons given" in page.content()
     assert "Western District of Louisiana" in page.inner_text("#custody-panel")
 
     page.click("text=Record a transfer")
     page.wait_for_selector("form.transfer")
-    page.select_option("select[name=facility]", label="ADELANTO ICE PROCESSING CENTER")
+    page.fill("form.transfer input[name=facility_query]", "Adelanto")
+    page.click("label.facility-choice:has-text('ADELANTO ICE PROCESSING CENTER')")
     yesterday = timezone.localdate() - datetime.timedelta(days=1)
     page.fill("input[name=started_at]", f"{yesterday.isoformat()}T09:30")
     page.select_option("select[name=source]", "locator")

@@ -4,6 +4,7 @@ queries whatever the caseload or the size of the case."""
 from __future__ import annotations
 
 import datetime
+from typing import Any
 
 import pytest
 from django.db import connection
@@ -12,6 +13,7 @@ from django.test.utils import CaptureQueriesContext
 from django.urls import reverse
 
 from amparo.accounts.models import User
+from amparo.cases.facts import fact_sheets
 from amparo.cases.models import Note
 from amparo.cases.selectors import case_list_page, case_timeline, case_timeline_page
 from amparo.cases.tests.test_timeline import _fill
@@ -30,8 +32,9 @@ def _cases(cast: Cast, count: int) -> None:
         PlacementFactory(case=case)
 
 
-def _walk(cast: Cast, size: int) -> list[object]:
-    seen, cursor = [], None
+def _walk(cast: Cast, size: int) -> list[Any]:
+    seen: list[Any] = []
+    cursor = None
     while True:
         page = case_list_page(cast.attorney, cursor=cursor, size=size)
         seen += page.items
@@ -44,7 +47,7 @@ def test_pages_cover_every_case_once_newest_first(cast: Cast) -> None:
     _cases(cast, 11)
     seen = _walk(cast, 3)
     assert len(seen) == len(set(seen)) == 12
-    opened = [c.opened_on for c in seen]  # type: ignore[attr-defined]
+    opened = [c.opened_on for c in seen]
     assert opened == sorted(opened, reverse=True)
 
 
@@ -52,7 +55,7 @@ def _list_queries(cast: Cast) -> int:
     user = User.objects.get(pk=cast.attorney.pk)
     with CaptureQueriesContext(connection) as captured:
         page = case_list_page(user, size=5)
-        assert [c.current_placements for c in page.items]  # type: ignore[attr-defined]
+        assert len(fact_sheets(page.items)) == len(page.items) == 5
     return len(captured)
 
 
@@ -60,7 +63,8 @@ def test_a_list_page_costs_the_same_whatever_the_caseload(cast: Cast) -> None:
     _cases(cast, 6)
     few = _list_queries(cast)
     _cases(cast, 20)
-    assert _list_queries(cast) == few <= 4
+    # The page, the member's roles, and the case facts of its rows (cases/facts.py).
+    assert _list_queries(cast) == few <= 8
 
 
 def test_api_pages_with_a_cursor_and_refuses_a_forged_one(cast: Cast) -> None:
@@ -92,7 +96,8 @@ def test_list_page_offers_load_more(cast: Cast) -> None:
 def test_timeline_pages_newest_first_and_cover_everything_once(cast: Cast) -> None:
     _fill(cast, 3)
     everything = case_timeline(cast.attorney, cast.case)
-    seen, cursor = [], None
+    seen: list[Any] = []
+    cursor = None
     while True:
         page = case_timeline_page(cast.attorney, cast.case, cursor=cursor, size=4)
         seen += page.items
@@ -116,7 +121,9 @@ def test_a_timeline_page_costs_the_same_whatever_the_size_of_the_case(cast: Cast
     Note.objects.bulk_create(
         Note(case=cast.case, body=f"Note {n}", privileged=False) for n in range(120)
     )
-    assert _timeline_queries(cast) == small <= 16
+    # One query picks the page, one per kind of record on it: bounded by the kinds, not the size.
+    assert small <= 3 + 13
+    assert _timeline_queries(cast) <= small
 
 
 def test_case_page_shows_the_newest_items_and_loads_older(cast: Cast) -> None:

@@ -15,6 +15,7 @@ from collections.abc import Callable
 from dataclasses import dataclass, field
 from typing import Any
 
+from django.core.files.uploadedfile import SimpleUploadedFile
 from django.utils import timezone
 
 Body = Callable[[dict[str, str]], dict[str, Any]]
@@ -29,6 +30,10 @@ class Sample:
 
 def _ago(**delta: float) -> str:
     return (timezone.now() - datetime.timedelta(**delta)).isoformat()
+
+
+def _in_days(days: int) -> str:
+    return (timezone.localdate() + datetime.timedelta(days=days)).isoformat()
 
 
 def _docket() -> str:
@@ -119,6 +124,60 @@ API_SAMPLES: dict[tuple[str, str], Sample] = {
     ("post", "/api/v1/cases/{case_id}/release"): Sample(
         lambda ids: {"released_at": _ago(minutes=30)}, setup={"case_id": "held"}
     ),
+    ("post", "/api/v1/cases/{case_id}/waivers"): Sample(
+        lambda ids: {
+            "recipient": "Rep. Ana Ruiz (NJ-9)",
+            "form": "dhs-60-001",
+            "signed_on": timezone.localdate().isoformat(),
+            "signed_by": "client",
+        }
+    ),
+    ("post", "/api/v1/cases/{case_id}/inquiries"): Sample(lambda ids: {"office": "Rep. Ana Ruiz"}),
+    ("post", "/api/v1/inquiries/{inquiry_id}/send"): Sample(
+        lambda ids: {"sent_at": _ago(hours=1), "channel": "email"}, setup={"inquiry_id": "waived"}
+    ),
+    ("post", "/api/v1/inquiries/{inquiry_id}/response"): Sample(
+        lambda ids: {"response_at": _ago(minutes=30), "outcome": "declined"},
+        setup={"inquiry_id": "sent"},
+    ),
+    ("post", "/api/v1/cases/{case_id}/statements"): Sample(
+        lambda ids: {
+            "author_kind": "family",
+            "author": "Ana R.",
+            "kind": "interview",
+            "said_at": _ago(hours=1),
+        }
+    ),
+    ("patch", "/api/v1/statements/{statement_id}"): Sample(lambda ids: {"text": "Updated."}),
+    # The staff workspace.
+    ("post", "/api/v1/intake"): Sample(
+        lambda ids: {
+            "given_name": "Ana",
+            "family_name": "Ruiz",
+            "facility_id": ids["facility_id"],
+            "held_since": _ago(days=2),
+            "relative": {"name": "Luis Ruiz", "relationship": "spouse", "phone": "+15045550123"},
+            "note": "Hotline call.",
+        }
+    ),
+    ("post", "/api/v1/cases/{case_id}/notes"): Sample(
+        lambda ids: {"kind": "call", "body": "Called the family.", "privileged": True}
+    ),
+    ("post", "/api/v1/people/{person_id}/relatives"): Sample(
+        lambda ids: {
+            "full_name": "Ana Ruiz",
+            "relationship": "spouse",
+            "life_event": {"kind": "birth", "description": "Due", "expected_on": _in_days(5)},
+        }
+    ),
+    ("patch", "/api/v1/relatives/{relative_id}"): Sample(lambda ids: {"language": "Spanish"}),
+    ("post", "/api/v1/cases/{case_id}/locator-checks"): Sample(
+        lambda ids: {"result": "not-found", "detail": "No match"}, setup={"case_id": "fresh"}
+    ),
+    ("post", "/api/v1/cases/{case_id}/hearings"): Sample(
+        lambda ids: {"kind": "master", "scheduled_at": _ago(hours=-48), "mode": "video"}
+    ),
+    ("patch", "/api/v1/deadlines/{deadline_id}"): Sample(lambda ids: {"assignee_id": None}),
 }
 
 # HTML forms, by URL name. Routes that also answer GET are checked with GET; a sample here
@@ -133,6 +192,12 @@ HTML_SAMPLES: dict[str, Sample] = {
     "documents:upload": Sample(
         lambda ids: {"kind": "declaration", "file": _pdf_upload()}, success=200
     ),
+    "exchange:imports": Sample(
+        lambda ids: {
+            "file": SimpleUploadedFile("cases.csv", b"given_name,family_name\nAna,Matrix\n")
+        }
+    ),
+    "exchange:import-confirm": Sample(lambda ids: {}),
     "documents:template-upload": Sample(
         lambda ids: {"slug": "chronology", "file": _docx_template()}
     ),
@@ -145,6 +210,38 @@ HTML_SAMPLES: dict[str, Sample] = {
         },
         setup={"case_id": "fresh"},
     ),
+    "advocacy:waiver-add": Sample(
+        lambda ids: {
+            "recipient": "Rep. Ana Ruiz (NJ-9)",
+            "form": "dhs-60-001",
+            "signed_on": timezone.localdate().isoformat(),
+            "signed_by": "client",
+        },
+        success=200,
+    ),
+    "advocacy:inquiry-add": Sample(lambda ids: {"recipient": "Rep. Ana Ruiz"}, success=200),
+    "advocacy:inquiry-send": Sample(
+        lambda ids: {"sent_at": _local(hours=1), "channel": "email"},
+        setup={"inquiry_id": "waived"},
+        success=200,
+    ),
+    "advocacy:inquiry-response": Sample(
+        lambda ids: {"response_at": _local(minutes=30), "outcome": "declined"},
+        setup={"inquiry_id": "sent"},
+        success=200,
+    ),
+    "advocacy:statement-add": Sample(
+        lambda ids: {
+            "author_kind": "family",
+            "author_name": "Ana R.",
+            "kind": "interview",
+            "said_at": _local(hours=1),
+            "language": "en",
+        },
+        success=200,
+    ),
+    "advocacy:statement-edit": Sample(lambda ids: {"text": "Updated."}, success=200),
+    "advocacy:ally-add": Sample(lambda ids: {"name": "Allied Civil Rights Project"}, success=200),
     "relief:submit": Sample(
         lambda ids: {"submitted_at": _local(hours=1), "channel": "email"}, success=200
     ),
@@ -181,9 +278,34 @@ HTML_SAMPLES: dict[str, Sample] = {
         lambda ids: {"title": "Renamed", "status": "active", "version": 1},
         setup={"case_id": "fresh"},
     ),
+    "cases:intake": Sample(
+        lambda ids: {
+            "given_name": "Ana",
+            "family_name": "Ruiz",
+            "immigration_status": "other",
+            "relative_relationship": "spouse",
+            "proceed": "on",
+        }
+    ),
+    "cases:team": Sample(
+        lambda ids: {"lead_attorney": "", "version": 1}, setup={"case_id": "fresh"}, success=200
+    ),
+    "cases:notes": Sample(lambda ids: {"kind": "call", "body": "Called."}, success=200),
+    "cases:note-edit": Sample(lambda ids: {"kind": "note", "body": "Edited."}, success=200),
+    "cases:people": Sample(
+        lambda ids: {"full_name": "Ana Ruiz", "relationship": "spouse"}, success=200
+    ),
+    "cases:locator": Sample(
+        lambda ids: {"result": "not-found"}, setup={"case_id": "fresh"}, success=200
+    ),
+    "cases:hearings": Sample(
+        lambda ids: {"kind": "master", "scheduled_at": _local(hours=-48)}, success=200
+    ),
+    "cases:deadline-assign": Sample(lambda ids: {"assignee": ""}),
     "custody:transfer": Sample(
         lambda ids: {
             "facility": ids["facility_id"],
+            "facility_query": "",
             "started_at": _local(hours=2),
             "source": "locator",
         },

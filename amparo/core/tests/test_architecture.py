@@ -11,6 +11,14 @@ templates:
   into other case records (a court case's orders) stays inside a case already loaded through the
   gate and is allowed;
 - in Python, no raw SQL (`.raw(`, `.extra(`, `connection.cursor()`) and no `apps.get_model`.
+
+Read modules (`selectors.py`, `cases/facts.py`, `cases/timeline.py`, `documents/context/`) may
+query protected models, but the gated ones only by the gate's rules:
+- notes and documents only in a function that applies the privilege rule
+  (`access.privileged_filtered`, or a `privileged=False` filter);
+- relatives only through `access.relatives_of`;
+- cases and clients only from `cases_visible_to` / `people_visible_to` (one command-line lookup,
+  which runs as the operator, is listed in `OPERATOR_READS`).
 """
 
 from __future__ import annotations
@@ -87,7 +95,7 @@ def protected_accessors() -> set[str]:
     found: set[str] = set()
     for model in apps.get_models():
         for relation in model._meta.related_objects:
-            if relation.related_model.__name__ in GATED_MODELS:
+            if getattr(relation.related_model, "__name__", "") in GATED_MODELS:
                 accessor = relation.get_accessor_name()
                 if accessor and not accessor.endswith("+"):
                     found.add(accessor)
@@ -288,3 +296,101 @@ def test_every_manager_spelling_is_caught(tmp_path: Path, name: str) -> None:
         f"from amparo.advocacy.models import Statement\nStatement.{name}.all()\n"
     )
     assert [v.line for v in check_python(tmp_path / "views.py")] == [2]
+
+
+# --- read modules ---------------------------------------------------------------------------
+
+PRIVILEGE_FLAGGED = {"Note", "Document"}
+# Read as the installation's operator (a command without --as-user), never for a member.
+OPERATOR_READS = {("documents/selectors.py", "case_by_reference")}
+
+
+def read_modules(root: Path = PACKAGE) -> list[Path]:
+    return sorted(
+        p
+        for p in root.rglob("*.py")
+        if "tests" not in p.parts
+        and "migrations" not in p.parts
+        and (
+            p.name == "selectors.py"
+            or p.parent.name in {"selectors", "context"}
+            or (p.parent.name == "cases" and p.name in {"facts.py", "timeline.py"})
+        )
+    )
+
+
+def _applies_privilege_rule(function: ast.AST) -> bool:
+    for node in ast.walk(function):
+        if isinstance(node, ast.Call):
+            if _terminal_name(node.func) == "privileged_filtered":
+                return True
+            for keyword in node.keywords:
+                constant = keyword.value
+                if keyword.arg == "privileged" and isinstance(constant, ast.Constant):
+                    return constant.value is False
+    return False
+
+
+def check_read_module(path: Path, root: Path = PACKAGE) -> list[Violation]:
+    tree = ast.parse(path.read_text(), filename=str(path))
+    where = str(path.relative_to(root))
+    found: list[Violation] = []
+    scopes: list[ast.AST] = [
+        n for n in ast.walk(tree) if isinstance(n, ast.FunctionDef | ast.AsyncFunctionDef)
+    ]
+    for scope in scopes:
+        name = getattr(scope, "name", "")
+        for node in ast.walk(scope):
+            if not (isinstance(node, ast.Attribute) and node.attr in MANAGERS):
+                continue
+            model = _terminal_name(node.value)
+            what = None
+            if model == "Relative":
+                what = "relatives read without access.relatives_of"
+            elif model in {"Case", "Person"} and (where, name) not in OPERATOR_READS:
+                what = f"{model}.{node.attr} instead of cases_visible_to / people_visible_to"
+            elif model in PRIVILEGE_FLAGGED and not _applies_privilege_rule(scope):
+                what = f"{model}.{node.attr} read without the privilege rule"
+            if what:
+                found.append(Violation(str(path), node.lineno, f"{name}: {what}"))
+    return found
+
+
+PLANTED_SELECTOR = """
+from amparo.cases.models import Case, Note
+from amparo.documents.models import Document
+from amparo.people.models import Relative
+
+
+def leaky_context(case):
+    notes = Note.objects.filter(case=case)
+    family = Relative.objects.filter(person=case.person)
+    return notes, family, Case.objects.all()
+
+
+def careful(user, case):
+    documents = Document.objects.filter(case=case)
+    return privileged_filtered(user, case, documents)
+"""
+
+
+def test_read_checker_fails_on_a_planted_selector(tmp_path: Path) -> None:
+    (tmp_path / "leaky").mkdir()
+    (tmp_path / "leaky" / "selectors.py").write_text(PLANTED_SELECTOR)
+    found = [str(v) for path in read_modules(tmp_path) for v in check_read_module(path, tmp_path)]
+    assert len(found) == 3, found
+    assert any(
+        ":8: leaky_context: Note.objects read without the privilege rule" in v for v in found
+    )
+    assert any(":9: leaky_context: relatives read without" in v for v in found)
+    assert any(":10: leaky_context: Case.objects instead of" in v for v in found)
+
+
+def test_read_checker_covers_selectors_the_facts_and_the_document_context() -> None:
+    relative = {str(p.relative_to(PACKAGE)) for p in read_modules()}
+    assert {"cases/selectors.py", "cases/facts.py", "documents/context/sources.py"} <= relative
+
+
+def test_real_read_modules_apply_the_gate_s_rules() -> None:
+    found = [v for path in read_modules() for v in check_read_module(path)]
+    assert found == [], "reads around the gate's rules:\n" + "\n".join(map(str, found))

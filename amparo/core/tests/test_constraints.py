@@ -29,13 +29,15 @@ from amparo.advocacy.models import (
     Inquiry,
     Publication,
     Statement,
+    Waiver,
 )
 from amparo.audit.models import AuditEvent
-from amparo.cases.models import Case
+from amparo.cases.models import Case, ImmigrationHearing, Note
 from amparo.courts.models import Court, CourtCase, Order
 from amparo.custody.models import Facility, Placement
 from amparo.deadlines.models import Deadline, DeadlineDigest
 from amparo.documents.models import Document, DocumentTemplate
+from amparo.exchange.models import ExternalRecord, IdempotentResponse
 from amparo.factories import (
     CaseFactory,
     CongressionalOfficeFactory,
@@ -166,42 +168,53 @@ def _membership_read_only(w: World) -> Row:
 
 
 def inquiry(w: World, **fields: Any) -> dict[str, Any]:
-    return {"case": w.case, "office": w.office, **fields}
+    return {"case": w.case, "office": w.office, "recipient": str(w.office), **fields}
+
+
+def _waiver(w: World) -> Waiver:
+    return Waiver.objects.create(
+        case=w.case,
+        member=w.office,
+        recipient=str(w.office),
+        form="dhs-60-001",
+        signed_on=w.today,
+        signed_by="client",
+    )
 
 
 @refused("inquiry_sent_needs_waiver", "sent without the Form 60-001 waiver")
 def _inquiry_sent_without_waiver(w: World) -> Row:
-    return Row(Inquiry, inquiry(w, sent_at=w.now, waiver_signed_on=None))
+    return Row(Inquiry, inquiry(w, sent_at=w.now, waiver=None))
 
 
 @accepted("inquiry_sent_needs_waiver", "sent with the waiver signed")
 def _inquiry_sent_with_waiver(w: World) -> Row:
-    return Row(Inquiry, inquiry(w, sent_at=w.now, waiver_signed_on=w.today))
+    return Row(Inquiry, inquiry(w, sent_at=w.now, waiver=_waiver(w)))
 
 
 @accepted("inquiry_sent_needs_waiver", "unsent draft without a waiver yet")
 def _inquiry_draft_without_waiver(w: World) -> Row:
-    return Row(Inquiry, inquiry(w, sent_at=None, waiver_signed_on=None))
+    return Row(Inquiry, inquiry(w, sent_at=None, waiver=None))
 
 
 @refused("inquiry_response_after_sent", "response before the inquiry was sent")
 def _inquiry_answered_before_sent(w: World) -> Row:
     return Row(
         Inquiry,
-        inquiry(w, waiver_signed_on=w.today, sent_at=w.now, response_at=w.now - HOUR),
+        inquiry(w, waiver=_waiver(w), sent_at=w.now, response_at=w.now - HOUR),
     )
 
 
 @refused("inquiry_response_after_sent", "response to an inquiry never sent")
 def _inquiry_answered_unsent(w: World) -> Row:
-    return Row(Inquiry, inquiry(w, waiver_signed_on=w.today, sent_at=None, response_at=w.now))
+    return Row(Inquiry, inquiry(w, waiver=_waiver(w), sent_at=None, response_at=w.now))
 
 
 @accepted("inquiry_response_after_sent", "response a week after sending")
 def _inquiry_answered_after_sent(w: World) -> Row:
     return Row(
         Inquiry,
-        inquiry(w, waiver_signed_on=w.today, sent_at=w.now, response_at=w.now + 7 * DAY),
+        inquiry(w, waiver=_waiver(w), sent_at=w.now, response_at=w.now + 7 * DAY),
     )
 
 
@@ -213,9 +226,7 @@ def statement(w: World, **fields: Any) -> dict[str, Any]:
 def _statement_anonymous_organisation(w: World) -> Row:
     return Row(
         Statement,
-        statement(
-            w, author_kind="organisation", kind="press-statement", advocacy_organisation=None
-        ),
+        statement(w, author_kind="organisation", kind="press-release", advocacy_organisation=None),
     )
 
 
@@ -224,15 +235,13 @@ def _statement_named_organisation(w: World) -> Row:
     ally = AdvocacyOrganisation.objects.create(organisation=w.organisation, name="Faith Coalition")
     return Row(
         Statement,
-        statement(
-            w, author_kind="organisation", kind="press-statement", advocacy_organisation=ally
-        ),
+        statement(w, author_kind="organisation", kind="press-release", advocacy_organisation=ally),
     )
 
 
 @refused("statement_declined_is_agency", "a person 'declined to comment'")
 def _statement_person_declined(w: World) -> Row:
-    return Row(Statement, statement(w, author_kind="person", kind="declined-to-comment"))
+    return Row(Statement, statement(w, author_kind="family", kind="declined-to-comment"))
 
 
 @accepted("statement_declined_is_agency", "the agency declined to comment")
@@ -346,6 +355,29 @@ def _case_unknown_status(w: World) -> Row:
 @accepted("case_status_valid", "on hold")
 def _case_on_hold(w: World) -> Row:
     return Row(Case, case(w, status="on-hold"))
+
+
+@refused("note_kind_valid", "unknown kind of note")
+def _note_unknown_kind(w: World) -> Row:
+    return Row(Note, {"case": w.case, "body": "Called.", "kind": "fax", "occurred_at": w.now})
+
+
+@accepted("note_kind_valid", "a call")
+def _note_call(w: World) -> Row:
+    return Row(Note, {"case": w.case, "body": "Called.", "kind": "call", "occurred_at": w.now})
+
+
+@refused("immigration_hearing_kind_valid", "unknown kind of hearing")
+def _hearing_unknown_kind(w: World) -> Row:
+    return Row(ImmigrationHearing, {"case": w.case, "kind": "merits", "scheduled_at": w.now})
+
+
+@accepted("immigration_hearing_kind_valid", "custody redetermination")
+def _hearing_bond(w: World) -> Row:
+    return Row(
+        ImmigrationHearing,
+        {"case": w.case, "kind": "custody-redetermination", "scheduled_at": w.now},
+    )
 
 
 @refused("case_closed_after_opened", "closed the day before it was opened")
@@ -1025,6 +1057,47 @@ def _type_appeal_bia(w: World) -> Row:
 # --- tests ----------------------------------------------------------------------------------
 
 
+@refused("external_id_unique_per_organisation", "one external id for two cases")
+def _external_id_twice(w: World) -> Row:
+    ExternalRecord.objects.create(organisation=w.organisation, external_id="LS-1", case=w.case)
+    return Row(
+        ExternalRecord,
+        {"organisation": w.organisation, "external_id": "LS-1", "case": w.other_case},
+    )
+
+
+@accepted("external_id_unique_per_organisation", "the same external id in another organisation")
+def _external_id_elsewhere(w: World) -> Row:
+    ExternalRecord.objects.create(organisation=w.organisation, external_id="LS-1", case=w.case)
+    return Row(
+        ExternalRecord,
+        {"organisation": w.other_organisation, "external_id": "LS-1", "case": w.other_case},
+    )
+
+
+def _idempotent(w: World, key: str) -> dict[str, Any]:
+    return {
+        "user": w.user,
+        "key": key,
+        "method": "POST",
+        "path": "/api/v1/people",
+        "body_digest": "0" * 64,
+        "created_at": w.now,
+    }
+
+
+@refused("idempotency_key_unique_per_user", "one key twice for one user")
+def _idempotency_key_twice(w: World) -> Row:
+    IdempotentResponse.objects.create(**_idempotent(w, "k-1"))
+    return Row(IdempotentResponse, _idempotent(w, "k-1"))
+
+
+@accepted("idempotency_key_unique_per_user", "two keys for one user")
+def _idempotency_two_keys(w: World) -> Row:
+    IdempotentResponse.objects.create(**_idempotent(w, "k-1"))
+    return Row(IdempotentResponse, _idempotent(w, "k-2"))
+
+
 def project_constraints() -> dict[str, models.BaseConstraint]:
     """Every constraint declared in Meta.constraints of a model of an amparo app."""
     found: dict[str, models.BaseConstraint] = {}
@@ -1056,7 +1129,7 @@ def assert_reported(error: IntegrityError, name: str) -> None:
         # SQLite names the columns of a unique index, never the index itself.
         assert message.startswith("UNIQUE constraint failed"), message
         model = next(m for m in apps.get_models() if constraint in m._meta.constraints)
-        columns = [model._meta.get_field(f).column for f in constraint.fields]
+        columns = [model._meta.get_field(f).column for f in constraint.fields]  # type: ignore[union-attr]
         assert message.endswith(", ".join(f"{model._meta.db_table}.{c}" for c in columns))
     else:
         assert name in message, message

@@ -15,8 +15,10 @@ Sample inputs for writes live in `samples.py`.
 from __future__ import annotations
 
 import datetime
+import io
 import re
 import uuid
+import zipfile
 from collections.abc import Callable
 from dataclasses import dataclass
 from typing import Any
@@ -35,8 +37,10 @@ from amparo.core.tests.samples import API_SAMPLES, HTML_SAMPLES, Sample
 from amparo.courts.models import Court, CourtCase
 from amparo.custody.models import Facility
 from amparo.deadlines.models import Deadline
+from amparo.exchange.models import ImportRun
 from amparo.factories import CaseFactory, RequestFactory
 from amparo.relief.services import assessment_record, decision_record, request_submit
+from amparo.reports.catalogue import REPORTS
 
 pytestmark = pytest.mark.django_db
 
@@ -63,13 +67,20 @@ def expected_status(kind: str, actor: str, *, api_call: bool, success: int) -> i
         # A case of the cast's organisation (or something on it).
         "case-read": lambda: success if actor in READERS else 404,
         "case-write": lambda: success if actor in WRITERS else 404,
+        # Advocacy records of a case (waivers, inquiries, statements, allies, public page).
+        "case-advocacy": lambda: success if actor in WRITERS | {"advocate"} else 404,
         "case-log": lambda: success if actor in {"admin", "attorney"} else 404,
+        # A note of the case, which only its author (the cast's attorney) may edit.
+        "case-author": lambda: success if actor == "attorney" else 404,
         # Lists and creation within the member's own organisation.
         "org-read": lambda: success,
         "org-write": lambda: success if actor in WRITERS | {"outsider"} else 404,
         # Creating a case for the cast organisation's client.
         "person-write": lambda: success if actor in WRITERS else 404,
         "org-admin": lambda: success if actor == "admin" else 404,
+        # Imports: admins and attorneys, each into their own organisation.
+        "org-import": lambda: success if actor in {"admin", "attorney", "outsider"} else 404,
+        "import-record": lambda: success if actor in {"admin", "attorney"} else 404,
         "signed-in": lambda: success,
         # A record that belongs to the user only, asked for with another's id.
         "someone-elses": lambda: 404,
@@ -113,6 +124,19 @@ def _request_id(cast: Cast, state: str) -> str:
     if state == "assessed":
         assessment_record(actor=cast.attorney, request=request, factors={})
     return str(request.id)
+
+
+def _import_run_id(cast: Cast, state: str) -> str:
+    """A checked import of the cast's organisation, ready to be confirmed."""
+    run = ImportRun.objects.create(
+        organisation=cast.organisation,
+        file_name="cases.csv",
+        content=b"given_name,family_name\nAna,Matrix\n",
+        dry_run=True,
+        status=ImportRun.Status.CHECKED,
+        report={"rows": 1, "added": 1, "updated": 0, "unchanged": 0, "problems": []},
+    )
+    return str(run.id)
 
 
 def _case_id(cast: Cast, state: str) -> str:
@@ -233,8 +257,62 @@ def _alert_id(cast: Cast, state: str) -> str:
     return str(alert.id)
 
 
+def _inquiry_id(cast: Cast, state: str) -> str:
+    """An inquiry of the cast's case; "waived": a waiver names its office; "sent": also sent."""
+    from amparo.advocacy.models import Inquiry, Waiver
+
+    recipient = f"Office {uuid.uuid4().hex[:8]}"
+    inquiry = Inquiry.objects.create(case=cast.case, recipient=recipient)
+    if state in {"waived", "sent"}:
+        waiver = Waiver.objects.create(
+            case=cast.case,
+            recipient=recipient,
+            form="dhs-60-001",
+            signed_on=timezone.localdate() - datetime.timedelta(days=1),
+            signed_by="client",
+        )
+        if state == "sent":
+            Inquiry.objects.filter(pk=inquiry.pk).update(
+                waiver=waiver, sent_at=timezone.now() - datetime.timedelta(hours=2)
+            )
+    return str(inquiry.id)
+
+
+def _statement_id(cast: Cast, state: str) -> str:
+    from amparo.advocacy.models import Statement
+
+    statement = Statement.objects.create(
+        case=cast.case,
+        author_kind="family",
+        author_name="Ana R.",
+        kind="interview",
+        said_at=timezone.now() - datetime.timedelta(hours=3),
+    )
+    return str(statement.id)
+
+
+def _note_id(cast: Cast, state: str) -> str:
+    from amparo.cases.models import Note
+
+    note = Note.objects.create(case=cast.case, author=cast.attorney, body="Called the family.")
+    return str(note.id)
+
+
+def _relative_id(cast: Cast, state: str) -> str:
+    from amparo.people.models import Relative
+
+    relative = Relative.objects.create(
+        person=cast.case.person, full_name="Ana Ruiz", relationship="spouse"
+    )
+    return str(relative.id)
+
+
 PARAMS: dict[str, Param] = {
     "alert_id": Param("case", _alert_id),
+    "inquiry_id": Param("case", _inquiry_id),
+    "statement_id": Param("case", _statement_id),
+    "note_id": Param("case", _note_id),
+    "relative_id": Param("person", _relative_id),
     "case_id": Param("case", _case_id),
     "document_id": Param("case", _document_id),
     "request_id": Param("case", _request_id),
@@ -248,6 +326,7 @@ PARAMS: dict[str, Param] = {
     # Secret URLs (calendar feeds) with a wrong secret.
     "token": Param("secret", lambda cast, state: "not-a-valid-secret"),
     "slug": Param("public", _public_slug),
+    "run_id": Param("import", _import_run_id),
     # allauth's e-mailed keys, wrong on purpose.
     "key": Param("account", lambda cast, state: "wrong-key"),
     "uidb36": Param("account", lambda cast, state: "zz"),
@@ -274,6 +353,31 @@ API_RULES: dict[tuple[str, str], str] = {
     ("get", "/api/v1/document-templates"): "signed-in",
     ("get", "/api/v1/reports/agency-answers"): "org-read",
     ("get", "/api/v1/court-orders/compliance"): "org-read",
+    ("get", "/api/v1/reports/turnaround"): "org-read",
+    ("get", "/api/v1/reports/detention-length"): "org-read",
+    ("get", "/api/v1/congress/members"): "signed-in",
+    ("post", "/api/v1/intake"): "org-write",
+    ("get", "/api/v1/members"): "org-read",
+    ("get", "/api/v1/dashboard"): "org-read",
+}
+# Writes on a case that advocacy staff may make too.
+ADVOCACY_API = {
+    ("post", "/api/v1/cases/{case_id}/waivers"),
+    ("post", "/api/v1/cases/{case_id}/inquiries"),
+    ("post", "/api/v1/inquiries/{inquiry_id}/send"),
+    ("post", "/api/v1/inquiries/{inquiry_id}/response"),
+    ("post", "/api/v1/cases/{case_id}/statements"),
+    ("patch", "/api/v1/statements/{statement_id}"),
+}
+ADVOCACY_HTML = {
+    "advocacy:publication",
+    "advocacy:waiver-add",
+    "advocacy:inquiry-add",
+    "advocacy:inquiry-send",
+    "advocacy:inquiry-response",
+    "advocacy:statement-add",
+    "advocacy:statement-edit",
+    "advocacy:ally-add",
 }
 
 
@@ -319,6 +423,8 @@ def api_rule(operation: Operation) -> str:
     kind = _scope_kind(params, operation.method, f"{operation.method} {operation.path}")
     if kind is None:
         kind = API_RULES.get((operation.method, operation.path))
+    if kind == "case-write" and (operation.method, operation.path) in ADVOCACY_API:
+        kind = "case-advocacy"
     assert kind, f"no access rule for {operation.method.upper()} {operation.path}: add one"
     return kind
 
@@ -400,7 +506,10 @@ def test_api_matrix(cast: Cast) -> None:
 
 # Routes without a case id, by URL name (namespace:name). The Django admin is covered below.
 HTML_RULES: dict[str, str] = {
-    "home": "redirect",
+    "home": "org-read",
+    "cases:intake": "org-write",
+    "cases:facility-picker": "signed-in",
+    "cases:note-edit": "case-author",
     "login": "guest",
     "account_login": "guest",
     "logout": "signed-in",
@@ -437,10 +546,17 @@ HTML_RULES: dict[str, str] = {
     "deadlines:calendar_create": "signed-in",
     "reports:agency-answers": "org-read",
     "courts:compliance-report": "org-read",
+    "reports:index": "org-read",
+    **{f"reports:{report.slug}": "org-read" for report in REPORTS},
+    "advocacy:campaign": "org-read",
     "documents:templates": "signed-in",
     "documents:template-upload": "org-admin",
     "audit:export": "org-admin",
     "audit:case-log": "case-log",
+    "exchange:imports": "org-import",
+    "exchange:import-detail": "import-record",
+    "exchange:import-confirm": "import-record",
+    "exchange:import-bad-rows": "import-record",
     "advocacy:public-page": "public",
     # The language switch answers everyone by sending them back to the page they were on.
     "language-set": "redirect",
@@ -515,7 +631,7 @@ def _url(page: Page, ids: dict[str, str]) -> str:
     if page.route.startswith("^api/"):
         return "/api/v1/no-such-route"
     if page.name == page.route:  # unnamed: fill the converters in by hand
-        return "/" + re.sub(r"<(?:\w+:)?(\w+)>", lambda m: ids[m.group(1)], page.route)
+        return "/" + re.sub(r"<(?:\w+:)?(\w+)>", lambda m: ids[str(m.group(1))], page.route)
     return reverse(page.name, kwargs={p: ids[p] for p in page.params})
 
 
@@ -547,6 +663,8 @@ def _check(
     kind = html_rule(page)
     if method == "post" and kind.endswith("-read"):
         kind = kind.replace("-read", "-write")
+    if method == "post" and kind == "case-write" and page.name in ADVOCACY_HTML:
+        kind = "case-advocacy"
     success = HTML_SUCCESS.get(
         (page.name, method), (sample.success or 302) if method == "post" and sample else 200
     )
@@ -642,7 +760,25 @@ def test_every_schema_with_a_sensitive_field_is_checked_for_masking() -> None:
 
 
 # Schemas whose sensitive fields test_advocate_and_outsider_never_see_planted_markers reads.
-MASKED_SCHEMAS = {"PersonOut", "PersonBrief", "CaseOut", "PersonList", "CaseList"}
+MASKED_SCHEMAS = {
+    "PersonOut",
+    "PersonBrief",
+    "CaseOut",
+    "PersonList",
+    "CaseList",
+    "NoteOut",
+    "NoteList",
+}
+
+
+def _text_of(response: Any) -> str:
+    """A body as text; an export's zip is read member by member (documents are binary)."""
+    if response.get("Content-Type", "").startswith("application/zip"):
+        with zipfile.ZipFile(io.BytesIO(response.content)) as archive:
+            return "\n".join(
+                archive.read(n).decode() for n in archive.namelist() if n.endswith(".json")
+            )
+    return str(response.content.decode())
 
 
 def test_advocate_and_outsider_never_see_planted_markers(cast: Cast) -> None:
@@ -666,14 +802,14 @@ def test_advocate_and_outsider_never_see_planted_markers(cast: Cast) -> None:
             url = _fill(operation.path, _ids(cast, params, {}))
             response = clients[actor].get(url)
             if not response.streaming:  # file downloads are binary
-                seen.append(response.content.decode())
+                seen.append(_text_of(response))
         for page in html_pages():
             if page.route.startswith(("admin/", "^api/")):
                 continue
             url = _url(page, _ids(cast, page.params, {}))
             response = html[actor].get(url)
             if response.status_code == 200 and not response.streaming:
-                seen.append(response.content.decode())
+                seen.append(_text_of(response))
         bodies[actor] = seen
     for actor in ("advocate", "outsider"):
         text = "\n".join(bodies[actor])

@@ -5,8 +5,10 @@ and hearing deadlines (28 U.S.C. § 2243)."""
 from __future__ import annotations
 
 import datetime
+from typing import Any
 
 import pytest
+from django.test import Client
 
 from amparo.conftest import Cast, api_client_for
 from amparo.custody.models import Facility
@@ -28,6 +30,16 @@ def held_in_jena(cast: Cast) -> Cast:
     return cast
 
 
+def draft_petition(client: Client, cast: Cast) -> dict[str, Any]:
+    """A § 2241 petition drafted from the venue of the standing case, through the API."""
+    response = client.post(
+        f"/api/v1/cases/{cast.case.id}/court-cases",
+        {"kind": "habeas-2241"},
+        content_type="application/json",
+    )
+    return dict(response.json())
+
+
 def test_habeas_draft_takes_court_and_respondents_from_the_venue(held_in_jena: Cast) -> None:
     client = api_client_for(held_in_jena.attorney)
     response = client.post(
@@ -46,11 +58,7 @@ def test_habeas_draft_takes_court_and_respondents_from_the_venue(held_in_jena: C
 
 def test_filing_validates_the_docket_number_and_snapshots_venue(held_in_jena: Cast) -> None:
     client = api_client_for(held_in_jena.attorney)
-    draft = client.post(
-        f"/api/v1/cases/{held_in_jena.case.id}/court-cases",
-        {"kind": "habeas-2241"},
-        content_type="application/json",
-    ).json()
+    draft = draft_petition(client, held_in_jena)
     bad = client.post(
         f"/api/v1/court-cases/{draft['id']}/file",
         {"docket_number": "25-cv-1963", "filed_at": "2025-03-03T10:00:00-06:00"},
@@ -72,11 +80,7 @@ def test_order_to_show_cause_creates_return_and_hearing_deadlines(held_in_jena: 
     """OSC served Thursday 2025-03-06: return in 3 days → Sunday 03-09 rolls to Monday 03-10
     (FRCP 6(a)(1)(C)); hearing 5 days after the return → Saturday 03-15 rolls to Monday 03-17."""
     client = api_client_for(held_in_jena.attorney)
-    draft = client.post(
-        f"/api/v1/cases/{held_in_jena.case.id}/court-cases",
-        {"kind": "habeas-2241"},
-        content_type="application/json",
-    ).json()
+    draft = draft_petition(client, held_in_jena)
     response = client.post(
         f"/api/v1/court-cases/{draft['id']}/orders",
         {
@@ -95,11 +99,7 @@ def test_order_to_show_cause_creates_return_and_hearing_deadlines(held_in_jena: 
 
 def test_court_set_return_date_overrides_and_both_are_kept(held_in_jena: Cast) -> None:
     client = api_client_for(held_in_jena.attorney)
-    draft = client.post(
-        f"/api/v1/cases/{held_in_jena.case.id}/court-cases",
-        {"kind": "habeas-2241"},
-        content_type="application/json",
-    ).json()
+    draft = draft_petition(client, held_in_jena)
     response = client.post(
         f"/api/v1/court-cases/{draft['id']}/orders",
         {

@@ -225,6 +225,16 @@ def _rows_for_facility(
     return rows
 
 
+def _office_of(facility: FacilityFacts, notes: list[str]) -> OfficeRef | None:
+    if not facility.field_office_code:
+        notes.append("No ICE area of responsibility (AOR) is recorded for this facility.")
+        return None
+    office_row = _field_offices().get(facility.field_office_code, {})
+    return OfficeRef(
+        facility.field_office_code, facility.field_office_name or office_row.get("name", "")
+    )
+
+
 def venue(facility: FacilityFacts, on: datetime.date | None = None) -> Venue:
     """Field office, district court and its division, circuit, immigration court(s), respondents.
 
@@ -237,14 +247,7 @@ def venue(facility: FacilityFacts, on: datetime.date | None = None) -> Venue:
         (normalize_facility_name(facility.name), state_code(facility.state) or facility.state), ""
     )
     warnings: list[str] = [site_note] if site_note else []
-    office: OfficeRef | None = None
-    if facility.field_office_code:
-        office_row = _field_offices().get(facility.field_office_code, {})
-        office = OfficeRef(
-            facility.field_office_code, facility.field_office_name or office_row.get("name", "")
-        )
-    else:
-        notes.append("No ICE area of responsibility (AOR) is recorded for this facility.")
+    office = _office_of(facility, notes)
     custodian = title_case(facility.name) if facility.name.isupper() else facility.name
     courts = _immigration_courts(facility)
     if not courts:

@@ -10,6 +10,9 @@ from django.core.management import ManagementUtility, call_command
 
 from amparo.deadlines.rules import RULES
 
+# The counting commands read the recorded court closures.
+pytestmark = pytest.mark.django_db
+
 
 def run(*args: str) -> str:
     out = io.StringIO()

@@ -7,6 +7,7 @@ import datetime
 import pytest
 
 from amparo.deadlines import rules
+from amparo.deadlines.court_days import presidential_closure
 from amparo.deadlines.rules import RULES, UnknownRule, compute, count, legal_holiday
 
 D = datetime.date
@@ -106,26 +107,30 @@ def test_thanksgiving_last_day_moves_to_friday() -> None:
     assert "Thanksgiving Day, a legal holiday" in " ".join(result.steps)
 
 
-def test_petition_for_review_due_on_christmas_moves_past_the_declared_closure() -> None:
+def test_petition_for_review_due_on_christmas_counts_the_presidential_closure_and_warns() -> None:
     """8 U.S.C. § 1252(b)(1) (30 days), counted under Fed. R. App. P. 26(a)(1) = Fed. R. Civ.
     P. 6(a)(1): a final order of Tuesday 2025-11-25 makes day 30 Christmas Day, Thursday
-    2025-12-25. The President closed federal offices on Friday 2025-12-26 by executive order,
-    a legal holiday under Rule 6(a)(6)(B); the weekend follows: due Monday 2025-12-29. In 2024
-    the same order of Monday 2024-11-25 ran to Wednesday 2024-12-25 and was due Thursday
+    2025-12-25, so the period runs to the next day. The President closed the executive
+    departments on Friday 2025-12-26; whether that is a day "declared a holiday by the
+    President" (6(a)(6)(B)) is unsettled, so Amparo takes the earlier date, Friday, and warns
+    (a later Monday 2025-12-29 is possible if the court treats it as a holiday). In 2024 the
+    same order of Monday 2024-11-25 ran to Wednesday 2024-12-25 and was due Thursday
     2024-12-26, an ordinary working day."""
     due = compute("petition-for-review", D(2025, 11, 25))
-    assert due.due_on == D(2025, 12, 29)
-    assert "2025-12-26" in " ".join(due.steps)
+    assert due.due_on == D(2025, 12, 26)
+    assert any("2025-12-26" in w and "unsettled" in w for w in due.warnings)
     assert compute("petition-for-review", D(2024, 11, 25)).due_on == D(2024, 12, 26)
 
 
-def test_days_the_president_closes_federal_offices_are_legal_holidays() -> None:
-    """Fed. R. Civ. P. 6(a)(6)(B): 'any day declared a holiday by the President', e.g. the
-    national day of mourning for President Carter, Thursday 2025-01-09, and Christmas Eve
-    2024. A DHS automatic-stay notice due one business day after Wednesday 2025-01-08 is
-    due Friday 2025-01-10 (8 CFR 1003.19(i)(2))."""
-    assert legal_holiday(D(2025, 1, 9)) is not None
-    assert legal_holiday(D(2024, 12, 24)) is not None
+def test_presidential_closures_are_not_counted_as_legal_holidays_but_close_eoir() -> None:
+    """The national day of mourning for President Carter, Thursday 2025-01-09, and Christmas
+    Eve 2024 closed the executive departments by executive order: not a § 6103(a) holiday,
+    and unsettled under Fed. R. Civ. P. 6(a)(6)(B). The orders close the immigration courts
+    and the Board, so a DHS automatic-stay notice due one business day after Wednesday
+    2025-01-08 is due Friday 2025-01-10 (8 CFR 1003.19(i)(2))."""
+    assert legal_holiday(D(2025, 1, 9)) is None
+    assert presidential_closure(D(2025, 1, 9)) is not None
+    assert presidential_closure(D(2024, 12, 24)) is not None
     assert compute("dhs-auto-stay-notice", D(2025, 1, 8)).due_on == D(2025, 1, 10)
 
 

@@ -103,7 +103,10 @@ def test_closure_of_the_court_moves_the_deadline_and_other_courts_closures_do_no
         trigger_on=D(2025, 7, 3),
     )
     assert moved.due_on == D(2025, 7, 8)
-    assert any("2025-07-07 is a day the court is closed" in step for step in moved.steps)
+    assert any(
+        "2025-07-07: the clerk's office is inaccessible" in step and "6(a)(3)" in step
+        for step in moved.steps
+    )
     closure_add(actor=None, on=D(2025, 7, 14), reason="Declared holiday")
     everywhere = deadline_create_from_rule(
         actor=None, case=cast.case, rule="habeas-hearing", trigger_on=D(2025, 7, 9)

@@ -5,12 +5,13 @@ from __future__ import annotations
 
 import datetime
 import zoneinfo
+from typing import Any
 
 import pytest
 import time_machine
 from django.test import Client
 
-from amparo.conftest import Cast
+from amparo.conftest import Cast, signed_in
 from amparo.deadlines.tests.helpers import make_deadline
 from amparo.factories import CaseFactory, PersonFactory
 
@@ -20,15 +21,9 @@ D = datetime.date
 NOW = datetime.datetime(2025, 7, 6, 10, 0, tzinfo=zoneinfo.ZoneInfo("America/New_York"))
 
 
-def signed_in(user) -> Client:  # type: ignore[no-untyped-def]
-    client = Client()
-    client.force_login(user)
-    return client
-
-
 def test_dashboard_splits_overdue_and_next_72_hours(
     cast: Cast,
-    django_assert_max_num_queries,  # type: ignore[no-untyped-def]
+    django_assert_max_num_queries: Any,
 ) -> None:
     make_deadline(cast.case, D(2025, 7, 3), title="Overdue traverse")
     make_deadline(cast.case, D(2025, 7, 9), title="Hearing in three days")

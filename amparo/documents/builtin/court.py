@@ -70,6 +70,9 @@ def build_habeas_petition() -> bytes:
         "Padilla, 542 U.S. 426 (2004)). Jurisdiction attaches on filing and is not defeated by "
         "a later transfer (Ex parte Endo, 323 U.S. 283 (1944))."
     )
+    w.tag("{%p for warning in venue.warnings %}")
+    w.note("check the venue: {{ warning }}")
+    w.tag("{%p endfor %}")
     w.heading("PARTIES", center=True)
     w.numbered(
         "Petitioner {{ client.full_name }} (A-number {{ client.a_number }}) was born on "

@@ -3,9 +3,13 @@ Relations, the public name and the press statement."""
 
 from __future__ import annotations
 
+import re
 from typing import Any
 
+from django.utils import timezone
+
 from amparo.advocacy.models import Statement
+from amparo.advocacy.selectors import waiver_naming
 from amparo.documents.context.format import long_date
 from amparo.documents.context.sources import Sources
 
@@ -15,29 +19,62 @@ ICE_OCR_EMAIL = "CongressToICE@ice.dhs.gov"
 ICE_OCR_PHONE = "(202) 732-4200"
 
 
+# Words before a member's name in an office named by hand ("Office of Senator Joan Lindgren").
+OFFICE_PREFIX = re.compile(
+    r"^(the\s+)?(office\s+of\s+)?(sen\.|senator|rep\.|representative|congress(wo)?man)\s+",
+    re.IGNORECASE,
+)
+
+
 def inquiry(s: Sources) -> dict[str, Any] | None:
     inquiry = s.inquiry
     if inquiry is None:
         return None
+    signed_on = inquiry.waiver_signed_on
+    if signed_on is None:  # not sent yet: the waiver that will go with it, if signed
+        waiver = waiver_naming(
+            inquiry.case, member_id=inquiry.office_id, recipient=inquiry.recipient
+        )
+        signed_on = waiver.signed_on if waiver else None
     return {
-        "summary": inquiry.summary or None,
-        "waiver_signed_on": long_date(inquiry.waiver_signed_on),
+        "summary": inquiry.asked_for or None,
+        "waiver_signed_on": long_date(signed_on),
         "status": inquiry.get_outcome_display().lower(),
     }
 
 
+def _title(text: str) -> str | None:
+    lowered = text.lower()
+    if "senat" in lowered or lowered.startswith("sen."):
+        return "Senator"
+    if "rep" in lowered or "congress" in lowered:
+        return "Representative"
+    return None
+
+
 def congress(s: Sources) -> dict[str, Any] | None:
+    """The office the inquiry goes to, filled from the inquiry (its caseworker first) and,
+    when it names a loaded member, from the member's record."""
     if s.inquiry is None:
         return None
-    office = s.inquiry.office
+    inquiry, office = s.inquiry, s.inquiry.office
+    if office is None:
+        return {
+            "member": inquiry.recipient,
+            "member_name": OFFICE_PREFIX.sub("", inquiry.recipient) or inquiry.recipient,
+            "title": _title(inquiry.recipient),
+            "state": None,
+            "district": None,
+            "caseworker": inquiry.caseworker or None,
+        }
     senate = office.chamber == office.Chamber.SENATE
     return {
-        "member": str(office),
+        "member": inquiry.recipient or str(office),
         "member_name": office.member_name,
         "title": "Senator" if senate else "Representative",
         "state": office.state,
         "district": office.district or None,
-        "caseworker": office.caseworker or None,
+        "caseworker": inquiry.caseworker or office.caseworker or None,
     }
 
 
@@ -59,10 +96,19 @@ def public(s: Sources) -> dict[str, Any] | None:
     }
 
 
+FAMILY_OR_CLIENT = {Statement.AuthorKind.FAMILY, Statement.AuthorKind.CLIENT}
+
+
 def press(s: Sources) -> dict[str, Any]:
-    consented = [st for st in s.statements if st.publicity_consent]
+    """Only statements the client consented to make public and whose embargo has passed."""
+    now = timezone.now()
+    consented = [
+        st
+        for st in s.statements
+        if st.publicity_consent and (st.embargo_until is None or st.embargo_until <= now)
+    ]
     family = next(
-        (st for st in consented if st.author_kind == Statement.AuthorKind.PERSON and st.text),
+        (st for st in consented if st.author_kind in FAMILY_OR_CLIENT and st.text),
         None,
     )
     declined = next(

@@ -13,12 +13,7 @@ from amparo.documents.context.sources import Sources
 def custody(s: Sources) -> dict[str, Any] | None:
     if not s.placements and s.arrest is None:
         return None
-    current = next((p for p in s.placements if p.ended_at is None), None)
-    starts = [p.started_at for p in s.placements]
-    if s.arrest is not None:
-        starts.append(s.arrest.arrested_at)
-    today = s.now.astimezone(s.zone).date()
-    first = min(starts).astimezone(s.zone).date() if starts else None
+    current = s.facts.placement
     placements = []
     transfers = []
     previous: Placement | None = None
@@ -55,8 +50,8 @@ def custody(s: Sources) -> dict[str, Any] | None:
         "facility_place": place_name(held_at.city, held_at.state) if held_at else None,
         "facility_address": address,
         "since": long_date(current.started_at.astimezone(s.zone).date()) if current else None,
-        "detained_since": long_date(first),
-        "days_detained": str((today - first).days) if first and current else None,
+        "detained_since": long_date(s.facts.detained_since),
+        "days_detained": None if s.facts.days_detained is None else str(s.facts.days_detained),
         "arrest_date": long_date(arrest.arrested_at.astimezone(s.zone).date()) if arrest else None,
         "arrest_place": arrest.place if arrest else None,
         "arrest_agency": arrest.get_agency_display() if arrest else None,
@@ -73,7 +68,7 @@ def venue(s: Sources) -> dict[str, Any] | None:
     office = found.field_office
     court = found.district_court
     address = None
-    current = next((p for p in s.placements if p.ended_at is None), None)
+    current = s.facts.placement
     own = current.facility.field_office if current else None
     if office is not None and own is not None and own.code == office.code:
         address = own.address or None
@@ -86,4 +81,6 @@ def venue(s: Sources) -> dict[str, Any] | None:
         "division": court.division if court else None,
         "circuit": f"{found.circuit} Circuit" if found.circuit else None,
         "immigration_court": "; ".join(c.name for c in found.immigration_courts) or None,
+        # A site spanning districts, a ZIP spanning districts: to check before filing.
+        "warnings": list(found.warnings),
     }

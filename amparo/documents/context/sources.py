@@ -12,12 +12,14 @@ from django.contrib.auth.models import AnonymousUser
 from django.utils import timezone
 
 from amparo.advocacy.models import Inquiry, Publication, Statement
+from amparo.cases.facts import CaseFactSheet, fact_sheet
 from amparo.cases.models import Arrest, Case
 from amparo.cases.selectors import case_timeline
+from amparo.core.access import privileged_filtered, relatives_of
 from amparo.courts.models import CourtCase, Respondent
 from amparo.courts.selectors import OrderState, case_orders
 from amparo.custody.models import Placement
-from amparo.custody.rules import FacilityFacts, Venue, venue
+from amparo.custody.rules import Venue
 from amparo.documents.models import Document
 from amparo.people.models import LifeEvent, Person, Relative
 from amparo.relief.models import Request
@@ -42,6 +44,7 @@ class Sources:
     actor: User | None
     zone: zoneinfo.ZoneInfo
     now: datetime.datetime
+    facts: CaseFactSheet  # placement, days detained: the same as every screen shows
     relatives: list[Relative]
     life_events: list[LifeEvent]
     arrest: Arrest | None
@@ -85,12 +88,11 @@ def _order_to_enforce(case: Case) -> OrderState | None:
     return (broken or states)[-1] if states else None
 
 
-def _latest_evidence(case: Case) -> list[Document]:
+def _latest_evidence(case: Case, actor: User | None) -> list[Document]:
     """The newest version of each evidence document, in the order they first arrived."""
     latest: dict[str, Document] = {}
-    for document in Document.objects.filter(case=case, kind=Document.Kind.EVIDENCE).order_by(
-        "created_at"
-    ):
+    evidence = Document.objects.filter(case=case, kind=Document.Kind.EVIDENCE)
+    for document in privileged_filtered(actor, case, evidence).order_by("created_at"):
         latest.setdefault(document.title, document)
         if document.version >= latest[document.title].version:
             latest[document.title] = document
@@ -130,7 +132,7 @@ def load_sources(
         .select_related("facility__field_office")
         .order_by("started_at")
     )
-    current = next((p for p in placements if p.ended_at is None), None)
+    facts = fact_sheet(case, now=now)
     court_case = _court_case(case)
     respondents = (
         list(Respondent.objects.filter(court_case=court_case).order_by("position"))
@@ -143,19 +145,20 @@ def load_sources(
         actor=actor,
         zone=zone,
         now=now,
-        relatives=list(Relative.objects.filter(person=person).order_by("full_name")),
+        facts=facts,
+        relatives=list(relatives_of(actor, person).order_by("full_name")),
         life_events=list(LifeEvent.objects.filter(person=person).select_related("relative")),
         arrest=Arrest.objects.filter(case=case).order_by("arrested_at").first(),
         placements=placements,
-        venue=venue(FacilityFacts.from_model(current.facility)) if current else None,
+        venue=facts.venue(),
         parole=_latest_request(case, PAROLE_TYPE),
         renewed=_latest_request(case, RENEWED_TYPE),
         court_case=court_case,
         respondents=respondents,
         court_order=_order_to_enforce(case),
-        evidence=_latest_evidence(case),
+        evidence=_latest_evidence(case, actor),
         inquiry=Inquiry.objects.filter(case=case)
-        .select_related("office")
+        .select_related("office", "waiver")
         .order_by("-created_at")
         .first(),
         statements=list(Statement.objects.filter(case=case).order_by("said_at")),

@@ -145,7 +145,7 @@ def test_download_gives_the_bytes_type_and_a_safe_file_name(cast: Cast) -> None:
     assert response.status_code == 200
     assert response["Content-Type"] == "application/pdf"
     assert response["Content-Disposition"] == 'attachment; filename="medical-letter-v1.pdf"'
-    assert b"".join(response.streaming_content) == PDF_BYTES
+    assert b"".join(response.streaming_content) == PDF_BYTES  # type: ignore[attr-defined]
     event = AuditEvent.objects.get(action="document.download")
     assert (event.case_id, event.actor_id, event.object_id) == (
         cast.case.id,

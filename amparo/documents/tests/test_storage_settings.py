@@ -29,4 +29,5 @@ def test_s3_bucket_setting_selects_the_s3_storage_backend() -> None:
         check=False,
     )
     assert result.returncode == 0, result.stderr
-    assert result.stdout.split() == ["storages.backends.s3", "amparo-documents", "private"]
+    # The S3 backend of django-storages, with staged uploads (documents.storage).
+    assert result.stdout.split() == ["amparo.documents.storage_s3", "amparo-documents", "private"]

@@ -2,28 +2,22 @@
 
 from __future__ import annotations
 
+from typing import Any
+
 import pytest
 from django.core.files.uploadedfile import SimpleUploadedFile
-from django.test import Client
 from django.urls import reverse
 
-from amparo.accounts.models import User
 from amparo.audit.models import AuditEvent
 from amparo.cases.models import Case
-from amparo.conftest import Cast
+from amparo.conftest import Cast, signed_in
 from amparo.documents.builtin import Writer
 from amparo.documents.models import Document, DocumentTemplate
 from amparo.documents.services import document_upload
 from amparo.documents.tests.conftest import PDF_BYTES, PNG_BYTES, demo_user
 
 pytestmark = pytest.mark.django_db
-HTMX = {"HTTP_HX_REQUEST": "true"}
-
-
-def signed_in(user: User) -> Client:
-    client = Client()
-    client.force_login(user)
-    return client
+HTMX: dict[str, Any] = {"HTTP_HX_REQUEST": "true"}
 
 
 def test_panel_lists_documents_and_offers_forms_to_writers(cast: Cast) -> None:
@@ -76,7 +70,7 @@ def test_outsider_gets_404_on_panel_and_download(cast: Cast) -> None:
     response = signed_in(cast.advocate).get(download)
     assert response.status_code == 200
     assert response["Content-Type"] == "application/pdf"
-    assert b"".join(response.streaming_content) == PDF_BYTES
+    assert b"".join(response.streaming_content) == PDF_BYTES  # type: ignore[attr-defined]
 
 
 def test_generate_from_the_panel_then_a_second_version(story: Case) -> None:

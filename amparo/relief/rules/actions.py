@@ -9,6 +9,8 @@ from typing import Literal
 Takes = Literal["request", "court-case", "task"]
 
 WAIVER_MISSING = "Form 60-001 privacy waiver not signed"
+# Consent is given for a named recipient (5 U.S.C. § 552a(b)): each office needs its own waiver.
+WAIVER_MISSING_FOR = "No signed privacy waiver names {offices}"
 NO_COURT = "No district court known for the current place of detention; record the placement"
 
 

@@ -19,6 +19,7 @@ from amparo.relief.rules.actions import (
     HABEAS,
     NO_COURT,
     WAIVER_MISSING,
+    WAIVER_MISSING_FOR,
     ActionSpec,
 )
 from amparo.relief.rules.detention import BASES, basis_note, bond_available
@@ -203,7 +204,8 @@ class CaseFacts:
 
     today: datetime.date
     decisions: tuple[DecisionFacts, ...] = ()  # the latest decision per request type
-    waiver_signed: bool = False  # an inquiry of the case has Inquiry.waiver_signed_on
+    waiver_signed: bool = False  # the client signed a privacy waiver for some recipient
+    offices_without_waiver: tuple[str, ...] = ()  # unsent inquiries no waiver names
     detained: bool = True  # a current placement is recorded
     court: CourtFacts | None = None
     field_office: str | None = None
@@ -327,6 +329,8 @@ def step_after(rule: StepRule, decision: DecisionFacts, facts: CaseFacts) -> Nex
     blocked_by: str | None = None
     if spec.needs_waiver and not facts.waiver_signed:
         blocked_by = WAIVER_MISSING
+    elif spec.needs_waiver and facts.offices_without_waiver:
+        blocked_by = WAIVER_MISSING_FOR.format(offices=", ".join(facts.offices_without_waiver))
     court = facts.court if spec.court_action else None
     if spec.court_action and court is None:
         blocked_by = NO_COURT

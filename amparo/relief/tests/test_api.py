@@ -11,7 +11,7 @@ import pytest
 import time_machine
 from django.test import Client
 
-from amparo.advocacy.models import Inquiry
+from amparo.advocacy.models import Inquiry, Waiver
 from amparo.cases.models import Case
 from amparo.conftest import Cast, api_client_for
 from amparo.courts.models import CourtCase
@@ -41,7 +41,7 @@ def draft(client: Client, case: Case, **extra: Any) -> dict[str, Any]:
         },
     )
     assert response.status_code == 201, response.content
-    return response.json()  # type: ignore[no-any-return]
+    return response.json()
 
 
 def sent(client: Client, case: Case, at: str = SENT) -> str:
@@ -60,7 +60,7 @@ def denied(client: Client, request_id: str, at: str = DENIED) -> dict[str, Any]:
         {"decided_at": at, "outcome": "denied", "reasons_given": False},
     )
     assert response.status_code == 201, response.content
-    return response.json()  # type: ignore[no-any-return]
+    return response.json()
 
 
 def steps_of(client: Client, case: Case) -> dict[str, dict[str, Any]]:
@@ -116,8 +116,15 @@ def test_the_story_replayed_through_the_api(cast: Cast, story: Case) -> None:
 @time_machine.travel(MONDAY_MORNING, tick=False)
 def test_signing_the_waiver_unblocks_the_inquiry(cast: Cast, story: Case) -> None:
     client = api_client_for(cast.attorney)
-    Inquiry.objects.create(
-        case=story, office=CongressionalOfficeFactory(), waiver_signed_on=datetime.date(2025, 3, 10)
+    office = CongressionalOfficeFactory()
+    Inquiry.objects.create(case=story, office=office, recipient=str(office))
+    Waiver.objects.create(
+        case=story,
+        member=office,
+        recipient=str(office),
+        form="dhs-60-001",
+        signed_on=datetime.date(2025, 3, 10),
+        signed_by="client",
     )
     denied(client, sent(client, story))
     assert steps_of(client, story)["congressional-inquiry"]["blocked_by"] is None

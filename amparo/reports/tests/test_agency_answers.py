@@ -8,6 +8,7 @@ import datetime
 import pytest
 from django.test import Client
 
+from amparo.cases.models import Case
 from amparo.conftest import Cast, api_client_for
 from amparo.factories import CaseFactory, PersonFactory
 from amparo.relief.services import decision_record, request_create, request_submit
@@ -17,7 +18,7 @@ pytestmark = pytest.mark.django_db
 T0 = datetime.datetime(2025, 3, 9, 22, 12, tzinfo=datetime.UTC)
 
 
-def _answered(cast: Cast, case: object, minutes: int | None, outcome: str, reasons: bool) -> None:
+def _answered(cast: Cast, case: Case, minutes: int | None, outcome: str, reasons: bool) -> None:
     request = request_create(
         actor=cast.attorney,
         case=case,
@@ -45,7 +46,7 @@ def test_report_counts_outcomes_and_median_turnaround(cast: Cast) -> None:
     _answered(cast, cast.outsider_case, 5, "denied", False)  # another organisation: not counted
     rows = agency_answers(cast.attorney)
     assert len(rows) == 1
-    row = rows[0].as_dict()
+    row = rows[0]
     assert row["office"] == "New Orleans Field Office"
     assert (row["submitted"], row["decided"], row["pending"]) == (4, 3, 1)
     assert (row["denied"], row["granted"], row["denied_without_reasons"]) == (2, 1, 1)

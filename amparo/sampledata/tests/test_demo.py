@@ -13,8 +13,9 @@ from django.test import Client
 
 from amparo.accounts.models import Membership, Organisation, User
 from amparo.advocacy.models import Inquiry, Statement
+from amparo.cases.facts import fact_sheet
 from amparo.cases.models import Case
-from amparo.cases.selectors import case_timeline, custody_summary
+from amparo.cases.selectors import case_timeline
 from amparo.courts.models import CourtCase
 from amparo.people.models import Person
 from amparo.relief.models import Request
@@ -61,7 +62,7 @@ def test_story_client_is_an_lpr_with_no_record_transferred_to_louisiana(demo: Ca
     placements = list(demo.placements.select_related("facility").order_by("started_at"))
     assert [p.facility.state for p in placements] == ["NJ", "LA"]
     assert "CENTRAL LOUISIANA" in placements[-1].facility.name
-    assert custody_summary(demo).placement == placements[-1]
+    assert fact_sheet(demo).placement == placements[-1]
     birth = person.life_events.get()
     assert birth.kind == "birth" and birth.expected_on and birth.expected_on > datetime.date.today()
 
@@ -81,11 +82,11 @@ def test_story_request_sent_on_a_sunday_and_denied_29_minutes_later(demo: Case) 
 def test_story_statements_inquiry_and_drafts(demo: Case) -> None:
     statements = list(demo.statements.order_by("said_at"))
     kinds = [(s.author_kind, s.kind) for s in statements]
-    assert ("person", "press-statement") in kinds
+    assert ("family", "press-release") in kinds
     assert sum(1 for a, _ in kinds if a == "organisation") == 2
     assert ("agency", "declined-to-comment") in kinds
     parole = demo.requests.get(request_type__slug="humanitarian-parole")
-    spouse = next(s for s in statements if s.author_kind == "person")
+    spouse = next(s for s in statements if s.author_kind == "family")
     assert parole.submitted_at is not None
     assert spouse.said_at.date() - parole.submitted_at.date() == datetime.timedelta(days=1)
     inquiry = Inquiry.objects.get(case=demo)

@@ -2,9 +2,13 @@
 a named rule; `amparo deadline count --from YYYY-MM-DD --days N [--business] [--backward]
 [--system federal|eoir] [--json]` counts days; `amparo deadline list` lists the rules.
 
-Pure: no database. Court closures are not read here (the rules see weekends and federal legal
-holidays only); deadlines recorded in Amparo also count the court's closures.
-Bad input, and an unknown rule (with the list of rules), exit with status 2.
+Both counting forms take `--closed YYYY-MM-DD` (repeatable: a day the clerk's office is
+inaccessible, Fed. R. Civ. P. 6(a)(3)), `--court CODE` (e.g. laed: that court's recorded
+closures, the closures recorded for every court, and the court's own holidays, e.g. Mardi Gras
+in the E.D. La.) and `--served-by mail|clerk|consented|electronic|hand` (Fed. R. Civ. P. 6(d),
+for a rule that counts from service). Without `--court`, the closures recorded for every court
+apply. Reads closures only; writes nothing. Bad input, and an unknown rule (with the list of
+rules), exit with status 2.
 """
 
 from __future__ import annotations
@@ -17,7 +21,12 @@ from typing import Any
 from django.core.management.base import BaseCommand
 
 from amparo.core.cli import fail
+from amparo.courts.models import Court
 from amparo.deadlines import rules
+from amparo.deadlines.selectors import closure_dates
+
+# Recorded closures are read this far around the trigger: longer than any rule plus roll-overs.
+CLOSURE_WINDOW = datetime.timedelta(days=rules.MAX_DAYS + 60)
 
 
 def _date(value: str, option: str) -> datetime.date:
@@ -56,6 +65,17 @@ class Command(BaseCommand):
         parser.add_argument(
             "--system", choices=rules.SYSTEMS, help="count: federal (default) or eoir."
         )
+        parser.add_argument(
+            "--closed",
+            action="append",
+            default=[],
+            metavar="YYYY-MM-DD",
+            help="A day the clerk's office is closed (repeatable).",
+        )
+        parser.add_argument("--court", help="Court code (e.g. laed): its closures and holidays.")
+        parser.add_argument(
+            "--served-by", choices=rules.SERVICE_MEANS, help="How the paper was served (6(d))."
+        )
         parser.add_argument("--json", action="store_true", help="Print one JSON object.")
 
     def handle(self, *args: Any, **options: Any) -> None:
@@ -66,6 +86,7 @@ class Command(BaseCommand):
         if options["trigger"] is None:
             raise fail("--from YYYY-MM-DD is required.")
         trigger_on = _date(options["trigger"], "--from")
+        options["closures"] = self._closures(trigger_on, options)
         try:
             if target == "count":
                 result = self._count(trigger_on, options)
@@ -79,6 +100,23 @@ class Command(BaseCommand):
         self.stdout.write(f"{result.due_on.isoformat()}  {result.title}")
         for step in result.steps:
             self.stdout.write(f"  - {step}")
+
+    def _closures(
+        self, trigger_on: datetime.date, options: dict[str, Any]
+    ) -> frozenset[datetime.date]:
+        """Days given with --closed plus the closures recorded for the court (or all courts)."""
+        given = {_date(value, "--closed") for value in options["closed"]}
+        court = None
+        if options["court"]:
+            code = options["court"].strip().lower()
+            court = Court.objects.filter(code=code).first()
+            if court is None:
+                raise fail(f"--court: no court with code {options['court']!r}.")
+            options["court"] = code
+        recorded = closure_dates(
+            court=court, start=trigger_on - CLOSURE_WINDOW, end=trigger_on + CLOSURE_WINDOW
+        )
+        return frozenset(given) | recorded
 
     def _list(self, *, as_json: bool) -> None:
         if as_json:
@@ -111,6 +149,9 @@ class Command(BaseCommand):
             business=options["business"],
             backward=options["backward"],
             system=options["system"] or "federal",
+            closures=options["closures"],
+            court=options["court"],
+            served_by=options["served_by"],
         )
 
     def _rule(
@@ -122,4 +163,12 @@ class Command(BaseCommand):
             if options[option]:
                 raise fail(f"--{option} goes with count; the rule {slug} fixes how it counts.")
         court_set_on = _date(options["court_set"], "--court-set") if options["court_set"] else None
-        return rules.compute(slug, trigger_on, days=options["days"], court_set_on=court_set_on)
+        return rules.compute(
+            slug,
+            trigger_on,
+            days=options["days"],
+            court_set_on=court_set_on,
+            closures=options["closures"],
+            court=options["court"],
+            served_by=options["served_by"],
+        )

@@ -7,6 +7,7 @@
     amparo documents build-templates [--check]       rebuild the built-in DOCX files
     amparo documents template-upload --org SLUG TEMPLATE PATH [--note TEXT] [--as EMAIL]
     amparo documents template-revert --org SLUG TEMPLATE
+    amparo documents cleanup [--minutes N] [--delete-orphans]   staged files a crash left
 
 CASE is a case id or the client's A-number in any accepted form (A 012-345-678, A12345678,
 12345678). The command line acts as the installation's operator; `--as EMAIL` acts as that
@@ -18,6 +19,7 @@ names cases by id only.
 from __future__ import annotations
 
 import argparse
+import datetime
 from pathlib import Path
 from typing import Any
 
@@ -92,6 +94,10 @@ class Command(BaseCommand):
         revert.add_argument("--org", required=True, help="Organisation slug.")
         revert.add_argument("template", metavar="TEMPLATE")
 
+        tidy = sub.add_parser("cleanup", help="Remove staged files no row names; report orphans.")
+        tidy.add_argument("--minutes", type=int, default=60, help="Only files older than this.")
+        tidy.add_argument("--delete-orphans", action="store_true", help="Also delete orphans.")
+
     def handle(self, *args: Any, **options: Any) -> None:
         action = options["action"]
         handler = {
@@ -102,6 +108,7 @@ class Command(BaseCommand):
             "build-templates": self._build,
             "template-upload": self._template_upload,
             "template-revert": self._template_revert,
+            "cleanup": self._cleanup,
         }[action]
         handler(options)
 
@@ -230,3 +237,20 @@ class Command(BaseCommand):
         changed = template_revert(actor=None, organisation=organisation, slug=slug)
         state = "now uses the built-in template" if changed else "already used the built-in one"
         self.stdout.write(f"{slug}: {organisation.slug} {state}.")
+
+    def _cleanup(self, options: dict[str, Any]) -> None:
+        # Files staged by a transaction that never committed; see documents/storage.py.
+        from amparo.documents.storage import documents_cleanup
+
+        report = documents_cleanup(
+            older_than=datetime.timedelta(minutes=max(0, options["minutes"])),
+            delete_orphans=options["delete_orphans"],
+        )
+        for name in report.orphans:
+            self.stdout.write(
+                f"orphan {name}" + (" (deleted)" if options["delete_orphans"] else "")
+            )
+        self.stdout.write(
+            f"finished {len(report.finished)} removed {len(report.removed)} "
+            f"waiting {len(report.waiting)} orphans {len(report.orphans)}"
+        )

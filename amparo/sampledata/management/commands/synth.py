@@ -37,5 +37,6 @@ class Command(BaseCommand):
             raise CommandError(f"--org: {exc}", returncode=2) from None
         self.stdout.write(
             f"Generated {result.cases:,} cases ({result.rows:,} rows) in {result.seconds:.1f} s "
+            f"({result.cpu_seconds:.1f} s of CPU) "
             f"for {', '.join(result.organisations)}."
         )

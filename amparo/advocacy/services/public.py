@@ -1,4 +1,4 @@
-"""Writes about congressional inquiries, allies, public statements and public pages."""
+"""Writes about the public page: publishing with consent, withdrawing, public entries."""
 
 from __future__ import annotations
 
@@ -9,103 +9,13 @@ from django.core.exceptions import ValidationError
 from django.db import transaction
 from django.utils import timezone
 
-from amparo.accounts.models import Organisation
-from amparo.advocacy.models import (
-    AdvocacyOrganisation,
-    CongressionalOffice,
-    Inquiry,
-    Publication,
-    PublicEvent,
-    Statement,
-)
+from amparo.advocacy.models import Publication, PublicEvent
 from amparo.audit.services import audit_record
 from amparo.cases.models import Case
 from amparo.core.services import create_audited, validated_save
 
 if TYPE_CHECKING:
     from amparo.accounts.models import User
-
-
-@transaction.atomic
-def ally_add(
-    *,
-    actor: User | None,
-    organisation: Organisation,
-    name: str,
-    website: str = "",
-    contact: str = "",
-) -> AdvocacyOrganisation:
-    ally = AdvocacyOrganisation(
-        organisation=organisation, name=name, website=website, contact=contact
-    )
-    create_audited(
-        ally,
-        actor=actor,
-        action="ally.create",
-        organisation=organisation,
-    )
-    return ally
-
-
-@transaction.atomic
-def statement_record(
-    *,
-    actor: User | None,
-    case: Case,
-    author_kind: str,
-    author_name: str,
-    kind: str,
-    said_at: datetime.datetime,
-    text: str = "",
-    url: str = "",
-    advocacy_organisation: AdvocacyOrganisation | None = None,
-    publicity_consent: bool = False,
-) -> Statement:
-    """Record a statement, including an agency's 'declined to comment'."""
-    if advocacy_organisation is not None and (
-        advocacy_organisation.organisation_id != case.organisation_id
-    ):
-        raise ValidationError({"advocacy_organisation": "Not one of this organisation's allies."})
-    statement = Statement(
-        case=case,
-        author_kind=author_kind,
-        author_name=author_name,
-        kind=kind,
-        said_at=said_at,
-        text=text,
-        url=url,
-        advocacy_organisation=advocacy_organisation,
-        publicity_consent=publicity_consent,
-    )
-    create_audited(
-        statement,
-        actor=actor,
-        action="statement.create",
-        organisation=case.organisation_id,
-        case_id=case.id,
-    )
-    return statement
-
-
-@transaction.atomic
-def inquiry_open(
-    *,
-    actor: User | None,
-    case: Case,
-    office: CongressionalOffice,
-    waiver_signed_on: datetime.date | None = None,
-    summary: str = "",
-) -> Inquiry:
-    """Start preparing a congressional inquiry; it can be sent once the waiver is signed."""
-    inquiry = Inquiry(case=case, office=office, waiver_signed_on=waiver_signed_on, summary=summary)
-    create_audited(
-        inquiry,
-        actor=actor,
-        action="inquiry.create",
-        organisation=case.organisation_id,
-        case_id=case.id,
-    )
-    return inquiry
 
 
 @transaction.atomic

@@ -1,0 +1,232 @@
+"""The advocacy panel of the case page (htmx): privacy waivers, congressional inquiries,
+statements and allies; the campaign page; the statements export for the press.
+
+Thin: load through `core.access` (advocacy writes with `advocacy=True`: writers and advocacy
+staff), check the form, call one service, render the panel again.
+"""
+
+from __future__ import annotations
+
+import csv
+import io
+from collections.abc import Callable
+from typing import Any
+
+from django.contrib.auth.decorators import login_required
+from django.forms import Form
+from django.http import HttpRequest, HttpResponse
+from django.http.response import HttpResponseBase
+from django.shortcuts import render
+from django.utils.translation import gettext as _
+from django.views.decorators.http import require_GET, require_POST
+
+from amparo.accounts.models import User
+from amparo.advocacy import forms
+from amparo.advocacy.selectors import (
+    case_advocacy,
+    inquiry_get,
+    statement_get,
+    statements_public,
+)
+from amparo.advocacy.services import (
+    ally_add,
+    ally_contact_add,
+    inquiry_open,
+    inquiry_respond,
+    inquiry_send,
+    statement_edit,
+    statement_record,
+    waiver_record,
+)
+from amparo.audit.services import audit_read, audit_record
+from amparo.cases.models import Case
+from amparo.core.access import can_write_advocacy, case_for
+from amparo.core.htmx import csv_row, download_response, form_write, member, panel_status
+from amparo.reports.selectors import campaign_summary, campaigns
+
+Action = Callable[[User, dict[str, Any]], object]
+
+
+def _panel(
+    request: HttpRequest, case: Case, *, errors: list[str] | None = None, status: int = 200
+) -> HttpResponse:
+    status = panel_status(request, status)
+    audit_read(actor=request.user, case=case, action="advocacy.read")
+    context: dict[str, Any] = {
+        "case": case,
+        "record": case_advocacy(case),
+        "can_write": can_write_advocacy(request.user, case),
+        "waiver_form": forms.WaiverForm(),
+        "inquiry_form": forms.InquiryForm(),
+        "send_form": forms.SendForm(),
+        "response_form": forms.ResponseForm(),
+        "statement_form": forms.StatementForm(),
+        "edit_form": forms.StatementEditForm(),
+        "ally_form": forms.AllyForm(),
+        "errors": errors or [],
+    }
+    return render(request, "advocacy/_advocacy_panel.html", context, status=status)
+
+
+def _handle(
+    request: HttpRequest, case: Case, form_class: type[Form], action: Action
+) -> HttpResponse:
+    return form_write(
+        form_class(request.POST),
+        lambda data: action(member(request), data),
+        done=lambda _result: _panel(request, case),
+        failed=lambda errors: _panel(request, case, errors=errors.lines(), status=errors.status),
+    )
+
+
+@login_required
+@require_GET
+def advocacy_panel(request: HttpRequest, case_id: str) -> HttpResponse:
+    return _panel(request, case_for(request.user, case_id))
+
+
+@login_required
+@require_POST
+def waiver_add(request: HttpRequest, case_id: str) -> HttpResponse:
+    case = case_for(request.user, case_id, advocacy=True)
+    return _handle(
+        request,
+        case,
+        forms.WaiverForm,
+        lambda user, data: waiver_record(actor=user, case=case, **data),
+    )
+
+
+@login_required
+@require_POST
+def inquiry_add(request: HttpRequest, case_id: str) -> HttpResponse:
+    case = case_for(request.user, case_id, advocacy=True)
+    return _handle(
+        request,
+        case,
+        forms.InquiryForm,
+        lambda user, data: inquiry_open(actor=user, case=case, **data),
+    )
+
+
+@login_required
+@require_POST
+def inquiry_sent(request: HttpRequest, inquiry_id: str) -> HttpResponse:
+    inquiry = inquiry_get(request.user, inquiry_id, write=True)
+    return _handle(
+        request,
+        inquiry.case,
+        forms.SendForm,
+        lambda user, data: inquiry_send(actor=user, inquiry=inquiry, **data),
+    )
+
+
+@login_required
+@require_POST
+def inquiry_answered(request: HttpRequest, inquiry_id: str) -> HttpResponse:
+    inquiry = inquiry_get(request.user, inquiry_id, write=True)
+    return _handle(
+        request,
+        inquiry.case,
+        forms.ResponseForm,
+        lambda user, data: inquiry_respond(actor=user, inquiry=inquiry, **data),
+    )
+
+
+@login_required
+@require_POST
+def statement_add(request: HttpRequest, case_id: str) -> HttpResponse:
+    case = case_for(request.user, case_id, advocacy=True)
+    return _handle(
+        request,
+        case,
+        forms.StatementForm,
+        lambda user, data: statement_record(actor=user, case=case, **data),
+    )
+
+
+@login_required
+@require_POST
+def statement_change(request: HttpRequest, statement_id: str) -> HttpResponse:
+    statement = statement_get(request.user, statement_id, write=True)
+    return _handle(
+        request,
+        statement.case,
+        forms.StatementEditForm,
+        lambda user, data: statement_edit(actor=user, statement=statement, changes=data),
+    )
+
+
+def _ally_with_contact(user: User, case: Case, data: dict[str, Any]) -> None:
+    ally = ally_add(
+        actor=user, organisation=case.organisation, name=data["name"], website=data["website"]
+    )
+    if data["contact_name"]:
+        ally_contact_add(
+            actor=user,
+            ally=ally,
+            name=data["contact_name"],
+            role=data["contact_role"],
+            email=data["contact_email"],
+            phone=data["contact_phone"],
+        )
+
+
+@login_required
+@require_POST
+def ally_add_view(request: HttpRequest, case_id: str) -> HttpResponse:
+    case = case_for(request.user, case_id, advocacy=True)
+    return _handle(
+        request, case, forms.AllyForm, lambda user, data: _ally_with_contact(user, case, data)
+    )
+
+
+@login_required
+@require_GET
+def statements_export(request: HttpRequest, case_id: str) -> HttpResponseBase:
+    """The case's statements for the press: only those the client consented to make public
+    and whose embargo has passed."""
+    case = case_for(request.user, case_id)
+    audit_record(
+        actor=request.user,
+        action="statement.export",
+        organisation=case.organisation_id,
+        case_id=case.id,
+        obj=case,
+    )
+    out = io.StringIO()
+    writer = csv.writer(out)
+    writer.writerow(
+        [_("Said at"), _("Who"), _("Author"), _("Kind"), _("Language"), _("Text"), _("Link")]
+    )
+    for st in statements_public(case.id).order_by("said_at"):
+        writer.writerow(
+            csv_row(
+                (
+                    st.said_at.isoformat(),
+                    st.get_author_kind_display(),
+                    st.author_name,
+                    st.get_kind_display(),
+                    st.language,
+                    st.text,
+                    st.url,
+                )
+            )
+        )
+    return download_response(
+        out.getvalue().encode(), filename="statements.csv", content_type="text/csv; charset=utf-8"
+    )
+
+
+@login_required
+@require_GET
+def campaign_page(request: HttpRequest) -> HttpResponse:
+    """A campaign: the cases tagged with it, where and how long they are held, requests and
+    outcomes, statements."""
+    name = request.GET.get("name", "").strip()[:120]
+    context = {
+        "name": name,
+        "summary": campaign_summary(request.user, name),
+        "campaigns": campaigns(request.user),
+    }
+    return render(request, "advocacy/campaign.html", context)

@@ -1,0 +1,167 @@
+"""Input and output shapes of privacy waivers, congressional inquiries, members of Congress and
+statements. Inputs reject unknown fields; times need an offset."""
+
+from __future__ import annotations
+
+import datetime
+import uuid
+from typing import Literal
+
+from ninja import Schema
+from pydantic import Field, field_validator
+
+from amparo.api.relief_schemas import _aware
+from amparo.api.schemas import Input
+
+AuthorKind = Literal["client", "family", "organisation", "official", "agency"]
+StatementKind = Literal[
+    "press-release", "letter", "social-post", "interview", "declined-to-comment"
+]
+InquiryChannel = Literal["email", "portal", "phone", "letter", "in-person"]
+InquiryOutcome = Literal["information", "custody-review", "released", "declined", "no-response"]
+
+
+class WaiverIn(Input):
+    recipient: str = Field(default="", max_length=200, description="The office's name as text.")
+    recipient_member_id: uuid.UUID | None = Field(
+        default=None, description="Or a loaded member of Congress (GET /congress/members)."
+    )
+    form: Literal["dhs-60-001", "member-form"]
+    signed_on: datetime.date
+    signed_by: Literal["client", "guardian"]
+    signer_name: str = Field(default="", max_length=200, description="The guardian, if one.")
+    scope: str = Field(default="", max_length=2000)
+    signed_copy_id: uuid.UUID | None = Field(
+        default=None, description="The signed form, uploaded as a document of the case."
+    )
+
+
+class WaiverOut(Schema):
+    id: uuid.UUID
+    recipient: str
+    recipient_member_id: uuid.UUID | None
+    form: str
+    signed_on: datetime.date
+    signed_by: str
+    signer_name: str
+    scope: str
+    signed_copy_id: uuid.UUID | None
+
+
+class WaiverList(Schema):
+    items: list[WaiverOut]
+
+
+class InquiryIn(Input):
+    office: str = Field(default="", max_length=200, description="The office's name as text.")
+    member_id: uuid.UUID | None = Field(default=None, description="Or a loaded member.")
+    caseworker: str = Field(default="", max_length=200)
+    asked_for: str = Field(default="", max_length=5000)
+
+
+class SendIn(Input):
+    sent_at: datetime.datetime
+    channel: InquiryChannel
+
+    _check_aware = field_validator("sent_at")(_aware)
+
+
+class ResponseIn(Input):
+    response_at: datetime.datetime
+    outcome: InquiryOutcome
+    summary: str = Field(default="", max_length=5000)
+
+    _check_aware = field_validator("response_at")(_aware)
+
+
+class InquiryOut(Schema):
+    id: uuid.UUID
+    office: str
+    member_id: uuid.UUID | None
+    caseworker: str
+    asked_for: str
+    waiver_id: uuid.UUID | None
+    sent_at: datetime.datetime | None
+    channel: str
+    response_at: datetime.datetime | None
+    response_hours: float | None
+    outcome: str
+    summary: str
+
+
+class InquiryList(Schema):
+    items: list[InquiryOut]
+
+
+class MemberOut(Schema):
+    id: uuid.UUID
+    bioguide_id: str | None
+    name: str
+    chamber: str
+    state: str
+    district: str
+    party: str
+    phone: str
+    contact_form: str
+    caseworker: str
+    caseworker_emails: list[str]
+    district_offices: list[dict[str, str]]
+
+
+class MemberList(Schema):
+    state: str
+    district: str
+    states_from_zip: list[str]
+    note: str
+    items: list[MemberOut]
+
+
+class StatementIn(Input):
+    author_kind: AuthorKind
+    author: str = Field(min_length=1, max_length=200)
+    kind: StatementKind
+    said_at: datetime.datetime
+    language: str = Field(default="en", max_length=35)
+    text: str = Field(default="", max_length=20000)
+    link: str = Field(default="", max_length=500)
+    embargo_until: datetime.datetime | None = None
+    publicity_consent: bool = False
+
+    _check_aware = field_validator("said_at", "embargo_until")(
+        lambda v: v if v is None else _aware(v)
+    )
+
+
+class StatementPatch(Input):
+    author_kind: AuthorKind | None = None
+    author: str | None = Field(default=None, min_length=1, max_length=200)
+    kind: StatementKind | None = None
+    said_at: datetime.datetime | None = None
+    language: str | None = Field(default=None, max_length=35)
+    text: str | None = Field(default=None, max_length=20000)
+    link: str | None = Field(default=None, max_length=500)
+    embargo_until: datetime.datetime | None = None
+    publicity_consent: bool | None = None
+    version: int | None = Field(default=None, description="Version read; refuses stale edits.")
+
+    _check_aware = field_validator("said_at", "embargo_until")(
+        lambda v: v if v is None else _aware(v)
+    )
+
+
+class StatementOut(Schema):
+    id: uuid.UUID
+    author_kind: str
+    author: str
+    kind: str
+    said_at: datetime.datetime
+    language: str
+    text: str
+    link: str
+    embargo_until: datetime.datetime | None
+    publicity_consent: bool
+    version: int
+
+
+class StatementList(Schema):
+    items: list[StatementOut]

@@ -1,0 +1,354 @@
+"""API: the staff workspace — members, notes, relatives, locator checks, immigration-court
+hearings, assigning deadlines and the "what needs action now" dashboard."""
+
+from __future__ import annotations
+
+import datetime
+import uuid
+from typing import Any, Literal
+
+from django.core.exceptions import ValidationError
+from django.http import HttpRequest
+from ninja import Router, Schema, Status
+from pydantic import Field
+
+from amparo.api.auth import member
+from amparo.api.deadlines import DeadlineOut, deadline_out
+from amparo.api.intake import Relationship
+from amparo.api.schemas import Input
+from amparo.audit.services import audit_read
+from amparo.cases.dashboard import action_dashboard
+from amparo.cases.models import ImmigrationHearing, LocatorCheck, Note
+from amparo.cases.selectors import (
+    case_hearings,
+    case_notes,
+    immigration_courts,
+    organisation_member_user,
+    organisation_members,
+)
+from amparo.cases.services import hearing_schedule, locator_check_record, note_add
+from amparo.core.access import case_for, cases_visible_to, organisation_for, person_for
+from amparo.deadlines.selectors import deadline_get
+from amparo.deadlines.services import deadline_assign
+from amparo.people.models import Relative
+from amparo.people.selectors import person_relatives, relative_for
+from amparo.people.services import life_event_record, relative_add, relative_update
+
+router = Router(tags=["workspace"])
+
+
+# --- members ------------------------------------------------------------------------------------
+
+
+class MemberOut(Schema):
+    id: uuid.UUID
+    full_name: str
+    email: str
+    role: str
+
+
+class MemberList(Schema):
+    items: list[MemberOut]
+
+
+@router.get("/members", response=MemberList)
+def list_members(request: HttpRequest, org: str | None = None) -> dict[str, Any]:
+    """Members of the caller's organisation, with their roles (for the case team)."""
+    organisation = organisation_for(member(request), slug=org)
+    rows = organisation_members(request.user, organisation.id)
+    return {"items": [vars(m) for m in rows]}
+
+
+# --- notes --------------------------------------------------------------------------------------
+
+
+class NoteIn(Input):
+    kind: Literal["note", "call", "visit", "email", "text"] = "note"
+    body: str = Field(min_length=1, max_length=20000)
+    privileged: bool = True
+    pinned: bool = False
+    occurred_at: datetime.datetime | None = None
+
+
+class NoteOut(Schema):
+    id: uuid.UUID
+    kind: str
+    body: str
+    privileged: bool
+    pinned: bool
+    occurred_at: datetime.datetime
+    author_id: uuid.UUID | None
+    edited_at: datetime.datetime | None
+    revisions: int
+
+
+class NoteList(Schema):
+    items: list[NoteOut]
+
+
+def _note_out(note: Note) -> dict[str, Any]:
+    return {
+        "id": note.id,
+        "kind": note.kind,
+        "body": note.body,
+        "privileged": note.privileged,
+        "pinned": note.pinned,
+        "occurred_at": note.occurred_at,
+        "author_id": note.author_id,
+        "edited_at": note.edited_at,
+        "revisions": len(note.revisions.all()),
+    }
+
+
+@router.get("/cases/{case_id}/notes", response=NoteList)
+def list_notes(request: HttpRequest, case_id: str) -> dict[str, Any]:
+    case = case_for(request.user, case_id)
+    audit_read(actor=member(request), case=case, action="note.list")
+    return {"items": [_note_out(n) for n in case_notes(request.user, case)]}
+
+
+def _aware(value: datetime.datetime | None, field: str) -> datetime.datetime | None:
+    if value is not None and value.tzinfo is None:
+        raise ValidationError({field: "Give the time with its time zone offset."})
+    return value
+
+
+@router.post("/cases/{case_id}/notes", response={201: NoteOut})
+def create_note(request: HttpRequest, case_id: str, payload: NoteIn) -> Status:
+    case = case_for(request.user, case_id, write=True)
+    data = payload.dict()
+    data["occurred_at"] = _aware(payload.occurred_at, "occurred_at")
+    note = note_add(actor=member(request), case=case, **data)
+    return Status(201, _note_out(note))
+
+
+# --- relatives and life events -------------------------------------------------------------------
+
+
+class LifeEventIn(Input):
+    kind: Literal["birth", "death", "medical-emergency", "other"]
+    description: str = Field(min_length=1, max_length=300)
+    expected_on: datetime.date | None = None
+    occurred_on: datetime.date | None = None
+
+
+class RelativeIn(Input):
+    full_name: str = Field(min_length=1, max_length=200)
+    relationship: Relationship
+    phone: str = Field(default="", max_length=32)
+    other_phone: str = Field(default="", max_length=32)
+    email: str = Field(default="", max_length=254)
+    language: str = Field(default="", max_length=60)
+    may_contact: bool = False
+    notes: str = Field(default="", max_length=2000)
+    life_event: LifeEventIn | None = None
+
+
+class RelativePatch(Input):
+    full_name: str | None = Field(default=None, min_length=1, max_length=200)
+    relationship: Relationship | None = None
+    phone: str | None = Field(default=None, max_length=32)
+    other_phone: str | None = Field(default=None, max_length=32)
+    email: str | None = Field(default=None, max_length=254)
+    language: str | None = Field(default=None, max_length=60)
+    may_contact: bool | None = None
+    notes: str | None = Field(default=None, max_length=2000)
+
+
+class LifeEventOut(Schema):
+    id: uuid.UUID
+    kind: str
+    description: str
+    expected_on: datetime.date | None
+    occurred_on: datetime.date | None
+
+
+class RelativeOut(Schema):
+    id: uuid.UUID
+    full_name: str
+    relationship: str
+    phone: str
+    other_phone: str
+    email: str
+    language: str
+    may_contact: bool
+    notes: str
+    life_events: list[LifeEventOut]
+
+
+class RelativeList(Schema):
+    items: list[RelativeOut]
+
+
+def _relative_out(relative: Relative) -> dict[str, Any]:
+    return {
+        **{f: getattr(relative, f) for f in RelativeOut.model_fields if f != "life_events"},
+        "life_events": [
+            {f: getattr(e, f) for f in LifeEventOut.model_fields}
+            for e in relative.life_events.all()
+        ],
+    }
+
+
+@router.get("/people/{person_id}/relatives", response=RelativeList)
+def list_relatives(request: HttpRequest, person_id: str) -> dict[str, Any]:
+    person = person_for(request.user, person_id)
+    for case in cases_visible_to(request.user).filter(person=person):
+        audit_read(actor=member(request), case=case, action="relative.list")
+    return {"items": [_relative_out(r) for r in person_relatives(request.user, person)]}
+
+
+@router.post("/people/{person_id}/relatives", response={201: RelativeOut})
+def create_relative(request: HttpRequest, person_id: str, payload: RelativeIn) -> Status:
+    person = person_for(request.user, person_id, write=True)
+    actor = member(request)
+    data = payload.dict(exclude={"life_event"})
+    relative = relative_add(actor=actor, person=person, **data)
+    if payload.life_event is not None:
+        life_event_record(
+            actor=actor, person=person, relative=relative, **payload.life_event.dict()
+        )
+    return Status(201, _relative_out(relative))
+
+
+@router.patch("/relatives/{relative_id}", response=RelativeOut)
+def update_relative(request: HttpRequest, relative_id: str, payload: RelativePatch) -> Any:
+    relative = relative_for(request.user, relative_id, write=True)
+    changes = payload.dict(exclude_unset=True)
+    relative_update(actor=member(request), relative=relative, **changes)
+    return _relative_out(relative)
+
+
+# --- custody: locator checks --------------------------------------------------------------------
+
+
+class LocatorCheckIn(Input):
+    result: Literal["not-found", "found"]
+    detail: str = Field(default="", max_length=300)
+    checked_at: datetime.datetime | None = None
+
+
+class LocatorCheckOut(Schema):
+    id: uuid.UUID
+    result: str
+    detail: str
+    checked_at: datetime.datetime
+    checked_by_id: uuid.UUID | None
+    location_unknown_since: datetime.datetime | None
+
+
+@router.post("/cases/{case_id}/locator-checks", response={201: LocatorCheckOut})
+def create_locator_check(request: HttpRequest, case_id: str, payload: LocatorCheckIn) -> Status:
+    """Log a search of ICE's online detainee locator; "not found" marks the location unknown."""
+    case = case_for(request.user, case_id, write=True)
+    data = payload.dict()
+    data["checked_at"] = _aware(payload.checked_at, "checked_at")
+    check: LocatorCheck = locator_check_record(actor=member(request), case=case, **data)
+    return Status(
+        201,
+        {
+            **{f: getattr(check, f) for f in ("id", "result", "detail", "checked_at")},
+            "checked_by_id": check.checked_by_id,
+            "location_unknown_since": case.location_unknown_since,
+        },
+    )
+
+
+# --- immigration-court hearings -------------------------------------------------------------------
+
+
+class HearingIn(Input):
+    kind: Literal["master", "individual", "bond", "custody-redetermination"]
+    scheduled_at: datetime.datetime = Field(description="With its offset (the court's zone)")
+    judge: str = Field(default="", max_length=120)
+    immigration_court: str = Field(default="", max_length=20, description="EOIR court code")
+    mode: Literal["", "in-person", "video", "telephone"] = ""
+    outcome: str = Field(default="", max_length=300)
+
+
+class HearingOut(Schema):
+    id: uuid.UUID
+    kind: str
+    scheduled_at: datetime.datetime
+    judge: str
+    immigration_court: str | None
+    mode: str
+    outcome: str
+
+
+class HearingList(Schema):
+    items: list[HearingOut]
+
+
+def _hearing_out(hearing: ImmigrationHearing) -> dict[str, Any]:
+    court = hearing.immigration_court
+    return {
+        **{f: getattr(hearing, f) for f in ("id", "kind", "scheduled_at", "judge", "mode")},
+        "outcome": hearing.outcome,
+        "immigration_court": court.code if court else None,
+    }
+
+
+@router.get("/cases/{case_id}/hearings", response=HearingList)
+def list_hearings(request: HttpRequest, case_id: str) -> dict[str, Any]:
+    case = case_for(request.user, case_id)
+    audit_read(actor=member(request), case=case, action="hearing.list")
+    return {"items": [_hearing_out(h) for h in case_hearings(case)]}
+
+
+@router.post("/cases/{case_id}/hearings", response={201: HearingOut})
+def create_hearing(request: HttpRequest, case_id: str, payload: HearingIn) -> Status:
+    case = case_for(request.user, case_id, write=True)
+    court = None
+    if payload.immigration_court:
+        court = immigration_courts().filter(code=payload.immigration_court).first()
+        if court is None:
+            raise ValidationError({"immigration_court": "No immigration court with this code."})
+    data = payload.dict(exclude={"immigration_court"})
+    _aware(payload.scheduled_at, "scheduled_at")
+    hearing = hearing_schedule(actor=member(request), case=case, immigration_court=court, **data)
+    return Status(201, _hearing_out(hearing))
+
+
+# --- deadlines ------------------------------------------------------------------------------------
+
+
+class DeadlinePatch(Input):
+    assignee_id: uuid.UUID | None = Field(description="A member who works on the case, or null")
+
+
+@router.patch("/deadlines/{deadline_id}", response=DeadlineOut)
+def update_deadline(request: HttpRequest, deadline_id: str, payload: DeadlinePatch) -> Any:
+    actor = member(request)
+    deadline = deadline_get(actor, deadline_id, write=True)
+    assignee = None
+    if payload.assignee_id is not None:
+        assignee = _member_of(actor, deadline.case.organisation_id, payload.assignee_id)
+    deadline_assign(actor=actor, deadline=deadline, assignee=assignee)
+    return deadline_out(deadline)
+
+
+def _member_of(actor: Any, organisation_id: uuid.UUID, user_id: uuid.UUID) -> Any:
+    found = organisation_member_user(actor, organisation_id, user_id)
+    if found is None:
+        raise ValidationError({"assignee_id": "Choose a member of the case's organisation."})
+    return found
+
+
+# --- the dashboard --------------------------------------------------------------------------------
+
+
+class DashboardOut(Schema):
+    urgent_requests: list[dict[str, Any]]
+    unanswered_requests: list[dict[str, Any]]
+    deadlines_overdue: list[dict[str, Any]]
+    deadlines_upcoming: list[dict[str, Any]]
+    custody_changes: list[dict[str, Any]]
+    decisions: list[dict[str, Any]]
+
+
+@router.get("/dashboard", response=DashboardOut)
+def dashboard(request: HttpRequest, mine: bool = False) -> dict[str, Any]:
+    """What needs action now, for the caller's organisation(s): the same sections as `/`."""
+    board = action_dashboard(member(request), mine=mine)
+    return board.as_json()

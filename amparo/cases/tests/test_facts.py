@@ -1,0 +1,122 @@
+"""Each case fact is computed once (`cases/facts.py`), so the case list, the case page, the API
+list and detail, and the documents say the same thing about the same case."""
+
+from __future__ import annotations
+
+import datetime
+import zoneinfo
+
+import pytest
+import time_machine
+from django.test import Client
+from django.utils import timezone
+
+from amparo.cases.facts import days_detained, fact_sheet, fact_sheets
+from amparo.cases.models import Case
+from amparo.cases.services import arrest_record
+from amparo.conftest import Cast, api_client_for
+from amparo.custody.models import Facility
+from amparo.custody.services import placement_record
+from amparo.deadlines.models import Deadline
+from amparo.documents.context import case_context
+from amparo.documents.context.format import facility_name
+from amparo.factories import CaseFactory, PersonFactory, RequestFactory
+
+pytestmark = pytest.mark.django_db
+
+NOW = datetime.datetime(2026, 3, 20, 15, 0, tzinfo=datetime.UTC)
+CHICAGO = zoneinfo.ZoneInfo("America/Chicago")
+
+
+def _arrested_then_placed(cast: Cast, *, arrested_days_ago: int, placed_days_ago: int) -> Case:
+    case = cast.case
+    arrest_record(
+        actor=cast.attorney,
+        case=case,
+        arrested_at=NOW - datetime.timedelta(days=arrested_days_ago),
+        place="Paterson, New Jersey",
+    )
+    placement_record(
+        actor=cast.attorney,
+        case=case,
+        facility=Facility.objects.get(name__icontains="CENTRAL LOUISIANA"),
+        source="locator",
+        started_at=NOW - datetime.timedelta(days=placed_days_ago),
+    )
+    return case
+
+
+def _everywhere(cast: Cast, case: Case) -> dict[str, object]:
+    """Days detained and the facility as each surface shows them."""
+    browser = Client()
+    browser.force_login(cast.attorney)
+    api = api_client_for(cast.attorney)
+    listed = browser.get("/cases/").content.decode()
+    page = browser.get(f"/cases/{case.id}/").content.decode()
+    api_list = next(c for c in api.get("/api/v1/cases").json()["items"] if c["id"] == str(case.id))
+    api_detail = api.get(f"/api/v1/cases/{case.id}").json()
+    documents = case_context(case, actor=cast.attorney)["custody"]
+    return {
+        "list": listed,
+        "page": page,
+        "api list": (api_list["days_detained"], api_list["current_facility"]["name"]),
+        "api detail": (api_detail["days_detained"], api_detail["current_facility"]["name"]),
+        "documents": (documents["days_detained"], documents["facility"]),
+    }
+
+
+@time_machine.travel(NOW, tick=False)
+def test_list_page_api_and_documents_agree_on_days_detained_and_facility(cast: Cast) -> None:
+    case = _arrested_then_placed(cast, arrested_days_ago=12, placed_days_ago=5)
+    name = Facility.objects.get(name__icontains="CENTRAL LOUISIANA").name
+    seen = _everywhere(cast, case)
+    assert '<td class="num">12</td>' in str(seen["list"]) and name in str(seen["list"])
+    assert "<strong>12</strong> days detained" in str(seen["page"]) and name in str(seen["page"])
+    assert seen["api list"] == (12, name)
+    assert seen["api detail"] == (12, name)
+    assert seen["documents"] == ("12", facility_name(name))
+    facts = fact_sheet(case)
+    assert facts.days_detained == 12 and facts.placement is not None
+
+
+def test_days_are_counted_between_dates_in_the_organisation_s_zone() -> None:
+    # Arrested at 23:30 in Chicago on March 1 (05:30 UTC on March 2); at 08:00 on March 13 in
+    # Chicago the client has been held 12 days, not 11.
+    arrested = datetime.datetime(2026, 3, 1, 23, 30, tzinfo=CHICAGO)
+    placed = datetime.datetime(2026, 3, 8, 9, 0, tzinfo=CHICAGO)
+    today = datetime.date(2026, 3, 13)
+    since, days = days_detained(arrested, placed, held_now=True, zone=CHICAGO, today=today)
+    assert (since, days) == (datetime.date(2026, 3, 1), 12)
+    # Released: the start stays on record, but no count runs.
+    assert days_detained(arrested, placed, held_now=False, zone=CHICAGO, today=today)[1] is None
+    # Only a placement known: counted from it.
+    assert days_detained(None, placed, held_now=True, zone=CHICAGO, today=today)[1] == 5
+
+
+@time_machine.travel(NOW, tick=False)
+def test_open_requests_urgency_next_deadline_and_team(cast: Cast) -> None:
+    case = _arrested_then_placed(cast, arrested_days_ago=3, placed_days_ago=3)
+    case.team.add(cast.paralegal, cast.attorney)
+    RequestFactory(case=case, urgency_until=datetime.date(2026, 3, 29))
+    RequestFactory(case=case, urgency_until=datetime.date(2026, 3, 25))
+    RequestFactory(case=case, status="withdrawn", urgency_until=datetime.date(2026, 3, 21))
+    later = Deadline.objects.create(case=case, title="Reply", due_on=datetime.date(2026, 4, 9))
+    sooner = Deadline.objects.create(case=case, title="Return", due_on=datetime.date(2026, 3, 23))
+    Deadline.objects.create(
+        case=case, title="Done", due_on=datetime.date(2026, 3, 21), done_at=timezone.now()
+    )
+    facts = fact_sheet(case)
+    assert facts.open_requests == 2
+    assert facts.urgency_until == datetime.date(2026, 3, 25) and facts.urgency_days_left == 5
+    assert facts.next_deadline == sooner != later
+    assert set(facts.team) == {cast.paralegal, cast.attorney}
+
+
+def test_a_page_of_cases_costs_the_same_queries_as_one(
+    cast: Cast, django_assert_max_num_queries: object
+) -> None:
+    cases = [CaseFactory(person=PersonFactory(organisation=cast.organisation)) for _ in range(8)]
+    with django_assert_max_num_queries(6):  # type: ignore[operator]
+        assert len(fact_sheets(cases)) == 8
+    with django_assert_max_num_queries(6):  # type: ignore[operator]
+        fact_sheet(cases[0])

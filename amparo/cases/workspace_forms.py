@@ -1,0 +1,223 @@
+"""Input checking for the staff workspace: intake, team, notes, family, locator checks and
+hearings. Never saves. Times typed without an offset are read in the organisation's zone (the
+view passes it); every field has the model's maximum length and an error in words."""
+
+from __future__ import annotations
+
+import datetime
+import zoneinfo
+from typing import Any
+
+import pycountry
+from django import forms
+from django.utils import timezone
+from django.utils.translation import gettext_lazy as _
+
+from amparo.cases.models import NOTE_MAX_LENGTH, ImmigrationHearing, LocatorCheck, Note
+from amparo.people.models import LifeEvent, Person, Relative
+from amparo.relief.forms import ZonedDateTimeField
+
+
+def country_choices() -> list[tuple[str, Any]]:
+    """Countries by name (users never see a code), in alphabetical order."""
+    rows = sorted(
+        ((c.alpha_2, getattr(c, "common_name", c.name)) for c in pycountry.countries),
+        key=lambda pair: pair[1],
+    )
+    return [("", _("— choose or type —")), *rows]
+
+
+def picker_attrs(field: forms.Field, name: str, box_id: str) -> None:
+    """Make a text box the facility picker: matches load below it as one types."""
+    from django.urls import reverse
+
+    field.widget.input_type = "search"
+    field.widget.attrs.update(
+        {
+            "hx-get": f"{reverse('cases:facility-picker')}?field={name}",
+            "hx-trigger": "input changed delay:250ms, search",
+            "hx-target": f"#{box_id}_choices",
+            "hx-swap": "innerHTML",
+            "autocomplete": "off",
+        }
+    )
+
+
+class ZonedForm(forms.Form):
+    def __init__(self, *args: Any, zone: zoneinfo.ZoneInfo, **kwargs: Any) -> None:
+        super().__init__(*args, **kwargs)
+        self.zone = zone
+        for bound in self.fields.values():
+            if isinstance(bound, ZonedDateTimeField):
+                bound.zone = zone
+
+
+def _not_future(value: datetime.datetime | None) -> datetime.datetime | None:
+    if value is not None and value > timezone.now() + datetime.timedelta(minutes=5):
+        raise forms.ValidationError(_("This time is in the future."))
+    return value
+
+
+class IntakeForm(ZonedForm):
+    given_name = forms.CharField(label=_("Given name"), max_length=120)
+    family_name = forms.CharField(label=_("Family name"), max_length=120)
+    a_number = forms.CharField(
+        label=_("A-number"),
+        max_length=20,
+        required=False,
+        help_text=_("Any spelling, e.g. A 099-123-456 or 99123456."),
+    )
+    date_of_birth = forms.DateField(
+        label=_("Date of birth"), required=False, widget=forms.DateInput(attrs={"type": "date"})
+    )
+    country_of_birth = forms.ChoiceField(label=_("Country of birth"), required=False)
+    immigration_status = forms.ChoiceField(
+        label=_("Immigration status"), choices=Person.ImmigrationStatus.choices, initial="other"
+    )
+    facility_query = forms.CharField(
+        label=_("Where held"),
+        max_length=200,
+        required=False,
+        help_text=_("Type the facility's name, alias, city or state, then choose it."),
+    )
+    facility = forms.UUIDField(required=False, widget=forms.HiddenInput)
+    held_since = ZonedDateTimeField(label=_("Held there since"), required=False)
+    arrested_at = ZonedDateTimeField(label=_("Arrested at"), required=False)
+    arrest_place = forms.CharField(
+        label=_("Where arrested"), max_length=300, required=False, help_text=_("E.g. at home.")
+    )
+    location_unknown = forms.BooleanField(
+        label=_("Location unknown (not found in the ICE detainee locator)"), required=False
+    )
+    relative_name = forms.CharField(label=_("Family contact"), max_length=200, required=False)
+    relative_relationship = forms.ChoiceField(
+        label=_("Relationship"), choices=Relative.Relationship.choices, initial="spouse"
+    )
+    relative_phone = forms.CharField(label=_("Phone"), max_length=32, required=False)
+    relative_language = forms.CharField(label=_("Language"), max_length=60, required=False)
+    relative_may_contact = forms.BooleanField(label=_("We may contact them"), required=False)
+    urgency_until = forms.DateField(
+        label=_("Urgent until"),
+        required=False,
+        widget=forms.DateInput(attrs={"type": "date"}),
+        help_text=_("The birth, surgery or funeral the request is about."),
+    )
+    urgency_reason = forms.CharField(
+        label=_("Why urgent"), max_length=300, required=False, help_text=_("E.g. wife due 12-10.")
+    )
+    note = forms.CharField(
+        label=_("First note"),
+        max_length=NOTE_MAX_LENGTH,
+        required=False,
+        widget=forms.Textarea(attrs={"rows": 3}),
+    )
+    proceed = forms.BooleanField(required=False, widget=forms.HiddenInput)
+
+    def __init__(self, *args: Any, **kwargs: Any) -> None:
+        super().__init__(*args, **kwargs)
+        self.fields["country_of_birth"].choices = country_choices()  # type: ignore[attr-defined]
+        picker_attrs(self.fields["facility_query"], "facility", "id_facility_query")
+
+    def clean_held_since(self) -> datetime.datetime | None:
+        return _not_future(self.cleaned_data.get("held_since"))
+
+    def clean_arrested_at(self) -> datetime.datetime | None:
+        return _not_future(self.cleaned_data.get("arrested_at"))
+
+    def clean_urgency_until(self) -> datetime.date | None:
+        day = self.cleaned_data.get("urgency_until")
+        if day is not None and day < timezone.localdate(timezone=self.zone):
+            raise forms.ValidationError(_("This date has passed; give a date from today on."))
+        return day
+
+
+class TeamForm(forms.Form):
+    lead_attorney = forms.ChoiceField(label=_("Lead attorney"), required=False)
+    team = forms.MultipleChoiceField(
+        label=_("Team"), required=False, widget=forms.CheckboxSelectMultiple
+    )
+    version = forms.IntegerField(widget=forms.HiddenInput)
+
+    def __init__(self, *args: Any, members: list[Any], **kwargs: Any) -> None:
+        super().__init__(*args, **kwargs)
+        leads = [
+            (str(m.id), f"{m.full_name} ({m.role_label})")
+            for m in members
+            if m.role in {"attorney", "admin"}
+        ]
+        self.fields["lead_attorney"].choices = [("", _("— nobody yet —")), *leads]  # type: ignore[attr-defined]
+        self.fields["team"].choices = [  # type: ignore[attr-defined]
+            (str(m.id), f"{m.full_name} ({m.role_label})") for m in members
+        ]
+
+
+class NoteForm(ZonedForm):
+    kind = forms.ChoiceField(label=_("Kind"), choices=Note.Kind.choices)
+    occurred_at = ZonedDateTimeField(label=_("When"), required=False)
+    body = forms.CharField(
+        label=_("What was said or done"),
+        max_length=NOTE_MAX_LENGTH,
+        widget=forms.Textarea(attrs={"rows": 3}),
+    )
+    privileged = forms.BooleanField(
+        label=_("Privileged (hidden from advocacy staff)"), required=False, initial=True
+    )
+    pinned = forms.BooleanField(label=_("Pin to the top"), required=False)
+    version = forms.IntegerField(required=False, widget=forms.HiddenInput)
+
+    def clean_occurred_at(self) -> datetime.datetime | None:
+        return _not_future(self.cleaned_data.get("occurred_at"))
+
+
+class RelativeForm(forms.Form):
+    full_name = forms.CharField(label=_("Name"), max_length=200)
+    relationship = forms.ChoiceField(label=_("Relationship"), choices=Relative.Relationship.choices)
+    phone = forms.CharField(label=_("Phone"), max_length=32, required=False)
+    other_phone = forms.CharField(label=_("Other phone"), max_length=32, required=False)
+    email = forms.EmailField(label=_("Email"), max_length=254, required=False)
+    language = forms.CharField(label=_("Language"), max_length=60, required=False)
+    may_contact = forms.BooleanField(label=_("We may contact them"), required=False)
+    notes = forms.CharField(
+        label=_("Notes"), max_length=2000, required=False, widget=forms.Textarea(attrs={"rows": 2})
+    )
+    event_kind = forms.ChoiceField(
+        label=_("Life event"),
+        choices=[("", _("— none —")), *LifeEvent.Kind.choices],
+        required=False,
+    )
+    event_description = forms.CharField(label=_("What"), max_length=300, required=False)
+    event_on = forms.DateField(
+        label=_("Expected on"), required=False, widget=forms.DateInput(attrs={"type": "date"})
+    )
+
+    def clean(self) -> dict[str, Any]:
+        data = super().clean() or {}
+        if data.get("event_kind") and not data.get("event_on"):
+            self.add_error("event_on", _("Give the date of the event (a due date, for a birth)."))
+        if data.get("event_kind") and not data.get("event_description"):
+            self.add_error("event_description", _("Say what the event is, e.g. baby due."))
+        return data
+
+
+class LocatorCheckForm(ZonedForm):
+    result = forms.ChoiceField(label=_("Result"), choices=LocatorCheck.Result.choices)
+    detail = forms.CharField(label=_("What the locator said"), max_length=300, required=False)
+    checked_at = ZonedDateTimeField(label=_("Checked at"), required=False)
+
+    def clean_checked_at(self) -> datetime.datetime | None:
+        return _not_future(self.cleaned_data.get("checked_at"))
+
+
+class HearingForm(ZonedForm):
+    kind = forms.ChoiceField(label=_("Hearing"), choices=ImmigrationHearing.Kind.choices)
+    scheduled_at = ZonedDateTimeField(label=_("Date and time"))
+    immigration_court = forms.ChoiceField(label=_("Immigration court"), required=False)
+    judge = forms.CharField(label=_("Judge"), max_length=120, required=False)
+    mode = forms.ChoiceField(
+        label=_("How"), choices=[("", "—"), *ImmigrationHearing.Mode.choices], required=False
+    )
+    outcome = forms.CharField(label=_("Outcome"), max_length=300, required=False)
+
+    def __init__(self, *args: Any, courts: list[tuple[str, str]], **kwargs: Any) -> None:
+        super().__init__(*args, **kwargs)
+        self.fields["immigration_court"].choices = [("", "—"), *courts]  # type: ignore[attr-defined]

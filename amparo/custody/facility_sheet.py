@@ -1,0 +1,280 @@
+"""Reading ICE's detention-statistics facility sheet (xlsx or CSV) into checked rows; see
+``custody.importer`` for what is done with them."""
+
+from __future__ import annotations
+
+import csv
+import datetime
+import re
+import zipfile
+from dataclasses import dataclass
+from pathlib import Path
+from typing import IO, Any
+
+from amparo.custody.rules import STATE_NAMES
+
+# Column -> header spellings accepted (after ``_header_key``: lower case, "FY26 " dropped).
+COLUMNS = {
+    "name": ("name", "facility_name", "facility"),
+    "address": ("address", "street_address", "address_1"),
+    "city": ("city",),
+    "state": ("state",),
+    "zip": ("zip", "zip_code", "zipcode", "postal_code"),
+    "aor": ("aor", "area_of_responsibility", "aor_code"),
+    "type_detailed": ("type_detailed", "facility_type", "type"),
+}
+HEADER_LABELS = {
+    "name": "Name",
+    "address": "Address",
+    "city": "City",
+    "state": "State",
+    "zip": "Zip",
+    "aor": "AOR",
+    "type_detailed": "Type Detailed",
+}
+HEADER_SEARCH_ROWS = 30
+# ICE's workbook inflates to a few MB; 200 MB of XML is far beyond any real sheet.
+MAX_XLSX_UNCOMPRESSED = 200 * 1024 * 1024
+MAX_LENGTHS = {"name": 200, "address": 300, "city": 100, "type_detailed": 20}
+
+
+class FacilityImportError(ValueError):
+    """The file cannot be imported; the message names the sheet, row and column."""
+
+
+@dataclass(frozen=True)
+class SheetRow:
+    line: int  # row number in the file, as a spreadsheet shows it
+    name: str
+    address: str
+    city: str
+    state: str
+    zip_code: str
+    aor: str
+    facility_type: str
+
+
+@dataclass
+class Sheet:
+    label: str  # "Facilities FY26" or the CSV's file name
+    fiscal_year: str  # "FY26", or "" if the file does not say
+    pull_date: datetime.date | None
+    rows: list[SheetRow]
+
+    @property
+    def source(self) -> str:
+        if self.fiscal_year:
+            return f"ICE ERO detention statistics, {self.fiscal_year} facility sheet"
+        return f"ICE ERO detention statistics ({self.label})"
+
+
+# --- reading ----------------------------------------------------------------------------------
+
+
+def _cell(value: Any) -> str:
+    if value is None:
+        return ""
+    if isinstance(value, float) and value.is_integer():
+        value = int(value)
+    return re.sub(r"\s+", " ", str(value)).strip()
+
+
+def _header_key(value: Any) -> str:
+    text = _cell(value).lower()
+    text = re.sub(r"^(fy|eofy)\s?\d{2}\s+", "", text)
+    return re.sub(r"[^a-z0-9]+", "_", text).strip("_")
+
+
+def _fiscal_year(*texts: str) -> str:
+    for text in texts:
+        match = re.search(r"\b(?:EO)?FY\s?(\d{2})\b", text, re.IGNORECASE)
+        if match:
+            return f"FY{match.group(1)}"
+    return ""
+
+
+def _find_header(rows: list[list[str]], label: str) -> tuple[int, dict[str, int]]:
+    """Index of the header row and the column of each required field."""
+    for index, row in enumerate(rows[:HEADER_SEARCH_ROWS]):
+        keys = [_header_key(cell) for cell in row]
+        found: dict[str, int] = {}
+        for column, spellings in COLUMNS.items():
+            for position, key in enumerate(keys):
+                if key in spellings and column not in found:
+                    found[column] = position
+        if {"name", "city", "zip", "aor"} <= set(found):
+            missing = [HEADER_LABELS[c] for c in COLUMNS if c not in found]
+            if missing:
+                raise FacilityImportError(
+                    f"{label}, row {index + 1}: header lacks column(s) {', '.join(missing)}."
+                )
+            return index, found
+    raise FacilityImportError(
+        f"{label}: no header row with columns Name, City, State, Zip and AOR in the first "
+        f"{HEADER_SEARCH_ROWS} rows."
+    )
+
+
+def _pull_date(texts: list[tuple[str, str]]) -> datetime.date | None:
+    """The data pull date from (where, text) pairs; a date that does not exist is refused,
+    naming where it was found, rather than guessed at."""
+    for where, text in texts:
+        us = re.search(r"(\d{1,2})/(\d{1,2})/(\d{4})", text)
+        iso = re.search(r"(\d{4})-(\d{2})-(\d{2})", text)
+        if not us and not iso:
+            continue
+        try:
+            if us:
+                month, day, year = (int(g) for g in us.groups())
+                return datetime.date(year, month, day)
+            assert iso is not None
+            return datetime.date.fromisoformat(iso.group(0))
+        except ValueError:
+            raise FacilityImportError(f"{where}: {text!r} is not a date.") from None
+    return None
+
+
+def _zip5(value: str, where: str) -> str:
+    text = value.strip()
+    if re.fullmatch(r"\d{1,5}", text):
+        return text.zfill(5)
+    match = re.fullmatch(r"(\d{5})-?\d{4}", text)
+    if match:
+        return match.group(1)
+    raise FacilityImportError(f"{where}, column Zip: {value!r} is not a ZIP code.")
+
+
+def _column_letter(index: int) -> str:
+    letters = ""
+    index += 1
+    while index:
+        index, rest = divmod(index - 1, 26)
+        letters = chr(65 + rest) + letters
+    return letters
+
+
+def _rows_of(
+    table: list[list[str]], label: str, aor_codes: set[str]
+) -> tuple[list[SheetRow], int, list[tuple[str, str]]]:
+    """Checked data rows, the index of the header row and the text above the header."""
+    header_index, columns = _find_header(table, label)
+    above = [
+        (f"{label}, row {r + 1}, column {_column_letter(c)}", cell)
+        for r, row in enumerate(table[:header_index])
+        for c, cell in enumerate(row)
+        if cell
+    ]
+    out: list[SheetRow] = []
+    seen: dict[tuple[str, str, str], int] = {}
+    for offset, raw in enumerate(table[header_index + 1 :], start=header_index + 2):
+        values = {c: (raw[i] if i < len(raw) else "") for c, i in columns.items()}
+        if not any(raw):
+            continue
+        where = f"{label}, row {offset}"
+        others = [values[c] for c in ("city", "zip", "aor", "type_detailed")]
+        if not any(others):
+            break  # a note under the table ("Data Source: ...") ends it
+        for column in ("name", "city", "zip", "aor", "type_detailed"):
+            if not values[column]:
+                raise FacilityImportError(f"{where}, column {HEADER_LABELS[column]}: blank.")
+        for column, limit in MAX_LENGTHS.items():
+            if len(values[column]) > limit:
+                raise FacilityImportError(
+                    f"{where}, column {HEADER_LABELS[column]}: longer than {limit} characters."
+                )
+        state = values["state"].upper()
+        if state and state not in STATE_NAMES:
+            raise FacilityImportError(f"{where}, column State: {values['state']!r} is not a state.")
+        aor = values["aor"].upper()
+        if aor not in aor_codes:
+            raise FacilityImportError(f"{where}, column AOR: unknown AOR code {values['aor']!r}.")
+        row = SheetRow(
+            line=offset,
+            name=values["name"],
+            address=values["address"],
+            city=values["city"],
+            state=state,
+            zip_code=_zip5(values["zip"], where),
+            aor=aor,
+            facility_type=values["type_detailed"],
+        )
+        key = (row.name, row.state, row.zip_code)
+        if key in seen:
+            raise FacilityImportError(f"{where}: the same facility as row {seen[key]}.")
+        seen[key] = offset
+        out.append(row)
+    if not out:
+        raise FacilityImportError(f"{label}: no facility rows under the header.")
+    return out, header_index, above
+
+
+def check_xlsx_size(source: Path | IO[bytes], limit: int | None = None) -> int:
+    """The uncompressed size of a workbook's members, refused above `limit` before openpyxl
+    reads it: a small file can inflate to gigabytes (a "zip bomb")."""
+    limit = MAX_XLSX_UNCOMPRESSED if limit is None else limit
+    try:
+        with zipfile.ZipFile(source) as archive:
+            total = sum(member.file_size for member in archive.infolist())
+    except (zipfile.BadZipFile, OSError) as exc:
+        raise FacilityImportError(f"not a readable xlsx workbook ({exc}).") from exc
+    if total > limit:
+        raise FacilityImportError(
+            f"the workbook inflates to {total // 2**20} MB, more than the "
+            f"{limit // 2**20} MB allowed."
+        )
+    return total
+
+
+def _read_xlsx(path: Path, aor_codes: set[str]) -> Sheet:
+    from openpyxl import load_workbook  # imported here: only this path needs it
+
+    try:
+        check_xlsx_size(path)
+    except FacilityImportError as exc:
+        raise FacilityImportError(f"{path.name}: {exc}") from None
+    try:
+        workbook = load_workbook(path, read_only=True, data_only=True)
+    except Exception as exc:  # openpyxl raises several kinds for a file that is not a workbook
+        raise FacilityImportError(f"{path.name}: not a readable xlsx workbook ({exc}).") from exc
+    try:
+        names = [n for n in workbook.sheetnames if re.match(r"\s*facilities\b", n, re.I)]
+        if not names:
+            listed = ", ".join(workbook.sheetnames)
+            raise FacilityImportError(
+                f"{path.name}: no 'Facilities FY..' sheet (sheets: {listed})."
+            )
+        sheet = workbook[names[0]]
+        table = [[_cell(v) for v in row] for row in sheet.iter_rows(values_only=True)]
+    finally:
+        workbook.close()
+    label = f"sheet {names[0]!r}"
+    rows, header_index, above = _rows_of(table, label, aor_codes)
+    fiscal_year = _fiscal_year(names[0], *table[header_index], path.name)
+    return Sheet(names[0], fiscal_year, _pull_date(above), rows)
+
+
+def _read_csv(path: Path, aor_codes: set[str]) -> Sheet:
+    try:
+        with path.open(newline="", encoding="utf-8-sig") as fh:
+            table = [[_cell(v) for v in row] for row in csv.reader(fh)]
+    except UnicodeDecodeError as exc:
+        raise FacilityImportError(f"{path.name}: not UTF-8 text ({exc.reason}).") from exc
+    except csv.Error as exc:
+        raise FacilityImportError(f"{path.name}: not a readable CSV file ({exc}).") from exc
+    rows, header_index, above = _rows_of(table, path.name, aor_codes)
+    header = table[header_index]
+    first = table[header_index + 1]
+    extra = {_header_key(h): (first[i] if i < len(first) else "") for i, h in enumerate(header)}
+    fiscal_year = _fiscal_year(extra.get("fiscal_year", ""), *header, path.name)
+    where = f"{path.name}, row {header_index + 2}, column Data Pull Date"
+    pull_date = _pull_date([(where, extra.get("data_pull_date", "")), *above])
+    return Sheet(path.name, fiscal_year, pull_date, rows)
+
+
+def read_sheet(path: Path, aor_codes: set[str]) -> Sheet:
+    """The checked facility rows of an ICE workbook (.xlsx) or CSV; raises FacilityImportError."""
+    if not path.is_file():
+        raise FacilityImportError(f"{path}: no such file.")
+    if path.suffix.lower() in {".xlsx", ".xlsm"}:
+        return _read_xlsx(path, aor_codes)
+    return _read_csv(path, aor_codes)

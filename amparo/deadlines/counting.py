@@ -1,0 +1,309 @@
+"""Counting days under Fed. R. Civ. P. 6 and under EOIR's rules, explaining every step.
+
+Pure: no database, no clock. Used by ``deadlines.rules`` (the named rules and ``count``).
+
+* **Federal** (Fed. R. Civ. P. 6(a); Fed. R. App. P. 26(a) says the same): exclude the trigger
+  day (6(a)(1)(A)), count every day (6(a)(1)(B)), and if the last day is a Saturday, Sunday or
+  legal holiday the period runs to the next day that is none of those (6(a)(1)(C)); the "next
+  day" is found by continuing to count forward for a period measured after an event and
+  backward for one measured before it (6(a)(5)). When the clerk's office is inaccessible on the
+  last day, the time is extended to the first accessible day that is not a Saturday, Sunday or
+  legal holiday (6(a)(3)(A)) — forward, also for a period counted backward (2009 committee note
+  to Rule 6(a)(5): "If the clerk's office is inaccessible on August 31, then subdivision (a)(3)
+  extends the filing deadline forward to the next accessible day ... no earlier than Tuesday,
+  September 4"). Recorded closures are such days. After service by mail, by leaving with the
+  clerk, or by other means consented to (Rule 5(b)(2)(C), (D), (F)), 3 days are added after
+  the period would otherwise expire under Rule 6(a) (6(d)); not after electronic service
+  (Rule 5(b)(2)(E)), which the 2016 amendment took out of 6(d).
+* **EOIR** (immigration court and BIA): calendar days, a last day on a Saturday, Sunday, legal
+  holiday or closure moves to the next business day (8 CFR 1003.38(b); BIA Practice Manual ch.
+  3.1(b)).
+
+Legal holidays are those of 5 U.S.C. § 6103(a) on their observed days (the ``holidays``
+package, ``observed=True``, which carries Juneteenth from 2021, Pub. L. 117-17), plus the
+court's own (``court_days``). Where the law leaves room Amparo takes the earlier date and says
+so in a warning.
+"""
+
+from __future__ import annotations
+
+import datetime
+import functools
+from dataclasses import dataclass, field
+from typing import Literal
+
+import holidays
+
+from amparo.deadlines import court_days
+
+Roll = Literal["forward", "backward", "none"]
+SYSTEMS: tuple[str, ...] = ("federal", "eoir")
+WEEKDAYS = ("Monday", "Tuesday", "Wednesday", "Thursday", "Friday", "Saturday", "Sunday")
+FRCP_6A = "Fed. R. Civ. P. 6(a)"
+EOIR_COUNTING = "8 CFR 1003.38(b); BIA Practice Manual ch. 3.1(b)"
+MAX_DAYS = 3650
+
+# Fed. R. Civ. P. 5(b)(2) means of service after which 6(d) adds 3 days, and those it does not.
+SERVICE_ADDS_DAYS = {
+    "mail": "mailing it to the person's last known address, Rule 5(b)(2)(C)",
+    "clerk": "leaving it with the court clerk, Rule 5(b)(2)(D)",
+    "consented": "other means the person consented to in writing, Rule 5(b)(2)(F)",
+}
+SERVICE_ADDS_NOTHING = {
+    "electronic": "electronic service, Rule 5(b)(2)(E) (taken out of Rule 6(d) in 2016)",
+    "hand": "handing it to the person or leaving it at their office or home, Rule 5(b)(2)(A)-(B)",
+}
+SERVICE_MEANS: tuple[str, ...] = (*SERVICE_ADDS_DAYS, *SERVICE_ADDS_NOTHING)
+
+
+def weekday_name(day: datetime.date) -> str:
+    return WEEKDAYS[day.weekday()]
+
+
+def show(day: datetime.date) -> str:
+    """'2025-07-07 (Monday)'."""
+    return f"{day.isoformat()} ({weekday_name(day)})"
+
+
+@functools.lru_cache(maxsize=64)
+def _federal_holidays(year: int) -> dict[datetime.date, str]:
+    # § 6103(a) holidays on their observed days; a year's calendar also holds the Friday,
+    # Dec 31, on which the next New Year's Day is observed.
+    public = holidays.country_holidays("US", years=year, observed=True)
+    return {day: str(name) for day, name in public.items()}
+
+
+def legal_holiday(day: datetime.date) -> str | None:
+    """The name of the § 6103(a) legal holiday observed on `day`, or None."""
+    return _federal_holidays(day.year).get(day)
+
+
+@dataclass
+class Calendar:
+    """The days of one count: the system, the court, its closures, and the warnings raised."""
+
+    system: str = "federal"
+    closures: frozenset[datetime.date] = frozenset()
+    court: str | None = None
+    counted_backward: bool = False
+    warnings: list[str] = field(default_factory=list)
+
+    def warn(self, text: str) -> None:
+        if text not in self.warnings:
+            self.warnings.append(text)
+
+    def moves(self, day: datetime.date, *, moving_backward: bool) -> str | None:
+        """Why the period may not end on ``day`` (6(a)(1)(C), 8 CFR 1003.38(b)), or None."""
+        if day.weekday() == 5:
+            return "a Saturday"
+        if day.weekday() == 6:
+            return "a Sunday"
+        if name := legal_holiday(day):
+            return f"{name}, a legal holiday"
+        own = court_days.court_holiday(self.court, day) if self.system == "federal" else None
+        if own is not None and not (own.after_event_only and self.counted_backward):
+            return f"{own.name}, a legal holiday of this court ({own.source})"
+        if name := court_days.presidential_closure(day):
+            return self._presidential(day, name, moving_backward=moving_backward)
+        if self.system == "eoir" and day in self.closures:
+            return "a day the court is closed"
+        return None
+
+    def _presidential(self, day: datetime.date, name: str, *, moving_backward: bool) -> str | None:
+        if self.system == "eoir":
+            return (
+                f"{name}, a day the President closed the executive departments, the "
+                "immigration courts and the Board among them"
+            )
+        treated = "a legal holiday, moving earlier" if moving_backward else "an ordinary day"
+        self.warn(
+            f"{day.isoformat()} ({name}) is a day the President closed the executive "
+            "departments; whether it is a legal holiday under Rule 6(a)(6)(B) is unsettled "
+            f"({court_days.PRESIDENTIAL_SOURCE}). Amparo counts it as {treated}, which gives "
+            "the earlier date; if the clerk's office was closed, record the closure."
+        )
+        return f"{name} (counted as a holiday: the earlier date)" if moving_backward else None
+
+    def inaccessible(self, day: datetime.date) -> bool:
+        """Rule 6(a)(3): the clerk's office is inaccessible (a recorded closure)."""
+        return self.system == "federal" and day in self.closures
+
+    def skipped_in_business_count(self, day: datetime.date, *, backward: bool) -> str | None:
+        reason = self.moves(day, moving_backward=backward)
+        if reason is None and day in self.closures:
+            return "a day the court is closed"
+        return reason
+
+
+def check_system(system: str) -> None:
+    if system not in SYSTEMS:
+        raise ValueError(f"Unknown counting system {system!r}; use federal or eoir.")
+
+
+def check_days(days: int) -> None:
+    if isinstance(days, bool) or not isinstance(days, int):
+        raise ValueError("The number of days must be a whole number.")
+    if not 1 <= days <= MAX_DAYS:
+        raise ValueError(f"The number of days must be between 1 and {MAX_DAYS}.")
+
+
+def trigger_step(trigger_on: datetime.date, system: str, what: str, *, backward: bool) -> str:
+    event = f", {what}" if what else ""
+    if system == "federal":
+        rule = f"{FRCP_6A}(1)(A)"
+    elif backward:
+        rule = "the event is day 0"
+    else:
+        rule = f"calendar days 'after' the event, {EOIR_COUNTING}"
+    return f"Trigger: {show(trigger_on)}{event}. The trigger day is not counted ({rule})."
+
+
+def count_calendar_days(
+    trigger_on: datetime.date, days: int, *, backward: bool, system: str, steps: list[str]
+) -> datetime.date:
+    sign = -1 if backward else 1
+    last = trigger_on + datetime.timedelta(days=sign * days)
+    where = "back" if backward else "forward"
+    rule = f"{FRCP_6A}(1)(B)" if system == "federal" else "calendar days, 8 CFR 1003.38(b)"
+    steps.append(
+        f"Count {days} calendar day{'s' if days != 1 else ''} {where}, weekends and holidays "
+        f"included ({rule}): day {days} is {show(last)}."
+    )
+    return last
+
+
+def count_business_days(
+    trigger_on: datetime.date, days: int, *, backward: bool, cal: Calendar, steps: list[str]
+) -> datetime.date:
+    step = datetime.timedelta(days=-1 if backward else 1)
+    day, counted, skipped = trigger_on, 0, []
+    while counted < days:
+        day += step
+        reason = cal.skipped_in_business_count(day, backward=backward)
+        if reason:
+            skipped.append(f"{day.isoformat()} ({reason})")
+        else:
+            counted += 1
+    where = "back" if backward else "forward"
+    skipped_text = f"; skipped {', '.join(skipped)}" if skipped else "; nothing to skip"
+    steps.append(
+        f"Count {days} business day{'s' if days != 1 else ''} {where}, leaving out Saturdays, "
+        f"Sundays, legal holidays and court closures{skipped_text}: day {days} is {show(day)}."
+    )
+    return day
+
+
+def _walk(
+    day: datetime.date, step: int, cal: Calendar, *, closed_too: bool
+) -> tuple[datetime.date, list[str]]:
+    """From ``day`` onwards (or back), the first day that may end a period, and what was passed."""
+    delta = datetime.timedelta(days=step)
+    passed: list[str] = []
+    while True:
+        why = cal.moves(day, moving_backward=step < 0)
+        if why is None and closed_too and cal.inaccessible(day):
+            why = "a day the clerk's office is closed (inaccessible)"
+        if why is None:
+            return day, passed
+        passed.append(f"{day.isoformat()} is {why}")
+        day += delta
+
+
+def _next_day_rule(system: str, *, moving_backward: bool, counted_backward: bool) -> str:
+    if system == "federal":
+        if moving_backward:
+            return f"{FRCP_6A}(5): counting backward, the next day is the one before"
+        return (
+            f"{FRCP_6A}(1)(C): the period runs to the next day that is not a Saturday, Sunday "
+            "or legal holiday"
+        )
+    if moving_backward and counted_backward:
+        return (
+            "Counted back from an event; EOIR texts differ on which way a weekend last day "
+            "moves, so Amparo takes the earlier business day"
+        )
+    if moving_backward:
+        return "Amparo takes the business day before (see the rule's note)"
+    return "8 CFR 1003.38(b): the time is extended to the next business day"
+
+
+def roll(last: datetime.date, *, roll: Roll, cal: Calendar, steps: list[str]) -> datetime.date:
+    """Move a last day that may not end the period, then apply Rule 6(a)(3) if the clerk's
+    office is inaccessible on the day reached."""
+    reason = cal.moves(last, moving_backward=roll == "backward")
+    if reason is None and not cal.inaccessible(last):
+        steps.append(
+            f"{show(last)} is not a Saturday, Sunday, legal holiday or closure; it stands."
+        )
+        return last
+    if roll == "none":
+        what = reason or "a day the clerk's office is closed"
+        steps.append(
+            f"{last.isoformat()} is {what}; this period is not moved (see the rule's note), so "
+            f"act before it."
+        )
+        return last
+    day = last
+    if reason is not None:
+        backward = roll == "backward"
+        day, passed = _walk(last, -1 if backward else 1, cal, closed_too=False)
+        rule = _next_day_rule(
+            cal.system, moving_backward=backward, counted_backward=cal.counted_backward
+        )
+        steps.append(f"{passed[0]} → {show(day)}{_also(passed[1:])}. {rule}.")
+    if cal.inaccessible(day):
+        start = day
+        day, passed = _walk(day + datetime.timedelta(days=1), 1, cal, closed_too=True)
+        direction = (
+            " — forward, although the period was counted backward (2009 committee note to "
+            "Rule 6(a)(5))"
+            if cal.counted_backward
+            else ""
+        )
+        steps.append(
+            f"{start.isoformat()}: the clerk's office is inaccessible (a recorded closure) → "
+            f"{show(day)}{_also(passed)}. {FRCP_6A}(3)(A): the time for filing is extended to "
+            f"the first accessible day that is not a Saturday, Sunday or legal holiday{direction}."
+        )
+    return day
+
+
+def _also(passed: list[str]) -> str:
+    return f" ({'; '.join(passed)})" if passed else ""
+
+
+def add_service_days(
+    due: datetime.date, served_by: str, *, cal: Calendar, steps: list[str]
+) -> datetime.date:
+    """Fed. R. Civ. P. 6(d): 3 days after the period would otherwise expire under Rule 6(a)."""
+    if served_by in SERVICE_ADDS_NOTHING:
+        steps.append(f"Served by {SERVICE_ADDS_NOTHING[served_by]}: Rule 6(d) adds no days.")
+        return due
+    extra = due + datetime.timedelta(days=3)
+    steps.append(
+        f"Served by {SERVICE_ADDS_DAYS[served_by]}: Rule 6(d) adds 3 days after the period "
+        f"would otherwise expire under Rule 6(a): {show(due)} + 3 = {show(extra)}."
+    )
+    return roll(extra, roll="forward", cal=cal, steps=steps)
+
+
+def final_day_warnings(day: datetime.date, cal: Calendar) -> None:
+    """Warnings about the due day itself that do not move it."""
+    if cal.system != "federal":
+        return
+    own = court_days.court_holiday(cal.court, day)
+    if own is not None and own.after_event_only and cal.counted_backward:
+        cal.warn(
+            f"{day.isoformat()} is {own.name}, a state holiday on which this court's clerk's "
+            "office is closed. Rule 6(a)(6)(C) counts state holidays only for periods measured "
+            "after an event, so this backward-counted day stands: file electronically that day "
+            "or earlier."
+        )
+    state = court_days.state_calendar_holiday(cal.court, day)
+    if state and not cal.counted_backward:
+        cal.warn(
+            f"{day.isoformat()} is {state} in the State's published holiday calendar. If the "
+            "State declares it a holiday, Rule 6(a)(6)(C) makes it a legal holiday and the "
+            "period runs to the next day; Amparo does not count on it and keeps the earlier "
+            "date."
+        )

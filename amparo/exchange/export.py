@@ -1,0 +1,160 @@
+"""Exporting a case with every record that hangs off it (a selector: reads start from
+``core/access.py``, and what the user may not see is left out or masked exactly as on the case
+page).
+
+The records are found by walking the models: every model of an Amparo app with a foreign key to
+the case, the client, or a record already exported is exported too, so a record type added
+later is exported without a change here. Values are the database's (ids, not names), so an export
+can be read back by a program; documents come as their stored files.
+"""
+
+from __future__ import annotations
+
+import io
+import json
+import zipfile
+from collections.abc import Iterable
+from typing import TYPE_CHECKING, Any
+
+from django.core.serializers.json import DjangoJSONEncoder
+from django.db import models
+from django.db.models.fields.files import FieldFile
+from django.utils import timezone
+
+from amparo.audit.models import AuditEvent
+from amparo.audit.services import audit_record
+from amparo.cases.models import Case, Note
+from amparo.core.access import (
+    a_number_shown,
+    can_read_access_log,
+    can_see_privileged,
+    sees_full_identity,
+)
+from amparo.documents.models import Document
+from amparo.people.models import Person
+
+if TYPE_CHECKING:
+    from amparo.core.access import Actor
+
+FORMAT = 1
+# Secrets and bookkeeping that are not part of the client's file.
+LEFT_OUT = {"deadlines.CalendarFeed", "exchange.ImportRun", "exchange.IdempotentResponse"}
+
+
+def _label(model: type[models.Model]) -> str:
+    return f"{model._meta.app_label}.{model.__name__}"
+
+
+def _row(obj: models.Model) -> dict[str, Any]:
+    row = {f.attname: getattr(obj, f.attname) for f in obj._meta.concrete_fields}
+    for name, value in row.items():
+        if isinstance(value, FieldFile):
+            row[name] = value.name or ""  # the storage path; the file itself is in the zip
+        elif isinstance(value, bytes | memoryview):
+            row[name] = bytes(value).hex()
+    return row
+
+
+def _children(model: type[models.Model]) -> list[tuple[type[models.Model], str]]:
+    """(model, field) for every Amparo model with a foreign key to `model`."""
+    found: list[tuple[type[models.Model], str]] = []
+    relations = [
+        f
+        for f in model._meta.get_fields(include_hidden=True)  # related_name="+" too
+        if f.auto_created and not f.concrete and (f.one_to_many or f.one_to_one)
+    ]
+    for relation in relations:
+        child = relation.related_model
+        if not (isinstance(child, type) and issubclass(child, models.Model)):
+            continue
+        if not child._meta.app_config.name.startswith("amparo."):
+            continue
+        # A case is only ever a root: from the client, the walk must not reach their other cases.
+        if _label(child) in LEFT_OUT or relation.many_to_many or child is Case:
+            continue
+        found.append((child, relation.field.name))  # type: ignore[union-attr]
+    return found
+
+
+def _walk(roots: dict[type[models.Model], list[models.Model]]) -> dict[str, list[models.Model]]:
+    records: dict[str, list[models.Model]] = {}
+    queue = list(roots.items())
+    seen: set[tuple[str, Any]] = set()
+    while queue:
+        model, objects = queue.pop(0)
+        fresh = [o for o in objects if (_label(model), o.pk) not in seen]
+        if not fresh:
+            continue
+        seen.update((_label(model), o.pk) for o in fresh)
+        records.setdefault(_label(model), []).extend(fresh)
+        for child, field in _children(model):
+            found = list(child._default_manager.filter(**{f"{field}__in": [o.pk for o in fresh]}))
+            if found:
+                queue.append((child, found))
+    return records
+
+
+def _mask(
+    user: Actor | None, case: Case, records: dict[str, list[models.Model]]
+) -> dict[str, list[Any]]:
+    # No user: the installation's operator on the command line, who sees everything.
+    privileged = user is None or can_see_privileged(user, case)
+    full = user is None or sees_full_identity(user, case.organisation_id)
+    out: dict[str, list[Any]] = {}
+    for label, objects in sorted(records.items()):
+        rows = []
+        for obj in objects:
+            if isinstance(obj, Note | Document) and obj.privileged and not privileged:
+                continue
+            row = _row(obj)
+            if isinstance(obj, Person) and not full:
+                row["a_number"] = a_number_shown(user, obj)  # type: ignore[arg-type]
+                row["has_criminal_history"] = row["criminal_history_summary"] = None
+            rows.append(row)
+        out[label] = sorted(rows, key=lambda r: (str(r.get("created_at", "")), str(r["id"])))
+    return out
+
+
+def case_records(user: Actor | None, case: Case) -> dict[str, list[Any]]:
+    """Every record of `case` (loaded through the gate) as this user may see it."""
+    records = _walk({Case: [case], Person: [case.person]})
+    masked = _mask(user, case, records)
+    if user is None or can_read_access_log(user, case):
+        events = AuditEvent.objects.filter(case_id=case.id).order_by("organisation", "sequence")
+        masked["audit.AuditEvent"] = [_row(e) for e in events]
+    return masked
+
+
+def _documents(records: dict[str, list[Any]]) -> Iterable[tuple[str, Document]]:
+    ids = [row["id"] for row in records.get("documents.Document", [])]
+    for document in Document.objects.filter(id__in=ids):
+        if document.file:
+            yield f"documents/{document.id}-v{document.version}.{document.extension}", document
+
+
+def case_export(*, user: Actor | None, case: Case) -> bytes:
+    """One case (loaded through the gate by the caller) as a zip: ``case.json`` and its
+    documents, as `user` may see them (all of it for the operator, `user=None`), audited as an
+    export."""
+    records = case_records(user, case)
+    audit_record(
+        actor=user,
+        action="case.export",
+        organisation=case.organisation_id,
+        case_id=case.id,
+        obj=case,
+        changed_fields=sorted(records),
+    )
+    buffer = io.BytesIO()
+    with zipfile.ZipFile(buffer, "w", zipfile.ZIP_DEFLATED) as archive:
+        payload = {
+            "format": FORMAT,
+            "exported_at": timezone.now(),
+            "case_id": case.id,
+            "records": records,
+        }
+        archive.writestr("case.json", json.dumps(payload, cls=DjangoJSONEncoder, indent=1))
+        for name, document in _documents(records):
+            with document.file.open("rb") as fh:
+                archive.writestr(name, fh.read())
+    return buffer.getvalue()

@@ -1,0 +1,39 @@
+"""`amparo export case CASE --out PATH [--as EMAIL]`: one case with every record and document,
+as a zip. CASE is a case id or the client's A-number. The command line acts as the
+installation's operator (everything); `--as EMAIL` exports what that member may see."""
+
+from __future__ import annotations
+
+from pathlib import Path
+from typing import Any
+
+from django.core.management.base import BaseCommand, CommandParser
+
+from amparo.accounts.models import User
+from amparo.core.cli import fail
+from amparo.documents.selectors import CaseLookupError, case_by_reference
+from amparo.exchange.export import case_export
+
+
+class Command(BaseCommand):
+    help = "Export a case (JSON of every record, and its documents) as a zip."
+
+    def add_arguments(self, parser: CommandParser) -> None:
+        parser.add_argument("what", choices=["case"], help="What to export.")
+        parser.add_argument("case", help="Case id or A-number.")
+        parser.add_argument("--out", type=Path, required=True, help="The zip file to write.")
+        parser.add_argument("--as", dest="as_user", metavar="EMAIL", help="Act as this member.")
+
+    def handle(self, *args: Any, **options: Any) -> None:
+        user = None
+        if options["as_user"]:
+            user = User.objects.filter(email=options["as_user"].strip().lower()).first()
+            if user is None:
+                raise fail(f"No user {options['as_user']!r}.")
+        try:
+            case = case_by_reference(options["case"], user=user)
+        except CaseLookupError as exc:
+            raise fail(str(exc)) from None
+        out: Path = options["out"]
+        out.write_bytes(case_export(user=user, case=case))
+        self.stdout.write(f"{out}: case {case.id} exported.")

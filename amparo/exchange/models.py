@@ -1,0 +1,91 @@
+"""Imports kept with their reports, the external ids imported rows came with, and the answers
+kept for repeated API calls (Idempotency-Key)."""
+
+from __future__ import annotations
+
+from django.conf import settings
+from django.db import models
+
+from amparo.core.models import BaseModel
+
+
+class ImportRun(BaseModel):
+    """One import of a file: who ran it, how far it got and what it did (the report)."""
+
+    class Status(models.TextChoices):
+        QUEUED = "queued", "Queued"
+        RUNNING = "running", "Running"
+        DONE = "done", "Imported"
+        CHECKED = "checked", "Checked (dry run)"
+        REFUSED = "refused", "Refused: problems found"
+        FAILED = "failed", "Failed"
+
+    organisation = models.ForeignKey(
+        "accounts.Organisation", on_delete=models.PROTECT, related_name="+"
+    )
+    actor = models.ForeignKey(
+        settings.AUTH_USER_MODEL, on_delete=models.SET_NULL, null=True, blank=True, related_name="+"
+    )
+    kind = models.CharField(max_length=20, default="cases", help_text="What the file holds.")
+    file_name = models.CharField(max_length=200)
+    content = models.BinaryField(
+        blank=True, help_text="The uploaded file, kept until the import has run."
+    )
+    dry_run = models.BooleanField(default=False)
+    status = models.CharField(max_length=10, choices=Status.choices, default=Status.QUEUED)
+    rows_total = models.PositiveIntegerField(default=0)
+    rows_done = models.PositiveIntegerField(default=0)
+    started_at = models.DateTimeField(null=True, blank=True)
+    finished_at = models.DateTimeField(null=True, blank=True)
+    report = models.JSONField(
+        default=dict, blank=True, help_text="Added, updated, unchanged and each problem found."
+    )
+
+    class Meta:
+        ordering = ["-created_at"]
+
+    def __str__(self) -> str:
+        return f"{self.kind} import of {self.file_name} ({self.status})"
+
+
+class ExternalRecord(BaseModel):
+    """The id a case had in the tool it came from (LegalServer, a spreadsheet): re-importing
+    the same file finds the case again instead of creating it twice."""
+
+    organisation = models.ForeignKey(
+        "accounts.Organisation", on_delete=models.PROTECT, related_name="+"
+    )
+    external_id = models.CharField(max_length=100)
+    case = models.OneToOneField("cases.Case", on_delete=models.CASCADE, related_name="+")
+
+    class Meta:
+        constraints = [
+            models.UniqueConstraint(
+                fields=["organisation", "external_id"], name="external_id_unique_per_organisation"
+            )
+        ]
+
+    def __str__(self) -> str:
+        return self.external_id
+
+
+class IdempotentResponse(models.Model):
+    """The first answer to a POST sent with an Idempotency-Key, replayed for 24 hours."""
+
+    user = models.ForeignKey(settings.AUTH_USER_MODEL, on_delete=models.CASCADE, related_name="+")
+    key = models.CharField(max_length=200)
+    method = models.CharField(max_length=10)
+    path = models.CharField(max_length=500)
+    body_digest = models.CharField(max_length=64, help_text="SHA-256 of the request body.")
+    status = models.PositiveSmallIntegerField(null=True, blank=True)
+    content_type = models.CharField(max_length=100, blank=True)
+    body = models.BinaryField(blank=True)
+    created_at = models.DateTimeField(db_index=True)
+
+    class Meta:
+        constraints = [
+            models.UniqueConstraint(fields=["user", "key"], name="idempotency_key_unique_per_user")
+        ]
+
+    def __str__(self) -> str:
+        return self.key

@@ -1,0 +1,41 @@
+"""Progress of a long import or export as people read it: rows done, rate, time left."""
+
+from __future__ import annotations
+
+import sys
+import time
+from typing import TextIO
+
+from django.utils.translation import gettext as _
+
+
+def describe(done: int, total: int, seconds: float) -> str:
+    rate = done / seconds if seconds > 0 else 0.0
+    left = (total - done) / rate if rate else 0.0
+    return _("%(done)s of %(total)s rows, %(rate)s rows/s, %(left)s s left") % {
+        "done": f"{done:,}",
+        "total": f"{total:,}",
+        "rate": f"{rate:,.0f}",
+        "left": f"{left:,.0f}",
+    }
+
+
+class TerminalProgress:
+    """Rewrites one line on a terminal; prints nothing when the output is not a terminal."""
+
+    def __init__(self, stream: TextIO | None = None) -> None:
+        self.stream = stream or sys.stderr
+        self.started = time.monotonic()
+        self.shown = False
+
+    def __call__(self, done: int, total: int) -> None:
+        if not self.stream.isatty():
+            return
+        line = describe(done, total, time.monotonic() - self.started)
+        self.stream.write("\r" + line.ljust(70))
+        self.stream.flush()
+        self.shown = True
+
+    def close(self) -> None:
+        if self.shown:
+            self.stream.write("\n")

@@ -1,0 +1,56 @@
+"""Reads of the exchange app for views, the API and commands, through ``core/access.py``:
+imports are seen by the admins and attorneys of their organisation; case exports are in
+``export.py``."""
+
+from __future__ import annotations
+
+import time
+import uuid
+from typing import TYPE_CHECKING, Any
+
+from django.db.models import QuerySet
+from django.http import Http404
+
+from amparo.accounts.models import Membership, Organisation
+from amparo.core.access import organisation_for, roles_of
+from amparo.exchange.models import ImportRun
+from amparo.exchange.progress import describe
+
+if TYPE_CHECKING:
+    from amparo.core.access import Actor
+
+IMPORTER_ROLES = frozenset({Membership.Role.ADMIN, Membership.Role.ATTORNEY})
+
+
+def import_organisation_for(user: Actor) -> Organisation:
+    """The organisation the user imports into: one where they are an admin or attorney."""
+    organisation = organisation_for(user, write=True)
+    if roles_of(user).get(organisation.id) not in IMPORTER_ROLES:
+        raise Http404("No such organisation.")
+    return organisation
+
+
+def import_run_list(user: Actor) -> QuerySet[ImportRun]:
+    ids = [org for org, role in roles_of(user).items() if role in IMPORTER_ROLES]
+    return ImportRun.objects.filter(organisation_id__in=ids).defer("content")[:50]
+
+
+def import_run_get(user: Actor, run_id: Any) -> ImportRun:
+    """An import of the user's organisation; Http404 for anyone else, as for any record."""
+    ids = [org for org, role in roles_of(user).items() if role in IMPORTER_ROLES]
+    try:
+        wanted = uuid.UUID(str(run_id))
+    except ValueError:
+        raise Http404("No such import.") from None
+    run = ImportRun.objects.filter(organisation_id__in=ids, id=wanted).first()
+    if run is None:
+        raise Http404("No such import.")
+    return run
+
+
+def import_progress(run: ImportRun) -> str:
+    """Rows done, rate and time left, in words."""
+    if run.started_at is None:
+        return ""
+    end = run.finished_at.timestamp() if run.finished_at else time.time()
+    return describe(run.rows_done, run.rows_total, end - run.started_at.timestamp())

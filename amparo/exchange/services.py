@@ -1,0 +1,83 @@
+"""Writes of the exchange app: case imports (checked whole, written in one transaction or not at
+all, audited once per import and once per case added or changed).
+
+Imports are bulk operations rather than calls of the per-record services: a migrated
+organisation brings tens of thousands of rows. The checks those services make are made here
+before anything is written (``columns.py``), and the database's constraints back them.
+"""
+
+from __future__ import annotations
+
+from typing import TYPE_CHECKING
+
+from django.core.exceptions import ValidationError
+from django.db import transaction
+from django.utils.translation import gettext as _
+
+from amparo.audit.services import audit_record
+from amparo.exchange.importer import Report
+from amparo.exchange.models import ImportRun
+from amparo.exchange.running import Progress, import_run_execute
+from amparo.exchange.tasks import run_import
+
+if TYPE_CHECKING:
+    from amparo.accounts.models import Organisation, User
+
+
+@transaction.atomic
+def import_run_create(
+    *, actor: User | None, organisation: Organisation, file_name: str, data: bytes, dry_run: bool
+) -> ImportRun:
+    """Keep an uploaded file as a queued import (audited as an upload)."""
+    run = ImportRun.objects.create(
+        organisation=organisation,
+        actor=actor,
+        file_name=file_name[:200],
+        content=data,
+        dry_run=dry_run,
+    )
+    audit_record(
+        actor=actor,
+        action="import.check" if dry_run else "import.queue",
+        organisation=organisation,
+        obj=run,
+        changed_fields=["file_name", "content", "dry_run"],
+    )
+    return run
+
+
+def import_run_enqueue(*, run: ImportRun) -> None:
+    """Run the import in the background once the upload is committed."""
+    transaction.on_commit(lambda: run_import.enqueue(str(run.id)))
+
+
+@transaction.atomic
+def import_run_confirm(*, actor: User, run: ImportRun) -> ImportRun:
+    """Import for real the file a dry run checked (refused unless it found no problem)."""
+    if run.status != ImportRun.Status.CHECKED:
+        raise ValidationError(_("Only a checked file without problems can be imported."))
+    confirmed = import_run_create(
+        actor=actor,
+        organisation=run.organisation,
+        file_name=run.file_name,
+        data=bytes(run.content),
+        dry_run=False,
+    )
+    import_run_enqueue(run=confirmed)
+    return confirmed
+
+
+def cases_import(
+    *,
+    actor: User | None,
+    organisation: Organisation,
+    file_name: str,
+    data: bytes,
+    dry_run: bool = False,
+    progress: Progress | None = None,
+) -> tuple[ImportRun, Report]:
+    """Import a case file now (the command line); see ``import_run_execute``."""
+    run = import_run_create(
+        actor=actor, organisation=organisation, file_name=file_name, data=data, dry_run=dry_run
+    )
+    return run, import_run_execute(run=run, progress=progress)

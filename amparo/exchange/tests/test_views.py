@@ -1,0 +1,63 @@
+"""The import pages: upload, a preview row by row, confirm, progress and the rows to fix."""
+
+from __future__ import annotations
+
+from pathlib import Path
+from typing import Any
+
+import pytest
+from django.core.files.uploadedfile import SimpleUploadedFile
+
+from amparo.exchange.models import ExternalRecord, ImportRun
+from amparo.exchange.tests.conftest import case_rows, csv_bytes
+
+pytestmark = pytest.mark.django_db
+SAMPLES = Path(__file__).resolve().parent.parent / "samples"
+
+
+def test_upload_previews_then_confirm_imports(
+    cast: Any, client: Any, django_capture_on_commit_callbacks: Any
+) -> None:
+    client.force_login(cast.attorney)
+    assert client.get("/imports/").status_code == 200
+    upload = SimpleUploadedFile("cases.xlsx", (SAMPLES / "cases.xlsx").read_bytes())
+    with django_capture_on_commit_callbacks(execute=True):  # the task runs once committed
+        response = client.post("/imports/", {"file": upload})
+    assert response.status_code == 302
+    checked = ImportRun.objects.get()
+    assert checked.status == "checked" and not ExternalRecord.objects.exists()
+    page = client.get(response["Location"]).content.decode()
+    assert "2 added" in page and "Import these rows" in page
+    with django_capture_on_commit_callbacks(execute=True):
+        confirmed = client.post(f"/imports/{checked.id}/confirm/")
+    assert confirmed.status_code == 302
+    assert ExternalRecord.objects.count() == 2
+    done = client.get(confirmed["Location"]).content.decode()
+    assert "Imported" in done and "rows/s" in done
+
+
+def test_a_bad_file_lists_problems_and_offers_the_rows_to_fix(
+    cast: Any, client: Any, django_capture_on_commit_callbacks: Any
+) -> None:
+    client.force_login(cast.admin)
+    rows = case_rows(4)
+    rows[2][4] = "Narnia"
+    upload = SimpleUploadedFile("cases.csv", csv_bytes(rows))
+    with django_capture_on_commit_callbacks(execute=True):
+        response = client.post("/imports/", {"file": upload})
+    page = client.get(response["Location"]).content.decode()
+    assert "nothing was imported" in page and "country_of_birth" in page
+    assert "Import these rows" not in page
+    run = ImportRun.objects.get()
+    assert client.post(f"/imports/{run.id}/confirm/").status_code == 302
+    assert ImportRun.objects.count() == 1  # a refused file cannot be confirmed
+    fix = client.get(f"/imports/{run.id}/rows-to-fix.csv").content.decode("utf-8-sig")
+    assert fix.count("\n") == 2 and "Narnia" in fix
+
+
+def test_paralegals_and_other_organisations_do_not_see_imports(cast: Any, client: Any) -> None:
+    run = ImportRun.objects.create(organisation=cast.organisation, file_name="x.csv")
+    client.force_login(cast.paralegal)
+    assert client.get("/imports/").status_code == 404
+    client.force_login(cast.outsider)
+    assert client.get(f"/imports/{run.id}/").status_code == 404

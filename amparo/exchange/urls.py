@@ -1,0 +1,15 @@
+from django.urls import path
+
+from amparo.exchange import views
+
+app_name = "exchange"
+
+urlpatterns = [
+    path("imports/", views.import_list_page, name="imports"),
+    path("imports/<uuid:run_id>/", views.import_detail_page, name="import-detail"),
+    path("imports/<uuid:run_id>/confirm/", views.import_confirm_page, name="import-confirm"),
+    path(
+        "imports/<uuid:run_id>/rows-to-fix.csv", views.import_bad_rows_page, name="import-bad-rows"
+    ),
+    path("cases/<uuid:case_id>/export.zip", views.case_export_page, name="case-export"),
+]

@@ -1,0 +1,98 @@
+"""Import pages (upload, preview row by row, confirm, progress, report) and the case export
+download. Thin: load through access, call one service or selector, render."""
+
+from __future__ import annotations
+
+from django.contrib.auth.decorators import login_required
+from django.core.exceptions import ValidationError
+from django.http import HttpRequest, HttpResponse
+from django.shortcuts import redirect, render
+from django.views.decorators.http import require_GET, require_http_methods, require_POST
+
+from amparo.core.access import case_for
+from amparo.exchange.columns import Problem
+from amparo.exchange.export import case_export
+from amparo.exchange.forms import ImportUploadForm
+from amparo.exchange.importer import Report
+from amparo.exchange.report import bad_rows_csv
+from amparo.exchange.selectors import (
+    import_organisation_for,
+    import_progress,
+    import_run_get,
+    import_run_list,
+)
+from amparo.exchange.services import import_run_confirm, import_run_create, import_run_enqueue
+
+RUNNING = {"queued", "running"}
+
+
+@login_required
+@require_http_methods(["GET", "POST"])
+def import_list_page(request: HttpRequest) -> HttpResponse:
+    organisation = import_organisation_for(request.user)
+    form = ImportUploadForm(request.POST or None, request.FILES or None)
+    if request.method == "POST" and form.is_valid():
+        upload = form.cleaned_data["file"]
+        run = import_run_create(
+            actor=request.user,  # type: ignore[arg-type]  # login_required
+            organisation=organisation,
+            file_name=upload.name,
+            data=upload.read(),
+            dry_run=True,
+        )
+        import_run_enqueue(run=run)
+        return redirect("exchange:import-detail", run_id=run.id)
+    context = {"form": form, "runs": import_run_list(request.user), "organisation": organisation}
+    status = 422 if request.method == "POST" else 200
+    return render(request, "exchange/import_list.html", context, status=status)
+
+
+@login_required
+@require_GET
+def import_detail_page(request: HttpRequest, run_id: str) -> HttpResponse:
+    run = import_run_get(request.user, run_id)
+    report = run.report or {}
+    context = {
+        "run": run,
+        "running": run.status in RUNNING,
+        "progress": import_progress(run),
+        "report": report,
+        "outcomes": report.get("outcomes", [])[:500],
+    }
+    partial = request.headers.get("HX-Request")
+    template = "exchange/_import_status.html" if partial else "exchange/import_detail.html"
+    return render(request, template, context)
+
+
+@login_required
+@require_POST
+def import_confirm_page(request: HttpRequest, run_id: str) -> HttpResponse:
+    run = import_run_get(request.user, run_id)
+    try:
+        confirmed = import_run_confirm(actor=request.user, run=run)  # type: ignore[arg-type]
+    except ValidationError:
+        return redirect("exchange:import-detail", run_id=run.id)
+    return redirect("exchange:import-detail", run_id=confirmed.id)
+
+
+@login_required
+@require_GET
+def import_bad_rows_page(request: HttpRequest, run_id: str) -> HttpResponse:
+    run = import_run_get(request.user, run_id)
+    report = Report()
+    for problem in (run.report or {}).get("problems", []):
+        report.problems.append(Problem(problem["row"], problem["column"], problem["reason"]))
+    data = bad_rows_csv(run.file_name, bytes(run.content), report) if run.content else b""
+    response = HttpResponse(data, content_type="text/csv; charset=utf-8")
+    response["Content-Disposition"] = 'attachment; filename="rows-to-fix.csv"'
+    return response
+
+
+@login_required
+@require_GET
+def case_export_page(request: HttpRequest, case_id: str) -> HttpResponse:
+    case = case_for(request.user, case_id)
+    data = case_export(user=request.user, case=case)
+    response = HttpResponse(data, content_type="application/zip")
+    response["Content-Disposition"] = f'attachment; filename="case-{case.id}.zip"'
+    return response

@@ -1,0 +1,117 @@
+"""How report numbers are shown and exported: durations in days, hours and minutes, shares in
+percent, cells of fewer than five cases suppressed in exports for publication, and the bars of
+the server-rendered chart."""
+
+from __future__ import annotations
+
+from dataclasses import dataclass
+from typing import Any
+
+from django.utils.translation import gettext as _
+
+from amparo.reports.catalogue import Report
+
+# Exports for publication hide every number built from fewer cases than this, so no one can be
+# recognised from a small cell.
+SMALL_NUMBER = 5
+SUPPRESSED = "<5"
+MINUTES_PER = {"minutes": 1, "hours": 60, "days": 1440}
+
+
+def duration(minutes: float) -> str:
+    """29 → '29 min'; 125 → '2 h 5 min'; 10080 → '7 d'; 1530 → '1 d 1 h 30 min'."""
+    total = round(minutes)
+    days, rest = divmod(total, 1440)
+    hours, mins = divmod(rest, 60)
+    parts = []
+    if days:
+        parts.append(_("%(n)d d") % {"n": days})
+    if hours:
+        parts.append(_("%(n)d h") % {"n": hours})
+    if mins or not parts:
+        parts.append(_("%(n)d min") % {"n": mins})
+    return " ".join(parts)
+
+
+def shown(value: Any, kind: str) -> str:
+    if value is None:
+        return "—"
+    if kind in MINUTES_PER:
+        return duration(float(value) * MINUTES_PER[kind])
+    if kind == "share":
+        return f"{float(value):.1f} %"
+    if kind == "number":
+        number = float(value)
+        return str(int(number)) if number.is_integer() else f"{number:.1f}"
+    return str(value)
+
+
+def is_small(row: dict[str, Any]) -> bool:
+    cases = row.get("cases")
+    return isinstance(cases, int) and cases < SMALL_NUMBER
+
+
+def export_rows(
+    report: Report, rows: list[dict[str, Any]], *, publication: bool
+) -> list[list[Any]]:
+    """Header and data rows; for publication, numbers of small cells are suppressed."""
+    header = [str(label) for _key, label, _kind in report.columns]
+    table: list[list[Any]] = [header]
+    for row in rows:
+        small = publication and is_small(row)
+        cells: list[Any] = []
+        for key, _label, kind in report.columns:
+            value = row.get(key)
+            if small and kind != "text":
+                value = SUPPRESSED if kind == "count" else ""
+            cells.append(value)
+        table.append(cells)
+    return table
+
+
+def publication_note(rows: list[dict[str, Any]]) -> str:
+    hidden = sum(1 for row in rows if is_small(row))
+    return _(
+        "For publication: numbers of %(hidden)d row(s) built from fewer than 5 cases are "
+        "suppressed (shown as <5 or left blank), so no one can be recognised from them."
+    ) % {"hidden": hidden}
+
+
+@dataclass(frozen=True)
+class Bar:
+    label: str
+    value: str
+    y: int
+    width: float
+
+
+# The SVG is 480 units wide: each row is its label, then the bar (up to 360) and its value.
+CHART_WIDTH = 360
+ROW_HEIGHT = 46
+MAX_BARS = 25
+
+
+def chart_bars(report: Report, rows: list[dict[str, Any]]) -> list[Bar]:
+    """Horizontal bars of the charted column, scaled to the largest value."""
+    kinds = {key: kind for key, _label, kind in report.columns}
+    texts = [key for key, _label, kind in report.columns if kind == "text"]
+    charted = [r for r in rows if r.get(report.chart) is not None][:MAX_BARS]
+    top = max((float(r[report.chart]) for r in charted), default=0.0)
+    bars = []
+    for index, row in enumerate(charted):
+        value = float(row[report.chart])
+        width = CHART_WIDTH * value / top if top > 0 else 0.0
+        label = " · ".join(str(row[k]) for k in texts if row.get(k)) or str(report.title)
+        bars.append(
+            Bar(
+                label=label,
+                value=shown(value, kinds[report.chart]),
+                y=index * ROW_HEIGHT,
+                width=round(max(width, 1.0 if value > 0 else 0.0), 1),
+            )
+        )
+    return bars
+
+
+def chart_height(bars: list[Bar]) -> int:
+    return max(len(bars), 1) * ROW_HEIGHT

@@ -1,0 +1,244 @@
+"""Reports on custody, courts and Congress: arrest to first decision, detention length,
+transfers, habeas filing to first order, congressional response times. One SQL statement each."""
+
+from __future__ import annotations
+
+from typing import TYPE_CHECKING, Any
+
+from django.db.models import (
+    Case,
+    Count,
+    DateTimeField,
+    Exists,
+    F,
+    Max,
+    Min,
+    OuterRef,
+    Q,
+    Subquery,
+    Value,
+    When,
+)
+from django.db.models.functions import Coalesce, NullIf
+from django.utils import timezone
+
+from amparo.advocacy.models import Inquiry
+from amparo.cases.models import Arrest
+from amparo.cases.models import Case as ClientCase
+from amparo.courts.models import CourtCase, Order
+from amparo.custody.models import Placement
+from amparo.relief.models import Decision
+from amparo.reports.filters import ReportFilters
+from amparo.reports.selectors.scope import cases_in_report
+from amparo.reports.sql import Distribution, MinutesBetween, distribution_rows
+
+if TYPE_CHECKING:
+    from amparo.core.access import Actor
+
+MINUTES_PER_DAY = 1440
+
+
+def _dist(row: dict[str, Any], unit: str, per: float) -> dict[str, Any]:
+    def scaled(value: Any) -> float | None:
+        return None if value is None else round(float(value) / per, 1)
+
+    return {
+        "count": row["count"],
+        f"median_{unit}": scaled(row["median"]),
+        f"p90_{unit}": scaled(row["p90"]),
+        f"min_{unit}": scaled(row["min"]),
+        f"max_{unit}": scaled(row["max"]),
+    }
+
+
+def _between(q: Q, field: str, filters: ReportFilters) -> Q:
+    if filters.since:
+        q &= Q(**{f"{field}__date__gte": filters.since})
+    if filters.until:
+        q &= Q(**{f"{field}__date__lte": filters.until})
+    return q
+
+
+def arrest_to_first_decision(user: Actor | None, filters: ReportFilters) -> list[dict[str, Any]]:
+    """Minutes from a client's first recorded arrest to the first answer to any request, per
+    field office of that request; cases without either are left out."""
+    first = Decision.objects.filter(
+        request__case=OuterRef("pk"), outcome__in=["granted", "partly-granted", "denied"]
+    ).order_by("decided_at")
+    arrested = Arrest.objects.filter(case=OuterRef("pk")).order_by("arrested_at")
+    q = _between(Q(id__in=cases_in_report(user, filters)), "arrests__arrested_at", filters)
+    if filters.field_office:
+        q &= Q(requests__field_office__code=filters.field_office)
+    base = (
+        ClientCase.objects.filter(q)
+        .distinct()
+        .annotate(
+            c_arrest=Subquery(arrested.values("arrested_at")[:1]),
+            c_decision=Subquery(first.values("decided_at")[:1]),
+            g_office=Coalesce(
+                Subquery(first.values("request__field_office__name")[:1]), Value("Unknown office")
+            ),
+        )
+        .filter(c_arrest__isnull=False, c_decision__isnull=False)
+        .annotate(v_minutes=MinutesBetween("c_arrest", "c_decision"))
+        .values("g_office", "v_minutes")
+    )
+    spec = Distribution(groups=("g_office",), value="v_minutes")
+    return [
+        {"field_office": r["g_office"], **_dist(r, "hours", 60), "cases": r["count"]}
+        for r in distribution_rows(base, spec)
+    ]
+
+
+def detention_length(user: Actor | None, filters: ReportFilters) -> list[dict[str, Any]]:
+    """Days in detention from the first placement: to now while held ("current"), to the end of
+    the last placement once released ("closed")."""
+    q = Q(case__in=cases_in_report(user, filters))
+    if filters.field_office:
+        q &= Q(case__placements__facility__field_office__code=filters.field_office)
+    held = Exists(Placement.objects.filter(case=OuterRef("case"), ended_at__isnull=True))
+    now = Value(timezone.now(), output_field=DateTimeField())
+    base = (
+        Placement.objects.filter(_between(q, "started_at", filters))
+        .values("case")
+        .annotate(c_start=Min("started_at"), c_end=Max("ended_at"), c_held=held)
+        .annotate(
+            g_status=Case(When(c_held=True, then=Value("current")), default=Value("closed")),
+            v_minutes=Case(
+                When(c_held=True, then=MinutesBetween("c_start", now)),
+                default=MinutesBetween("c_start", "c_end"),
+            ),
+        )
+        .values("g_status", "v_minutes")
+    )
+    spec = Distribution(groups=("g_status",), value="v_minutes")
+    return [
+        {"status": r["g_status"], **_dist(r, "days", MINUTES_PER_DAY), "cases": r["count"]}
+        for r in distribution_rows(base, spec)
+    ]
+
+
+def transfers_per_case(user: Actor | None, filters: ReportFilters) -> list[dict[str, Any]]:
+    """How many times each client was moved (placements after the first)."""
+    q = _between(Q(case__in=cases_in_report(user, filters)), "started_at", filters)
+    base = (
+        Placement.objects.filter(q)
+        .values("case")
+        .annotate(v_transfers=Count("id") - 1, g_all=Value("all cases"))
+        .values("g_all", "v_transfers")
+    )
+    spec = Distribution(
+        groups=("g_all",),
+        value="v_transfers",
+        extras=(
+            ("never_moved", "SUM(CASE WHEN {t}.v_transfers = 0 THEN 1 ELSE 0 END)"),
+            ("moved_once", "SUM(CASE WHEN {t}.v_transfers = 1 THEN 1 ELSE 0 END)"),
+            ("moved_twice_or_more", "SUM(CASE WHEN {t}.v_transfers >= 2 THEN 1 ELSE 0 END)"),
+        ),
+    )
+    return [
+        {
+            "cases": r["count"],
+            "median_transfers": r["median"],
+            "p90_transfers": r["p90"],
+            "max_transfers": r["max"],
+            "never_moved": r["never_moved"],
+            "moved_once": r["moved_once"],
+            "moved_twice_or_more": r["moved_twice_or_more"],
+        }
+        for r in distribution_rows(base, spec)
+    ]
+
+
+def transfers_per_facility(user: Actor | None, filters: ReportFilters) -> list[dict[str, Any]]:
+    """Transfers into and out of each facility."""
+    q = _between(Q(case__in=cases_in_report(user, filters)), "started_at", filters)
+    if filters.field_office:
+        q &= Q(facility__field_office__code=filters.field_office)
+    earlier = Placement.objects.filter(case=OuterRef("case"), started_at__lt=OuterRef("started_at"))
+    later = Placement.objects.filter(case=OuterRef("case"), started_at__gt=OuterRef("started_at"))
+    rows = (
+        Placement.objects.filter(q)
+        .annotate(c_in=Exists(earlier), c_out=Exists(later))
+        .values("facility__name", "facility__state")
+        .annotate(
+            transfers_in=Count("id", filter=Q(c_in=True)),
+            transfers_out=Count("id", filter=Q(c_out=True)),
+            cases=Count("case", distinct=True),
+        )
+        .filter(Q(transfers_in__gt=0) | Q(transfers_out__gt=0))
+        .order_by("-transfers_out", "facility__name")
+    )
+    return [
+        {
+            "facility": f"{r['facility__name']} ({r['facility__state']})",
+            "transfers_in": r["transfers_in"],
+            "transfers_out": r["transfers_out"],
+            "cases": r["cases"],
+        }
+        for r in rows
+    ]
+
+
+def habeas_to_first_order(user: Actor | None, filters: ReportFilters) -> list[dict[str, Any]]:
+    """Minutes from filing a habeas petition to the court's first order, per district."""
+    q = Q(case__in=cases_in_report(user, filters), kind=CourtCase.Kind.HABEAS)
+    q &= _between(Q(filed_at__isnull=False), "filed_at", filters)
+    first = Order.objects.filter(
+        court_case=OuterRef("pk"), issued_at__gte=OuterRef("filed_at")
+    ).order_by("issued_at")
+    base = (
+        CourtCase.objects.filter(q)
+        .annotate(
+            g_district=Coalesce(NullIf(F("court__short_name"), Value("")), F("court__name")),
+            c_order=Subquery(first.values("issued_at")[:1]),
+        )
+        .annotate(v_minutes=MinutesBetween("filed_at", "c_order"))
+        .values("g_district", "v_minutes")
+    )
+    spec = Distribution(
+        groups=("g_district",),
+        value="v_minutes",
+        extras=(("filed", "COUNT(*)"),),
+    )
+    return [
+        {
+            "district": r["g_district"],
+            "filed": r["filed"],
+            "with_order": r["count"],
+            **{k: v for k, v in _dist(r, "hours", 60).items() if k != "count"},
+            "cases": r["filed"],
+        }
+        for r in distribution_rows(base, spec)
+    ]
+
+
+def congressional_response(user: Actor | None, filters: ReportFilters) -> list[dict[str, Any]]:
+    """Minutes from sending a congressional inquiry to the office's answer, per office."""
+    q = _between(
+        Q(case__in=cases_in_report(user, filters), sent_at__isnull=False), "sent_at", filters
+    )
+    base = (
+        Inquiry.objects.filter(q)
+        .annotate(
+            g_office=F("recipient"),
+            v_minutes=MinutesBetween("sent_at", "response_at"),
+            c_case=F("case_id"),
+        )
+        .values("g_office", "v_minutes", "c_case")
+    )
+    spec = Distribution(
+        groups=("g_office",),
+        value="v_minutes",
+        extras=(("sent", "COUNT(*)"), ("cases", "COUNT(DISTINCT {t}.c_case)")),
+    )
+    return [
+        {
+            "office": r["g_office"],
+            "sent": r["sent"],
+            "answered": r["count"],
+            **{k: v for k, v in _dist(r, "hours", 60).items() if k != "count"},
+            "cases": r["cases"],
+        }
+        for r in distribution_rows(base, spec)
+    ]

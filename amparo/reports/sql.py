@@ -1,0 +1,112 @@
+"""SQL building blocks of the reports: time differences and distributions computed by the
+database, never by looping over rows in Python.
+
+Median and 90th percentile are defined as PostgreSQL's `percentile_cont`: sort the n values of
+a group, take the position h = (n − 1) · p counting from 0, and interpolate linearly between the
+values at floor(h) and floor(h) + 1. The median of 10, 20, 30, 40 is 25; the p90 of 10, 20, 30,
+40, 50 is 46. PostgreSQL computes it with `percentile_cont`; SQLite, which has no such function,
+with `ROW_NUMBER()` and `COUNT() OVER` windows to the same definition, so both databases agree.
+"""
+
+from __future__ import annotations
+
+from dataclasses import dataclass
+from typing import Any
+
+from django.db import connection
+from django.db.models import CharField, FloatField, Func, QuerySet
+
+
+def _two(compiler: Any, func: Func) -> tuple[str, str, list[Any]]:
+    start, end = (compiler.compile(e) for e in func.get_source_expressions())
+    return start[0], end[0], [*end[1], *start[1]]
+
+
+class MinutesBetween(Func):
+    """Whole minutes from `start` to `end` (seconds rounded, then floored to the minute), as
+    `Decision.turnaround_minutes` counts them; builtin date functions, no per-row Python."""
+
+    output_field = FloatField()
+    arity = 2
+
+    def as_sqlite(self, compiler: Any, connection: Any, **extra: Any) -> tuple[str, list[Any]]:
+        start, end, params = _two(compiler, self)
+        sql = f"(CAST(ROUND((julianday({end}) - julianday({start})) * 86400) AS INTEGER) / 60)"
+        return sql, params
+
+    def as_postgresql(self, compiler: Any, connection: Any, **extra: Any) -> tuple[str, list[Any]]:
+        start, end, params = _two(compiler, self)
+        return f"FLOOR(ROUND(EXTRACT(EPOCH FROM ({end} - {start}))) / 60)", params
+
+
+class MonthOf(Func):
+    """'YYYY-MM' of a timestamp in UTC, without Django's per-row Python function on SQLite."""
+
+    output_field = CharField()
+    arity = 1
+
+    def as_sqlite(self, compiler: Any, connection: Any, **extra: Any) -> tuple[str, list[Any]]:
+        sql, params = compiler.compile(self.get_source_expressions()[0])
+        return f"strftime('%%Y-%%m', {sql})", list(params)
+
+    def as_postgresql(self, compiler: Any, connection: Any, **extra: Any) -> tuple[str, list[Any]]:
+        sql, params = compiler.compile(self.get_source_expressions()[0])
+        return f"to_char({sql} AT TIME ZONE 'UTC', 'YYYY-MM')", list(params)
+
+
+@dataclass(frozen=True)
+class Distribution:
+    """Count, median, p90, min and max of `value` per group, and extra SQL aggregates over the
+    base rows (e.g. "SUM(CASE WHEN b.outcome = 'denied' THEN 1 ELSE 0 END)")."""
+
+    groups: tuple[str, ...]
+    value: str
+    extras: tuple[tuple[str, str], ...] = ()
+
+
+def _percentile_sqlite(p: float) -> str:
+    at = f"CAST((x.n - 1) * {p} AS INTEGER)"
+    low = f"MAX(CASE WHEN x.v IS NOT NULL AND x.rn = {at} THEN x.v END)"
+    high = f"MAX(CASE WHEN x.v IS NOT NULL AND x.rn = {at} + 1 THEN x.v END)"
+    frac = f"((MAX(x.n) - 1) * {p} - CAST((MAX(x.n) - 1) * {p} AS INTEGER))"
+    return f"({low} + {frac} * (COALESCE({high}, {low}) - {low}))"
+
+
+def distribution_rows(base: QuerySet[Any], spec: Distribution) -> list[dict[str, Any]]:
+    """Run the distribution over a `.values(...)` queryset (the access gate and filters are in
+    it); one SQL statement, rows as dicts ordered by the groups. Extras name base columns as
+    `{t}.column`."""
+    sql, params = base.order_by().query.sql_with_params()
+    value = spec.value
+
+    def cols(t: str) -> str:
+        return "".join(f"{t}.{g}, " for g in spec.groups)
+
+    def extras(t: str) -> str:
+        return "".join(f", {e.format(t=t)} AS {alias}" for alias, e in spec.extras)
+
+    grouping = f"GROUP BY {cols('x').rstrip(', ')}" if spec.groups else ""
+    order = f"ORDER BY {', '.join(spec.groups)}" if spec.groups else ""
+    if connection.vendor == "postgresql":
+        query = (
+            f"SELECT {cols('x')}COUNT(x.{value}) AS count, "
+            f"percentile_cont(0.5) WITHIN GROUP (ORDER BY x.{value}) AS median, "
+            f"percentile_cont(0.9) WITHIN GROUP (ORDER BY x.{value}) AS p90, "
+            f"MIN(x.{value}) AS min, MAX(x.{value}) AS max{extras('x')} "
+            f"FROM ({sql}) x {grouping} {order}"
+        )
+    else:
+        by_group = f"PARTITION BY {cols('b').rstrip(', ')}" if spec.groups else ""
+        query = (
+            f"WITH x AS (SELECT b.*, b.{value} AS v, "
+            f"ROW_NUMBER() OVER (PARTITION BY {cols('b')}(b.{value} IS NULL) "
+            f"ORDER BY b.{value}) - 1 AS rn, "
+            f"COUNT(b.{value}) OVER ({by_group}) AS n FROM ({sql}) b) "
+            f"SELECT {cols('x')}COUNT(x.v) AS count, "
+            f"{_percentile_sqlite(0.5)} AS median, {_percentile_sqlite(0.9)} AS p90, "
+            f"MIN(x.v) AS min, MAX(x.v) AS max{extras('x')} FROM x {grouping} {order}"
+        )
+    with connection.cursor() as cursor:
+        cursor.execute(query, params)
+        names = [column[0] for column in cursor.description]
+        return [dict(zip(names, row, strict=True)) for row in cursor.fetchall()]
