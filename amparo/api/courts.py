@@ -66,6 +66,7 @@ class OrderIn(Input):
     # What the government must do, and by when: days (Fed. R. Civ. P. 6(a)(1)) or a date.
     compliance: Compliance = ""
     compliance_days: int | None = Field(default=None, ge=1, le=365)
+    compliance_hours: int | None = Field(default=None, ge=1, le=720)
     compliance_due_on: datetime.date | None = None
     compliance_shown_by: str = Field(default="", max_length=300)
 
@@ -115,7 +116,9 @@ class ComplianceOut(Schema):
     issued_at: datetime.datetime
     compliance: str
     compliance_days: int | None
+    compliance_hours: int | None
     compliance_due_on: datetime.date | None
+    compliance_due_at: datetime.datetime | None
     compliance_shown_by: str
     counting: str
     complied_at: datetime.datetime | None
@@ -284,7 +287,9 @@ def compliance_out(state: OrderState) -> dict[str, Any]:
         "issued_at": order.issued_at,
         "compliance": order.compliance,
         "compliance_days": order.compliance_days,
+        "compliance_hours": order.compliance_hours,
         "compliance_due_on": order.compliance_due_on,
+        "compliance_due_at": order.compliance_due_at,
         "compliance_shown_by": order.compliance_shown_by,
         "counting": " ".join(deadline.steps) if deadline else "",
         "complied_at": order.complied_at,

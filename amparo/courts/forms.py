@@ -44,6 +44,13 @@ class OrderForm(forms.Form):
             "Counted from the order under Fed. R. Civ. P. 6(a)(1) unless it says otherwise."
         ),
     )
+    compliance_hours = forms.IntegerField(
+        required=False,
+        min_value=1,
+        max_value=720,
+        label=_("Within hours"),
+        help_text=_("Counted from the moment of the order under Fed. R. Civ. P. 6(a)(2)."),
+    )
     compliance_due_on = forms.DateField(
         required=False,
         widget=forms.DateInput(attrs={"type": "date"}),

@@ -248,6 +248,16 @@ class Order(BaseModel):
         blank=True,
         help_text="Days the order allows, counted under Fed. R. Civ. P. 6(a)(1) from its entry.",
     )
+    compliance_hours = models.PositiveSmallIntegerField(
+        null=True,
+        blank=True,
+        help_text="Hours the order allows, counted under Fed. R. Civ. P. 6(a)(2) from its entry.",
+    )
+    compliance_due_at = models.DateTimeField(
+        null=True,
+        blank=True,
+        help_text="The moment compliance is due when the order counts in hours.",
+    )
     compliance_due_on = models.DateField(
         null=True,
         blank=True,

@@ -32,11 +32,18 @@ COMPLIANCE_RULE = "court-order-compliance"
 
 
 def compliance_terms_check(
-    *, compliance: str, days: int | None, due_on: datetime.date | None
+    *, compliance: str, days: int | None, due_on: datetime.date | None, hours: int | None = None
 ) -> None:
-    """The terms an order needs: days or a date for everything but an order not to transfer."""
+    """The terms an order needs: days, hours or a date for everything but an order not to
+    transfer; days and hours are not both given."""
     if compliance and compliance not in Order.Compliance.values:
         raise ValidationError({"compliance": _("Choose what the order requires.")})
+    if days is not None and hours is not None:
+        raise ValidationError(
+            {"compliance_hours": _("Give the days or the hours the order allows, not both.")}
+        )
+    if hours is not None:
+        days = hours  # for the checks below: a period is given
     if not compliance:
         if days is not None or due_on is not None:
             raise ValidationError(
@@ -57,6 +64,8 @@ def compliance_deadline_create(
     issued_on: datetime.date,
     days: int | None,
     due_on: datetime.date | None,
+    hours: int | None = None,
+    entered_at: datetime.datetime | None = None,
 ) -> Deadline | None:
     """The compliance deadline, counted by the deadline rules (Fed. R. Civ. P. 6(a)(1)); a date
     the order sets is the court-set date. An order not to transfer has none."""
@@ -64,6 +73,8 @@ def compliance_deadline_create(
 
     if compliance == Order.Compliance.NO_TRANSFER:
         return None
+    if hours is not None:
+        return _hours_deadline(actor, court_case, compliance, entered_at, hours)
     if days is None:
         assert due_on is not None  # compliance_terms_check
         if due_on <= issued_on:
@@ -85,6 +96,42 @@ def compliance_deadline_create(
         )
     except ValidationError as exc:
         raise ValidationError({"compliance_days": exc.messages}) from None
+
+
+def _hours_deadline(
+    actor: User | None,
+    court_case: CourtCase,
+    compliance: str,
+    entered_at: datetime.datetime | None,
+    hours: int,
+) -> Deadline:
+    """A period in hours (Fed. R. Civ. P. 6(a)(2)), from the moment of the order where the
+    organisation works, with the closures of the ordering court."""
+    from amparo.deadlines.selectors import closure_dates
+    from amparo.deadlines.services import task_create
+
+    assert entered_at is not None
+    local = entered_at.astimezone(_zone(court_case.case))
+    closures = closure_dates(
+        court=court_case.court,
+        start=local.date(),
+        end=local.date() + datetime.timedelta(days=60),
+    )
+    due_at, steps = rules.hours_due(local, hours, closures)
+    label = Order.Compliance(compliance).label
+    return task_create(
+        actor=actor,
+        case=court_case.case,
+        court_case=court_case,
+        title=_("Compliance with the court's order due"),
+        due_on=due_at.date(),
+        due_at=due_at,
+        rule=COMPLIANCE_RULE,
+        citation="The court's order; Fed. R. Civ. P. 6(a)(2)",
+        source_event=f"Court order of {local.date().isoformat()}: {label}",
+        trigger_on=local.date(),
+        steps=steps,
+    )
 
 
 def _zone(case: Case) -> zoneinfo.ZoneInfo:
@@ -241,9 +288,17 @@ def orders_check_overdue(
     for order in orders:
         day = today or now.astimezone(_zone(order.court_case.case)).date()
         assert order.compliance_due_on is not None
-        if day <= order.compliance_due_on:
+        if order.compliance_due_at is not None:
+            if today is None and now <= order.compliance_due_at:
+                continue
+            if today is not None and day <= order.compliance_due_on:
+                continue
+            due = timezone.localtime(order.compliance_due_at, _zone(order.court_case.case))
+            what = _("not obeyed by %(due)s") % {"due": f"{due:%Y-%m-%d %H:%M %Z}"}
+        elif day <= order.compliance_due_on:
             continue
-        what = _("not obeyed by %(due)s") % {"due": order.compliance_due_on.isoformat()}
+        else:
+            what = _("not obeyed by %(due)s") % {"due": order.compliance_due_on.isoformat()}
         alert = _alert(None, order, CaseAlert.Kind.ORDER_OVERDUE, what)
         if alert is not None:
             alerts.append(alert)

@@ -11,6 +11,8 @@ from __future__ import annotations
 import datetime
 from typing import Literal
 
+from amparo.deadlines.rules import non_working_reason
+
 Status = Literal["complied", "complied-late", "pending", "overdue", "violated", "in-force", "none"]
 
 # What Amparo takes as showing compliance, by kind, in the words the order-page shows.
@@ -43,21 +45,54 @@ def compliance_status(
     complied_on: datetime.date | None,
     violated: bool,
     today: datetime.date,
+    due_at: datetime.datetime | None = None,
+    complied_at: datetime.datetime | None = None,
+    now: datetime.datetime | None = None,
 ) -> Status:
-    """Where an order stands. A deadline is met on its last day (6(a)(1)(C) includes it); the day
-    after, the order is overdue until compliance is recorded."""
+    """Where an order stands. A deadline in days is met on its last day (6(a)(1)(C) includes
+    it); the day after, the order is overdue until compliance is recorded. A deadline in hours
+    (`due_at`, 6(a)(2)) is overdue the moment it passes."""
     if not compliance:
         return "none"
     if violated:
         return "violated"
     if compliance == "no-transfer":
         return "in-force"
+    if due_at is not None:
+        if complied_at is not None:
+            return "complied-late" if complied_at > due_at else "complied"
+        return "overdue" if now is not None and now > due_at else "pending"
     if complied_on is not None:
         late = due_on is not None and complied_on > due_on
         return "complied-late" if late else "complied"
     if due_on is not None and today > due_on:
         return "overdue"
     return "pending"
+
+
+def hours_due(
+    entered_at: datetime.datetime, hours: int, closures: frozenset[datetime.date] = frozenset()
+) -> tuple[datetime.datetime, list[str]]:
+    """Fed. R. Civ. P. 6(a)(2): count from the moment of the order, every hour included; if the
+    period would end on a Saturday, Sunday, legal holiday (or a day the court is closed,
+    6(a)(3)), it runs to the same time on the next day that is none of those. `entered_at` is in
+    the court's (or the organisation's) zone, so the day is read where the order runs."""
+    # Real hours: counted in UTC, so a change of clocks neither adds nor loses one.
+    end = (entered_at.astimezone(datetime.UTC) + datetime.timedelta(hours=hours)).astimezone(
+        entered_at.tzinfo
+    )
+    steps = [
+        f"Count {hours} hours from {entered_at:%Y-%m-%d %H:%M %Z}, every hour included "
+        f"(Fed. R. Civ. P. 6(a)(2)(A)-(B)): {end:%Y-%m-%d %H:%M %Z}."
+    ]
+    while (reason := non_working_reason(end.date(), closures)) is not None:
+        later = end + datetime.timedelta(days=1)
+        steps.append(
+            f"{end.date().isoformat()} is {reason}: the period runs to the same time on the "
+            f"next day (Fed. R. Civ. P. 6(a)(2)(C)), {later:%Y-%m-%d %H:%M %Z}."
+        )
+        end = later
+    return end, steps
 
 
 def needs_enforcement(status: Status) -> bool:

@@ -74,6 +74,9 @@ def order_state(order: Order, *, today: datetime.date | None = None) -> OrderSta
         complied_on=complied_on,
         violated=order.violated_at is not None,
         today=today,
+        due_at=order.compliance_due_at,
+        complied_at=order.complied_at,
+        now=timezone.now(),
     )
     return OrderState(order, status, today)
 

@@ -174,6 +174,7 @@ def order_record(
     compliance_days: int | None = None,
     compliance_due_on: datetime.date | None = None,
     compliance_shown_by: str = "",
+    compliance_hours: int | None = None,
 ) -> tuple[Order, list[Deadline]]:
     """Record an order and create the deadlines it triggers.
 
@@ -193,7 +194,12 @@ def order_record(
     # The day of the order where the organisation works, not wherever the server runs.
     zone = zoneinfo.ZoneInfo(court_case.case.organisation.time_zone)
     issued_on = issued_at.astimezone(zone).date()
-    compliance_terms_check(compliance=compliance, days=compliance_days, due_on=compliance_due_on)
+    compliance_terms_check(
+        compliance=compliance,
+        days=compliance_days,
+        due_on=compliance_due_on,
+        hours=compliance_hours,
+    )
     compliance_deadline = (
         compliance_deadline_create(
             actor=actor,
@@ -202,6 +208,8 @@ def order_record(
             issued_on=issued_on,
             days=compliance_days,
             due_on=compliance_due_on,
+            hours=compliance_hours,
+            entered_at=issued_at,
         )
         if compliance
         else None
@@ -214,6 +222,8 @@ def order_record(
         summary=summary,
         compliance=compliance,
         compliance_days=compliance_days,
+        compliance_hours=compliance_hours,
+        compliance_due_at=compliance_deadline.due_at if compliance_deadline else None,
         compliance_due_on=compliance_deadline.due_on if compliance_deadline else None,
         compliance_deadline=compliance_deadline,
         compliance_shown_by=compliance_shown_by or SHOWN_BY.get(compliance, ""),

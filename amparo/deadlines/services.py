@@ -139,8 +139,11 @@ def task_create(
     trigger_on: datetime.date | None = None,
     court_case: CourtCase | None = None,
     assignee: User | None = None,
+    due_at: datetime.datetime | None = None,
+    steps: list[str] | None = None,
 ) -> Deadline:
-    """Record a task with a due date that no named rule counts (a next step, a practice date).
+    """Record a task with a due date that no named rule counts (a next step, a practice date, a
+    period in hours with its moment `due_at` and the `steps` that counted it).
 
     Text is cut to the fields' lengths. Raises ValidationError for a court case of another
     case or an assignee who cannot work on the case.
@@ -158,6 +161,8 @@ def task_create(
         trigger_on=trigger_on,
         computed_on=computed_on,
         due_on=due_on,
+        due_at=due_at,
+        steps=steps or [],
         assignee=assignee,
     )
     create_audited(

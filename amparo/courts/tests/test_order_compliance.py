@@ -295,3 +295,47 @@ def test_the_motion_to_enforce_is_drafted_from_the_overdue_order(
     assert "3 days from the order, counted under Fed. R. Civ. P. 6(a)(1)" in text
     assert "2 days have passed since the deadline" in text
     assert "CENTRAL LOUISIANA ICE PROCESSING CENTER" in text.upper()
+
+
+def test_the_sweep_task_raises_the_overdue_alert_once(cast: Cast, petition: CourtCase) -> None:
+    from amparo.courts.tasks import sweep_overdue_orders
+
+    release_order(cast, petition)
+    with time_machine.travel(datetime.datetime(2026, 3, 10, 9, tzinfo=CHICAGO), tick=False):
+        assert sweep_overdue_orders.call() == 1
+        assert sweep_overdue_orders.call() == 0
+
+
+def test_24_hours_from_friday_afternoon_run_to_monday_at_the_same_time(
+    cast: Cast, petition: CourtCase
+) -> None:
+    """Fed. R. Civ. P. 6(a)(2): 24 hours from Fri 2026-03-06 15:00 end Sat 15:00, a Saturday,
+    so the period runs to Mon 2026-03-09 15:00; at 15:01 the order is overdue."""
+    friday = datetime.datetime(2026, 3, 6, 15, tzinfo=CHICAGO)
+    with time_machine.travel(friday + datetime.timedelta(hours=1), tick=False):
+        order, _deadlines = order_record(
+            actor=cast.attorney,
+            court_case=petition,
+            kind=Order.Kind.GRANT,
+            issued_at=friday,
+            compliance="release",
+            compliance_hours=24,
+        )
+    assert order.compliance_due_at == datetime.datetime(2026, 3, 9, 15, tzinfo=CHICAGO)
+    assert order.compliance_deadline is not None
+    assert any("6(a)(2)(C)" in step for step in order.compliance_deadline.steps)
+    on_time = datetime.datetime(2026, 3, 9, 14, 59, tzinfo=CHICAGO)
+    with time_machine.travel(on_time, tick=False):
+        assert orders_check_overdue(case=cast.case) == []
+    with time_machine.travel(on_time + datetime.timedelta(minutes=2), tick=False):
+        assert len(orders_check_overdue(case=cast.case)) == 1
+        assert order_state(order).status == "overdue"
+    with pytest.raises(ValidationError):
+        release_order(cast, petition, compliance_hours=24)  # days and hours both given
+
+
+def test_hours_count_real_hours_across_a_change_of_clocks() -> None:
+    """48 hours from Sat 2026-03-07 12:00 CST, across the change to daylight time on Sunday,
+    end Mon 2026-03-09 13:00 CDT (48 real hours)."""
+    due, _steps = rules.hours_due(datetime.datetime(2026, 3, 7, 12, tzinfo=CHICAGO), 48)
+    assert due == datetime.datetime(2026, 3, 9, 13, tzinfo=CHICAGO)

@@ -87,7 +87,13 @@ def court_order(s: Sources) -> dict[str, Any] | None:
     court_case = order.court_case
     due = order.compliance_due_on
     counting: str | None
-    if order.compliance_days and not (
+    if order.compliance_hours and order.compliance_due_at:
+        due_at = order.compliance_due_at.astimezone(s.zone)
+        counting = (
+            f"{order.compliance_hours} hours from the order, counted under Fed. R. Civ. P. "
+            f"6(a)(2), that is by {long_datetime(due_at, s.zone)}"
+        )
+    elif order.compliance_days and not (
         order.compliance_deadline and order.compliance_deadline.court_set
     ):
         counting = (

@@ -29,7 +29,11 @@ ARRIVING = (
 Q_LI = "Matter of Q. Li, 29 I&N Dec. 66 (BIA 2025)"
 YAJURE_HURTADO = "Matter of Yajure Hurtado, 29 I&N Dec. 216 (BIA 2025)"
 LAKEN_RILEY = (
-    "INA § 236(c)(1)(E), 8 U.S.C. § 1226(c)(1)(E), added by the Laken Riley Act, Pub. L. 119-1, § 2"
+    "INA § 236(c)(1)(E), 8 U.S.C. § 1226(c)(1)(E), added by the Laken Riley Act, Pub. L. 119-1, "
+    "§ 2 (Jan. 29, 2025): inadmissible under INA § 212(a)(6)(A), (6)(C) or (7) and charged "
+    "with, arrested for, convicted of, or admitting burglary, theft, larceny, shoplifting, "
+    "assault of a law enforcement officer, or a crime that results in death or serious bodily "
+    "injury"
 )
 # The Act was signed on this day; 236(c)(1)(E) did not exist before it.
 LAKEN_RILEY_ENACTED = datetime.date(2025, 1, 29)
