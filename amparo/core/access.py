@@ -95,6 +95,12 @@ def cases_visible_to(user: Actor) -> QuerySet[Case]:
     return Case.objects.none() if condition is None else Case.objects.filter(condition)
 
 
+def cases_of_the_installation() -> QuerySet[Case]:
+    """Every case of every organisation: only for the installation's operator on the command
+    line (a report run without a user), never for a request."""
+    return Case.objects.all()
+
+
 def cases_writable_by(user: Actor) -> QuerySet[Case]:
     return cases_visible_to(user).filter(organisation_id__in=_orgs_with(user, WRITER_ROLES))
 

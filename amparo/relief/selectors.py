@@ -230,15 +230,6 @@ def _actions_in_progress(case: Case) -> frozenset[str]:
     return frozenset(actions)
 
 
-def detained_since(case: Case) -> datetime.date | None:
-    """The day detention began: the earliest arrest or placement, in the organisation's zone."""
-    firsts = Case.objects.filter(pk=case.pk).aggregate(
-        arrest=Min("arrests__arrested_at"), placement=Min("placements__started_at")
-    )
-    starts = [moment for moment in firsts.values() if moment is not None]
-    return min(starts).astimezone(case_zone(case)).date() if starts else None
-
-
 def case_facts(case: Case, *, now: datetime.datetime | None = None) -> rules.CaseFacts:
     """Everything the escalation engine needs, read from the case's records."""
     zone = case_zone(case)
@@ -264,7 +255,8 @@ def case_facts(case: Case, *, now: datetime.datetime | None = None) -> rules.Cas
             urgency_until=request.urgency_until,
             request_id=str(request.id),
         )
-    placement = fact_sheet(case, now=now).placement
+    sheet = fact_sheet(case, now=now)
+    placement = sheet.placement
     venue = facility_venue(placement.facility) if placement else VenueFacts(None, None, None)
     tags = {str(t).lower() for t in case.tags or []}
     # Closures of every court around the decisions' dates, so next steps and the deadlines
@@ -295,7 +287,7 @@ def case_facts(case: Case, *, now: datetime.datetime | None = None) -> rules.Cas
         detention_basis=case.detention_basis or None,
         district=venue.court.id if venue.court else None,
         circuit=venue.circuit,
-        detained_since=detained_since(case),
+        detained_since=sheet.detained_since,
         removal_period_began_on=case.removal_period_began_on,
         in_progress=_actions_in_progress(case),
     )

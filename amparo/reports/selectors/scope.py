@@ -8,8 +8,7 @@ from dataclasses import dataclass
 from typing import TYPE_CHECKING, Any
 
 from amparo.accounts.models import Membership
-from amparo.cases.models import Case
-from amparo.core.access import cases_visible_to, roles_of
+from amparo.core.access import cases_of_the_installation, cases_visible_to, roles_of
 from amparo.custody.models import FieldOffice
 from amparo.relief.models import RequestType
 from amparo.reports.filters import ReportFilters
@@ -20,7 +19,7 @@ if TYPE_CHECKING:
 
 def cases_in_report(user: Actor | None, filters: ReportFilters) -> Any:
     """A subquery of case ids."""
-    cases = cases_visible_to(user) if user is not None else Case.objects.all()
+    cases = cases_visible_to(user) if user is not None else cases_of_the_installation()
     if filters.organisation:
         cases = cases.filter(organisation_id=filters.organisation)
     if filters.campaign:
