@@ -183,41 +183,32 @@ def person_for(user: Actor, person_id: Any, *, write: bool = False) -> Person:
     return person
 
 
-def organisation_for(user: Actor, *, write: bool = False, slug: str | None = None) -> Organisation:
-    """The organisation the user acts for; with several memberships, `slug` must choose one."""
-    ids = _orgs_with(user, WRITER_ROLES if write else None)
-    orgs = Organisation.objects.filter(id__in=ids)
+def _one_organisation(user: Actor, roles: frozenset[str] | None, slug: str | None) -> Organisation:
+    """The one organisation where the user holds one of `roles` (any role for None), chosen by
+    `slug` among several; Http404 when none or several are left."""
+    orgs = Organisation.objects.filter(id__in=_orgs_with(user, roles))
     if slug:
         orgs = orgs.filter(slug=slug)
     found = list(orgs[:2])
     if len(found) != 1:
         raise Http404("No such organisation.")
     return found[0]
+
+
+def organisation_for(user: Actor, *, write: bool = False, slug: str | None = None) -> Organisation:
+    """The organisation the user acts for; with several memberships, `slug` must choose one."""
+    return _one_organisation(user, WRITER_ROLES if write else None, slug)
 
 
 def advocacy_organisation_for(user: Actor, *, slug: str | None = None) -> Organisation:
     """The organisation whose allies the user keeps (writers and advocacy staff)."""
-    ids = _orgs_with(user, ADVOCACY_WRITER_ROLES)
-    orgs = Organisation.objects.filter(id__in=ids)
-    if slug:
-        orgs = orgs.filter(slug=slug)
-    found = list(orgs[:2])
-    if len(found) != 1:
-        raise Http404("No such organisation.")
-    return found[0]
+    return _one_organisation(user, ADVOCACY_WRITER_ROLES, slug)
 
 
 def organisation_administered_by(user: Actor, *, slug: str | None = None) -> Organisation:
     """The organisation the user administers (a slug chooses one among several); Http404 for
     everyone else, so the audit log export reveals nothing to other roles."""
-    ids = _orgs_with(user, frozenset({Role.ADMIN}))
-    orgs = Organisation.objects.filter(id__in=ids)
-    if slug:
-        orgs = orgs.filter(slug=slug)
-    found = list(orgs[:2])
-    if len(found) != 1:
-        raise Http404("No such organisation.")
-    return found[0]
+    return _one_organisation(user, frozenset({Role.ADMIN}), slug)
 
 
 def can_write(user: Actor, case: Case) -> bool:
