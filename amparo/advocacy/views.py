@@ -48,7 +48,12 @@ Action = Callable[[User, dict[str, Any]], object]
 
 
 def _panel(
-    request: HttpRequest, case: Case, *, errors: list[str] | None = None, status: int = 200
+    request: HttpRequest,
+    case: Case,
+    *,
+    errors: list[str] | None = None,
+    status: int = 200,
+    typed: Form | None = None,
 ) -> HttpResponse:
     status = panel_status(request, status)
     audit_read(actor=request.user, case=case, action="advocacy.read")
@@ -65,17 +70,22 @@ def _panel(
         "ally_form": forms.AllyForm(),
         "errors": errors or [],
     }
+    if typed is not None:  # the refused form comes back with what was typed
+        context.update({key: typed for key, value in context.items() if type(value) is type(typed)})
     return render(request, "advocacy/_advocacy_panel.html", context, status=status)
 
 
 def _handle(
     request: HttpRequest, case: Case, form_class: type[Form], action: Action
 ) -> HttpResponse:
+    form = form_class(request.POST)
     return form_write(
-        form_class(request.POST),
+        form,
         lambda data: action(member(request), data),
         done=lambda _result: _panel(request, case),
-        failed=lambda errors: _panel(request, case, errors=errors.lines(), status=errors.status),
+        failed=lambda errors: _panel(
+            request, case, errors=errors.lines(), status=errors.status, typed=form
+        ),
     )
 
 

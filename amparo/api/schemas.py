@@ -6,9 +6,10 @@ import datetime
 import uuid
 from typing import Annotated, Any, Literal
 
-from django.utils import timezone
 from ninja import Schema
 from pydantic import ConfigDict, Field, ValidationInfo, field_validator
+
+from amparo.core.edge import date_problem
 
 ImmigrationStatus = Literal[
     "lpr", "visa-holder", "asylee", "refugee", "tps", "daca", "undocumented", "us-citizen", "other"
@@ -16,19 +17,8 @@ ImmigrationStatus = Literal[
 Vulnerability = Literal["pregnancy", "medical", "primary-caregiver", "age", "disability", "other"]
 
 
-# Dates a legal file can hold: nothing before 1900 or after 2100 is a real date in a case.
-EARLIEST_YEAR, LATEST_YEAR = 1900, 2100
 # Text fields without a narrower limit; the edge (core/edge.py) refuses anything longer anyway.
 TEXT_LIMIT = 20_000
-
-
-def _date_problem(name: str, value: datetime.date) -> str | None:
-    if not EARLIEST_YEAR <= value.year <= LATEST_YEAR:
-        return f"Give a date between {EARLIEST_YEAR} and {LATEST_YEAR}."
-    day = value.date() if isinstance(value, datetime.datetime) else value
-    if name in {"date_of_birth", "born_on"} and day > timezone.localdate():
-        return "A date of birth cannot be in the future."
-    return None
 
 
 class Input(Schema):
@@ -38,7 +28,7 @@ class Input(Schema):
     @classmethod
     def _sane_dates(cls, value: Any, info: ValidationInfo) -> Any:
         if isinstance(value, datetime.date):
-            problem = _date_problem(info.field_name or "", value)
+            problem = date_problem(value, name=info.field_name or "")
             if problem:
                 raise ValueError(problem)
         return value

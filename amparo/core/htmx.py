@@ -62,11 +62,17 @@ class Errors:
     fields: dict[str, list[str]] = field(default_factory=dict)
     status: int = 422
     on_form: bool = False  # the form's own errors, already shown beside its fields
+    labels: dict[str, str] = field(default_factory=dict)  # the words the form shows per field
 
     @classmethod
     def of_form(cls, form: Form) -> Errors:
         messages = {name: [str(m) for m in found] for name, found in form.errors.items()}
-        return cls(messages, on_form=True)
+        labels = {
+            name: str(form.fields[name].label)
+            for name in messages
+            if name in form.fields and form.fields[name].label
+        }
+        return cls(messages, on_form=True, labels=labels)
 
     @classmethod
     def of_exception(cls, exc: Exception) -> Errors:
@@ -86,7 +92,8 @@ class Errors:
     def lines(self) -> list[str]:
         """One line per field, "field name: message", the record's own messages unlabelled."""
         return [
-            ("" if name == NON_FIELD else name.replace("_", " ") + ": ") + " ".join(messages)
+            ("" if name == NON_FIELD else self.labels.get(name, name.replace("_", " ")) + ": ")
+            + " ".join(messages)
             for name, messages in self.fields.items()
         ]
 

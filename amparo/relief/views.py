@@ -90,13 +90,20 @@ def _done(request: HttpRequest, case: Case) -> Callable[[object], HttpResponse]:
 
 
 def _failed(
-    case: Case, request: HttpRequest, *, error_for: str = ""
+    case: Case, request: HttpRequest, *, error_for: str = "", new_form: RequestForm | None = None
 ) -> Callable[[Errors], HttpResponse]:
-    """The panel again with the errors beside the form they belong to (`error_for`)."""
+    """The panel again with the errors beside the form they belong to (`error_for`); the new
+    request's form comes back as typed, each error next to its field."""
 
     def answer(errors: Errors) -> HttpResponse:
         status = panel_status(request, 422)
-        return _panel(request, case, error=errors.text(), error_for=error_for, status=status)
+        error = errors.text()
+        if new_form is not None:
+            errors.add_to(new_form)
+            error = ""
+        return _panel(
+            request, case, error=error, error_for=error_for, status=status, new_form=new_form
+        )
 
     return answer
 
@@ -114,8 +121,9 @@ def request_panel(request: HttpRequest, case_id: str) -> HttpResponse:
     if request.method == "GET":
         return _read_panel(request, case_id)
     case = case_for(request.user, case_id, write=True)
+    form = RequestForm(request.POST, types=_type_choices(), auto_id="id_new_%s")
     return form_write(
-        RequestForm(request.POST, types=_type_choices(), auto_id="id_new_%s"),
+        form,
         lambda data: request_create(
             actor=member(request),
             case=case,
@@ -126,7 +134,7 @@ def request_panel(request: HttpRequest, case_id: str) -> HttpResponse:
             addressed_to=data["addressed_to"],
         ),
         done=_done(request, case),
-        failed=_failed(case, request, error_for="new"),
+        failed=_failed(case, request, error_for="new", new_form=form),
     )
 
 
