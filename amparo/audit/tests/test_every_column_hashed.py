@@ -42,7 +42,7 @@ def test_a_user_agent_changed_in_place_no_longer_verifies(cast: Cast) -> None:
             )
             for (name,) in cursor.fetchall():
                 cursor.execute(f'DROP TRIGGER "{name}"')
-        pk = AuditEvent._meta.pk.get_db_prep_value(event.pk, connection)  # type: ignore[union-attr]
+        pk = AuditEvent._meta.pk.get_db_prep_value(event.pk, connection)
         cursor.execute("UPDATE audit_auditevent SET user_agent = 'curl/8' WHERE id = %s", [pk])
         if connection.vendor == "postgresql":
             cursor.execute("SET LOCAL session_replication_role = origin")

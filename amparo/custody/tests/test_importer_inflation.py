@@ -22,10 +22,12 @@ def test_a_workbook_inflating_past_the_shipped_cap_is_refused_unread(
 ) -> None:
     path = tmp_path / "bomb.xlsx"
     chunk = b" " * 2**20
-    with zipfile.ZipFile(path, "w", zipfile.ZIP_DEFLATED, compresslevel=1) as archive:
-        with archive.open("xl/worksheets/sheet1.xml", "w", force_zip64=True) as member:
-            for _ in range(INFLATED_BYTES // len(chunk)):
-                member.write(chunk)
+    with (
+        zipfile.ZipFile(path, "w", zipfile.ZIP_DEFLATED, compresslevel=1) as archive,
+        archive.open("xl/worksheets/sheet1.xml", "w", force_zip64=True) as member,
+    ):
+        for _ in range(INFLATED_BYTES // len(chunk)):
+            member.write(chunk)
     assert path.stat().st_size < 2 * 2**20  # small on disk
     opened: list[object] = []
     monkeypatch.setattr(openpyxl, "load_workbook", lambda *a, **k: opened.append(a))
