@@ -115,6 +115,9 @@ def _cpu(run: dict[str, object]) -> str:
     cpu = run.get("synth_cpu_seconds")
     if not isinstance(cpu, int | float):
         return "CPU not recorded"
+    server = run.get("synth_server_cpu_seconds")
+    if isinstance(server, int | float) and server > 0:
+        return f"{cpu:.0f} s CPU of the generating process + {server:.0f} s of its database server"
     return f"{cpu:.0f} s CPU of the generating process"
 
 

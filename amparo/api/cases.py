@@ -12,7 +12,7 @@ from amparo.api.auth import member
 from amparo.api.presenters import case_out
 from amparo.api.schemas import CaseIn, CaseList, CaseOut, CasePatch, Timeline
 from amparo.audit.services import audit_read
-from amparo.cases.facts import fact_sheets
+from amparo.cases.facts import custody_facts
 from amparo.cases.models import Case
 from amparo.cases.selectors import (
     case_list_page,
@@ -40,7 +40,7 @@ def list_cases(
     page = case_list_page(
         request.user, status=status, query=q, cursor=cursor, size=page_size(limit)
     )
-    facts = fact_sheets(page.items)
+    facts = custody_facts(page.items)
     return {
         "items": [case_out(request.user, c, facts[c.pk]) for c in page.items],
         "next_cursor": page.next_cursor,

@@ -4,10 +4,9 @@ from __future__ import annotations
 
 from typing import TYPE_CHECKING, Any
 
-from amparo.cases.facts import CaseFactSheet, fact_sheet
+from amparo.cases.facts import CaseFactSheet, CustodyFacts, HeldAt, fact_sheet
 from amparo.cases.models import Case
 from amparo.core.access import a_number_shown, sees_full_identity
-from amparo.custody.models import Placement
 from amparo.people.models import Person
 from amparo.relief.models import Request
 from amparo.relief.selectors import RequestState, case_zone, request_state
@@ -37,22 +36,22 @@ def person_out(user: Actor, person: Person) -> dict[str, Any]:
     }
 
 
-def _facility(placement: Placement | None) -> dict[str, Any] | None:
-    if placement is None:
+def _facility(held_at: HeldAt | None) -> dict[str, Any] | None:
+    if held_at is None:
         return None
-    facility = placement.facility
-    office = facility.field_office
     return {
-        "id": facility.id,
-        "name": facility.name,
-        "city": facility.city,
-        "state": facility.state,
-        "field_office": office.code if office else None,
+        "id": held_at.facility_id,
+        "name": held_at.name,
+        "city": held_at.city,
+        "state": held_at.state,
+        "field_office": held_at.field_office,
     }
 
 
-def case_out(user: Actor, case: Case, facts: CaseFactSheet | None = None) -> dict[str, Any]:
-    """A case as the API shows it; pass `facts` from `fact_sheets` when presenting a list."""
+def case_out(
+    user: Actor, case: Case, facts: CaseFactSheet | CustodyFacts | None = None
+) -> dict[str, Any]:
+    """A case as the API shows it; pass `facts` from `custody_facts` when presenting a list."""
     facts = facts or fact_sheet(case)
     return {
         "id": case.id,
@@ -71,7 +70,7 @@ def case_out(user: Actor, case: Case, facts: CaseFactSheet | None = None) -> dic
         "restricted": case.restricted,
         "detention_basis": case.detention_basis,
         "removal_period_began_on": case.removal_period_began_on,
-        "current_facility": _facility(facts.placement),
+        "current_facility": _facility(facts.held_at),
         "days_detained": facts.days_detained,
         "lead_attorney_id": case.lead_attorney_id,
         "location_unknown_since": case.location_unknown_since,

@@ -11,11 +11,13 @@ import datetime
 import uuid
 import zoneinfo
 from collections.abc import Callable
-from dataclasses import dataclass, field
+from dataclasses import dataclass, field, replace
 from typing import TYPE_CHECKING, Any
 
-from django.db.models import CharField, F, Q, QuerySet, Value
+from django.db import connection
+from django.db.models import QuerySet, UUIDField
 from django.db.models.functions import Coalesce
+from django.utils import timezone
 
 from amparo.advocacy.models import Inquiry, Statement
 from amparo.cases.models import Arrest, Case, Note
@@ -54,40 +56,20 @@ class TimelinePage:
 
 @dataclass(frozen=True)
 class Window:
-    """How a source reads: everything (the chronology), only the keys of its rows before the
-    cursor (`keys` collects one query per source, run together as one UNION ALL), or only the
-    rows a page chose (`chosen`: ids by kind)."""
+    """How a source reads: everything (the chronology), or only the rows a page chose
+    (`chosen`: ids by kind; the page's keys come from `KEY_SOURCES`)."""
 
     case: Case
     privileged: bool
     tz: zoneinfo.ZoneInfo
     before: tuple[datetime.datetime, str, uuid.UUID] | None = None
-    keys: list[QuerySet[Any]] | None = None
     chosen: dict[str, list[uuid.UUID]] | None = None
 
     def cut(self, rows: QuerySet[Any], moment: str, kind: str) -> QuerySet[Any]:
         if self.chosen is not None:
             ids = self.chosen.get(kind)
             return rows.filter(id__in=ids) if ids else rows.none()
-        if self.keys is None:
-            return rows
-        if self.before is not None:
-            rows = rows.filter(self._before(moment, kind))
-        if moment != "at":
-            rows = rows.annotate(at=F(moment))
-        label = Value(kind, output_field=CharField())
-        self.keys.append(rows.annotate(k=label).order_by().values_list("at", "k", "id"))
-        return rows.none()
-
-    def _before(self, moment: str, kind: str) -> Q:
-        """Rows strictly before the cursor in (moment, kind, id) order."""
-        assert self.before is not None
-        at, cursor_kind, cursor_id = self.before
-        if kind < cursor_kind:
-            return Q(**{f"{moment}__lte": at})
-        if kind > cursor_kind:
-            return Q(**{f"{moment}__lt": at})
-        return Q(**{f"{moment}__lt": at}) | Q(**{moment: at, "id__lt": cursor_id})
+        return rows
 
 
 def _arrests(w: Window) -> list[TimelineItem]:
@@ -284,9 +266,124 @@ SOURCES: tuple[Callable[[Window], list[TimelineItem]], ...] = (
 )
 
 
+KIND_OF_SOURCE: dict[Callable[[Window], list[TimelineItem]], str] = {
+    _arrests: "arrest",
+    _placements: "placement",
+    _requests: "request",
+    _decisions: "decision",
+    _court_cases: "court-case",
+    _filings: "filing",
+    _hearings: "hearing",
+    _orders: "order",
+    _inquiries: "inquiry",
+    _inquiry_responses: "inquiry-response",
+    _statements: "statement",
+    _documents: "document",
+    _notes: "note",
+}
+
+
 def _window(user: Actor, case: Case, **kwargs: Any) -> Window:
     tz = zoneinfo.ZoneInfo(case.organisation.time_zone)
     return Window(case, can_see_privileged(user, case), tz, **kwargs)
+
+
+@dataclass(frozen=True)
+class KeySource:
+    """How one kind of record gives its page keys (moment, kind, id), as plain SQL: the same
+    rows as its reader's query, written once instead of compiled by the ORM on every page (a
+    profile of the case page found most of its time compiling the 13-arm UNION)."""
+
+    kind: str
+    model: type[Any]
+    moment: tuple[str, ...]  # columns; the first that is not null
+    via_court_case: bool = False  # the row belongs to the case through its court case
+    via_request: bool = False  # through its request
+    privileged: bool = False  # has a `privileged` column hidden from some roles
+    extra: str = ""  # a further condition on the row, `r.` its alias
+
+
+KEY_SOURCES = (
+    KeySource("arrest", Arrest, ("arrested_at",)),
+    KeySource("placement", Placement, ("started_at",)),
+    KeySource("request", Request, ("submitted_at", "created_at")),
+    KeySource("decision", Decision, ("decided_at",), via_request=True),
+    KeySource("court-case", CourtCase, ("filed_at", "created_at")),
+    KeySource("filing", Filing, ("filed_at",), via_court_case=True),
+    KeySource("hearing", Hearing, ("starts_at",), via_court_case=True),
+    KeySource("order", Order, ("issued_at",), via_court_case=True),
+    KeySource("inquiry", Inquiry, ("sent_at", "created_at")),
+    KeySource("inquiry-response", Inquiry, ("response_at",), extra="r.response_at IS NOT NULL"),
+    KeySource("statement", Statement, ("said_at",)),
+    KeySource("document", Document, ("created_at",), privileged=True),
+    KeySource("note", Note, ("created_at",), privileged=True),
+)
+
+
+def _arm(source: KeySource, w: Window) -> tuple[str, list[Any]]:
+    """`SELECT at, k, id` of one source's rows of the case before the cursor."""
+    quote = connection.ops.quote_name
+    table = quote(source.model._meta.db_table)
+    columns = [f"r.{quote(source.model._meta.get_field(c).column)}" for c in source.moment]
+    moment = columns[0] if len(columns) == 1 else f"COALESCE({', '.join(columns)})"
+    if source.via_court_case:
+        owner = f"r.court_case_id IN (SELECT id FROM {quote(CourtCase._meta.db_table)} WHERE "
+        owner += "case_id = %s)"
+    elif source.via_request:
+        owner = f"r.request_id IN (SELECT id FROM {quote(Request._meta.db_table)} WHERE "
+        owner += "case_id = %s)"
+    else:
+        owner = "r.case_id = %s"
+    conditions, params = [owner], [_db_id(w.case.pk)]
+    if source.extra:
+        conditions.append(source.extra)
+    if source.privileged and not w.privileged:
+        conditions.append("NOT r.privileged")
+    if w.before is not None:
+        at, cursor_kind, cursor_id = w.before
+        when = connection.ops.adapt_datetimefield_value(at)
+        if source.kind < cursor_kind:
+            conditions.append(f"{moment} <= %s")
+            params.append(when)
+        elif source.kind > cursor_kind:
+            conditions.append(f"{moment} < %s")
+            params.append(when)
+        else:
+            conditions.append(f"({moment} < %s OR ({moment} = %s AND r.id < %s))")
+            params += [when, when, _db_id(cursor_id)]
+    sql = (
+        f"SELECT {moment} AS at, '{source.kind}' AS k, r.id AS id FROM {table} r "
+        f"WHERE {' AND '.join(conditions)}"
+    )
+    return sql, params
+
+
+_ID_FIELD: UUIDField[uuid.UUID, uuid.UUID] = UUIDField()
+
+
+def _db_id(value: uuid.UUID) -> Any:
+    return _ID_FIELD.get_db_prep_value(value, connection)
+
+
+def _page_keys(w: Window, size: int) -> list[tuple[datetime.datetime, str, uuid.UUID]]:
+    """The newest `size` keys before the cursor over every source, in one statement."""
+    arms = [_arm(source, w) for source in KEY_SOURCES]
+    sql = " UNION ALL ".join(f"SELECT * FROM ({arm}) AS a{i}" for i, (arm, _) in enumerate(arms))
+    params = [p for _, arm_params in arms for p in arm_params]
+    sql += f" ORDER BY at DESC, k DESC, id DESC LIMIT {int(size)}"
+    with connection.cursor() as cursor:
+        cursor.execute(sql, params)
+        rows = cursor.fetchall()
+    keys = []
+    for at, kind, object_id in rows:
+        if isinstance(at, str):  # SQLite gives the text it stored
+            at = datetime.datetime.fromisoformat(at)
+        if timezone.is_naive(at):  # SQLite keeps UTC without its zone
+            at = at.replace(tzinfo=datetime.UTC)
+        if not isinstance(object_id, uuid.UUID):
+            object_id = uuid.UUID(str(object_id))
+        keys.append((at, str(kind), object_id))
+    return keys
 
 
 def case_timeline(user: Actor, case: Case) -> list[TimelineItem]:
@@ -315,12 +412,8 @@ def case_timeline_page(
     UNION ALL picks the page's keys from every source, then one query per kind on the page
     loads just those rows."""
     before = _parse_cursor(cursor) if cursor else None
-    collect = _window(user, case, before=before, keys=[])
-    for source in SOURCES:
-        source(collect)
-    assert collect.keys is not None
-    first, *others = collect.keys
-    picked = list(first.union(*others, all=True).order_by("-at", "-k", "-id")[: size + 1])
+    collect = _window(user, case, before=before)
+    picked = _page_keys(collect, size + 1)
     lives = _life_events(collect)
     keys = sorted(
         [(at, kind, str(object_id)) for at, kind, object_id in picked]
@@ -332,8 +425,10 @@ def case_timeline_page(
     chosen: dict[str, list[uuid.UUID]] = {}
     for _, kind, object_id in keys:
         chosen.setdefault(kind, []).append(uuid.UUID(object_id))
-    show = _window(user, case, chosen=chosen)
-    items = [item for source in SOURCES for item in source(show)]
+    show = replace(collect, before=None, chosen=chosen)
+    items = [
+        item for source in SOURCES if KIND_OF_SOURCE[source] in chosen for item in source(show)
+    ]
     items += [item for item in lives if item.key in set(keys)]
     items.sort(key=lambda item: item.key, reverse=True)
     if not more:

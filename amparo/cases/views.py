@@ -12,7 +12,7 @@ from django.shortcuts import redirect, render
 from django.views.decorators.http import require_http_methods
 
 from amparo.audit.services import audit_read
-from amparo.cases.facts import fact_sheet, fact_sheets
+from amparo.cases.facts import custody_facts, fact_sheet
 from amparo.cases.forms import CaseEditForm
 from amparo.cases.models import Case
 from amparo.cases.selectors import case_alerts, case_timeline_page
@@ -42,12 +42,12 @@ def case_list_page(request: HttpRequest) -> HttpResponse:
         )
     except ValidationError:  # a stale or edited cursor: start from the first page
         page = case_list_page_of(request.user, status=status or None, query=query or None)
-    facts = fact_sheets(page.items)
+    facts = custody_facts(page.items)
     rows = [
         {
             "case": case,
             "a_number": a_number_shown(request.user, case.person),
-            "placement": facts[case.pk].placement,
+            "held_at": facts[case.pk].held_at,
             "days_detained": facts[case.pk].days_detained,
         }
         for case in page.items

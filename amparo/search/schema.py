@@ -22,6 +22,16 @@ SQLITE_SOURCES = {
 }
 
 
+def sqlite_insert_trigger(fts: str, *, if_missing: bool = False) -> str:
+    table, expression = SQLITE_SOURCES[fts]
+    new = expression.replace("r.", "new.")
+    guard = "IF NOT EXISTS " if if_missing else ""
+    return (
+        f"CREATE TRIGGER {guard}{fts}_ai AFTER INSERT ON {table} BEGIN "
+        f"INSERT INTO {fts}(rowid, body) VALUES (new.rowid, {new}); END"
+    )
+
+
 def sqlite_forward() -> list[str]:
     statements = []
     for fts, (table, expression) in SQLITE_SOURCES.items():
@@ -29,8 +39,7 @@ def sqlite_forward() -> list[str]:
         statements += [
             f"CREATE VIRTUAL TABLE {fts} USING fts5(body, content='', tokenize='{TOKENIZER}')",
             f"INSERT INTO {fts}(rowid, body) SELECT r.rowid, {expression} FROM {table} r",
-            f"CREATE TRIGGER {fts}_ai AFTER INSERT ON {table} BEGIN "
-            f"INSERT INTO {fts}(rowid, body) VALUES (new.rowid, {new}); END",
+            sqlite_insert_trigger(fts),
             f"CREATE TRIGGER {fts}_ad AFTER DELETE ON {table} BEGIN "
             f"INSERT INTO {fts}({fts}, rowid, body) VALUES ('delete', old.rowid, {old}); END",
             f"CREATE TRIGGER {fts}_au AFTER UPDATE ON {table} BEGIN "
@@ -51,6 +60,13 @@ def sqlite_backward() -> list[str]:
     return statements
 
 
+PG_INDEXES = {
+    "person_search_name_trgm": "ON people_person USING gin ({PG_NAME} gin_trgm_ops)",
+    "case_search_title_trgm": "ON cases_case USING gin ({PG_TITLE} gin_trgm_ops)",
+    "note_search_body_fts": "ON cases_note USING gin ({PG_NOTE})",
+    "statement_search_text_fts": "ON advocacy_statement USING gin ({PG_STATEMENT})",
+}
+
 PG_NAME = (
     "lower(amparo_unaccent(given_name || ' ' || family_name || ' ' || coalesce(aliases::text, '')))"
 )
@@ -68,11 +84,15 @@ def postgres_forward() -> list[str]:
         "CREATE OR REPLACE FUNCTION amparo_unaccent(text) RETURNS text "
         "LANGUAGE sql IMMUTABLE PARALLEL SAFE STRICT "
         "AS $$ SELECT public.unaccent('public.unaccent'::regdictionary, $1) $$",
-        f"CREATE INDEX person_search_name_trgm ON people_person USING gin ({PG_NAME} gin_trgm_ops)",
-        f"CREATE INDEX case_search_title_trgm ON cases_case USING gin ({PG_TITLE} gin_trgm_ops)",
-        f"CREATE INDEX note_search_body_fts ON cases_note USING gin ({PG_NOTE})",
-        f"CREATE INDEX statement_search_text_fts ON advocacy_statement USING gin ({PG_STATEMENT})",
+        *(postgres_index(name) for name in PG_INDEXES),
     ]
+
+
+def postgres_index(name: str, *, if_missing: bool = False) -> str:
+    on = PG_INDEXES[name].format(
+        PG_NAME=PG_NAME, PG_TITLE=PG_TITLE, PG_NOTE=PG_NOTE, PG_STATEMENT=PG_STATEMENT
+    )
+    return f"CREATE INDEX {'IF NOT EXISTS ' if if_missing else ''}{name} {on}"
 
 
 def postgres_backward() -> list[str]:

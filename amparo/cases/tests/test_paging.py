@@ -137,3 +137,32 @@ def test_case_page_shows_the_newest_items_and_loads_older(cast: Cast) -> None:
     older = page.split("timeline/?cursor=")[1].split('"')[0]
     rest = client.get(f"{reverse('cases:timeline', args=[cast.case.id])}?cursor={older}")
     assert rest.status_code == 200 and rest.content.decode().count("Call log") == 20
+
+
+def _page_queries(cast: Cast, url: str) -> int:
+    client = Client()
+    client.force_login(cast.attorney)
+    client.get(url)  # the first request fills per-process caches
+    with CaptureQueriesContext(connection) as captured:
+        assert client.get(url).status_code == 200
+    return len(captured)
+
+
+def test_the_case_list_page_makes_the_same_queries_whatever_the_caseload(cast: Cast) -> None:
+    _cases(cast, 4)
+    url = reverse("cases:list")
+    few, filtered = _page_queries(cast, url), _page_queries(cast, f"{url}?status=active")
+    _cases(cast, 60)  # more than a page
+    assert _page_queries(cast, url) == few
+    assert _page_queries(cast, f"{url}?status=active") == filtered
+
+
+def test_the_case_page_makes_no_more_queries_as_the_case_grows(cast: Cast) -> None:
+    _fill(cast, 1)
+    url = reverse("cases:detail", args=[cast.case.id])
+    small = _page_queries(cast, url)
+    Note.objects.bulk_create(
+        Note(case=cast.case, body=f"Note {n}", privileged=False) for n in range(300)
+    )
+    _fill(cast, 3)
+    assert _page_queries(cast, url) <= small

@@ -3,6 +3,7 @@
 from __future__ import annotations
 
 import io
+from typing import Any
 
 import pytest
 from django.core.management import CommandError, call_command
@@ -52,6 +53,66 @@ def test_synth_into_one_organisation_is_searchable_and_leaves_the_audit_chain_in
     assert chain_verify(organisation).intact
 
 
+def test_a_large_load_indexes_each_batch_for_search_and_puts_the_row_triggers_back(
+    cast: object, monkeypatch: pytest.MonkeyPatch
+) -> None:
+    from amparo.cases.services import note_add
+    from amparo.sampledata import synth as synth_module
+
+    monkeypatch.setattr(synth_module, "BULK_INDEX_MIN_CASES", 10)
+    monkeypatch.setattr(synth_module, "BATCH_CASES", 10)
+    organisation = Organisation.objects.get(slug="riverside")
+    synth(cases=25, seed=4, org_slug="riverside", stream=io.StringIO())
+    attorney = Membership.objects.get(organisation=organisation, role="attorney").user
+    generated = [c for c in case_list(attorney) if c.tags == ["generated"]]
+    assert len(generated) == 25
+    for case in generated[::6]:
+        family = case.person.family_name.split()[0]
+        assert case in case_list(attorney, query=f"{case.person.given_name} {family}")
+    note = Note.objects.filter(case__in=generated, privileged=False).last()
+    assert note is not None
+    word = max(note.body.split(), key=len).strip(".,;")
+    assert note.case in case_list(attorney, query=word)
+    # Written one at a time again, a note is searchable at once: the row triggers are back.
+    note_add(actor=attorney, case=generated[0], body="Spoke with the consulate in Quetzaltenango")
+    assert generated[0] in case_list(attorney, query="Quetzaltenango")
+
+
 def test_synth_command_names_a_bad_organisation() -> None:
     with pytest.raises(CommandError, match="--org"):
         call_command("synth", "--cases", "5", "--org", "nowhere", stdout=io.StringIO())
+
+
+def test_bulk_writers_store_every_value_as_django_would() -> None:
+    """The writers' fast conversions give the database exactly what `get_db_prep_save` gives."""
+    from django.db import connection
+    from django.utils import timezone
+
+    from amparo.custody.reference import reference_load
+    from amparo.sampledata.generator import Generator
+    from amparo.sampledata.synth import organisations_for, team_of
+
+    reference_load()
+    team = team_of(organisations_for(10, None)[0])
+    generator = Generator(seed=3, now=timezone.now(), used_a_numbers=set())
+    given: dict[object, list[tuple[object, ...]]] = {}
+    for table in generator.writers.tables:
+        add = table.add
+
+        def spy(*values: object, table: object = table, add: object = add) -> None:
+            given.setdefault(table, []).append(values)
+            add(*values)  # type: ignore[operator]
+
+        table.add = spy  # type: ignore[method-assign]
+    for _ in range(40):
+        generator.add_case(team)
+    checked = 0
+    for table in generator.writers.tables:
+        fields: list[Any] = [table.model._meta.get_field(name) for name in table.columns]
+        for values, row in zip(given.get(table, []), table.pending, strict=True):
+            expected = tuple(
+                f.get_db_prep_save(v, connection) for f, v in zip(fields, values, strict=True)
+            )
+            assert row[: len(fields)] == expected, table.model.__name__
+            checked += 1
+    assert checked > 40 * 8

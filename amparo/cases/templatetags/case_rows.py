@@ -1,0 +1,56 @@
+"""`{% case_rows rows %}`: the case list's rows, built in Python.
+
+A page has 50 rows of ten values each; the template language resolved them one lookup at a time
+(about half of the list's time in a profile at 10,000 cases). Each row here is one
+`format_html`, which escapes every value as the template did.
+"""
+
+from __future__ import annotations
+
+import uuid
+from typing import Any
+
+from django import template
+from django.urls import reverse
+from django.utils.html import format_html, format_html_join
+from django.utils.safestring import SafeString
+from django.utils.translation import gettext
+
+register = template.Library()
+
+_PLACEHOLDER = uuid.UUID(int=0)
+ROW = (
+    '<tr>\n  <td><a href="{}">{}</a></td>\n  <td class="mono">{}</td>\n  <td>{}</td>\n'
+    '  <td>{}</td>\n  <td class="num">{}</td>\n  <td>{}</td>\n'
+    '  <td><span class="status status-{}">{}</span></td>\n  <td>{}</td>\n</tr>\n'
+)
+
+
+def _cells(row: dict[str, Any], detail: str) -> tuple[Any, ...]:
+    case, held_at = row["case"], row["held_at"]
+    if held_at is None:
+        held = format_html('<span class="muted">{}</span>', gettext("not detained / unknown"))
+        days, office = "", ""
+    else:
+        held = format_html("{}, {}", held_at.name, held_at.state)
+        days = "" if row["days_detained"] is None else row["days_detained"]
+        office = held_at.field_office or ""
+    opened = case.opened_on.isoformat() if case.opened_on else ""
+    return (
+        detail.replace(str(_PLACEHOLDER), str(case.id)),
+        case.person.full_name,
+        row["a_number"] or "—",
+        case.title,
+        held,
+        days,
+        office,
+        case.status,
+        case.get_status_display(),
+        opened,
+    )
+
+
+@register.simple_tag
+def case_rows(rows: list[dict[str, Any]]) -> SafeString:
+    detail = reverse("cases:detail", args=[_PLACEHOLDER])
+    return format_html_join("", ROW, (_cells(row, detail) for row in rows))
