@@ -218,7 +218,7 @@ class NoteRevision(BaseModel):
 class LocatorCheck(BaseModel):
     """One search of ICE's online detainee locator for the client: when, by whom, what came
     back. While the client is not found the team checks again after the organisation's
-    interval (`AMPARO_LOCATOR_RECHECK_HOURS`)."""
+    interval (`Organisation.locator_recheck_hours`, 24 hours by default)."""
 
     class Result(models.TextChoices):
         NOT_FOUND = "not-found", _("Not found")

@@ -130,17 +130,16 @@ def case_locator_checks(case: Case) -> QuerySet[LocatorCheck]:
     return LocatorCheck.objects.filter(case=case).select_related("checked_by")
 
 
-def locator_recheck_hours() -> int:
-    from django.conf import settings
-
-    return int(getattr(settings, "AMPARO_LOCATOR_RECHECK_HOURS", 24))
+def locator_recheck_hours(case: Case) -> int:
+    """The re-check interval the case's organisation set (Organisation.locator_recheck_hours)."""
+    return int(case.organisation.locator_recheck_hours)
 
 
 def locator_recheck_due(case: Case, *, now: datetime.datetime | None = None) -> datetime.datetime:
     """When the team should search the locator again for a client whose location is unknown."""
     last = case_locator_checks(case).values_list("checked_at", flat=True).first()
     since = last or case.location_unknown_since or timezone.now()
-    return since + datetime.timedelta(hours=locator_recheck_hours())
+    return since + datetime.timedelta(hours=locator_recheck_hours(case))
 
 
 def case_hearings(case: Case) -> QuerySet[ImmigrationHearing]:

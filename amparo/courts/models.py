@@ -67,6 +67,16 @@ class Court(BaseModel):
     def __str__(self) -> str:
         return self.short_name or self.name
 
+    @property
+    def zone_name(self) -> str:
+        """The court's time zone: the one recorded, else from its state and the county its
+        city names, or the state's larger part (49 CFR Part 71; see custody.rules.time_zones).
+        The reference table gives a city, not a county: a city that is its county's namesake
+        (El Paso) places a court in a split state, any other falls to the state's zone."""
+        from amparo.custody.rules.time_zones import zone_for_place
+
+        return self.time_zone or zone_for_place(self.state, self.city).zone
+
 
 class Proceeding(BaseModel):
     """The client's removal case in immigration court."""

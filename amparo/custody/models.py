@@ -65,6 +65,13 @@ class Facility(BaseModel):
     def __str__(self) -> str:
         return self.name
 
+    @property
+    def zone_name(self) -> str:
+        """The facility's time zone, from its state and county (49 CFR Part 71)."""
+        from amparo.custody.rules.time_zones import zone_for_place
+
+        return zone_for_place(self.state, self.county).zone or ""
+
 
 class Placement(BaseModel):
     """A stay of the client at one facility; a transfer is a new placement."""

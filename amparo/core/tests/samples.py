@@ -36,6 +36,19 @@ def _in_days(days: int) -> str:
     return (timezone.localdate() + datetime.timedelta(days=days)).isoformat()
 
 
+def _person_version(person_id: str) -> int:
+    """The client's current version: a PATCH with any other is refused as stale (409)."""
+    from amparo.people.models import Person
+
+    return Person.objects.get(id=person_id).version
+
+
+def _case_person_version(case_id: str) -> int:
+    from amparo.cases.models import Case
+
+    return Case.objects.select_related("person").get(id=case_id).person.version
+
+
 def _docket() -> str:
     """A docket number no other court case in the test has (numbers are unique per court)."""
     return f"2:25-cv-{secrets.randbelow(100000):05d}"
@@ -74,6 +87,10 @@ API_SAMPLES: dict[tuple[str, str], Sample] = {
         lambda ids: {"version": 1, "detention_basis": "236a"}, setup={"case_id": "fresh"}
     ),
     ("post", "/api/v1/people"): Sample(lambda ids: {"given_name": "Ana", "family_name": "Ruiz"}),
+    ("patch", "/api/v1/people/{person_id}"): Sample(
+        lambda ids: {"version": _person_version(ids["person_id"]), "languages": ["Spanish"]}
+    ),
+    ("patch", "/api/v1/organisation"): Sample(lambda ids: {"locator_recheck_hours": 12}),
     ("post", "/api/v1/cases"): Sample(
         lambda ids: {"person_id": ids["person_id"], "title": "Ruiz — custody"}
     ),
@@ -302,6 +319,22 @@ HTML_SAMPLES: dict[str, Sample] = {
         lambda ids: {"kind": "master", "scheduled_at": _local(hours=-48)}, success=200
     ),
     "cases:deadline-assign": Sample(lambda ids: {"assignee": ""}),
+    "cases:client": Sample(
+        lambda ids: {
+            "given_name": "Ana",
+            "family_name": "Ruiz",
+            "immigration_status": "other",
+            "version": _case_person_version(ids["case_id"]),
+        }
+    ),
+    "organisation:settings": Sample(
+        lambda ids: {
+            "name": "Matrix Legal",
+            "time_zone": "America/Chicago",
+            "locator_recheck_hours": "12",
+        },
+        success=200,
+    ),
     "custody:transfer": Sample(
         lambda ids: {
             "facility": ids["facility_id"],

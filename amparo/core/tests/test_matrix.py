@@ -359,6 +359,9 @@ API_RULES: dict[tuple[str, str], str] = {
     ("post", "/api/v1/intake"): "org-write",
     ("get", "/api/v1/members"): "org-read",
     ("get", "/api/v1/dashboard"): "org-read",
+    ("get", "/api/v1/organisation"): "org-admin",
+    ("patch", "/api/v1/organisation"): "org-admin",
+    ("get", "/api/v1/data-doubts"): "org-admin",
 }
 # Writes on a case that advocacy staff may make too.
 ADVOCACY_API = {
@@ -542,6 +545,9 @@ HTML_RULES: dict[str, str] = {
     # Form pages: showing the form is already for those who may change the case.
     "custody:transfer": "case-write",
     "cases:edit": "case-write",
+    "cases:client": "case-write",
+    "organisation:settings": "org-admin",
+    "cases:data-doubts": "org-admin",
     "deadlines:dashboard": "org-read",
     "deadlines:calendar_create": "signed-in",
     "reports:agency-answers": "org-read",
