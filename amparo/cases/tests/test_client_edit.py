@@ -110,7 +110,7 @@ def test_the_api_patches_the_client_and_refuses_a_stale_version(cast: Cast) -> N
 
 
 def test_a_document_refused_for_a_missing_birth_date_generates_once_the_form_fixes_it(
-    story: Case,
+    story: Case,  # noqa: F811 (the documents tests' story fixture)
 ) -> None:
     attorney = demo_user("attorney")
     person = story.person
