@@ -145,7 +145,7 @@ class Arrest(BaseModel):
     arrested_at = models.DateTimeField()
     place = models.CharField(max_length=300, help_text="Where it happened, as told by witnesses.")
     agency = models.CharField(max_length=20, choices=Agency.choices, default=Agency.ICE)
-    circumstances = models.TextField(blank=True)
+    circumstances = models.TextField(blank=True, validators=[MaxLengthValidator(5000)])
 
     class Meta:
         ordering = ["arrested_at"]

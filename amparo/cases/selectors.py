@@ -5,6 +5,7 @@ from __future__ import annotations
 
 import datetime
 import uuid
+import zoneinfo
 from dataclasses import dataclass
 from typing import TYPE_CHECKING
 
@@ -143,7 +144,9 @@ def locator_recheck_due(case: Case, *, now: datetime.datetime | None = None) -> 
 
 
 def case_hearings(case: Case) -> QuerySet[ImmigrationHearing]:
-    return ImmigrationHearing.objects.filter(case=case).select_related("immigration_court")
+    return ImmigrationHearing.objects.filter(case=case).select_related(
+        "immigration_court", "case__organisation"
+    )
 
 
 def immigration_courts() -> QuerySet[Court]:
@@ -183,3 +186,16 @@ def organisation_member_users(
         else:
             found.append(one)
     return found, unknown
+
+
+def hearing_zone(case: Case, court: Court | None) -> zoneinfo.ZoneInfo:
+    """The zone a hearing's time is entered and shown in: the immigration court's, else that of
+    the facility where the client is held (hearings are held there or by video from there),
+    else the organisation's."""
+    from amparo.custody.selectors import current_placement
+
+    name = court.zone_name if court is not None else ""
+    if not name:
+        placement = current_placement(case)
+        name = placement.facility.zone_name if placement is not None else ""
+    return zoneinfo.ZoneInfo(name or case.organisation.time_zone)

@@ -19,6 +19,11 @@ urlpatterns = [
     path("<uuid:case_id>/people/", panels.people_panel, name="people"),
     path("<uuid:case_id>/locator/", panels.locator_panel, name="locator"),
     path("<uuid:case_id>/hearings/", panels.hearings_panel, name="hearings"),
+    path(
+        "<uuid:case_id>/hearings/<uuid:hearing_id>/edit/",
+        panels.hearing_edit_view,
+        name="hearing-edit",
+    ),
     path("<uuid:case_id>/deadlines/", panels.deadlines_panel, name="deadlines"),
     path(
         "deadlines/<uuid:deadline_id>/assign/", panels.deadline_assign_view, name="deadline-assign"

@@ -226,6 +226,17 @@ class HearingForm(ZonedForm):
         self.fields["immigration_court"].choices = [("", "—"), *courts]  # type: ignore[attr-defined]
 
 
+class HearingEditForm(ZonedForm):
+    """Reschedule a hearing or record how it went; the time is read in the hearing's zone."""
+
+    scheduled_at = ZonedDateTimeField(label=_("Date and time"))
+    judge = forms.CharField(label=_("Judge"), max_length=120, required=False)
+    mode = forms.ChoiceField(
+        label=_("How"), choices=[("", "—"), *ImmigrationHearing.Mode.choices], required=False
+    )
+    outcome = forms.CharField(label=_("Outcome"), max_length=300, required=False)
+
+
 def _list_of(text: str, limit: int, item_length: int, what: Any) -> list[str]:
     items = [part.strip() for part in text.replace("\n", ",").split(",") if part.strip()]
     if len(items) > limit:

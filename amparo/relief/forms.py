@@ -49,7 +49,7 @@ class _ZonedForm(forms.Form):
 
 class RequestForm(forms.Form):
     type = forms.ChoiceField(label="Type")
-    reason = forms.CharField(widget=forms.Textarea(attrs={"rows": 3}))
+    reason = forms.CharField(max_length=20000, widget=forms.Textarea(attrs={"rows": 3}))
     requested_days = forms.IntegerField(required=False, min_value=1, max_value=3650)
     urgency_until = forms.DateField(
         required=False,
@@ -80,7 +80,9 @@ class DecisionForm(_ZonedForm):
     decided_at = ZonedDateTimeField(label="Decided at")
     outcome = forms.ChoiceField(choices=Decision.Outcome.choices)
     reasons_given = forms.BooleanField(required=False, label="Reasons given")
-    reasons = forms.CharField(required=False, widget=forms.Textarea(attrs={"rows": 2}))
+    reasons = forms.CharField(
+        max_length=20000, required=False, widget=forms.Textarea(attrs={"rows": 2})
+    )
     decided_by = forms.CharField(required=False, max_length=200)
     version = forms.IntegerField(required=False, widget=forms.HiddenInput)
 

@@ -115,6 +115,7 @@ def test_a_document_refused_for_a_missing_birth_date_generates_once_the_form_fix
     attorney = demo_user("attorney")
     person = story.person
     born = person.date_of_birth
+    assert born is not None, "the story's client has a date of birth"
     person.date_of_birth = None
     person.save(update_fields=["date_of_birth"])
     api = api_client_for(attorney)

@@ -91,6 +91,7 @@ API_SAMPLES: dict[tuple[str, str], Sample] = {
         lambda ids: {"version": _person_version(ids["person_id"]), "languages": ["Spanish"]}
     ),
     ("patch", "/api/v1/organisation"): Sample(lambda ids: {"locator_recheck_hours": 12}),
+    ("patch", "/api/v1/hearings/{hearing_id}"): Sample(lambda ids: {"outcome": "Reset."}),
     ("post", "/api/v1/cases"): Sample(
         lambda ids: {"person_id": ids["person_id"], "title": "Ruiz — custody"}
     ),
@@ -319,6 +320,9 @@ HTML_SAMPLES: dict[str, Sample] = {
         lambda ids: {"kind": "master", "scheduled_at": _local(hours=-48)}, success=200
     ),
     "cases:deadline-assign": Sample(lambda ids: {"assignee": ""}),
+    "cases:hearing-edit": Sample(
+        lambda ids: {"scheduled_at": _local(hours=240), "outcome": "Reset."}, success=200
+    ),
     "cases:client": Sample(
         lambda ids: {
             "given_name": "Ana",

@@ -298,6 +298,15 @@ def _note_id(cast: Cast, state: str) -> str:
     return str(note.id)
 
 
+def _hearing_id(cast: Cast, state: str) -> str:
+    from amparo.cases.models import ImmigrationHearing
+
+    hearing = ImmigrationHearing.objects.create(
+        case=cast.case, kind="master", scheduled_at=timezone.now() + datetime.timedelta(days=9)
+    )
+    return str(hearing.id)
+
+
 def _relative_id(cast: Cast, state: str) -> str:
     from amparo.people.models import Relative
 
@@ -312,6 +321,7 @@ PARAMS: dict[str, Param] = {
     "inquiry_id": Param("case", _inquiry_id),
     "statement_id": Param("case", _statement_id),
     "note_id": Param("case", _note_id),
+    "hearing_id": Param("case", _hearing_id),
     "relative_id": Param("person", _relative_id),
     "case_id": Param("case", _case_id),
     "document_id": Param("case", _document_id),
