@@ -44,13 +44,13 @@ def test_every_text_field_of_every_model_has_a_maximum_length() -> None:
     assert not missing, "text fields without a maximum length: " + ", ".join(missing)
 
 
-def _form_classes() -> Iterator[type[forms.BaseForm]]:
+def _form_classes() -> Iterator[type[forms.Form]]:
     for info in pkgutil.walk_packages(amparo.__path__, "amparo."):
         if not info.name.endswith("forms") or ".tests" in info.name:
             continue
         module = importlib.import_module(info.name)
         for _name, cls in inspect.getmembers(module, inspect.isclass):
-            if issubclass(cls, forms.BaseForm) and cls.__module__ == info.name:
+            if issubclass(cls, forms.Form) and cls.__module__ == info.name:
                 yield cls
 
 
