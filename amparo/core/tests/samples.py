@@ -332,9 +332,10 @@ HTML_SAMPLES: dict[str, Sample] = {
         }
     ),
     "organisation:settings": Sample(
+        # The organisation's own name and zone: other samples' times are read in that zone.
         lambda ids: {
-            "name": "Matrix Legal",
-            "time_zone": "America/Chicago",
+            "name": "Riverside Defenders",
+            "time_zone": "America/New_York",
             "locator_recheck_hours": "12",
         },
         success=200,
