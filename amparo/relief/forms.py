@@ -11,6 +11,8 @@ import zoneinfo
 from typing import Any
 
 from django import forms
+from django.utils import timezone
+from django.utils.translation import gettext_lazy as _
 
 from amparo.relief.models import Decision, Request
 from amparo.relief.rules import ACTIONS
@@ -61,6 +63,14 @@ class RequestForm(forms.Form):
     def __init__(self, *args: Any, types: list[tuple[str, str]], **kwargs: Any) -> None:
         super().__init__(*args, **kwargs)
         self.fields["type"].choices = types  # type: ignore[attr-defined]
+
+    def clean_urgency_until(self) -> datetime.date | None:
+        """A past urgency date is refused at entry: the request would be moot already. Today is
+        the organisation's (its zone is active for the request)."""
+        day = self.cleaned_data.get("urgency_until")
+        if day is not None and day < timezone.localdate():
+            raise forms.ValidationError(_("This date has passed; give a date from today on."))
+        return day
 
 
 class SubmitForm(_ZonedForm):

@@ -126,8 +126,16 @@ def request_panel(request: HttpRequest, case_id: str) -> HttpResponse:
     if request.method == "GET":
         return _read_panel(request, case_id)
     case = case_for(request.user, case_id, write=True)
+    form = RequestForm(request.POST, types=_type_choices(), auto_id="id_new_%s")
+
+    def failed(errors: Errors) -> HttpResponse:
+        # The form again with each error beside its field and everything typed kept.
+        errors.add_to(form)
+        status = panel_status(request, 422)
+        return _panel(request, case, error_for="new", status=status, new_form=form)
+
     return form_write(
-        RequestForm(request.POST, types=_type_choices(), auto_id="id_new_%s"),
+        form,
         lambda data: request_create(
             actor=member(request),
             case=case,
@@ -138,7 +146,7 @@ def request_panel(request: HttpRequest, case_id: str) -> HttpResponse:
             addressed_to=data["addressed_to"],
         ),
         done=_done(request, case),
-        failed=_failed(case, request, error_for="new"),
+        failed=failed,
     )
 
 

@@ -9,7 +9,7 @@ import pytest
 import time_machine
 from django.urls import reverse
 
-from amparo.conftest import Cast, signed_in
+from amparo.conftest import Cast, api_client_for, signed_in
 
 pytestmark = pytest.mark.django_db
 
@@ -66,3 +66,27 @@ def test_advocacy_staff_get_no_family_urgency(cast: Cast) -> None:
     today = datetime.date(2026, 1, 1)
     assert urgency_suggestion(cast.advocate, cast.case.person, today=today) is None
     assert urgency_suggestion(cast.attorney, cast.case.person, today=today) is not None
+
+
+def test_a_past_urgency_date_is_refused_at_entry_in_the_form_and_the_api(cast: Cast) -> None:
+    from django.utils import timezone
+
+    from amparo.relief.models import Request
+
+    yesterday = (timezone.localdate() - datetime.timedelta(days=1)).isoformat()
+    body = {
+        "type": "humanitarian-parole",
+        "reason": "Birth of his child.",
+        "urgency_until": yesterday,
+    }
+    answer = api_client_for(cast.attorney).post(
+        f"/api/v1/cases/{cast.case.id}/requests", body, content_type="application/json"
+    )
+    assert answer.status_code == 422
+    assert list(answer.json()["error"]["fields"]) == ["urgency_until"]
+    page = signed_in(cast.attorney).post(reverse("relief:panel", args=[cast.case.id]), body)
+    assert page.status_code == 422
+    text = page.content.decode()
+    assert "This date has passed; give a date from today on." in text
+    assert "Birth of his child." in text
+    assert not Request.objects.filter(case=cast.case).exists()

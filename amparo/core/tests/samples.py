@@ -43,10 +43,15 @@ def _person_version(person_id: str) -> int:
     return Person.objects.get(id=person_id).version
 
 
-def _case_person_version(case_id: str) -> int:
+def _client_form(case_id: str) -> dict[str, Any]:
+    """The client form as it loads: the client's details unchanged, at their current version
+    (later samples generate documents that need them)."""
     from amparo.cases.models import Case
+    from amparo.cases.workspace_forms import ClientForm
 
-    return Case.objects.select_related("person").get(id=case_id).person.version
+    person = Case.objects.select_related("person").get(id=case_id).person
+    values = ClientForm.initial_for(person)
+    return {name: "" if value is None else str(value) for name, value in values.items()}
 
 
 def _docket() -> str:
@@ -323,14 +328,7 @@ HTML_SAMPLES: dict[str, Sample] = {
     "cases:hearing-edit": Sample(
         lambda ids: {"scheduled_at": _local(hours=240), "outcome": "Reset."}, success=200
     ),
-    "cases:client": Sample(
-        lambda ids: {
-            "given_name": "Ana",
-            "family_name": "Ruiz",
-            "immigration_status": "other",
-            "version": _case_person_version(ids["case_id"]),
-        }
-    ),
+    "cases:client": Sample(lambda ids: _client_form(ids["case_id"])),
     "organisation:settings": Sample(
         # The organisation's own name and zone: other samples' times are read in that zone.
         lambda ids: {

@@ -127,7 +127,10 @@ def test_invalid_input_without_htmx_is_a_422(cast: Cast) -> None:
         f"/cases/{cast.case.id}/requests/", {"type": "pardon", "reason": "x"}
     )
     assert response.status_code == 422
-    assert "type:" in response.content.decode()
+    body = response.content.decode()
+    # The error sits next to the field, in words, never as a raw field name.
+    assert "Select a valid choice" in body
+    assert "type:" not in body
     assert not Request.objects.filter(case=cast.case).exists()
 
 
