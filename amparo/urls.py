@@ -18,6 +18,7 @@ urlpatterns = [
     path("accounts/logout/", account_views.logout, name="logout"),
     path("accounts/language/", account_language_views.language_set, name="language-set"),
     path("accounts/", include("allauth.urls")),
+    path("organisation/", include("amparo.accounts.urls")),
     path("audit/", include("amparo.audit.urls")),
     path("", include("amparo.advocacy.urls")),
     path("cases/", include("amparo.cases.urls")),

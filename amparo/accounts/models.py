@@ -6,6 +6,7 @@ import uuid
 from typing import Any, ClassVar
 
 from django.contrib.auth.models import AbstractBaseUser, BaseUserManager, PermissionsMixin
+from django.core.validators import MaxValueValidator, MinValueValidator
 from django.db import models
 from django.db.models import Q
 from django.utils import timezone
@@ -56,6 +57,18 @@ class User(AbstractBaseUser, PermissionsMixin):
         return self.full_name or self.email
 
 
+# A month: a longer interval would leave a client missing from the locator unsearched for too long.
+MAX_LOCATOR_RECHECK_HOURS = 720
+
+
+def default_locator_recheck_hours() -> int:
+    """The installation's default re-check interval for new organisations (24 hours unless the
+    operator sets AMPARO_LOCATOR_RECHECK_HOURS)."""
+    from django.conf import settings
+
+    return int(getattr(settings, "AMPARO_LOCATOR_RECHECK_HOURS", 24))
+
+
 class Organisation(BaseModel):
     """A legal organisation; it sees only its own cases."""
 
@@ -68,6 +81,12 @@ class Organisation(BaseModel):
     )
     require_mfa = models.BooleanField(
         default=False, help_text="Members must use a second factor to sign in."
+    )
+    locator_recheck_hours = models.PositiveSmallIntegerField(
+        default=default_locator_recheck_hours,
+        validators=[MinValueValidator(1), MaxValueValidator(MAX_LOCATOR_RECHECK_HOURS)],
+        help_text="Hours after which the team is reminded to search the ICE detainee locator "
+        "again for a client whose location is unknown.",
     )
 
     class Meta:

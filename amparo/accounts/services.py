@@ -4,6 +4,7 @@ from __future__ import annotations
 
 import hashlib
 import secrets
+import zoneinfo
 
 from django.contrib.auth.password_validation import validate_password
 from django.core.exceptions import ValidationError
@@ -148,3 +149,34 @@ def user_language_set(*, user: User, language: str) -> User:
         actor=user, action="user.language", subject=user, changed_fields=["language"]
     )
     return user
+
+
+ORGANISATION_SETTINGS = ("name", "time_zone", "locator_recheck_hours")
+
+
+@transaction.atomic
+def organisation_settings_update(
+    *, actor: User | None, organisation: Organisation, **changes: object
+) -> Organisation:
+    """Change the organisation's name, time zone or locator re-check interval (the admin's
+    settings page and `PATCH /api/v1/organisation`). Only the fields given change."""
+    unknown = set(changes) - set(ORGANISATION_SETTINGS)
+    if unknown:
+        raise ValueError(f"Not editable here: {', '.join(sorted(unknown))}")
+    if "time_zone" in changes and str(changes["time_zone"]) not in zoneinfo.available_timezones():
+        raise ValidationError({"time_zone": _("Choose a time zone from the list.")})
+    if "name" in changes:
+        changes["name"] = str(changes["name"]).strip()
+    for name, value in changes.items():
+        setattr(organisation, name, value)
+    changed = sorted(changes)
+    if changed:
+        validated_save(organisation, update_fields=changed)
+        audit_record(
+            actor=actor,
+            action="organisation.settings",
+            organisation=organisation,
+            obj=organisation,
+            changed_fields=changed,
+        )
+    return organisation

@@ -16,8 +16,8 @@ class PublicationForm(forms.Form):
     )
     consent_on = forms.DateField(help_text="Date the client gave consent (YYYY-MM-DD).")
     consent_given_by = forms.CharField(max_length=200, initial="the client")
-    consent_note = forms.CharField(widget=forms.Textarea, required=False)
-    summary = forms.CharField(widget=forms.Textarea, required=False)
+    consent_note = forms.CharField(widget=forms.Textarea, required=False, max_length=2000)
+    summary = forms.CharField(widget=forms.Textarea, required=False, max_length=5000)
     show_facility = forms.BooleanField(required=False, initial=True)
 
 
@@ -56,7 +56,7 @@ class WaiverForm(forms.Form):
     signed_by = forms.ChoiceField(choices=Waiver.SignedBy.choices, label=_("Signed by"))
     signer_name = forms.CharField(max_length=200, required=False, label=_("Guardian's name"))
     scope = forms.CharField(
-        required=False, label=_("Scope"), widget=forms.Textarea(attrs={"rows": 2})
+        max_length=2000, required=False, label=_("Scope"), widget=forms.Textarea(attrs={"rows": 2})
     )
 
 
@@ -65,7 +65,10 @@ class InquiryForm(forms.Form):
     recipient = forms.CharField(max_length=200, required=False, label=_("Office"))
     caseworker = forms.CharField(max_length=200, required=False, label=_("Caseworker"))
     asked_for = forms.CharField(
-        required=False, label=_("Asked for"), widget=forms.Textarea(attrs={"rows": 2})
+        max_length=5000,
+        required=False,
+        label=_("Asked for"),
+        widget=forms.Textarea(attrs={"rows": 2}),
     )
 
 
@@ -81,7 +84,10 @@ class ResponseForm(forms.Form):
         label=_("Outcome"),
     )
     summary = forms.CharField(
-        required=False, label=_("What they said"), widget=forms.Textarea(attrs={"rows": 2})
+        max_length=5000,
+        required=False,
+        label=_("What they said"),
+        widget=forms.Textarea(attrs={"rows": 2}),
     )
 
 
@@ -92,7 +98,7 @@ class StatementForm(forms.Form):
     said_at = _when()
     language = forms.CharField(max_length=35, initial="en", label=_("Language"))
     text = forms.CharField(
-        required=False, label=_("Text"), widget=forms.Textarea(attrs={"rows": 3})
+        max_length=20000, required=False, label=_("Text"), widget=forms.Textarea(attrs={"rows": 3})
     )
     url = forms.URLField(required=False, max_length=500, label=_("Link"), assume_scheme="https")
     embargo_until = forms.DateTimeField(
@@ -107,7 +113,7 @@ class StatementForm(forms.Form):
 
 class StatementEditForm(forms.Form):
     text = forms.CharField(
-        required=False, label=_("Text"), widget=forms.Textarea(attrs={"rows": 2})
+        max_length=20000, required=False, label=_("Text"), widget=forms.Textarea(attrs={"rows": 2})
     )
     embargo_until = forms.DateTimeField(
         required=False,

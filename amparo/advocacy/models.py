@@ -6,6 +6,7 @@ import datetime
 import secrets
 
 from django.conf import settings
+from django.core.validators import MaxLengthValidator
 from django.db import models
 from django.db.models import F, Q
 from django.utils.translation import gettext_lazy as _
@@ -96,7 +97,9 @@ class Waiver(BaseModel):
         max_length=200, blank=True, help_text="The guardian's name and capacity, if not the client."
     )
     scope = models.TextField(
-        blank=True, help_text="What the recipient may receive, as the form puts it."
+        blank=True,
+        help_text="What the recipient may receive, as the form puts it.",
+        validators=[MaxLengthValidator(2000)],
     )
     signed_copy = models.ForeignKey(
         "documents.Document",
@@ -152,7 +155,9 @@ class Inquiry(BaseModel):
     )
     caseworker = models.CharField(max_length=200, blank=True)
     asked_for = models.TextField(
-        blank=True, help_text="What the office is asked to ask ICE, e.g. a custody review."
+        blank=True,
+        help_text="What the office is asked to ask ICE, e.g. a custody review.",
+        validators=[MaxLengthValidator(5000)],
     )
     waiver = models.ForeignKey(
         Waiver,
@@ -166,7 +171,11 @@ class Inquiry(BaseModel):
     channel = models.CharField(max_length=20, choices=Channel.choices, blank=True)
     response_at = models.DateTimeField(null=True, blank=True)
     outcome = models.CharField(max_length=20, choices=Outcome.choices, default=Outcome.PENDING)
-    summary = models.TextField(blank=True, help_text="What the office or ICE answered.")
+    summary = models.TextField(
+        blank=True,
+        help_text="What the office or ICE answered.",
+        validators=[MaxLengthValidator(5000)],
+    )
 
     class Meta:
         ordering = ["created_at"]
@@ -270,7 +279,7 @@ class Statement(BaseModel):
     kind = models.CharField(max_length=30, choices=Kind.choices)
     said_at = models.DateTimeField()
     language = models.CharField(max_length=35, default="en", help_text="BCP 47 tag, e.g. en, es.")
-    text = models.TextField(blank=True)
+    text = models.TextField(blank=True, validators=[MaxLengthValidator(20000)])
     url = models.URLField(blank=True, max_length=500)
     answers = models.JSONField(
         default=list,
@@ -342,9 +351,15 @@ class Publication(BaseModel):
         help_text="The member who recorded the consent.",
     )
     consent_note = models.TextField(
-        blank=True, help_text="How consent was given, e.g. signed form, call with interpreter."
+        blank=True,
+        help_text="How consent was given, e.g. signed form, call with interpreter.",
+        validators=[MaxLengthValidator(2000)],
     )
-    summary = models.TextField(blank=True, help_text="Public text about the case, written for it.")
+    summary = models.TextField(
+        blank=True,
+        help_text="Public text about the case, written for it.",
+        validators=[MaxLengthValidator(5000)],
+    )
     show_facility = models.BooleanField(
         default=True, help_text="Show the current detention facility on the public page."
     )

@@ -11,6 +11,7 @@ from amparo.api import (
     documents,
     exchange,
     intake,
+    organisation,
     people,
     relief,
     reports,
@@ -43,3 +44,4 @@ api.add_router("", exchange.router)
 api.add_router("", advocacy.router)
 api.add_router("", intake.router)
 api.add_router("", workspace.router)
+api.add_router("", organisation.router)

@@ -7,10 +7,10 @@ from ninja import Router, Status
 
 from amparo.api.auth import member
 from amparo.api.presenters import person_out
-from amparo.api.schemas import PersonIn, PersonList, PersonOut
-from amparo.core.access import organisation_for
+from amparo.api.schemas import PersonIn, PersonList, PersonOut, PersonPatch
+from amparo.core.access import organisation_for, person_for
 from amparo.people.selectors import person_list
-from amparo.people.services import person_create
+from amparo.people.services import person_create, person_update
 
 router = Router(tags=["people"])
 
@@ -25,3 +25,13 @@ def create_person(request: HttpRequest, payload: PersonIn) -> Status:
     organisation = organisation_for(request.user, write=True)
     person = person_create(actor=member(request), organisation=organisation, **payload.dict())
     return Status(201, person_out(request.user, person))
+
+
+@router.patch("/people/{person_id}", response=PersonOut)
+def update_person(request: HttpRequest, person_id: str, payload: PersonPatch) -> dict[str, object]:
+    """Correct the client's own details; only the fields sent change."""
+    person = person_for(request.user, person_id, write=True)
+    changes = payload.dict(exclude_unset=True)
+    version = changes.pop("version")
+    person_update(actor=member(request), person=person, expected_version=version, **changes)
+    return person_out(request.user, person)

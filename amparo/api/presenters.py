@@ -33,6 +33,7 @@ def person_out(user: Actor, person: Person) -> dict[str, Any]:
         "criminal_history_summary": person.criminal_history_summary if sees_history else None,
         "vulnerabilities": person.vulnerabilities,
         "aliases": person.aliases,
+        "version": person.version,
     }
 
 

@@ -7,6 +7,7 @@ import datetime
 import uuid
 from typing import Literal
 
+from django.utils import timezone
 from ninja import Schema
 from pydantic import Field, field_validator
 
@@ -50,6 +51,15 @@ class RequestIn(Input):
         default="", max_length=200, description="Default: the current venue's field office."
     )
     legal_basis: str = Field(default="", max_length=300)
+
+    @field_validator("urgency_until")
+    @classmethod
+    def _not_past(cls, value: datetime.date | None) -> datetime.date | None:
+        """A past urgency date is refused at entry (today in the organisation's zone, which
+        the API's authentication activates)."""
+        if value is not None and value < timezone.localdate():
+            raise ValueError("This date has passed; give a date from today on.")
+        return value
 
 
 class SubmitIn(Input):

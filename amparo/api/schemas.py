@@ -86,6 +86,25 @@ class PersonOut(Schema):
     criminal_history_summary: str | None
     vulnerabilities: list[str]
     aliases: list[str]
+    version: int = Field(description="Send it back in a PATCH; a stale one is refused (409).")
+
+
+class PersonPatch(Input):
+    """The client's own details to correct; `version` is the one read (a stale edit is 409)."""
+
+    version: int
+    given_name: str = not_null(min_length=1, max_length=120)
+    family_name: str = not_null(min_length=1, max_length=120)
+    aliases: list[Annotated[str, Field(max_length=200)]] = not_null(max_length=20)
+    a_number: str | None = Field(
+        default=None, max_length=20, description="Any spelling; null: none"
+    )
+    date_of_birth: datetime.date | None = None
+    country_of_birth: str = not_null(max_length=2, description="ISO 3166-1 alpha-2, e.g. MX")
+    citizenships: list[Annotated[str, Field(max_length=2)]] = not_null(max_length=20)
+    languages: list[Annotated[str, Field(max_length=60)]] = not_null(max_length=20)
+    immigration_status: ImmigrationStatus = not_null()
+    status_since: datetime.date | None = None
 
 
 class PersonList(Schema):

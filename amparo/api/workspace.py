@@ -22,12 +22,24 @@ from amparo.cases.models import ImmigrationHearing, LocatorCheck, Note
 from amparo.cases.selectors import (
     case_hearings,
     case_notes,
+    hearing_zone,
     immigration_courts,
     organisation_member_user,
     organisation_members,
 )
-from amparo.cases.services import hearing_schedule, locator_check_record, note_add
-from amparo.core.access import case_for, cases_visible_to, organisation_for, person_for
+from amparo.cases.services import (
+    hearing_schedule,
+    hearing_update,
+    locator_check_record,
+    note_add,
+)
+from amparo.core.access import (
+    case_for,
+    case_item_for,
+    cases_visible_to,
+    organisation_for,
+    person_for,
+)
 from amparo.deadlines.selectors import deadline_get
 from amparo.deadlines.services import deadline_assign
 from amparo.people.models import Relative
@@ -261,17 +273,30 @@ def create_locator_check(request: HttpRequest, case_id: str, payload: LocatorChe
 
 class HearingIn(Input):
     kind: Literal["master", "individual", "bond", "custody-redetermination"]
-    scheduled_at: datetime.datetime = Field(description="With its offset (the court's zone)")
+    scheduled_at: datetime.datetime = Field(
+        description="The court's local time; without an offset it is read in the court's zone "
+        "(else the facility's)"
+    )
     judge: str = Field(default="", max_length=120)
     immigration_court: str = Field(default="", max_length=20, description="EOIR court code")
     mode: Literal["", "in-person", "video", "telephone"] = ""
     outcome: str = Field(default="", max_length=300)
 
 
+class HearingPatch(Input):
+    """Reschedule a hearing or record its outcome; only the fields sent change."""
+
+    scheduled_at: datetime.datetime = not_null(description="As for POST: the court's local time")
+    judge: str = not_null(max_length=120)
+    mode: Literal["", "in-person", "video", "telephone"] = not_null()
+    outcome: str = not_null(max_length=300)
+
+
 class HearingOut(Schema):
     id: uuid.UUID
     kind: str
-    scheduled_at: datetime.datetime
+    scheduled_at: datetime.datetime = Field(description="With the offset of the court's zone")
+    time_zone: str = Field(description="IANA zone the hearing is held in")
     judge: str
     immigration_court: str | None
     mode: str
@@ -284,11 +309,19 @@ class HearingList(Schema):
 
 def _hearing_out(hearing: ImmigrationHearing) -> dict[str, Any]:
     court = hearing.immigration_court
+    zone = hearing_zone(hearing.case, court)
     return {
-        **{f: getattr(hearing, f) for f in ("id", "kind", "scheduled_at", "judge", "mode")},
+        **{f: getattr(hearing, f) for f in ("id", "kind", "judge", "mode")},
+        "scheduled_at": hearing.scheduled_at.astimezone(zone),
+        "time_zone": zone.key,
         "outcome": hearing.outcome,
         "immigration_court": court.code if court else None,
     }
+
+
+def _in_zone(moment: datetime.datetime, zone: Any) -> datetime.datetime:
+    """A time without an offset is the wall-clock time where the hearing is held."""
+    return moment.replace(tzinfo=zone) if moment.tzinfo is None else moment
 
 
 @router.get("/cases/{case_id}/hearings", response=HearingList)
@@ -307,9 +340,21 @@ def create_hearing(request: HttpRequest, case_id: str, payload: HearingIn) -> St
         if court is None:
             raise ValidationError({"immigration_court": "No immigration court with this code."})
     data = payload.dict(exclude={"immigration_court"})
-    _aware(payload.scheduled_at, "scheduled_at")
+    data["scheduled_at"] = _in_zone(payload.scheduled_at, hearing_zone(case, court))
     hearing = hearing_schedule(actor=member(request), case=case, immigration_court=court, **data)
     return Status(201, _hearing_out(hearing))
+
+
+@router.patch("/hearings/{hearing_id}", response=HearingOut)
+def update_hearing(request: HttpRequest, hearing_id: str, payload: HearingPatch) -> Any:
+    """Reschedule a hearing or record its outcome; deadlines counting from it move with it."""
+    hearing = case_item_for(request.user, ImmigrationHearing, hearing_id, write=True)
+    changes = payload.dict(exclude_unset=True)
+    if "scheduled_at" in changes:
+        zone = hearing_zone(hearing.case, hearing.immigration_court)
+        changes["scheduled_at"] = _in_zone(changes["scheduled_at"], zone)
+    hearing_update(actor=member(request), hearing=hearing, **changes)
+    return _hearing_out(hearing)
 
 
 # --- deadlines ------------------------------------------------------------------------------------

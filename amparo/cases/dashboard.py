@@ -142,7 +142,9 @@ def _custody(user: Actor, cases: QuerySet[Case], now: datetime.datetime) -> list
         .filter(case__in=ids, created_at__gte=since, resolved_at__isnull=True)
         .select_related("case__person")[:50]
     ]
-    for case in cases.filter(location_unknown_since__isnull=False).select_related("person"):
+    for case in cases.filter(location_unknown_since__isnull=False).select_related(
+        "person", "organisation"
+    ):
         assert case.location_unknown_since is not None
         due = locator_recheck_due(case)
         if case.location_unknown_since >= since or due <= now:

@@ -145,7 +145,7 @@ class Arrest(BaseModel):
     arrested_at = models.DateTimeField()
     place = models.CharField(max_length=300, help_text="Where it happened, as told by witnesses.")
     agency = models.CharField(max_length=20, choices=Agency.choices, default=Agency.ICE)
-    circumstances = models.TextField(blank=True)
+    circumstances = models.TextField(blank=True, validators=[MaxLengthValidator(5000)])
 
     class Meta:
         ordering = ["arrested_at"]
@@ -218,7 +218,7 @@ class NoteRevision(BaseModel):
 class LocatorCheck(BaseModel):
     """One search of ICE's online detainee locator for the client: when, by whom, what came
     back. While the client is not found the team checks again after the organisation's
-    interval (`AMPARO_LOCATOR_RECHECK_HOURS`)."""
+    interval (`Organisation.locator_recheck_hours`, 24 hours by default)."""
 
     class Result(models.TextChoices):
         NOT_FOUND = "not-found", _("Not found")

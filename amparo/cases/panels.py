@@ -22,12 +22,13 @@ from django.views.decorators.http import require_http_methods, require_POST
 
 from amparo.accounts.models import User
 from amparo.audit.services import audit_read
-from amparo.cases.models import Case, Note
+from amparo.cases.models import Case, ImmigrationHearing, Note
 from amparo.cases.selectors import (
     case_hearings,
     case_locator_checks,
     case_notes,
     case_team,
+    hearing_zone,
     immigration_courts,
     locator_recheck_due,
     organisation_member_user,
@@ -37,11 +38,13 @@ from amparo.cases.selectors import (
 from amparo.cases.services import (
     case_team_set,
     hearing_schedule,
+    hearing_update,
     locator_check_record,
     note_add,
     note_edit,
 )
 from amparo.cases.workspace_forms import (
+    HearingEditForm,
     HearingForm,
     LocatorCheckForm,
     NoteForm,
@@ -310,20 +313,61 @@ def hearings_panel(request: HttpRequest, case_id: str) -> HttpResponse:
         data = dict(form.cleaned_data)
         code = data.pop("immigration_court")
         court = next((c for c in courts if c.code == code), None)
-        if court is not None and court.time_zone:
-            # The time typed is the court's wall-clock time (EOIR notices give local time).
-            data["scheduled_at"] = data["scheduled_at"].replace(
-                tzinfo=zoneinfo.ZoneInfo(court.time_zone)
-            )
+        # The time typed is the wall-clock time where the hearing is held: the court's zone
+        # (EOIR notices give local time), else the facility's (cases.selectors.hearing_zone).
+        data["scheduled_at"] = data["scheduled_at"].replace(tzinfo=hearing_zone(case, court))
         try:
             hearing_schedule(actor=_member(request), case=case, immigration_court=court, **data)
         except ValidationError as exc:
             _errors_onto(form, exc)
         else:
             saved = True
-            form = HearingForm(zone=zone, courts=choices, auto_id="id_hearing_%s")
-    context = {"form": form, "hearings": list(case_hearings(case)), "saved": saved, "zone": zone}
-    return _render(request, case, "cases/_hearings_panel.html", context, failed=bool(form.errors))
+            form = _new_hearing_form(case)
+    return _hearings(request, case, form, saved=saved)
+
+
+def _hearings(
+    request: HttpRequest, case: Case, form: HearingForm, *, saved: bool = False, **extra: Any
+) -> HttpResponse:
+    hearings = list(case_hearings(case))
+    counted = {
+        d.immigration_hearing_id: d
+        for d in deadline_list(request.user, case=case).filter(immigration_hearing__isnull=False)
+    }
+    for hearing in hearings:
+        # Shown where it is held, with the zone's abbreviation (CST, MDT...).
+        hearing.shown_zone = hearing_zone(case, hearing.immigration_court)  # type: ignore[attr-defined]
+        hearing.counted_deadline = counted.get(hearing.id)  # type: ignore[attr-defined]
+    context = {"form": form, "hearings": hearings, "saved": saved, "zone": _zone(case), **extra}
+    failed = bool(form.errors) or bool(extra.get("edit_form") and extra["edit_form"].errors)
+    return _render(request, case, "cases/_hearings_panel.html", context, failed=failed)
+
+
+@login_required
+@require_POST
+def hearing_edit_view(request: HttpRequest, case_id: str, hearing_id: str) -> HttpResponse:
+    """Reschedule a hearing or record its outcome; deadlines counting from it move with it."""
+    case = case_for(request.user, case_id, write=True)
+    hearing = case_item_for(request.user, ImmigrationHearing, hearing_id, write=True)
+    if hearing.case_id != case.id:
+        raise Http404("No such hearing.")
+    zone = hearing_zone(case, hearing.immigration_court)
+    form = HearingEditForm(request.POST, zone=zone, auto_id=f"id_hearing_{hearing.id}_%s")
+    if form.is_valid():
+        data = dict(form.cleaned_data)
+        data["scheduled_at"] = data["scheduled_at"].replace(tzinfo=zone)
+        try:
+            hearing_update(actor=_member(request), hearing=hearing, **data)
+        except ValidationError as exc:
+            _errors_onto(form, exc)
+        else:
+            return _hearings(request, case, _new_hearing_form(case), saved=True)
+    return _hearings(request, case, _new_hearing_form(case), edit_form=form, edit_id=hearing.id)
+
+
+def _new_hearing_form(case: Case) -> HearingForm:
+    courts = [(c.code, c.name) for c in immigration_courts()]
+    return HearingForm(zone=_zone(case), courts=courts, auto_id="id_hearing_%s")
 
 
 def _venue_court_code(case: Case) -> str:

@@ -5,6 +5,7 @@ from __future__ import annotations
 
 import datetime
 import uuid
+import zoneinfo
 from dataclasses import dataclass
 from typing import TYPE_CHECKING
 
@@ -130,21 +131,22 @@ def case_locator_checks(case: Case) -> QuerySet[LocatorCheck]:
     return LocatorCheck.objects.filter(case=case).select_related("checked_by")
 
 
-def locator_recheck_hours() -> int:
-    from django.conf import settings
-
-    return int(getattr(settings, "AMPARO_LOCATOR_RECHECK_HOURS", 24))
+def locator_recheck_hours(case: Case) -> int:
+    """The re-check interval the case's organisation set (Organisation.locator_recheck_hours)."""
+    return int(case.organisation.locator_recheck_hours)
 
 
 def locator_recheck_due(case: Case, *, now: datetime.datetime | None = None) -> datetime.datetime:
     """When the team should search the locator again for a client whose location is unknown."""
     last = case_locator_checks(case).values_list("checked_at", flat=True).first()
     since = last or case.location_unknown_since or timezone.now()
-    return since + datetime.timedelta(hours=locator_recheck_hours())
+    return since + datetime.timedelta(hours=locator_recheck_hours(case))
 
 
 def case_hearings(case: Case) -> QuerySet[ImmigrationHearing]:
-    return ImmigrationHearing.objects.filter(case=case).select_related("immigration_court")
+    return ImmigrationHearing.objects.filter(case=case).select_related(
+        "immigration_court", "case__organisation"
+    )
 
 
 def immigration_courts() -> QuerySet[Court]:
@@ -184,3 +186,16 @@ def organisation_member_users(
         else:
             found.append(one)
     return found, unknown
+
+
+def hearing_zone(case: Case, court: Court | None) -> zoneinfo.ZoneInfo:
+    """The zone a hearing's time is entered and shown in: the immigration court's, else that of
+    the facility where the client is held (hearings are held there or by video from there),
+    else the organisation's."""
+    from amparo.custody.selectors import current_placement
+
+    name = court.zone_name if court is not None else ""
+    if not name:
+        placement = current_placement(case)
+        name = placement.facility.zone_name if placement is not None else ""
+    return zoneinfo.ZoneInfo(name or case.organisation.time_zone)

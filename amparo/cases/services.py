@@ -246,6 +246,15 @@ def location_unknown_set(
     return case
 
 
+def _hearing_day(hearing: ImmigrationHearing) -> datetime.date:
+    """The hearing's calendar day where it is held (the court's zone): deadlines count from it."""
+    from amparo.cases.selectors import hearing_zone
+
+    return hearing.scheduled_at.astimezone(
+        hearing_zone(hearing.case, hearing.immigration_court)
+    ).date()
+
+
 @transaction.atomic
 def hearing_schedule(
     *,
@@ -258,7 +267,12 @@ def hearing_schedule(
     mode: str = "",
     outcome: str = "",
 ) -> ImmigrationHearing:
-    """Record an immigration-court hearing (scheduled, or held with its outcome)."""
+    """Record an immigration-court hearing (scheduled, or held with its outcome), and, in the
+    same transaction, the deadlines that count from a hearing of its kind
+    (deadlines.rules.HEARING_RULES: the appeal of a bond decision runs from the bond hearing)."""
+    from amparo.deadlines import rules as deadline_rules
+    from amparo.deadlines.services import deadline_create_from_rule
+
     if timezone.is_naive(scheduled_at):
         raise ValidationError({"scheduled_at": _("Give the time with its time zone.")})
     hearing = ImmigrationHearing(
@@ -272,4 +286,42 @@ def hearing_schedule(
         created_by=actor,
     )
     create_case_record(hearing, actor=actor, action="hearing.create", case=case)
+    day = _hearing_day(hearing)
+    for rule in deadline_rules.rules_counting_from_hearing(kind):
+        deadline_create_from_rule(
+            actor=actor,
+            case=case,
+            rule=rule.slug,
+            trigger_on=day,
+            source_event=f"{hearing.get_kind_display()} on {day.isoformat()}",
+            immigration_hearing=hearing,
+        )
+    return hearing
+
+
+HEARING_EDITABLE = frozenset({"scheduled_at", "judge", "mode", "outcome", "immigration_court"})
+
+
+@transaction.atomic
+def hearing_update(
+    *, actor: User | None, hearing: ImmigrationHearing, **changes: object
+) -> ImmigrationHearing:
+    """Reschedule a hearing or record how it went. Open deadlines that count from it are
+    counted again from the new day in the same transaction."""
+    from amparo.deadlines.services import deadline_recount_from
+
+    unknown = set(changes) - HEARING_EDITABLE
+    if unknown:
+        raise ValueError(f"Not editable here: {', '.join(sorted(unknown))}")
+    moment = changes.get("scheduled_at")
+    if isinstance(moment, datetime.datetime) and timezone.is_naive(moment):
+        raise ValidationError({"scheduled_at": _("Give the time with its time zone.")})
+    for name, value in changes.items():
+        setattr(hearing, name, value.strip() if isinstance(value, str) else value)
+    fields = sorted(f if f != "immigration_court" else "immigration_court_id" for f in changes)
+    validated_save(hearing, update_fields=fields)
+    audit_case_write(actor, "hearing.update", hearing, changed_fields=sorted(changes))
+    day = _hearing_day(hearing)
+    for deadline in hearing.deadlines.all():
+        deadline_recount_from(actor=actor, deadline=deadline, trigger_on=day)
     return hearing

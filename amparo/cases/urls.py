@@ -6,10 +6,12 @@ app_name = "cases"
 urlpatterns = [
     path("", views.case_list_page, name="list"),
     path("new/", views_intake.intake_page, name="intake"),
+    path("data-doubts/", views.data_doubts_page, name="data-doubts"),
     path("facility-picker/", views_intake.facility_picker, name="facility-picker"),
     path("<uuid:case_id>/", views.case_detail_page, name="detail"),
     path("<uuid:case_id>/timeline/", views.case_timeline_older, name="timeline"),
     path("<uuid:case_id>/edit/", views.case_edit_page, name="edit"),
+    path("<uuid:case_id>/client/", views.client_edit_page, name="client"),
     # Panels of the case page, each loaded with hx-get and written with a POST to itself.
     path("<uuid:case_id>/team/", panels.team_panel, name="team"),
     path("<uuid:case_id>/notes/", panels.notes_panel, name="notes"),
@@ -17,6 +19,11 @@ urlpatterns = [
     path("<uuid:case_id>/people/", panels.people_panel, name="people"),
     path("<uuid:case_id>/locator/", panels.locator_panel, name="locator"),
     path("<uuid:case_id>/hearings/", panels.hearings_panel, name="hearings"),
+    path(
+        "<uuid:case_id>/hearings/<uuid:hearing_id>/edit/",
+        panels.hearing_edit_view,
+        name="hearing-edit",
+    ),
     path("<uuid:case_id>/deadlines/", panels.deadlines_panel, name="deadlines"),
     path(
         "deadlines/<uuid:deadline_id>/assign/", panels.deadline_assign_view, name="deadline-assign"

@@ -9,24 +9,30 @@ from django.contrib.auth.decorators import login_required
 from django.core.exceptions import ValidationError
 from django.http import HttpRequest, HttpResponse
 from django.shortcuts import redirect, render
+from django.urls import reverse
+from django.utils.translation import gettext as _
 from django.views.decorators.http import require_http_methods
 
 from amparo.audit.services import audit_read
+from amparo.cases.doubts import data_doubts
 from amparo.cases.facts import custody_facts, fact_sheet
 from amparo.cases.forms import CaseEditForm
 from amparo.cases.models import Case
 from amparo.cases.selectors import case_alerts, case_timeline_page
 from amparo.cases.selectors import case_list_page as case_list_page_of
 from amparo.cases.services import case_update
+from amparo.cases.workspace_forms import ClientForm
 from amparo.core.access import (
     a_number_shown,
     can_read_access_log,
     can_see_privileged,
     can_write,
     case_for,
+    organisation_administered_by,
 )
 from amparo.core.htmx import Errors, form_write, is_htmx, member
 from amparo.people.identifiers import country_name
+from amparo.people.services import person_update
 
 
 @login_required
@@ -134,3 +140,48 @@ def case_edit_page(request: HttpRequest, case_id: str) -> HttpResponse:
         done=saved,
         failed=failed,
     )
+
+
+@login_required
+@require_http_methods(["GET", "POST"])
+def client_edit_page(request: HttpRequest, case_id: str) -> HttpResponse:
+    """Correct the client's own details after intake. A form saved over someone else's change
+    is refused (409) with the typed values kept; documents' "fix" links for client data lead
+    here."""
+    case = case_for(request.user, case_id, write=True)
+    person = case.person
+    if request.method == "GET":
+        audit_read(actor=request.user, case=case)
+        form = ClientForm(initial=ClientForm.initial_for(person))
+        return render(request, "cases/client_edit.html", {"case": case, "form": form})
+    form = ClientForm(request.POST)
+
+    def saved(_person: object) -> HttpResponse:
+        messages.success(request, _("Client details saved."))
+        return redirect(reverse("cases:detail", kwargs={"case_id": case.id}) + "#client")
+
+    def failed(errors: Errors) -> HttpResponse:
+        errors.add_to(form)
+        context = {"case": case, "form": form}
+        return render(request, "cases/client_edit.html", context, status=errors.status)
+
+    return form_write(
+        form,
+        lambda data: person_update(
+            actor=member(request),
+            person=person,
+            expected_version=data["version"],
+            **{k: v for k, v in data.items() if k != "version"},
+        ),
+        done=saved,
+        failed=failed,
+    )
+
+
+@login_required
+@require_http_methods(["GET"])
+def data_doubts_page(request: HttpRequest) -> HttpResponse:
+    """Doubts about data behind the organisation's open cases, for its admin (others 404)."""
+    organisation = organisation_administered_by(request.user, slug=request.GET.get("org") or None)
+    context = {"organisation": organisation, "doubts": data_doubts(request.user, organisation.id)}
+    return render(request, "cases/data_doubts.html", context)

@@ -25,7 +25,7 @@ from amparo.cases.intake import (
 )
 from amparo.cases.selectors import organisation_members
 from amparo.cases.workspace_forms import IntakeForm
-from amparo.core.access import organisation_for
+from amparo.core.access import is_org_admin, organisation_for
 from amparo.custody.selectors import facility_pick
 
 
@@ -42,11 +42,14 @@ def home(request: HttpRequest) -> HttpResponse:
     user = _member(request)
     mine = request.GET.get("mine") == "1"
     board = action_dashboard(user, mine=mine)
+    administers = False
     try:
-        members = organisation_members(user, organisation_for(user).id)
+        organisation = organisation_for(user)
+        members = organisation_members(user, organisation.id)
+        administers = is_org_admin(user, organisation.id)
     except Http404:  # several organisations: assign from each case's page instead
         members = []
-    context = {"board": board, "mine": mine, "members_by_org": members}
+    context = {"board": board, "mine": mine, "members_by_org": members, "administers": administers}
     return render(request, "cases/home.html", context)
 
 

@@ -224,3 +224,96 @@ class HearingForm(ZonedForm):
     def __init__(self, *args: Any, courts: list[tuple[str, str]], **kwargs: Any) -> None:
         super().__init__(*args, **kwargs)
         self.fields["immigration_court"].choices = [("", "—"), *courts]  # type: ignore[attr-defined]
+
+
+class HearingEditForm(ZonedForm):
+    """Reschedule a hearing or record how it went; the time is read in the hearing's zone."""
+
+    scheduled_at = ZonedDateTimeField(label=_("Date and time"))
+    judge = forms.CharField(label=_("Judge"), max_length=120, required=False)
+    mode = forms.ChoiceField(
+        label=_("How"), choices=[("", "—"), *ImmigrationHearing.Mode.choices], required=False
+    )
+    outcome = forms.CharField(label=_("Outcome"), max_length=300, required=False)
+
+
+def _list_of(text: str, limit: int, item_length: int, what: Any) -> list[str]:
+    items = [part.strip() for part in text.replace("\n", ",").split(",") if part.strip()]
+    if len(items) > limit:
+        raise forms.ValidationError(_("Give at most %(n)d %(what)s.") % {"n": limit, "what": what})
+    if any(len(item) > item_length for item in items):
+        raise forms.ValidationError(
+            _("Each one may have at most %(n)d characters.") % {"n": item_length}
+        )
+    return items
+
+
+class ClientForm(forms.Form):
+    """The client's own details, corrected after intake (people.services.person_update)."""
+
+    given_name = forms.CharField(label=_("Given name"), max_length=120)
+    family_name = forms.CharField(label=_("Family name"), max_length=120)
+    aliases = forms.CharField(
+        label=_("Other names and spellings"),
+        max_length=1000,
+        required=False,
+        help_text=_("Separate them with commas."),
+    )
+    a_number = forms.CharField(
+        label=_("A-number"),
+        max_length=20,
+        required=False,
+        help_text=_("Any spelling, e.g. A 099-123-456 or 99123456."),
+    )
+    date_of_birth = forms.DateField(
+        label=_("Date of birth"), required=False, widget=forms.DateInput(attrs={"type": "date"})
+    )
+    country_of_birth = forms.ChoiceField(label=_("Country of birth"), required=False)
+    immigration_status = forms.ChoiceField(
+        label=_("Immigration status"), choices=Person.ImmigrationStatus.choices
+    )
+    status_since = forms.DateField(
+        label=_("Status held since"),
+        required=False,
+        widget=forms.DateInput(attrs={"type": "date"}),
+    )
+    languages = forms.CharField(
+        label=_("Languages"),
+        max_length=500,
+        required=False,
+        help_text=_("Preferred first, separated by commas."),
+    )
+    version = forms.IntegerField(widget=forms.HiddenInput, required=False)
+
+    def __init__(self, *args: Any, **kwargs: Any) -> None:
+        super().__init__(*args, **kwargs)
+        self.fields["country_of_birth"].choices = country_choices()  # type: ignore[attr-defined]
+
+    def clean_date_of_birth(self) -> datetime.date | None:
+        day = self.cleaned_data.get("date_of_birth")
+        if day is not None and day > timezone.localdate():
+            raise forms.ValidationError(_("A date of birth cannot be in the future."))
+        return day
+
+    def clean_aliases(self) -> list[str]:
+        return _list_of(self.cleaned_data.get("aliases", ""), 20, 200, _("names"))
+
+    def clean_languages(self) -> list[str]:
+        return _list_of(self.cleaned_data.get("languages", ""), 10, 60, _("languages"))
+
+    @staticmethod
+    def initial_for(person: Person) -> dict[str, Any]:
+        from amparo.people.identifiers import format_a_number
+
+        return {
+            "given_name": person.given_name,
+            "family_name": person.family_name,
+            "aliases": ", ".join(person.aliases or []),
+            "a_number": format_a_number(person.a_number) if person.a_number else "",
+            "date_of_birth": person.date_of_birth,
+            "country_of_birth": person.country_of_birth,
+            "immigration_status": person.immigration_status,
+            "status_since": person.status_since,
+            "languages": ", ".join(person.languages or []),
+            "version": person.version,
+        }

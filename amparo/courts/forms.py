@@ -29,7 +29,9 @@ class OrderForm(forms.Form):
         widget=forms.DateInput(attrs={"type": "date"}),
         help_text="Only if the court set the hearing date (28 U.S.C. § 2243).",
     )
-    summary = forms.CharField(required=False, widget=forms.Textarea(attrs={"rows": 2}))
+    summary = forms.CharField(
+        max_length=20000, required=False, widget=forms.Textarea(attrs={"rows": 2})
+    )
     compliance = forms.ChoiceField(
         choices=Order.Compliance.choices,
         required=False,

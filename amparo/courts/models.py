@@ -3,7 +3,7 @@
 from __future__ import annotations
 
 from django.conf import settings
-from django.core.validators import RegexValidator
+from django.core.validators import MaxLengthValidator, RegexValidator
 from django.db import models
 from django.db.models import Q
 
@@ -67,6 +67,16 @@ class Court(BaseModel):
     def __str__(self) -> str:
         return self.short_name or self.name
 
+    @property
+    def zone_name(self) -> str:
+        """The court's time zone: the one recorded, else from its state and the county its
+        city names, or the state's larger part (49 CFR Part 71; see custody.rules.time_zones).
+        The reference table gives a city, not a county: a city that is its county's namesake
+        (El Paso) places a court in a split state, any other falls to the state's zone."""
+        from amparo.custody.rules.time_zones import zone_for_place
+
+        return self.time_zone or zone_for_place(self.state, self.city).zone
+
 
 class Proceeding(BaseModel):
     """The client's removal case in immigration court."""
@@ -79,7 +89,11 @@ class Proceeding(BaseModel):
         limit_choices_to={"kind": "immigration"},
     )
     judge = models.CharField(max_length=120, blank=True)
-    charges = models.TextField(blank=True, help_text="Charges of removability on the NTA.")
+    charges = models.TextField(
+        blank=True,
+        help_text="Charges of removability on the NTA.",
+        validators=[MaxLengthValidator(5000)],
+    )
     next_hearing_at = models.DateTimeField(null=True, blank=True)
     is_detained_docket = models.BooleanField(default=True)
 
@@ -196,7 +210,7 @@ class Hearing(BaseModel):
     location = models.CharField(max_length=200, blank=True)
     judge = models.CharField(max_length=120, blank=True)
     purpose = models.CharField(max_length=200, blank=True)
-    outcome = models.TextField(blank=True)
+    outcome = models.TextField(blank=True, validators=[MaxLengthValidator(2000)])
 
     class Meta:
         ordering = ["starts_at"]
@@ -234,7 +248,7 @@ class Order(BaseModel):
     kind = models.CharField(max_length=30, choices=Kind.choices)
     issued_at = models.DateTimeField()
     served_on = models.DateField(null=True, blank=True, help_text="When the order was served.")
-    summary = models.TextField(blank=True)
+    summary = models.TextField(blank=True, validators=[MaxLengthValidator(20000)])
     compliance = models.CharField(
         max_length=20,
         choices=OrderCompliance.choices,

@@ -2,6 +2,7 @@
 
 from __future__ import annotations
 
+from django.core.validators import MaxLengthValidator
 from django.db import models
 from django.db.models import F, Q
 
@@ -35,12 +36,15 @@ class Facility(BaseModel):
     county = models.CharField(max_length=100, blank=True)
     county_fips = models.CharField(max_length=5, blank=True, help_text="5-digit county FIPS code.")
     county_note = models.TextField(
-        blank=True, help_text="How the county was placed, when that needs checking."
+        blank=True,
+        help_text="How the county was placed, when that needs checking.",
+        validators=[MaxLengthValidator(1000)],
     )
     site_note = models.TextField(
         blank=True,
         help_text="Where the site spans counties or districts, with its source; shown as a "
         "warning with the venue.",
+        validators=[MaxLengthValidator(2000)],
     )
     state = models.CharField(max_length=2, blank=True, help_text="USPS state code.")
     zip_code = models.CharField(max_length=10, blank=True)
@@ -64,6 +68,13 @@ class Facility(BaseModel):
 
     def __str__(self) -> str:
         return self.name
+
+    @property
+    def zone_name(self) -> str:
+        """The facility's time zone, from its state and county (49 CFR Part 71)."""
+        from amparo.custody.rules.time_zones import zone_for_place
+
+        return zone_for_place(self.state, self.county).zone or ""
 
 
 class Placement(BaseModel):

@@ -20,6 +20,14 @@ class Deadline(BaseModel):
         blank=True,
         related_name="deadlines",
     )
+    immigration_hearing = models.ForeignKey(
+        "cases.ImmigrationHearing",
+        on_delete=models.PROTECT,
+        null=True,
+        blank=True,
+        related_name="deadlines",
+        help_text="The hearing the deadline counts from; it moves when the hearing does.",
+    )
     title = models.CharField(max_length=200)
     rule = models.CharField(max_length=60, blank=True, help_text="Rule slug, e.g. habeas-return.")
     citation = models.CharField(max_length=300, blank=True, help_text="Source of the rule.")

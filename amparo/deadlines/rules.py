@@ -67,6 +67,7 @@ __all__ = [
     "non_working_reason",
     "period_days",
     "rule_for",
+    "rules_counting_from_hearing",
     "show",
     "weekday_name",
 ]
@@ -555,6 +556,25 @@ def count(
         backward=backward,
         cal=cal,
     )
+
+
+# Deadlines that count from an immigration-court hearing, by the hearing's kind. Only the
+# custody hearings have one: the immigration judge decides custody orally at the bond (custody
+# redetermination) hearing, and the 30-day appeal to the Board runs from that oral decision
+# (8 CFR 1003.38(b), 1236.1(d)(3)(i); Matter of Iskandarani, 29 I&N Dec. 26 (BIA 2025)), so the
+# hearing day is the trigger. Master and individual calendar hearings have none for a detained
+# client: the Immigration Court Practice Manual fixes filing deadlines counted back from a
+# hearing only for non-detained respondents and leaves detained ones to the deadlines the court
+# sets (ICPM ch. 3.1(b)(i)(B), (ii)(B)); those are entered as court-set dates.
+HEARING_RULES: dict[str, tuple[str, ...]] = {
+    "bond": ("bia-bond-appeal",),
+    "custody-redetermination": ("bia-bond-appeal",),
+}
+
+
+def rules_counting_from_hearing(kind: str) -> tuple[Rule, ...]:
+    """The rules whose clock starts on a hearing of this kind (none for most kinds)."""
+    return tuple(rule_for(slug) for slug in HEARING_RULES.get(kind, ()))
 
 
 def rule_for(slug: str) -> Rule:

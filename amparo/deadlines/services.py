@@ -22,7 +22,7 @@ from django.utils import timezone
 
 from amparo.accounts.models import User
 from amparo.audit.services import audit_record
-from amparo.cases.models import Case
+from amparo.cases.models import Case, ImmigrationHearing
 from amparo.core.access import cases_visible_to, cases_writable_by
 from amparo.core.errors import TransitionError
 from amparo.core.services import create_audited, create_case_record, filled_fields, validated_save
@@ -79,6 +79,7 @@ def deadline_create_from_rule(
     assignee: User | None = None,
     court_set_on: datetime.date | None = None,
     days: int | None = None,
+    immigration_hearing: ImmigrationHearing | None = None,
 ) -> Deadline:
     """Compute a deadline with a named rule and record it with its explanation.
 
@@ -120,6 +121,7 @@ def deadline_create_from_rule(
         steps=computed.steps,
         days=computed.days,
         assignee=assignee,
+        immigration_hearing=immigration_hearing,
     )
     create_case_record(deadline, actor=actor, action="deadline.create", case=case)
     return deadline
@@ -448,3 +450,35 @@ def digest_send(*, user_id: Any, on: datetime.date, now: datetime.datetime | Non
             changed_fields=["sent_at", "items"],
         )
     return True
+
+
+@transaction.atomic
+def deadline_recount_from(
+    *, actor: User | None, deadline: Deadline, trigger_on: datetime.date
+) -> Deadline:
+    """Count an open rule-based deadline again from a new trigger day (a hearing that moved).
+    A date the court set stays the due date; a deadline already done is left as it was."""
+    if deadline.done_at is not None or not deadline.rule or deadline.trigger_on == trigger_on:
+        return deadline
+    computed = rules.compute(
+        deadline.rule,
+        trigger_on,
+        days=deadline.days if rules.rule_for(deadline.rule).court_chooses_days else None,
+        court_set_on=deadline.court_set_on,
+        closures=_closures_for(deadline.court_case, trigger_on),
+    )
+    deadline.trigger_on = trigger_on
+    deadline.computed_on = computed.computed_on
+    deadline.due_on = computed.due_on
+    deadline.steps = computed.steps
+    fields = ["trigger_on", "computed_on", "due_on", "steps"]
+    validated_save(deadline, update_fields=fields)
+    audit_record(
+        actor=actor,
+        action="deadline.recount",
+        organisation=deadline.case.organisation_id,
+        case_id=deadline.case_id,
+        obj=deadline,
+        changed_fields=fields,
+    )
+    return deadline

@@ -147,6 +147,9 @@ def fix_url(case: Case, fix: str) -> str:
     base = getattr(settings, "AMPARO_BASE_URL", "").rstrip("/")
     if fix == "none":
         return ""
+    if fix == "client":
+        # The client's own details have their form (cases:client), reached from the summary.
+        return base + reverse("cases:client", kwargs={"case_id": case.id})
     if target == "publication":
         try:
             return base + reverse("advocacy:publication", kwargs={"case_id": case.id})

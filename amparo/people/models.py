@@ -86,12 +86,14 @@ class Person(BaseModel):
         default=False, help_text="Any arrest, charge or conviction on record."
     )
     criminal_history_summary = models.TextField(
-        blank=True, help_text="Charges, dispositions and dates; required when there is a history."
+        blank=True,
+        help_text="Charges, dispositions and dates; required when there is a history.",
+        validators=[MaxLengthValidator(20000)],
     )
     vulnerabilities = models.JSONField(
         default=list, blank=True, help_text="Grounds for urgency, from the vulnerability list."
     )
-    vulnerability_notes = models.TextField(blank=True)
+    vulnerability_notes = models.TextField(blank=True, validators=[MaxLengthValidator(5000)])
     version = models.PositiveIntegerField(default=1, help_text="Bumped on every edit.")
 
     class Meta:

@@ -2,12 +2,13 @@
 
 from __future__ import annotations
 
+import datetime
 from typing import TYPE_CHECKING
 
 from django.db.models import QuerySet
 
 from amparo.core.access import people_visible_to
-from amparo.people.models import Person, Relative
+from amparo.people.models import LifeEvent, Person, Relative
 
 if TYPE_CHECKING:
     from amparo.core.access import Actor
@@ -45,3 +46,27 @@ def relative_for(user: Actor, relative_id: object, *, write: bool = False) -> Re
     if relative is None:
         raise Http404("No such record.")
     return relative
+
+
+def urgency_suggestion(
+    user: Actor, person: Person, *, today: datetime.date
+) -> tuple[datetime.date, str] | None:
+    """The earliest life event still ahead (a relative's due date, a surgery) as the urgency
+    date and reason a new request for the client starts with: "wife due 12-10" makes a parole
+    request moot after the birth. None when nothing is ahead or the role may not see family."""
+    from amparo.core.access import sees_full_identity
+
+    if not sees_full_identity(user, person.organisation_id):
+        return None
+    event = (
+        LifeEvent.objects.filter(person=person, expected_on__gte=today, occurred_on__isnull=True)
+        .select_related("relative")
+        .order_by("expected_on")
+        .first()
+    )
+    if event is None or event.expected_on is None:
+        return None
+    reason = event.description
+    if event.relative is not None and event.relative.full_name not in reason:
+        reason = f"{reason} ({event.relative.full_name})"
+    return event.expected_on, reason

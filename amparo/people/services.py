@@ -11,7 +11,7 @@ from django.db import transaction
 
 from amparo.accounts.models import Organisation
 from amparo.audit.services import audit_record
-from amparo.core.services import create_audited, validated_save
+from amparo.core.services import create_audited, save_versioned, validated_save
 from amparo.people.identifiers import normalise_a_number, normalise_phone
 from amparo.people.models import LifeEvent, Person, Relative
 
@@ -221,3 +221,55 @@ def life_event_record(
         case_id=_latest_case_id(person),
     )
     return event
+
+
+PERSON_EDITABLE = frozenset(
+    {"given_name", "family_name", "aliases", "a_number", "date_of_birth", "country_of_birth"}
+    | {"citizenships", "languages", "immigration_status", "status_since"}
+)
+
+
+@transaction.atomic
+def person_update(
+    *, actor: User | None, person: Person, expected_version: int | None, **changes: object
+) -> Person:
+    """Correct the client's own details after intake (names, A-number, date and country of
+    birth, status, languages). Refuses with ConflictError if someone else saved the client since
+    `expected_version`; every bad field is named at once and nothing is saved."""
+    unknown = set(changes) - PERSON_EDITABLE
+    if unknown:
+        raise ValueError(f"Not editable here: {', '.join(sorted(unknown))}")
+    errors: dict[str, list[str]] = {}
+    for name, value in changes.items():
+        if name == "a_number":
+            try:
+                value = _a_number_field(str(value or "") or None)
+            except ValidationError as exc:
+                errors.update(exc.message_dict)
+                continue
+        elif name in {"given_name", "family_name"}:
+            value = str(value or "").strip()
+        elif name == "country_of_birth":
+            value = str(value or "").upper()
+        elif name == "citizenships":
+            value = [str(c).upper() for c in value or []]  # type: ignore[attr-defined]
+        elif name in {"languages", "aliases"}:
+            value = [str(v).strip() for v in value or [] if str(v).strip()]  # type: ignore[attr-defined]
+        setattr(person, name, value)
+    if errors:
+        try:
+            person.full_clean(exclude=list(errors))
+        except ValidationError as exc:
+            errors = {**exc.message_dict, **errors}
+        raise ValidationError(errors)
+    _check_a_number_free(person)
+    save_versioned(person, expected_version=expected_version, fields=sorted(changes))
+    audit_record(
+        actor=actor,
+        action="person.update",
+        organisation=person.organisation_id,
+        case_id=_latest_case_id(person),
+        obj=person,
+        changed_fields=sorted(changes),
+    )
+    return person

@@ -11,6 +11,8 @@ import zoneinfo
 from typing import Any
 
 from django import forms
+from django.utils import timezone
+from django.utils.translation import gettext_lazy as _
 
 from amparo.relief.models import Decision, Request
 from amparo.relief.rules import ACTIONS
@@ -49,7 +51,7 @@ class _ZonedForm(forms.Form):
 
 class RequestForm(forms.Form):
     type = forms.ChoiceField(label="Type")
-    reason = forms.CharField(widget=forms.Textarea(attrs={"rows": 3}))
+    reason = forms.CharField(max_length=20000, widget=forms.Textarea(attrs={"rows": 3}))
     requested_days = forms.IntegerField(required=False, min_value=1, max_value=3650)
     urgency_until = forms.DateField(
         required=False,
@@ -61,6 +63,14 @@ class RequestForm(forms.Form):
     def __init__(self, *args: Any, types: list[tuple[str, str]], **kwargs: Any) -> None:
         super().__init__(*args, **kwargs)
         self.fields["type"].choices = types  # type: ignore[attr-defined]
+
+    def clean_urgency_until(self) -> datetime.date | None:
+        """A past urgency date is refused at entry: the request would be moot already. Today is
+        the organisation's (its zone is active for the request)."""
+        day = self.cleaned_data.get("urgency_until")
+        if day is not None and day < timezone.localdate():
+            raise forms.ValidationError(_("This date has passed; give a date from today on."))
+        return day
 
 
 class SubmitForm(_ZonedForm):
@@ -80,7 +90,9 @@ class DecisionForm(_ZonedForm):
     decided_at = ZonedDateTimeField(label="Decided at")
     outcome = forms.ChoiceField(choices=Decision.Outcome.choices)
     reasons_given = forms.BooleanField(required=False, label="Reasons given")
-    reasons = forms.CharField(required=False, widget=forms.Textarea(attrs={"rows": 2}))
+    reasons = forms.CharField(
+        max_length=20000, required=False, widget=forms.Textarea(attrs={"rows": 2})
+    )
     decided_by = forms.CharField(required=False, max_length=200)
     version = forms.IntegerField(required=False, widget=forms.HiddenInput)
 

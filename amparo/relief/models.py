@@ -3,6 +3,7 @@
 from __future__ import annotations
 
 from django.conf import settings
+from django.core.validators import MaxLengthValidator
 from django.db import models
 from django.db.models import F, Q
 
@@ -37,7 +38,9 @@ class RequestType(BaseModel):
         blank=True,
         help_text="Where an appeal lies, and how fast (e.g. BIA, Form EOIR-26, 30 days).",
     )
-    usual_next_steps = models.TextField(blank=True, help_text="What teams usually do next.")
+    usual_next_steps = models.TextField(
+        blank=True, help_text="What teams usually do next.", validators=[MaxLengthValidator(5000)]
+    )
     seeks_release = models.BooleanField(
         default=False,
         help_text="A grant releases the client; later next steps about custody then lapse.",
@@ -100,7 +103,10 @@ class Request(BaseModel):
     case = models.ForeignKey("cases.Case", on_delete=models.PROTECT, related_name="requests")
     request_type = models.ForeignKey(RequestType, on_delete=models.PROTECT, related_name="+")
     legal_basis = models.CharField(max_length=300, blank=True, help_text="Defaults to the type's.")
-    reason = models.TextField(help_text="Why the client should be released or helped now.")
+    reason = models.TextField(
+        help_text="Why the client should be released or helped now.",
+        validators=[MaxLengthValidator(20000)],
+    )
     requested_days = models.PositiveIntegerField(
         null=True, blank=True, help_text="Length of parole or release asked for, in days."
     )
@@ -184,7 +190,11 @@ class Decision(BaseModel):
     decided_at = models.DateTimeField()
     outcome = models.CharField(max_length=20, choices=Outcome.choices)
     reasons_given = models.BooleanField(help_text="Did the decision state any reasons?")
-    reasons = models.TextField(blank=True, help_text="The reasons as given, verbatim.")
+    reasons = models.TextField(
+        blank=True,
+        help_text="The reasons as given, verbatim.",
+        validators=[MaxLengthValidator(20000)],
+    )
     decided_by = models.CharField(max_length=200, blank=True, help_text="Officer or judge.")
     recorded_by = models.ForeignKey(
         settings.AUTH_USER_MODEL, on_delete=models.SET_NULL, null=True, blank=True, related_name="+"
@@ -225,7 +235,11 @@ class PolicyRegime(BaseModel):
         null=True, blank=True, help_text="Last day in force; blank while in force."
     )
     source = models.CharField(max_length=500, help_text="Citation and where to read it.")
-    summary = models.TextField(blank=True, help_text="What it says, and doubts about its dates.")
+    summary = models.TextField(
+        blank=True,
+        help_text="What it says, and doubts about its dates.",
+        validators=[MaxLengthValidator(10000)],
+    )
     factors = models.JSONField(
         default=list,
         blank=True,

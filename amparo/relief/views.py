@@ -20,6 +20,7 @@ from amparo.audit.services import audit_read
 from amparo.cases.models import Case
 from amparo.core.access import can_write, case_for
 from amparo.core.htmx import Errors, form_write, member, panel_status, service_write
+from amparo.people.selectors import urgency_suggestion
 from amparo.relief import rules
 from amparo.relief.forms import (
     AcknowledgeForm,
@@ -78,10 +79,21 @@ def _panel(
         "outcomes": rules.OUTCOME_WORDS,
         "error": error,
         "error_for": error_for,
-        "new_form": new_form
-        or (RequestForm(types=_type_choices(), auto_id="id_new_%s") if writable else None),
+        "new_form": new_form or (_new_request_form(request, case, zone) if writable else None),
     }
     return render(request, PANEL_TEMPLATE, context, status=status)
+
+
+def _new_request_form(request: HttpRequest, case: Case, zone: Any) -> RequestForm:
+    """A new request starts with the urgency of the family's next life event ("wife due
+    12-10"): its date and reason (people.selectors.urgency_suggestion)."""
+    initial = {}
+    suggestion = urgency_suggestion(
+        request.user, case.person, today=timezone.now().astimezone(zone).date()
+    )
+    if suggestion is not None:
+        initial = {"urgency_until": suggestion[0], "reason": suggestion[1]}
+    return RequestForm(types=_type_choices(), auto_id="id_new_%s", initial=initial)
 
 
 def _done(request: HttpRequest, case: Case) -> Callable[[object], HttpResponse]:

@@ -3,6 +3,7 @@ from its npm package under core/tests/vendor, never downloaded) and screenshots.
 
 from __future__ import annotations
 
+import contextlib
 import os
 import shutil
 from collections.abc import Iterator
@@ -55,8 +56,10 @@ def browser_context(width: int = 1280) -> Iterator[Any]:
             yield page
         except Exception:
             # What the page showed when the test failed, for whoever reads the failure.
-            page.screenshot(path="/tmp/amparo-browser-failure.png", full_page=True)
-            Path("/tmp/amparo-browser-failure.html").write_text(page.content())
+            # Best effort: a screenshot that times out must not hide the failure itself.
+            with contextlib.suppress(Exception):
+                Path("/tmp/amparo-browser-failure.html").write_text(page.content())
+                page.screenshot(path="/tmp/amparo-browser-failure.png", full_page=True)
             raise
         finally:
             browser.close()

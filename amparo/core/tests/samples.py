@@ -36,6 +36,24 @@ def _in_days(days: int) -> str:
     return (timezone.localdate() + datetime.timedelta(days=days)).isoformat()
 
 
+def _person_version(person_id: str) -> int:
+    """The client's current version: a PATCH with any other is refused as stale (409)."""
+    from amparo.people.models import Person
+
+    return Person.objects.get(id=person_id).version
+
+
+def _client_form(case_id: str) -> dict[str, Any]:
+    """The client form as it loads: the client's details unchanged, at their current version
+    (later samples generate documents that need them)."""
+    from amparo.cases.models import Case
+    from amparo.cases.workspace_forms import ClientForm
+
+    person = Case.objects.select_related("person").get(id=case_id).person
+    values = ClientForm.initial_for(person)
+    return {name: "" if value is None else str(value) for name, value in values.items()}
+
+
 def _docket() -> str:
     """A docket number no other court case in the test has (numbers are unique per court)."""
     return f"2:25-cv-{secrets.randbelow(100000):05d}"
@@ -74,6 +92,11 @@ API_SAMPLES: dict[tuple[str, str], Sample] = {
         lambda ids: {"version": 1, "detention_basis": "236a"}, setup={"case_id": "fresh"}
     ),
     ("post", "/api/v1/people"): Sample(lambda ids: {"given_name": "Ana", "family_name": "Ruiz"}),
+    ("patch", "/api/v1/people/{person_id}"): Sample(
+        lambda ids: {"version": _person_version(ids["person_id"]), "languages": ["Spanish"]}
+    ),
+    ("patch", "/api/v1/organisation"): Sample(lambda ids: {"locator_recheck_hours": 12}),
+    ("patch", "/api/v1/hearings/{hearing_id}"): Sample(lambda ids: {"outcome": "Reset."}),
     ("post", "/api/v1/cases"): Sample(
         lambda ids: {"person_id": ids["person_id"], "title": "Ruiz — custody"}
     ),
@@ -302,6 +325,19 @@ HTML_SAMPLES: dict[str, Sample] = {
         lambda ids: {"kind": "master", "scheduled_at": _local(hours=-48)}, success=200
     ),
     "cases:deadline-assign": Sample(lambda ids: {"assignee": ""}),
+    "cases:hearing-edit": Sample(
+        lambda ids: {"scheduled_at": _local(hours=240), "outcome": "Reset."}, success=200
+    ),
+    "cases:client": Sample(lambda ids: _client_form(ids["case_id"])),
+    "organisation:settings": Sample(
+        # The organisation's own name and zone: other samples' times are read in that zone.
+        lambda ids: {
+            "name": "Riverside Defenders",
+            "time_zone": "America/New_York",
+            "locator_recheck_hours": "12",
+        },
+        success=200,
+    ),
     "custody:transfer": Sample(
         lambda ids: {
             "facility": ids["facility_id"],

@@ -298,6 +298,15 @@ def _note_id(cast: Cast, state: str) -> str:
     return str(note.id)
 
 
+def _hearing_id(cast: Cast, state: str) -> str:
+    from amparo.cases.models import ImmigrationHearing
+
+    hearing = ImmigrationHearing.objects.create(
+        case=cast.case, kind="master", scheduled_at=timezone.now() + datetime.timedelta(days=9)
+    )
+    return str(hearing.id)
+
+
 def _relative_id(cast: Cast, state: str) -> str:
     from amparo.people.models import Relative
 
@@ -312,6 +321,7 @@ PARAMS: dict[str, Param] = {
     "inquiry_id": Param("case", _inquiry_id),
     "statement_id": Param("case", _statement_id),
     "note_id": Param("case", _note_id),
+    "hearing_id": Param("case", _hearing_id),
     "relative_id": Param("person", _relative_id),
     "case_id": Param("case", _case_id),
     "document_id": Param("case", _document_id),
@@ -359,6 +369,9 @@ API_RULES: dict[tuple[str, str], str] = {
     ("post", "/api/v1/intake"): "org-write",
     ("get", "/api/v1/members"): "org-read",
     ("get", "/api/v1/dashboard"): "org-read",
+    ("get", "/api/v1/organisation"): "org-admin",
+    ("patch", "/api/v1/organisation"): "org-admin",
+    ("get", "/api/v1/data-doubts"): "org-admin",
 }
 # Writes on a case that advocacy staff may make too.
 ADVOCACY_API = {
@@ -542,6 +555,9 @@ HTML_RULES: dict[str, str] = {
     # Form pages: showing the form is already for those who may change the case.
     "custody:transfer": "case-write",
     "cases:edit": "case-write",
+    "cases:client": "case-write",
+    "organisation:settings": "org-admin",
+    "cases:data-doubts": "org-admin",
     "deadlines:dashboard": "org-read",
     "deadlines:calendar_create": "signed-in",
     "reports:agency-answers": "org-read",

@@ -129,6 +129,10 @@ def test_invalid_input_without_htmx_is_a_422(cast: Cast) -> None:
     assert response.status_code == 422
     assert "type" in response.context["new_form"].errors  # next to the field, as typed
     assert "x</textarea>" in response.content.decode()
+    body = response.content.decode()
+    # The error sits next to the field, in words, never as a raw field name.
+    assert "Select a valid choice" in body
+    assert "type:" not in body
     assert not Request.objects.filter(case=cast.case).exists()
 
 

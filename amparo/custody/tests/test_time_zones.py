@@ -1,0 +1,60 @@
+"""The time zone of a place from its state and county: worked examples from the boundaries of
+49 CFR Part 71 and the Federal Register notices that moved them."""
+
+from __future__ import annotations
+
+import pytest
+
+from amparo.custody.rules.time_zones import zone_for_place
+from amparo.factories import FacilityFactory
+
+
+@pytest.mark.parametrize(
+    ("state", "county", "zone"),
+    [
+        ("TX", "El Paso", "America/Denver"),  # § 71.7: far-west Texas is Mountain
+        ("TX", "Harris", "America/Chicago"),
+        ("FL", "Escambia County", "America/Chicago"),  # § 71.5(c): the western panhandle
+        ("FL", "Miami-Dade", "America/New_York"),
+        ("TN", "Knox", "America/New_York"),  # § 71.5(b): East Tennessee
+        ("TN", "Shelby", "America/Chicago"),
+        ("KY", "Wayne", "America/New_York"),  # moved East, 65 FR 50154 (2000)
+        ("KY", "Warren", "America/Chicago"),
+        ("IN", "Perry", "America/Chicago"),  # 71 FR 3228 (2006)
+        ("IN", "Knox", "America/Indiana/Indianapolis"),  # back East, 72 FR 54367 (2007)
+        ("MI", "Menominee", "America/Menominee"),
+        ("ID", "Kootenai", "America/Los_Angeles"),  # § 71.9: northern Idaho is Pacific
+        ("ID", "Ada", "America/Boise"),
+        ("LA", "LaSalle Parish", "America/Chicago"),
+        ("Arizona", "Pinal", "America/Phoenix"),  # no daylight saving time
+    ],
+)
+def test_the_zone_of_a_county_follows_part_71(state: str, county: str, zone: str) -> None:
+    found = zone_for_place(state, county)
+    assert found.zone == zone
+    assert found.doubt == ""
+
+
+def test_a_county_the_boundary_cuts_through_says_the_address_decides() -> None:
+    found = zone_for_place("FL", "Gulf")
+    assert found.zone == "America/Chicago"
+    assert "Intracoastal Waterway" in found.doubt
+
+
+def test_a_split_state_without_a_county_takes_its_larger_part_with_a_doubt() -> None:
+    found = zone_for_place("TX")
+    assert found.zone == "America/Chicago"
+    assert "county is not known" in found.doubt
+    assert zone_for_place("LA").doubt == ""  # one zone: the county does not matter
+
+
+def test_an_unknown_state_has_no_zone() -> None:
+    assert zone_for_place("").zone == ""
+
+
+@pytest.mark.django_db
+def test_a_facility_reads_its_zone_from_its_state_and_county() -> None:
+    facility = FacilityFactory(
+        name="El Paso Service Processing Center", state="TX", county="El Paso"
+    )
+    assert facility.zone_name == "America/Denver"
