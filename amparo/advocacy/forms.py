@@ -5,6 +5,7 @@ from __future__ import annotations
 from typing import Any
 
 from django import forms
+from django.utils import timezone
 from django.utils.translation import gettext_lazy as _
 
 from amparo.advocacy.models import CongressionalOffice, Inquiry, Statement, Waiver
@@ -129,7 +130,10 @@ class AnswersMixin(forms.Form):
         super().__init__(*args, **kwargs)
         field = self.fields["answers"] = self.fields.pop("answers")  # last in the form
         assert isinstance(field, forms.MultipleChoiceField)
-        field.choices = [(e.key, e.label) for e in events or []]
+        field.choices = [
+            (e.key, f"{e.label} ({timezone.localtime(e.at).date().isoformat()})")
+            for e in events or []
+        ]
 
     def clean_answers(self) -> list[dict[str, str]]:
         keys = self.cleaned_data.get("answers") or []
