@@ -29,12 +29,13 @@ PG_SERVER = os.environ.get("BENCH_POSTGRES_URL", "postgresql://postgres@127.0.0.
 LIMIT_SECONDS = 1.0
 
 
-def _setup(database: str, decisions: int) -> None:
+def _setup(database: str, decisions: int, *, reuse: bool = False) -> None:
     KEEP_DIR.mkdir(parents=True, exist_ok=True)
     if database == "sqlite":
         path = KEEP_DIR / f"reports-{decisions}.sqlite3"
         for stale in KEEP_DIR.glob(f"reports-{decisions}.sqlite3*"):
-            stale.unlink()
+            if not reuse:
+                stale.unlink()
         os.environ["DATABASE_URL"] = f"sqlite:///{path}"
     else:
         name = f"amparo_bench_reports_{decisions}"
@@ -44,7 +45,8 @@ def _setup(database: str, decisions: int) -> None:
             "    c.execute(f'DROP DATABASE IF EXISTS \"{sys.argv[2]}\"')\n"
             "    c.execute(f'CREATE DATABASE \"{sys.argv[2]}\"')\n"
         )
-        subprocess.run([sys.executable, "-c", recreate, PG_SERVER, name], check=True)
+        if not reuse:
+            subprocess.run([sys.executable, "-c", recreate, PG_SERVER, name], check=True)
         os.environ["DATABASE_URL"] = PG_SERVER.rsplit("/", 1)[0] + f"/{name}"
     os.environ.setdefault("DJANGO_SETTINGS_MODULE", "amparo.settings")
     os.environ["DJANGO_ENV"] = "development"
@@ -152,7 +154,7 @@ def _grow(decisions: int, cases: int) -> dict[str, int]:
     }
 
 
-def _measure(repeat: int) -> dict[str, dict[str, float]]:
+def _measure(repeat: int, *, narrowed_too: bool = True) -> dict[str, dict[str, float]]:
     import datetime
     import zoneinfo
 
@@ -169,7 +171,8 @@ def _measure(repeat: int) -> dict[str, dict[str, float]]:
     )
     results: dict[str, dict[str, float]] = {}
     for report in REPORTS:
-        for label, filters in (("all", ReportFilters()), ("NOL, 2024–2026", narrowed)):
+        runs = [("all", ReportFilters()), ("NOL, 2024–2026", narrowed)]
+        for label, filters in runs if narrowed_too else runs[:1]:
             times, rows = [], 0
             for _ in range(repeat):
                 started = time.perf_counter()
@@ -191,10 +194,17 @@ def main() -> int:
     parser.add_argument("--database", default="sqlite", choices=["sqlite", "postgresql"])
     parser.add_argument("--repeat", type=int, default=3)
     parser.add_argument("--out", default=str(ROOT / "bench-reports.json"))
+    parser.add_argument("--reuse", action="store_true", help="measure the data of a past run")
+    parser.add_argument("--unfiltered-only", action="store_true", help="skip the filtered runs")
     args = parser.parse_args()
-    _setup(args.database, args.decisions)
-    size = _grow(args.decisions, args.cases or max(args.decisions // 60, 100))
-    results = _measure(args.repeat)
+    _setup(args.database, args.decisions, reuse=args.reuse)
+    if args.reuse:
+        from amparo.relief.models import Decision
+
+        size = {"decisions": Decision.objects.count(), "reused": 1}
+    else:
+        size = _grow(args.decisions, args.cases or max(args.decisions // 60, 100))
+    results = _measure(args.repeat, narrowed_too=not args.unfiltered_only)
     slow = [name for name, r in results.items() if r["best_s"] > LIMIT_SECONDS]
     Path(args.out).write_text(
         json.dumps({"database": args.database, **size, "reports": results}, indent=2) + "\n"

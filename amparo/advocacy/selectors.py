@@ -28,10 +28,9 @@ from amparo.advocacy.models import (
 )
 from amparo.advocacy.rules import address_zip_state, normalise_district, states_for_zip
 from amparo.cases.models import Arrest, Case
-from amparo.core.access import case_item_for
+from amparo.core.access import case_item_for, relatives_of
 from amparo.courts.models import Hearing, Order
 from amparo.custody.models import Placement
-from amparo.people.models import Relative
 from amparo.relief.models import Decision, Request
 
 if TYPE_CHECKING:
@@ -150,9 +149,10 @@ class AddressGuess:
     whose: str
 
 
-def members_prefill(case: Case) -> AddressGuess | None:
-    """The first relative's address with a ZIP Code, for prefilling the member search."""
-    for relative in Relative.objects.filter(person_id=case.person_id).exclude(address=""):
+def members_prefill(user: Actor, case: Case) -> AddressGuess | None:
+    """The first relative's address with a ZIP Code, for prefilling the member search; only for
+    roles that see the client's family (`access.relatives_of`: not advocacy staff)."""
+    for relative in relatives_of(user, case.person).exclude(address=""):
         zip_code, state = address_zip_state(relative.address)
         if zip_code:
             return AddressGuess(zip_code, state, relative.get_relationship_display())

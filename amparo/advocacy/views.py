@@ -51,10 +51,10 @@ from amparo.reports.selectors import campaign_summary, campaigns
 Action = Callable[[User, dict[str, Any]], object]
 
 
-def _members_context(case: Case, data: dict[str, str] | None = None) -> dict[str, Any]:
+def _members_context(user: User, case: Case, data: dict[str, str] | None = None) -> dict[str, Any]:
     """The member search of the waiver and inquiry forms: what was typed, or else the family's
     ZIP Code and state when an address is on file, and the members found for it."""
-    guess = members_prefill(case)
+    guess = members_prefill(user, case)
     if data is None:
         data = {"zip": guess.zip_code, "state": guess.state} if guess else {}
     search = forms.MemberSearchForm(data)
@@ -85,7 +85,7 @@ def _panel(
         "statement_form": forms.StatementForm(events=record.events),
         "ally_form": forms.AllyForm(),
         "errors": errors or [],
-        **_members_context(case),
+        **_members_context(member(request), case),
     }
     return render(request, "advocacy/_advocacy_panel.html", context, status=status)
 
@@ -177,9 +177,10 @@ def members_search(request: HttpRequest, case_id: str) -> HttpResponse:
     """htmx: the member choice of the waiver or inquiry form, for a ZIP Code or a state and
     district (the same selector as `GET /api/v1/congress/members`)."""
     case = case_for(request.user, case_id)
+    audit_read(actor=request.user, case=case, action="congress.members.search")
     field = "office" if request.GET.get("field") == "office" else "member"
     data = {k: request.GET.get(k, "") for k in ("zip", "state", "district")}
-    context = {"case": case, "field": field, **_members_context(case, data)}
+    context = {"case": case, "field": field, **_members_context(member(request), case, data)}
     return render(request, "advocacy/_member_choice.html", context)
 
 

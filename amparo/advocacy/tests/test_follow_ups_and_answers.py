@@ -204,7 +204,7 @@ def test_the_member_search_prefills_from_the_family_address_and_finds_by_distric
         address="12 Elm St, Paterson, NJ 07505",
     )
     client = Client()
-    client.force_login(cast.advocate)
+    client.force_login(cast.attorney)
     panel = client.get(f"/cases/{cast.case.id}/advocacy/").content.decode()
     assert 'value="07505"' in panel and "ZIP Code 07505" in panel
     assert "Members of Congress for NJ" in panel and "Joan Lindgren" in panel
@@ -216,6 +216,10 @@ def test_the_member_search_prefills_from_the_family_address_and_finds_by_distric
     assert 'name="office"' in found
     assert "Joan Lindgren" in found and "Marisol Quintero" in found
     assert "the representative for district 9" in found
+    advocate = Client()
+    advocate.force_login(cast.advocate)  # advocacy staff do not see the family's address
+    panel = advocate.get(f"/cases/{cast.case.id}/advocacy/").content.decode()
+    assert "07505" not in panel and "Give a ZIP Code" in panel
     outsider = Client()
     outsider.force_login(cast.outsider)
     assert outsider.get(f"/cases/{cast.case.id}/advocacy/members/").status_code == 404
