@@ -5,6 +5,7 @@ from __future__ import annotations
 from typing import Any
 
 from django import forms
+from django.utils import timezone
 from django.utils.translation import gettext_lazy as _
 
 from amparo.advocacy.models import CongressionalOffice, Inquiry, Statement, Waiver
@@ -19,6 +20,20 @@ class PublicationForm(forms.Form):
     consent_note = forms.CharField(widget=forms.Textarea, required=False, max_length=2000)
     summary = forms.CharField(widget=forms.Textarea, required=False, max_length=5000)
     show_facility = forms.BooleanField(required=False, initial=True)
+    confirm = forms.BooleanField(
+        label=_(
+            "I confirm the client consented to this public page, under this name, on the date "
+            "above."
+        ),
+        error_messages={"required": _("Confirm the client's consent before publishing.")},
+    )
+
+
+class WithdrawForm(forms.Form):
+    confirm = forms.BooleanField(
+        label=_("Yes, take the public page down now."),
+        error_messages={"required": _("Confirm before taking the public page down.")},
+    )
 
 
 class PublicEventForm(forms.Form):
@@ -91,7 +106,47 @@ class ResponseForm(forms.Form):
     )
 
 
-class StatementForm(forms.Form):
+class FollowUpForm(forms.Form):
+    at = forms.DateTimeField(
+        widget=forms.DateTimeInput(attrs={"type": "datetime-local"}), label=_("When")
+    )
+    note = forms.CharField(
+        max_length=500,
+        label=_("What was asked or said"),
+        widget=forms.Textarea(attrs={"rows": 2, "maxlength": 500}),
+    )
+
+
+class MemberSearchForm(forms.Form):
+    """Finding the client's members of Congress: a ZIP Code, or a state and House district."""
+
+    zip = forms.CharField(max_length=10, required=False, label=_("ZIP Code"))
+    state = forms.CharField(max_length=2, required=False, label=_("State"))
+    district = forms.CharField(max_length=10, required=False, label=_("House district"))
+
+
+class AnswersMixin(forms.Form):
+    """The case events a statement answers, chosen among the case's (`events`)."""
+
+    answers = forms.MultipleChoiceField(
+        required=False, label=_("Answers"), widget=forms.CheckboxSelectMultiple
+    )
+
+    def __init__(self, *args: Any, events: list[Any] | None = None, **kwargs: Any) -> None:
+        super().__init__(*args, **kwargs)
+        field = self.fields["answers"] = self.fields.pop("answers")  # last in the form
+        assert isinstance(field, forms.MultipleChoiceField)
+        field.choices = [
+            (e.key, f"{e.label} ({timezone.localtime(e.at).date().isoformat()})")
+            for e in events or []
+        ]
+
+    def clean_answers(self) -> list[dict[str, str]]:
+        keys = self.cleaned_data.get("answers") or []
+        return [dict(zip(("kind", "id"), key.split(":", 1), strict=True)) for key in keys]
+
+
+class StatementForm(AnswersMixin):
     author_kind = forms.ChoiceField(choices=Statement.AuthorKind.choices, label=_("Who spoke"))
     author_name = forms.CharField(max_length=200, label=_("Name, as credited"))
     kind = forms.ChoiceField(choices=Statement.Kind.choices, label=_("Kind"))
@@ -111,7 +166,7 @@ class StatementForm(forms.Form):
     )
 
 
-class StatementEditForm(forms.Form):
+class StatementEditForm(AnswersMixin):
     text = forms.CharField(
         max_length=20000, required=False, label=_("Text"), widget=forms.Textarea(attrs={"rows": 2})
     )

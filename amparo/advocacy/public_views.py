@@ -15,7 +15,7 @@ from django.shortcuts import redirect, render
 from django.views.decorators.http import require_GET, require_http_methods
 
 from amparo.accounts.models import User
-from amparo.advocacy.forms import PublicationForm, PublicEventForm
+from amparo.advocacy.forms import PublicationForm, PublicEventForm, WithdrawForm
 from amparo.advocacy.models import Publication
 from amparo.advocacy.selectors import case_publications, public_page
 from amparo.advocacy.services import public_event_add, publication_create, publication_withdraw
@@ -51,18 +51,24 @@ def publication_page(request: HttpRequest, case_id: str) -> HttpResponse:
     case = case_for(user, case_id, advocacy=request.method == "POST")
     publication_form = PublicationForm()
     event_form = PublicEventForm()
+    withdraw_errors: dict[Any, Any] = {}
     if request.method == "POST":
         action = request.POST.get("action", "")
         try:
             if action == "publish":
                 publication_form = PublicationForm(request.POST)
                 if publication_form.is_valid():
-                    publication_create(actor=user, case=case, **publication_form.cleaned_data)
+                    data = dict(publication_form.cleaned_data)
+                    data.pop("confirm")
+                    publication_create(actor=user, case=case, **data)
                     return redirect("advocacy:publication", case_id=case.id)
             elif action == "withdraw":
                 publication = _publication_of(user, case, request.POST.get("publication_id"))
-                publication_withdraw(actor=user, publication=publication)
-                return redirect("advocacy:publication", case_id=case.id)
+                withdraw_form = WithdrawForm(request.POST)
+                if withdraw_form.is_valid():
+                    publication_withdraw(actor=user, publication=publication)
+                    return redirect("advocacy:publication", case_id=case.id)
+                withdraw_errors[publication.id] = withdraw_form.errors["confirm"]
             elif action == "add-event":
                 publication = _publication_of(user, case, request.POST.get("publication_id"))
                 event_form = PublicEventForm(request.POST)
@@ -75,7 +81,10 @@ def publication_page(request: HttpRequest, case_id: str) -> HttpResponse:
         audit_read(actor=user, case=case, action="publication.read")
     context = {
         "case": case,
-        "publications": case_publications(case),
+        "publications": [
+            (record, withdraw_errors.get(record.publication.id))
+            for record in case_publications(case)
+        ],
         "publication_form": publication_form,
         "event_form": event_form,
         "can_write": can_write_advocacy(user, case),

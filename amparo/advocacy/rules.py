@@ -38,3 +38,19 @@ def normalise_district(value: str) -> str:
         return AT_LARGE
     match = re.search(r"(\d+)$", text)
     return str(int(match.group(1))) if match else text
+
+
+# "… New Orleans, LA 70112" or "… LA 70112-1234": a US state code before a ZIP Code, at the end
+# of an address written the way the USPS asks (Publication 28, § 2: last line city, state, ZIP).
+_LAST_LINE = re.compile(r"\b([A-Za-z]{2})\.?\s+(\d{5})(?:-\d{4})?\s*$")
+_ZIP_ONLY = re.compile(r"\b(\d{5})(?:-\d{4})?\s*$")
+
+
+def address_zip_state(address: str) -> tuple[str, str]:
+    """The ZIP Code and state code of a US postal address's last line, or '' for each unknown."""
+    text = " ".join((address or "").split())
+    match = _LAST_LINE.search(text)
+    if match:
+        return match.group(2), match.group(1).upper()
+    only = _ZIP_ONLY.search(text)
+    return (only.group(1), "") if only else ("", "")

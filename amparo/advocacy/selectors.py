@@ -15,6 +15,7 @@ from typing import TYPE_CHECKING, Any
 
 from django.db.models import Q, QuerySet
 from django.utils import timezone
+from django.utils.translation import gettext_lazy as _
 
 from amparo.advocacy.models import (
     AdvocacyOrganisation,
@@ -25,10 +26,12 @@ from amparo.advocacy.models import (
     Statement,
     Waiver,
 )
-from amparo.advocacy.rules import normalise_district, states_for_zip
-from amparo.cases.models import Case
-from amparo.core.access import case_item_for
+from amparo.advocacy.rules import address_zip_state, normalise_district, states_for_zip
+from amparo.cases.models import Arrest, Case
+from amparo.core.access import case_item_for, relatives_of
+from amparo.courts.models import Hearing, Order
 from amparo.custody.models import Placement
+from amparo.relief.models import Decision, Request
 
 if TYPE_CHECKING:
     from amparo.core.access import Actor
@@ -65,12 +68,20 @@ def waiver_facts(case: Case) -> tuple[bool, tuple[str, ...]]:
 
 
 @dataclass(frozen=True)
+class StatementRow:
+    statement: Statement
+    answered: list[CaseEvent]
+
+
+@dataclass(frozen=True)
 class AdvocacyRecord:
     waivers: list[Waiver]
     inquiries: list[Inquiry]
     statements: list[Statement]
     allies: list[AdvocacyOrganisation]
     unwaived: list[str]
+    events: list[CaseEvent]
+    statement_rows: list[StatementRow]
 
 
 def case_advocacy(case: Case) -> AdvocacyRecord:
@@ -87,12 +98,14 @@ def case_advocacy(case: Case) -> AdvocacyRecord:
         if i.sent_at is None
         and not any(w.names(member_id=i.office_id, recipient=i.recipient) for w in waivers)
     ]
+    statements = list(Statement.objects.filter(case=case).select_related("advocacy_organisation"))
+    events = answerable_events(case)
     return AdvocacyRecord(
         waivers=waivers,
         inquiries=inquiries,
-        statements=list(
-            Statement.objects.filter(case=case).select_related("advocacy_organisation")
-        ),
+        statements=statements,
+        events=events,
+        statement_rows=[StatementRow(s, statement_answers(s, events)) for s in statements],
         allies=list(
             AdvocacyOrganisation.objects.filter(
                 organisation_id=case.organisation_id
@@ -127,11 +140,109 @@ def members_for(*, state: str = "", district: str = "", zip_code: str = "") -> M
 
 
 @dataclass(frozen=True)
+class AddressGuess:
+    """Where to look for the client's members of Congress: the ZIP and state of the family's
+    address (the client, detained, has none on file), and whose address it is."""
+
+    zip_code: str
+    state: str
+    whose: str
+
+
+def members_prefill(user: Actor, case: Case) -> AddressGuess | None:
+    """The first relative's address with a ZIP Code, for prefilling the member search; only for
+    roles that see the client's family (`access.relatives_of`: not advocacy staff)."""
+    for relative in relatives_of(user, case.person).exclude(address=""):
+        zip_code, state = address_zip_state(relative.address)
+        if zip_code:
+            return AddressGuess(zip_code, state, relative.get_relationship_display())
+    return None
+
+
+# The case events a statement can answer, with what the case page and the public page call them.
+ANSWERABLE_KINDS: dict[str, Any] = {
+    "arrest": _("the arrest"),
+    "placement": _("a placement or transfer"),
+    "request": _("a request"),
+    "decision": _("a decision"),
+    "hearing": _("a hearing"),
+    "order": _("a court order"),
+}
+
+
+@dataclass(frozen=True)
+class CaseEvent:
+    kind: str
+    id: str
+    at: datetime.datetime
+    label: str
+
+    @property
+    def key(self) -> str:
+        return f"{self.kind}:{self.id}"
+
+    @property
+    def kind_label(self) -> str:
+        return str(ANSWERABLE_KINDS[self.kind])
+
+
+def answerable_events(case: Case) -> list[CaseEvent]:
+    """The events of a case a statement can answer (the arrest, placements and transfers,
+    requests sent, decisions, hearings, court orders), oldest first. No privileged field is
+    read: a label names the kind of event, the place or the outcome only."""
+    events = [
+        CaseEvent("arrest", str(a.id), a.arrested_at, str(_("Arrest: %s")) % a.place)
+        for a in Arrest.objects.filter(case=case)
+    ]
+    events += [
+        CaseEvent("placement", str(p.id), p.started_at, str(_("Held at %s")) % p.facility.name)
+        for p in Placement.objects.filter(case=case).select_related("facility")
+    ]
+    events += [
+        CaseEvent(
+            "request", str(r.id), r.submitted_at, str(_("Request sent: %s")) % r.request_type.name
+        )
+        for r in Request.objects.filter(case=case, submitted_at__isnull=False).select_related(
+            "request_type"
+        )
+        if r.submitted_at is not None
+    ]
+    events += [
+        CaseEvent(
+            "decision",
+            str(d.id),
+            d.decided_at,
+            str(_("Decision: %(type)s %(outcome)s"))
+            % {"type": d.request.request_type.name, "outcome": d.get_outcome_display().lower()},
+        )
+        for d in Decision.objects.filter(request__case=case).select_related("request__request_type")
+    ]
+    events += [
+        CaseEvent("hearing", str(h.id), h.starts_at, str(_("Hearing: %s")) % (h.purpose or ""))
+        for h in Hearing.objects.filter(court_case__case=case)
+    ]
+    events += [
+        CaseEvent("order", str(o.id), o.issued_at, str(_("Order: %s")) % o.get_kind_display())
+        for o in Order.objects.filter(court_case__case=case)
+    ]
+    events.sort(key=lambda e: (e.at, e.kind))
+    return events
+
+
+def statement_answers(statement: Statement, events: list[CaseEvent]) -> list[CaseEvent]:
+    """The events a statement names, among the case's (a removed event drops out)."""
+    by_key = {e.key: e for e in events}
+    keys = [f"{a.get('kind')}:{a.get('id')}" for a in statement.answers or []]
+    return [by_key[k] for k in keys if k in by_key]
+
+
+@dataclass(frozen=True)
 class PublicItem:
     on: datetime.date
     text: str
     author: str = ""
     url: str = ""
+    answers: tuple[str, ...] = ()
 
 
 @dataclass(frozen=True)
@@ -161,13 +272,20 @@ def public_page(publication: Publication) -> PublicPage:
         for event in PublicEvent.objects.filter(publication=publication)
     ]
     zone = zoneinfo.ZoneInfo(publication.case.organisation.time_zone)
-    statements = statements_public(publication.case_id)
+    statements = list(statements_public(publication.case_id))
+    events = answerable_events(publication.case) if any(s.answers for s in statements) else []
+    # What a statement answers shows as the kind of event and its date only: no place, outcome
+    # or facility reaches the public page through it.
     items += [
         PublicItem(
             on=statement.said_at.astimezone(zone).date(),
             text=statement.text or statement.get_kind_display(),
             author=statement.author_name,
             url=statement.url,
+            answers=tuple(
+                f"{e.kind_label} ({e.at.astimezone(zone).date().isoformat()})"
+                for e in statement_answers(statement, events)
+            ),
         )
         for statement in statements
     ]
@@ -220,4 +338,8 @@ def case_waivers(case: Case) -> list[Waiver]:
 
 
 def case_inquiries(case: Case) -> list[Inquiry]:
-    return list(Inquiry.objects.filter(case=case).select_related("office", "waiver"))
+    return list(
+        Inquiry.objects.filter(case=case)
+        .select_related("office", "waiver")
+        .prefetch_related("follow_ups")
+    )

@@ -21,6 +21,12 @@ urlpatterns = [
         name="statements-export",
     ),
     path("inquiries/<uuid:inquiry_id>/send/", views.inquiry_sent, name="inquiry-send"),
+    path("cases/<uuid:case_id>/advocacy/members/", views.members_search, name="members-search"),
+    path(
+        "inquiries/<uuid:inquiry_id>/follow-ups/",
+        views.inquiry_follow_up,
+        name="inquiry-follow-up",
+    ),
     path("inquiries/<uuid:inquiry_id>/response/", views.inquiry_answered, name="inquiry-response"),
     path("statements/<uuid:statement_id>/edit/", views.statement_change, name="statement-edit"),
     path("campaigns/", views.campaign_page, name="campaign"),

@@ -23,14 +23,18 @@ from django.views.decorators.http import require_GET, require_POST
 from amparo.accounts.models import User
 from amparo.advocacy import forms
 from amparo.advocacy.selectors import (
+    answerable_events,
     case_advocacy,
     inquiry_get,
+    members_for,
+    members_prefill,
     statement_get,
     statements_public,
 )
 from amparo.advocacy.services import (
     ally_add,
     ally_contact_add,
+    follow_up_add,
     inquiry_open,
     inquiry_respond,
     inquiry_send,
@@ -47,6 +51,22 @@ from amparo.reports.selectors import campaign_summary, campaigns
 Action = Callable[[User, dict[str, Any]], object]
 
 
+def _members_context(user: User, case: Case, data: dict[str, str] | None = None) -> dict[str, Any]:
+    """The member search of the waiver and inquiry forms: what was typed, or else the family's
+    ZIP Code and state when an address is on file, and the members found for it."""
+    guess = members_prefill(user, case)
+    if data is None:
+        data = {"zip": guess.zip_code, "state": guess.state} if guess else {}
+    search = forms.MemberSearchForm(data)
+    query = search.cleaned_data if search.is_valid() else {}
+    found = members_for(
+        state=query.get("state", ""),
+        district=query.get("district", ""),
+        zip_code=query.get("zip", ""),
+    )
+    return {"search": search, "found": found, "prefill": guess}
+
+
 def _panel(
     request: HttpRequest,
     case: Case,
@@ -57,18 +77,20 @@ def _panel(
 ) -> HttpResponse:
     status = panel_status(request, status)
     audit_read(actor=request.user, case=case, action="advocacy.read")
+    record = case_advocacy(case)
     context: dict[str, Any] = {
         "case": case,
-        "record": case_advocacy(case),
+        "record": record,
         "can_write": can_write_advocacy(request.user, case),
         "waiver_form": forms.WaiverForm(),
         "inquiry_form": forms.InquiryForm(),
         "send_form": forms.SendForm(),
         "response_form": forms.ResponseForm(),
-        "statement_form": forms.StatementForm(),
-        "edit_form": forms.StatementEditForm(),
+        "follow_up_form": forms.FollowUpForm(),
+        "statement_form": forms.StatementForm(events=record.events),
         "ally_form": forms.AllyForm(),
         "errors": errors or [],
+        **_members_context(member(request), case),
     }
     if typed is not None:  # the refused form comes back with what was typed
         context.update({key: typed for key, value in context.items() if type(value) is type(typed)})
@@ -76,9 +98,13 @@ def _panel(
 
 
 def _handle(
-    request: HttpRequest, case: Case, form_class: type[Form], action: Action
+    request: HttpRequest,
+    case: Case,
+    form_class: type[Form],
+    action: Action,
+    **form_kwargs: Any,
 ) -> HttpResponse:
-    form = form_class(request.POST)
+    form = form_class(request.POST, **form_kwargs)
     return form_write(
         form,
         lambda data: action(member(request), data),
@@ -145,6 +171,31 @@ def inquiry_answered(request: HttpRequest, inquiry_id: str) -> HttpResponse:
 
 @login_required
 @require_POST
+def inquiry_follow_up(request: HttpRequest, inquiry_id: str) -> HttpResponse:
+    inquiry = inquiry_get(request.user, inquiry_id, write=True)
+    return _handle(
+        request,
+        inquiry.case,
+        forms.FollowUpForm,
+        lambda user, data: follow_up_add(actor=user, inquiry=inquiry, **data),
+    )
+
+
+@login_required
+@require_GET
+def members_search(request: HttpRequest, case_id: str) -> HttpResponse:
+    """htmx: the member choice of the waiver or inquiry form, for a ZIP Code or a state and
+    district (the same selector as `GET /api/v1/congress/members`)."""
+    case = case_for(request.user, case_id)
+    audit_read(actor=request.user, case=case, action="congress.members.search")
+    field = "office" if request.GET.get("field") == "office" else "member"
+    data = {k: request.GET.get(k, "") for k in ("zip", "state", "district")}
+    context = {"case": case, "field": field, **_members_context(member(request), case, data)}
+    return render(request, "advocacy/_member_choice.html", context)
+
+
+@login_required
+@require_POST
 def statement_add(request: HttpRequest, case_id: str) -> HttpResponse:
     case = case_for(request.user, case_id, advocacy=True)
     return _handle(
@@ -152,6 +203,7 @@ def statement_add(request: HttpRequest, case_id: str) -> HttpResponse:
         case,
         forms.StatementForm,
         lambda user, data: statement_record(actor=user, case=case, **data),
+        events=answerable_events(case),
     )
 
 
@@ -164,6 +216,7 @@ def statement_change(request: HttpRequest, statement_id: str) -> HttpResponse:
         statement.case,
         forms.StatementEditForm,
         lambda user, data: statement_edit(actor=user, statement=statement, changes=data),
+        events=answerable_events(statement.case),
     )
 
 

@@ -14,15 +14,19 @@ from ninja import Router, Status
 
 from amparo.advocacy.models import CongressionalOffice, Inquiry, Statement, Waiver
 from amparo.advocacy.selectors import (
+    CaseEvent,
+    answerable_events,
     case_inquiries,
     case_statements,
     case_waivers,
     inquiry_get,
     member_get,
     members_for,
+    statement_answers,
     statement_get,
 )
 from amparo.advocacy.services import (
+    follow_up_add,
     inquiry_open,
     inquiry_respond,
     inquiry_send,
@@ -31,6 +35,7 @@ from amparo.advocacy.services import (
     waiver_record,
 )
 from amparo.api.advocacy_schemas import (
+    FollowUpIn,
     InquiryIn,
     InquiryList,
     InquiryOut,
@@ -89,6 +94,7 @@ def inquiry_out(inquiry: Inquiry) -> dict[str, Any]:
         "response_hours": hours,
         "outcome": inquiry.outcome,
         "summary": inquiry.summary,
+        "follow_ups": [{"id": f.id, "at": f.at, "note": f.note} for f in inquiry.follow_ups.all()],
     }
 
 
@@ -110,7 +116,10 @@ def member_out(office: CongressionalOffice) -> dict[str, Any]:
     }
 
 
-def statement_out(statement: Statement) -> dict[str, Any]:
+def statement_out(statement: Statement, events: list[CaseEvent] | None = None) -> dict[str, Any]:
+    """`events`: the case's answerable events, when the caller has them for many statements."""
+    if events is None:
+        events = answerable_events(statement.case) if statement.answers else []
     return {
         "id": statement.id,
         "author_kind": statement.author_kind,
@@ -122,6 +131,10 @@ def statement_out(statement: Statement) -> dict[str, Any]:
         "link": statement.url,
         "embargo_until": statement.embargo_until,
         "publicity_consent": statement.publicity_consent,
+        "answers": [
+            {"kind": e.kind, "id": e.id, "at": e.at, "label": e.label}
+            for e in statement_answers(statement, events)
+        ],
         "version": statement.version,
     }
 
@@ -207,6 +220,14 @@ def respond_inquiry(request: HttpRequest, inquiry_id: str, payload: ResponseIn) 
     return inquiry_out(inquiry)
 
 
+@router.post("/inquiries/{inquiry_id}/follow-ups", response={201: InquiryOut})
+def follow_up_inquiry(request: HttpRequest, inquiry_id: str, payload: FollowUpIn) -> Status:
+    """Log a chaser to the office or ICE about an inquiry already sent."""
+    inquiry = inquiry_get(request.user, inquiry_id, write=True)
+    follow_up_add(actor=member(request), inquiry=inquiry, at=payload.at, note=payload.note)
+    return Status(201, inquiry_out(inquiry))
+
+
 @router.get("/congress/members", response=MemberList)
 def list_members(
     request: HttpRequest, state: str = "", district: str = "", zip: str = ""
@@ -225,7 +246,9 @@ def list_members(
 def list_statements(request: HttpRequest, case_id: str) -> dict[str, Any]:
     case = case_for(request.user, case_id)
     audit_read(actor=request.user, case=case, action="statement.list")
-    return {"items": [statement_out(s) for s in case_statements(case)]}
+    statements = case_statements(case)
+    events = answerable_events(case) if any(s.answers for s in statements) else []
+    return {"items": [statement_out(s, events) for s in statements]}
 
 
 @router.post("/cases/{case_id}/statements", response={201: StatementOut})
@@ -243,6 +266,7 @@ def create_statement(request: HttpRequest, case_id: str, payload: StatementIn) -
         url=payload.link,
         embargo_until=payload.embargo_until,
         publicity_consent=payload.publicity_consent,
+        answers=[{"kind": a.kind, "id": str(a.id)} for a in payload.answers],
     )
     return Status(201, statement_out(statement))
 
@@ -256,6 +280,8 @@ def patch_statement(
     version = changes.pop("version", None)
     renamed = {"author": "author_name", "link": "url"}
     changes = {renamed.get(k, k): v for k, v in changes.items()}
+    if "answers" in changes:
+        changes["answers"] = [{"kind": a["kind"], "id": str(a["id"])} for a in changes["answers"]]
     statement_edit(
         actor=member(request), statement=statement, changes=changes, expected_version=version
     )

@@ -74,6 +74,19 @@ class ResponseIn(Input):
     _check_aware = field_validator("response_at")(_aware)
 
 
+class FollowUpIn(Input):
+    at: datetime.datetime = Field(description="When the office or ICE was chased.")
+    note: str = Field(min_length=1, max_length=500, description="What was asked or said.")
+
+    _check_aware = field_validator("at")(_aware)
+
+
+class FollowUpOut(Schema):
+    id: uuid.UUID
+    at: datetime.datetime
+    note: str
+
+
 class InquiryOut(Schema):
     id: uuid.UUID
     office: str
@@ -87,6 +100,7 @@ class InquiryOut(Schema):
     response_hours: float | None
     outcome: str
     summary: str
+    follow_ups: list[FollowUpOut]
 
 
 class InquiryList(Schema):
@@ -116,6 +130,23 @@ class MemberList(Schema):
     items: list[MemberOut]
 
 
+EventKind = Literal["arrest", "placement", "request", "decision", "hearing", "order"]
+
+
+class AnswerRef(Input):
+    """A case event a statement answers: its kind and id, as the case timeline lists them."""
+
+    kind: EventKind
+    id: uuid.UUID
+
+
+class AnswerOut(Schema):
+    kind: str
+    id: uuid.UUID
+    at: datetime.datetime
+    label: str
+
+
 class StatementIn(Input):
     author_kind: AuthorKind
     author: str = Field(min_length=1, max_length=200)
@@ -126,6 +157,9 @@ class StatementIn(Input):
     link: str = Field(default="", max_length=500)
     embargo_until: datetime.datetime | None = None
     publicity_consent: bool = False
+    answers: list[AnswerRef] = Field(
+        default_factory=list, max_length=50, description="The case events it answers."
+    )
 
     _check_aware = field_validator("said_at", "embargo_until")(
         lambda v: v if v is None else _aware(v)
@@ -144,6 +178,7 @@ class StatementPatch(Input):
     link: str = not_null(max_length=500)
     embargo_until: datetime.datetime | None = None
     publicity_consent: bool = not_null()
+    answers: list[AnswerRef] = not_null(max_length=50)
     version: int | None = Field(default=None, description="Version read; refuses stale edits.")
 
     _check_aware = field_validator("said_at", "embargo_until")(
@@ -162,6 +197,7 @@ class StatementOut(Schema):
     link: str
     embargo_until: datetime.datetime | None
     publicity_consent: bool
+    answers: list[AnswerOut]
     version: int
 
 

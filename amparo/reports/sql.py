@@ -10,11 +10,15 @@ with `ROW_NUMBER()` and `COUNT() OVER` windows to the same definition, so both d
 
 from __future__ import annotations
 
+import datetime
+import functools
+import zoneinfo
 from dataclasses import dataclass
 from typing import Any
 
 from django.db import connection
 from django.db.models import CharField, FloatField, Func, QuerySet
+from django.utils import timezone
 
 
 def _two(compiler: Any, func: Func) -> tuple[str, str, list[Any]]:
@@ -39,19 +43,75 @@ class MinutesBetween(Func):
         return f"FLOOR(ROUND(EXTRACT(EPOCH FROM ({end} - {start}))) / 60)", params
 
 
+@functools.lru_cache(maxsize=4096)
+def _month_bounds(zone_name: str, utc_month: str) -> tuple[str, str, str, str, str]:
+    """For the UTC month 'YYYY-MM': the UTC instants (as SQLite stores them) at which that
+    local month starts and the next one starts, and the labels of the previous, same and next
+    months. Offsets are under a day, so a moment's local month is one of these three."""
+    zone = zoneinfo.ZoneInfo(zone_name)
+    year, month = int(utc_month[:4]), int(utc_month[5:7])
+    nxt = (year + month // 12, month % 12 + 1)
+    prv = (year - (month == 1), (month - 2) % 12 + 1)
+
+    def start(y: int, m: int) -> str:
+        local = datetime.datetime(y, m, 1, tzinfo=zone)
+        return local.astimezone(datetime.UTC).strftime("%Y-%m-%d %H:%M:%S")
+
+    def label(y: int, m: int) -> str:
+        return f"{y:04d}-{m:02d}"
+
+    return (
+        start(year, month),
+        start(*nxt),
+        label(*prv),
+        utc_month,
+        label(*nxt),
+    )
+
+
+def local_month(stored: str | None, zone_name: str) -> str | None:
+    """'YYYY-MM' of a SQLite-stored UTC timestamp in the zone, daylight saving included.
+
+    Registered on every SQLite connection as `amparo_local_month`; per row it costs a cached
+    look-up and two string comparisons (the month's boundaries are computed once per zone and
+    month with `zoneinfo`), so a million rows stay cheap.
+    """
+    if not stored:
+        return None
+    starts, next_starts, prev, same, nxt = _month_bounds(zone_name, stored[:7])
+    if stored < starts:
+        return prev
+    if stored >= next_starts:
+        return nxt
+    return same
+
+
+def register_sqlite_functions(sender: Any, connection: Any, **kwargs: Any) -> None:
+    """`connection_created` receiver: the report functions SQLite lacks."""
+    if connection.vendor == "sqlite":
+        connection.connection.create_function(
+            "amparo_local_month", 2, local_month, deterministic=True
+        )
+
+
 class MonthOf(Func):
-    """'YYYY-MM' of a timestamp in UTC, without Django's per-row Python function on SQLite."""
+    """'YYYY-MM' of a timestamp in the organisation's time zone (the active one, which the
+    middleware sets to the organisation's), daylight saving included, on both databases:
+    PostgreSQL with AT TIME ZONE, SQLite with `amparo_local_month` (see `local_month`)."""
 
     output_field = CharField()
     arity = 1
 
+    def _zone(self) -> str:
+        return timezone.get_current_timezone_name()
+
     def as_sqlite(self, compiler: Any, connection: Any, **extra: Any) -> tuple[str, list[Any]]:
         sql, params = compiler.compile(self.get_source_expressions()[0])
-        return f"strftime('%%Y-%%m', {sql})", list(params)
+        return f"amparo_local_month({sql}, %s)", [*params, self._zone()]
 
     def as_postgresql(self, compiler: Any, connection: Any, **extra: Any) -> tuple[str, list[Any]]:
         sql, params = compiler.compile(self.get_source_expressions()[0])
-        return f"to_char({sql} AT TIME ZONE 'UTC', 'YYYY-MM')", list(params)
+        return f"to_char({sql} AT TIME ZONE %s, 'YYYY-MM')", [*params, self._zone()]
 
 
 @dataclass(frozen=True)

@@ -183,7 +183,12 @@ def follow_up_add(
     """A chaser to the office or ICE about an inquiry already sent."""
     if inquiry.sent_at is None:
         raise ValidationError({"at": _("Send the inquiry before following it up.")})
-    follow_up = FollowUp(inquiry=inquiry, at=at, note=note.strip())
+    if at < inquiry.sent_at:
+        raise ValidationError({"at": _("A follow-up cannot come before the inquiry was sent.")})
+    _not_future(at, "at")
+    if not note.strip():
+        raise ValidationError({"note": _("Say what was asked or said in the follow-up.")})
+    follow_up = FollowUp(inquiry=inquiry, at=at, note=" ".join(note.split()))
     create_audited(
         follow_up,
         actor=actor,

@@ -11,6 +11,7 @@ from django.utils.translation import gettext as _
 
 from amparo.accounts.models import Organisation
 from amparo.advocacy.models import AdvocacyOrganisation, AllyContact, Statement
+from amparo.advocacy.selectors import answerable_events
 from amparo.audit.services import audit_record
 from amparo.cases.models import Case
 from amparo.core.services import create_audited, save_versioned
@@ -78,6 +79,24 @@ def _ally_named(actor: User | None, case: Case, name: str) -> AdvocacyOrganisati
     return ally_add(actor=actor, organisation=case.organisation, name=name)
 
 
+def _checked_answers(case: Case, answers: list[dict[str, str]] | None) -> list[dict[str, str]]:
+    """The case events a statement answers, each {"kind", "id"} and each an event of this case
+    (`selectors.answerable_events`); the same event named twice counts once."""
+    if not answers:
+        return []
+    known = {e.key for e in answerable_events(case)}
+    checked: list[dict[str, str]] = []
+    for item in answers:
+        kind, ident = str(item.get("kind", "")), str(item.get("id", ""))
+        if f"{kind}:{ident}" not in known:
+            raise ValidationError(
+                {"answers": _("One of the events answered is not an event of this case.")}
+            )
+        if {"kind": kind, "id": ident} not in checked:
+            checked.append({"kind": kind, "id": ident})
+    return checked
+
+
 def _check_ally(case: Case, ally: AdvocacyOrganisation | None) -> None:
     if ally is not None and ally.organisation_id != case.organisation_id:
         raise ValidationError(
@@ -117,7 +136,7 @@ def statement_record(
         url=url,
         language=language or "en",
         embargo_until=embargo_until,
-        answers=answers or [],
+        answers=_checked_answers(case, answers),
         advocacy_organisation=advocacy_organisation,
         publicity_consent=publicity_consent,
     )
@@ -143,6 +162,8 @@ def statement_edit(
     unknown = sorted(set(changes) - set(STATEMENT_FIELDS))
     if unknown:
         raise ValidationError({name: _("This field cannot be changed.") for name in unknown})
+    if "answers" in changes:
+        changes = {**changes, "answers": _checked_answers(statement.case, changes["answers"])}
     for name, value in changes.items():
         setattr(statement, name, value)
     if statement.author_kind != Statement.AuthorKind.ORGANISATION:

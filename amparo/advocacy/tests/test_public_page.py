@@ -169,6 +169,7 @@ def test_team_publishes_and_withdraws_from_the_case(cast: Cast) -> None:
             "name_as_consented": "Joaquín H.",
             "consent_on": timezone.localdate().isoformat(),
             "consent_given_by": "the client",
+            "confirm": "on",
         },
     )
     assert response.status_code == 302
@@ -178,9 +179,34 @@ def test_team_publishes_and_withdraws_from_the_case(cast: Cast) -> None:
     manage = client.get(url).content.decode()
     assert publication.slug in manage
 
-    client.post(url, {"action": "withdraw", "publication_id": str(publication.id)})
+    unconfirmed = client.post(url, {"action": "withdraw", "publication_id": str(publication.id)})
+    assert unconfirmed.status_code == 422
+    assert "Confirm before taking the public page down." in unconfirmed.content.decode()
+    assert _page(publication)[0] == 200
+
+    client.post(url, {"action": "withdraw", "publication_id": str(publication.id), "confirm": "on"})
 
     assert _page(publication)[0] == 404
+
+
+def test_publishing_asks_to_confirm_the_recorded_consent(cast: Cast) -> None:
+    client = Client()
+    client.force_login(cast.advocate)
+    typed = {
+        "action": "publish",
+        "name_as_consented": "Joaquín H.",
+        "consent_on": timezone.localdate().isoformat(),
+        "consent_given_by": "the client",
+    }
+    response = client.post(f"/cases/{cast.case.id}/publication/", typed)
+    assert response.status_code == 422
+    page = response.content.decode()
+    assert "Confirm the client&#x27;s consent before publishing." in page
+    assert 'value="Joaquín H."' in page  # what was typed is kept
+    assert not Publication.objects.exists()
+    response = client.post(f"/cases/{cast.case.id}/publication/", {**typed, "confirm": "on"})
+    assert response.status_code == 302
+    assert Publication.objects.get(case=cast.case).consent_recorded_by == cast.advocate
 
 
 @pytest.mark.parametrize("role", ["read_only", "outsider"])
@@ -189,7 +215,12 @@ def test_only_writers_and_advocacy_staff_publish(cast: Cast, role: str) -> None:
     client.force_login(getattr(cast, role))
     response = client.post(
         f"/cases/{cast.case.id}/publication/",
-        {"action": "publish", "name_as_consented": "J.", "consent_on": "2026-01-01"},
+        {
+            "action": "publish",
+            "name_as_consented": "J.",
+            "consent_on": "2026-01-01",
+            "confirm": "on",
+        },
     )
     assert response.status_code == 404
     assert not Publication.objects.exists()
@@ -200,7 +231,7 @@ def test_another_organisation_cannot_withdraw_a_page(cast: Cast, published: Publ
     client.force_login(cast.outsider)
     response = client.post(
         f"/cases/{cast.outsider_case.id}/publication/",
-        {"action": "withdraw", "publication_id": str(published.id)},
+        {"action": "withdraw", "publication_id": str(published.id), "confirm": "on"},
     )
     assert response.status_code == 404
     assert _page(published)[0] == 200

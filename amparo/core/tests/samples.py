@@ -163,6 +163,10 @@ API_SAMPLES: dict[tuple[str, str], Sample] = {
         lambda ids: {"response_at": _ago(minutes=30), "outcome": "declined"},
         setup={"inquiry_id": "sent"},
     ),
+    ("post", "/api/v1/inquiries/{inquiry_id}/follow-ups"): Sample(
+        lambda ids: {"at": _ago(minutes=20), "note": "Called the caseworker again."},
+        setup={"inquiry_id": "sent"},
+    ),
     ("post", "/api/v1/cases/{case_id}/statements"): Sample(
         lambda ids: {
             "author_kind": "family",
@@ -230,6 +234,7 @@ HTML_SAMPLES: dict[str, Sample] = {
             "name_as_consented": "Ana R.",
             "consent_on": timezone.localdate().isoformat(),
             "consent_given_by": "the client",
+            "confirm": "on",
         },
         setup={"case_id": "fresh"},
     ),
@@ -250,6 +255,11 @@ HTML_SAMPLES: dict[str, Sample] = {
     ),
     "advocacy:inquiry-response": Sample(
         lambda ids: {"response_at": _local(minutes=30), "outcome": "declined"},
+        setup={"inquiry_id": "sent"},
+        success=200,
+    ),
+    "advocacy:inquiry-follow-up": Sample(
+        lambda ids: {"at": _local(minutes=20), "note": "Called the caseworker again."},
         setup={"inquiry_id": "sent"},
         success=200,
     ),

@@ -379,6 +379,7 @@ ADVOCACY_API = {
     ("post", "/api/v1/cases/{case_id}/inquiries"),
     ("post", "/api/v1/inquiries/{inquiry_id}/send"),
     ("post", "/api/v1/inquiries/{inquiry_id}/response"),
+    ("post", "/api/v1/inquiries/{inquiry_id}/follow-ups"),
     ("post", "/api/v1/cases/{case_id}/statements"),
     ("patch", "/api/v1/statements/{statement_id}"),
 }
@@ -388,6 +389,7 @@ ADVOCACY_HTML = {
     "advocacy:inquiry-add",
     "advocacy:inquiry-send",
     "advocacy:inquiry-response",
+    "advocacy:inquiry-follow-up",
     "advocacy:statement-add",
     "advocacy:statement-edit",
     "advocacy:ally-add",

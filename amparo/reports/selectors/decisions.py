@@ -105,7 +105,8 @@ def _share(part: int, whole: int) -> float | None:
 
 
 def outcomes(user: Actor | None, filters: ReportFilters) -> list[dict[str, Any]]:
-    """Outcome shares per field office × request type × month the request was sent (UTC)."""
+    """Outcome shares per field office × request type × month the request was sent (in the
+    organisation's time zone)."""
     counted = {
         name: Count("id", filter=Q(outcome=outcome))
         for name, outcome in (

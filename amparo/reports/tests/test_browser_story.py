@@ -34,6 +34,7 @@ from amparo.sampledata.demo import DEMO_PASSWORD, demo_load
 pytestmark = [pytest.mark.django_db(transaction=True)]
 DATA = Path(__file__).parent.parent.parent / "advocacy" / "tests" / "data"
 SHOTS = os.environ.get("AMPARO_SCREENSHOTS", "")
+OPEN_DETAILS = "document.querySelectorAll('#advocacy-panel details').forEach(d => d.open = {open})"
 
 
 def _migration_rows() -> None:
@@ -83,11 +84,35 @@ def _shoot(page: Any, name: str) -> None:
     page.set_viewport_size({"width": 1280, "height": 900})
 
 
+def _shoot_panel(page: Any, name: str) -> None:
+    """The advocacy panel alone, every form opened."""
+    if not SHOTS:
+        return
+    for width in (1280, 390):
+        page.set_viewport_size({"width": width, "height": 900})
+        page.evaluate(OPEN_DETAILS.format(open="true"))
+        page.locator("#advocacy-panel").screenshot(path=f"{SHOTS}/{name}-{width}.png")
+    page.evaluate(OPEN_DETAILS.format(open="false"))
+    page.set_viewport_size({"width": 1280, "height": 900})
+
+
 def _form(page: Any, summary: str) -> Any:
     """Open the panel's <details> whose summary reads `summary` and return its form."""
     details = page.locator("#advocacy-panel details", has_text=summary).first
     details.locator("summary").click()
     return details.locator("form")
+
+
+def _find_members(form: Any, *, zip_code: str = "", state: str = "", district: str = "") -> None:
+    """Search the members of Congress inside a form (htmx swaps the member choice)."""
+    chooser = form.locator("fieldset.member-choice")
+    chooser.locator("input[name=zip]").fill(zip_code)
+    chooser.locator("input[name=state]").fill(state)
+    chooser.locator("input[name=district]").fill(district)
+    chooser.locator("button", has_text="Find members").click()
+    form.locator("fieldset.member-choice", has_text="the representative for district").wait_for(
+        timeout=15000
+    )
 
 
 def _submit_and_wait(form: Any, page: Any, text: str, where: str = "#advocacy-panel") -> None:
@@ -131,7 +156,9 @@ def test_the_second_half_of_the_story_through_the_ui(live_server: Any, browser_p
     page.locator("#advocacy-panel", has_text="Privacy waivers").wait_for()
 
     # The inquiry to the family's representative is refused until a waiver names her office.
+    # The family's ZIP Code gives the state; the district narrows it to the representative.
     form = _form(page, "Prepare an inquiry")
+    _find_members(form, zip_code="07505", district="9")
     form.locator("select[name=office]").select_option(label="Rep. Marisol Quintero (NJ-9)")
     form.locator("textarea[name=asked_for]").fill("Ask ICE for a custody review and parole.")
     _submit_and_wait(form, page, "it cannot be sent yet")
@@ -141,6 +168,7 @@ def test_the_second_half_of_the_story_through_the_ui(live_server: Any, browser_p
     _submit_and_wait(send, page, "Consent is given for a named recipient", "#advocacy-panel .error")
 
     form = _form(page, "Record a signed waiver")
+    _find_members(form, state="NJ", district="9")
     form.locator("select[name=member]").select_option(label="Rep. Marisol Quintero (NJ-9)")
     form.locator("input[name=signed_on]").fill(timezone.localdate().isoformat())
     form.locator("select[name=signed_by]").select_option("client")
@@ -151,6 +179,11 @@ def test_the_second_half_of_the_story_through_the_ui(live_server: Any, browser_p
     send.locator("input[name=sent_at]").fill(local(hours=1))
     send.locator("select[name=channel]").select_option("email")
     _submit_and_wait(send, page, "Log the response")
+
+    form = _form(page, "Log a follow-up")
+    form.locator("input[name=at]").fill(local(minutes=40))
+    form.locator("textarea[name=note]").fill("Called the caseworker, R. Diaz.")
+    _submit_and_wait(form, page, "Called the caseworker, R. Diaz.", "#advocacy-panel ul.follow-ups")
 
     form = _form(page, "Log the response")
     form.locator("input[name=response_at]").fill(local(minutes=10))
@@ -165,6 +198,7 @@ def test_the_second_half_of_the_story_through_the_ui(live_server: Any, browser_p
         ("agency", "ICE", "declined-to-comment", "", True),
     ]
     for author_kind, author, kind, text, consent in statements:
+        answers_denial = author == "Ana Herrera"
         form = _form(page, "Add a statement")
         form.locator("select[name=author_kind]").select_option(author_kind)
         form.locator("input[name=author_name]").fill(author)
@@ -173,20 +207,28 @@ def test_the_second_half_of_the_story_through_the_ui(live_server: Any, browser_p
         form.locator("textarea[name=text]").fill(text)
         if consent:
             form.locator("input[name=publicity_consent]").check()
+        if answers_denial:  # the family answers the denial in 29 minutes
+            form.locator("fieldset.answers-choice label", has_text="denied").locator(
+                "input"
+            ).check()
         _submit_and_wait(form, page, author, "#advocacy-panel ul.statements li")
-    _shoot(page, "advocacy-panel")
+    family = page.locator("#advocacy-panel ul.statements li", has_text="Ana Herrera").first
+    assert "Answers: Decision: Humanitarian parole denied" in family.inner_text()
+    _shoot_panel(page, "advocacy-panel")
 
     page.goto(f"{live_server.url}/cases/{case.id}/publication/")
     page.fill("input[name=name_as_consented]", "Tomás H.")
     page.fill("input[name=consent_on]", timezone.localdate().isoformat())
     page.fill("input[name=consent_given_by]", "the client, by phone")
     page.fill("textarea[name=summary]", "A father held far from his family.")
+    page.check("input[name=confirm]")
     page.click("form:has(input[value=publish]) button[type=submit]")
     page.click("a[href^='/public/']")
     public = page.inner_text("main")
     assert "Tomás H." in public and "Herrera Lindqvist" not in public
     assert "All we ask is that he can be here." in public and "Free him." in public
     assert "Declined to comment" in public
+    assert "In answer to: a decision (" in public
     _shoot(page, "public-page")
 
     page.goto(f"{live_server.url}/reports/turnaround/?field_office=NOL")

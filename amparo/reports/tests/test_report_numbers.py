@@ -12,6 +12,7 @@ from __future__ import annotations
 
 import datetime
 import json
+import zoneinfo
 from io import StringIO
 from typing import Any
 
@@ -142,3 +143,55 @@ def test_the_story_decision_is_in_the_new_orleans_row() -> None:
     )
     assert (row["count"], row["median_minutes"], row["p90_minutes"]) == (1, 29.0, 29.0)
     assert (row["denied"], row["denied_without_reasons"]) == (1, 1)
+
+
+def test_outcome_months_are_the_organisation_months_not_utc(cast: Cast) -> None:
+    """23:00 and 23:30 on 31 March 2026 in Chicago (CDT, UTC−5) are 04:00 and 04:30 on 1 April
+    in UTC; the request and its decision belong to March. A request sent on 1 November 2026 at
+    00:30 in Chicago (still CDT) is 05:30 UTC the same day: November, on both counts."""
+    from django.utils import timezone
+
+    from amparo.reports.selectors import outcomes
+
+    chicago = zoneinfo.ZoneInfo("America/Chicago")
+    nola = FieldOffice.objects.get(code="NOL")
+    for sent in (
+        datetime.datetime(2026, 3, 31, 23, 0, tzinfo=chicago),
+        datetime.datetime(2026, 11, 1, 0, 30, tzinfo=chicago),
+    ):
+        case = CaseFactory(person=PersonFactory(organisation=cast.organisation))
+        request = request_create(
+            actor=cast.attorney, case=case, request_type="humanitarian-parole", reason="Birth"
+        )
+        Request.objects.filter(pk=request.pk).update(field_office=nola)
+        request.refresh_from_db()
+        with timezone.override(datetime.UTC):
+            request_submit(actor=cast.attorney, request=request, submitted_at=sent, channel="email")
+            decision_record(
+                actor=cast.attorney,
+                request=request,
+                outcome="denied",
+                decided_at=sent + datetime.timedelta(minutes=30),
+                reasons_given=False,
+            )
+    with timezone.override(chicago):
+        months = [row["month"] for row in outcomes(cast.attorney, ReportFilters())]
+    assert months == ["2026-03", "2026-11"]
+    with timezone.override(datetime.UTC):
+        months = [row["month"] for row in outcomes(cast.attorney, ReportFilters())]
+    assert months == ["2026-04", "2026-11"]
+
+
+def test_local_month_follows_daylight_saving() -> None:
+    from amparo.reports.sql import local_month
+
+    # Chicago: CST (UTC−6) in January, CDT (UTC−5) in July.
+    assert local_month("2026-02-01 05:59:59", "America/Chicago") == "2026-01"
+    assert local_month("2026-02-01 06:00:00", "America/Chicago") == "2026-02"
+    assert local_month("2026-08-01 04:59:59.5", "America/Chicago") == "2026-07"
+    assert local_month("2026-08-01 05:00:00", "America/Chicago") == "2026-08"
+    # East of UTC the local month starts before the UTC one: Cairo in winter is UTC+2.
+    assert local_month("2026-01-31 22:00:00", "Africa/Cairo") == "2026-02"
+    assert local_month("2025-12-31 21:59:00", "Africa/Cairo") == "2025-12"
+    assert local_month("2025-12-31 22:00:00", "Africa/Cairo") == "2026-01"
+    assert local_month(None, "UTC") is None

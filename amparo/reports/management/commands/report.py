@@ -5,10 +5,12 @@ command line acts as the operator) or of one organisation."""
 from __future__ import annotations
 
 import json
+import zoneinfo
 from typing import Any
 
 from django.core.exceptions import ValidationError
 from django.core.management.base import BaseCommand, CommandParser
+from django.utils import timezone
 
 from amparo.accounts.models import Organisation
 from amparo.core.cli import fail
@@ -64,6 +66,8 @@ class Command(BaseCommand):
             if organisation is None:
                 raise fail(f"No organisation with slug {options['org']!r}.")
             filters = type(filters)(**{**filters.__dict__, "organisation": organisation.id})
+            # Dates and months are the organisation's, as on its report pages.
+            timezone.activate(zoneinfo.ZoneInfo(organisation.time_zone))
         rows = turnaround_rows(turnaround(None, filters))
         if options["json"]:
             self.stdout.write(json.dumps({"rows": rows}, ensure_ascii=False))

@@ -1,0 +1,218 @@
+"""`make bench` (reports): every report page's SQL over a large number of decisions.
+
+Target (issue #12): every report answers in at most 1 s over 1,000,000 decisions.
+
+A fresh database is migrated, `amparo synth` writes N cases into one organisation, and the
+requests and their decisions are then copied in SQL (INSERT … SELECT, each copy moved back by a
+week and given new ids) until the organisation holds the asked number of decisions. Each report
+of the catalogue is then run as the organisation's attorney (through the access gate, no
+filter, and once more with a field-office and date filter), and its best and median wall times
+over `--repeat` runs are printed and written to bench-reports.json.
+
+    nice -n 10 python scripts/bench_reports.py --decisions 200000 [--database sqlite|postgresql]
+"""
+
+from __future__ import annotations
+
+import argparse
+import json
+import os
+import statistics
+import subprocess
+import sys
+import time
+from pathlib import Path
+
+ROOT = Path(__file__).resolve().parent.parent
+KEEP_DIR = Path(os.environ.get("BENCH_DIR", "/tmp/amparo-bench"))
+PG_SERVER = os.environ.get("BENCH_POSTGRES_URL", "postgresql://postgres@127.0.0.1:5432/postgres")
+LIMIT_SECONDS = 1.0
+
+
+def _setup(database: str, decisions: int, *, reuse: bool = False) -> None:
+    KEEP_DIR.mkdir(parents=True, exist_ok=True)
+    if database == "sqlite":
+        path = KEEP_DIR / f"reports-{decisions}.sqlite3"
+        for stale in KEEP_DIR.glob(f"reports-{decisions}.sqlite3*"):
+            if not reuse:
+                stale.unlink()
+        os.environ["DATABASE_URL"] = f"sqlite:///{path}"
+    else:
+        name = f"amparo_bench_reports_{decisions}"
+        recreate = (
+            "import sys, psycopg\n"
+            "with psycopg.connect(sys.argv[1], autocommit=True) as c:\n"
+            "    c.execute(f'DROP DATABASE IF EXISTS \"{sys.argv[2]}\"')\n"
+            "    c.execute(f'CREATE DATABASE \"{sys.argv[2]}\"')\n"
+        )
+        if not reuse:
+            subprocess.run([sys.executable, "-c", recreate, PG_SERVER, name], check=True)
+        os.environ["DATABASE_URL"] = PG_SERVER.rsplit("/", 1)[0] + f"/{name}"
+    os.environ.setdefault("DJANGO_SETTINGS_MODULE", "amparo.settings")
+    os.environ["DJANGO_ENV"] = "development"
+    os.environ["DJANGO_DEBUG"] = "0"
+    os.environ.setdefault("LOG_LEVEL", "WARNING")
+    os.environ["AMPARO_VAR_DIR"] = os.environ.get("AMPARO_VAR_DIR", "/tmp/amparo-bench-var")
+    import django
+
+    django.setup()
+
+
+def _copy_sql(model: object, round_no: int, vendor: str, ids: str) -> str:
+    """INSERT … SELECT copying the rows whose id is in `ids` (a subquery), with new ids (the
+    first eight hex digits marking the round) and every moment a week earlier per round."""
+    meta = model._meta  # type: ignore[attr-defined]
+    columns, values = [], []
+    for field in meta.concrete_fields:
+        column = field.column
+        columns.append(f'"{column}"')
+        if column in {"id", "request_id"}:
+            # The first eight hex digits become be0c + the round: synth's ids differ in
+            # their last digits, so the copies never meet an id already written.
+            marker = 0xBE0C0000 + round_no
+            if vendor == "sqlite":
+                values.append(f"printf('%08x', {marker}) || substr({column}, 9)")
+            else:
+                values.append(
+                    f"overlay({column}::text placing to_hex({marker}) from 1 for 8)::uuid"
+                )
+        elif field.get_internal_type() == "DateTimeField":
+            if vendor == "sqlite":
+                values.append(f"datetime({column}, '-{7 * round_no} days')")
+            else:
+                values.append(f"{column} - interval '{7 * round_no} days'")
+        else:
+            values.append(f'"{column}"')
+    table = meta.db_table
+    return (
+        f'INSERT INTO "{table}" ({", ".join(columns)}) '
+        f'SELECT {", ".join(values)} FROM "{table}" WHERE id IN ({ids})'
+    )
+
+
+def _grow(decisions: int, cases: int) -> dict[str, int]:
+    from django.core.management import call_command
+    from django.db import connection, transaction
+
+    from amparo.accounts.models import Organisation
+    from amparo.accounts.services import organisation_create, user_create
+    from amparo.custody.reference import reference_load
+    from amparo.relief.models import Decision, Request
+    from amparo.sampledata.synth import generate
+
+    call_command("migrate", verbosity=0)
+    reference_load()
+    organisation = Organisation.objects.filter(slug="bench-reports").first()
+    if organisation is None:
+        organisation = organisation_create(name="Bench Reports")
+        for role in ("attorney", "paralegal"):
+            user_create(
+                email=f"{role}@bench-reports.test",
+                organisation=organisation,
+                role=role,
+                password="amparo-bench-2026",
+                full_name=f"Bench {role}",
+                check_password=False,
+            )
+    started = time.monotonic()
+    generate(cases=cases, organisations=[organisation], stream=sys.stderr)
+    base = Decision.objects.count()
+    if base == 0:
+        raise SystemExit("synth wrote no decision to copy")
+    decision_table = Decision._meta.db_table
+    with connection.cursor() as cursor:
+        cursor.execute(
+            "CREATE TEMP TABLE bench_base AS SELECT ROW_NUMBER() OVER (ORDER BY id) AS n, "
+            f'request_id AS rid, id AS did FROM "{decision_table}"'
+        )
+    total, round_no = base, 1
+    while total < decisions:
+        take = min(decisions - total, base)
+        vendor = connection.vendor
+        with transaction.atomic(), connection.cursor() as cursor:
+            cursor.execute(
+                _copy_sql(
+                    Request, round_no, vendor, f"SELECT rid FROM bench_base WHERE n <= {take}"
+                )
+            )
+            cursor.execute(
+                _copy_sql(
+                    Decision, round_no, vendor, f"SELECT did FROM bench_base WHERE n <= {take}"
+                )
+            )
+        total += take
+        print(f"round {round_no}: {total:,} decisions", file=sys.stderr)
+        round_no += 1
+    with connection.cursor() as cursor:
+        cursor.execute("ANALYZE")
+    return {
+        "cases": cases,
+        "synth_decisions": base,
+        "decisions": Decision.objects.count(),
+        "requests": Request.objects.count(),
+        "setup_seconds": round(time.monotonic() - started),
+    }
+
+
+def _measure(repeat: int, *, narrowed_too: bool = True) -> dict[str, dict[str, float]]:
+    import datetime
+    import zoneinfo
+
+    from django.utils import timezone
+
+    from amparo.accounts.models import User
+    from amparo.reports.catalogue import REPORTS
+    from amparo.reports.filters import ReportFilters
+
+    user = User.objects.get(email="attorney@bench-reports.test")
+    timezone.activate(zoneinfo.ZoneInfo("America/Chicago"))
+    narrowed = ReportFilters(
+        since=datetime.date(2024, 1, 1), until=datetime.date(2026, 12, 31), field_office="NOL"
+    )
+    results: dict[str, dict[str, float]] = {}
+    for report in REPORTS:
+        runs = [("all", ReportFilters()), ("NOL, 2024–2026", narrowed)]
+        for label, filters in runs if narrowed_too else runs[:1]:
+            times, rows = [], 0
+            for _ in range(repeat):
+                started = time.perf_counter()
+                rows = len(report.rows(user, filters))
+                times.append(time.perf_counter() - started)
+            results[f"{report.slug} ({label})"] = {
+                "best_s": round(min(times), 3),
+                "median_s": round(statistics.median(times), 3),
+                "rows": rows,
+            }
+            print(f"{report.slug:<22} {label:<16} best {min(times):.3f} s", file=sys.stderr)
+    return results
+
+
+def main() -> int:
+    parser = argparse.ArgumentParser()
+    parser.add_argument("--decisions", type=int, default=200_000)
+    parser.add_argument("--cases", type=int, default=0, help="synth cases (default decisions/60)")
+    parser.add_argument("--database", default="sqlite", choices=["sqlite", "postgresql"])
+    parser.add_argument("--repeat", type=int, default=3)
+    parser.add_argument("--out", default=str(ROOT / "bench-reports.json"))
+    parser.add_argument("--reuse", action="store_true", help="measure the data of a past run")
+    parser.add_argument("--unfiltered-only", action="store_true", help="skip the filtered runs")
+    args = parser.parse_args()
+    _setup(args.database, args.decisions, reuse=args.reuse)
+    if args.reuse:
+        from amparo.relief.models import Decision
+
+        size = {"decisions": Decision.objects.count(), "reused": 1}
+    else:
+        size = _grow(args.decisions, args.cases or max(args.decisions // 60, 100))
+    results = _measure(args.repeat, narrowed_too=not args.unfiltered_only)
+    slow = [name for name, r in results.items() if r["best_s"] > LIMIT_SECONDS]
+    Path(args.out).write_text(
+        json.dumps({"database": args.database, **size, "reports": results}, indent=2) + "\n"
+    )
+    print(json.dumps(size), file=sys.stderr)
+    print("over 1 s: " + (", ".join(slow) if slow else "none"), file=sys.stderr)
+    return 0
+
+
+if __name__ == "__main__":
+    sys.exit(main())
