@@ -155,10 +155,11 @@ class CaseWriter:
         cases = _in(Case, "id", self.by_external.values())
         cases += _in(Case, "person_id", (p.id for p in people))
         self.cases = {c.id: c for c in cases}
-        for case in sorted(cases, key=lambda c: (c.opened_on, c.created_at)):
-            self.person_by_a.setdefault(case.person.a_number or "", case.person)
         persons = _in(Person, "id", (c.person_id for c in cases))
         self.persons = {p.id: p for p in persons} | {p.id: p for p in people}
+        for case in sorted(cases, key=lambda c: (c.opened_on, c.created_at)):
+            person = self.persons[case.person_id]
+            self.person_by_a.setdefault(person.a_number or "", person)
         self.latest_case = {c.person_id: c for c in sorted(cases, key=lambda c: c.opened_on)}
         self.external_of = {r.case_id: r.external_id for r in records}
         self.external_of |= {

@@ -72,3 +72,77 @@ def test_killing_the_import_while_it_writes_leaves_all_or_nothing(cast, tmp_path
     )
     verified = amparo("audit", "verify", url=f"sqlite:///{db}", media=tmp_path / "media")
     assert verified.returncode == 0 and "BROKEN" not in verified.stdout
+
+
+def test_an_import_without_a_heartbeat_is_shown_interrupted_and_can_run_again(  # type: ignore[no-untyped-def]
+    cast, client, django_capture_on_commit_callbacks
+) -> None:
+    import datetime
+
+    from django.utils import timezone
+
+    from amparo.exchange.models import STALE_AFTER, ImportRun
+
+    long_ago = timezone.now() - STALE_AFTER - datetime.timedelta(minutes=1)
+    data = csv_bytes([["R1", "Ana", "Ruiz"]], header=["external_id", "given_name", "family_name"])
+    killed = ImportRun.objects.create(
+        organisation=cast.organisation,
+        actor=cast.admin,
+        file_name="raid.csv",
+        content=data,
+        status=ImportRun.Status.RUNNING,
+        started_at=long_ago,
+        heartbeat_at=long_ago,
+    )
+    alive = ImportRun.objects.create(
+        organisation=cast.organisation,
+        file_name="other.csv",
+        content=data,
+        status=ImportRun.Status.RUNNING,
+        started_at=long_ago,
+        heartbeat_at=timezone.now(),
+    )
+    assert killed.is_interrupted() and not alive.is_interrupted()
+    client.force_login(cast.admin)
+    page = client.get(f"/imports/{killed.id}/").content.decode()
+    assert "Interrupted" in page and "Run this import again" in page
+    assert "every 1s" not in page  # no longer polled as if it were running
+    assert "Run this import again" not in client.get(f"/imports/{alive.id}/").content.decode()
+    assert "Interrupted" in client.get("/imports/").content.decode()
+    with django_capture_on_commit_callbacks(execute=True):
+        response = client.post(f"/imports/{killed.id}/rerun/")
+    again = ImportRun.objects.get(pk=response["Location"].rstrip("/").rsplit("/", 1)[1])
+    killed.refresh_from_db()
+    assert killed.status == "interrupted" and killed.content == b""
+    assert again.status == "done" and again.report["added"] == 1
+    # A live import is not run twice.
+    client.post(f"/imports/{alive.id}/rerun/")
+    assert ImportRun.objects.count() == 3
+
+
+def test_the_command_line_lists_an_interrupted_import_and_runs_it_again(cast) -> None:  # type: ignore[no-untyped-def]
+    import datetime
+    import io
+
+    from django.core.management import call_command
+    from django.utils import timezone
+
+    from amparo.cases.models import Case
+    from amparo.exchange.models import ImportRun
+
+    long_ago = timezone.now() - datetime.timedelta(hours=1)
+    killed = ImportRun.objects.create(
+        organisation=cast.organisation,
+        file_name="raid.csv",
+        content=csv_bytes([["Ana", "Ruiz"]], header=["given_name", "family_name"]),
+        status=ImportRun.Status.RUNNING,
+        started_at=long_ago,
+        heartbeat_at=long_ago,
+    )
+    out = io.StringIO()
+    call_command("import", "runs", stdout=out)
+    assert f"{killed.id}" in out.getvalue() and "Interrupted" in out.getvalue()
+    out = io.StringIO()
+    call_command("import", "rerun", str(killed.id), stdout=out)
+    assert "1 added" in out.getvalue()
+    assert Case.objects.filter(person__family_name="Ruiz").count() == 1
