@@ -23,6 +23,7 @@ from amparo.accounts.models import Organisation
 from amparo.cases.models import Case, Note
 from amparo.custody.models import Placement
 from amparo.exchange.audit import Entry, audit_record_many
+from amparo.exchange.bulk import bulk_insert
 from amparo.exchange.columns import COLUMNS, CaseRow, Problem, References, parse_row, values
 from amparo.exchange.facilities import FacilityFinder
 from amparo.exchange.models import ExternalRecord
@@ -214,11 +215,9 @@ class CaseWriter:
         holder = self.person_by_a.get(a_number) if a_number else None
         if holder is not None:  # a client without a case yet
             return holder
+        # Audited with its case (``case.import`` names the client's fields it set).
         person = Person(organisation=self.organisation, **row.person)
         self.new["person"].append(person)
-        self.audit.append(
-            Entry("person.import", None, "Person", str(person.id), sorted(row.person))
-        )
         return person
 
     # --- planning ------------------------------------------------------------------------
@@ -251,7 +250,9 @@ class CaseWriter:
             case.closed_on = max(case.opened_on, self.refs.today)
         self.new["case"].append(case)
         self.cases[case.id] = case
-        self.audit.append(Entry("case.import", case.id, "Case", str(case.id), sorted(values_)))
+        added_person = person._state.adding  # not a client Amparo had
+        fields = [*values_, *(f"person.{n}" for n in row.person if added_person)]
+        self.audit.append(Entry("case.import", case.id, "Case", str(case.id), sorted(fields)))
         if row.external_id:
             self._external(row, case)
         return case, ["case"]
@@ -394,7 +395,7 @@ class CaseWriter:
             ("request", Request),
             ("decision", Decision),
         ):
-            model._default_manager.bulk_create(self.new[key], batch_size=BATCH)
+            bulk_insert(model, self.new[key])
         for model in (Person, Case, Relative, Request, Decision):
             self._update(model)
         self.audit.insert(0, Entry("import.cases", None, "ImportRun", str(import_id), columns))
