@@ -13,13 +13,14 @@ from __future__ import annotations
 from collections.abc import Sequence
 from typing import Any
 
-from django.db import connection, models
+from django.db import DEFAULT_DB_ALIAS, connections, models
 
 
 def bulk_insert(model: type[models.Model], objects: Sequence[models.Model]) -> int:
     """Insert `objects` (all new, ids set) of `model`; returns how many."""
     if not objects:
         return 0
+    connection = connections[DEFAULT_DB_ALIAS]  # the real one: the proxy costs per value
     fields = list(model._meta.concrete_fields)
     quote = connection.ops.quote_name
     columns = ", ".join(quote(f.column) for f in fields)
