@@ -19,7 +19,7 @@ from django.utils import timezone
 from amparo.audit.middleware import current_origin
 from amparo.audit.models import AuditEvent
 from amparo.audit.services import POSTGRES_SEQUENCE
-from amparo.exchange.bulk import bulk_insert
+from amparo.core.bulk import bulk_insert
 
 
 @dataclass(frozen=True)

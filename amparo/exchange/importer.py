@@ -21,9 +21,9 @@ from django.utils.translation import gettext as _
 
 from amparo.accounts.models import Organisation
 from amparo.cases.models import Case, Note
+from amparo.core.bulk import bulk_insert, bulk_set
 from amparo.custody.models import Placement
 from amparo.exchange.audit import Entry, audit_record_many
-from amparo.exchange.bulk import bulk_insert
 from amparo.exchange.columns import COLUMNS, CaseRow, Problem, References, parse_row, values
 from amparo.exchange.facilities import FacilityFinder
 from amparo.exchange.models import ExternalRecord
@@ -418,4 +418,4 @@ class CaseWriter:
                 for obj in objs:
                     obj.version += 1
                 fields.append("version")
-            model._default_manager.bulk_update(objs, fields, batch_size=BATCH)
+            bulk_set(model, objs, fields)

@@ -49,3 +49,28 @@ def bulk_insert(model: type[models.Model], objects: Sequence[models.Model]) -> i
                 [value for row in chunk for value in row],
             )
     return len(rows)
+
+
+def bulk_set(model: type[models.Model], objects: Sequence[models.Model], names: list[str]) -> int:
+    """Write the fields `names` of `objects` (existing rows) back: one prepared UPDATE run for
+    every row (``executemany``), where ``bulk_update`` builds one ``CASE WHEN`` per field with a
+    branch per row. Returns how many rows were written."""
+    if not objects:
+        return 0
+    connection = connections[DEFAULT_DB_ALIAS]
+    quote = connection.ops.quote_name
+    fields = [f for f in model._meta.concrete_fields if f.name in names or f.attname in names]
+    pk = model._meta.pk
+    assert pk is not None
+    sets = ", ".join(f"{quote(f.column)} = %s" for f in fields)
+    sql = f"UPDATE {quote(model._meta.db_table)} SET {sets} WHERE {quote(pk.column)} = %s"
+    rows = [
+        [
+            *(f.get_db_prep_save(getattr(obj, f.attname), connection) for f in fields),
+            pk.get_db_prep_value(obj.pk, connection),
+        ]
+        for obj in objects
+    ]
+    with connection.cursor() as cursor:
+        cursor.executemany(sql, rows)
+    return len(rows)
