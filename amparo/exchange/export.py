@@ -13,7 +13,7 @@ from __future__ import annotations
 import io
 import json
 import zipfile
-from collections.abc import Iterable, Iterator
+from collections.abc import Callable, Iterable, Iterator
 from typing import TYPE_CHECKING, Any
 
 from django.core.serializers.json import DjangoJSONEncoder
@@ -242,7 +242,9 @@ class _Outside:
         return {label: sorted(rows, key=lambda r: str(r["id"])) for label, rows in out.items()}
 
 
-def organisation_export(*, user: Actor | None, organisation: Any) -> Iterator[bytes]:
+def organisation_export(
+    *, user: Actor | None, organisation: Any, progress: Callable[[int, int], None] | None = None
+) -> Iterator[bytes]:
     """Every case of the organisation as ``cases/<id>/case.json`` with its documents,
     ``organisation.json`` (the organisation and its members) and ``references.json`` (the
     users and reference records the cases point at), streamed as one zip that
@@ -269,9 +271,12 @@ def organisation_export(*, user: Actor | None, organisation: Any) -> Iterator[by
         outside = _Outside(organisation.id)
         outside.pointed.update(("accounts.User", str(m.user_id)) for m in members)
         cases = Case.objects.filter(organisation=organisation).select_related("person")
-        for case in cases.order_by("opened_on", "id").iterator(chunk_size=200):
+        total = cases.count()
+        for done, case in enumerate(cases.order_by("opened_on", "id").iterator(chunk_size=200)):
             records = case_records(user, case)
             outside.add(records)
+            if progress:
+                progress(done + 1, total)
             payload = {"format": FORMAT, "case_id": case.id, "records": records}
             folder = f"cases/{case.id}"
             archive.writestr(
