@@ -26,6 +26,7 @@ from django.db import transaction
 from django.utils import timezone
 
 from amparo.audit.services import audit_record
+from amparo.core.bulk import bulk_insert, bulk_set
 from amparo.custody.facility_sheet import (
     FacilityImportError,
     Sheet,
@@ -218,9 +219,9 @@ def facilities_import(
 
     created, updated = _apply(plans, offices, sheet, report)
     # Reference data, written in bulk: one audit event for the import, naming what it set.
-    Facility.objects.bulk_create(created, batch_size=500)
+    bulk_insert(Facility, created)
     for fields, facilities in updated.items():
-        Facility.objects.bulk_update(facilities, [*fields, "updated_at"], batch_size=500)
+        bulk_set(Facility, facilities, [*fields, "updated_at"])
     if created or updated:
         audit_record(
             actor=actor,

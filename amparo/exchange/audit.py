@@ -19,6 +19,7 @@ from django.utils import timezone
 from amparo.audit.middleware import current_origin
 from amparo.audit.models import AuditEvent
 from amparo.audit.services import POSTGRES_SEQUENCE
+from amparo.core.bulk import bulk_insert
 
 
 @dataclass(frozen=True)
@@ -68,6 +69,6 @@ def audit_record_many(*, actor: Any, organisation_id: uuid.UUID, entries: list[E
         )
         for entry, sequence in zip(entries, _sequences(len(entries)), strict=True)
     ]
-    AuditEvent.objects.bulk_create(events, batch_size=500)
+    bulk_insert(AuditEvent, events)
     transaction.on_commit(seal_soon)
     return len(events)

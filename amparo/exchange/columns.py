@@ -2,8 +2,9 @@
 
 Headers are the API's field names (``docs/import.md``). One row is one case: its client, the
 current facility, at most one relative, one note, one request and its decision. A blank cell
-leaves what Amparo already has. Problems are collected, never raised one at a time, so the
-report names every bad cell of the file at once.
+leaves what Amparo already has; the marker ``(clear)`` empties an optional field
+(``CLEARABLE``). Problems are collected, never raised one at a time, so the report names every
+bad cell of the file at once.
 """
 
 from __future__ import annotations
@@ -56,6 +57,21 @@ COLUMNS: dict[str, str] = {
     "decision_reasons": "The reasons as given, verbatim; blank when none were given.",
 }
 REQUIRED = ("given_name", "family_name")
+
+# A blank cell means "leave what Amparo has": a spreadsheet exported from another tool leaves
+# cells blank for "not recorded there", and that must not wipe what the team has typed since.
+# To empty a field on purpose, write the marker (any case) in its cell.
+CLEAR = "(clear)"
+CLEARABLE: dict[str, Any] = {
+    "a_number": None,
+    "date_of_birth": None,
+    "country_of_birth": "",
+    "languages": [],
+    "campaign": "",
+    "tags": [],
+    "relative_phone": "",
+    "relative_email": "",
+}
 
 STATUS_SPELLINGS = {
     "residente permanente": "lpr",
@@ -114,7 +130,23 @@ class _Row:
     """Reads the cells of one row, collecting a Problem for each bad one."""
 
     def __init__(self, line: int, cells: dict[str, str], problems: list[Problem]) -> None:
-        self.line, self.cells, self.problems = line, cells, problems
+        self.line, self.problems = line, problems
+        self.cells = dict(cells)
+        self.cleared: set[str] = set()
+        for column, value in cells.items():
+            if value.casefold() != CLEAR:
+                continue
+            self.cells[column] = ""
+            if column in CLEARABLE:
+                self.cleared.add(column)
+            else:
+                self.bad(column, _("this column cannot be cleared; leave it blank to keep it"))
+
+    def clear_into(self, out: dict[str, Any], columns: dict[str, str]) -> None:
+        """Empty the fields (column -> field) whose cells hold the clear marker."""
+        for column, name in columns.items():
+            if column in self.cleared:
+                out[name] = CLEARABLE[column]
 
     def text(self, column: str, limit: int | None = None) -> str:
         value = self.cells.get(column, "")
@@ -157,6 +189,8 @@ def _person(row: _Row) -> dict[str, Any]:
         value = row.read(column, reader)
         if value is not None:
             person[column] = value
+    names = ("a_number", "date_of_birth", "country_of_birth", "languages")
+    row.clear_into(person, {n: n for n in names})
     return person
 
 
@@ -179,6 +213,7 @@ def _case(row: _Row, refs: References) -> dict[str, Any]:
     tags = row.read("tags", values.read_list)
     if tags:
         case["tags"] = tags
+    row.clear_into(case, {"campaign": "campaign", "tags": "tags"})
     return case
 
 
@@ -223,6 +258,7 @@ def _relative(row: _Row) -> dict[str, Any] | None:
     email = row.read("relative_email", _email)
     if email:
         relative["email"] = email
+    row.clear_into(relative, {"relative_phone": "phone", "relative_email": "email"})
     return relative
 
 

@@ -13,7 +13,7 @@ from __future__ import annotations
 import io
 import json
 import zipfile
-from collections.abc import Iterable, Iterator
+from collections.abc import Callable, Iterable, Iterator
 from typing import TYPE_CHECKING, Any
 
 from django.core.serializers.json import DjangoJSONEncoder
@@ -185,10 +185,71 @@ class _Sink(io.RawIOBase):
         return out
 
 
-def organisation_export(*, user: Actor | None, organisation: Any) -> Iterator[bytes]:
-    """Every case of the organisation as ``cases/<id>/case.json`` with its documents, and
-    ``organisation.json`` (the organisation and its members), streamed as one zip. The caller
-    has checked that `user` administers the organisation (None: the operator). Audited once."""
+# What of a user an export carries: who they are, never how they sign in.
+USER_FIELDS = ("id", "email", "full_name", "language", "is_active", "date_joined")
+
+
+class _Outside:
+    """The records an organisation's export points at without exporting them (users, and
+    reference data such as facilities, courts and request types), gathered as the cases are
+    written so that ``references.json`` can name them at the end: an import finds each in the
+    target (by id, then by what makes it unique) or creates it."""
+
+    def __init__(self, organisation_id: Any) -> None:
+        self.exported: set[tuple[str, str]] = {("accounts.Organisation", str(organisation_id))}
+        self.pointed: set[tuple[str, str]] = set()
+
+    def add(self, records: dict[str, list[Any]]) -> None:
+        from django.apps import apps
+
+        for label, rows in records.items():
+            model = apps.get_model(label)
+            keys = [
+                (f.attname, _label(f.related_model))
+                for f in model._meta.concrete_fields
+                if f.is_relation and f.related_model is not None
+            ]
+            for row in rows:
+                self.exported.add((label, str(row["id"])))
+                for attname, target in keys:
+                    if row.get(attname) is not None:
+                        self.pointed.add((target, str(row[attname])))
+
+    def references(self) -> dict[str, list[dict[str, Any]]]:
+        from django.apps import apps
+
+        wanted = self.pointed - self.exported
+        out: dict[str, list[dict[str, Any]]] = {}
+        while wanted:
+            by_label: dict[str, set[str]] = {}
+            for label, pk in wanted:
+                by_label.setdefault(label, set()).add(pk)
+            wanted = set()
+            for label, ids in sorted(by_label.items()):
+                model = apps.get_model(label)
+                rows = [_row(o) for o in model._default_manager.filter(pk__in=sorted(ids))]
+                if label == "accounts.User":
+                    rows = [{k: r[k] for k in USER_FIELDS} for r in rows]
+                out.setdefault(label, []).extend(rows)
+                self.exported.update((label, str(r["id"])) for r in rows)
+                for f in model._meta.concrete_fields:  # a facility's field office, …
+                    if f.is_relation and f.related_model is not None and label != "accounts.User":
+                        target = _label(f.related_model)
+                        for r in rows:
+                            key = (target, str(r[f.attname]))
+                            if r[f.attname] is not None and key not in self.exported:
+                                wanted.add(key)
+        return {label: sorted(rows, key=lambda r: str(r["id"])) for label, rows in out.items()}
+
+
+def organisation_export(
+    *, user: Actor | None, organisation: Any, progress: Callable[[int, int], None] | None = None
+) -> Iterator[bytes]:
+    """Every case of the organisation as ``cases/<id>/case.json`` with its documents,
+    ``organisation.json`` (the organisation and its members) and ``references.json`` (the
+    users and reference records the cases point at), streamed as one zip that
+    ``amparo import organisation`` reads back. The caller has checked that `user` administers
+    the organisation (None: the operator). Audited once."""
     from amparo.accounts.models import Membership
 
     audit_record(
@@ -207,9 +268,15 @@ def organisation_export(*, user: Actor | None, organisation: Any) -> Iterator[by
         }
         archive.writestr("organisation.json", json.dumps(about, cls=DjangoJSONEncoder, indent=1))
         yield sink.take()
+        outside = _Outside(organisation.id)
+        outside.pointed.update(("accounts.User", str(m.user_id)) for m in members)
         cases = Case.objects.filter(organisation=organisation).select_related("person")
-        for case in cases.order_by("opened_on", "id").iterator(chunk_size=200):
+        total = cases.count()
+        for done, case in enumerate(cases.order_by("opened_on", "id").iterator(chunk_size=200)):
             records = case_records(user, case)
+            outside.add(records)
+            if progress:
+                progress(done + 1, total)
             payload = {"format": FORMAT, "case_id": case.id, "records": records}
             folder = f"cases/{case.id}"
             archive.writestr(
@@ -219,4 +286,6 @@ def organisation_export(*, user: Actor | None, organisation: Any) -> Iterator[by
                 with document.file.open("rb") as fh:
                     archive.writestr(f"{folder}/{name}", fh.read())
             yield sink.take()
+        references = {"format": FORMAT, "records": outside.references()}
+        archive.writestr("references.json", json.dumps(references, cls=DjangoJSONEncoder, indent=1))
     yield sink.take()

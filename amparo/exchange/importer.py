@@ -21,6 +21,7 @@ from django.utils.translation import gettext as _
 
 from amparo.accounts.models import Organisation
 from amparo.cases.models import Case, Note
+from amparo.core.bulk import bulk_insert, bulk_set
 from amparo.custody.models import Placement
 from amparo.exchange.audit import Entry, audit_record_many
 from amparo.exchange.columns import COLUMNS, CaseRow, Problem, References, parse_row, values
@@ -155,10 +156,11 @@ class CaseWriter:
         cases = _in(Case, "id", self.by_external.values())
         cases += _in(Case, "person_id", (p.id for p in people))
         self.cases = {c.id: c for c in cases}
-        for case in sorted(cases, key=lambda c: (c.opened_on, c.created_at)):
-            self.person_by_a.setdefault(case.person.a_number or "", case.person)
         persons = _in(Person, "id", (c.person_id for c in cases))
         self.persons = {p.id: p for p in persons} | {p.id: p for p in people}
+        for case in sorted(cases, key=lambda c: (c.opened_on, c.created_at)):
+            person = self.persons[case.person_id]
+            self.person_by_a.setdefault(person.a_number or "", person)
         self.latest_case = {c.person_id: c for c in sorted(cases, key=lambda c: c.opened_on)}
         self.external_of = {r.case_id: r.external_id for r in records}
         self.external_of |= {
@@ -213,11 +215,9 @@ class CaseWriter:
         holder = self.person_by_a.get(a_number) if a_number else None
         if holder is not None:  # a client without a case yet
             return holder
+        # Audited with its case (``case.import`` names the client's fields it set).
         person = Person(organisation=self.organisation, **row.person)
         self.new["person"].append(person)
-        self.audit.append(
-            Entry("person.import", None, "Person", str(person.id), sorted(row.person))
-        )
         return person
 
     # --- planning ------------------------------------------------------------------------
@@ -250,7 +250,9 @@ class CaseWriter:
             case.closed_on = max(case.opened_on, self.refs.today)
         self.new["case"].append(case)
         self.cases[case.id] = case
-        self.audit.append(Entry("case.import", case.id, "Case", str(case.id), sorted(values_)))
+        added_person = person._state.adding  # not a client Amparo had
+        fields = [*values_, *(f"person.{n}" for n in row.person if added_person)]
+        self.audit.append(Entry("case.import", case.id, "Case", str(case.id), sorted(fields)))
         if row.external_id:
             self._external(row, case)
         return case, ["case"]
@@ -393,7 +395,7 @@ class CaseWriter:
             ("request", Request),
             ("decision", Decision),
         ):
-            model._default_manager.bulk_create(self.new[key], batch_size=BATCH)
+            bulk_insert(model, self.new[key])
         for model in (Person, Case, Relative, Request, Decision):
             self._update(model)
         self.audit.insert(0, Entry("import.cases", None, "ImportRun", str(import_id), columns))
@@ -416,4 +418,4 @@ class CaseWriter:
                 for obj in objs:
                     obj.version += 1
                 fields.append("version")
-            model._default_manager.bulk_update(objs, fields, batch_size=BATCH)
+            bulk_set(model, objs, fields)

@@ -3,22 +3,32 @@ kept for repeated API calls (Idempotency-Key)."""
 
 from __future__ import annotations
 
+import datetime
+
 from django.conf import settings
 from django.db import models
+from django.utils import timezone
+from django.utils.translation import gettext_lazy as _
 
 from amparo.core.models import BaseModel
+
+# A running import records a heartbeat at least every few seconds while it reads and checks,
+# and once more before its write transaction; one silent for this long was killed (the process
+# or the worker died) and is shown as interrupted. Nothing of it was written: it can run again.
+STALE_AFTER = datetime.timedelta(minutes=getattr(settings, "AMPARO_IMPORT_STALE_MINUTES", 10))
 
 
 class ImportRun(BaseModel):
     """One import of a file: who ran it, how far it got and what it did (the report)."""
 
     class Status(models.TextChoices):
-        QUEUED = "queued", "Queued"
-        RUNNING = "running", "Running"
-        DONE = "done", "Imported"
-        CHECKED = "checked", "Checked (dry run)"
-        REFUSED = "refused", "Refused: problems found"
-        FAILED = "failed", "Failed"
+        QUEUED = "queued", _("Queued")
+        RUNNING = "running", _("Running")
+        DONE = "done", _("Imported")
+        CHECKED = "checked", _("Checked (dry run)")
+        REFUSED = "refused", _("Refused: problems found")
+        FAILED = "failed", _("Failed")
+        INTERRUPTED = "interrupted", _("Interrupted: nothing was written, run it again")
 
     organisation = models.ForeignKey(
         "accounts.Organisation", on_delete=models.PROTECT, related_name="+"
@@ -32,11 +42,14 @@ class ImportRun(BaseModel):
         blank=True, help_text="The uploaded file, kept until the import has run."
     )
     dry_run = models.BooleanField(default=False)
-    status = models.CharField(max_length=10, choices=Status.choices, default=Status.QUEUED)
+    status = models.CharField(max_length=12, choices=Status.choices, default=Status.QUEUED)
     rows_total = models.PositiveIntegerField(default=0)
     rows_done = models.PositiveIntegerField(default=0)
     started_at = models.DateTimeField(null=True, blank=True)
     finished_at = models.DateTimeField(null=True, blank=True)
+    heartbeat_at = models.DateTimeField(
+        null=True, blank=True, help_text="When the running import last said it was alive."
+    )
     report = models.JSONField(
         default=dict, blank=True, help_text="Added, updated, unchanged and each problem found."
     )
@@ -46,6 +59,22 @@ class ImportRun(BaseModel):
 
     def __str__(self) -> str:
         return f"{self.kind} import of {self.file_name} ({self.status})"
+
+    def is_interrupted(self, now: datetime.datetime | None = None) -> bool:
+        """Killed part-way: marked so, or running without a heartbeat for STALE_AFTER."""
+        if self.status == self.Status.INTERRUPTED:
+            return True
+        if self.status != self.Status.RUNNING:
+            return False
+        beat = self.heartbeat_at or self.started_at or self.created_at
+        return beat < (now or timezone.now()) - STALE_AFTER
+
+    @property
+    def status_shown(self) -> str:
+        """The status in words, an import that stopped heartbeating shown as interrupted."""
+        if self.is_interrupted():
+            return str(self.Status.INTERRUPTED.label)
+        return str(self.get_status_display())
 
 
 class ExternalRecord(BaseModel):

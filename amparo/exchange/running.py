@@ -26,7 +26,8 @@ class _DryRun(Exception):
 @dataclass
 class ProgressLog:
     """Rows done, the rate and the time left, recorded on the import run at most twice a
-    second (outside the write transaction, so another page can read it)."""
+    second (outside the write transaction, so another page can read it), with the heartbeat
+    that tells a live import from one whose process was killed."""
 
     run: ImportRun
     echo: Progress | None = None
@@ -40,14 +41,21 @@ class ProgressLog:
         if now - self.last < 0.5 and done < total:
             return
         self.last = now
-        ImportRun.objects.filter(pk=self.run.pk).update(rows_done=done, rows_total=total)
+        ImportRun.objects.filter(pk=self.run.pk).update(
+            rows_done=done, rows_total=total, heartbeat_at=timezone.now()
+        )
+
+    def beat(self) -> None:
+        ImportRun.objects.filter(pk=self.run.pk).update(heartbeat_at=timezone.now())
 
 
 def import_run_execute(*, run: ImportRun, progress: Progress | None = None) -> Report:
     """Run a queued import: check every row, then write all of it or nothing. The report is
     kept on the run; the file is dropped once the import is written."""
     started = timezone.now()
-    ImportRun.objects.filter(pk=run.pk).update(status=ImportRun.Status.RUNNING, started_at=started)
+    ImportRun.objects.filter(pk=run.pk).update(
+        status=ImportRun.Status.RUNNING, started_at=started, heartbeat_at=started
+    )
     log = ProgressLog(run, progress, time.monotonic())
     report = Report()
     try:
@@ -59,6 +67,7 @@ def import_run_execute(*, run: ImportRun, progress: Progress | None = None) -> R
     rows = check_rows(table, refs, report, log)
     status: str = ImportRun.Status.REFUSED
     if not report.problems:
+        log.beat()  # the last heartbeat before the write transaction
         try:
             status = _write(run, rows, report, table.header, refs)
         except _DryRun:

@@ -12,6 +12,7 @@ from typing import TYPE_CHECKING
 
 from django.core.exceptions import ValidationError
 from django.db import transaction
+from django.utils import timezone
 from django.utils.translation import gettext as _
 
 from amparo.audit.services import audit_record
@@ -65,6 +66,35 @@ def import_run_confirm(*, actor: User, run: ImportRun) -> ImportRun:
     )
     import_run_enqueue(run=confirmed)
     return confirmed
+
+
+@transaction.atomic
+def import_run_rerun(*, actor: User | None, run: ImportRun) -> ImportRun:
+    """Run again an import that was interrupted (its process killed before it finished, so
+    nothing of it was written): the run is marked interrupted and a new one queued with the
+    same file. Refused for any other import."""
+    locked = ImportRun.objects.select_for_update().get(pk=run.pk)
+    if not locked.is_interrupted() or not locked.content:
+        raise ValidationError(_("Only an interrupted import can be run again."))
+    again = import_run_create(
+        actor=actor,
+        organisation=locked.organisation,
+        file_name=locked.file_name,
+        data=bytes(locked.content),
+        dry_run=locked.dry_run,
+    )
+    locked.status = ImportRun.Status.INTERRUPTED
+    locked.finished_at = locked.finished_at or timezone.now()
+    locked.content = b""  # the file now lives on the new run
+    locked.save(update_fields=["status", "finished_at", "content", "updated_at"])
+    audit_record(
+        actor=actor,
+        action="import.rerun",
+        organisation=locked.organisation,
+        obj=locked,
+        changed_fields=["status"],
+    )
+    return again
 
 
 def cases_import(

@@ -8,6 +8,7 @@ urlpatterns = [
     path("imports/", views.import_list_page, name="imports"),
     path("imports/<uuid:run_id>/", views.import_detail_page, name="import-detail"),
     path("imports/<uuid:run_id>/confirm/", views.import_confirm_page, name="import-confirm"),
+    path("imports/<uuid:run_id>/rerun/", views.import_rerun_page, name="import-rerun"),
     path(
         "imports/<uuid:run_id>/rows-to-fix.csv", views.import_bad_rows_page, name="import-bad-rows"
     ),

@@ -27,6 +27,7 @@ _US_DATE = re.compile(r"^(\d{1,2})/(\d{1,2})/(\d{2}|\d{4})$")
 _TIME = re.compile(r"^(\d{1,2}):(\d{2})(?::(\d{2}))?\s*([AaPp][Mm])?$")
 
 
+@functools.lru_cache(maxsize=65536)  # a file repeats the same few choices and countries
 def _fold(text: str) -> str:
     decomposed = unicodedata.normalize("NFKD", text.casefold())
     plain = "".join(c for c in decomposed if not unicodedata.combining(c))
@@ -161,7 +162,7 @@ def read_choice(text: str, choices: Iterable[tuple[str, str]], extra: dict[str, 
     """A choice by its value or its label, in any case; `extra` maps other spellings."""
     wanted = _fold(text)
     for value, label in choices:
-        if wanted in (_fold(value), _fold(str(label))):
+        if wanted == _fold(value) or wanted == _fold(str(label)):
             return value
     if wanted in extra:
         return extra[wanted]

@@ -21,7 +21,12 @@ from amparo.exchange.selectors import (
     import_run_get,
     import_run_list,
 )
-from amparo.exchange.services import import_run_confirm, import_run_create, import_run_enqueue
+from amparo.exchange.services import (
+    import_run_confirm,
+    import_run_create,
+    import_run_enqueue,
+    import_run_rerun,
+)
 
 RUNNING = {"queued", "running"}
 
@@ -54,7 +59,8 @@ def import_detail_page(request: HttpRequest, run_id: str) -> HttpResponse:
     report = run.report or {}
     context = {
         "run": run,
-        "running": run.status in RUNNING,
+        "running": run.status in RUNNING and not run.is_interrupted(),
+        "interrupted": run.is_interrupted(),
         "progress": import_progress(run),
         "report": report,
         "outcomes": report.get("outcomes", [])[:500],
@@ -73,6 +79,19 @@ def import_confirm_page(request: HttpRequest, run_id: str) -> HttpResponse:
     except ValidationError:
         return redirect("exchange:import-detail", run_id=run.id)
     return redirect("exchange:import-detail", run_id=confirmed.id)
+
+
+@login_required
+@require_POST
+def import_rerun_page(request: HttpRequest, run_id: str) -> HttpResponse:
+    """Run again an interrupted import (killed part-way, so nothing of it was written)."""
+    run = import_run_get(request.user, run_id)
+    try:
+        again = import_run_rerun(actor=request.user, run=run)  # type: ignore[arg-type]
+    except ValidationError:
+        return redirect("exchange:import-detail", run_id=run.id)
+    import_run_enqueue(run=again)
+    return redirect("exchange:import-detail", run_id=again.id)
 
 
 @login_required

@@ -225,6 +225,7 @@ HTML_SAMPLES: dict[str, Sample] = {
         }
     ),
     "exchange:import-confirm": Sample(lambda ids: {}),
+    "exchange:import-rerun": Sample(lambda ids: {}, setup={"run_id": "interrupted"}),
     "documents:template-upload": Sample(
         lambda ids: {"slug": "chronology", "file": _docx_template()}
     ),

@@ -127,7 +127,18 @@ def _request_id(cast: Cast, state: str) -> str:
 
 
 def _import_run_id(cast: Cast, state: str) -> str:
-    """A checked import of the cast's organisation, ready to be confirmed."""
+    """A checked import of the cast's organisation, ready to be confirmed; "interrupted": one
+    whose process was killed while it ran, ready to be run again."""
+    if state == "interrupted":
+        run = ImportRun.objects.create(
+            organisation=cast.organisation,
+            file_name="cases.csv",
+            content=b"given_name,family_name\nAna,Matrix\n",
+            status=ImportRun.Status.RUNNING,
+            started_at=timezone.now() - datetime.timedelta(hours=2),
+            heartbeat_at=timezone.now() - datetime.timedelta(hours=2),
+        )
+        return str(run.id)
     run = ImportRun.objects.create(
         organisation=cast.organisation,
         file_name="cases.csv",
@@ -575,6 +586,7 @@ HTML_RULES: dict[str, str] = {
     "exchange:organisation-export": "org-admin",
     "exchange:import-detail": "import-record",
     "exchange:import-confirm": "import-record",
+    "exchange:import-rerun": "import-record",
     "exchange:import-bad-rows": "import-record",
     "advocacy:public-page": "public",
     # The language switch answers everyone by sending them back to the page they were on.

@@ -215,16 +215,34 @@ class CountyAssignment:
     note: str = ""
 
 
-def _county_named_in(text: str, candidates: list[CountyRow]) -> CountyRow | None:
-    """The county a facility's own name names ("IRWIN COUNTY DETENTION CENTER" -> Irwin)."""
-    words = f" {normalize_facility_name(text)} "
-    best: CountyRow | None = None
-    best_len = 0
+# The counties' names as a facility's name would spell them, worked out once per list of
+# counties (the tables are loaded once): a facility import asks for thousands of facilities.
+_CORES: dict[int, tuple[list[CountyRow], list[tuple[CountyRow, str]]]] = {}
+
+
+def _county_cores(candidates: list[CountyRow]) -> list[tuple[CountyRow, str]]:
+    kept = _CORES.get(id(candidates))
+    if kept is not None and kept[0] is candidates:
+        return kept[1]
+    cores = []
     for row in candidates:
         if row.area_keyword:
             continue
         core = normalize_facility_name(re.sub(r"\s*\(.*$", "", row.name))
         core = re.sub(r" (county|parish|city|borough|municipio|municipality)$", "", core)
+        cores.append((row, core))
+    _CORES[id(candidates)] = (candidates, cores)
+    return cores
+
+
+def _county_named_in(text: str, candidates: list[CountyRow]) -> CountyRow | None:
+    """The county a facility's own name names ("IRWIN COUNTY DETENTION CENTER" -> Irwin)."""
+    words = f" {normalize_facility_name(text)} "
+    if " county " not in words and " parish " not in words:
+        return None
+    best: CountyRow | None = None
+    best_len = 0
+    for row, core in _county_cores(candidates):
         for unit in ("county", "parish"):
             phrase = f" {core} {unit} "
             if phrase in words and len(core) > best_len:

@@ -12,7 +12,7 @@ import pytest
 from django.core.management import call_command
 
 from amparo.audit.models import AuditEvent
-from amparo.cases.models import Note
+from amparo.cases.models import Case, Note
 from amparo.exchange.services import cases_import
 
 pytestmark = pytest.mark.django_db
@@ -105,3 +105,20 @@ def test_command_exports_an_organisation(cast, tmp_path: Path) -> None:  # type:
     call_command("export", "organisation", "riverside", "--out", str(out), stdout=io.StringIO())
     with zipfile.ZipFile(out) as archive:
         assert f"cases/{cast.case.id}/case.json" in archive.namelist()
+
+
+def test_the_organisation_export_reports_cases_done_rate_and_time_left(cast) -> None:  # type: ignore[no-untyped-def]
+    from amparo.exchange.export import organisation_export
+    from amparo.exchange.progress import TerminalProgress
+
+    class Terminal(io.StringIO):
+        def isatty(self) -> bool:
+            return True
+
+    screen = Terminal()
+    progress = TerminalProgress(screen)
+    total = Case.objects.filter(organisation=cast.organisation).count()
+    b"".join(organisation_export(user=None, organisation=cast.organisation, progress=progress))
+    progress.close()
+    last = screen.getvalue().strip().split("\r")[-1]
+    assert last.startswith(f"{total} of {total} rows,") and "rows/s" in last and "s left" in last

@@ -15,6 +15,7 @@ from amparo.accounts.models import Organisation, User
 from amparo.core.cli import fail
 from amparo.documents.selectors import CaseLookupError, case_by_reference
 from amparo.exchange.export import case_export, organisation_export
+from amparo.exchange.progress import TerminalProgress
 
 
 class Command(BaseCommand):
@@ -37,9 +38,13 @@ class Command(BaseCommand):
             organisation = Organisation.objects.filter(slug=options["case"]).first()
             if organisation is None:
                 raise fail(f"No organisation {options['case']!r}.")
+            progress = TerminalProgress()  # cases done, rate, time left
             with out.open("wb") as fh:
-                for chunk in organisation_export(user=None, organisation=organisation):
+                for chunk in organisation_export(
+                    user=None, organisation=organisation, progress=progress
+                ):
                     fh.write(chunk)
+            progress.close()
             self.stdout.write(f"{out}: organisation {organisation.slug} exported.")
             return
         try:
