@@ -9,6 +9,7 @@ from django.contrib.auth.decorators import login_required
 from django.core.exceptions import ValidationError
 from django.http import HttpRequest, HttpResponse
 from django.shortcuts import redirect, render
+from django.utils.translation import gettext as _
 from django.views.decorators.http import require_http_methods
 
 from amparo.audit.services import audit_read
@@ -118,7 +119,7 @@ def case_edit_page(request: HttpRequest, case_id: str) -> HttpResponse:
     form = CaseEditForm(request.POST)
 
     def saved(_case: Case) -> HttpResponse:
-        messages.success(request, "Case saved.")
+        messages.success(request, _("Case saved."))
         return redirect("cases:detail", case_id=case.id)
 
     def failed(errors: Errors) -> HttpResponse:

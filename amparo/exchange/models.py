@@ -5,6 +5,7 @@ from __future__ import annotations
 
 from django.conf import settings
 from django.db import models
+from django.utils.translation import gettext_lazy as _
 
 from amparo.core.models import BaseModel
 
@@ -13,12 +14,12 @@ class ImportRun(BaseModel):
     """One import of a file: who ran it, how far it got and what it did (the report)."""
 
     class Status(models.TextChoices):
-        QUEUED = "queued", "Queued"
-        RUNNING = "running", "Running"
-        DONE = "done", "Imported"
-        CHECKED = "checked", "Checked (dry run)"
-        REFUSED = "refused", "Refused: problems found"
-        FAILED = "failed", "Failed"
+        QUEUED = "queued", _("Queued")
+        RUNNING = "running", _("Running")
+        DONE = "done", _("Imported")
+        CHECKED = "checked", _("Checked (dry run)")
+        REFUSED = "refused", _("Refused: problems found")
+        FAILED = "failed", _("Failed")
 
     organisation = models.ForeignKey(
         "accounts.Organisation", on_delete=models.PROTECT, related_name="+"
