@@ -240,3 +240,70 @@ def test_a_family_chooses_the_public_page_language_on_the_link(cast: Cast) -> No
     # The page where the team publishes gives the family a link in each language.
     manage = _html(signed_in(cast.attorney).get(f"/cases/{cast.case.id}/publication/"))
     assert f"{url}?lang=es" in manage and f"{url}?lang=ar" in manage
+
+
+READ_ATTRIBUTES = ("title", "placeholder", "aria-label", "alt", "data-confirm")
+
+
+def _english_only(language: str) -> set[str]:
+    """Whole English texts of the catalogue whose translation differs: the words a page in
+    `language` must not show as an element's text."""
+    po = polib.pofile(str(LOCALE_DIR / language / "LC_MESSAGES" / "django.po"))
+    return {
+        e.msgid
+        for e in po
+        if not e.msgid_plural
+        and e.msgstr != e.msgid
+        and "%" not in e.msgid
+        and "<" not in e.msgid
+        and len(e.msgid) > 3
+    }
+
+
+def test_every_main_page_reads_in_spanish(cast: Cast) -> None:
+    from amparo.custody.models import Facility, Placement
+
+    facility = Facility.objects.filter(state="LA").first()
+    assert facility is not None
+    Placement.objects.create(
+        case=cast.case,
+        facility=facility,
+        started_at=timezone.now() - datetime.timedelta(days=3),
+        observed_at=timezone.now(),
+        source=Placement.Source.LOCATOR,
+    )
+    case = cast.case.id
+    pages = {
+        "/": "Requiere acción",
+        "/cases/": "Casos",
+        f"/cases/{case}/": "Resumen",
+        f"/cases/{case}/edit/": "Editar caso",
+        f"/cases/{case}/custody/": "Detenido en",
+        f"/cases/{case}/requests/": "Solicitudes y decisiones",
+        f"/cases/{case}/court/": "Causas judiciales y plazos",
+        f"/cases/{case}/documents/": "Documentos",
+        f"/cases/{case}/publication/": "Página pública",
+        f"/audit/cases/{case}/": "Registro de accesos",
+        "/cases/new/": "Nuevo cliente",
+        "/deadlines/": "Plazos",
+        "/facilities/": "Centros de detención",
+        f"/facilities/{facility.id}/": "Tribunal de hábeas corpus",
+        "/reports/": "Informes",
+        "/reports/agency-answers/": "Cómo responden las oficinas",
+        "/documents/templates/": "Plantillas de documentos",
+    }
+    english = _english_only("es")
+    client = signed_in(cast.admin)
+    left = {}
+    for url, spanish in pages.items():
+        html = _html(client.get(url, headers={"accept-language": "es"}))
+        assert spanish in html, url
+        text = re.sub(r"\s+", " ", html)
+        found = sorted(
+            w
+            for w in english
+            if f">{w}<" in text or any(f'{a}="{w}"' in text for a in READ_ATTRIBUTES)
+        )
+        if found:
+            left[url] = found
+    assert not left, f"English left on Spanish pages: {left}"
