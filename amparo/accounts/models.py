@@ -10,6 +10,7 @@ from django.core.validators import MaxValueValidator, MinValueValidator
 from django.db import models
 from django.db.models import Q
 from django.utils import timezone
+from django.utils.translation import gettext_lazy as _
 
 from amparo.core.models import BaseModel
 
@@ -97,12 +98,12 @@ class Organisation(BaseModel):
 
 
 class MembershipRole(models.TextChoices):
-    ADMIN = "admin", "Organisation admin"
-    ATTORNEY = "attorney", "Attorney"
-    PARALEGAL = "paralegal", "Paralegal"
-    INTAKE = "intake", "Intake volunteer"
-    ADVOCATE = "advocate", "Advocacy staff"
-    READ_ONLY = "read-only", "Read-only"
+    ADMIN = "admin", _("Organisation admin")
+    ATTORNEY = "attorney", _("Attorney")
+    PARALEGAL = "paralegal", _("Paralegal")
+    INTAKE = "intake", _("Intake volunteer")
+    ADVOCATE = "advocate", _("Advocacy staff")
+    READ_ONLY = "read-only", _("Read-only")
 
 
 class Membership(BaseModel):

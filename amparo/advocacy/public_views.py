@@ -8,10 +8,12 @@ from __future__ import annotations
 
 from typing import Any
 
+from django.conf import settings
 from django.contrib.auth.decorators import login_required
 from django.core.exceptions import ValidationError
 from django.http import Http404, HttpRequest, HttpResponse
 from django.shortcuts import redirect, render
+from django.utils import translation
 from django.views.decorators.http import require_GET, require_http_methods
 
 from amparo.accounts.models import User
@@ -36,7 +38,19 @@ def public_case_page(request: HttpRequest, slug: str) -> HttpResponse:
     """Anyone may read a live public page. Views are not audited: the page holds only material
     the client consented to make public, and anonymous hits would flood the trail."""
     page = public_page(publication_live(slug))
-    response = render(request, "advocacy/public_case.html", {"page": page})
+    # The family chooses the page's language on the link itself (`?lang=es`), whoever reads it;
+    # without it the browser's language (or the header switch) decides, as on every page.
+    language = request.GET.get("lang", "")
+    if language in dict(settings.LANGUAGES):
+        translation.activate(language)
+        request.LANGUAGE_CODE = language
+    context = {
+        "page": page,
+        "page_language": translation.get_language(),
+        "page_languages": settings.LANGUAGES,
+    }
+    response = render(request, "advocacy/public_case.html", context)
+    response["Content-Language"] = translation.get_language()
     response["Cache-Control"] = "no-store"  # a withdrawn page must not live on in caches
     return response
 
@@ -88,6 +102,7 @@ def publication_page(request: HttpRequest, case_id: str) -> HttpResponse:
         "publication_form": publication_form,
         "event_form": event_form,
         "can_write": can_write_advocacy(user, case),
+        "languages": settings.LANGUAGES,
     }
     status = 422 if request.method == "POST" else 200
     return render(request, "advocacy/public_manage.html", context, status=status)

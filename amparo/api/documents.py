@@ -56,6 +56,11 @@ class GenerateIn(Input):
         description="Template slug, e.g. parole-request (GET /document-templates)"
     )
     format: Literal["docx", "pdf"] = "docx"
+    language: Literal["en", "es", "ar"] = Field(
+        "en",
+        description="The paper's language: the letter to the family and the press statement "
+        "come in es and ar too; every other paper is English only.",
+    )
 
 
 class UploadIn(Input):
@@ -180,6 +185,13 @@ _CREATE_BODY = {
                     "properties": {
                         "template": {"type": "string", "description": "Template slug"},
                         "format": {"type": "string", "enum": ["docx", "pdf"], "default": "docx"},
+                        "language": {
+                            "type": "string",
+                            "enum": ["en", "es", "ar"],
+                            "default": "en",
+                            "description": "family-letter and press-statement also come in es "
+                            "and ar; every other paper is English only",
+                        },
                     },
                     "required": ["template"],
                     "additionalProperties": False,
@@ -215,7 +227,7 @@ _CREATE_BODY = {
     openapi_extra=_CREATE_BODY,
 )
 def create_document(request: HttpRequest, case_id: str) -> Status | HttpResponse:
-    """Generate a document (JSON `{"template", "format"}`) or upload one (multipart with
+    """Generate a document (JSON `{"template", "format", "language"}`) or upload one (multipart with
     `file` and `kind`). Generated documents record the template version and a checksum of the
     data used; an upload's type is read from its bytes."""
     case = case_for(request.user, case_id, write=True)
@@ -250,7 +262,11 @@ def create_document(request: HttpRequest, case_id: str) -> Status | HttpResponse
     payload = _parse(GenerateIn, body if isinstance(body, dict) else {})
     try:
         document = document_generate(
-            actor=actor, case=case, template=payload.template, fmt=payload.format
+            actor=actor,
+            case=case,
+            template=payload.template,
+            fmt=payload.format,
+            language=payload.language,
         )
     except MissingDataError as exc:
         return _missing_response(case, exc)

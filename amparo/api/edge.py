@@ -15,6 +15,7 @@ from collections.abc import Callable
 from django.conf import settings
 from django.core.exceptions import RequestDataTooBig
 from django.http import HttpRequest, HttpResponse
+from django.utils.translation import gettext as _
 
 from amparo.api.errors import ERROR_CODES, error_response, server_error_response
 from amparo.core.edge import data_problems, query_problems
@@ -37,7 +38,7 @@ def _refused(request: HttpRequest) -> HttpResponse | None:
     except ValueError:
         length = 0
     if length > _body_limit(request):
-        return error_response(413, "too_large", "The request body is too large.")
+        return error_response(413, "too_large", _("The request body is too large."))
     problems: dict[str, list[str]] = {}
     for field, problem in query_problems(request, form=True):
         problems.setdefault(field, []).append(problem)
@@ -45,13 +46,13 @@ def _refused(request: HttpRequest) -> HttpResponse | None:
         try:
             data = json.loads(request.body) if request.body else None
         except RequestDataTooBig:
-            return error_response(413, "too_large", "The request body is too large.")
+            return error_response(413, "too_large", _("The request body is too large."))
         except ValueError:
             data = None  # ninja answers 400 for a body it cannot read
         for field, problem in data_problems(data):
             problems.setdefault(field, []).append(problem)
     if problems:
-        return error_response(422, "invalid", "The request has invalid fields.", problems)
+        return error_response(422, "invalid", _("The request has invalid fields."), problems)
     return None
 
 

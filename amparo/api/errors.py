@@ -1,4 +1,5 @@
-"""One error shape for every error, 4xx and 5xx: {"error": {"code", "message", "fields"}}."""
+"""One error shape for every error, 4xx and 5xx: {"error": {"code", "message", "fields"}}.
+Codes stay English for programs; messages are in the request's language (`Accept-Language`)."""
 
 from __future__ import annotations
 
@@ -7,6 +8,7 @@ from typing import Any
 
 from django.core.exceptions import ValidationError as DjangoValidationError
 from django.http import Http404, HttpRequest, HttpResponse, JsonResponse
+from django.utils.translation import gettext as _
 from ninja import NinjaAPI
 from ninja.errors import AuthenticationError, HttpError
 from ninja.errors import ValidationError as NinjaValidationError
@@ -26,10 +28,10 @@ def _field_name(loc: list[Any] | tuple[Any, ...]) -> str:
 
 def _describe(error: dict[str, Any]) -> str:
     if error.get("type") == "extra_forbidden":
-        return "Unknown field."
+        return _("Unknown field.")
     if error.get("type") == "missing":
-        return "This field is required."
-    message = str(error.get("msg", "Invalid value."))
+        return _("This field is required.")
+    message = str(error.get("msg") or _("Invalid value."))
     return message.removeprefix("Value error, ")
 
 
@@ -39,20 +41,20 @@ def install_error_handlers(api: NinjaAPI) -> None:
         fields: dict[str, list[str]] = {}
         for error in exc.errors:
             fields.setdefault(_field_name(error.get("loc", ())), []).append(_describe(error))
-        return error_response(422, "invalid", "The request has invalid fields.", fields)
+        return error_response(422, "invalid", _("The request has invalid fields."), fields)
 
     @api.exception_handler(DjangoValidationError)
     def invalid_data(request: HttpRequest, exc: DjangoValidationError) -> HttpResponse:
         fields = exc.message_dict if hasattr(exc, "error_dict") else {"__all__": exc.messages}
-        return error_response(422, "invalid", "The data is not valid.", fields)
+        return error_response(422, "invalid", _("The data is not valid."), fields)
 
     @api.exception_handler(Http404)
     def not_found(request: HttpRequest, exc: Http404) -> HttpResponse:
-        return error_response(404, "not_found", "Not found.")
+        return error_response(404, "not_found", _("Not found."))
 
     @api.exception_handler(AuthenticationError)
     def unauthenticated(request: HttpRequest, exc: AuthenticationError) -> HttpResponse:
-        response = error_response(401, "unauthenticated", "Send a valid bearer token.")
+        response = error_response(401, "unauthenticated", _("Send a valid bearer token."))
         response["WWW-Authenticate"] = "Bearer"
         return response
 
@@ -90,9 +92,9 @@ ERROR_CODES = {
 
 
 def server_error_response() -> JsonResponse:
-    return error_response(500, "server_error", "Something went wrong in Amparo; it is logged.")
+    return error_response(500, "server_error", _("Something went wrong in Amparo; it is logged."))
 
 
 def api_not_found(request: HttpRequest, path: str = "") -> HttpResponse:
     """Unknown paths under /api/ answer JSON, not the HTML 404 page."""
-    return error_response(404, "not_found", "No such API route.")
+    return error_response(404, "not_found", _("No such API route."))

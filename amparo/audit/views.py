@@ -12,12 +12,39 @@ from django.contrib.auth.decorators import login_required
 from django.http import HttpRequest, HttpResponse, StreamingHttpResponse
 from django.shortcuts import render
 from django.utils import timezone
+from django.utils.translation import gettext_lazy as _
 from django.views.decorators.http import require_GET
 
 from amparo.audit.models import AuditEvent
 from amparo.audit.selectors import case_access_log, organisation_log
 from amparo.audit.services import audit_record
 from amparo.core.access import access_log_case_for, organisation_administered_by
+
+# The kinds of record a reader meets in a case's log, in their words (the CSV keeps the raw name).
+RECORD_NAMES = {
+    "Case": _("Case"),
+    "Person": _("Client"),
+    "Relative": _("Family contact"),
+    "LifeEvent": _("Life event"),
+    "Arrest": _("Arrest"),
+    "Note": _("Note"),
+    "LocatorCheck": _("Detainee locator"),
+    "ImmigrationHearing": _("Hearing"),
+    "CaseAlert": _("Case alert"),
+    "Placement": _("Custody"),
+    "Request": _("Request"),
+    "Decision": _("Decision"),
+    "Assessment": _("Assessment"),
+    "CourtCase": _("Court case"),
+    "Order": _("Order"),
+    "Deadline": _("Deadline"),
+    "Document": _("Document"),
+    "Waiver": _("Privacy waiver"),
+    "Inquiry": _("Congressional inquiry"),
+    "Statement": _("Statement"),
+    "Publication": _("Public page"),
+    "PublicEvent": _("Public entry"),
+}
 
 CSV_COLUMNS = [
     "sequence",
@@ -46,7 +73,8 @@ def case_access_log_page(request: HttpRequest, case_id: str) -> HttpResponse:
         case_id=case.id,
         obj=case,
     )
-    context = {"case": case, "events": case_access_log(case)}
+    events = [(e, RECORD_NAMES.get(e.object_type, e.object_type)) for e in case_access_log(case)]
+    context = {"case": case, "events": events}
     return render(request, "audit/case_access_log.html", context)
 
 

@@ -3,37 +3,46 @@
 from __future__ import annotations
 
 from django import forms
+from django.utils.translation import gettext_lazy as _
 
 from amparo.cases.models import Case, DetentionBasis
 
 # Tags the escalation engine reads (amparo/relief/rules): they bring the TRO motion forward.
 URGENT_TAGS = [
-    ("transfer-imminent", "Transfer imminent"),
-    ("removal-imminent", "Removal imminent"),
+    ("transfer-imminent", _("Transfer imminent")),
+    ("removal-imminent", _("Removal imminent")),
 ]
 
 
 class CaseEditForm(forms.Form):
-    title = forms.CharField(max_length=200)
-    status = forms.ChoiceField(choices=Case.Status.choices)
-    detention_basis = forms.ChoiceField(choices=DetentionBasis.choices, required=False)
+    title = forms.CharField(max_length=200, label=_("Title"))
+    status = forms.ChoiceField(choices=Case.Status.choices, label=_("Status"))
+    detention_basis = forms.ChoiceField(
+        choices=DetentionBasis.choices, required=False, label=_("Held under")
+    )
     removal_period_began_on = forms.DateField(
         required=False,
         widget=forms.DateInput(attrs={"type": "date"}),
-        help_text="After a final order: the day the 90-day removal period began "
-        "(INA 241(a)(1)(B)).",
+        label=_("Removal period began on"),
+        help_text=_(
+            "After a final order: the day the 90-day removal period began (INA 241(a)(1)(B))."
+        ),
     )
     urgent = forms.MultipleChoiceField(
-        choices=URGENT_TAGS, required=False, widget=forms.CheckboxSelectMultiple
+        choices=URGENT_TAGS, required=False, widget=forms.CheckboxSelectMultiple, label=_("Urgent")
     )
     other_tags = forms.CharField(
-        required=False, help_text="Other labels, separated by commas.", max_length=300
+        required=False,
+        label=_("Other tags"),
+        help_text=_("Other labels, separated by commas."),
+        max_length=300,
     )
-    campaign = forms.CharField(required=False, max_length=120)
+    campaign = forms.CharField(required=False, max_length=120, label=_("Campaign"))
     closed_on = forms.DateField(
         required=False,
         widget=forms.DateInput(attrs={"type": "date"}),
-        help_text="Required when the case is closed.",
+        label=_("Closed on"),
+        help_text=_("Required when the case is closed."),
     )
     version = forms.IntegerField(widget=forms.HiddenInput)
 

@@ -13,33 +13,33 @@ from amparo.core.models import BaseModel
 
 
 class CaseStatus(models.TextChoices):
-    INTAKE = "intake", "Intake"
-    ACTIVE = "active", "Active"
-    ON_HOLD = "on-hold", "On hold"
-    CLOSED = "closed", "Closed"
+    INTAKE = "intake", _("Intake")
+    ACTIVE = "active", _("Active")
+    ON_HOLD = "on-hold", _("On hold")
+    CLOSED = "closed", _("Closed")
 
 
 class DetentionBasis(models.TextChoices):
     # Which statute ICE holds the client under decides who can release them, and the law
     # moved in 2025 (relief.rules.detention holds the routes and the rulings for each).
-    UNKNOWN = "", "Not yet known"
-    ARRIVING_235B = "235b", "INA 235(b), paragraph not yet known (parole only)"
+    UNKNOWN = "", _("Not yet known")
+    ARRIVING_235B = "235b", _("INA 235(b), paragraph not yet known (parole only)")
     EXPEDITED_235B1 = (
         "235b1",
         "INA 235(b)(1): expedited removal, also after a credible-fear finding (no bond)",
     )
-    ARRIVING_235B2A = "235b2a", "INA 235(b)(2)(A): arriving applicant for admission (no bond)"
+    ARRIVING_235B2A = "235b2a", _("INA 235(b)(2)(A): arriving applicant for admission (no bond)")
     EWI_235B2A = (
         "235b2a-ewi",
         "INA 235(b)(2)(A) as DHS applies it since 2025 to entry without inspection (contested)",
     )
-    DISCRETIONARY_236A = "236a", "INA 236(a): discretionary detention (bond available)"
-    MANDATORY_236C = "236c", "INA 236(c): mandatory detention (Joseph hearing)"
+    DISCRETIONARY_236A = "236a", _("INA 236(a): discretionary detention (bond available)")
+    MANDATORY_236C = "236c", _("INA 236(c): mandatory detention (Joseph hearing)")
     LAKEN_RILEY_236C1E = (
         "236c1e",
         "INA 236(c)(1)(E), Laken Riley Act: mandatory detention (Joseph hearing)",
     )
-    FINAL_ORDER_241A = "241a", "INA 241(a): after a final order (custody review)"
+    FINAL_ORDER_241A = "241a", _("INA 241(a): after a final order (custody review)")
 
 
 class Case(BaseModel):
@@ -136,10 +136,10 @@ class Arrest(BaseModel):
     """The arrest that brought the client into custody."""
 
     class Agency(models.TextChoices):
-        ICE = "ice", "ICE"
-        CBP = "cbp", "CBP"
-        LOCAL_POLICE = "local-police", "Local police (287(g) or detainer)"
-        OTHER = "other", "Other"
+        ICE = "ice", _("ICE")
+        CBP = "cbp", _("CBP")
+        LOCAL_POLICE = "local-police", _("Local police (287(g) or detainer)")
+        OTHER = "other", _("Other")
 
     case = models.ForeignKey(Case, on_delete=models.PROTECT, related_name="arrests")
     arrested_at = models.DateTimeField()
@@ -291,10 +291,10 @@ class CaseAlert(BaseModel):
     """Something the team must look at now, e.g. a transfer that changed the venue."""
 
     class Kind(models.TextChoices):
-        VENUE_CHANGED = "venue-changed", "Venue changed"
-        ORDER_OVERDUE = "order-overdue", "Court order not obeyed in time"
-        ORDER_VIOLATED = "order-violated", "Court order violated"
-        OTHER = "other", "Other"
+        VENUE_CHANGED = "venue-changed", _("Venue changed")
+        ORDER_OVERDUE = "order-overdue", _("Court order not obeyed in time")
+        ORDER_VIOLATED = "order-violated", _("Court order violated")
+        OTHER = "other", _("Other")
 
     case = models.ForeignKey(Case, on_delete=models.PROTECT, related_name="alerts")
     kind = models.CharField(max_length=30, choices=Kind.choices)

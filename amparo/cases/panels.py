@@ -18,6 +18,7 @@ from django.http import Http404, HttpRequest, HttpResponse
 from django.shortcuts import redirect, render
 from django.utils import timezone
 from django.utils.http import url_has_allowed_host_and_scheme
+from django.utils.translation import gettext as _
 from django.views.decorators.http import require_http_methods, require_POST
 
 from amparo.accounts.models import User
@@ -437,7 +438,7 @@ def deadline_assign_view(request: HttpRequest, deadline_id: str) -> HttpResponse
     if error:
         messages.warning(request, error)
     else:
-        messages.success(request, f"Assigned: {deadline.title}.")
+        messages.success(request, _("Assigned: %(title)s.") % {"title": deadline.title})
     target = request.POST.get("next", "")
     if target and url_has_allowed_host_and_scheme(target, allowed_hosts={request.get_host()}):
         return redirect(target)

@@ -124,7 +124,7 @@ def case_edit_page(request: HttpRequest, case_id: str) -> HttpResponse:
     form = CaseEditForm(request.POST)
 
     def saved(_case: Case) -> HttpResponse:
-        messages.success(request, "Case saved.")
+        messages.success(request, _("Case saved."))
         return redirect("cases:detail", case_id=case.id)
 
     def failed(errors: Errors) -> HttpResponse:

@@ -6,14 +6,14 @@ from __future__ import annotations
 from typing import Any
 
 from django.http import JsonResponse
+from django.utils.translation import gettext
 
 
 class ConflictError(Exception):
     """Someone else changed the record since the caller read it (optimistic locking)."""
 
-    def __init__(
-        self, message: str = "This record was changed by someone else; reload it."
-    ) -> None:
+    def __init__(self, message: str | None = None) -> None:
+        message = message or gettext("This record was changed by someone else; reload it.")
         super().__init__(message)
         self.message = message
 

@@ -6,6 +6,7 @@ from django.conf import settings
 from django.core.validators import MaxLengthValidator, RegexValidator
 from django.db import models
 from django.db.models import Q
+from django.utils.translation import gettext_lazy as _
 
 from amparo.core.models import BaseModel
 
@@ -23,11 +24,11 @@ validate_docket_number = RegexValidator(
 
 
 class CourtKind(models.TextChoices):
-    DISTRICT = "district", "U.S. district court"
-    CIRCUIT = "circuit", "U.S. court of appeals"
-    IMMIGRATION = "immigration", "Immigration court (EOIR)"
-    BIA = "bia", "Board of Immigration Appeals"
-    SUPREME = "supreme", "Supreme Court of the United States"
+    DISTRICT = "district", _("U.S. district court")
+    CIRCUIT = "circuit", _("U.S. court of appeals")
+    IMMIGRATION = "immigration", _("Immigration court (EOIR)")
+    BIA = "bia", _("Board of Immigration Appeals")
+    SUPREME = "supreme", _("Supreme Court of the United States")
 
 
 class Court(BaseModel):
@@ -105,15 +106,15 @@ class CourtCase(BaseModel):
     """A federal case: a habeas petition, TRO motion, mandamus or petition for review."""
 
     class Kind(models.TextChoices):
-        HABEAS = "habeas-2241", "Habeas corpus (28 U.S.C. § 2241)"
-        TRO = "tro", "Emergency motion / TRO"
-        MANDAMUS = "mandamus", "Mandamus"
-        PETITION_FOR_REVIEW = "petition-for-review", "Petition for review"
+        HABEAS = "habeas-2241", _("Habeas corpus (28 U.S.C. § 2241)")
+        TRO = "tro", _("Emergency motion / TRO")
+        MANDAMUS = "mandamus", _("Mandamus")
+        PETITION_FOR_REVIEW = "petition-for-review", _("Petition for review")
 
     class Status(models.TextChoices):
-        DRAFT = "draft", "Draft"
-        FILED = "filed", "Filed"
-        CLOSED = "closed", "Closed"
+        DRAFT = "draft", _("Draft")
+        FILED = "filed", _("Filed")
+        CLOSED = "closed", _("Closed")
 
     case = models.ForeignKey("cases.Case", on_delete=models.PROTECT, related_name="court_cases")
     court = models.ForeignKey(Court, on_delete=models.PROTECT, related_name="court_cases")
@@ -164,12 +165,15 @@ class Respondent(BaseModel):
     """A respondent named in a court case, with the role that makes them a proper one."""
 
     class Role(models.TextChoices):
-        IMMEDIATE_CUSTODIAN = "immediate-custodian", "Immediate custodian (facility administrator)"
-        FIELD_OFFICE_DIRECTOR = "field-office-director", "ICE field office director"
-        ICE_DIRECTOR = "ice-director", "Director of ICE"
-        DHS_SECRETARY = "dhs-secretary", "Secretary of Homeland Security"
-        ATTORNEY_GENERAL = "attorney-general", "Attorney General"
-        OTHER = "other", "Other"
+        IMMEDIATE_CUSTODIAN = (
+            "immediate-custodian",
+            _("Immediate custodian (facility administrator)"),
+        )
+        FIELD_OFFICE_DIRECTOR = "field-office-director", _("ICE field office director")
+        ICE_DIRECTOR = "ice-director", _("Director of ICE")
+        DHS_SECRETARY = "dhs-secretary", _("Secretary of Homeland Security")
+        ATTORNEY_GENERAL = "attorney-general", _("Attorney General")
+        OTHER = "other", _("Other")
 
     court_case = models.ForeignKey(CourtCase, on_delete=models.CASCADE, related_name="respondents")
     role = models.CharField(max_length=30, choices=Role.choices)
@@ -222,11 +226,11 @@ class Hearing(BaseModel):
 class OrderCompliance(models.TextChoices):
     """What the court orders the government to do, which Amparo then watches."""
 
-    NONE = "", "Nothing to watch"
-    RELEASE = "release", "Release the client"
-    BOND_HEARING = "bond-hearing", "Give the client a bond hearing"
-    RETURN = "return", "Return the client to the district"
-    NO_TRANSFER = "no-transfer", "Do not transfer the client"
+    NONE = "", _("Nothing to watch")
+    RELEASE = "release", _("Release the client")
+    BOND_HEARING = "bond-hearing", _("Give the client a bond hearing")
+    RETURN = "return", _("Return the client to the district")
+    NO_TRANSFER = "no-transfer", _("Do not transfer the client")
 
 
 class Order(BaseModel):
@@ -236,13 +240,13 @@ class Order(BaseModel):
     Compliance = OrderCompliance
 
     class Kind(models.TextChoices):
-        ORDER_TO_SHOW_CAUSE = "order-to-show-cause", "Order to show cause"
-        TRO = "tro", "Temporary restraining order"
-        GRANT = "grant", "Petition granted"
-        DENY = "deny", "Petition denied"
-        TRANSFER = "transfer", "Transfer to another district"
-        DISMISSAL = "dismissal", "Dismissal"
-        OTHER = "other", "Other"
+        ORDER_TO_SHOW_CAUSE = "order-to-show-cause", _("Order to show cause")
+        TRO = "tro", _("Temporary restraining order")
+        GRANT = "grant", _("Petition granted")
+        DENY = "deny", _("Petition denied")
+        TRANSFER = "transfer", _("Transfer to another district")
+        DISMISSAL = "dismissal", _("Dismissal")
+        OTHER = "other", _("Other")
 
     court_case = models.ForeignKey(CourtCase, on_delete=models.PROTECT, related_name="orders")
     kind = models.CharField(max_length=30, choices=Kind.choices)

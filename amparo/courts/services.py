@@ -9,6 +9,7 @@ from typing import TYPE_CHECKING
 from django.core.exceptions import ValidationError
 from django.db import transaction
 from django.utils import timezone
+from django.utils.translation import gettext as _
 
 from amparo.audit.services import audit_case_write, audit_record
 from amparo.cases.models import Case
@@ -104,7 +105,7 @@ def court_case_file(
     323 U.S. 283 (1944), as described in Rumsfeld v. Padilla, 542 U.S. 426, 441 (2004)).
     """
     if court_case.status != CourtCase.Status.DRAFT:
-        raise TransitionError("Only a draft can be filed.", field="status")
+        raise TransitionError(_("Only a draft can be filed."), field="status")
     if timezone.is_naive(filed_at):
         raise ValidationError({"filed_at": "Give the time with its time zone offset."})
     # The snapshot keeps the division of the filing day, dated like the statute.

@@ -5,6 +5,7 @@ from __future__ import annotations
 from django.core.validators import MaxLengthValidator
 from django.db import models
 from django.db.models import F, Q
+from django.utils.translation import gettext_lazy as _
 
 from amparo.core.models import BaseModel
 
@@ -81,11 +82,11 @@ class Placement(BaseModel):
     """A stay of the client at one facility; a transfer is a new placement."""
 
     class Source(models.TextChoices):
-        LOCATOR = "locator", "ICE online detainee locator"
-        CLIENT = "client", "Client"
-        FAMILY = "family", "Family"
-        ATTORNEY = "attorney", "Attorney"
-        AGENCY_NOTICE = "agency-notice", "Agency notice"
+        LOCATOR = "locator", _("ICE online detainee locator")
+        CLIENT = "client", _("Client")
+        FAMILY = "family", _("Family")
+        ATTORNEY = "attorney", _("Attorney")
+        AGENCY_NOTICE = "agency-notice", _("Agency notice")
 
     case = models.ForeignKey("cases.Case", on_delete=models.PROTECT, related_name="placements")
     facility = models.ForeignKey(Facility, on_delete=models.PROTECT, related_name="placements")

@@ -18,7 +18,10 @@ from django.core.exceptions import PermissionDenied, ValidationError
 from django.core.mail import send_mail
 from django.db import transaction
 from django.template.loader import render_to_string
-from django.utils import timezone
+from django.utils import timezone, translation
+from django.utils.formats import date_format
+from django.utils.translation import gettext as _
+from django.utils.translation import ngettext
 
 from amparo.accounts.models import User
 from amparo.audit.services import audit_record
@@ -219,7 +222,7 @@ def deadline_court_date_set(
 def deadline_complete(*, actor: User, deadline: Deadline) -> Deadline:
     """Mark a deadline done by the actor, now. TransitionError when it is already done."""
     if deadline.done_at is not None:
-        raise TransitionError("This deadline is already done.", field="done_at")
+        raise TransitionError(_("This deadline is already done."), field="done_at")
     deadline.done_at = timezone.now()
     deadline.done_by = actor
     validated_save(deadline, update_fields=["done_at", "done_by"])
@@ -360,10 +363,11 @@ def _reminder_recipients(deadline: Deadline) -> list[User]:
 
 
 def _due_label(deadline: Deadline) -> str:
+    """The due date with its weekday, in the active language (the subject's reader)."""
     if deadline.due_at is not None:
-        return f"{timezone.localtime(deadline.due_at):%a %Y-%m-%d %H:%M}"
+        return date_format(timezone.localtime(deadline.due_at), "D Y-m-d H:i")
     assert deadline.due_on is not None
-    return f"{deadline.due_on:%a %Y-%m-%d}"
+    return date_format(deadline.due_on, "D Y-m-d")
 
 
 @transaction.atomic
@@ -396,12 +400,21 @@ def deadline_warning_send(*, deadline_id: Any, now: datetime.datetime | None = N
         "case_url": _site_url(f"/cases/{deadline.case_id}/"),
         "case_ref": str(deadline.case_id)[:8],
     }
-    send_mail(
-        subject=f"Due {_due_label(deadline)}: {deadline.title}"[:150],
-        message=render_to_string("deadlines/email_warning.txt", context),
-        from_email=None,
-        recipient_list=[user.email for user in recipients],
-    )
+    # One email per language: each member reads it in the language of their profile.
+    by_language: dict[str, list[str]] = {}
+    for user in recipients:
+        by_language.setdefault(user.language or settings.LANGUAGE_CODE, []).append(user.email)
+    for language, emails in sorted(by_language.items()):
+        with translation.override(language):
+            send_mail(
+                subject=(
+                    _("Due %(when)s: %(title)s")
+                    % {"when": _due_label(deadline), "title": deadline.title}
+                )[:150],
+                message=render_to_string("deadlines/email_warning.txt", context),
+                from_email=None,
+                recipient_list=emails,
+            )
     audit_record(
         actor=None,
         action="deadline.warn",
@@ -434,13 +447,22 @@ def digest_send(*, user_id: Any, on: datetime.date, now: datetime.datetime | Non
         "on": on,
         "dashboard_url": _site_url("/deadlines/"),
     }
-    send_mail(
-        subject=f"Deadlines for {on:%a %Y-%m-%d}: {len(board.overdue)} overdue, "
-        f"{len(board.upcoming)} in the next 72 hours",
-        message=render_to_string("deadlines/email_digest.txt", context),
-        from_email=None,
-        recipient_list=[user.email],
-    )
+    with translation.override(user.language or settings.LANGUAGE_CODE):
+        send_mail(
+            subject=ngettext(
+                "Deadlines for %(on)s: %(overdue)d overdue, %(upcoming)d in the next 72 hours",
+                "Deadlines for %(on)s: %(overdue)d overdue, %(upcoming)d in the next 72 hours",
+                len(board.overdue),
+            )
+            % {
+                "on": date_format(on, "D Y-m-d"),
+                "overdue": len(board.overdue),
+                "upcoming": len(board.upcoming),
+            },
+            message=render_to_string("deadlines/email_digest.txt", context),
+            from_email=None,
+            recipient_list=[user.email],
+        )
     for organisation_id in sorted({d.case.organisation_id for d in items}, key=str):
         audit_record(
             actor=None,

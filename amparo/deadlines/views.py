@@ -13,6 +13,7 @@ from django.http.response import HttpResponseBase
 from django.shortcuts import redirect, render
 from django.urls import reverse
 from django.utils.http import url_has_allowed_host_and_scheme
+from django.utils.translation import gettext as _
 from django.views.decorators.http import require_GET, require_POST
 
 from amparo.audit.services import audit_record
@@ -93,7 +94,7 @@ def mark_done(request: HttpRequest, deadline_id: str) -> HttpResponse:
     except TransitionError as exc:
         messages.warning(request, exc.message)
     else:
-        messages.success(request, f"Marked done: {deadline.title}.")
+        messages.success(request, _("Marked done: %(title)s.") % {"title": deadline.title})
     return _back(request)
 
 
@@ -119,7 +120,7 @@ def calendar_revoke(request: HttpRequest, feed_id: str) -> HttpResponse:
     user = member(request)
     feed = calendar_feed_get(user, feed_id)
     calendar_feed_revoke(actor=user, feed=feed)
-    messages.success(request, "Calendar address revoked; it no longer works.")
+    messages.success(request, _("Calendar address revoked; it no longer works."))
     return _back(request)
 
 

@@ -4,6 +4,7 @@ services, which check the file itself."""
 from __future__ import annotations
 
 from django import forms
+from django.conf import settings
 
 from amparo.documents.builtin import TEMPLATES
 from amparo.documents.services import FORMATS, UPLOAD_KINDS, upload_kind_label
@@ -20,6 +21,8 @@ def upload_kind_choices() -> list[tuple[str, str]]:
 class GenerateForm(forms.Form):
     template = forms.ChoiceField(choices=template_choices)
     format = forms.ChoiceField(choices=[(f, f.upper()) for f in FORMATS], initial="docx")
+    # The letter to the family and the press statement come in Spanish and Arabic too.
+    language = forms.ChoiceField(choices=settings.LANGUAGES, initial="en", required=False)
 
 
 class UploadForm(forms.Form):

@@ -5,6 +5,7 @@ from __future__ import annotations
 from django.conf import settings
 from django.db import models
 from django.db.models import Q
+from django.utils.translation import gettext_lazy as _
 
 from amparo.core.models import BaseModel
 
@@ -70,19 +71,19 @@ class Document(BaseModel):
     """A stored file of a case, with its version and checksum."""
 
     class Kind(models.TextChoices):
-        GENERATED = "generated", "Generated from a template"
-        EVIDENCE = "evidence", "Evidence"
-        CORRESPONDENCE = "correspondence", "Correspondence"
-        COURT_PAPER = "court-paper", "Court paper"
-        OTHER = "other", "Other"
+        GENERATED = "generated", _("Generated from a template")
+        EVIDENCE = "evidence", _("Evidence")
+        CORRESPONDENCE = "correspondence", _("Correspondence")
+        COURT_PAPER = "court-paper", _("Court paper")
+        OTHER = "other", _("Other")
 
     class EvidenceKind(models.TextChoices):
-        BIRTH_CERTIFICATE = "birth-certificate", "Birth certificate"
-        MEDICAL_LETTER = "medical-letter", "Medical letter"
-        GREEN_CARD = "green-card", "Permanent resident card (green card)"
-        DECLARATION = "declaration", "Declaration"
-        IDENTITY = "identity", "Identity document"
-        OTHER = "other-evidence", "Other evidence"
+        BIRTH_CERTIFICATE = "birth-certificate", _("Birth certificate")
+        MEDICAL_LETTER = "medical-letter", _("Medical letter")
+        GREEN_CARD = "green-card", _("Permanent resident card (green card)")
+        DECLARATION = "declaration", _("Declaration")
+        IDENTITY = "identity", _("Identity document")
+        OTHER = "other-evidence", _("Other evidence")
 
     case = models.ForeignKey("cases.Case", on_delete=models.PROTECT, related_name="documents")
     kind = models.CharField(max_length=20, choices=Kind.choices)

@@ -109,6 +109,8 @@ class TemplateRow:
     source: str  # "built-in" or "organisation"
     version: str
     fields: list[str]
+    variant_of: str = ""  # the English template this one writes in another language
+    languages: tuple[str, ...] = ("en",)  # the languages the paper can be generated in
 
 
 def template_rows(organisation_id: uuid.UUID | None) -> list[TemplateRow]:
@@ -133,6 +135,11 @@ def template_rows(organisation_id: uuid.UUID | None) -> list[TemplateRow]:
                 source="organisation" if own else "built-in",
                 version=f"v{own.version}" if own else BUILTIN_VERSION,
                 fields=sorted(own.fields) if own else sorted(spec.fields()),
+                variant_of=spec.variant_of,
+                languages=(
+                    "en",
+                    *(v.language for v in TEMPLATES.values() if v.variant_of == spec.slug),
+                ),
             )
         )
     return rows

@@ -18,6 +18,8 @@ from typing import TYPE_CHECKING, Any
 from django.core.exceptions import ValidationError
 from django.db import transaction
 from django.db.models import Max
+from django.utils import translation
+from django.utils.translation import gettext as _
 
 from amparo.accounts.models import Organisation
 from amparo.audit.services import audit_record
@@ -92,6 +94,7 @@ def document_generate(
     case: Case,
     template: str,
     fmt: str = "docx",
+    language: str = "en",
     now: datetime.datetime | None = None,
 ) -> Document:
     """Make a document from `template` (a slug) and the case's data, and store it as the next
@@ -101,6 +104,7 @@ def document_generate(
     here), and MissingDataError listing every field the template would print without data;
     nothing is stored then.
     """
+    template = _in_language(template, language)
     spec = TEMPLATES.get(template)
     if spec is None:
         raise ValidationError(
@@ -116,11 +120,14 @@ def document_generate(
             }
         )
     resolved = selectors.template_for(case.organisation_id, template)
-    context = case_context(case, actor=actor, now=now)
-    try:
-        filled = render(resolved.data, context)
-    except TemplateFileError as exc:
-        raise ValidationError({"template": str(exc)}) from exc
+    # Dates, durations and outcomes are written in the paper's own language, whatever the
+    # language of the member's screen: an English filing stays English.
+    with translation.override(spec.language):
+        context = case_context(case, actor=actor, now=now)
+        try:
+            filled = render(resolved.data, context)
+        except TemplateFileError as exc:
+            raise ValidationError({"template": str(exc)}) from exc
     data, content_type = filled, DOCX
     if fmt == "pdf":
         try:
@@ -150,12 +157,31 @@ def document_generate(
     return document
 
 
+def _in_language(template: str, language: str) -> str:
+    """The slug of `template` written in `language`: family-facing papers have Spanish and
+    Arabic templates of their own; every other paper is English only."""
+    if language == "en" or language == "":
+        return template
+    variant = f"{template}-{language}"
+    if variant in TEMPLATES and TEMPLATES[variant].variant_of == template:
+        return variant
+    raise ValidationError(
+        {
+            "language": _(
+                "This paper is written in English only; only the letter to the family and the "
+                "press statement come in Spanish and Arabic."
+            )
+        }
+    )
+
+
 def generation_check(*, actor: User | None, case: Case, template: str) -> list[Any]:
     """What generating `template` for the case would lack (empty when it would succeed).
     Stores nothing."""
     resolved = selectors.template_for(case.organisation_id, template)
     try:
-        render(resolved.data, case_context(case, actor=actor))
+        with translation.override(TEMPLATES[template].language):
+            render(resolved.data, case_context(case, actor=actor))
     except MissingDataError as exc:
         return list(exc.items)
     return []

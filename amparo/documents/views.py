@@ -6,6 +6,7 @@ from __future__ import annotations
 
 from typing import Any
 
+from django.conf import settings
 from django.contrib.auth.decorators import login_required
 from django.http import Http404, HttpRequest, HttpResponse
 from django.http.response import HttpResponseBase
@@ -67,8 +68,9 @@ def _panel(
     context = {
         "case": case,
         "rows": _grouped(document_list(request.user, case)),
-        "templates": template_rows(case.organisation_id),
+        "templates": [t for t in template_rows(case.organisation_id) if not t.variant_of],
         "kinds": upload_kind_choices(),
+        "languages": settings.LANGUAGES,
         "can_write": can_write(request.user, case),
         "max_mb": max_upload_bytes() // (1024 * 1024),
         "error": error,
@@ -99,7 +101,11 @@ def generate(request: HttpRequest, case_id: str) -> HttpResponse:
         return form_write(
             GenerateForm(request.POST),
             lambda data: document_generate(
-                actor=member(request), case=case, template=data["template"], fmt=data["format"]
+                actor=member(request),
+                case=case,
+                template=data["template"],
+                fmt=data["format"],
+                language=data["language"] or "en",
             ),
             done=lambda document: _panel(request, case, generated=document),
             failed=lambda errors: _failed(request, case, error=errors.text()),

@@ -8,6 +8,7 @@ from django.core.exceptions import ValidationError
 from django.core.validators import MaxLengthValidator
 from django.db import models
 from django.db.models import Q
+from django.utils.translation import gettext_lazy as _
 
 from amparo.core.models import BaseModel
 from amparo.people.identifiers import (
@@ -19,15 +20,15 @@ from amparo.people.identifiers import (
 
 
 class PersonImmigrationStatus(models.TextChoices):
-    LPR = "lpr", "Lawful permanent resident"
-    VISA_HOLDER = "visa-holder", "Visa holder"
-    ASYLEE = "asylee", "Asylee"
-    REFUGEE = "refugee", "Refugee"
-    TPS = "tps", "Temporary protected status"
-    DACA = "daca", "DACA recipient"
-    UNDOCUMENTED = "undocumented", "Undocumented"
-    US_CITIZEN = "us-citizen", "U.S. citizen"
-    OTHER = "other", "Other"
+    LPR = "lpr", _("Lawful permanent resident")
+    VISA_HOLDER = "visa-holder", _("Visa holder")
+    ASYLEE = "asylee", _("Asylee")
+    REFUGEE = "refugee", _("Refugee")
+    TPS = "tps", _("Temporary protected status")
+    DACA = "daca", _("DACA recipient")
+    UNDOCUMENTED = "undocumented", _("Undocumented")
+    US_CITIZEN = "us-citizen", _("U.S. citizen")
+    OTHER = "other", _("Other")
 
 
 class Person(BaseModel):
@@ -36,12 +37,12 @@ class Person(BaseModel):
     ImmigrationStatus = PersonImmigrationStatus
 
     class Vulnerability(models.TextChoices):
-        PREGNANCY = "pregnancy", "Pregnancy"
-        MEDICAL = "medical", "Serious medical condition"
-        PRIMARY_CAREGIVER = "primary-caregiver", "Primary caregiver"
-        AGE = "age", "Age (minor or elderly)"
-        DISABILITY = "disability", "Disability"
-        OTHER = "other", "Other"
+        PREGNANCY = "pregnancy", _("Pregnancy")
+        MEDICAL = "medical", _("Serious medical condition")
+        PRIMARY_CAREGIVER = "primary-caregiver", _("Primary caregiver")
+        AGE = "age", _("Age (minor or elderly)")
+        DISABILITY = "disability", _("Disability")
+        OTHER = "other", _("Other")
 
     organisation = models.ForeignKey(
         "accounts.Organisation", on_delete=models.PROTECT, related_name="people"
@@ -146,14 +147,14 @@ class Relative(BaseModel):
     """A family member or other contact of the client."""
 
     class Relationship(models.TextChoices):
-        SPOUSE = "spouse", "Spouse"
-        PARTNER = "partner", "Partner"
-        CHILD = "child", "Child"
-        PARENT = "parent", "Parent"
-        SIBLING = "sibling", "Sibling"
-        OTHER_RELATIVE = "other-relative", "Other relative"
-        FRIEND = "friend", "Friend"
-        OTHER = "other", "Other"
+        SPOUSE = "spouse", _("Spouse")
+        PARTNER = "partner", _("Partner")
+        CHILD = "child", _("Child")
+        PARENT = "parent", _("Parent")
+        SIBLING = "sibling", _("Sibling")
+        OTHER_RELATIVE = "other-relative", _("Other relative")
+        FRIEND = "friend", _("Friend")
+        OTHER = "other", _("Other")
 
     person = models.ForeignKey(Person, on_delete=models.CASCADE, related_name="relatives")
     full_name = models.CharField(max_length=200)
@@ -191,10 +192,10 @@ class LifeEvent(BaseModel):
     """A birth, death or emergency in the client's life; an expected date drives urgency."""
 
     class Kind(models.TextChoices):
-        BIRTH = "birth", "Birth"
-        DEATH = "death", "Death"
-        MEDICAL_EMERGENCY = "medical-emergency", "Medical emergency"
-        OTHER = "other", "Other"
+        BIRTH = "birth", _("Birth")
+        DEATH = "death", _("Death")
+        MEDICAL_EMERGENCY = "medical-emergency", _("Medical emergency")
+        OTHER = "other", _("Other")
 
     person = models.ForeignKey(Person, on_delete=models.CASCADE, related_name="life_events")
     relative = models.ForeignKey(

@@ -33,10 +33,10 @@ class ZonedDateTimeField(forms.CharField):
         try:
             parsed = datetime.datetime.fromisoformat(text)
         except ValueError:
-            raise forms.ValidationError("Give a date and time, e.g. 2025-03-09 17:12.") from None
+            raise forms.ValidationError(_("Give a date and time, e.g. 2025-03-09 17:12.")) from None
         if parsed.tzinfo is None:
             if self.zone is None:
-                raise forms.ValidationError("Give the time with its time zone offset.")
+                raise forms.ValidationError(_("Give the time with its time zone offset."))
             parsed = parsed.replace(tzinfo=self.zone)
         return parsed
 
@@ -50,15 +50,20 @@ class _ZonedForm(forms.Form):
 
 
 class RequestForm(forms.Form):
-    type = forms.ChoiceField(label="Type")
-    reason = forms.CharField(max_length=20000, widget=forms.Textarea(attrs={"rows": 3}))
-    requested_days = forms.IntegerField(required=False, min_value=1, max_value=3650)
+    type = forms.ChoiceField(label=_("Type"))
+    reason = forms.CharField(
+        max_length=20000, widget=forms.Textarea(attrs={"rows": 3}), label=_("Reason")
+    )
+    requested_days = forms.IntegerField(
+        required=False, min_value=1, max_value=3650, label=_("Days asked for")
+    )
     urgency_until = forms.DateField(
         required=False,
         widget=forms.DateInput(attrs={"type": "date"}),
-        help_text="The birth, funeral or surgery; the request is moot after it.",
+        label=_("Urgent until"),
+        help_text=_("The birth, funeral or surgery; the request is moot after it."),
     )
-    addressed_to = forms.CharField(required=False, max_length=200)
+    addressed_to = forms.CharField(required=False, max_length=200, label=_("Addressed to"))
 
     def __init__(self, *args: Any, types: list[tuple[str, str]], **kwargs: Any) -> None:
         super().__init__(*args, **kwargs)
@@ -74,26 +79,29 @@ class RequestForm(forms.Form):
 
 
 class SubmitForm(_ZonedForm):
-    submitted_at = ZonedDateTimeField(label="Sent at")
-    channel = forms.ChoiceField(choices=Request.Channel.choices)
+    submitted_at = ZonedDateTimeField(label=_("Sent at"))
+    channel = forms.ChoiceField(choices=Request.Channel.choices, label=_("By"))
     version = forms.IntegerField(required=False, widget=forms.HiddenInput)
 
 
 class AcknowledgeForm(_ZonedForm):
-    acknowledged_at = ZonedDateTimeField(label="Acknowledged at")
+    acknowledged_at = ZonedDateTimeField(label=_("Acknowledged at"))
     version = forms.IntegerField(required=False, widget=forms.HiddenInput)
 
 
 class DecisionForm(_ZonedForm):
     """Logging a decision is one short form: when, what, and whether reasons were given."""
 
-    decided_at = ZonedDateTimeField(label="Decided at")
-    outcome = forms.ChoiceField(choices=Decision.Outcome.choices)
-    reasons_given = forms.BooleanField(required=False, label="Reasons given")
+    decided_at = ZonedDateTimeField(label=_("Decided at"))
+    outcome = forms.ChoiceField(choices=Decision.Outcome.choices, label=_("Outcome"))
+    reasons_given = forms.BooleanField(required=False, label=_("Reasons given"))
     reasons = forms.CharField(
-        max_length=20000, required=False, widget=forms.Textarea(attrs={"rows": 2})
+        max_length=20000,
+        required=False,
+        widget=forms.Textarea(attrs={"rows": 2}),
+        label=_("Reasons"),
     )
-    decided_by = forms.CharField(required=False, max_length=200)
+    decided_by = forms.CharField(required=False, max_length=200, label=_("Decided by"))
     version = forms.IntegerField(required=False, widget=forms.HiddenInput)
 
 

@@ -6,6 +6,8 @@ from django.conf import settings
 from django.core.validators import MaxLengthValidator
 from django.db import models
 from django.db.models import F, Q
+from django.utils.translation import gettext_lazy as _
+from django.utils.translation import pgettext_lazy
 
 from amparo.core.models import BaseModel
 
@@ -14,11 +16,11 @@ class RequestType(BaseModel):
     """A kind of request with its legal basis; rows an admin edits, not code branches."""
 
     class Decider(models.TextChoices):
-        FIELD_OFFICE_DIRECTOR = "field-office-director", "ICE field office director"
-        FACILITY = "facility", "Facility administrator"
-        IMMIGRATION_JUDGE = "immigration-judge", "Immigration judge"
-        BIA = "bia", "Board of Immigration Appeals"
-        COURT = "court", "Federal court"
+        FIELD_OFFICE_DIRECTOR = "field-office-director", _("ICE field office director")
+        FACILITY = "facility", _("Facility administrator")
+        IMMIGRATION_JUDGE = "immigration-judge", _("Immigration judge")
+        BIA = "bia", _("Board of Immigration Appeals")
+        COURT = "court", _("Federal court")
 
     slug = models.SlugField(
         max_length=40, unique=True, help_text="Stable name the API uses, e.g. humanitarian-parole."
@@ -77,12 +79,12 @@ class RequestType(BaseModel):
 
 
 class RequestStatus(models.TextChoices):
-    DRAFT = "draft", "Draft"
-    SUBMITTED = "submitted", "Submitted"
-    ACKNOWLEDGED = "acknowledged", "Acknowledged"
-    DECIDED = "decided", "Decided"
-    WITHDRAWN = "withdrawn", "Withdrawn"
-    MOOT = "moot", "Moot"
+    DRAFT = "draft", pgettext_lazy("request", "Draft")
+    SUBMITTED = "submitted", pgettext_lazy("request", "Submitted")
+    ACKNOWLEDGED = "acknowledged", pgettext_lazy("request", "Acknowledged")
+    DECIDED = "decided", pgettext_lazy("request", "Decided")
+    WITHDRAWN = "withdrawn", pgettext_lazy("request", "Withdrawn")
+    MOOT = "moot", pgettext_lazy("request", "Moot")
 
 
 class Request(BaseModel):
@@ -91,14 +93,14 @@ class Request(BaseModel):
     Status = RequestStatus
 
     class Channel(models.TextChoices):
-        EMAIL = "email", "Email"
-        FAX = "fax", "Fax"
-        PORTAL = "portal", "Online portal"
-        IN_PERSON = "in-person", "In person"
-        PHONE = "phone", "Phone"
-        MAIL = "mail", "Mail or courier"
-        ECAS = "ecas", "EOIR electronic filing"
-        OTHER = "other", "Other"
+        EMAIL = "email", _("Email")
+        FAX = "fax", _("Fax")
+        PORTAL = "portal", _("Online portal")
+        IN_PERSON = "in-person", _("In person")
+        PHONE = "phone", _("Phone")
+        MAIL = "mail", _("Mail or courier")
+        ECAS = "ecas", _("EOIR electronic filing")
+        OTHER = "other", _("Other")
 
     case = models.ForeignKey("cases.Case", on_delete=models.PROTECT, related_name="requests")
     request_type = models.ForeignKey(RequestType, on_delete=models.PROTECT, related_name="+")
@@ -170,12 +172,12 @@ class Request(BaseModel):
 
 
 class DecisionOutcome(models.TextChoices):
-    GRANTED = "granted", "Granted"
-    DENIED = "denied", "Denied"
-    PARTLY_GRANTED = "partly-granted", "Partly granted"
-    NO_RESPONSE = "no-response", "No response"
-    WITHDRAWN = "withdrawn", "Withdrawn"
-    MOOT = "moot", "Moot"
+    GRANTED = "granted", pgettext_lazy("request", "Granted")
+    DENIED = "denied", pgettext_lazy("request", "Denied")
+    PARTLY_GRANTED = "partly-granted", pgettext_lazy("request", "Partly granted")
+    NO_RESPONSE = "no-response", pgettext_lazy("request", "No response")
+    WITHDRAWN = "withdrawn", pgettext_lazy("request", "Withdrawn")
+    MOOT = "moot", pgettext_lazy("request", "Moot")
 
 
 class Decision(BaseModel):

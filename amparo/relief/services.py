@@ -16,6 +16,7 @@ from typing import TYPE_CHECKING, Any
 from django.core.exceptions import ValidationError
 from django.db import transaction
 from django.utils import timezone
+from django.utils.translation import gettext as _
 
 from amparo.accounts.models import Organisation
 from amparo.audit.services import audit_case_write
@@ -339,9 +340,14 @@ def next_step_take(*, actor: User | None, case: Case, action: str) -> TakenStep:
     facts = selectors.case_facts(case)
     step = next((s for s in rules.next_steps(facts) if s.action == action), None)
     if step is None:
-        raise ValidationError({"action": f"'{action}' is not a next step for this case now."})
+        raise ValidationError(
+            {"action": _("'%(action)s' is not a next step for this case now.") % {"action": action}}
+        )
     if step.in_progress:
-        raise TransitionError(f"'{action}' is already under way for this case.", field="action")
+        raise TransitionError(
+            _("'%(action)s' is already under way for this case.") % {"action": action},
+            field="action",
+        )
     spec = rules.ACTIONS[action]
     if spec.takes == "request":
         request_type = selectors.request_type_by_slug(spec.request_type)

@@ -26,6 +26,7 @@ from amparo.documents.builtin.court import (
     build_motion_to_enforce,
     build_tro_motion,
 )
+from amparo.documents.builtin.family import build_family_letter, build_press_statement_in
 from amparo.documents.builtin.parole import build_parole_request, build_renewed_request
 from amparo.documents.builtin.records import build_chronology
 from amparo.documents.builtin.writer import BUILTIN_VERSION, Writer
@@ -44,6 +45,10 @@ class TemplateSpec:
     build: Callable[[], bytes]
     pdf: bool  # letters and the chronology; court papers are edited in Word
     privileged: bool  # work product: hidden from advocacy staff
+    # The language the paper is written in. Family-facing papers come in English, Spanish and
+    # Arabic, each its own template ("<slug>-es", "<slug>-ar"); court filings stay in English.
+    language: str = "en"
+    variant_of: str = ""
 
     @property
     def path(self) -> Path:
@@ -133,6 +138,60 @@ TEMPLATES: dict[str, TemplateSpec] = {
             build_press_statement,
             pdf=True,
             privileged=False,
+        ),
+        *(
+            TemplateSpec(
+                f"press-statement-{language}",
+                title,
+                description,
+                functools.partial(build_press_statement_in, language),
+                pdf=language != "ar",  # the PDF writer does not shape Arabic script
+                privileged=False,
+                language=language,
+                variant_of="press-statement",
+            )
+            for language, title, description in (
+                (
+                    "es",
+                    "Comunicado de prensa",
+                    "The press statement in Spanish, from its own Spanish template.",
+                ),
+                ("ar", "بيان صحفي", "The press statement in Arabic, from its own Arabic template."),
+            )
+        ),
+        TemplateSpec(
+            "family-letter",
+            "Letter to the family",
+            "Where the case stands, in plain words for the family: where the client is held and "
+            "since when, what was asked of ICE and its answer, what the family can do and whom "
+            "to write to.",
+            functools.partial(build_family_letter, "en"),
+            pdf=True,
+            privileged=True,
+        ),
+        *(
+            TemplateSpec(
+                f"family-letter-{language}",
+                title,
+                description,
+                functools.partial(build_family_letter, language),
+                pdf=language != "ar",
+                privileged=True,
+                language=language,
+                variant_of="family-letter",
+            )
+            for language, title, description in (
+                (
+                    "es",
+                    "Carta a la familia",
+                    "The letter to the family in Spanish, from its own Spanish template.",
+                ),
+                (
+                    "ar",
+                    "رسالة إلى العائلة",
+                    "The letter to the family in Arabic, from its own Arabic template.",
+                ),
+            )
         ),
         TemplateSpec(
             "chronology",

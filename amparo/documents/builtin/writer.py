@@ -10,6 +10,7 @@ import io
 from docx import Document as new_docx
 from docx.document import Document as DocxDocument
 from docx.enum.text import WD_ALIGN_PARAGRAPH, WD_BREAK
+from docx.oxml import OxmlElement
 from docx.shared import Inches, Pt
 from docx.text.paragraph import Paragraph
 
@@ -17,14 +18,36 @@ from docx.text.paragraph import Paragraph
 BUILTIN_VERSION = "2026.1"
 _FIXED_TIME = datetime.datetime(2026, 1, 1, tzinfo=datetime.UTC)
 
-Run = str | tuple[str, str]  # text, or (text, "b" / "i" / "bi")
+Run = str | tuple[str, str]
+# What follows w:bidi in a paragraph's properties (ECMA-376 § 17.3.1.26): Word wants the order.
+PPR_AFTER_BIDI = (
+    "w:adjustRightInd",
+    "w:snapToGrid",
+    "w:spacing",
+    "w:ind",
+    "w:contextualSpacing",
+    "w:mirrorIndents",
+    "w:suppressOverlap",
+    "w:jc",
+    "w:textDirection",
+    "w:textAlignment",
+    "w:textboxTightWrap",
+    "w:outlineLvl",
+    "w:divId",
+    "w:cnfStyle",
+    "w:rPr",
+    "w:sectPr",
+    "w:pPrChange",
+)  # text, or (text, "b" / "i" / "bi")
 
 
 class Writer:
     """A small layer over python-docx: one run per piece of text, so no Jinja tag is split."""
 
-    def __init__(self, title: str) -> None:
+    def __init__(self, title: str, *, language: str = "en") -> None:
         self.doc: DocxDocument = new_docx()
+        # Arabic paragraphs run right to left (w:bidi) with right-to-left runs (w:rtl).
+        self.rtl = language == "ar"
         normal = self.doc.styles["Normal"]
         normal.font.name = "Times New Roman"
         normal.font.size = Pt(12)
@@ -57,11 +80,19 @@ class Writer:
         paragraph.paragraph_format.space_after = Pt(after)
         if indent is not None:
             paragraph.paragraph_format.left_indent = Inches(indent)
+        if self.rtl:
+            if align == "left":
+                paragraph.alignment = WD_ALIGN_PARAGRAPH.RIGHT
+            paragraph._p.get_or_add_pPr().insert_element_before(
+                OxmlElement("w:bidi"), *PPR_AFTER_BIDI
+            )
         for run in runs:
             text, marks = (run, "") if isinstance(run, str) else run
             added = paragraph.add_run(text)
             added.bold = "b" in marks or None
             added.italic = "i" in marks or None
+            if self.rtl:
+                added._r.get_or_add_rPr().append(OxmlElement("w:rtl"))
         return paragraph
 
     def center(self, text: str, *, bold: bool = True, after: int = 0) -> Paragraph:

@@ -7,6 +7,7 @@ import re
 from typing import Any
 
 from django.utils import timezone
+from django.utils.translation import gettext as _
 
 from amparo.advocacy.models import Statement
 from amparo.advocacy.selectors import waiver_naming
@@ -121,7 +122,10 @@ def press(s: Sources) -> dict[str, Any]:
     agency = None
     if declined is not None:
         day = long_date(declined.said_at.astimezone(s.zone).date())
-        agency = f"{declined.author_name} declined to comment on {day}."
+        agency = _("%(who)s declined to comment on %(day)s.") % {
+            "who": declined.author_name,
+            "day": day,
+        }
     return {
         "family_quote": family.text if family else None,
         "family_quote_author": family.author_name if family else None,

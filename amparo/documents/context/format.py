@@ -6,14 +6,28 @@ import datetime
 import zoneinfo
 
 import pycountry
+from django.utils import translation
+from django.utils.formats import date_format
+from django.utils.translation import ngettext
 
 from amparo.custody.rules import STATE_NAMES, title_case
 
+# Dates written out in the document's language: its template is rendered with that language
+# active (court filings and English letters always in English).
+LONG_DATES = {"es": "j \\d\\e F \\d\\e Y", "ar": "j F Y"}
+LONG_TIMES = {"es": "%(day)s, a las %(time)s %(zone)s", "ar": "%(day)s، الساعة %(time)s %(zone)s"}
+
+
+def _language() -> str:
+    return (translation.get_language() or "en").split("-")[0]
+
 
 def long_date(day: datetime.date | None) -> str | None:
-    """March 18, 2026."""
+    """March 18, 2026 (18 de marzo de 2026; 18 مارس 2026)."""
     if day is None:
         return None
+    if _language() in LONG_DATES:
+        return date_format(day, LONG_DATES[_language()])
     return f"{day:%B} {day.day}, {day.year}"
 
 
@@ -22,6 +36,12 @@ def long_datetime(moment: datetime.datetime | None, zone: zoneinfo.ZoneInfo) -> 
     if moment is None:
         return None
     local = moment.astimezone(zone)
+    if _language() in LONG_TIMES:
+        return LONG_TIMES[_language()] % {
+            "day": date_format(local, "l ") + long_date(local.date()),  # type: ignore[operator]
+            "time": f"{local:%H:%M}",
+            "zone": local.tzname(),
+        }
     hour = local.hour % 12 or 12
     return (
         f"{local:%A}, {long_date(local.date())} at {hour}:{local:%M} "
@@ -33,7 +53,7 @@ def duration_words(minutes: int) -> str:
     """29 minutes; 3 hours 5 minutes; 2 days 4 hours."""
 
     def unit(value: int, word: str) -> str:
-        return f"{value} {word}{'' if value == 1 else 's'}"
+        return UNITS[word](value) % {"count": value}
 
     if minutes < 60:
         return unit(minutes, "minute")
@@ -44,10 +64,17 @@ def duration_words(minutes: int) -> str:
     return unit(days, "day") + (f" {unit(hours, 'hour')}" if hours else "")
 
 
+UNITS = {
+    "minute": lambda n: ngettext("%(count)d minute", "%(count)d minutes", n),
+    "hour": lambda n: ngettext("%(count)d hour", "%(count)d hours", n),
+    "day": lambda n: ngettext("%(count)d day", "%(count)d days", n),
+}
+
+
 def days_words(days: int | None) -> str | None:
     if days is None:
         return None
-    return f"{days} day{'' if days == 1 else 's'}"
+    return UNITS["day"](days) % {"count": days}
 
 
 def country_name(code: str) -> str | None:

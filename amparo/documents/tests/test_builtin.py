@@ -18,6 +18,11 @@ SLUGS = [
     "motion-to-enforce",
     "congressional-inquiry",
     "press-statement",
+    "press-statement-es",
+    "press-statement-ar",
+    "family-letter",
+    "family-letter-es",
+    "family-letter-ar",
     "chronology",
 ]
 

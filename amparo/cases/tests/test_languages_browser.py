@@ -1,0 +1,157 @@
+"""The main screens in Spanish and Arabic in a real browser: the case list, the case page, the
+intake form and the family's public page. Arabic pages read right to left and never scroll
+sideways, at desktop and phone widths (a regression test for the skip link that sat at
+left:-999px); axe-core finds no critical or serious violation in either language; the header's
+language switch is kept across pages and across sign-ins. Screenshots go to docs/screenshots/
+when AMPARO_SCREENSHOTS=1.
+"""
+
+from __future__ import annotations
+
+import datetime
+import os
+from typing import Any
+
+import pytest
+from django.utils import timezone
+
+from amparo.accounts.models import User
+from amparo.accounts.services import organisation_create, user_create
+from amparo.advocacy.services import publication_create
+from amparo.cases.models import Case
+from amparo.cases.tests.browser import axe_check, browser_context, rows_the_migrations_load
+from amparo.cases.tests.browser import screenshot as _screenshot
+from amparo.custody.models import Facility, Placement
+from amparo.custody.reference import reference_load
+from amparo.factories import CaseFactory, PersonFactory
+
+pytestmark = [pytest.mark.django_db(transaction=True)]
+
+PASSWORD = "languages-password-2026"
+SHOTS = os.environ.get("AMPARO_SCREENSHOTS") == "1"
+WIDTHS = (1280, 390)
+
+
+@pytest.fixture
+def held_client() -> dict[str, Any]:
+    rows_the_migrations_load()
+    reference_load()
+    organisation = organisation_create(name="Gulf Coast Defenders", slug="gulf-coast")
+    attorney = user_create(
+        email="dana@gulf.example",
+        organisation=organisation,
+        role="attorney",
+        password=PASSWORD,
+        full_name="Dana Whitfield",
+    )
+    person = PersonFactory(
+        organisation=organisation, given_name="Tomás", family_name="Herrera Lindqvist"
+    )
+    case = CaseFactory(person=person, title="Herrera Lindqvist — custody", status="active")
+    case.lead_attorney = attorney
+    case.save(update_fields=["lead_attorney"])
+    Placement.objects.create(
+        case=case,
+        facility=Facility.objects.get(name__icontains="CENTRAL LOUISIANA", state="LA"),
+        started_at=timezone.now() - datetime.timedelta(days=12),
+        observed_at=timezone.now(),
+        source=Placement.Source.LOCATOR,
+    )
+    publication = publication_create(
+        actor=attorney,
+        case=case,
+        name_as_consented="Tomás H.",
+        consent_on=timezone.localdate(),
+        summary="Tomás is a father of two, held far from his family in Louisiana.",
+    )
+    return {"attorney": attorney, "case": case, "slug": publication.slug}
+
+
+def _sign_in(page: Any, base: str) -> None:
+    page.goto(f"{base}/accounts/login/")
+    page.fill("input[name=login]", "dana@gulf.example")
+    page.fill("input[name=password]", PASSWORD)
+    page.click("button[type=submit]")
+    page.wait_for_url(f"{base}/")
+
+
+def _switch(page: Any, language: str) -> None:
+    page.select_option("#language-choice", language)
+    with page.expect_navigation():
+        page.click(".language-switch button")
+
+
+def _no_sideways_scroll(page: Any, name: str) -> None:
+    for width in WIDTHS:
+        page.set_viewport_size({"width": width, "height": 900})
+        page.wait_for_timeout(100)
+        wide = page.evaluate("document.documentElement.scrollWidth")
+        seen = page.evaluate("document.documentElement.clientWidth")
+        assert wide <= seen + 1, f"{name} at {width}px scrolls sideways: {wide}px for {seen}px"
+    page.set_viewport_size({"width": 1280, "height": 900})
+
+
+def _screens(base: str, held: dict[str, Any]) -> dict[str, str]:
+    case: Case = held["case"]
+    return {
+        "case-list": f"{base}/cases/",
+        "case": f"{base}/cases/{case.id}/",
+        "intake": f"{base}/cases/new/",
+        "public-page": f"{base}/public/{held['slug']}/",
+    }
+
+
+# A word of each screen in each language, read from the rendered page.
+WORDS = {
+    "es": {
+        "case-list": "Casos",
+        "case": "Días detenido",
+        "intake": "Registrar ingreso",
+        "public-page": "Publicado con consentimiento",
+    },
+    "ar": {
+        "case-list": "القضايا",
+        "case": "أيام الاحتجاز",
+        "intake": "تسجيل العميل",
+        "public-page": "نُشر بالموافقة",
+    },
+}
+
+
+def _check_screens(page: Any, base: str, held: dict[str, Any], language: str) -> None:
+    for name, url in _screens(base, held).items():
+        page.goto(url + (f"?lang={language}" if name == "public-page" else ""))
+        page.wait_for_load_state("networkidle")
+        html = page.locator("html")
+        assert html.get_attribute("lang") == language, name
+        assert html.get_attribute("dir") == ("rtl" if language == "ar" else "ltr"), name
+        assert WORDS[language][name] in page.content(), f"{name} is not in {language}"
+        axe_check(page, f"{name} ({language})")
+        _no_sideways_scroll(page, f"{name} ({language})")
+        _screenshot(page, f"languages-{language}-{name}", SHOTS, full_page=name != "case")
+
+
+def test_main_screens_read_in_spanish_and_arabic_and_the_switch_is_kept(
+    live_server: Any, held_client: dict[str, Any]
+) -> None:
+    base = live_server.url
+    with browser_context() as page:
+        # A visitor picks Spanish on the sign-in page; it holds after signing in.
+        page.goto(f"{base}/accounts/login/")
+        _switch(page, "es")
+        assert page.locator("html").get_attribute("lang") == "es"
+        _sign_in(page, base)
+        assert page.locator("html").get_attribute("lang") == "es"
+        _check_screens(page, base, held_client, "es")
+        # Signed in, the switch to Arabic is kept in the profile and on every page.
+        page.goto(f"{base}/cases/")
+        _switch(page, "ar")
+        _check_screens(page, base, held_client, "ar")
+    attorney = User.objects.get(pk=held_client["attorney"].pk)
+    assert attorney.language == "ar"
+    with browser_context() as page:
+        # Another browser, with no cookie: signing in brings the profile's Arabic back.
+        _sign_in(page, base)
+        assert page.locator("html").get_attribute("dir") == "rtl"
+        page.goto(f"{base}/cases/")
+        assert page.locator("html").get_attribute("lang") == "ar"
