@@ -28,7 +28,17 @@ def restore() -> None:
             for fts in schema.SQLITE_SOURCES:
                 cursor.execute(schema.sqlite_insert_trigger(fts, if_missing=True))
         elif connection.vendor == "postgresql":
-            for name in schema.PG_INDEXES:
+            cursor.execute(
+                "SELECT indexname FROM pg_indexes WHERE schemaname = current_schema() "
+                "AND indexname = ANY(%s)",
+                [list(schema.PG_INDEXES)],
+            )
+            missing = set(schema.PG_INDEXES) - {row[0] for row in cursor.fetchall()}
+            if missing:
+                # Inside a caller's transaction its foreign-key checks may still be pending,
+                # and PostgreSQL builds no index on a table with pending trigger events.
+                cursor.execute("SET CONSTRAINTS ALL IMMEDIATE")
+            for name in sorted(missing):
                 cursor.execute(schema.postgres_index(name, if_missing=True))
 
 

@@ -83,6 +83,11 @@ def test_synth_command_names_a_bad_organisation() -> None:
         call_command("synth", "--cases", "5", "--org", "nowhere", stdout=io.StringIO())
 
 
+def _plain(value: object) -> object:
+    """A driver's wrapper (psycopg's Jsonb) compares by identity: compare what it wraps."""
+    return getattr(value, "obj", value)
+
+
 def test_bulk_writers_store_every_value_as_django_would() -> None:
     """The writers' fast conversions give the database exactly what `get_db_prep_save` gives."""
     from django.db import connection
@@ -110,9 +115,8 @@ def test_bulk_writers_store_every_value_as_django_would() -> None:
     for table in generator.writers.tables:
         fields: list[Any] = [table.model._meta.get_field(name) for name in table.columns]
         for values, row in zip(given.get(table, []), table.pending, strict=True):
-            expected = tuple(
-                f.get_db_prep_save(v, connection) for f, v in zip(fields, values, strict=True)
-            )
-            assert row[: len(fields)] == expected, table.model.__name__
+            pairs = zip(fields, values, strict=True)
+            expected = [_plain(f.get_db_prep_save(v, connection)) for f, v in pairs]
+            assert [_plain(v) for v in row[: len(fields)]] == expected, table.model.__name__
             checked += 1
     assert checked > 40 * 8
