@@ -43,10 +43,12 @@ test: lint typecheck $(STAMP)
 	$(MAKE) --no-print-directory test-postgres
 
 BENCH_CASES ?= 10000,100000
+BENCH_DECISIONS ?= 1000000
 bench: $(STAMP)
 	$(BIN)/python scripts/bench.py --cases $(BENCH_CASES)
 	$(BIN)/python scripts/bench_load.py
 	$(BIN)/python scripts/bench_import.py
+	nice -n 10 $(BIN)/python scripts/bench_reports.py --decisions $(BENCH_DECISIONS)
 
 clean:
 	rm -rf $(VENV) var .mypy_cache .ruff_cache .pytest_cache
