@@ -10,6 +10,7 @@ from typing import TYPE_CHECKING, Any
 
 from django.db.models import QuerySet
 from django.http import Http404
+from django.utils.translation import gettext as _
 
 from amparo.accounts.models import Membership, Organisation
 from amparo.core.access import organisation_for, roles_of
@@ -52,5 +53,10 @@ def import_progress(run: ImportRun) -> str:
     """Rows done, rate and time left, in words."""
     if run.started_at is None:
         return ""
+    if run.is_interrupted():  # no rate or time left: it is not running
+        return _("%(done)s of %(total)s rows checked when it stopped") % {
+            "done": f"{run.rows_done:,}",
+            "total": f"{run.rows_total:,}",
+        }
     end = run.finished_at.timestamp() if run.finished_at else time.time()
     return describe(run.rows_done, run.rows_total, end - run.started_at.timestamp())
