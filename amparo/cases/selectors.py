@@ -109,7 +109,9 @@ def organisation_members(user: Actor, organisation_id: uuid.UUID) -> list[Member
         .order_by("user__full_name", "user__email")
     )
     return [
-        Member(m.user_id, m.user.full_name or m.user.email, m.user.email, m.role, labels[m.role])
+        Member(
+            m.user_id, m.user.full_name or m.user.email, m.user.email, m.role, str(labels[m.role])
+        )
         for m in rows
     ]
 

@@ -8,7 +8,7 @@ from typing import TYPE_CHECKING
 
 from django.core.exceptions import ValidationError
 from django.db import transaction
-from django.utils import timezone
+from django.utils import timezone, translation
 from django.utils.translation import gettext as _
 
 from amparo.audit.services import audit_case_write, audit_record
@@ -231,7 +231,9 @@ def order_record(
     )
     create_case_record(order, actor=actor, action="order.create", case=court_case.case)
     deadlines: list[Deadline] = []
-    source = f"{order.get_kind_display()} of {issued_on.isoformat()}"
+    # Stored with the deadline and read by everyone: in English, whoever records the order.
+    with translation.override("en"):
+        source = f"{order.get_kind_display()} of {issued_on.isoformat()}"
     if kind == Order.Kind.ORDER_TO_SHOW_CAUSE:
         trigger = served_on or issued_on
         return_deadline = deadline_create_from_rule(

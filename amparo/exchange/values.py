@@ -16,6 +16,8 @@ from collections.abc import Iterable
 
 import pycountry
 from django.core.exceptions import ValidationError
+from django.utils import translation
+from django.utils.functional import Promise as StrPromise
 from django.utils.translation import gettext as _
 
 from amparo.people.identifiers import normalise_a_number
@@ -158,11 +160,18 @@ def read_country(text: str) -> str:
     return code
 
 
-def read_choice(text: str, choices: Iterable[tuple[str, str]], extra: dict[str, str]) -> str:
-    """A choice by its value or its label, in any case; `extra` maps other spellings."""
+def read_choice(
+    text: str, choices: Iterable[tuple[str, str | StrPromise]], extra: dict[str, str]
+) -> str:
+    """A choice by its value or its label, in any case, in English or in the reader's
+    language (a file typed in English imports whatever the screen's language); `extra` maps
+    other spellings."""
     wanted = _fold(text)
+    choices = list(choices)
     for value, label in choices:
-        if wanted == _fold(value) or wanted == _fold(str(label)):
+        with translation.override("en"):
+            english = str(label)
+        if wanted in (_fold(value), _fold(str(label)), _fold(english)):
             return value
     if wanted in extra:
         return extra[wanted]

@@ -34,6 +34,11 @@ def test_templates_one_a_line_slug_first() -> None:
         "motion-to-enforce",
         "congressional-inquiry",
         "press-statement",
+        "press-statement-es",
+        "press-statement-ar",
+        "family-letter",
+        "family-letter-es",
+        "family-letter-ar",
         "chronology",
     ]
     assert "docx,pdf" in lines[0] and "built-in" in lines[0]

@@ -70,6 +70,12 @@ class Command(BaseCommand):
             "--format", choices=["docx", "pdf"], help="Default: from PATH's extension, else docx."
         )
         generate.add_argument("--as", dest="as_user", metavar="EMAIL", help="Act as this member.")
+        generate.add_argument(
+            "--language",
+            choices=["en", "es", "ar"],
+            default="en",
+            help="family-letter and press-statement also come in es and ar.",
+        )
 
         check = sub.add_parser("check", help="List what a case lacks for a template.")
         check.add_argument("case", metavar="CASE")
@@ -170,7 +176,9 @@ class Command(BaseCommand):
         if not out.parent.is_dir():
             raise fail(f"The folder {out.parent} does not exist.")
         try:
-            document = document_generate(actor=user, case=case, template=slug, fmt=fmt)
+            document = document_generate(
+                actor=user, case=case, template=slug, fmt=fmt, language=options["language"]
+            )
         except MissingDataError as exc:
             raise fail(self._missing(case, exc.items)) from None
         except ValidationError as exc:
