@@ -18,7 +18,7 @@ from django.utils.translation import gettext as _
 
 from amparo.cases.facts import fact_sheets
 from amparo.cases.models import Case
-from amparo.core.access import cases_visible_to
+from amparo.core.access import cases_of_the_installation, cases_visible_to
 
 if TYPE_CHECKING:
     from amparo.core.access import Actor
@@ -114,13 +114,14 @@ def _ruling_doubts(case: Case, venue: Venue | None, today: datetime.date) -> lis
     ]
 
 
-def data_doubts(user: Actor, organisation_id: uuid.UUID) -> list[Doubt]:
-    """Doubts touching the open cases of an organisation and the facilities holding them."""
+def data_doubts(user: Actor | None, organisation_id: uuid.UUID) -> list[Doubt]:
+    """Doubts touching the open cases of an organisation and the facilities holding them.
+    `None` is the installation's operator (`amparo org doubts SLUG`), who sees every case."""
     from amparo.custody.selectors import venue_of_facility
 
+    scope = cases_visible_to(user) if user is not None else cases_of_the_installation()
     cases = list(
-        cases_visible_to(user)
-        .filter(organisation_id=organisation_id)
+        scope.filter(organisation_id=organisation_id)
         .exclude(status=Case.Status.CLOSED)
         .select_related("person", "organisation")
         .order_by("person__family_name", "person__given_name")[:CASE_LIMIT]

@@ -48,7 +48,8 @@ def browser_context(width: int = 1280) -> Iterator[Any]:
     with sync_playwright() as playwright:
         browser = playwright.chromium.launch(executable_path=CHROMIUM, args=ARGS)
         context = browser.new_context(viewport={"width": width, "height": 900}, bypass_csp=True)
-        context.set_default_timeout(15000)
+        # Generous: the page is waited for, never timed; a shared CI machine can be slow.
+        context.set_default_timeout(int(os.environ.get("AMPARO_BROWSER_TIMEOUT_MS", "60000")))
         page = context.new_page()
         errors: list[str] = []
         page.on("pageerror", lambda exc: errors.append(str(exc)))

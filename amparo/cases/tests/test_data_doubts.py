@@ -73,3 +73,15 @@ def test_only_the_admin_sees_the_doubts(cast: Cast) -> None:
     for user in (cast.attorney, cast.paralegal, cast.read_only, cast.outsider):
         assert signed_in(user).get(reverse("cases:data-doubts")).status_code == 404
         assert api_client_for(user).get("/api/v1/data-doubts").status_code == 404
+
+
+def test_the_operator_lists_the_doubts_from_the_command_line(cast: Cast) -> None:
+    import io
+
+    from django.core.management import call_command
+
+    facility = FacilityFactory(name="Nowhere Road Holding", city="Nowhere", state="TX")
+    _held_at(cast, facility)
+    out = io.StringIO()
+    call_command("org", "doubts", cast.organisation.slug, stdout=out)
+    assert "Nowhere Road Holding: No federal district court found" in out.getvalue()

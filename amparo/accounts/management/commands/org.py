@@ -1,5 +1,6 @@
 """`amparo org create NAME [--slug SLUG]`: prints the new organisation's slug.
-`amparo org mfa SLUG on|off`: require (or stop requiring) a second factor from its members."""
+`amparo org mfa SLUG on|off`: require (or stop requiring) a second factor from its members.
+`amparo org doubts SLUG`: the doubts about the data behind its open cases (the admin's page)."""
 
 from __future__ import annotations
 
@@ -25,8 +26,13 @@ class Command(BaseCommand):
         mfa = sub.add_parser("mfa", help="Require a second factor (TOTP) from every member.")
         mfa.add_argument("slug")
         mfa.add_argument("state", choices=["on", "off"])
+        doubts = sub.add_parser("doubts", help="List doubts about the data behind open cases.")
+        doubts.add_argument("slug")
 
     def handle(self, *args: Any, **options: Any) -> None:
+        if options["action"] == "doubts":
+            self._doubts(options["slug"])
+            return
         if options["action"] == "mfa":
             organisation = Organisation.objects.filter(slug=options["slug"]).first()
             if organisation is None:
@@ -39,3 +45,14 @@ class Command(BaseCommand):
         except ValidationError as exc:
             raise fail(validation_message(exc)) from None
         self.stdout.write(organisation.slug)
+
+    def _doubts(self, slug: str) -> None:
+        from amparo.cases.doubts import data_doubts
+
+        organisation = Organisation.objects.filter(slug=slug).first()
+        if organisation is None:
+            raise fail(f"No organisation with slug {slug!r}.")
+        for doubt in data_doubts(None, organisation.id):
+            self.stdout.write(f"{doubt.subject}: {doubt.title}\n  {doubt.explanation}\n")
+            for name, url in doubt.cases:
+                self.stdout.write(f"  - {name} {url}\n")
