@@ -9,12 +9,15 @@ at once for the given time. Each client signs in with its own token and does wha
 does, with a pause between requests (--think): reads a case, its timeline and the case list,
 edits its own case (with the version it read), adds a person. Reports errors (any answer that is
 not 200/201), throughput and p50/p95 against the single client's p95, then runs
-`amparo audit verify`. Bounded in time and in requests; stops by itself.
+`amparo audit verify`. Bounded in time and in requests; stops by itself. Each row also gives
+the throughput relative to the first worker count (does it grow with workers?) and the 1-minute
+load average before and after the crowd (the machine may be shared).
 """
 
 from __future__ import annotations
 
 import argparse
+import os
 import random
 import statistics
 import sys
@@ -112,7 +115,9 @@ def measure(database: str, workers: int, args: argparse.Namespace) -> dict[str, 
         alone = [Client(live, 0)]
         _run(alone, args.single_seconds, args.think)
         crowd = [Client(live, n) for n in range(args.clients)]
+        load_before = os.getloadavg()[0]
         elapsed = _run(crowd, args.seconds, args.think)
+        load_after = os.getloadavg()[0]
         times = [t for c in crowd for t in c.times]
         errors: dict[str, int] = {}
         for client in crowd:
@@ -136,6 +141,7 @@ def measure(database: str, workers: int, args: argparse.Namespace) -> dict[str, 
             "ratio": _p(times, 0.95) / single_p95 if single_p95 else 0.0,
             "verify_ok": verified.returncode == 0,
             "locked_in_log": locked,
+            "load": f"{load_before:.1f}→{load_after:.1f}",
         }
     finally:
         live.drop()
@@ -155,18 +161,21 @@ def main() -> int:
     databases = ["sqlite", "postgresql"] if args.database == "both" else [args.database]
     print(
         "| database | workers × threads | clients | requests | errors | req/s | p50 ms | p95 ms "
-        "| single-client p95 ms | p95 ratio | audit verify |"
+        "| single-client p95 ms | p95 ratio | vs 1 worker | audit verify | load avg |"
     )
-    print("|---|---|---|---|---|---|---|---|---|---|---|")
+    print("|---|---|---|---|---|---|---|---|---|---|---|---|---|")
     failed = False
     for database in databases:
+        first: float | None = None
         for workers in [int(w) for w in args.workers.split(",")]:
             r = measure(database, workers, args)
+            first = first or float(r["throughput"])  # type: ignore[arg-type]
+            scaling = float(r["throughput"]) / first if first else 0.0  # type: ignore[arg-type]
             print(
                 f"| {r['database']} | {r['workers']} × {r['threads']} | {r['clients']} "
                 f"| {r['requests']} | {r['errors']} | {r['throughput']:.1f} | {r['p50_ms']:.0f} "
                 f"| {r['p95_ms']:.0f} | {r['single_p95_ms']:.0f} | {r['ratio']:.1f}× "
-                f"| {'ok' if r['verify_ok'] else 'BROKEN'} |",
+                f"| {scaling:.2f}× | {'ok' if r['verify_ok'] else 'BROKEN'} | {r['load']} |",
                 flush=True,
             )
             if r["errors"] or r["locked_in_log"]:
