@@ -45,7 +45,14 @@ from amparo.advocacy.services import (
 from amparo.audit.services import audit_read, audit_record
 from amparo.cases.models import Case
 from amparo.core.access import can_write_advocacy, case_for
-from amparo.core.htmx import csv_row, download_response, form_write, member, panel_status
+from amparo.core.htmx import (
+    Errors,
+    csv_row,
+    download_response,
+    form_write,
+    member,
+    panel_status,
+)
 from amparo.reports.selectors import campaign_summary, campaigns
 
 Action = Callable[[User, dict[str, Any]], object]
@@ -109,10 +116,15 @@ def _handle(
         form,
         lambda data: action(member(request), data),
         done=lambda _result: _panel(request, case),
-        failed=lambda errors: _panel(
-            request, case, errors=errors.lines(), status=errors.status, typed=form
-        ),
+        failed=lambda errors: _failed(request, case, form, errors),
     )
+
+
+def _failed(request: HttpRequest, case: Case, form: Form, errors: Errors) -> HttpResponse:
+    """The panel again: the refused form as typed with each error beside its field, and the
+    same errors listed at the top of the panel."""
+    errors.add_to(form)
+    return _panel(request, case, errors=errors.lines(), status=errors.status, typed=form)
 
 
 @login_required

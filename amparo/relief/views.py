@@ -30,7 +30,7 @@ from amparo.relief.forms import (
     TakeStepForm,
     VersionForm,
 )
-from amparo.relief.models import Request
+from amparo.relief.models import Decision, Request
 from amparo.relief.selectors import (
     case_facts,
     case_requests,
@@ -48,6 +48,8 @@ from amparo.relief.services import (
 )
 
 PANEL_TEMPLATE = "relief/_request_panel.html"
+# The row forms the panel can show again as typed; the others have no field a person types.
+ROW_KINDS: dict[type[Form], str] = {SubmitForm: "submit", DecisionForm: "decision"}
 
 
 def _type_choices() -> list[tuple[str, str]]:
@@ -62,6 +64,7 @@ def _panel(
     error_for: str = "",
     status: int = 200,
     new_form: RequestForm | None = None,
+    row_form: Form | None = None,
 ) -> HttpResponse:
     zone = case_zone(case)
     now = timezone.now()
@@ -76,10 +79,13 @@ def _panel(
         "now_local": now.astimezone(zone).strftime("%Y-%m-%dT%H:%M"),
         "zone": str(zone),
         "channels": Request.Channel.choices,
+        "decision_outcomes": Decision.Outcome.choices,
         "outcomes": rules.OUTCOME_WORDS,
         "error": error,
         "error_for": error_for,
         "new_form": new_form or (_new_request_form(request, case, zone) if writable else None),
+        "row_form": row_form,
+        "row_kind": ROW_KINDS.get(type(row_form)) if row_form is not None else "",
     }
     return render(request, PANEL_TEMPLATE, context, status=status)
 
@@ -102,19 +108,33 @@ def _done(request: HttpRequest, case: Case) -> Callable[[object], HttpResponse]:
 
 
 def _failed(
-    case: Case, request: HttpRequest, *, error_for: str = "", new_form: RequestForm | None = None
+    case: Case,
+    request: HttpRequest,
+    *,
+    error_for: str = "",
+    new_form: RequestForm | None = None,
+    row_form: Form | None = None,
 ) -> Callable[[Errors], HttpResponse]:
     """The panel again with the errors beside the form they belong to (`error_for`); the new
-    request's form comes back as typed, each error next to its field."""
+    request's form, and a refused form on a request's row, come back as typed, each error next
+    to its field."""
 
     def answer(errors: Errors) -> HttpResponse:
         status = panel_status(request, 422)
         error = errors.text()
-        if new_form is not None:
-            errors.add_to(new_form)
+        shown_again = row_form if row_form is not None and type(row_form) in ROW_KINDS else None
+        typed = new_form if new_form is not None else shown_again
+        if typed is not None:
+            errors.add_to(typed)
             error = ""
         return _panel(
-            request, case, error=error, error_for=error_for, status=status, new_form=new_form
+            request,
+            case,
+            error=error,
+            error_for=error_for,
+            status=status,
+            new_form=new_form,
+            row_form=row_form,
         )
 
     return answer
@@ -173,7 +193,7 @@ def _request_write(
         form,
         save,
         done=_done(request, found.case),
-        failed=_failed(found.case, request, error_for=str(found.id)),
+        failed=_failed(found.case, request, error_for=str(found.id), row_form=form),
     )
 
 

@@ -92,9 +92,15 @@ def test_a_follow_up_through_the_case_page_keeps_what_was_typed_on_error(cast: C
     assert ok.status_code == 200
     page = ok.content.decode()
     assert "Left a voicemail." in page and "Log a follow-up" in page
-    bad = client.post(url, {"at": "", "note": "x" * 501}, HTTP_HX_REQUEST="1")
+    bad = client.post(url, {"at": "", "note": "Called twice, " + "x" * 501}, HTTP_HX_REQUEST="1")
     assert bad.status_code == 200  # the panel comes back with the error (htmx swaps it)
     assert FollowUp.objects.count() == 1
+    html = bad.content.decode()
+    form = html[html.index(f'hx-post="{url}"') :]
+    form = form[: form.index("</form>")]
+    assert "Called twice, xxx" in form  # what was typed is kept
+    assert 'class="field-error"' in form  # and the errors sit beside their fields
+    assert form.index('name="note"') < form.rindex('class="field-error"')
 
 
 def _arrest(cast: Cast) -> Arrest:

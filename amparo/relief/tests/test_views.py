@@ -84,6 +84,37 @@ def test_a_form_error_comes_back_in_the_panel(cast: Cast, story: Case) -> None:
 
 
 @time_machine.travel(MONDAY_MORNING, tick=False)
+def test_a_refused_decision_comes_back_as_typed_with_the_error_beside_its_field(
+    cast: Cast, story: Case
+) -> None:
+    request = submitted(cast, story)
+    response = signed_in(cast.attorney).post(
+        f"/relief/requests/{request.id}/decision/",
+        {
+            "decided_at": "2025-03-09T10:00",
+            "outcome": "granted",
+            "reasons": "Officer cited flight risk",
+            "decided_by": "SDDO Marquez",
+            "version": request.version,
+        },
+        **HTMX,
+    )
+    html = response.content.decode()
+    form = html[html.index('class="decision-form"') :]
+    form = form[: form.index("</form>")]
+    # The error sits in the decision form, right after the time it is about.
+    field = form.index('name="decided_at"')
+    error = form.index("cannot come before the request was submitted")
+    assert field < error < form.index('name="outcome"')
+    assert 'value="2025-03-09T10:00"' in form  # everything typed is kept
+    assert "Officer cited flight risk</textarea>" in form
+    assert 'value="SDDO Marquez"' in form
+    assert '<option value="granted" selected>' in form
+    request.refresh_from_db()
+    assert request.status == "submitted"
+
+
+@time_machine.travel(MONDAY_MORNING, tick=False)
 def test_taking_a_step_from_the_panel_drafts_the_habeas_petition(cast: Cast, story: Case) -> None:
     request = submitted(cast, story)
     client = signed_in(cast.attorney)
