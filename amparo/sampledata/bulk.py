@@ -7,11 +7,12 @@ constraints still check every row. Columns the generator does not name get the f
 
 from __future__ import annotations
 
-import datetime
 from collections.abc import Callable
 from typing import Any
 
 from django.db import DEFAULT_DB_ALIAS, connections, models
+
+from amparo.core.bulk import prepper
 
 
 class TableWriter:
@@ -45,63 +46,6 @@ class TableWriter:
             cursor.executemany(self.sql, self.pending)
         self.written += len(self.pending)
         self.pending = []
-
-
-def _same(value: Any) -> Any:
-    return value
-
-
-def _uuid_hex(value: Any) -> Any:
-    return None if value is None else value.hex
-
-
-def _utc_text(value: Any) -> Any:
-    if value is None:
-        return None
-    if value.tzinfo is not None:
-        value = value.astimezone(datetime.UTC).replace(tzinfo=None)
-    return str(value)
-
-
-def _text(value: Any) -> Any:
-    return None if value is None else str(value)
-
-
-def _plain_text(value: Any) -> Any:
-    """A choice (a str enum) as its plain value, so every driver writes the value."""
-    return value if value is None or type(value) is str else str(value)
-
-
-TEXT = frozenset({"CharField", "TextField", "SlugField"})
-# Types whose database value is the Python value itself (the generator passes the right type).
-PLAIN = frozenset(
-    {"BooleanField", "IntegerField", "PositiveIntegerField", "PositiveSmallIntegerField"}
-    | {"SmallIntegerField", "BigIntegerField"}
-)
-
-
-def prepper(field: Any, connection: Any) -> Callable[[Any], Any]:
-    """How a value of `field` goes to the database: Django's own `get_db_prep_save`, or for the
-    common types the same result without its per-value work (a profile of `synth` found half
-    of its time there). `amparo.sampledata.tests` checks both agree."""
-    target = field.target_field if field.is_relation else field
-    kind = target.get_internal_type()
-    sqlite = connection.vendor == "sqlite"
-    if kind in TEXT:
-        return _plain_text
-    if kind in PLAIN:
-        return _same
-    if kind == "UUIDField":
-        return _uuid_hex if sqlite else _same
-    if kind == "DateTimeField" and connection.settings_dict.get("TIME_ZONE") is None:
-        return _utc_text if sqlite else _same
-    if kind == "DateField":
-        return _text if sqlite else _same
-
-    def prep(value: Any) -> Any:
-        return field.get_db_prep_save(value, connection)
-
-    return prep
 
 
 class Writers:
