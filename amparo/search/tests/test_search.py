@@ -9,12 +9,17 @@ from amparo.cases.selectors import case_list
 from amparo.conftest import Cast
 from amparo.custody.models import Facility
 from amparo.factories import CaseFactory, PersonFactory, PlacementFactory
+from amparo.people.models import Person
 
 pytestmark = pytest.mark.django_db
 
 
 @pytest.fixture
 def tomas(cast: Cast) -> CaseFactory:
+    # The standing cast's clients get random names; none may look like the one searched for.
+    Person.objects.filter(organisation=cast.organisation).update(
+        given_name="Ana", family_name="Quispe", aliases=[]
+    )
     person = PersonFactory(
         organisation=cast.organisation,
         given_name="Tomás",
