@@ -15,7 +15,7 @@ class _Member:
 
 
 def test_assignee_options_escape_names_and_mark_the_assignee_selected() -> None:
-    first, second = _Member(uuid.uuid4(), "Ana <b>&</b> \"Bo\""), _Member(uuid.uuid4(), "Cy")
+    first, second = _Member(uuid.uuid4(), 'Ana <b>&</b> "Bo"'), _Member(uuid.uuid4(), "Cy")
     by_template = Template(
         '{% for m in members %}<option value="{{ m.id }}"{% if m.id == chosen %} selected'
         "{% endif %}>{{ m.full_name }}</option>{% endfor %}"
