@@ -18,19 +18,25 @@ from django.db.models import (
     Subquery,
     Value,
     When,
+    Window,
 )
-from django.db.models.functions import Coalesce, NullIf
+from django.db.models.functions import Coalesce, NullIf, RowNumber
 from django.utils import timezone
 
 from amparo.advocacy.models import Inquiry
 from amparo.cases.models import Arrest
-from amparo.cases.models import Case as ClientCase
 from amparo.courts.models import CourtCase, Order
-from amparo.custody.models import Placement
-from amparo.relief.models import Decision
+from amparo.custody.models import FieldOffice, Placement
+from amparo.relief.models import Decision, Request
 from amparo.reports.filters import ReportFilters
 from amparo.reports.selectors.scope import cases_in_report
-from amparo.reports.sql import Distribution, MinutesBetween, distribution_rows
+from amparo.reports.sql import (
+    Distribution,
+    MinutesBetween,
+    distribution_rows,
+    in_cases,
+    name_of,
+)
 
 if TYPE_CHECKING:
     from amparo.core.access import Actor
@@ -61,26 +67,35 @@ def _between(q: Q, field: str, filters: ReportFilters) -> Q:
 
 def arrest_to_first_decision(user: Actor | None, filters: ReportFilters) -> list[dict[str, Any]]:
     """Minutes from a client's first recorded arrest to the first answer to any request, per
-    field office of that request; cases without either are left out."""
-    first = Decision.objects.filter(
-        request__case=OuterRef("pk"), outcome__in=["granted", "partly-granted", "denied"]
-    ).order_by("decided_at")
-    arrested = Arrest.objects.filter(case=OuterRef("pk")).order_by("arrested_at")
-    q = _between(Q(id__in=cases_in_report(user, filters)), "arrests__arrested_at", filters)
+    field office of that request; cases without either are left out.
+
+    One pass over the answers of the user's cases (see `reports.sql.Unindexed`): a window
+    numbers each case's answers by date and the first is kept, rather than looking up every
+    case's first answer through its requests, which read every case's requests at scattered
+    places several times over (docs/benchmarks.md)."""
+    case_id = OuterRef("request__case_id")
+    arrests = Arrest.objects.filter(case=case_id)
+    q = Q(in_cases("request__case_id", cases_in_report(user, filters)))
+    q &= Q(outcome__in=["granted", "partly-granted", "denied"])
+    if filters.since or filters.until:
+        q &= Q(Exists(arrests.filter(_between(Q(), "arrested_at", filters))))
     if filters.field_office:
-        q &= Q(requests__field_office__code=filters.field_office)
+        offices = Request.objects.filter(case=case_id, field_office__code=filters.field_office)
+        q &= Q(Exists(offices))
     base = (
-        ClientCase.objects.filter(q)
-        .distinct()
+        Decision.objects.filter(q)
         .annotate(
-            c_arrest=Subquery(arrested.values("arrested_at")[:1]),
-            c_decision=Subquery(first.values("decided_at")[:1]),
+            c_first=Window(
+                RowNumber(), partition_by=[F("request__case_id")], order_by=F("decided_at").asc()
+            ),
+            c_arrest=Subquery(arrests.order_by("arrested_at").values("arrested_at")[:1]),
             g_office=Coalesce(
-                Subquery(first.values("request__field_office__name")[:1]), Value("Unknown office")
+                name_of(FieldOffice, "request__field_office_id", "request__field_office__name"),
+                Value("Unknown office"),
             ),
         )
-        .filter(c_arrest__isnull=False, c_decision__isnull=False)
-        .annotate(v_minutes=MinutesBetween("c_arrest", "c_decision"))
+        .filter(c_first=1, c_arrest__isnull=False)
+        .annotate(v_minutes=MinutesBetween("c_arrest", "decided_at"))
         .values("g_office", "v_minutes")
     )
     spec = Distribution(groups=("g_office",), value="v_minutes")

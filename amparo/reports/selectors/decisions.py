@@ -9,10 +9,18 @@ from typing import TYPE_CHECKING, Any
 from django.db.models import Case, Count, F, Q, QuerySet, Value, When
 from django.db.models.functions import Coalesce, NullIf
 
-from amparo.relief.models import Decision, Request
+from amparo.custody.models import FieldOffice
+from amparo.relief.models import Decision, Request, RequestType
 from amparo.reports.filters import ReportFilters
 from amparo.reports.selectors.scope import cases_in_report
-from amparo.reports.sql import Distribution, MinutesBetween, MonthOf, distribution_rows
+from amparo.reports.sql import (
+    Distribution,
+    MinutesBetween,
+    MonthOf,
+    distribution_rows,
+    in_cases,
+    name_of,
+)
 
 if TYPE_CHECKING:
     from amparo.core.access import Actor
@@ -24,15 +32,22 @@ ANSWERS = [Outcome.GRANTED, Outcome.PARTLY_GRANTED, Outcome.DENIED]
 
 def _office(prefix: str) -> Any:
     return Coalesce(
-        NullIf(F(f"{prefix}field_office__name"), Value("")),
+        NullIf(
+            name_of(FieldOffice, f"{prefix}field_office_id", f"{prefix}field_office__name"),
+            Value(""),
+        ),
         NullIf(F(f"{prefix}addressed_to"), Value("")),
         Value("Unknown office"),
     )
 
 
+def _type(prefix: str) -> Any:
+    return name_of(RequestType, f"{prefix}request_type_id", f"{prefix}request_type__name")
+
+
 def _requests_in(user: Actor | None, filters: ReportFilters, prefix: str) -> Q:
     """Conditions on requests (reached through `prefix`) for the filters and the access gate."""
-    q = Q(**{f"{prefix}case__in": cases_in_report(user, filters)})
+    q = Q(in_cases(f"{prefix}case_id", cases_in_report(user, filters)))
     q &= Q(**{f"{prefix}submitted_at__isnull": False})
     if filters.since:
         q &= Q(**{f"{prefix}submitted_at__date__gte": filters.since})
@@ -57,7 +72,7 @@ def turnaround(user: Actor | None, filters: ReportFilters) -> list[dict[str, Any
         .filter(outcome__in=ANSWERS)
         .annotate(
             g_office=_office("request__"),
-            g_type=F("request__request_type__name"),
+            g_type=_type("request__"),
             v_minutes=MinutesBetween("submitted_at", "decided_at"),
             c_outcome=F("outcome"),
             c_reasons=F("reasons_given"),
@@ -121,7 +136,7 @@ def outcomes(user: Actor | None, filters: ReportFilters) -> list[dict[str, Any]]
         .exclude(outcome__in=[Outcome.WITHDRAWN, Outcome.MOOT])
         .annotate(
             g_office=_office("request__"),
-            g_type=F("request__request_type__name"),
+            g_type=_type("request__"),
             g_month=MonthOf("request__submitted_at"),
         )
         .values("g_office", "g_type", "g_month")
@@ -148,7 +163,7 @@ def denials_without_reasons(user: Actor | None, filters: ReportFilters) -> list[
     rows = (
         _decisions(user, filters)
         .filter(outcome=Outcome.DENIED)
-        .annotate(g_office=_office("request__"), g_type=F("request__request_type__name"))
+        .annotate(g_office=_office("request__"), g_type=_type("request__"))
         .values("g_office", "g_type")
         .annotate(
             denied=Count("id"),
@@ -184,7 +199,7 @@ def agency_answers(
         Request.objects.filter(_requests_in(user, filters, ""))
         .annotate(
             g_office=_office(""),
-            g_type=F("request_type__name"),
+            g_type=_type(""),
             c_status=F("status"),
             c_outcome=Coalesce(F("decision__outcome"), Value("")),
             c_reasons=Coalesce(F("decision__reasons_given"), Value(False)),

@@ -26,7 +26,7 @@ def cases_in_report(user: Actor | None, filters: ReportFilters) -> Any:
         cases = cases.filter(campaign__iexact=filters.campaign)
     if filters.attorney:
         cases = cases.filter(lead_attorney_id=filters.attorney)
-    return cases.values("id")
+    return cases.order_by().values("id")
 
 
 @dataclass(frozen=True)
