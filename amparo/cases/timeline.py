@@ -18,6 +18,7 @@ from django.db import connection
 from django.db.models import QuerySet, UUIDField
 from django.db.models.functions import Coalesce
 from django.utils import timezone
+from django.utils.translation import gettext as _
 
 from amparo.advocacy.models import Inquiry, Statement
 from amparo.cases.models import Arrest, Case, Note
@@ -402,7 +403,7 @@ def _parse_cursor(cursor: str) -> tuple[datetime.datetime, str, uuid.UUID]:
     try:
         return datetime.datetime.fromisoformat(at), kind, uuid.UUID(object_id)
     except ValueError:
-        raise ValidationError({"cursor": "This cursor is not one Amparo gave."}) from None
+        raise ValidationError({"cursor": _("This cursor is not one Amparo gave.")}) from None
 
 
 def case_timeline_page(
@@ -423,7 +424,7 @@ def case_timeline_page(
     more = len(keys) > size
     keys = keys[:size]
     chosen: dict[str, list[uuid.UUID]] = {}
-    for _, kind, object_id in keys:
+    for _key, kind, object_id in keys:
         chosen.setdefault(kind, []).append(uuid.UUID(object_id))
     show = replace(collect, before=None, chosen=chosen)
     items = [

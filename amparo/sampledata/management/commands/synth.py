@@ -7,6 +7,7 @@ from typing import Any
 
 from django.conf import settings
 from django.core.management.base import BaseCommand, CommandError
+from django.utils.translation import gettext as _
 
 from amparo.sampledata.synth import synth
 
@@ -30,7 +31,7 @@ class Command(BaseCommand):
                 returncode=2,
             )
         if options["cases"] < 1:
-            raise CommandError("--cases: give a number of cases of at least 1.", returncode=2)
+            raise CommandError(_("--cases: give a number of cases of at least 1."), returncode=2)
         try:
             result = synth(cases=options["cases"], seed=options["seed"], org_slug=options["org"])
         except LookupError as exc:
