@@ -3,8 +3,14 @@ help text, a command's output for people, and dates on the case page."""
 
 from __future__ import annotations
 
+import io
+import os
+import subprocess
+import sys
+
 import pytest
 from django.core.exceptions import ValidationError
+from django.core.management import call_command
 from django.forms import modelform_factory
 from django.utils import translation
 
@@ -34,3 +40,34 @@ def test_a_court_order_form_help_text_reads_in_arabic() -> None:
     with translation.override("ar"):
         html = OrderForm().as_div()
     assert "فقط إذا حددت المحكمة موعد الرد" in html
+
+
+@pytest.mark.django_db
+def test_a_command_summary_reads_in_spanish_in_the_active_language() -> None:
+    out = io.StringIO()
+    with translation.override("es"):
+        call_command("requests", "sweep", stdout=out)
+    assert "0 marcadas sin objeto; 0 vencidas." in out.getvalue()
+
+
+def test_the_amparo_command_speaks_the_language_of_amparo_language() -> None:
+    env = {**os.environ, "AMPARO_LANGUAGE": "es", "DJANGO_ENV": "test"}
+    done = subprocess.run(
+        [sys.executable, "-m", "amparo", "requests", "sweep", "--today", "mañana"],
+        env=env,
+        capture_output=True,
+        text=True,
+        check=False,
+    )
+    assert done.returncode == 2
+    assert "--today debe ser una fecha como 2025-03-18." in done.stderr
+
+
+def test_the_template_field_reference_describes_fields_in_spanish() -> None:
+    from amparo.documents.fields import FIX_PLACES, GROUPS
+
+    today = next(group for group in GROUPS if group.name == "today")
+    assert today.value is not None
+    with translation.override("es"):
+        assert str(today.value.description) == "Fecha de hoy en la zona horaria de la organización."
+        assert str(FIX_PLACES["custody"][0]) == "el panel de custodia en la página del caso"
