@@ -3,11 +3,14 @@ outsider from another organisation (HOUSE_STYLE.md, after Healthchecks)."""
 
 from __future__ import annotations
 
+from collections.abc import Iterator
 from dataclasses import dataclass
 from typing import Any
 
 import pytest
+from django.conf import settings
 from django.test import Client
+from django.utils import translation
 
 from amparo.accounts.models import Membership, Organisation, User
 from amparo.accounts.services import token_create
@@ -41,6 +44,15 @@ class Cast:
             "read-only": self.read_only,
             "outsider": self.outsider,
         }
+
+
+@pytest.fixture(autouse=True)
+def _source_language() -> Iterator[None]:
+    """Each test starts in English, the source language: a page request in Spanish or Arabic
+    leaves its language active on the thread (LocaleMiddleware), and commands would follow it."""
+    translation.activate(settings.LANGUAGE_CODE)
+    yield
+    translation.activate(settings.LANGUAGE_CODE)
 
 
 @pytest.fixture(scope="session")

@@ -45,6 +45,7 @@ INSTALLED_APPS = [
     "django.contrib.contenttypes",
     "django.contrib.sessions",
     "django.contrib.messages",
+    "django.contrib.humanize",
     "django.contrib.staticfiles",
     "allauth",
     "allauth.account",
@@ -112,6 +113,12 @@ TEMPLATES = [
                 "django.template.context_processors.request",
                 "django.contrib.auth.context_processors.auth",
                 "django.contrib.messages.context_processors.messages",
+            ],
+            # `|shown:"day"` and the like: dates for people, in the language's order.
+            # `|intcomma`: counts grouped the language's way (1,234 · 1.234).
+            "builtins": [
+                "amparo.core.templatetags.dates",
+                "django.contrib.humanize.templatetags.humanize",
             ],
         },
     },

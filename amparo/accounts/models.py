@@ -36,16 +36,18 @@ class User(AbstractBaseUser, PermissionsMixin):
     """A person who signs in to Amparo: attorney, paralegal, volunteer, advocate or admin."""
 
     id = models.UUIDField(primary_key=True, default=uuid.uuid4, editable=False)
-    email = models.EmailField(unique=True, help_text="Sign-in name; stored in lower case.")
-    full_name = models.CharField(max_length=200, blank=True, help_text="Name shown to colleagues.")
+    email = models.EmailField(unique=True, help_text=_("Sign-in name; stored in lower case."))
+    full_name = models.CharField(
+        max_length=200, blank=True, help_text=_("Name shown to colleagues.")
+    )
     language = models.CharField(
         max_length=8,
         blank=True,
         choices=[("en", "English"), ("es", "Español"), ("ar", "العربية")],
-        help_text="Language of the pages this person sees; blank follows the browser.",
+        help_text=_("Language of the pages this person sees; blank follows the browser."),
     )
     is_active = models.BooleanField(default=True)
-    is_staff = models.BooleanField(default=False, help_text="May use Django's admin site.")
+    is_staff = models.BooleanField(default=False, help_text=_("May use Django's admin site."))
     date_joined = models.DateTimeField(default=timezone.now)
 
     objects = UserManager()
@@ -73,21 +75,23 @@ def default_locator_recheck_hours() -> int:
 class Organisation(BaseModel):
     """A legal organisation; it sees only its own cases."""
 
-    name = models.CharField(max_length=200, help_text="The organisation's name.")
-    slug = models.SlugField(max_length=60, unique=True, help_text="Short name used on the CLI.")
+    name = models.CharField(max_length=200, help_text=_("The organisation's name."))
+    slug = models.SlugField(max_length=60, unique=True, help_text=_("Short name used on the CLI."))
     time_zone = models.CharField(
         max_length=64,
         default="America/New_York",
-        help_text="IANA time zone in which the organisation's staff read times.",
+        help_text=_("IANA time zone in which the organisation's staff read times."),
     )
     require_mfa = models.BooleanField(
-        default=False, help_text="Members must use a second factor to sign in."
+        default=False, help_text=_("Members must use a second factor to sign in.")
     )
     locator_recheck_hours = models.PositiveSmallIntegerField(
         default=default_locator_recheck_hours,
         validators=[MinValueValidator(1), MaxValueValidator(MAX_LOCATOR_RECHECK_HOURS)],
-        help_text="Hours after which the team is reminded to search the ICE detainee locator "
-        "again for a client whose location is unknown.",
+        help_text=_(
+            "Hours after which the team is reminded to search the ICE detainee locator "
+            "again for a client whose location is unknown."
+        ),
     )
 
     class Meta:
@@ -116,7 +120,7 @@ class Membership(BaseModel):
         Organisation, on_delete=models.CASCADE, related_name="memberships"
     )
     role = models.CharField(
-        max_length=20, choices=Role.choices, help_text="What this member may do."
+        max_length=20, choices=Role.choices, help_text=_("What this member may do.")
     )
 
     class Meta:
@@ -138,12 +142,12 @@ class ApiToken(BaseModel):
     """A bearer token for the JSON API. Only its SHA-256 digest is stored."""
 
     user = models.ForeignKey(User, on_delete=models.CASCADE, related_name="api_tokens")
-    name = models.CharField(max_length=100, blank=True, help_text="What the token is used for.")
-    prefix = models.CharField(max_length=12, help_text="First characters, to recognise a token.")
-    key_digest = models.CharField(max_length=64, unique=True, help_text="SHA-256 of the token.")
+    name = models.CharField(max_length=100, blank=True, help_text=_("What the token is used for."))
+    prefix = models.CharField(max_length=12, help_text=_("First characters, to recognise a token."))
+    key_digest = models.CharField(max_length=64, unique=True, help_text=_("SHA-256 of the token."))
     last_used_at = models.DateTimeField(null=True, blank=True)
     revoked_at = models.DateTimeField(
-        null=True, blank=True, help_text="Set when the token is revoked; it then stops working."
+        null=True, blank=True, help_text=_("Set when the token is revoked; it then stops working.")
     )
 
     def __str__(self) -> str:

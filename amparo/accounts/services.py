@@ -71,7 +71,10 @@ def user_create(
     """Create a user (or add an existing one) as a member of the organisation with a role."""
     if role not in Membership.Role.values:
         raise ValidationError(
-            {"role": f"Unknown role; use one of: {', '.join(Membership.Role.values)}."}
+            {
+                "role": _("Unknown role; use one of: %(roles)s.")
+                % {"roles": ", ".join(Membership.Role.values)}
+            }
         )
     email = email.strip().lower()
     user = User.objects.filter(email=email).first()
@@ -86,7 +89,7 @@ def user_create(
         validated_save(user)
     membership = Membership(user=user, organisation=organisation, role=role)
     if Membership.objects.filter(user=user, organisation=organisation).exists():
-        raise ValidationError({"email": "This user is already a member of the organisation."})
+        raise ValidationError({"email": _("This user is already a member of the organisation.")})
     validated_save(membership)
     audit_record(
         actor=None,

@@ -13,9 +13,9 @@ from amparo.advocacy.models import CongressionalOffice, Inquiry, Statement, Waiv
 
 class PublicationForm(forms.Form):
     name_as_consented = forms.CharField(
-        max_length=200, help_text="Exactly as the client agreed to be named in public."
+        max_length=200, help_text=_("Exactly as the client agreed to be named in public.")
     )
-    consent_on = forms.DateField(help_text="Date the client gave consent (YYYY-MM-DD).")
+    consent_on = forms.DateField(help_text=_("Date the client gave consent (YYYY-MM-DD)."))
     consent_given_by = forms.CharField(max_length=200, initial="the client")
     consent_note = forms.CharField(widget=forms.Textarea, required=False, max_length=2000)
     summary = forms.CharField(widget=forms.Textarea, required=False, max_length=5000)

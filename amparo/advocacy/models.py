@@ -32,26 +32,28 @@ class CongressionalOffice(BaseModel):
         null=True,
         blank=True,
         unique=True,
-        help_text="The member's Biographical Directory id; blank for offices entered by hand.",
+        help_text=_("The member's Biographical Directory id; blank for offices entered by hand."),
     )
     member_name = models.CharField(max_length=200)
     chamber = models.CharField(max_length=10, choices=Chamber.choices)
     state = models.CharField(max_length=2)
-    district = models.CharField(max_length=10, blank=True, help_text="House district number.")
+    district = models.CharField(max_length=10, blank=True, help_text=_("House district number."))
     party = models.CharField(max_length=40, blank=True)
     caseworker = models.CharField(max_length=200, blank=True)
-    email = models.EmailField(blank=True, help_text="Caseworker e-mail, when the office gives one.")
+    email = models.EmailField(
+        blank=True, help_text=_("Caseworker e-mail, when the office gives one.")
+    )
     caseworker_emails = models.JSONField(
-        default=list, blank=True, help_text="Further caseworker e-mail addresses."
+        default=list, blank=True, help_text=_("Further caseworker e-mail addresses.")
     )
     phone = models.CharField(max_length=40, blank=True)
-    address = models.CharField(max_length=300, blank=True, help_text="Washington office.")
+    address = models.CharField(max_length=300, blank=True, help_text=_("Washington office."))
     contact_form = models.URLField(blank=True, max_length=300)
     website = models.URLField(blank=True, max_length=300)
     district_offices = models.JSONField(
         default=list,
         blank=True,
-        help_text="Offices in the state or district: city, address, phone, as published.",
+        help_text=_("Offices in the state or district: city, address, phone, as published."),
     )
 
     class Meta:
@@ -85,20 +87,23 @@ class Waiver(BaseModel):
         null=True,
         blank=True,
         related_name="+",
-        help_text="The member's office the waiver names, when loaded.",
+        help_text=_("The member's office the waiver names, when loaded."),
     )
     recipient = models.CharField(
-        max_length=200, help_text="The recipient as the waiver names it, e.g. the member's office."
+        max_length=200,
+        help_text=_("The recipient as the waiver names it, e.g. the member's office."),
     )
     form = models.CharField(max_length=20, choices=Form.choices)
     signed_on = models.DateField()
     signed_by = models.CharField(max_length=10, choices=SignedBy.choices)
     signer_name = models.CharField(
-        max_length=200, blank=True, help_text="The guardian's name and capacity, if not the client."
+        max_length=200,
+        blank=True,
+        help_text=_("The guardian's name and capacity, if not the client."),
     )
     scope = models.TextField(
         blank=True,
-        help_text="What the recipient may receive, as the form puts it.",
+        help_text=_("What the recipient may receive, as the form puts it."),
         validators=[MaxLengthValidator(2000)],
     )
     signed_copy = models.ForeignKey(
@@ -107,7 +112,7 @@ class Waiver(BaseModel):
         null=True,
         blank=True,
         related_name="+",
-        help_text="The signed form, kept as an evidence document.",
+        help_text=_("The signed form, kept as an evidence document."),
     )
 
     class Meta:
@@ -148,15 +153,15 @@ class Inquiry(BaseModel):
         null=True,
         blank=True,
         related_name="+",
-        help_text="The member whose office makes the inquiry, when loaded.",
+        help_text=_("The member whose office makes the inquiry, when loaded."),
     )
     recipient = models.CharField(
-        max_length=200, help_text="The office, as the team names it in letters."
+        max_length=200, help_text=_("The office, as the team names it in letters.")
     )
     caseworker = models.CharField(max_length=200, blank=True)
     asked_for = models.TextField(
         blank=True,
-        help_text="What the office is asked to ask ICE, e.g. a custody review.",
+        help_text=_("What the office is asked to ask ICE, e.g. a custody review."),
         validators=[MaxLengthValidator(5000)],
     )
     waiver = models.ForeignKey(
@@ -165,7 +170,7 @@ class Inquiry(BaseModel):
         null=True,
         blank=True,
         related_name="inquiries",
-        help_text="The waiver naming this office, set when the inquiry is sent.",
+        help_text=_("The waiver naming this office, set when the inquiry is sent."),
     )
     sent_at = models.DateTimeField(null=True, blank=True)
     channel = models.CharField(max_length=20, choices=Channel.choices, blank=True)
@@ -173,13 +178,13 @@ class Inquiry(BaseModel):
     outcome = models.CharField(max_length=20, choices=Outcome.choices, default=Outcome.PENDING)
     summary = models.TextField(
         blank=True,
-        help_text="What the office or ICE answered.",
+        help_text=_("What the office or ICE answered."),
         validators=[MaxLengthValidator(5000)],
     )
 
     class Meta:
         ordering = ["created_at"]
-        verbose_name_plural = "inquiries"
+        verbose_name_plural = _("inquiries")
         constraints = [
             # ICE shares nothing with a Member's office without the client's consent naming it.
             models.CheckConstraint(
@@ -222,11 +227,13 @@ class AdvocacyOrganisation(BaseModel):
         "accounts.Organisation",
         on_delete=models.CASCADE,
         related_name="allies",
-        help_text="The Amparo organisation that keeps this contact.",
+        help_text=_("The Amparo organisation that keeps this contact."),
     )
     name = models.CharField(max_length=200)
     website = models.URLField(blank=True)
-    contact = models.CharField(max_length=200, blank=True, help_text="The main contact, in brief.")
+    contact = models.CharField(
+        max_length=200, blank=True, help_text=_("The main contact, in brief.")
+    )
 
     class Meta:
         ordering = ["name"]
@@ -242,7 +249,7 @@ class AllyContact(BaseModel):
         AdvocacyOrganisation, on_delete=models.CASCADE, related_name="contacts"
     )
     name = models.CharField(max_length=200)
-    role = models.CharField(max_length=200, blank=True, help_text="E.g. press officer.")
+    role = models.CharField(max_length=200, blank=True, help_text=_("E.g. press officer."))
     email = models.EmailField(blank=True)
     phone = models.CharField(max_length=40, blank=True)
 
@@ -275,24 +282,26 @@ class Statement(BaseModel):
     advocacy_organisation = models.ForeignKey(
         AdvocacyOrganisation, on_delete=models.PROTECT, null=True, blank=True, related_name="+"
     )
-    author_name = models.CharField(max_length=200, help_text="Who spoke, as credited.")
+    author_name = models.CharField(max_length=200, help_text=_("Who spoke, as credited."))
     kind = models.CharField(max_length=30, choices=Kind.choices)
     said_at = models.DateTimeField()
-    language = models.CharField(max_length=35, default="en", help_text="BCP 47 tag, e.g. en, es.")
+    language = models.CharField(
+        max_length=35, default="en", help_text=_("BCP 47 tag, e.g. en, es.")
+    )
     text = models.TextField(blank=True, validators=[MaxLengthValidator(20000)])
     url = models.URLField(blank=True, max_length=500)
     answers = models.JSONField(
         default=list,
         blank=True,
-        help_text="The case events the statement answers, as timeline references.",
+        help_text=_("The case events the statement answers, as timeline references."),
     )
     embargo_until = models.DateTimeField(
         null=True,
         blank=True,
-        help_text="Not to be shown on the public page or in exports before this moment.",
+        help_text=_("Not to be shown on the public page or in exports before this moment."),
     )
     publicity_consent = models.BooleanField(
-        default=False, help_text="The client consented to public use of this statement."
+        default=False, help_text=_("The client consented to public use of this statement.")
     )
     version = models.PositiveIntegerField(default=1)
 
@@ -333,38 +342,40 @@ class Publication(BaseModel):
         unique=True,
         default=new_public_slug,
         editable=False,
-        help_text="Unguessable part of the public address.",
+        help_text=_("Unguessable part of the public address."),
     )
     name_as_consented = models.CharField(
-        max_length=200, help_text="The name the client agreed to be shown under, exactly."
+        max_length=200, help_text=_("The name the client agreed to be shown under, exactly.")
     )
-    consent_on = models.DateField(help_text="When the client gave consent to publication.")
+    consent_on = models.DateField(help_text=_("When the client gave consent to publication."))
     consent_given_by = models.CharField(
         max_length=200,
         default="the client",
-        help_text="Who consented: the client, or who consented for them and in what capacity.",
+        help_text=_("Who consented: the client, or who consented for them and in what capacity."),
     )
     consent_recorded_by = models.ForeignKey(
         settings.AUTH_USER_MODEL,
         on_delete=models.PROTECT,
         related_name="+",
-        help_text="The member who recorded the consent.",
+        help_text=_("The member who recorded the consent."),
     )
     consent_note = models.TextField(
         blank=True,
-        help_text="How consent was given, e.g. signed form, call with interpreter.",
+        help_text=_("How consent was given, e.g. signed form, call with interpreter."),
         validators=[MaxLengthValidator(2000)],
     )
     summary = models.TextField(
         blank=True,
-        help_text="Public text about the case, written for it.",
+        help_text=_("Public text about the case, written for it."),
         validators=[MaxLengthValidator(5000)],
     )
     show_facility = models.BooleanField(
-        default=True, help_text="Show the current detention facility on the public page."
+        default=True, help_text=_("Show the current detention facility on the public page.")
     )
     withdrawn_at = models.DateTimeField(
-        null=True, blank=True, help_text="When consent was withdrawn; the page is gone from then."
+        null=True,
+        blank=True,
+        help_text=_("When consent was withdrawn; the page is gone from then."),
     )
     withdrawn_by = models.ForeignKey(
         settings.AUTH_USER_MODEL,
@@ -397,7 +408,7 @@ class PublicEvent(BaseModel):
 
     publication = models.ForeignKey(Publication, on_delete=models.PROTECT, related_name="events")
     happened_on = models.DateField()
-    text = models.CharField(max_length=500, help_text="What happened, in public words.")
+    text = models.CharField(max_length=500, help_text=_("What happened, in public words."))
 
     class Meta:
         ordering = ["happened_on", "created_at"]

@@ -8,6 +8,7 @@ from typing import Any, Literal
 
 from django.core.exceptions import ValidationError
 from django.http import HttpRequest
+from django.utils.translation import gettext as _
 from ninja import Router, Schema, Status
 from pydantic import Field
 
@@ -218,12 +219,14 @@ def create_court_case(request: HttpRequest, case_id: str, payload: CourtCaseIn) 
     actor = member(request)
     if payload.court_id is None:
         if payload.kind not in {CourtCase.Kind.HABEAS, CourtCase.Kind.TRO}:
-            raise ValidationError({"court_id": "Name the court for this kind of case."})
+            raise ValidationError({"court_id": _("Name the court for this kind of case.")})
         created = habeas_draft_from_venue(actor=actor, case=case, kind=payload.kind)
     else:
         court = court_by_code(payload.court_id)
         if court is None:
-            raise ValidationError({"court_id": "Unknown court id (use a courts-db id like lawd)."})
+            raise ValidationError(
+                {"court_id": _("Unknown court id (use a courts-db id like lawd).")}
+            )
         created = court_case_draft(
             actor=actor,
             case=case,

@@ -9,6 +9,7 @@ from typing import Any, Literal
 
 from django.core.exceptions import ValidationError
 from django.http import HttpRequest
+from django.utils.translation import gettext as _
 from ninja import Router, Schema, Status
 from pydantic import Field
 
@@ -121,7 +122,7 @@ def list_notes(request: HttpRequest, case_id: str) -> dict[str, Any]:
 
 def _aware(value: datetime.datetime | None, field: str) -> datetime.datetime | None:
     if value is not None and value.tzinfo is None:
-        raise ValidationError({field: "Give the time with its time zone offset."})
+        raise ValidationError({field: _("Give the time with its time zone offset.")})
     return value
 
 
@@ -338,7 +339,7 @@ def create_hearing(request: HttpRequest, case_id: str, payload: HearingIn) -> St
     if payload.immigration_court:
         court = immigration_courts().filter(code=payload.immigration_court).first()
         if court is None:
-            raise ValidationError({"immigration_court": "No immigration court with this code."})
+            raise ValidationError({"immigration_court": _("No immigration court with this code.")})
     data = payload.dict(exclude={"immigration_court"})
     data["scheduled_at"] = _in_zone(payload.scheduled_at, hearing_zone(case, court))
     hearing = hearing_schedule(actor=member(request), case=case, immigration_court=court, **data)
@@ -378,7 +379,7 @@ def update_deadline(request: HttpRequest, deadline_id: str, payload: DeadlinePat
 def _member_of(actor: Any, organisation_id: uuid.UUID, user_id: uuid.UUID) -> Any:
     found = organisation_member_user(actor, organisation_id, user_id)
     if found is None:
-        raise ValidationError({"assignee_id": "Choose a member of the case's organisation."})
+        raise ValidationError({"assignee_id": _("Choose a member of the case's organisation.")})
     return found
 
 

@@ -8,6 +8,7 @@ from django.conf import settings
 from django.db import models
 from django.db.models import Q
 from django.utils import timezone
+from django.utils.translation import gettext_lazy as _
 
 from amparo.core.models import BaseModel
 
@@ -56,20 +57,20 @@ class AuditEvent(BaseModel):
     actor = models.ForeignKey(
         settings.AUTH_USER_MODEL, on_delete=models.PROTECT, null=True, blank=True, related_name="+"
     )
-    action = models.CharField(max_length=60, help_text="E.g. case.read, request.submit.")
+    action = models.CharField(max_length=60, help_text=_("E.g. case.read, request.submit."))
     case_id = models.UUIDField(null=True, blank=True, db_index=True)
     object_type = models.CharField(max_length=60, blank=True)
     object_id = models.CharField(max_length=64, blank=True)
     changed_fields = models.JSONField(
-        default=list, blank=True, help_text="Names of changed fields, never their values."
+        default=list, blank=True, help_text=_("Names of changed fields, never their values.")
     )
     ip_address = models.GenericIPAddressField(null=True, blank=True)
     user_agent = models.CharField(max_length=300, blank=True)
     sequence = models.PositiveBigIntegerField(
-        unique=True, help_text="Order of recording, database-wide; gaps carry no meaning."
+        unique=True, help_text=_("Order of recording, database-wide; gaps carry no meaning.")
     )
     position = models.PositiveBigIntegerField(
-        null=True, blank=True, help_text="Place in the organisation's chain; empty until sealed."
+        null=True, blank=True, help_text=_("Place in the organisation's chain; empty until sealed.")
     )
     previous_hash = models.CharField(max_length=64, blank=True)
     hash = models.CharField(max_length=64, blank=True)

@@ -54,9 +54,9 @@ class Case(BaseModel):
         "people.Person",
         on_delete=models.PROTECT,
         related_name="cases",
-        help_text="The detained client.",
+        help_text=_("The detained client."),
     )
-    title = models.CharField(max_length=200, help_text="How the team refers to the case.")
+    title = models.CharField(max_length=200, help_text=_("How the team refers to the case."))
     status = models.CharField(max_length=20, choices=Status.choices, default=Status.ACTIVE)
     lead_attorney = models.ForeignKey(
         settings.AUTH_USER_MODEL,
@@ -69,39 +69,45 @@ class Case(BaseModel):
         settings.AUTH_USER_MODEL,
         blank=True,
         related_name="team_cases",
-        help_text="Members working the case; only they see a restricted case.",
+        help_text=_("Members working the case; only they see a restricted case."),
     )
-    tags = models.JSONField(default=list, blank=True, help_text="Free labels for filtering.")
+    tags = models.JSONField(default=list, blank=True, help_text=_("Free labels for filtering."))
     campaign = models.CharField(
-        max_length=120, blank=True, help_text="Rapid-response campaign the case belongs to."
+        max_length=120, blank=True, help_text=_("Rapid-response campaign the case belongs to.")
     )
     restricted = models.BooleanField(
-        default=False, help_text="Only the case team and organisation admins see it."
+        default=False, help_text=_("Only the case team and organisation admins see it.")
     )
     detention_basis = models.CharField(
         max_length=12,
         choices=DetentionBasis.choices,
         blank=True,
         default="",
-        help_text="The statute ICE holds the client under; it decides the release routes "
-        "(8 U.S.C. §§ 1225(b), 1226(a), 1226(c), 1231(a)).",
+        help_text=_(
+            "The statute ICE holds the client under; it decides the release routes "
+            "(8 U.S.C. §§ 1225(b), 1226(a), 1226(c), 1231(a)).",
+        ),
     )
     removal_period_began_on = models.DateField(
         null=True,
         blank=True,
-        help_text="After a final order: the day the 90-day removal period began, the latest of "
-        "the order becoming final, a court's stay ending, or release from criminal custody "
-        "(INA 241(a)(1)(B)). The custody reviews count from it.",
+        help_text=_(
+            "After a final order: the day the 90-day removal period began, the latest of "
+            "the order becoming final, a court's stay ending, or release from criminal custody "
+            "(INA 241(a)(1)(B)). The custody reviews count from it."
+        ),
     )
     location_unknown_since = models.DateTimeField(
         null=True,
         blank=True,
-        help_text="Since when the client cannot be found in ICE's online detainee locator; "
-        "cleared when a placement is recorded.",
+        help_text=_(
+            "Since when the client cannot be found in ICE's online detainee locator; "
+            "cleared when a placement is recorded."
+        ),
     )
-    opened_on = models.DateField(help_text="When the organisation took the case.")
+    opened_on = models.DateField(help_text=_("When the organisation took the case."))
     closed_on = models.DateField(null=True, blank=True)
-    version = models.PositiveIntegerField(default=1, help_text="Bumped on every edit.")
+    version = models.PositiveIntegerField(default=1, help_text=_("Bumped on every edit."))
 
     class Meta:
         ordering = ["-opened_on", "title"]
@@ -143,7 +149,9 @@ class Arrest(BaseModel):
 
     case = models.ForeignKey(Case, on_delete=models.PROTECT, related_name="arrests")
     arrested_at = models.DateTimeField()
-    place = models.CharField(max_length=300, help_text="Where it happened, as told by witnesses.")
+    place = models.CharField(
+        max_length=300, help_text=_("Where it happened, as told by witnesses.")
+    )
     agency = models.CharField(max_length=20, choices=Agency.choices, default=Agency.ICE)
     circumstances = models.TextField(blank=True, validators=[MaxLengthValidator(5000)])
 
@@ -174,15 +182,15 @@ class Note(BaseModel):
     )
     kind = models.CharField(max_length=10, choices=Kind.choices, default=Kind.NOTE)
     occurred_at = models.DateTimeField(
-        default=timezone.now, help_text="When the call, visit or conversation took place."
+        default=timezone.now, help_text=_("When the call, visit or conversation took place.")
     )
     body = models.TextField(validators=[MaxLengthValidator(NOTE_MAX_LENGTH)])
     privileged = models.BooleanField(
-        default=True, help_text="Attorney-client privileged or work product."
+        default=True, help_text=_("Attorney-client privileged or work product.")
     )
-    pinned = models.BooleanField(default=False, help_text="Shown at the top of the notes.")
-    edited_at = models.DateTimeField(null=True, blank=True, help_text="Last edit by its author.")
-    version = models.PositiveIntegerField(default=1, help_text="Bumped on every edit.")
+    pinned = models.BooleanField(default=False, help_text=_("Shown at the top of the notes."))
+    edited_at = models.DateTimeField(null=True, blank=True, help_text=_("Last edit by its author."))
+    version = models.PositiveIntegerField(default=1, help_text=_("Bumped on every edit."))
 
     class Meta:
         ordering = ["-pinned", "-occurred_at"]
@@ -231,7 +239,7 @@ class LocatorCheck(BaseModel):
     )
     result = models.CharField(max_length=10, choices=Result.choices)
     detail = models.CharField(
-        max_length=300, blank=True, help_text="What the locator said, e.g. 'no match'."
+        max_length=300, blank=True, help_text=_("What the locator said, e.g. 'no match'.")
     )
 
     class Meta:
@@ -258,7 +266,7 @@ class ImmigrationHearing(BaseModel):
 
     case = models.ForeignKey(Case, on_delete=models.PROTECT, related_name="immigration_hearings")
     kind = models.CharField(max_length=30, choices=Kind.choices)
-    scheduled_at = models.DateTimeField(help_text="Stored in UTC; shown in the court's zone.")
+    scheduled_at = models.DateTimeField(help_text=_("Stored in UTC; shown in the court's zone."))
     judge = models.CharField(max_length=120, blank=True)
     immigration_court = models.ForeignKey(
         "courts.Court",
@@ -298,8 +306,8 @@ class CaseAlert(BaseModel):
 
     case = models.ForeignKey(Case, on_delete=models.PROTECT, related_name="alerts")
     kind = models.CharField(max_length=30, choices=Kind.choices)
-    message = models.CharField(max_length=300, help_text="E.g. venue changed: D.N.J. → W.D. La.")
-    data = models.JSONField(default=dict, blank=True, help_text="What changed, for the record.")
+    message = models.CharField(max_length=300, help_text=_("E.g. venue changed: D.N.J. → W.D. La."))
+    data = models.JSONField(default=dict, blank=True, help_text=_("What changed, for the record."))
     resolved_at = models.DateTimeField(null=True, blank=True)
     resolved_by = models.ForeignKey(
         settings.AUTH_USER_MODEL, on_delete=models.SET_NULL, null=True, blank=True, related_name="+"

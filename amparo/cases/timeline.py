@@ -18,6 +18,8 @@ from django.db import connection
 from django.db.models import QuerySet, UUIDField
 from django.db.models.functions import Coalesce
 from django.utils import timezone
+from django.utils.translation import gettext as _
+from django.utils.translation import ngettext
 
 from amparo.advocacy.models import Inquiry, Statement
 from amparo.cases.models import Arrest, Case, Note
@@ -78,7 +80,8 @@ def _arrests(w: Window) -> list[TimelineItem]:
         TimelineItem(
             a.arrested_at,
             "arrest",
-            f"Arrested by {a.get_agency_display()}: {a.place}",
+            _("Arrested by %(agency)s: %(place)s")
+            % {"agency": a.get_agency_display(), "place": a.place},
             a.id,
             detail=a.circumstances,
         )
@@ -94,7 +97,10 @@ def _placements(w: Window) -> list[TimelineItem]:
     for placement in rows:
         f = placement.facility
         where = f"{f.name}, {f.city.title()}, {f.state}".strip(", ")
-        summary = f"Held at {where} (source: {placement.get_source_display()})"
+        summary = _("Held at %(where)s (source: %(source)s)") % {
+            "where": where,
+            "source": placement.get_source_display(),
+        }
         items.append(TimelineItem(placement.started_at, "placement", summary, placement.id))
     return items
 
@@ -105,10 +111,20 @@ def _requests(w: Window) -> list[TimelineItem]:
     for r in w.cut(rows.annotate(at=Coalesce("submitted_at", "created_at")), "at", "request"):
         label = r.request_type.name
         if r.submitted_at:
-            to = f" to {r.addressed_to}" if r.addressed_to else ""
-            summary = f"{label} request submitted{to} by {r.get_channel_display().lower()}"
+            channel = r.get_channel_display().lower()
+            if r.addressed_to:
+                summary = _("%(type)s request submitted to %(to)s by %(channel)s") % {
+                    "type": label,
+                    "to": r.addressed_to,
+                    "channel": channel,
+                }
+            else:
+                summary = _("%(type)s request submitted by %(channel)s") % {
+                    "type": label,
+                    "channel": channel,
+                }
         else:
-            summary = f"{label} request drafted"
+            summary = _("%(type)s request drafted") % {"type": label}
         items.append(TimelineItem(r.at, "request", summary, r.id, detail=r.reason))
     return items
 
@@ -117,11 +133,17 @@ def _decisions(w: Window) -> list[TimelineItem]:
     rows = Decision.objects.filter(request__case=w.case).select_related("request__request_type")
     items = []
     for d in w.cut(rows, "decided_at", "decision"):
-        reasons = "reasons given" if d.reasons_given else "no reasons given"
-        summary = (
-            f"{d.request.request_type.name} request {d.get_outcome_display().lower()} "
-            f"{d.turnaround_minutes} minutes after submission; {reasons}"
-        )
+        reasons = _("reasons given") if d.reasons_given else _("no reasons given")
+        summary = ngettext(
+            "%(type)s request %(outcome)s %(minutes)d minute after submission; %(reasons)s",
+            "%(type)s request %(outcome)s %(minutes)d minutes after submission; %(reasons)s",
+            d.turnaround_minutes or 0,
+        ) % {
+            "type": d.request.request_type.name,
+            "outcome": d.get_outcome_display().lower(),
+            "minutes": d.turnaround_minutes or 0,
+            "reasons": reasons,
+        }
         items.append(TimelineItem(d.decided_at, "decision", summary, d.id, detail=d.reasons))
     return items
 
@@ -131,16 +153,26 @@ def _court_cases(w: Window) -> list[TimelineItem]:
     items = []
     for c in w.cut(rows.annotate(at=Coalesce("filed_at", "created_at")), "at", "court-case"):
         if c.filed_at:
-            summary = f"{c.get_kind_display()} filed in {c.court.name}, {c.docket_number}"
+            summary = _("%(kind)s filed in %(court)s, %(docket)s") % {
+                "kind": c.get_kind_display(),
+                "court": c.court.name,
+                "docket": c.docket_number,
+            }
         else:
-            summary = f"{c.get_kind_display()} drafted for {c.court.name}"
+            summary = _("%(kind)s drafted for %(court)s") % {
+                "kind": c.get_kind_display(),
+                "court": c.court.name,
+            }
         items.append(TimelineItem(c.at, "court-case", summary, c.id))
     return items
 
 
 def _filings(w: Window) -> list[TimelineItem]:
     rows = w.cut(Filing.objects.filter(court_case__case=w.case), "filed_at", "filing")
-    return [TimelineItem(f.filed_at, "filing", f"Filed: {f.title}", f.id) for f in rows]
+    return [
+        TimelineItem(f.filed_at, "filing", _("Filed: %(title)s") % {"title": f.title}, f.id)
+        for f in rows
+    ]
 
 
 def _hearings(w: Window) -> list[TimelineItem]:
@@ -149,7 +181,8 @@ def _hearings(w: Window) -> list[TimelineItem]:
         TimelineItem(
             h.starts_at,
             "hearing",
-            f"Hearing: {h.purpose or 'scheduled'}{' before ' + h.judge if h.judge else ''}",
+            (_("Hearing: %(purpose)s before %(judge)s") if h.judge else _("Hearing: %(purpose)s"))
+            % {"purpose": h.purpose or _("scheduled"), "judge": h.judge},
             h.id,
         )
         for h in rows
@@ -159,7 +192,13 @@ def _hearings(w: Window) -> list[TimelineItem]:
 def _orders(w: Window) -> list[TimelineItem]:
     rows = w.cut(Order.objects.filter(court_case__case=w.case), "issued_at", "order")
     return [
-        TimelineItem(o.issued_at, "order", f"Order: {o.get_kind_display()}", o.id, detail=o.summary)
+        TimelineItem(
+            o.issued_at,
+            "order",
+            _("Order: %(kind)s") % {"kind": o.get_kind_display()},
+            o.id,
+            detail=o.summary,
+        )
         for o in rows
     ]
 
@@ -169,14 +208,17 @@ def _inquiries(w: Window) -> list[TimelineItem]:
     items = []
     for i in w.cut(rows.annotate(at=Coalesce("sent_at", "created_at")), "at", "inquiry"):
         if i.sent_at:
-            summary = f"Congressional inquiry sent via {i.recipient}"
+            summary = _("Congressional inquiry sent via %(recipient)s") % {"recipient": i.recipient}
         else:
             waiver = (
-                "privacy waiver signed"
+                _("privacy waiver signed")
                 if i.waiver_signed_on
-                else "waiting for signed ICE Form 60-001 privacy waiver"
+                else _("waiting for signed ICE Form 60-001 privacy waiver")
             )
-            summary = f"Congressional inquiry with {i.recipient} in preparation ({waiver})"
+            summary = _("Congressional inquiry with %(recipient)s in preparation (%(waiver)s)") % {
+                "recipient": i.recipient,
+                "waiver": waiver,
+            }
         items.append(TimelineItem(i.at, "inquiry", summary, i.id))
     return items
 
@@ -187,7 +229,8 @@ def _inquiry_responses(w: Window) -> list[TimelineItem]:
         TimelineItem(
             i.response_at,
             "inquiry-response",
-            f"Reply from {i.recipient}: {i.get_outcome_display()}",
+            _("Reply from %(recipient)s: %(outcome)s")
+            % {"recipient": i.recipient, "outcome": i.get_outcome_display()},
             i.id,
         )
         for i in w.cut(rows, "response_at", "inquiry-response")
@@ -197,14 +240,12 @@ def _inquiry_responses(w: Window) -> list[TimelineItem]:
 def _statements(w: Window) -> list[TimelineItem]:
     items = []
     for s in w.cut(Statement.objects.filter(case=w.case), "said_at", "statement"):
-        verb = (
-            "declined to comment"
+        said = (
+            _("%(author)s declined to comment")
             if s.kind == Statement.Kind.DECLINED_TO_COMMENT
-            else f"issued a {s.get_kind_display().lower()}"
-        )
-        items.append(
-            TimelineItem(s.said_at, "statement", f"{s.author_name} {verb}", s.id, detail=s.text)
-        )
+            else _("%(author)s issued a %(kind)s")
+        ) % {"author": s.author_name, "kind": s.get_kind_display().lower()}
+        items.append(TimelineItem(s.said_at, "statement", said, s.id, detail=s.text))
     return items
 
 
@@ -215,8 +256,11 @@ def _life_events(w: Window) -> list[TimelineItem]:
         day = event.occurred_on or event.expected_on
         assert day is not None  # life_event_has_a_date
         at = datetime.datetime.combine(day, datetime.time.min, tzinfo=w.tz)
-        state = "" if event.occurred_on else " (expected)"
-        summary = f"{event.description}{state}"
+        summary = (
+            event.description
+            if event.occurred_on
+            else _("%(event)s (expected)") % {"event": event.description}
+        )
         items.append(TimelineItem(at, "life-event", summary, event.id, date_only=True))
     if w.before is not None:
         bound = (w.before[0], w.before[1], str(w.before[2]))
@@ -230,8 +274,11 @@ def _documents(w: Window) -> list[TimelineItem]:
         rows = rows.filter(privileged=False)
     items = []
     for d in w.cut(rows, "created_at", "document"):
-        verb = "Generated" if d.kind == Document.Kind.GENERATED else "Uploaded"
-        summary = f"{verb} {d.title} v{d.version} ({d.extension.upper()})"
+        summary = (
+            _("Generated %(title)s v%(version)s (%(extension)s)")
+            if d.kind == Document.Kind.GENERATED
+            else _("Uploaded %(title)s v%(version)s (%(extension)s)")
+        ) % {"title": d.title, "version": d.version, "extension": d.extension.upper()}
         items.append(TimelineItem(d.created_at, "document", summary, d.id, privileged=d.privileged))
     return items
 
@@ -402,7 +449,7 @@ def _parse_cursor(cursor: str) -> tuple[datetime.datetime, str, uuid.UUID]:
     try:
         return datetime.datetime.fromisoformat(at), kind, uuid.UUID(object_id)
     except ValueError:
-        raise ValidationError({"cursor": "This cursor is not one Amparo gave."}) from None
+        raise ValidationError({"cursor": _("This cursor is not one Amparo gave.")}) from None
 
 
 def case_timeline_page(
@@ -423,7 +470,7 @@ def case_timeline_page(
     more = len(keys) > size
     keys = keys[:size]
     chosen: dict[str, list[uuid.UUID]] = {}
-    for _, kind, object_id in keys:
+    for _key, kind, object_id in keys:
         chosen.setdefault(kind, []).append(uuid.UUID(object_id))
     show = replace(collect, before=None, chosen=chosen)
     items = [

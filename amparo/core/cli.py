@@ -6,12 +6,23 @@ import datetime
 
 from django.core.exceptions import ValidationError
 from django.core.management.base import CommandError
+from django.utils.translation import gettext as _
 
 
 def validation_message(exc: ValidationError) -> str:
     if hasattr(exc, "error_dict"):
         return "; ".join(f"{field}: {' '.join(msgs)}" for field, msgs in exc.message_dict.items())
     return " ".join(exc.messages)
+
+
+def use_language(code: str) -> None:
+    """Speak `code` (a language of settings.LANGUAGES) in the messages commands write for people;
+    an empty or unknown code keeps LANGUAGE_CODE."""
+    from django.conf import settings
+    from django.utils import translation
+
+    if code in dict(settings.LANGUAGES):
+        translation.activate(code)
 
 
 def fail(message: str) -> CommandError:
@@ -25,4 +36,4 @@ def today_option(value: str | None) -> datetime.date | None:
     try:
         return datetime.date.fromisoformat(value)
     except ValueError:
-        raise fail("--today must be a date such as 2025-03-18.") from None
+        raise fail(_("--today must be a date such as 2025-03-18.")) from None

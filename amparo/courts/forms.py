@@ -10,7 +10,7 @@ from amparo.courts.models import CourtCase, Order, validate_docket_number
 
 class FileForm(forms.Form):
     docket_number = forms.CharField(
-        max_length=40, validators=[validate_docket_number], help_text="E.g. 1:26-cv-00412"
+        max_length=40, validators=[validate_docket_number], help_text=_("E.g. 1:26-cv-00412")
     )
     filed_at = forms.DateTimeField(widget=forms.DateTimeInput(attrs={"type": "datetime-local"}))
 
@@ -22,12 +22,12 @@ class OrderForm(forms.Form):
     return_due_on = forms.DateField(
         required=False,
         widget=forms.DateInput(attrs={"type": "date"}),
-        help_text="Only if the court set the return date (at most 20 days, 28 U.S.C. § 2243).",
+        help_text=_("Only if the court set the return date (at most 20 days, 28 U.S.C. § 2243)."),
     )
     hearing_on = forms.DateField(
         required=False,
         widget=forms.DateInput(attrs={"type": "date"}),
-        help_text="Only if the court set the hearing date (28 U.S.C. § 2243).",
+        help_text=_("Only if the court set the hearing date (28 U.S.C. § 2243)."),
     )
     summary = forms.CharField(
         max_length=20000, required=False, widget=forms.Textarea(attrs={"rows": 2})

@@ -40,10 +40,12 @@ class Court(BaseModel):
     code = models.CharField(
         max_length=20,
         unique=True,
-        help_text="courts-db / CourtListener id (lawd, ca5) or EOIR code for immigration courts.",
+        help_text=_(
+            "courts-db / CourtListener id (lawd, ca5) or EOIR code for immigration courts."
+        ),
     )
     name = models.CharField(max_length=200)
-    short_name = models.CharField(max_length=60, blank=True, help_text="E.g. W.D. La.")
+    short_name = models.CharField(max_length=60, blank=True, help_text=_("E.g. W.D. La."))
     circuit = models.ForeignKey(
         "self",
         on_delete=models.PROTECT,
@@ -51,11 +53,11 @@ class Court(BaseModel):
         blank=True,
         related_name="district_courts",
         limit_choices_to={"kind": "circuit"},
-        help_text="The circuit a district court sits in.",
+        help_text=_("The circuit a district court sits in."),
     )
     state = models.CharField(max_length=2, blank=True)
     city = models.CharField(max_length=100, blank=True)
-    time_zone = models.CharField(max_length=64, blank=True, help_text="For filing cut-offs.")
+    time_zone = models.CharField(max_length=64, blank=True, help_text=_("For filing cut-offs."))
 
     class Meta:
         ordering = ["kind", "name"]
@@ -92,7 +94,7 @@ class Proceeding(BaseModel):
     judge = models.CharField(max_length=120, blank=True)
     charges = models.TextField(
         blank=True,
-        help_text="Charges of removability on the NTA.",
+        help_text=_("Charges of removability on the NTA."),
         validators=[MaxLengthValidator(5000)],
     )
     next_hearing_at = models.DateTimeField(null=True, blank=True)
@@ -118,24 +120,24 @@ class CourtCase(BaseModel):
 
     case = models.ForeignKey("cases.Case", on_delete=models.PROTECT, related_name="court_cases")
     court = models.ForeignKey(Court, on_delete=models.PROTECT, related_name="court_cases")
-    division = models.CharField(max_length=80, blank=True, help_text="Division of the district.")
+    division = models.CharField(max_length=80, blank=True, help_text=_("Division of the district."))
     kind = models.CharField(max_length=30, choices=Kind.choices)
     status = models.CharField(max_length=20, choices=Status.choices, default=Status.DRAFT)
     docket_number = models.CharField(
         max_length=40,
         blank=True,
         validators=[validate_docket_number],
-        help_text="E.g. 2:25-cv-01963; recorded on filing.",
+        help_text=_("E.g. 2:25-cv-01963; recorded on filing."),
     )
     caption = models.CharField(max_length=300, blank=True)
     filed_at = models.DateTimeField(null=True, blank=True)
     venue_snapshot = models.JSONField(
         null=True,
         blank=True,
-        help_text="Venue at filing; jurisdiction attaches then (Ex parte Endo, 323 U.S. 283).",
+        help_text=_("Venue at filing; jurisdiction attaches then (Ex parte Endo, 323 U.S. 283)."),
     )
     venue_changed = models.BooleanField(
-        default=False, help_text="A transfer changed the venue while this was a draft."
+        default=False, help_text=_("A transfer changed the venue while this was a draft.")
     )
     version = models.PositiveIntegerField(default=1)
 
@@ -177,9 +179,9 @@ class Respondent(BaseModel):
 
     court_case = models.ForeignKey(CourtCase, on_delete=models.CASCADE, related_name="respondents")
     role = models.CharField(max_length=30, choices=Role.choices)
-    name = models.CharField(max_length=200, blank=True, help_text="Blank when not yet known.")
+    name = models.CharField(max_length=200, blank=True, help_text=_("Blank when not yet known."))
     title = models.CharField(max_length=200)
-    position = models.PositiveSmallIntegerField(default=0, help_text="Order in the caption.")
+    position = models.PositiveSmallIntegerField(default=0, help_text=_("Order in the caption."))
 
     class Meta:
         ordering = ["position"]
@@ -197,7 +199,7 @@ class Filing(BaseModel):
     filed_by = models.ForeignKey(
         settings.AUTH_USER_MODEL, on_delete=models.SET_NULL, null=True, blank=True, related_name="+"
     )
-    docket_entry = models.PositiveIntegerField(null=True, blank=True, help_text="ECF entry no.")
+    docket_entry = models.PositiveIntegerField(null=True, blank=True, help_text=_("ECF entry no."))
 
     class Meta:
         ordering = ["filed_at"]
@@ -251,40 +253,44 @@ class Order(BaseModel):
     court_case = models.ForeignKey(CourtCase, on_delete=models.PROTECT, related_name="orders")
     kind = models.CharField(max_length=30, choices=Kind.choices)
     issued_at = models.DateTimeField()
-    served_on = models.DateField(null=True, blank=True, help_text="When the order was served.")
+    served_on = models.DateField(null=True, blank=True, help_text=_("When the order was served."))
     summary = models.TextField(blank=True, validators=[MaxLengthValidator(20000)])
     compliance = models.CharField(
         max_length=20,
         choices=OrderCompliance.choices,
         blank=True,
         default="",
-        help_text="What the order requires of the government: release, a bond hearing, the "
-        "client's return, or no transfer.",
+        help_text=_(
+            "What the order requires of the government: release, a bond hearing, the "
+            "client's return, or no transfer."
+        ),
     )
     compliance_days = models.PositiveSmallIntegerField(
         null=True,
         blank=True,
-        help_text="Days the order allows, counted under Fed. R. Civ. P. 6(a)(1) from its entry.",
+        help_text=_("Days the order allows, counted under Fed. R. Civ. P. 6(a)(1) from its entry."),
     )
     compliance_hours = models.PositiveSmallIntegerField(
         null=True,
         blank=True,
-        help_text="Hours the order allows, counted under Fed. R. Civ. P. 6(a)(2) from its entry.",
+        help_text=_(
+            "Hours the order allows, counted under Fed. R. Civ. P. 6(a)(2) from its entry."
+        ),
     )
     compliance_due_at = models.DateTimeField(
         null=True,
         blank=True,
-        help_text="The moment compliance is due when the order counts in hours.",
+        help_text=_("The moment compliance is due when the order counts in hours."),
     )
     compliance_due_on = models.DateField(
         null=True,
         blank=True,
-        help_text="The day compliance is due: the date the order sets, or its days counted.",
+        help_text=_("The day compliance is due: the date the order sets, or its days counted."),
     )
     compliance_shown_by = models.CharField(
         max_length=300,
         blank=True,
-        help_text="What shows compliance, e.g. release recorded, bond hearing held.",
+        help_text=_("What shows compliance, e.g. release recorded, bond hearing held."),
     )
     compliance_deadline = models.ForeignKey(
         "deadlines.Deadline",
@@ -292,16 +298,16 @@ class Order(BaseModel):
         null=True,
         blank=True,
         related_name="+",
-        help_text="The deadline counted for compliance, with its steps.",
+        help_text=_("The deadline counted for compliance, with its steps."),
     )
     complied_at = models.DateTimeField(
-        null=True, blank=True, help_text="When the government did what the order requires."
+        null=True, blank=True, help_text=_("When the government did what the order requires.")
     )
     compliance_evidence = models.CharField(
-        max_length=300, blank=True, help_text="The record that showed compliance."
+        max_length=300, blank=True, help_text=_("The record that showed compliance.")
     )
     violated_at = models.DateTimeField(
-        null=True, blank=True, help_text="When a transfer broke an order not to transfer."
+        null=True, blank=True, help_text=_("When a transfer broke an order not to transfer.")
     )
 
     class Meta:

@@ -63,16 +63,18 @@ def habeas_draft_from_venue(
     if venue is None or venue.district_court is None:
         raise ValidationError(
             {
-                "court": "The client's current facility is unknown or has no district court; "
-                "record a placement or choose the court by hand."
+                "court": _(
+                    "The client's current facility is unknown or has no district court; "
+                    "record a placement or choose the court by hand."
+                )
             }
         )
     court = Court.objects.filter(code=venue.district_court.id).first()
     if court is None:
         raise ValidationError(
             {
-                "court": f"Court {venue.district_court.id} is not loaded; "
-                "run `amparo reference load`."
+                "court": _("Court %(court)s is not loaded; run `amparo reference load`.")
+                % {"court": venue.district_court.id}
             }
         )
     custodian = next(
@@ -107,7 +109,7 @@ def court_case_file(
     if court_case.status != CourtCase.Status.DRAFT:
         raise TransitionError(_("Only a draft can be filed."), field="status")
     if timezone.is_naive(filed_at):
-        raise ValidationError({"filed_at": "Give the time with its time zone offset."})
+        raise ValidationError({"filed_at": _("Give the time with its time zone offset.")})
     # The snapshot keeps the division of the filing day, dated like the statute.
     venue = _current_venue(court_case.case, on=filed_at.date())
     court_case.docket_number = docket_number.strip()

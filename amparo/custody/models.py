@@ -13,11 +13,11 @@ from amparo.core.models import BaseModel
 class FieldOffice(BaseModel):
     """An ICE ERO field office and its area of responsibility (AOR)."""
 
-    code = models.CharField(max_length=3, unique=True, help_text="AOR code, e.g. NOL, NEW.")
-    name = models.CharField(max_length=120, help_text="E.g. New Orleans Field Office.")
+    code = models.CharField(max_length=3, unique=True, help_text=_("AOR code, e.g. NOL, NEW."))
+    name = models.CharField(max_length=120, help_text=_("E.g. New Orleans Field Office."))
     address = models.CharField(max_length=300, blank=True)
     phone = models.CharField(max_length=40, blank=True)
-    states = models.JSONField(default=list, blank=True, help_text="States of the AOR.")
+    states = models.JSONField(default=list, blank=True, help_text=_("States of the AOR."))
 
     class Meta:
         ordering = ["code"]
@@ -30,37 +30,41 @@ class Facility(BaseModel):
     """A place ICE holds people, as ICE's detention statistics name it."""
 
     name = models.CharField(max_length=200)
-    aliases = models.JSONField(default=list, blank=True, help_text="Short names people use.")
-    ice_code = models.CharField(max_length=20, blank=True, help_text="ICE DETLOC code.")
+    aliases = models.JSONField(default=list, blank=True, help_text=_("Short names people use."))
+    ice_code = models.CharField(max_length=20, blank=True, help_text=_("ICE DETLOC code."))
     address = models.CharField(max_length=300, blank=True)
     city = models.CharField(max_length=100, blank=True)
     county = models.CharField(max_length=100, blank=True)
-    county_fips = models.CharField(max_length=5, blank=True, help_text="5-digit county FIPS code.")
+    county_fips = models.CharField(
+        max_length=5, blank=True, help_text=_("5-digit county FIPS code.")
+    )
     county_note = models.TextField(
         blank=True,
-        help_text="How the county was placed, when that needs checking.",
+        help_text=_("How the county was placed, when that needs checking."),
         validators=[MaxLengthValidator(1000)],
     )
     site_note = models.TextField(
         blank=True,
-        help_text="Where the site spans counties or districts, with its source; shown as a "
-        "warning with the venue.",
+        help_text=_(
+            "Where the site spans counties or districts, with its source; shown as a "
+            "warning with the venue."
+        ),
         validators=[MaxLengthValidator(2000)],
     )
-    state = models.CharField(max_length=2, blank=True, help_text="USPS state code.")
+    state = models.CharField(max_length=2, blank=True, help_text=_("USPS state code."))
     zip_code = models.CharField(max_length=10, blank=True)
-    facility_type = models.CharField(max_length=20, blank=True, help_text="IGSA, SPC, CDF, …")
+    facility_type = models.CharField(max_length=20, blank=True, help_text=_("IGSA, SPC, CDF, …"))
     field_office = models.ForeignKey(
         FieldOffice, on_delete=models.PROTECT, null=True, blank=True, related_name="facilities"
     )
     latitude = models.DecimalField(max_digits=9, decimal_places=6, null=True, blank=True)
     longitude = models.DecimalField(max_digits=9, decimal_places=6, null=True, blank=True)
-    source = models.CharField(max_length=300, blank=True, help_text="Where this row came from.")
+    source = models.CharField(max_length=300, blank=True, help_text=_("Where this row came from."))
     source_date = models.DateField(null=True, blank=True)
 
     class Meta:
         ordering = ["name"]
-        verbose_name_plural = "facilities"
+        verbose_name_plural = _("facilities")
         constraints = [
             models.UniqueConstraint(
                 fields=["ice_code"], condition=~Q(ice_code=""), name="facility_ice_code_unique"
@@ -90,10 +94,12 @@ class Placement(BaseModel):
 
     case = models.ForeignKey("cases.Case", on_delete=models.PROTECT, related_name="placements")
     facility = models.ForeignKey(Facility, on_delete=models.PROTECT, related_name="placements")
-    started_at = models.DateTimeField(help_text="When the client arrived (best known).")
-    ended_at = models.DateTimeField(null=True, blank=True, help_text="Set when moved or released.")
+    started_at = models.DateTimeField(help_text=_("When the client arrived (best known)."))
+    ended_at = models.DateTimeField(
+        null=True, blank=True, help_text=_("Set when moved or released.")
+    )
     source = models.CharField(max_length=20, choices=Source.choices)
-    observed_at = models.DateTimeField(help_text="When the team learned of this placement.")
+    observed_at = models.DateTimeField(help_text=_("When the team learned of this placement."))
 
     class Meta:
         ordering = ["started_at"]

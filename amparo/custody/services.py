@@ -8,6 +8,7 @@ from typing import TYPE_CHECKING
 from django.core.exceptions import ValidationError
 from django.db import transaction
 from django.utils import timezone
+from django.utils.translation import gettext as _
 
 from amparo.audit.services import audit_case_write
 from amparo.cases.models import Case, CaseAlert
@@ -43,9 +44,9 @@ def placement_record(
     venue they were filed in (Ex parte Endo, 323 U.S. 283 (1944)) and are left alone.
     """
     if timezone.is_naive(started_at):
-        raise ValidationError({"started_at": "Give the time with its time zone offset."})
+        raise ValidationError({"started_at": _("Give the time with its time zone offset.")})
     if started_at > timezone.now() + FUTURE_TOLERANCE:
-        raise ValidationError({"started_at": "This time is in the future."})
+        raise ValidationError({"started_at": _("This time is in the future.")})
     current = (
         Placement.objects.select_for_update(of=("self",))
         .select_related("facility__field_office")
@@ -56,8 +57,10 @@ def placement_record(
         if started_at < current.started_at:
             raise ValidationError(
                 {
-                    "started_at": "A transfer cannot start before the current placement began "
-                    f"({current.started_at.isoformat()})."
+                    "started_at": _(
+                        "A transfer cannot start before the current placement began (%(began)s)."
+                    )
+                    % {"began": current.started_at.isoformat()}
                 }
             )
         current.ended_at = started_at
@@ -91,18 +94,20 @@ def placement_end(*, actor: User | None, case: Case, ended_at: datetime.datetime
     """Record the client's release: the current placement ends and no new one begins. Release
     orders of the court are obeyed by it, in the same transaction."""
     if timezone.is_naive(ended_at):
-        raise ValidationError({"ended_at": "Give the time with its time zone offset."})
+        raise ValidationError({"ended_at": _("Give the time with its time zone offset.")})
     if ended_at > timezone.now() + FUTURE_TOLERANCE:
-        raise ValidationError({"ended_at": "This time is in the future."})
+        raise ValidationError({"ended_at": _("This time is in the future.")})
     current = (
         Placement.objects.select_for_update(of=("self",))
         .filter(case=case, ended_at__isnull=True)
         .first()
     )
     if current is None:
-        raise ValidationError({"ended_at": "No current placement is recorded for this case."})
+        raise ValidationError({"ended_at": _("No current placement is recorded for this case.")})
     if ended_at < current.started_at:
-        raise ValidationError({"ended_at": "The release cannot come before the placement began."})
+        raise ValidationError(
+            {"ended_at": _("The release cannot come before the placement began.")}
+        )
     current.ended_at = ended_at
     validated_save(current, update_fields=["ended_at"])
     audit_case_write(actor, "placement.end", current, changed_fields=["ended_at"])

@@ -5,6 +5,7 @@ from __future__ import annotations
 from django.conf import settings
 from django.db import models
 from django.db.models import Q
+from django.utils.translation import gettext_lazy as _
 
 from amparo.core.models import BaseModel
 
@@ -26,29 +27,31 @@ class Deadline(BaseModel):
         null=True,
         blank=True,
         related_name="deadlines",
-        help_text="The hearing the deadline counts from; it moves when the hearing does.",
+        help_text=_("The hearing the deadline counts from; it moves when the hearing does."),
     )
     title = models.CharField(max_length=200)
-    rule = models.CharField(max_length=60, blank=True, help_text="Rule slug, e.g. habeas-return.")
-    citation = models.CharField(max_length=300, blank=True, help_text="Source of the rule.")
-    source_event = models.CharField(max_length=300, blank=True, help_text="What triggered it.")
+    rule = models.CharField(
+        max_length=60, blank=True, help_text=_("Rule slug, e.g. habeas-return.")
+    )
+    citation = models.CharField(max_length=300, blank=True, help_text=_("Source of the rule."))
+    source_event = models.CharField(max_length=300, blank=True, help_text=_("What triggered it."))
     trigger_on = models.DateField(null=True, blank=True)
-    computed_on = models.DateField(null=True, blank=True, help_text="What the rule gives.")
-    due_on = models.DateField(null=True, blank=True, help_text="Due date (court-set wins).")
-    due_at = models.DateTimeField(null=True, blank=True, help_text="Due time, when one applies.")
-    court_set = models.BooleanField(default=False, help_text="The court set this date.")
+    computed_on = models.DateField(null=True, blank=True, help_text=_("What the rule gives."))
+    due_on = models.DateField(null=True, blank=True, help_text=_("Due date (court-set wins)."))
+    due_at = models.DateTimeField(null=True, blank=True, help_text=_("Due time, when one applies."))
+    court_set = models.BooleanField(default=False, help_text=_("The court set this date."))
     court_set_on = models.DateField(
         null=True,
         blank=True,
-        help_text="The date the court set, when it set one; it overrides the computed date.",
+        help_text=_("The date the court set, when it set one; it overrides the computed date."),
     )
     days = models.PositiveSmallIntegerField(
-        null=True, blank=True, help_text="The period the rule counted, in days."
+        null=True, blank=True, help_text=_("The period the rule counted, in days.")
     )
     steps = models.JSONField(
         default=list,
         blank=True,
-        help_text="How the date was counted, step by step (trigger, days, roll-overs and why).",
+        help_text=_("How the date was counted, step by step (trigger, days, roll-overs and why)."),
     )
     assignee = models.ForeignKey(
         settings.AUTH_USER_MODEL,
@@ -57,7 +60,7 @@ class Deadline(BaseModel):
         blank=True,
         related_name="deadlines",
     )
-    done_at = models.DateTimeField(null=True, blank=True, help_text="When it was done.")
+    done_at = models.DateTimeField(null=True, blank=True, help_text=_("When it was done."))
     done_by = models.ForeignKey(
         settings.AUTH_USER_MODEL, on_delete=models.SET_NULL, null=True, blank=True, related_name="+"
     )
@@ -94,10 +97,10 @@ class CourtClosure(BaseModel):
         null=True,
         blank=True,
         related_name="closures",
-        help_text="Empty for every court: a day the President or Congress declares a holiday.",
+        help_text=_("Empty for every court: a day the President or Congress declares a holiday."),
     )
-    on = models.DateField(help_text="The day the court is closed.")
-    reason = models.CharField(max_length=200, help_text="E.g. weather, declared holiday.")
+    on = models.DateField(help_text=_("The day the court is closed."))
+    reason = models.CharField(max_length=200, help_text=_("E.g. weather, declared holiday."))
     created_by = models.ForeignKey(
         settings.AUTH_USER_MODEL, on_delete=models.SET_NULL, null=True, blank=True, related_name="+"
     )
@@ -123,12 +126,14 @@ class CalendarFeed(BaseModel):
         null=True,
         blank=True,
         related_name="calendar_feeds",
-        help_text="Empty: the member's own deadlines across their cases.",
+        help_text=_("Empty: the member's own deadlines across their cases."),
     )
-    prefix = models.CharField(max_length=12, help_text="First characters, to recognise a feed.")
-    token_digest = models.CharField(max_length=64, unique=True, help_text="SHA-256 of the token.")
+    prefix = models.CharField(max_length=12, help_text=_("First characters, to recognise a feed."))
+    token_digest = models.CharField(
+        max_length=64, unique=True, help_text=_("SHA-256 of the token.")
+    )
     revoked_at = models.DateTimeField(
-        null=True, blank=True, help_text="Set when revoked; the address then stops working."
+        null=True, blank=True, help_text=_("Set when revoked; the address then stops working.")
     )
 
     class Meta:
@@ -142,8 +147,8 @@ class DeadlineWarning(BaseModel):
     """The one 24-hour warning sent for a deadline; its existence stops a second one."""
 
     deadline = models.OneToOneField(Deadline, on_delete=models.CASCADE, related_name="warning")
-    sent_at = models.DateTimeField(help_text="When the warning email went out.")
-    recipients = models.PositiveSmallIntegerField(default=0, help_text="How many people.")
+    sent_at = models.DateTimeField(help_text=_("When the warning email went out."))
+    recipients = models.PositiveSmallIntegerField(default=0, help_text=_("How many people."))
 
     def __str__(self) -> str:
         return f"Warning for {self.deadline_id} at {self.sent_at:%Y-%m-%d %H:%M}"
@@ -153,9 +158,9 @@ class DeadlineDigest(BaseModel):
     """The daily digest sent to one member on one day; at most one a day."""
 
     user = models.ForeignKey(settings.AUTH_USER_MODEL, on_delete=models.CASCADE, related_name="+")
-    on = models.DateField(help_text="The day the digest covers.")
-    sent_at = models.DateTimeField(help_text="When the digest email went out.")
-    items = models.PositiveSmallIntegerField(default=0, help_text="Deadlines listed.")
+    on = models.DateField(help_text=_("The day the digest covers."))
+    sent_at = models.DateTimeField(help_text=_("When the digest email went out."))
+    items = models.PositiveSmallIntegerField(default=0, help_text=_("Deadlines listed."))
 
     class Meta:
         constraints = [

@@ -14,6 +14,7 @@ from django.core.exceptions import ValidationError
 from django.db.models import Q, QuerySet
 from django.http import Http404
 from django.utils import timezone
+from django.utils.translation import gettext as _
 
 from amparo.accounts.models import User
 from amparo.cases.models import Case
@@ -34,7 +35,7 @@ def _parse_uuid(value: Any, field: str) -> uuid.UUID:
     try:
         return value if isinstance(value, uuid.UUID) else uuid.UUID(str(value))
     except (TypeError, ValueError, AttributeError):
-        raise ValidationError({field: "Give an id (UUID)."}) from None
+        raise ValidationError({field: _("Give an id (UUID).")}) from None
 
 
 def _open() -> Q:

@@ -67,7 +67,7 @@ def _check_assignee(case: Case, assignee: User | None) -> None:
     if assignee is None:
         return
     if not assignee.is_active or not cases_writable_by(assignee).filter(id=case.id).exists():
-        raise ValidationError({"assignee": "Assign a member who can work on this case."})
+        raise ValidationError({"assignee": _("Assign a member who can work on this case.")})
 
 
 @transaction.atomic
@@ -96,7 +96,7 @@ def deadline_create_from_rule(
     except rules.UnknownRule as exc:
         raise ValidationError({"rule": str(exc)}) from None
     if court_case is not None and court_case.case_id != case.id:
-        raise ValidationError({"court_case": "The court case belongs to another case."})
+        raise ValidationError({"court_case": _("The court case belongs to another case.")})
     _check_assignee(case, assignee)
     try:
         computed = rules.compute(
@@ -154,7 +154,7 @@ def task_create(
     case or an assignee who cannot work on the case.
     """
     if court_case is not None and court_case.case_id != case.id:
-        raise ValidationError({"court_case": "The court case belongs to another case."})
+        raise ValidationError({"court_case": _("The court case belongs to another case.")})
     _check_assignee(case, assignee)
     deadline = Deadline(
         case=case,
@@ -268,7 +268,7 @@ def closure_add(
     (see `deadline_court_date_set` to correct one).
     """
     if actor is not None and not (actor.is_staff or actor.is_superuser):
-        raise PermissionDenied("Only site staff may record court closures.")
+        raise PermissionDenied(_("Only site staff may record court closures."))
     existing = CourtClosure.objects.filter(court=court, on=on).first()
     if existing is not None:
         return existing
@@ -296,7 +296,7 @@ def calendar_feed_create(*, actor: User, case: Case | None = None) -> tuple[Cale
     """A secret calendar address for the actor's deadlines (or one case's). The raw token is
     returned once; only its digest is stored. The caller has checked the actor sees the case."""
     if case is not None and not cases_visible_to(actor).filter(id=case.id).exists():
-        raise ValidationError({"case": "No such case."})
+        raise ValidationError({"case": _("No such case.")})
     raw = FEED_PREFIX + secrets.token_urlsafe(32)
     feed = CalendarFeed(user=actor, case=case, prefix=raw[:12], token_digest=token_digest(raw))
     validated_save(feed)
@@ -318,7 +318,7 @@ def calendar_feed_revoke(*, actor: User, feed: CalendarFeed) -> CalendarFeed:
     """Stop a calendar address working. Only its owner may; Http404-style ValidationError not
     needed because callers load the feed through `calendar_feed_get`."""
     if feed.user_id != actor.pk:
-        raise PermissionDenied("Only the owner may revoke a calendar address.")
+        raise PermissionDenied(_("Only the owner may revoke a calendar address."))
     if feed.revoked_at is None:
         feed.revoked_at = timezone.now()
         validated_save(feed, update_fields=["revoked_at"])

@@ -36,7 +36,7 @@ def reference_markdown() -> str:
         lines.append(f"| `{template.slug}` | {template.title} | {formats} | {used} |")
     lines.append("")
     for group in GROUPS:
-        lines += [f"## `{group.name}`: {group.title}", "", group.description, ""]
+        lines += [f"## `{group.name}`: {group.title}", "", str(group.description), ""]
         where = FIX_PLACES[group.fix][0]
         if where:
             lines += [f"Missing data is completed in {where}.", ""]

@@ -31,17 +31,19 @@ class DocumentTemplate(BaseModel):
         "accounts.Organisation", on_delete=models.PROTECT, related_name="document_templates"
     )
     slug = models.CharField(
-        max_length=60, help_text="The built-in template this replaces, e.g. parole-request."
+        max_length=60, help_text=_("The built-in template this replaces, e.g. parole-request.")
     )
-    version = models.PositiveIntegerField(help_text="1 for the first upload of this slug.")
+    version = models.PositiveIntegerField(help_text=_("1 for the first upload of this slug."))
     file = models.FileField(upload_to=template_path, max_length=300)
-    checksum = models.CharField(max_length=64, help_text="SHA-256 of the file.")
+    checksum = models.CharField(max_length=64, help_text=_("SHA-256 of the file."))
     fields = models.JSONField(
-        default=list, blank=True, help_text="The template fields the file uses, when uploaded."
+        default=list, blank=True, help_text=_("The template fields the file uses, when uploaded.")
     )
-    note = models.CharField(max_length=300, blank=True, help_text="What changed in this version.")
+    note = models.CharField(
+        max_length=300, blank=True, help_text=_("What changed in this version.")
+    )
     active = models.BooleanField(
-        default=True, help_text="Used for new documents; cleared when a newer version arrives."
+        default=True, help_text=_("Used for new documents; cleared when a newer version arrives.")
     )
     uploaded_by = models.ForeignKey(
         settings.AUTH_USER_MODEL, on_delete=models.SET_NULL, null=True, blank=True, related_name="+"
@@ -91,19 +93,19 @@ class Document(BaseModel):
         max_length=30,
         choices=EvidenceKind.choices,
         blank=True,
-        help_text="What the evidence is; only for evidence.",
+        help_text=_("What the evidence is; only for evidence."),
     )
     title = models.CharField(max_length=200)
     file = models.FileField(upload_to=document_path, max_length=300)
     content_type = models.CharField(
-        max_length=100, help_text="Read from the file's bytes, never from its name."
+        max_length=100, help_text=_("Read from the file's bytes, never from its name.")
     )
-    size = models.PositiveBigIntegerField(help_text="Bytes.")
-    checksum = models.CharField(max_length=64, help_text="SHA-256 of the file.")
+    size = models.PositiveBigIntegerField(help_text=_("Bytes."))
+    checksum = models.CharField(max_length=64, help_text=_("SHA-256 of the file."))
     version = models.PositiveIntegerField(default=1)
     privileged = models.BooleanField(
         default=True,
-        help_text="Attorney-client privileged or work product: advocacy staff do not see it.",
+        help_text=_("Attorney-client privileged or work product: advocacy staff do not see it."),
     )
     template_slug = models.CharField(max_length=60, blank=True)
     template = models.ForeignKey(
@@ -112,19 +114,19 @@ class Document(BaseModel):
         null=True,
         blank=True,
         related_name="documents",
-        help_text="The organisation's template version used; blank for a built-in template.",
+        help_text=_("The organisation's template version used; blank for a built-in template."),
     )
     template_version = models.CharField(
-        max_length=100, blank=True, help_text="E.g. 'built-in 2026.1' or 'organisation v3'."
+        max_length=100, blank=True, help_text=_("E.g. 'built-in 2026.1' or 'organisation v3'.")
     )
     template_checksum = models.CharField(
-        max_length=64, blank=True, help_text="SHA-256 of the template file used."
+        max_length=64, blank=True, help_text=_("SHA-256 of the template file used.")
     )
     data = models.JSONField(
-        null=True, blank=True, help_text="Snapshot of the case data the document was made from."
+        null=True, blank=True, help_text=_("Snapshot of the case data the document was made from.")
     )
     data_checksum = models.CharField(
-        max_length=64, blank=True, help_text="SHA-256 of the snapshot (canonical JSON)."
+        max_length=64, blank=True, help_text=_("SHA-256 of the snapshot (canonical JSON).")
     )
     created_by = models.ForeignKey(
         settings.AUTH_USER_MODEL, on_delete=models.SET_NULL, null=True, blank=True, related_name="+"

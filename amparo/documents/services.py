@@ -108,15 +108,20 @@ def document_generate(
     spec = TEMPLATES.get(template)
     if spec is None:
         raise ValidationError(
-            {"template": f"Unknown template; use one of: {', '.join(TEMPLATES)}."}
+            {
+                "template": _("Unknown template; use one of: %(choices)s.")
+                % {"choices": ", ".join(TEMPLATES)}
+            }
         )
     if fmt not in FORMATS:
-        raise ValidationError({"format": "Choose docx or pdf."})
+        raise ValidationError({"format": _("Choose docx or pdf.")})
     if fmt == "pdf" and not spec.pdf:
         raise ValidationError(
             {
-                "format": "PDF is made for letters and the chronology; court papers come as DOCX, "
-                "to be finished in Word."
+                "format": _(
+                    "PDF is made for letters and the chronology; court papers come as DOCX, "
+                    "to be finished in Word."
+                )
             }
         )
     resolved = selectors.template_for(case.organisation_id, template)
@@ -200,7 +205,12 @@ def document_upload(
     """Store an evidence upload (or correspondence, a court paper…) as the next version of its
     title. The file's type is read from its bytes; see `uploads.check_upload`."""
     if kind not in UPLOAD_KINDS:
-        raise ValidationError({"kind": f"Unknown kind; use one of: {', '.join(UPLOAD_KINDS)}."})
+        raise ValidationError(
+            {
+                "kind": _("Unknown kind; use one of: %(choices)s.")
+                % {"choices": ", ".join(UPLOAD_KINDS)}
+            }
+        )
     checked = check_upload(upload)
     document_kind, evidence_kind = UPLOAD_KINDS[kind]
     title = " ".join(title.split()) or upload_kind_label(kind)
@@ -249,7 +259,12 @@ def template_upload(
     versions stay on record. Refuses a file that is not a DOCX, cannot be read as a template,
     or uses a field Amparo does not have (each named)."""
     if slug not in TEMPLATES:
-        raise ValidationError({"slug": f"Unknown template; use one of: {', '.join(TEMPLATES)}."})
+        raise ValidationError(
+            {
+                "slug": _("Unknown template; use one of: %(choices)s.")
+                % {"choices": ", ".join(TEMPLATES)}
+            }
+        )
     checked = check_upload(upload, allowed=frozenset({DOCX}))
     try:
         used = template_fields(checked.data)
@@ -259,9 +274,11 @@ def template_upload(
     if unknown:
         raise ValidationError(
             {
-                "file": "The template uses fields Amparo does not have: "
-                + ", ".join(item.field for item in unknown)
-                + ". See docs/template-fields.md."
+                "file": _(
+                    "The template uses fields Amparo does not have: %(fields)s. "
+                    "See the list of template fields."
+                )
+                % {"fields": ", ".join(item.field for item in unknown)}
             }
         )
     Organisation.objects.select_for_update().filter(pk=organisation.pk).first()

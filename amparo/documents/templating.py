@@ -22,6 +22,7 @@ from collections.abc import Iterator
 from dataclasses import dataclass
 from typing import Any
 
+from django.utils.translation import gettext as _
 from docx import Document as open_docx
 from docx.oxml import parse_xml
 from docxtpl import DocxTemplate
@@ -287,8 +288,10 @@ def unknown_fields(used: set[str]) -> list[MissingItem]:
             items.append(
                 MissingItem(
                     field=path,
-                    description="The template uses a field Amparo does not have; see the "
-                    "field reference (docs/template-fields.md).",
+                    description=_(
+                        "The template uses a field Amparo does not have; see the list of "
+                        "template fields."
+                    ),
                     fix="none",
                     unknown=True,
                 )
@@ -305,7 +308,7 @@ def missing_items(paths: list[str]) -> list[MissingItem]:
         description = spec.description if spec is not None else (group.title if group else path)
         if group is not None and spec is not None and group.value is None:
             description = f"{group.title} — {description}"
-        items.append(MissingItem(path, description, group.fix if group else "none"))
+        items.append(MissingItem(path, str(description), group.fix if group else "none"))
     return items
 
 

@@ -14,6 +14,7 @@ from typing import Protocol
 import filetype
 from django.conf import settings
 from django.core.exceptions import ValidationError
+from django.utils.translation import gettext as _
 
 DOCX = "application/vnd.openxmlformats-officedocument.wordprocessingml.document"
 PDF = "application/pdf"
@@ -84,7 +85,10 @@ def check_upload(upload: UploadLike, *, allowed: frozenset[str] | None = None) -
     limit = max_upload_bytes()
     if upload.size is not None and upload.size > limit:
         raise ValidationError(
-            {"file": f"The file is larger than the limit of {_megabytes(limit)}."}
+            {
+                "file": _("The file is larger than the limit of %(limit)s.")
+                % {"limit": _megabytes(limit)}
+            }
         )
     chunks = []
     total = 0
@@ -92,22 +96,31 @@ def check_upload(upload: UploadLike, *, allowed: frozenset[str] | None = None) -
         total += len(chunk)
         if total > limit:
             raise ValidationError(
-                {"file": f"The file is larger than the limit of {_megabytes(limit)}."}
+                {
+                    "file": _("The file is larger than the limit of %(limit)s.")
+                    % {"limit": _megabytes(limit)}
+                }
             )
         chunks.append(chunk)
     data = b"".join(chunks)
     if not data:
-        raise ValidationError({"file": "The file is empty."})
+        raise ValidationError({"file": _("The file is empty.")})
     claimed = claimed_type(upload.name or "", upload.content_type or "")
     if claimed not in allowed:
-        raise ValidationError({"file": f"Only these files are accepted: {names}."})
+        raise ValidationError(
+            {"file": _("Only these files are accepted: %(names)s.") % {"names": names}}
+        )
     actual = sniffed_type(data)
     if actual != claimed:
-        what = ALLOWED[actual][1] if actual in ALLOWED else "not a file type Amparo accepts"
-        raise ValidationError(
-            {
-                "file": f"The file claims to be a {ALLOWED[claimed][1]}, but its contents are "
-                f"{'a ' + what if actual in ALLOWED else what}. Nothing was stored."
-            }
-        )
+        if actual in ALLOWED:
+            message = _(
+                "The file claims to be a %(claimed)s, but its contents are a %(actual)s. "
+                "Nothing was stored."
+            ) % {"claimed": ALLOWED[claimed][1], "actual": ALLOWED[actual][1]}
+        else:
+            message = _(
+                "The file claims to be a %(claimed)s, but its contents are not a file type "
+                "Amparo accepts. Nothing was stored."
+            ) % {"claimed": ALLOWED[claimed][1]}
+        raise ValidationError({"file": message})
     return CheckedFile(data, actual, hashlib.sha256(data).hexdigest())

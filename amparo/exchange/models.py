@@ -36,10 +36,10 @@ class ImportRun(BaseModel):
     actor = models.ForeignKey(
         settings.AUTH_USER_MODEL, on_delete=models.SET_NULL, null=True, blank=True, related_name="+"
     )
-    kind = models.CharField(max_length=20, default="cases", help_text="What the file holds.")
+    kind = models.CharField(max_length=20, default="cases", help_text=_("What the file holds."))
     file_name = models.CharField(max_length=200)
     content = models.BinaryField(
-        blank=True, help_text="The uploaded file, kept until the import has run."
+        blank=True, help_text=_("The uploaded file, kept until the import has run.")
     )
     dry_run = models.BooleanField(default=False)
     status = models.CharField(max_length=12, choices=Status.choices, default=Status.QUEUED)
@@ -48,10 +48,10 @@ class ImportRun(BaseModel):
     started_at = models.DateTimeField(null=True, blank=True)
     finished_at = models.DateTimeField(null=True, blank=True)
     heartbeat_at = models.DateTimeField(
-        null=True, blank=True, help_text="When the running import last said it was alive."
+        null=True, blank=True, help_text=_("When the running import last said it was alive.")
     )
     report = models.JSONField(
-        default=dict, blank=True, help_text="Added, updated, unchanged and each problem found."
+        default=dict, blank=True, help_text=_("Added, updated, unchanged and each problem found.")
     )
 
     class Meta:
@@ -105,7 +105,7 @@ class IdempotentResponse(models.Model):
     key = models.CharField(max_length=200)
     method = models.CharField(max_length=10)
     path = models.CharField(max_length=500)
-    body_digest = models.CharField(max_length=64, help_text="SHA-256 of the request body.")
+    body_digest = models.CharField(max_length=64, help_text=_("SHA-256 of the request body."))
     status = models.PositiveSmallIntegerField(null=True, blank=True)
     content_type = models.CharField(max_length=100, blank=True)
     body = models.BinaryField(blank=True)

@@ -12,6 +12,8 @@ import re
 import phonenumbers
 import pycountry
 from django.core.exceptions import ValidationError
+from django.utils.translation import gettext as _
+from django.utils.translation import ngettext
 
 _A_NUMBER_PUNCTUATION = re.compile(r"[\s\-.·/]")
 _A_NUMBER = re.compile(r"^A?([0-9]{8,9})\Z", re.IGNORECASE)
@@ -27,10 +29,26 @@ def normalise_a_number(raw: str) -> str:
     match = _A_NUMBER.match(compact)
     if not match:
         digits = sum(c.isdigit() for c in compact)
+        other = not compact.upper().lstrip("A").isdigit()
         raise ValidationError(
-            "An A-number is 8 or 9 digits, optionally preceded by 'A' "
-            f"(e.g. A 012-345-678); this one has {digits} digit(s)"
-            + (" and other characters." if not compact.upper().lstrip("A").isdigit() else "."),
+            (
+                ngettext(
+                    "An A-number is 8 or 9 digits, optionally preceded by 'A' "
+                    "(e.g. A 012-345-678); this one has %(digits)d digit and other characters.",
+                    "An A-number is 8 or 9 digits, optionally preceded by 'A' "
+                    "(e.g. A 012-345-678); this one has %(digits)d digits and other characters.",
+                    digits,
+                )
+                if other
+                else ngettext(
+                    "An A-number is 8 or 9 digits, optionally preceded by 'A' "
+                    "(e.g. A 012-345-678); this one has %(digits)d digit.",
+                    "An A-number is 8 or 9 digits, optionally preceded by 'A' "
+                    "(e.g. A 012-345-678); this one has %(digits)d digits.",
+                    digits,
+                )
+            )
+            % {"digits": digits},
             code="invalid_a_number",
         )
     return match.group(1).zfill(9)
@@ -49,16 +67,17 @@ def mask_a_number(digits: str) -> str:
 def validate_country_code(value: str) -> None:
     if value and pycountry.countries.get(alpha_2=value.upper()) is None:
         raise ValidationError(
-            f"'{value}' is not an ISO 3166-1 alpha-2 country code (e.g. MX, HT, VE).",
+            _("'%(value)s' is not an ISO 3166-1 alpha-2 country code (e.g. MX, HT, VE).")
+            % {"value": value},
             code="invalid_country",
         )
     if value and value != value.upper():
-        raise ValidationError("Country codes are upper case (e.g. MX).", code="invalid_country")
+        raise ValidationError(_("Country codes are upper case (e.g. MX)."), code="invalid_country")
 
 
 def validate_country_list(value: object) -> None:
     if not isinstance(value, list):
-        raise ValidationError("A list of country codes is expected.", code="invalid_country")
+        raise ValidationError(_("A list of country codes is expected."), code="invalid_country")
     for code in value:
         validate_country_code(str(code))
 
@@ -73,10 +92,12 @@ def normalise_phone(raw: str, region: str = "US") -> str:
     try:
         number = phonenumbers.parse(raw, region)
     except phonenumbers.NumberParseException as exc:
-        raise ValidationError(f"Not a phone number: {exc}.", code="invalid_phone") from exc
+        raise ValidationError(
+            _("Not a phone number: %(reason)s.") % {"reason": exc}, code="invalid_phone"
+        ) from exc
     if not phonenumbers.is_valid_number(number):
         raise ValidationError(
-            "Not a valid phone number; include the country code for numbers outside the US.",
+            _("Not a valid phone number; include the country code for numbers outside the US."),
             code="invalid_phone",
         )
     return str(phonenumbers.format_number(number, phonenumbers.PhoneNumberFormat.E164))
@@ -85,5 +106,5 @@ def normalise_phone(raw: str, region: str = "US") -> str:
 def validate_phone(value: str) -> None:
     if value and normalise_phone(value) != value:
         raise ValidationError(
-            "Store phone numbers in E.164 form (e.g. +15045550123).", code="invalid_phone"
+            _("Store phone numbers in E.164 form (e.g. +15045550123)."), code="invalid_phone"
         )

@@ -48,58 +48,60 @@ class Person(BaseModel):
         "accounts.Organisation", on_delete=models.PROTECT, related_name="people"
     )
     given_name = models.CharField(
-        max_length=120, help_text="Given name(s) as the client uses them."
+        max_length=120, help_text=_("Given name(s) as the client uses them.")
     )
-    family_name = models.CharField(max_length=120, help_text="Family name(s) as on ICE records.")
+    family_name = models.CharField(max_length=120, help_text=_("Family name(s) as on ICE records."))
     aliases = models.JSONField(
-        default=list, blank=True, help_text="Other names and spellings ICE or courts may use."
+        default=list, blank=True, help_text=_("Other names and spellings ICE or courts may use.")
     )
     # NULL, not "", for "no A-number": the per-organisation unique constraint must skip it.
     a_number = models.CharField(  # noqa: DJ001
         max_length=9,
         null=True,
         blank=True,
-        help_text="Alien registration number, stored as 9 digits (8-digit ones get a leading 0).",
+        help_text=_(
+            "Alien registration number, stored as 9 digits (8-digit ones get a leading 0)."
+        ),
     )
     date_of_birth = models.DateField(null=True, blank=True)
     country_of_birth = models.CharField(
         max_length=2,
         blank=True,
         validators=[validate_country_code],
-        help_text="ISO 3166-1 alpha-2 code; the ICE detainee locator searches by it.",
+        help_text=_("ISO 3166-1 alpha-2 code; the ICE detainee locator searches by it."),
     )
     citizenships = models.JSONField(
         default=list,
         blank=True,
         validators=[validate_country_list],
-        help_text="ISO 3166-1 alpha-2 codes of every citizenship.",
+        help_text=_("ISO 3166-1 alpha-2 codes of every citizenship."),
     )
     languages = models.JSONField(
-        default=list, blank=True, help_text="Languages the client speaks, preferred first."
+        default=list, blank=True, help_text=_("Languages the client speaks, preferred first.")
     )
     immigration_status = models.CharField(
         max_length=20, choices=ImmigrationStatus.choices, default=ImmigrationStatus.OTHER
     )
     status_since = models.DateField(
-        null=True, blank=True, help_text="Since when the client has held this status."
+        null=True, blank=True, help_text=_("Since when the client has held this status.")
     )
     has_criminal_history = models.BooleanField(
-        default=False, help_text="Any arrest, charge or conviction on record."
+        default=False, help_text=_("Any arrest, charge or conviction on record.")
     )
     criminal_history_summary = models.TextField(
         blank=True,
-        help_text="Charges, dispositions and dates; required when there is a history.",
+        help_text=_("Charges, dispositions and dates; required when there is a history."),
         validators=[MaxLengthValidator(20000)],
     )
     vulnerabilities = models.JSONField(
-        default=list, blank=True, help_text="Grounds for urgency, from the vulnerability list."
+        default=list, blank=True, help_text=_("Grounds for urgency, from the vulnerability list.")
     )
     vulnerability_notes = models.TextField(blank=True, validators=[MaxLengthValidator(5000)])
-    version = models.PositiveIntegerField(default=1, help_text="Bumped on every edit.")
+    version = models.PositiveIntegerField(default=1, help_text=_("Bumped on every edit."))
 
     class Meta:
         ordering = ["family_name", "given_name"]
-        verbose_name_plural = "people"
+        verbose_name_plural = _("people")
         constraints = [
             models.UniqueConstraint(
                 fields=["organisation", "a_number"],
@@ -163,23 +165,25 @@ class Relative(BaseModel):
         max_length=32,
         blank=True,
         validators=[validate_phone],
-        help_text="E.164 format, e.g. +15045550123.",
+        help_text=_("E.164 format, e.g. +15045550123."),
     )
     email = models.EmailField(blank=True)
-    language = models.CharField(max_length=60, blank=True, help_text="Language to use with them.")
+    language = models.CharField(
+        max_length=60, blank=True, help_text=_("Language to use with them.")
+    )
     other_phone = models.CharField(
         max_length=32,
         blank=True,
         validators=[validate_phone],
-        help_text="A second number, E.164 format.",
+        help_text=_("A second number, E.164 format."),
     )
     address = models.TextField(blank=True, validators=[MaxLengthValidator(1000)])
     may_contact = models.BooleanField(
-        default=False, help_text="The client agrees that the team may contact this person."
+        default=False, help_text=_("The client agrees that the team may contact this person.")
     )
     notes = models.TextField(blank=True, validators=[MaxLengthValidator(2000)])
     is_emergency_contact = models.BooleanField(default=False)
-    is_us_citizen = models.BooleanField(null=True, blank=True, help_text="Matters for hardship.")
+    is_us_citizen = models.BooleanField(null=True, blank=True, help_text=_("Matters for hardship."))
 
     class Meta:
         ordering = ["full_name"]
@@ -204,11 +208,11 @@ class LifeEvent(BaseModel):
         null=True,
         blank=True,
         related_name="life_events",
-        help_text="The relative the event concerns, if any.",
+        help_text=_("The relative the event concerns, if any."),
     )
     kind = models.CharField(max_length=20, choices=Kind.choices)
     description = models.CharField(max_length=300)
-    expected_on = models.DateField(null=True, blank=True, help_text="E.g. a due date.")
+    expected_on = models.DateField(null=True, blank=True, help_text=_("E.g. a due date."))
     occurred_on = models.DateField(null=True, blank=True)
 
     class Meta:

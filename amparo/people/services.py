@@ -8,6 +8,7 @@ from typing import TYPE_CHECKING, Any
 
 from django.core.exceptions import ValidationError
 from django.db import transaction
+from django.utils.translation import gettext as _
 
 from amparo.accounts.models import Organisation
 from amparo.audit.services import audit_record
@@ -82,7 +83,7 @@ def _check_a_number_free(person: Person) -> None:
         .exists()
     ):
         raise ValidationError(
-            {"a_number": "Another client of this organisation already has this A-number."}
+            {"a_number": _("Another client of this organisation already has this A-number.")}
         )
 
 

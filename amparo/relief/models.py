@@ -23,43 +23,51 @@ class RequestType(BaseModel):
         COURT = "court", _("Federal court")
 
     slug = models.SlugField(
-        max_length=40, unique=True, help_text="Stable name the API uses, e.g. humanitarian-parole."
+        max_length=40,
+        unique=True,
+        help_text=_("Stable name the API uses, e.g. humanitarian-parole."),
     )
     name = models.CharField(max_length=120)
     legal_basis = models.CharField(
-        max_length=300, blank=True, help_text="Statute or regulation relied on."
+        max_length=300, blank=True, help_text=_("Statute or regulation relied on.")
     )
     decided_by = models.CharField(
-        max_length=30, choices=Decider.choices, help_text="Who decides a request of this kind."
+        max_length=30, choices=Decider.choices, help_text=_("Who decides a request of this kind.")
     )
     appeal_available = models.BooleanField(
-        default=False, help_text="Does the law give an appeal from a denial?"
+        default=False, help_text=_("Does the law give an appeal from a denial?")
     )
     appeal_to = models.CharField(
         max_length=200,
         blank=True,
-        help_text="Where an appeal lies, and how fast (e.g. BIA, Form EOIR-26, 30 days).",
+        help_text=_("Where an appeal lies, and how fast (e.g. BIA, Form EOIR-26, 30 days)."),
     )
     usual_next_steps = models.TextField(
-        blank=True, help_text="What teams usually do next.", validators=[MaxLengthValidator(5000)]
+        blank=True,
+        help_text=_("What teams usually do next."),
+        validators=[MaxLengthValidator(5000)],
     )
     seeks_release = models.BooleanField(
         default=False,
-        help_text="A grant releases the client; later next steps about custody then lapse.",
+        help_text=_("A grant releases the client; later next steps about custody then lapse."),
     )
     escalates_as = models.SlugField(
         max_length=40,
         blank=True,
-        help_text="Follow the next steps Amparo knows for this built-in type (slug); "
-        "blank: the type's own slug.",
+        help_text=_(
+            "Follow the next steps Amparo knows for this built-in type (slug); "
+            "blank: the type's own slug."
+        ),
     )
     overdue_after_hours = models.PositiveIntegerField(
         null=True,
         blank=True,
-        help_text="A submitted request with no answer after this many hours is flagged overdue; "
-        "blank uses the AMPARO_REQUEST_OVERDUE_HOURS setting.",
+        help_text=_(
+            "A submitted request with no answer after this many hours is flagged overdue; "
+            "blank uses the AMPARO_REQUEST_OVERDUE_HOURS setting."
+        ),
     )
-    active = models.BooleanField(default=True, help_text="Offered for new requests.")
+    active = models.BooleanField(default=True, help_text=_("Offered for new requests."))
 
     class Meta:
         ordering = ["name"]
@@ -104,43 +112,45 @@ class Request(BaseModel):
 
     case = models.ForeignKey("cases.Case", on_delete=models.PROTECT, related_name="requests")
     request_type = models.ForeignKey(RequestType, on_delete=models.PROTECT, related_name="+")
-    legal_basis = models.CharField(max_length=300, blank=True, help_text="Defaults to the type's.")
+    legal_basis = models.CharField(
+        max_length=300, blank=True, help_text=_("Defaults to the type's.")
+    )
     reason = models.TextField(
-        help_text="Why the client should be released or helped now.",
+        help_text=_("Why the client should be released or helped now."),
         validators=[MaxLengthValidator(20000)],
     )
     requested_days = models.PositiveIntegerField(
-        null=True, blank=True, help_text="Length of parole or release asked for, in days."
+        null=True, blank=True, help_text=_("Length of parole or release asked for, in days.")
     )
-    addressed_to = models.CharField(max_length=200, blank=True, help_text="Officer or office.")
+    addressed_to = models.CharField(max_length=200, blank=True, help_text=_("Officer or office."))
     field_office = models.ForeignKey(
         "custody.FieldOffice",
         on_delete=models.PROTECT,
         null=True,
         blank=True,
         related_name="+",
-        help_text="Field office the request went to.",
+        help_text=_("Field office the request went to."),
     )
     urgency_until = models.DateField(
-        null=True, blank=True, help_text="After this date the request is moot (birth, funeral)."
+        null=True, blank=True, help_text=_("After this date the request is moot (birth, funeral).")
     )
     status = models.CharField(max_length=20, choices=Status.choices, default=Status.DRAFT)
     submitted_at = models.DateTimeField(
-        null=True, blank=True, help_text="The minute the request was sent (stored in UTC)."
+        null=True, blank=True, help_text=_("The minute the request was sent (stored in UTC).")
     )
     channel = models.CharField(
-        max_length=20, choices=Channel.choices, blank=True, help_text="How it was sent."
+        max_length=20, choices=Channel.choices, blank=True, help_text=_("How it was sent.")
     )
     submitted_by = models.ForeignKey(
         settings.AUTH_USER_MODEL, on_delete=models.SET_NULL, null=True, blank=True, related_name="+"
     )
     acknowledged_at = models.DateTimeField(
-        null=True, blank=True, help_text="When the office confirmed receipt, if it did."
+        null=True, blank=True, help_text=_("When the office confirmed receipt, if it did.")
     )
     closed_at = models.DateTimeField(
         null=True,
         blank=True,
-        help_text="When the request was withdrawn or became moot without a decision.",
+        help_text=_("When the request was withdrawn or became moot without a decision."),
     )
     version = models.PositiveIntegerField(default=1)
 
@@ -187,17 +197,17 @@ class Decision(BaseModel):
 
     request = models.OneToOneField(Request, on_delete=models.PROTECT, related_name="decision")
     submitted_at = models.DateTimeField(
-        help_text="Copy of the request's submission time, so the database can check the order."
+        help_text=_("Copy of the request's submission time, so the database can check the order.")
     )
     decided_at = models.DateTimeField()
     outcome = models.CharField(max_length=20, choices=Outcome.choices)
-    reasons_given = models.BooleanField(help_text="Did the decision state any reasons?")
+    reasons_given = models.BooleanField(help_text=_("Did the decision state any reasons?"))
     reasons = models.TextField(
         blank=True,
-        help_text="The reasons as given, verbatim.",
+        help_text=_("The reasons as given, verbatim."),
         validators=[MaxLengthValidator(20000)],
     )
-    decided_by = models.CharField(max_length=200, blank=True, help_text="Officer or judge.")
+    decided_by = models.CharField(max_length=200, blank=True, help_text=_("Officer or judge."))
     recorded_by = models.ForeignKey(
         settings.AUTH_USER_MODEL, on_delete=models.SET_NULL, null=True, blank=True, related_name="+"
     )
@@ -229,24 +239,26 @@ class Decision(BaseModel):
 class PolicyRegime(BaseModel):
     """An enforcement-priority regime in force between two dates (DOMAIN.md §6)."""
 
-    slug = models.SlugField(max_length=60, unique=True, help_text="Stable name, e.g. eo-14159.")
+    slug = models.SlugField(max_length=60, unique=True, help_text=_("Stable name, e.g. eo-14159."))
     name = models.CharField(max_length=200)
-    authority = models.CharField(max_length=200, help_text="Who issued it: memo, EO, court.")
-    effective_from = models.DateField(help_text="First day in force.")
+    authority = models.CharField(max_length=200, help_text=_("Who issued it: memo, EO, court."))
+    effective_from = models.DateField(help_text=_("First day in force."))
     effective_to = models.DateField(
-        null=True, blank=True, help_text="Last day in force; blank while in force."
+        null=True, blank=True, help_text=_("Last day in force; blank while in force.")
     )
-    source = models.CharField(max_length=500, help_text="Citation and where to read it.")
+    source = models.CharField(max_length=500, help_text=_("Citation and where to read it."))
     summary = models.TextField(
         blank=True,
-        help_text="What it says, and doubts about its dates.",
+        help_text=_("What it says, and doubts about its dates."),
         validators=[MaxLengthValidator(10000)],
     )
     factors = models.JSONField(
         default=list,
         blank=True,
-        help_text='Priority and mitigating factors: [{"key", "label", "kind": "priority" or '
-        '"mitigating", "citation"}].',
+        help_text=_(
+            'Priority and mitigating factors: [{"key", "label", "kind": "priority" or '
+            '"mitigating", "citation"}].'
+        ),
     )
 
     class Meta:
@@ -273,15 +285,17 @@ class Assessment(BaseModel):
         null=True,
         blank=True,
         related_name="+",
-        help_text="The regime in force on `assessed_for`; blank when none is recorded.",
+        help_text=_("The regime in force on `assessed_for`; blank when none is recorded."),
     )
     assessed_for = models.DateField(
-        help_text="The request's date (its submission, or the day of a draft's assessment)."
+        help_text=_("The request's date (its submission, or the day of a draft's assessment).")
     )
     factors = models.JSONField(
         default=dict,
         blank=True,
-        help_text='Factor key → {"applies": true/false, "evidence": "..."}.',
+        help_text=_(
+            'Factor key → {"applies": true/false, "evidence": "..."}.',
+        ),
     )
     assessed_by = models.ForeignKey(
         settings.AUTH_USER_MODEL, on_delete=models.SET_NULL, null=True, blank=True, related_name="+"

@@ -80,7 +80,9 @@ def request_create(
         found = selectors.request_type_by_slug(request_type)
         if found is None:
             slugs = ", ".join(t.slug for t in selectors.request_type_list().order_by("slug"))
-            raise ValidationError({"type": f"Unknown request type; use one of: {slugs}."})
+            raise ValidationError(
+                {"type": _("Unknown request type; use one of: %(slugs)s.") % {"slugs": slugs}}
+            )
         request_type = found
     default_addressee, field_office = _default_addressee(case, request_type)
     request = Request(
@@ -99,9 +101,9 @@ def request_create(
 
 def _recorded_time(value: datetime.datetime, field: str) -> datetime.datetime:
     if timezone.is_naive(value):
-        raise ValidationError({field: "Give the time with its time zone offset."})
+        raise ValidationError({field: _("Give the time with its time zone offset.")})
     if value > timezone.now() + FUTURE_TOLERANCE:
-        raise ValidationError({field: "This time is in the future."})
+        raise ValidationError({field: _("This time is in the future.")})
     return rules.to_the_minute(value)
 
 
@@ -145,8 +147,11 @@ def request_acknowledge(
     if acknowledged_at < request.submitted_at:
         raise ValidationError(
             {
-                "acknowledged_at": "The acknowledgement cannot come before the request was "
-                f"submitted ({request.submitted_at.isoformat()})."
+                "acknowledged_at": _(
+                    "The acknowledgement cannot come before the request was submitted "
+                    "(%(submitted)s)."
+                )
+                % {"submitted": request.submitted_at.isoformat()}
             }
         )
     request.status = Status.ACKNOWLEDGED
@@ -190,12 +195,14 @@ def decision_record(
     if decided_at < request.submitted_at:
         raise ValidationError(
             {
-                "decided_at": "The decision cannot come before the request was submitted "
-                f"({request.submitted_at.isoformat()})."
+                "decided_at": _(
+                    "The decision cannot come before the request was submitted (%(submitted)s)."
+                )
+                % {"submitted": request.submitted_at.isoformat()}
             }
         )
     if not reasons_given and reasons.strip():
-        raise ValidationError({"reasons": "Reasons text given, but reasons_given is false."})
+        raise ValidationError({"reasons": _("Reasons text given, but reasons_given is false.")})
     decision = Decision(
         request=request,
         submitted_at=request.submitted_at,
@@ -352,7 +359,9 @@ def next_step_take(*, actor: User | None, case: Case, action: str) -> TakenStep:
     if spec.takes == "request":
         request_type = selectors.request_type_by_slug(spec.request_type)
         if request_type is None:
-            raise ValidationError({"action": f"Request type {spec.request_type} is not active."})
+            raise ValidationError(
+                {"action": _("Request type %(type)s is not active.") % {"type": spec.request_type}}
+            )
         live = [d.urgency_until for d in facts.decisions if d.urgency_until]
         urgency = next((day for day in live if day >= facts.today), None)
         request = request_create(

@@ -8,6 +8,7 @@ from typing import TYPE_CHECKING
 from django.core.exceptions import ValidationError
 from django.db import transaction
 from django.utils import timezone
+from django.utils.translation import gettext as _
 
 from amparo.advocacy.models import Publication, PublicEvent
 from amparo.audit.services import audit_record
@@ -35,9 +36,9 @@ def publication_create(
     Raises ValidationError when consent is dated in the future or the case is already published.
     """
     if consent_on > timezone.localdate():
-        raise ValidationError({"consent_on": "Consent cannot be dated in the future."})
+        raise ValidationError({"consent_on": _("Consent cannot be dated in the future.")})
     if case.publications.filter(withdrawn_at__isnull=True).exists():
-        raise ValidationError({"__all__": "The case is already published."})
+        raise ValidationError({"__all__": _("The case is already published.")})
     publication = Publication(
         case=case,
         name_as_consented=name_as_consented.strip(),
@@ -83,7 +84,7 @@ def public_event_add(
 ) -> PublicEvent:
     """Add an entry, written for the public, to the public page's timeline."""
     if publication.withdrawn_at is not None:
-        raise ValidationError({"publication": "Consent was withdrawn; this page is closed."})
+        raise ValidationError({"publication": _("Consent was withdrawn; this page is closed.")})
     event = PublicEvent(publication=publication, happened_on=happened_on, text=text.strip())
     create_audited(
         event,

@@ -155,7 +155,7 @@ def test_release_order_overdue_with_the_client_still_held_raises_the_alert_and_o
     # The sweep finds nothing new: one alert per order.
     out = io.StringIO()
     call_command("orders", "sweep", "--today", "2026-03-12", stdout=out)
-    assert "0 new alert(s)." in out.getvalue()
+    assert "0 new alerts." in out.getvalue()
 
 
 def test_release_recorded_in_time_shows_compliance(cast: Cast, petition: CourtCase) -> None:

@@ -4,6 +4,8 @@ from __future__ import annotations
 
 import datetime
 
+from django.utils.translation import gettext, gettext_lazy, pgettext_lazy
+
 # draft → submitted → (acknowledged) → decided, or withdrawn / moot from any open status.
 REQUEST_TRANSITIONS: dict[str, frozenset[str]] = {
     "draft": frozenset({"submitted", "withdrawn", "moot"}),
@@ -17,17 +19,30 @@ OPEN_STATUSES = frozenset({"draft", "submitted", "acknowledged"})
 PENDING_STATUSES = frozenset({"submitted", "acknowledged"})
 
 _VERBS = {
-    "submitted": "submitted",
-    "acknowledged": "marked acknowledged",
-    "decided": "decided",
-    "withdrawn": "withdrawn",
-    "moot": "marked moot",
+    "submitted": pgettext_lazy("request action", "submitted"),
+    "acknowledged": pgettext_lazy("request action", "marked acknowledged"),
+    "decided": pgettext_lazy("request action", "decided"),
+    "withdrawn": pgettext_lazy("request action", "withdrawn"),
+    "moot": pgettext_lazy("request action", "marked moot"),
 }
-_ARTICLE = {"draft": "a draft", "acknowledged": "an acknowledged request"}
+# What the request is now, and the request a move may start from, as whole phrases per status.
+_STATUS_PHRASES = {
+    "draft": gettext_lazy("a draft"),
+    "submitted": gettext_lazy("a submitted request"),
+    "acknowledged": gettext_lazy("an acknowledged request"),
+    "decided": gettext_lazy("a decided request"),
+    "withdrawn": gettext_lazy("a withdrawn request"),
+    "moot": gettext_lazy("a moot request"),
+}
+_SOURCE_WORDS = {
+    "draft": pgettext_lazy("request state", "draft"),
+    "submitted": pgettext_lazy("request state", "submitted"),
+    "acknowledged": pgettext_lazy("request state", "acknowledged"),
+}
 
 
 def _status_phrase(status: str) -> str:
-    return _ARTICLE.get(status, f"a {status} request")
+    return str(_STATUS_PHRASES.get(status, status))
 
 
 def transition_refusal(current: str, target: str) -> str | None:
@@ -35,15 +50,21 @@ def transition_refusal(current: str, target: str) -> str | None:
     if target in REQUEST_TRANSITIONS.get(current, frozenset()):
         return None
     sources = [s for s, targets in REQUEST_TRANSITIONS.items() if target in targets]
-    verb = _VERBS.get(target, target)
-    allowed = " or ".join(sources)
-    closed = "" if REQUEST_TRANSITIONS.get(current) else " It is closed."
+    verb = str(_VERBS.get(target, target))
     if not sources:
-        return f"This request is {_status_phrase(current)}; no request goes back to {verb}."
-    return (
-        f"This request is {_status_phrase(current)}; only a {allowed} request can be {verb}."
-        f"{closed}"
-    )
+        return gettext("This request is %(status)s; no request goes back to %(state)s.") % {
+            "status": _status_phrase(current),
+            "state": str(_SOURCE_WORDS.get(target, target)),
+        }
+    allowed = gettext(" or ").join(str(_SOURCE_WORDS.get(s, s)) for s in sources)
+    refusal = gettext("This request is %(status)s; only a %(allowed)s request can be %(verb)s.") % {
+        "status": _status_phrase(current),
+        "allowed": allowed,
+        "verb": verb,
+    }
+    if not REQUEST_TRANSITIONS.get(current):
+        refusal += gettext(" It is closed.")
+    return refusal
 
 
 def status_after_decision(outcome: str) -> str:

@@ -99,3 +99,15 @@ def test_overdue_only_while_waiting_and_only_after_the_threshold() -> None:
     )
     for status in ("draft", "decided", "withdrawn", "moot"):
         assert not rules.is_overdue(status=status, submitted_at=sent, now=later, threshold_hours=72)
+
+
+def test_refusal_of_a_move_reads_in_spanish_and_arabic_for_a_team_working_in_them() -> None:
+    from django.utils import translation
+
+    with translation.override("es"):
+        assert rules.transition_refusal("decided", "submitted") == (
+            "Esta solicitud es una solicitud resuelta; solo una solicitud en borrador puede ser "
+            "presentada. Está cerrada."
+        )
+    with translation.override("ar"):
+        assert "طلب تم البتّ فيه" in (rules.transition_refusal("decided", "submitted") or "")

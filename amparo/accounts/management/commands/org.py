@@ -9,6 +9,7 @@ from typing import Any
 
 from django.core.exceptions import ValidationError
 from django.core.management.base import BaseCommand
+from django.utils.translation import gettext as _
 
 from amparo.accounts.models import Organisation
 from amparo.accounts.services import organisation_create, organisation_require_mfa
@@ -36,9 +37,13 @@ class Command(BaseCommand):
         if options["action"] == "mfa":
             organisation = Organisation.objects.filter(slug=options["slug"]).first()
             if organisation is None:
-                raise fail(f"No organisation with slug {options['slug']!r}.")
+                raise fail(
+                    _("No organisation with slug %(slug)s.") % {"slug": repr(options["slug"])}
+                )
             organisation_require_mfa(organisation=organisation, required=options["state"] == "on")
-            self.stdout.write(f"{organisation.slug} mfa {options['state']}")
+            self.stdout.write(
+                _("%(slug)s mfa %(state)s") % {"slug": organisation.slug, "state": options["state"]}
+            )
             return
         try:
             organisation = organisation_create(name=options["name"], slug=options["slug"])
@@ -51,7 +56,7 @@ class Command(BaseCommand):
 
         organisation = Organisation.objects.filter(slug=slug).first()
         if organisation is None:
-            raise fail(f"No organisation with slug {slug!r}.")
+            raise fail(_("No organisation with slug %(slug)s.") % {"slug": repr(slug)})
         for doubt in data_doubts(None, organisation.id):
             self.stdout.write(f"{doubt.subject}: {doubt.title}\n  {doubt.explanation}\n")
             for name, url in doubt.cases:

@@ -7,6 +7,7 @@ import argparse
 from typing import Any
 
 from django.core.management.base import BaseCommand
+from django.utils.translation import gettext as _
 
 from amparo.accounts.models import ApiToken, User
 from amparo.accounts.services import token_create, token_revoke
@@ -28,12 +29,12 @@ class Command(BaseCommand):
         if options["action"] == "create":
             user = User.objects.filter(email=options["email"].strip().lower()).first()
             if user is None:
-                raise fail(f"No user with email {options['email']!r}.")
-            _, raw = token_create(user=user, name=options["name"])
+                raise fail(_("No user with email %(email)s.") % {"email": repr(options["email"])})
+            _token, raw = token_create(user=user, name=options["name"])
             self.stdout.write(raw)
             return
         token = ApiToken.objects.filter(prefix=options["prefix"], revoked_at__isnull=True).first()
         if token is None:
-            raise fail("No active token with that prefix.")
+            raise fail(_("No active token with that prefix."))
         token_revoke(token=token)
-        self.stdout.write(f"revoked {token.prefix}…")
+        self.stdout.write(_("revoked %(prefix)s…") % {"prefix": token.prefix})

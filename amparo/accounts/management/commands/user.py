@@ -7,6 +7,7 @@ from typing import Any
 
 from django.core.exceptions import ValidationError
 from django.core.management.base import BaseCommand
+from django.utils.translation import gettext as _
 
 from amparo.accounts.models import Membership, Organisation
 from amparo.accounts.services import user_create
@@ -28,7 +29,7 @@ class Command(BaseCommand):
     def handle(self, *args: Any, **options: Any) -> None:
         organisation = Organisation.objects.filter(slug=options["org"]).first()
         if organisation is None:
-            raise fail(f"No organisation with slug {options['org']!r}.")
+            raise fail(_("No organisation with slug %(org)s.") % {"org": repr(options["org"])})
         try:
             user = user_create(
                 email=options["email"],
@@ -39,4 +40,7 @@ class Command(BaseCommand):
             )
         except ValidationError as exc:
             raise fail(validation_message(exc)) from None
-        self.stdout.write(f"{user.email} is {options['role']} of {organisation.slug}")
+        self.stdout.write(
+            _("%(email)s is %(role)s of %(slug)s")
+            % {"email": user.email, "role": options["role"], "slug": organisation.slug}
+        )

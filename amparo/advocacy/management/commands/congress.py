@@ -8,6 +8,7 @@ from pathlib import Path
 from typing import Any
 
 from django.core.management.base import BaseCommand, CommandParser
+from django.utils.translation import gettext as _
 
 from amparo.advocacy.congress import CongressImportError, congress_import
 from amparo.core.cli import fail
@@ -30,17 +31,26 @@ class Command(BaseCommand):
             try:
                 report = congress_import(path=path)
             except CongressImportError as exc:
-                raise fail(f"Nothing imported: {exc}") from None
+                raise fail(_("Nothing imported: %(exc)s") % {"exc": exc}) from None
             self.stdout.write(
-                f"{path.name} ({report.kind}): {len(report.added)} added, "
-                f"{len(report.changed)} changed, {report.unchanged} unchanged"
+                _("%(name)s (%(kind)s): %(len)s added, %(len2)s changed, %(unchanged)s unchanged")
+                % {
+                    "name": path.name,
+                    "kind": report.kind,
+                    "len": len(report.added),
+                    "len2": len(report.changed),
+                    "unchanged": report.unchanged,
+                }
             )
             for label in report.added:
-                self.stdout.write(f"  added: {label}")
+                self.stdout.write(_("  added: %(label)s") % {"label": label})
             for label in report.changed:
-                self.stdout.write(f"  changed: {label}")
+                self.stdout.write(_("  changed: %(label)s") % {"label": label})
             if report.unknown_members:
                 self.stdout.write(
-                    f"  offices of {len(report.unknown_members)} members not loaded yet "
-                    "(import legislators-current.yaml first)"
+                    _(
+                        "  offices of %(len)s members not loaded yet (import "
+                        "legislators-current.yaml first)"
+                    )
+                    % {"len": len(report.unknown_members)}
                 )

@@ -12,6 +12,8 @@ import argparse
 from typing import Any
 
 from django.core.management.base import BaseCommand, CommandError
+from django.utils.translation import gettext as _
+from django.utils.translation import ngettext
 
 from amparo.accounts.models import Organisation
 from amparo.audit.integrity import chains_verify
@@ -31,26 +33,48 @@ class Command(BaseCommand):
     def handle(self, *args: Any, **options: Any) -> None:
         sealed = audit_seal()
         if options["action"] == "seal":
-            self.stdout.write(f"sealed {sealed}")
+            self.stdout.write(_("sealed %(sealed)s") % {"sealed": sealed})
             return
         organisation = None
         if options["org"]:
             organisation = Organisation.objects.filter(slug=options["org"]).first()
             if organisation is None:
-                raise fail(f"No organisation with slug {options['org']!r}.")
+                raise fail(_("No organisation with slug %(org)s.") % {"org": repr(options["org"])})
         broken = 0
         for report in chains_verify(organisation):
             if report.intact:
                 self.stdout.write(
-                    f"ok {report.chain} events={report.events} "
-                    f"head={report.head_sequence}:{report.head_hash or '-'} "
-                    f"unsealed={report.unsealed}"
+                    _(
+                        "ok %(chain)s events=%(events)s head=%(head_sequence)s:%(value)s "
+                        "unsealed=%(unsealed)s"
+                    )
+                    % {
+                        "chain": report.chain,
+                        "events": report.events,
+                        "head_sequence": report.head_sequence,
+                        "value": report.head_hash or "-",
+                        "unsealed": report.unsealed,
+                    }
                 )
             else:
                 broken += 1
                 self.stdout.write(
-                    f"BROKEN {report.chain} at position {report.broken_sequence} "
-                    f"(event {report.broken_event_id}): {report.problem}"
+                    _(
+                        "BROKEN %(chain)s at position %(broken_sequence)s (event "
+                        "%(broken_event_id)s): %(problem)s"
+                    )
+                    % {
+                        "chain": report.chain,
+                        "broken_sequence": report.broken_sequence,
+                        "broken_event_id": report.broken_event_id,
+                        "problem": report.problem,
+                    }
                 )
         if broken:
-            raise CommandError(f"{broken} audit chain(s) broken.", returncode=1)
+            raise CommandError(
+                ngettext(
+                    "%(broken)d audit chain broken.", "%(broken)d audit chains broken.", broken
+                )
+                % {"broken": broken},
+                returncode=1,
+            )

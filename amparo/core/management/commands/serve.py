@@ -16,6 +16,7 @@ from typing import Any
 from django.core.management import call_command
 from django.core.management.base import BaseCommand
 from django.db import connections
+from django.utils.translation import gettext as _
 from gunicorn.app.base import BaseApplication
 
 from amparo.core.cli import fail
@@ -26,7 +27,9 @@ def _env_int(name: str, default: int) -> int:
     try:
         return int(raw) if raw else default
     except ValueError:
-        raise fail(f"{name} must be a whole number, not {raw!r}.") from None
+        raise fail(
+            _("%(name)s must be a whole number, not %(raw)s.") % {"name": name, "raw": repr(raw)}
+        ) from None
 
 
 def _post_worker_init(worker: Any) -> None:
@@ -50,9 +53,9 @@ class Command(BaseCommand):
         workers = options["workers"] or _env_int("AMPARO_WORKERS", max(2, os.cpu_count() or 1))
         threads = options["threads"] or _env_int("AMPARO_THREADS", 4)
         if workers < 1 or threads < 1:
-            raise fail("--workers and --threads must be at least 1.")
+            raise fail(_("--workers and --threads must be at least 1."))
         if not 0 < options["port"] < 65536:
-            raise fail("--port must be between 1 and 65535.")
+            raise fail(_("--port must be between 1 and 65535."))
         if not options["no_collectstatic"]:
             call_command("collectstatic", interactive=False, verbosity=0)
         # Workers are forked from this process: none may inherit its database connections.
@@ -71,7 +74,8 @@ class Command(BaseCommand):
             "forwarded_allow_ips": "*" if _env_int("AMPARO_TRUSTED_PROXIES", 0) else "127.0.0.1",
         }
         self.stdout.write(
-            f"Amparo on http://{config['bind']}/ with {workers} worker(s) × {threads} thread(s)"
+            _("Amparo on http://%(bind)s/ with %(workers)s worker(s) × %(threads)s thread(s)")
+            % {"bind": config["bind"], "workers": workers, "threads": threads}
         )
         self.stdout.flush()
         _Server(config).run()

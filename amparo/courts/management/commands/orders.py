@@ -12,6 +12,8 @@ import argparse
 from typing import Any
 
 from django.core.management.base import BaseCommand
+from django.utils.translation import gettext as _
+from django.utils.translation import ngettext
 
 from amparo.core.cli import today_option
 from amparo.courts.order_services import orders_check_overdue
@@ -33,5 +35,11 @@ class Command(BaseCommand):
         today = today_option(options.get("today"))
         alerts = orders_check_overdue(today=today)
         for alert in alerts:
-            self.stdout.write(f"overdue order {alert.data.get('order')} case {alert.case_id}")
-        self.stdout.write(f"{len(alerts)} new alert(s).")
+            self.stdout.write(
+                _("overdue order %(get)s case %(case_id)s")
+                % {"get": alert.data.get("order"), "case_id": alert.case_id}
+            )
+        self.stdout.write(
+            ngettext("%(count)d new alert.", "%(count)d new alerts.", len(alerts))
+            % {"count": len(alerts)}
+        )

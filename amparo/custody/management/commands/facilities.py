@@ -11,6 +11,7 @@ from pathlib import Path
 from typing import Any
 
 from django.core.management.base import BaseCommand, CommandParser
+from django.utils.translation import gettext as _
 
 from amparo.core.cli import fail
 from amparo.custody.importer import FacilityImportError, facilities_import
@@ -30,20 +31,30 @@ class Command(BaseCommand):
         try:
             report = facilities_import(path=options["file"], dry_run=options["dry_run"])
         except FacilityImportError as exc:
-            raise fail(f"Nothing imported: {exc}") from None
+            raise fail(_("Nothing imported: %(exc)s") % {"exc": exc}) from None
         out = self.stdout
         out.write(f"{report.sheet}:")
         out.write(
-            f"  {len(report.added)} added, {len(report.changed)} changed, "
-            f"{report.unchanged} unchanged, {len(report.no_longer_listed)} no longer listed"
+            _(
+                "  %(len)s added, %(len2)s changed, %(unchanged)s unchanged, %(len3)s "
+                "no longer listed"
+            )
+            % {
+                "len": len(report.added),
+                "len2": len(report.changed),
+                "unchanged": report.unchanged,
+                "len3": len(report.no_longer_listed),
+            }
         )
         for label in report.added:
-            out.write(f"  added: {label}")
+            out.write(_("  added: %(label)s") % {"label": label})
         for label, fields in report.changed:
-            out.write(f"  changed: {label}: {', '.join(fields)}")
+            out.write(
+                _("  changed: %(label)s: %(join)s") % {"label": label, "join": ", ".join(fields)}
+            )
         for label in report.no_longer_listed:
-            out.write(f"  no longer listed: {label}")
+            out.write(_("  no longer listed: %(label)s") % {"label": label})
         if options["dry_run"]:
-            out.write("Dry run: nothing written.")
+            out.write(_("Dry run: nothing written."))
         else:
-            out.write(self.style.SUCCESS("Facilities imported."))
+            out.write(self.style.SUCCESS(_("Facilities imported.")))

@@ -5,6 +5,7 @@ from __future__ import annotations
 from typing import Any
 
 from django.core.management.base import BaseCommand, CommandParser
+from django.utils.translation import gettext as _
 
 from amparo.custody.reference import reference_load
 
@@ -21,8 +22,12 @@ class Command(BaseCommand):
             for table in ("field_offices", "facilities", "courts"):
                 label = table.replace("_", " ")
                 self.stdout.write(
-                    f"{label}: {counts[f'{table}_created']} created, "
-                    f"{counts[f'{table}_updated']} updated, "
-                    f"{counts[f'{table}_unchanged']} unchanged"
+                    _("%(label)s: %(value)s created, %(value2)s updated, %(value3)s unchanged")
+                    % {
+                        "label": label,
+                        "value": counts[f"{table}_created"],
+                        "value2": counts[f"{table}_updated"],
+                        "value3": counts[f"{table}_unchanged"],
+                    }
                 )
-            self.stdout.write(self.style.SUCCESS("Reference data loaded."))
+            self.stdout.write(self.style.SUCCESS(_("Reference data loaded.")))

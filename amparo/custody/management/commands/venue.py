@@ -19,6 +19,7 @@ import json
 from typing import Any, NoReturn
 
 from django.core.management.base import BaseCommand, CommandParser
+from django.utils.translation import gettext as _
 
 from amparo.core.cli import fail
 from amparo.courts.models import Court
@@ -55,13 +56,17 @@ class Command(BaseCommand):
         as_json = bool(options["json"])
         query = options["facility"]
         if bool(query) == bool(options["state"]):
-            raise fail('Give a facility name, or --state with --county: see "amparo venue --help".')
+            raise fail(
+                _('Give a facility name, or --state with --county: see "amparo venue --help".')
+            )
         on = None
         if options["on"]:
             try:
                 on = datetime.date.fromisoformat(options["on"])
             except ValueError:
-                raise fail(f"--on: {options['on']!r} is not a date (YYYY-MM-DD).") from None
+                raise fail(
+                    _("--on: %(on)s is not a date (YYYY-MM-DD).") % {"on": repr(options["on"])}
+                ) from None
         self._ensure_reference_data()
 
         if query:

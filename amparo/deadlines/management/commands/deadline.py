@@ -19,6 +19,7 @@ import json
 from typing import Any
 
 from django.core.management.base import BaseCommand
+from django.utils.translation import gettext as _
 
 from amparo.core.cli import fail
 from amparo.courts.models import Court
@@ -33,7 +34,10 @@ def _date(value: str, option: str) -> datetime.date:
     try:
         return datetime.date.fromisoformat(value)
     except ValueError:
-        raise fail(f"{option} needs a date as YYYY-MM-DD, not {value!r}.") from None
+        raise fail(
+            _("%(option)s needs a date as YYYY-MM-DD, not %(value)s.")
+            % {"option": option, "value": repr(value)}
+        ) from None
 
 
 def _rule_lines() -> list[str]:
@@ -84,7 +88,7 @@ class Command(BaseCommand):
             self._list(as_json=options["json"])
             return
         if options["trigger"] is None:
-            raise fail("--from YYYY-MM-DD is required.")
+            raise fail(_("--from YYYY-MM-DD is required."))
         trigger_on = _date(options["trigger"], "--from")
         options["closures"] = self._closures(trigger_on, options)
         try:
@@ -111,7 +115,9 @@ class Command(BaseCommand):
             code = options["court"].strip().lower()
             court = Court.objects.filter(code=code).first()
             if court is None:
-                raise fail(f"--court: no court with code {options['court']!r}.")
+                raise fail(
+                    _("--court: no court with code %(court)s.") % {"court": repr(options["court"])}
+                )
             options["court"] = code
         recorded = closure_dates(
             court=court, start=trigger_on - CLOSURE_WINDOW, end=trigger_on + CLOSURE_WINDOW
@@ -140,9 +146,9 @@ class Command(BaseCommand):
 
     def _count(self, trigger_on: datetime.date, options: dict[str, Any]) -> rules.ComputedDeadline:
         if options["days"] is None:
-            raise fail("count needs --days N.")
+            raise fail(_("count needs --days N."))
         if options["court_set"]:
-            raise fail("--court-set goes with a rule, not with count.")
+            raise fail(_("--court-set goes with a rule, not with count."))
         return rules.count(
             trigger_on,
             options["days"],
@@ -158,10 +164,16 @@ class Command(BaseCommand):
         self, slug: str, trigger_on: datetime.date, options: dict[str, Any]
     ) -> rules.ComputedDeadline:
         if slug not in rules.RULES:
-            raise fail(f"Unknown rule {slug!r}. Known rules:\n" + "\n".join(_rule_lines()))
+            raise fail(
+                _("Unknown rule %(slug)s. Known rules:\n") % {"slug": repr(slug)}
+                + "\n".join(_rule_lines())
+            )
         for option in ("business", "backward", "system"):
             if options[option]:
-                raise fail(f"--{option} goes with count; the rule {slug} fixes how it counts.")
+                raise fail(
+                    _("--%(option)s goes with count; the rule %(slug)s fixes how it counts.")
+                    % {"option": option, "slug": slug}
+                )
         court_set_on = _date(options["court_set"], "--court-set") if options["court_set"] else None
         return rules.compute(
             slug,

@@ -11,6 +11,7 @@ from typing import Any
 
 from django.core.exceptions import ValidationError
 from django.core.management.base import BaseCommand
+from django.utils.translation import gettext as _
 
 from amparo.core.cli import fail, validation_message
 from amparo.courts.models import Court
@@ -34,21 +35,25 @@ class Command(BaseCommand):
     def handle(self, *args: Any, **options: Any) -> None:
         if options["action"] == "remind":
             queued = reminders_enqueue()
-            self.stdout.write(f"queued {queued.warnings} warnings, {queued.digests} digests")
+            self.stdout.write(
+                _("queued %(warnings)s warnings, %(digests)s digests")
+                % {"warnings": queued.warnings, "digests": queued.digests}
+            )
             return
         try:
             on = datetime.date.fromisoformat(options["on"])
         except ValueError:
-            raise fail("--on needs a date as YYYY-MM-DD.") from None
+            raise fail(_("--on needs a date as YYYY-MM-DD.")) from None
         court = None
         if options["court"]:
             court = Court.objects.filter(code=options["court"].strip().lower()).first()
             if court is None:
-                raise fail(f"No court with code {options['court']!r}.")
+                raise fail(_("No court with code %(court)s.") % {"court": repr(options["court"])})
         try:
             closure = closure_add(actor=None, on=on, reason=options["reason"], court=court)
         except ValidationError as exc:
             raise fail(validation_message(exc)) from None
         self.stdout.write(
-            f"closed {closure.on.isoformat()} ({court.code if court else 'all courts'})"
+            _("closed %(isoformat)s (%(value)s)")
+            % {"isoformat": closure.on.isoformat(), "value": court.code if court else "all courts"}
         )

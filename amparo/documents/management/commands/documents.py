@@ -27,6 +27,7 @@ from django.core.exceptions import ValidationError
 from django.core.files.uploadedfile import SimpleUploadedFile
 from django.core.management.base import BaseCommand
 from django.http import Http404
+from django.utils.translation import gettext as _
 
 from amparo.accounts.models import Organisation, User
 from amparo.cases.models import Case
@@ -125,13 +126,13 @@ class Command(BaseCommand):
             return None
         user = User.objects.filter(email=email.strip().lower(), is_active=True).first()
         if user is None:
-            raise fail("No active member with that email address.")
+            raise fail(_("No active member with that email address."))
         return user
 
     def _organisation(self, slug: str) -> Organisation:
         organisation = Organisation.objects.filter(slug=slug).first()
         if organisation is None:
-            raise fail(f"No organisation with the slug {slug!r}.")
+            raise fail(_("No organisation with the slug %(slug)s.") % {"slug": repr(slug)})
         return organisation
 
     def _case(self, reference: str, user: User | None) -> Case:
@@ -141,11 +142,14 @@ class Command(BaseCommand):
         except CaseLookupError as exc:
             raise fail(str(exc)) from None
         except Http404:
-            raise fail("That member may not change this case.") from None
+            raise fail(_("That member may not change this case.")) from None
 
     def _template(self, slug: str) -> str:
         if slug not in TEMPLATES:
-            raise fail(f"Unknown template {slug!r}; use one of: {', '.join(TEMPLATES)}.")
+            raise fail(
+                _("Unknown template %(slug)s; use one of: %(join)s.")
+                % {"slug": repr(slug), "join": ", ".join(TEMPLATES)}
+            )
         return slug
 
     def _missing(self, case: Case, items: list[Any]) -> str:
@@ -174,7 +178,7 @@ class Command(BaseCommand):
         out = Path(options["out"])
         fmt = options.get("format") or ("pdf" if out.suffix.lower() == ".pdf" else "docx")
         if not out.parent.is_dir():
-            raise fail(f"The folder {out.parent} does not exist.")
+            raise fail(_("The folder %(parent)s does not exist.") % {"parent": out.parent})
         try:
             document = document_generate(
                 actor=user, case=case, template=slug, fmt=fmt, language=options["language"]
@@ -186,8 +190,15 @@ class Command(BaseCommand):
         with document.file.open("rb") as handle:
             out.write_bytes(handle.read())
         self.stdout.write(
-            f"{out}  {document.title} v{document.version} ({fmt})  document {document.id}  "
-            f"sha256 {document.checksum}"
+            _("%(out)s  %(title)s v%(version)s (%(fmt)s)  document %(id)s  sha256 %(checksum)s")
+            % {
+                "out": out,
+                "title": document.title,
+                "version": document.version,
+                "fmt": fmt,
+                "id": document.id,
+                "checksum": document.checksum,
+            }
         )
 
     def _check(self, options: dict[str, Any]) -> None:
@@ -197,7 +208,9 @@ class Command(BaseCommand):
         items = generation_check(actor=user, case=case, template=slug)
         if items:
             raise fail(self._missing(case, items))
-        self.stdout.write(f"ready: {slug} can be generated for case {case.id}")
+        self.stdout.write(
+            _("ready: %(slug)s can be generated for case %(id)s") % {"slug": slug, "id": case.id}
+        )
 
     def _fields(self, options: dict[str, Any]) -> None:
         self.stdout.write(reference_markdown(), ending="")
@@ -211,9 +224,9 @@ class Command(BaseCommand):
                 or not docx_parts_equal(spec.path.read_bytes(), spec.build())
             ]
             if stale:
-                self.stderr.write("Out of date: " + ", ".join(stale))
-                raise fail("Run `amparo documents build-templates` and commit the files.")
-            self.stdout.write("The built-in templates are up to date.")
+                self.stderr.write(_("Out of date: ") + ", ".join(stale))
+                raise fail(_("Run `amparo documents build-templates` and commit the files."))
+            self.stdout.write(_("The built-in templates are up to date."))
             return
         for path in write_builtin_templates(BUILTIN_DIR):
             self.stdout.write(str(path))
@@ -223,7 +236,7 @@ class Command(BaseCommand):
         slug = self._template(options["template"])
         path = Path(options["path"])
         if not path.is_file():
-            raise fail(f"No file at {path}.")
+            raise fail(_("No file at %(path)s.") % {"path": path})
         upload = SimpleUploadedFile(path.name, path.read_bytes(), content_type="")
         try:
             row = template_upload(
@@ -236,7 +249,13 @@ class Command(BaseCommand):
         except ValidationError as exc:
             raise fail(validation_message(exc)) from None
         self.stdout.write(
-            f"{row.slug} v{row.version} for {organisation.slug}  sha256 {row.checksum}"
+            _("%(slug)s v%(version)s for %(slug2)s  sha256 %(checksum)s")
+            % {
+                "slug": row.slug,
+                "version": row.version,
+                "slug2": organisation.slug,
+                "checksum": row.checksum,
+            }
         )
 
     def _template_revert(self, options: dict[str, Any]) -> None:
@@ -256,9 +275,15 @@ class Command(BaseCommand):
         )
         for name in report.orphans:
             self.stdout.write(
-                f"orphan {name}" + (" (deleted)" if options["delete_orphans"] else "")
+                _("orphan %(name)s") % {"name": name}
+                + (" (deleted)" if options["delete_orphans"] else "")
             )
         self.stdout.write(
-            f"finished {len(report.finished)} removed {len(report.removed)} "
-            f"waiting {len(report.waiting)} orphans {len(report.orphans)}"
+            _("finished %(len)s removed %(len2)s waiting %(len3)s orphans %(len4)s")
+            % {
+                "len": len(report.finished),
+                "len2": len(report.removed),
+                "len3": len(report.waiting),
+                "len4": len(report.orphans),
+            }
         )

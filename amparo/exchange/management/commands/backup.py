@@ -7,6 +7,7 @@ from pathlib import Path
 from typing import Any
 
 from django.core.management.base import BaseCommand, CommandParser
+from django.utils.translation import gettext as _
 
 from amparo.core.cli import fail
 from amparo.exchange.backup import BackupError, backup_create
@@ -22,9 +23,14 @@ class Command(BaseCommand):
         try:
             manifest = backup_create(options["path"])
         except BackupError as exc:
-            raise fail(f"No backup written: {exc}") from None
+            raise fail(_("No backup written: %(exc)s") % {"exc": exc}) from None
         rows = sum(count for count, _digest in manifest["tables"].values())
         self.stdout.write(
-            f"{options['path']}: {len(manifest['tables'])} tables, {rows} rows, "
-            f"{len(manifest['files'])} files."
+            _("%(path)s: %(len)s tables, %(rows)s rows, %(len2)s files.")
+            % {
+                "path": options["path"],
+                "len": len(manifest["tables"]),
+                "rows": rows,
+                "len2": len(manifest["files"]),
+            }
         )

@@ -10,6 +10,7 @@ from pathlib import Path
 from typing import Any
 
 from django.core.management.base import BaseCommand, CommandParser
+from django.utils.translation import gettext as _
 
 from amparo.accounts.models import Organisation, User
 from amparo.core.cli import fail
@@ -32,12 +33,12 @@ class Command(BaseCommand):
         if options["as_user"]:
             user = User.objects.filter(email=options["as_user"].strip().lower()).first()
             if user is None:
-                raise fail(f"No user {options['as_user']!r}.")
+                raise fail(_("No user %(as_user)s.") % {"as_user": repr(options["as_user"])})
         out: Path = options["out"]
         if options["what"] == "organisation":
             organisation = Organisation.objects.filter(slug=options["case"]).first()
             if organisation is None:
-                raise fail(f"No organisation {options['case']!r}.")
+                raise fail(_("No organisation %(case)s.") % {"case": repr(options["case"])})
             progress = TerminalProgress()  # cases done, rate, time left
             with out.open("wb") as fh:
                 for chunk in organisation_export(
@@ -45,11 +46,14 @@ class Command(BaseCommand):
                 ):
                     fh.write(chunk)
             progress.close()
-            self.stdout.write(f"{out}: organisation {organisation.slug} exported.")
+            self.stdout.write(
+                _("%(out)s: organisation %(slug)s exported.")
+                % {"out": out, "slug": organisation.slug}
+            )
             return
         try:
             case = case_by_reference(options["case"], user=user)
         except CaseLookupError as exc:
             raise fail(str(exc)) from None
         out.write_bytes(case_export(user=user, case=case))
-        self.stdout.write(f"{out}: case {case.id} exported.")
+        self.stdout.write(_("%(out)s: case %(id)s exported.") % {"out": out, "id": case.id})

@@ -18,6 +18,8 @@ from pathlib import Path
 from typing import Any
 
 from django.core.management.base import BaseCommand, CommandParser
+from django.utils.translation import gettext as _
+from django.utils.translation import ngettext
 
 from amparo.accounts.models import Organisation
 from amparo.core.cli import fail
@@ -53,14 +55,15 @@ class Command(BaseCommand):
             return
         if not options["file"]:
             raise fail(
-                f"amparo import {what}: say which {'import' if what == 'rerun' else 'file'}."
+                _("amparo import %(what)s: say which %(value)s.")
+                % {"what": what, "value": "import" if what == "rerun" else "file"}
             )
         if what == "rerun":
             self._rerun(options["file"])
             return
         path = Path(options["file"])
         if not path.is_file():
-            raise fail(f"{path}: no such file.")
+            raise fail(_("%(path)s: no such file.") % {"path": path})
         if what == "organisation":
             self._organisation_import(path)
             return
@@ -80,7 +83,12 @@ class Command(BaseCommand):
             if options["bad_rows"]:
                 options["bad_rows"].write_bytes(bad_rows_csv(path.name, data, report))
             raise fail(
-                f"Nothing imported: {len(report.problems)} problem(s) in {path.name}.\n"
+                ngettext(
+                    "Nothing imported: %(count)d problem in %(name)s.\n",
+                    "Nothing imported: %(count)d problems in %(name)s.\n",
+                    len(report.problems),
+                )
+                % {"count": len(report.problems), "name": path.name}
                 + "\n".join(problem_lines(report))
             )
         self._done(run, report, path.name, options["dry_run"])
@@ -88,13 +96,22 @@ class Command(BaseCommand):
     def _done(self, run: ImportRun, report: Report, name: str, dry_run: bool) -> None:
         counts = report.as_dict()
         self.stdout.write(
-            f"{name}: {counts['rows']} rows: {counts['added']} added, "
-            f"{counts['updated']} updated, {counts['unchanged']} unchanged."
+            _(
+                "%(name)s: %(rows)s rows: %(added)s added, %(updated)s updated, "
+                "%(unchanged)s unchanged."
+            )
+            % {
+                "name": name,
+                "rows": counts["rows"],
+                "added": counts["added"],
+                "updated": counts["updated"],
+                "unchanged": counts["unchanged"],
+            }
         )
         if dry_run:
-            self.stdout.write("Dry run: nothing written.")
+            self.stdout.write(_("Dry run: nothing written."))
         else:
-            self.stdout.write(self.style.SUCCESS(f"Imported (import {run.id})."))
+            self.stdout.write(self.style.SUCCESS(_("Imported (import %(id)s).") % {"id": run.id}))
 
     def _organisation_import(self, path: Path) -> None:
         progress = TerminalProgress()
@@ -113,11 +130,15 @@ class Command(BaseCommand):
         )
         if summary.users_created:
             self.stdout.write(
-                f"{len(summary.users_created)} members were added without a password (an "
-                "export never carries one): each sets one with 'Forgot your password?' on the "
-                "sign-in page: " + ", ".join(summary.users_created)
+                _(
+                    "%(len)s members were added without a password (an export never "
+                    "carries one): each sets one with 'Forgot your password?' on the "
+                    "sign-in page: "
+                )
+                % {"len": len(summary.users_created)}
+                + ", ".join(summary.users_created)
             )
-        self.stdout.write(self.style.SUCCESS("Imported in one transaction."))
+        self.stdout.write(self.style.SUCCESS(_("Imported in one transaction.")))
 
     def _runs(self, slug: str | None) -> None:
         runs = ImportRun.objects.defer("content").select_related("organisation")
@@ -134,7 +155,7 @@ class Command(BaseCommand):
 
         run = ImportRun.objects.filter(pk=run_id).select_related("organisation").first()
         if run is None:
-            raise fail(f"No import {run_id!r}.")
+            raise fail(_("No import %(run_id)s.") % {"run_id": repr(run_id)})
         try:
             again = import_run_rerun(actor=None, run=run)
         except ValidationError as exc:
@@ -143,7 +164,7 @@ class Command(BaseCommand):
         report = import_run_execute(run=again, progress=progress)
         progress.close()
         if report.problems:
-            raise fail("Nothing imported:\n" + "\n".join(problem_lines(report)))
+            raise fail(_("Nothing imported:\n") + "\n".join(problem_lines(report)))
         self._done(again, report, again.file_name, again.dry_run)
 
     def _organisation(self, slug: str | None) -> Organisation:

@@ -7,6 +7,7 @@ from pathlib import Path
 from typing import Any
 
 from django.core.management.base import BaseCommand, CommandParser
+from django.utils.translation import gettext as _
 
 from amparo.core.cli import fail
 from amparo.exchange.backup import BackupError, backup_restore
@@ -21,13 +22,20 @@ class Command(BaseCommand):
     def handle(self, *args: Any, **options: Any) -> None:
         path: Path = options["path"]
         if not path.is_file():
-            raise fail(f"{path}: no such file.")
+            raise fail(_("%(path)s: no such file.") % {"path": path})
         try:
             manifest = backup_restore(path)
         except BackupError as exc:
-            raise fail(f"Not restored: {exc}") from None
+            raise fail(_("Not restored: %(exc)s") % {"exc": exc}) from None
         self.stdout.write(
-            f"Restored the backup taken at {manifest['taken_at']}: "
-            f"{len(manifest['tables'])} tables and {len(manifest['files'])} files match it. "
-            "Run `amparo audit verify` to check the audit trail."
+            _(
+                "Restored the backup taken at %(taken_at)s: %(len)s tables and "
+                "%(len2)s files match it. Run `amparo audit verify` to check the audit "
+                "trail."
+            )
+            % {
+                "taken_at": manifest["taken_at"],
+                "len": len(manifest["tables"]),
+                "len2": len(manifest["files"]),
+            }
         )

@@ -11,6 +11,7 @@ from typing import Any
 
 from django.core.management.base import BaseCommand
 from django.utils import timezone
+from django.utils.translation import gettext as _
 
 from amparo.core.cli import today_option
 from amparo.relief.services import requests_mark_moot, requests_overdue
@@ -34,14 +35,23 @@ class Command(BaseCommand):
         today = today_option(options.get("today"))
         marked = requests_mark_moot(today=today)
         for request in marked:
-            self.stdout.write(f"moot {request.id} {request.request_type.slug}")
+            self.stdout.write(
+                _("moot %(id)s %(slug)s") % {"id": request.id, "slug": request.request_type.slug}
+            )
         now = timezone.now()
         overdue = requests_overdue(now=now)
         for request in overdue:
             assert request.submitted_at is not None
             hours = int((now - request.submitted_at).total_seconds() // 3600)
             self.stdout.write(
-                f"overdue {request.id} {request.request_type.slug} "
-                f"{request.case.organisation.slug} waiting {hours} h"
+                _("overdue %(id)s %(slug)s %(slug2)s waiting %(hours)s h")
+                % {
+                    "id": request.id,
+                    "slug": request.request_type.slug,
+                    "slug2": request.case.organisation.slug,
+                    "hours": hours,
+                }
             )
-        self.stdout.write(f"{len(marked)} marked moot; {len(overdue)} overdue.")
+        self.stdout.write(
+            _("%(len)s marked moot; %(len2)s overdue.") % {"len": len(marked), "len2": len(overdue)}
+        )

@@ -11,6 +11,7 @@ from typing import Any
 from django.core.exceptions import ValidationError
 from django.core.management.base import BaseCommand, CommandParser
 from django.utils import timezone
+from django.utils.translation import gettext as _
 
 from amparo.accounts.models import Organisation
 from amparo.core.cli import fail
@@ -64,7 +65,7 @@ class Command(BaseCommand):
         if options["org"]:
             organisation = Organisation.objects.filter(slug=options["org"]).first()
             if organisation is None:
-                raise fail(f"No organisation with slug {options['org']!r}.")
+                raise fail(_("No organisation with slug %(org)s.") % {"org": repr(options["org"])})
             filters = type(filters)(**{**filters.__dict__, "organisation": organisation.id})
             # Dates and months are the organisation's, as on its report pages.
             timezone.activate(zoneinfo.ZoneInfo(organisation.time_zone))
@@ -74,10 +75,20 @@ class Command(BaseCommand):
             return
         for row in rows:
             self.stdout.write(
-                f"{row['field_office']} · {row['request_type']}: {row['count']} answers, "
-                f"median {shown(row['median_minutes'], 'minutes')}, "
-                f"p90 {shown(row['p90_minutes'], 'minutes')}, {row['denied']} denied "
-                f"({row['denied_without_reasons']} without reasons)"
+                _(
+                    "%(field_office)s · %(request_type)s: %(count)s answers, median "
+                    "%(shown)s, p90 %(shown2)s, %(denied)s denied "
+                    "(%(denied_without_reasons)s without reasons)"
+                )
+                % {
+                    "field_office": row["field_office"],
+                    "request_type": row["request_type"],
+                    "count": row["count"],
+                    "shown": shown(row["median_minutes"], "minutes"),
+                    "shown2": shown(row["p90_minutes"], "minutes"),
+                    "denied": row["denied"],
+                    "denied_without_reasons": row["denied_without_reasons"],
+                }
             )
         if not rows:
-            self.stdout.write("No answered requests match.")
+            self.stdout.write(_("No answered requests match."))

@@ -7,6 +7,7 @@ from typing import Any
 
 from django.conf import settings
 from django.core.management.base import BaseCommand, CommandError
+from django.utils.translation import gettext as _
 
 from amparo.sampledata.demo import demo_load
 
@@ -20,13 +21,17 @@ class Command(BaseCommand):
     def handle(self, *args: Any, **options: Any) -> None:
         if settings.PRODUCTION:
             raise CommandError(
-                "The demo creates accounts with published passwords; it does "
-                "not run with DJANGO_ENV=production.",
+                _(
+                    "The demo creates accounts with published passwords; it does "
+                    "not run with DJANGO_ENV=production."
+                ),
                 returncode=2,
             )
         result = demo_load(generated_cases=options["cases"])
         verb = "Loaded" if result.created else "Demo data already present;"
-        self.stdout.write(f"{verb} story case: /cases/{result.story_case.id}/")
-        self.stdout.write("Sign in at /accounts/login/ with any of:")
+        self.stdout.write(
+            _("%(verb)s story case: /cases/%(id)s/") % {"verb": verb, "id": result.story_case.id}
+        )
+        self.stdout.write(_("Sign in at /accounts/login/ with any of:"))
         for email, password, role in result.credentials:
             self.stdout.write(f"  {email:32} {password:20} {role}")

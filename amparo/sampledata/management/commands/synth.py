@@ -7,6 +7,7 @@ from typing import Any
 
 from django.conf import settings
 from django.core.management.base import BaseCommand, CommandError
+from django.utils.translation import gettext as _
 
 from amparo.sampledata.synth import synth
 
@@ -25,16 +26,18 @@ class Command(BaseCommand):
     def handle(self, *args: Any, **options: Any) -> None:
         if settings.PRODUCTION:
             raise CommandError(
-                "Generated data and its published passwords do not belong in production; "
-                "synth does not run with DJANGO_ENV=production.",
+                _(
+                    "Generated data and its published passwords do not belong in production; "
+                    "synth does not run with DJANGO_ENV=production."
+                ),
                 returncode=2,
             )
         if options["cases"] < 1:
-            raise CommandError("--cases: give a number of cases of at least 1.", returncode=2)
+            raise CommandError(_("--cases: give a number of cases of at least 1."), returncode=2)
         try:
             result = synth(cases=options["cases"], seed=options["seed"], org_slug=options["org"])
         except LookupError as exc:
-            raise CommandError(f"--org: {exc}", returncode=2) from None
+            raise CommandError(_("--org: %(exc)s") % {"exc": exc}, returncode=2) from None
         self.stdout.write(
             f"Generated {result.cases:,} cases ({result.rows:,} rows) in {result.seconds:.1f} s "
             f"({result.cpu_seconds:.1f} s of CPU) "

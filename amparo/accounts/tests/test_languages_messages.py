@@ -1,0 +1,120 @@
+"""Messages beyond the templates read in the member's language: a service's refusal, a form's
+help text, a command's output for people, and dates on the case page."""
+
+from __future__ import annotations
+
+import datetime
+import io
+import os
+import subprocess
+import sys
+import zoneinfo
+from typing import Any
+
+import pytest
+from django.core.exceptions import ValidationError
+from django.core.management import call_command
+from django.forms import modelform_factory
+from django.test import Client
+from django.utils import translation
+
+from amparo.conftest import Cast
+from amparo.courts.forms import OrderForm
+from amparo.factories import PlacementFactory
+from amparo.people.identifiers import normalise_a_number
+from amparo.people.models import Person
+
+
+def test_an_a_number_refusal_reads_in_spanish_with_the_digit_count_in_the_plural() -> None:
+    with translation.override("es"), pytest.raises(ValidationError) as raised:
+        normalise_a_number("A12345")
+    assert raised.value.messages == [
+        "Un número A tiene 8 o 9 dígitos, con una «A» delante si se quiere "
+        "(p. ej., A 012-345-678); este tiene 5 dígitos."
+    ]
+
+
+def test_a_model_help_text_reads_in_arabic_on_a_form() -> None:
+    form_class = modelform_factory(Person, fields=["a_number"])
+    with translation.override("ar"):
+        html = str(form_class()["a_number"].help_text)
+    assert "رقم الأجنبي (A-number)" in html
+    assert "Alien registration number" not in html
+
+
+def test_a_court_order_form_help_text_reads_in_arabic() -> None:
+    with translation.override("ar"):
+        html = OrderForm().as_div()
+    assert "فقط إذا حددت المحكمة موعد الرد" in html
+
+
+@pytest.mark.django_db
+def test_a_command_summary_reads_in_spanish_in_the_active_language() -> None:
+    out = io.StringIO()
+    with translation.override("es"):
+        call_command("requests", "sweep", stdout=out)
+    assert "0 marcadas sin objeto; 0 vencidas." in out.getvalue()
+
+
+def test_the_amparo_command_speaks_the_language_of_amparo_language() -> None:
+    env = {**os.environ, "AMPARO_LANGUAGE": "es", "DJANGO_ENV": "test"}
+    done = subprocess.run(
+        [sys.executable, "-m", "amparo", "requests", "sweep", "--today", "mañana"],
+        env=env,
+        capture_output=True,
+        text=True,
+        check=False,
+    )
+    assert done.returncode == 2
+    assert "--today debe ser una fecha como 2025-03-18." in done.stderr
+
+
+def test_the_template_field_reference_describes_fields_in_spanish() -> None:
+    from amparo.documents.fields import FIX_PLACES, GROUPS
+
+    today = next(group for group in GROUPS if group.name == "today")
+    assert today.value is not None
+    with translation.override("es"):
+        assert str(today.value.description) == "Fecha de hoy en la zona horaria de la organización."
+        assert str(FIX_PLACES["custody"][0]) == "el panel de custodia en la página del caso"
+
+
+@pytest.mark.django_db
+def test_the_case_page_shows_dates_day_first_in_spanish_and_iso_in_the_datetime_attribute(
+    cast: Cast,
+) -> None:
+    zone = zoneinfo.ZoneInfo(cast.organisation.time_zone)
+    started = datetime.datetime(2026, 3, 18, 9, 30, tzinfo=zone)
+    PlacementFactory(case=cast.case, started_at=started, observed_at=started)
+    client = Client()
+    client.force_login(cast.attorney)
+    html = client.get(f"/cases/{cast.case.id}/", headers={"accept-language": "es"}).content.decode()
+    assert "18/03/2026 09:30" in html
+    assert 'datetime="2026-03-18T' in html
+    english = client.get(f"/cases/{cast.case.id}/", headers={"accept-language": "en"})
+    assert "2026-03-18 09:30" in english.content.decode()
+
+
+@pytest.mark.django_db
+def test_the_password_reset_mail_reads_in_the_language_the_browser_asked_for(
+    cast: Cast, mailoutbox: list[Any]
+) -> None:
+    response = Client().post(
+        "/accounts/password/reset/",
+        {"email": "attorney@riverside.test"},
+        headers={"accept-language": "es"},
+    )
+    assert response.status_code == 302
+    (mail,) = mailoutbox
+    assert "contraseña" in mail.subject.lower() + mail.body.lower()
+    assert "password reset" not in mail.body.lower()
+
+
+def test_counts_and_dates_in_templates_follow_the_language() -> None:
+    from django.template import Context, Template
+
+    page = Template('{{ n|intcomma }} · {{ day|shown:"weekday" }}')
+    context = Context({"n": 12345, "day": datetime.date(2026, 3, 18)})
+    assert page.render(context) == "12,345 · Wed 2026-03-18"
+    with translation.override("es"):
+        assert page.render(context) == "12\xa0345 · mié 18/03/2026"
