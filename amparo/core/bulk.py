@@ -128,9 +128,10 @@ def prepper(field: Any, connection: Any) -> Callable[[Any], Any]:
 
 
 def fast_prepper(field: Any, connection: Any) -> Callable[[Any], Any] | None:
-    """How a value of `field` goes to the database: Django's own `get_db_prep_save`, or for the
-    common types the same result without its per-value work (a profile of `synth` found half
-    of its time there, and of an import's). `amparo.sampledata.tests` checks both agree."""
+    """For the common column types, the value `get_db_prep_save` would give, without its
+    per-value work (a profile of `synth` found half of its time there, and of an import's);
+    None for any other type, which the field prepares itself. `amparo.sampledata.tests` checks
+    both agree."""
     target = field.target_field if field.is_relation else field
     kind = target.get_internal_type()
     sqlite = connection.vendor == "sqlite"
