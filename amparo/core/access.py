@@ -95,6 +95,15 @@ def cases_visible_to(user: Actor) -> QuerySet[Case]:
     return Case.objects.none() if condition is None else Case.objects.filter(condition)
 
 
+def cases_hidden_from(user: Actor) -> QuerySet[Case]:
+    """The cases of the user's organisations that the user may not read (restricted to a team
+    they are not on): what a count over the organisations' records leaves out for them."""
+    condition = _visibility(user)
+    if condition is None:
+        return Case.objects.none()
+    return Case.objects.filter(organisation_id__in=_orgs_with(user)).exclude(condition)
+
+
 def cases_of_the_installation() -> QuerySet[Case]:
     """Every case of every organisation: only for the installation's operator on the command
     line (a report run without a user), never for a request."""

@@ -30,6 +30,7 @@ from amparo.exchange.models import ExternalRecord
 from amparo.exchange.reading import Table
 from amparo.people.models import Person, Relative
 from amparo.relief.models import Decision, Request, RequestType
+from amparo.relief.reporting import reported_requests_refresh
 
 Progress = Callable[[int, int], None]
 CHUNK = 900  # stays under SQLite's limit on query parameters
@@ -398,9 +399,19 @@ class CaseWriter:
             bulk_insert(model, self.new[key])
         for model in (Person, Case, Relative, Request, Decision):
             self._update(model)
+        reported_requests_refresh(requests=self._requests_written())
         self.audit.insert(0, Entry("import.cases", None, "ImportRun", str(import_id), columns))
         audit_record_many(
             actor=self.actor, organisation_id=self.organisation.id, entries=self.audit
+        )
+
+    def _requests_written(self) -> set[Any]:
+        """The requests whose reporting rows this import changes (`relief.reporting`)."""
+        decided = [*self.new["decision"], *map(self.objects.get, self.changed.get(Decision, {}))]
+        return (
+            {r.id for r in self.new["request"]}
+            | set(self.changed.get(Request, {}))
+            | {d.request_id for d in decided}
         )
 
     def _update(self, model: type[models.Model]) -> None:

@@ -44,6 +44,7 @@ from amparo.accounts.models import Membership, Organisation, User
 from amparo.audit.models import AuditEvent
 from amparo.audit.services import audit_record
 from amparo.exchange.audit import _sequences
+from amparo.relief.reporting import reported_requests_refresh
 
 Progress = Callable[[int, int], None]
 BATCH = 500
@@ -381,6 +382,7 @@ def organisation_import(
         writer.references(summary)
         writer.records(summary)
         writer.events(summary)
+    reported_requests_refresh(organisation=organisation.id)  # derived rows are not exported
     writer.memberships()  # an export names members and roles, not when they joined
     audit_record(
         actor=None,

@@ -30,6 +30,7 @@ from amparo.deadlines import services as deadline_services
 from amparo.deadlines.models import Deadline
 from amparo.relief import rules, selectors
 from amparo.relief.models import Assessment, Decision, PolicyRegime, Request, RequestType
+from amparo.relief.reporting import reported_requests_refresh
 
 if TYPE_CHECKING:
     from amparo.accounts.models import User
@@ -128,6 +129,7 @@ def request_submit(
         request.field_office = request.field_office or office
         fields += ["addressed_to", "field_office"]
     save_versioned(request, expected_version=expected_version, fields=fields)
+    reported_requests_refresh(requests=[request.id])
     _audit(actor, "request.submit", request, fields)
     return request
 
@@ -157,6 +159,7 @@ def request_acknowledge(
     request.status = Status.ACKNOWLEDGED
     request.acknowledged_at = acknowledged_at
     save_versioned(request, expected_version=expected_version, fields=["status", "acknowledged_at"])
+    reported_requests_refresh(requests=[request.id])
     _audit(actor, "request.acknowledge", request, ["status", "acknowledged_at"])
     return request
 
@@ -170,6 +173,7 @@ def request_withdraw(
     request.status = Status.WITHDRAWN
     request.closed_at = timezone.now()
     save_versioned(request, expected_version=expected_version, fields=["status", "closed_at"])
+    reported_requests_refresh(requests=[request.id])
     _audit(actor, "request.withdraw", request, ["status", "closed_at"])
     return request
 
@@ -216,6 +220,7 @@ def decision_record(
     validated_save(decision)
     request.status = target
     save_versioned(request, expected_version=expected_version, fields=["status"])
+    reported_requests_refresh(requests=[request.id])
     bond_ruling = outcome not in ("no-response", "withdrawn", "moot")
     if request.request_type.escalation_key == "bond-redetermination" and bond_ruling:
         # An immigration judge ruling on bond shows a court's order of a bond hearing obeyed.
@@ -238,6 +243,7 @@ def request_mark_moot(
     request.status = Status.MOOT
     request.closed_at = timezone.now()
     save_versioned(request, expected_version=expected_version, fields=["status", "closed_at"])
+    reported_requests_refresh(requests=[request.id])
     _audit(actor, "request.moot", request, ["status", "closed_at"])
     return request
 

@@ -23,6 +23,7 @@ from amparo.accounts.services import organisation_create, user_create
 from amparo.cases.models import Case
 from amparo.custody.reference import reference_load
 from amparo.people.models import Person
+from amparo.relief.reporting import reported_requests_refresh
 from amparo.sampledata import names
 from amparo.sampledata.generator import Generator, Team
 from amparo.sampledata.progress import Progress
@@ -111,11 +112,13 @@ def generate(
     with bulk.bulk_load() if large else nullcontext(lambda: None) as catch_up:
         while done < cases:
             batch = min(BATCH_CASES, cases - done)
-            for _ in range(batch):
-                generator.add_case(picker.choices(teams, weights=weights)[0])
+            written = [
+                generator.add_case(picker.choices(teams, weights=weights)[0]) for _ in range(batch)
+            ]
             with transaction.atomic():
                 generator.writers.flush()
                 catch_up()
+                reported_requests_refresh(cases=written)
             done += batch
             progress.update(done, generator.writers.written)
     seconds = progress.finish(done, generator.writers.written)

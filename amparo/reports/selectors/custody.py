@@ -27,21 +27,19 @@ from amparo.advocacy.models import Inquiry
 from amparo.cases.models import Arrest
 from amparo.courts.models import CourtCase, Order
 from amparo.custody.models import FieldOffice, Placement
-from amparo.relief.models import Decision, Request
 from amparo.reports.filters import ReportFilters
-from amparo.reports.selectors.scope import cases_in_report
+from amparo.reports.selectors.scope import cases_in_report, reported_requests
 from amparo.reports.sql import (
     Distribution,
     MinutesBetween,
     distribution_rows,
-    in_cases,
-    name_of,
 )
 
 if TYPE_CHECKING:
     from amparo.core.access import Actor
 
 MINUTES_PER_DAY = 1440
+ANSWERS = ["granted", "partly-granted", "denied"]
 
 
 def _dist(row: dict[str, Any], unit: str, per: float) -> dict[str, Any]:
@@ -67,30 +65,28 @@ def _between(q: Q, field: str, filters: ReportFilters) -> Q:
 
 def arrest_to_first_decision(user: Actor | None, filters: ReportFilters) -> list[dict[str, Any]]:
     """Minutes from a client's first recorded arrest to the first answer to any request, per
-    field office of that request; cases without either are left out.
+    field office of that request; cases without either are left out. With a field-office
+    filter, the first answer from that office (not a case's first answer from anywhere, in a
+    case that once wrote to that office).
 
-    One pass over the answers of the user's cases (see `reports.sql.Unindexed`): a window
-    numbers each case's answers by date and the first is kept, rather than looking up every
-    case's first answer through its requests, which read every case's requests at scattered
-    places several times over (docs/benchmarks.md)."""
-    case_id = OuterRef("request__case_id")
+    One pass over the answers' reporting rows (`relief.ReportedRequest`) in the order of their
+    index by case and date: a window numbers each case's answers by date and the first is kept
+    (docs/benchmarks.md)."""
+    case_id = OuterRef("case_id")
     arrests = Arrest.objects.filter(case=case_id)
-    q = Q(in_cases("request__case_id", cases_in_report(user, filters)))
-    q &= Q(outcome__in=["granted", "partly-granted", "denied"])
+    answers = reported_requests(user, filters).filter(outcome__in=ANSWERS)
     if filters.since or filters.until:
-        q &= Q(Exists(arrests.filter(_between(Q(), "arrested_at", filters))))
-    if filters.field_office:
-        offices = Request.objects.filter(case=case_id, field_office__code=filters.field_office)
-        q &= Q(Exists(offices))
+        answers = answers.filter(Exists(arrests.filter(_between(Q(), "arrested_at", filters))))
     base = (
-        Decision.objects.filter(q)
-        .annotate(
+        answers.annotate(
             c_first=Window(
-                RowNumber(), partition_by=[F("request__case_id")], order_by=F("decided_at").asc()
+                RowNumber(), partition_by=[F("case_id")], order_by=F("decided_at").asc()
             ),
             c_arrest=Subquery(arrests.order_by("arrested_at").values("arrested_at")[:1]),
             g_office=Coalesce(
-                name_of(FieldOffice, "request__field_office_id", "request__field_office__name"),
+                Subquery(
+                    FieldOffice.objects.filter(pk=OuterRef("field_office_id")).values("name")[:1]
+                ),
                 Value("Unknown office"),
             ),
         )

@@ -1,26 +1,19 @@
 """Reports on how the agency answers requests: turnaround, outcomes by month, denials without
-reasons, and the older agency-answers table. Each is one SQL statement over the organisation's
-cases (through `core.access`), whatever the number of rows."""
+reasons, and the older agency-answers table. Each is one SQL statement over the sent requests'
+reporting rows (`relief.ReportedRequest`, through the gate in `reported_requests`), whatever the
+number of rows."""
 
 from __future__ import annotations
 
+import uuid
 from typing import TYPE_CHECKING, Any
 
-from django.db.models import Case, Count, F, Q, QuerySet, Value, When
-from django.db.models.functions import Coalesce, NullIf
+from django.db.models import Count, Q
 
-from amparo.custody.models import FieldOffice
 from amparo.relief.models import Decision, Request, RequestType
 from amparo.reports.filters import ReportFilters
-from amparo.reports.selectors.scope import cases_in_report
-from amparo.reports.sql import (
-    Distribution,
-    MinutesBetween,
-    MonthOf,
-    distribution_rows,
-    in_cases,
-    name_of,
-)
+from amparo.reports.selectors.scope import reported_requests
+from amparo.reports.sql import grouped_distribution
 
 if TYPE_CHECKING:
     from amparo.core.access import Actor
@@ -28,75 +21,41 @@ if TYPE_CHECKING:
 Outcome = Decision.Outcome
 # Outcomes that are the agency's answer and have a turnaround.
 ANSWERS = [Outcome.GRANTED, Outcome.PARTLY_GRANTED, Outcome.DENIED]
+ANSWERED = "outcome IN ('granted', 'partly-granted', 'denied')"
 
 
-def _office(prefix: str) -> Any:
-    return Coalesce(
-        NullIf(
-            name_of(FieldOffice, f"{prefix}field_office_id", f"{prefix}field_office__name"),
-            Value(""),
-        ),
-        NullIf(F(f"{prefix}addressed_to"), Value("")),
-        Value("Unknown office"),
-    )
+def _sum(condition: str) -> str:
+    return f"SUM(CASE WHEN {condition} THEN 1 ELSE 0 END)"
 
 
-def _type(prefix: str) -> Any:
-    return name_of(RequestType, f"{prefix}request_type_id", f"{prefix}request_type__name")
+def _named(rows: list[dict[str, Any]]) -> list[dict[str, Any]]:
+    """The request type's name for its id (a dozen types, read once), in name order."""
+    names = dict(RequestType.objects.values_list("id", "name"))
+    for row in rows:
+        row["g_type"] = names.get(_uuid(row.pop("request_type_id")), "")
+    return sorted(rows, key=lambda r: (r.get("submitted_month", ""), r["office"], r["g_type"]))
 
 
-def _requests_in(user: Actor | None, filters: ReportFilters, prefix: str) -> Q:
-    """Conditions on requests (reached through `prefix`) for the filters and the access gate."""
-    q = Q(in_cases(f"{prefix}case_id", cases_in_report(user, filters)))
-    q &= Q(**{f"{prefix}submitted_at__isnull": False})
-    if filters.since:
-        q &= Q(**{f"{prefix}submitted_at__date__gte": filters.since})
-    if filters.until:
-        q &= Q(**{f"{prefix}submitted_at__date__lte": filters.until})
-    if filters.field_office:
-        q &= Q(**{f"{prefix}field_office__code": filters.field_office})
-    if filters.request_type:
-        q &= Q(**{f"{prefix}request_type__slug": filters.request_type})
-    return q
-
-
-def _decisions(user: Actor | None, filters: ReportFilters) -> QuerySet[Decision]:
-    return Decision.objects.filter(_requests_in(user, filters, "request__"))
+def _uuid(value: Any) -> Any:
+    return value if isinstance(value, uuid.UUID) else uuid.UUID(str(value))
 
 
 def turnaround(user: Actor | None, filters: ReportFilters) -> list[dict[str, Any]]:
-    """Minutes from sending to answer, per field office and request type (see `reports.sql`
-    for the median and p90)."""
-    base = (
-        _decisions(user, filters)
-        .filter(outcome__in=ANSWERS)
-        .annotate(
-            g_office=_office("request__"),
-            g_type=_type("request__"),
-            v_minutes=MinutesBetween("submitted_at", "decided_at"),
-            c_outcome=F("outcome"),
-            c_reasons=F("reasons_given"),
-            c_case=F("request__case_id"),
-        )
-        .values("g_office", "g_type", "v_minutes", "c_outcome", "c_reasons", "c_case")
-    )
-    denied = "{t}.c_outcome = 'denied'"
-    spec = Distribution(
-        groups=("g_office", "g_type"),
-        value="v_minutes",
+    """Minutes from sending to answer, per field office and request type (see
+    `reports.sql.grouped_distribution` for the median and p90)."""
+    rows = grouped_distribution(
+        reported_requests(user, filters).filter(outcome__in=ANSWERS),
+        groups=("office", "request_type_id"),
+        value="turnaround_minutes",
         extras=(
-            ("denied", f"SUM(CASE WHEN {denied} THEN 1 ELSE 0 END)"),
-            (
-                "denied_without_reasons",
-                f"SUM(CASE WHEN {denied} THEN (CASE WHEN {{t}}.c_reasons THEN 0 ELSE 1 END) "
-                "ELSE 0 END)",
-            ),
-            ("cases", "COUNT(DISTINCT {t}.c_case)"),
+            ("denied", _sum("outcome = 'denied'")),
+            ("denied_without_reasons", _sum("outcome = 'denied' AND NOT reasons_given")),
+            ("cases", "COUNT(DISTINCT case_id)"),
         ),
     )
     return [
         {
-            "field_office": row["g_office"],
+            "field_office": row["office"],
             "request_type": row["g_type"],
             "count": row["count"],
             "median_minutes": _round(row["median"]),
@@ -107,7 +66,7 @@ def turnaround(user: Actor | None, filters: ReportFilters) -> list[dict[str, Any
             "denied_without_reasons": row["denied_without_reasons"] or 0,
             "cases": row["cases"],
         }
-        for row in distribution_rows(base, spec)
+        for row in _named(rows)
     ]
 
 
@@ -123,7 +82,7 @@ def outcomes(user: Actor | None, filters: ReportFilters) -> list[dict[str, Any]]
     """Outcome shares per field office × request type × month the request was sent (in the
     organisation's time zone)."""
     counted = {
-        name: Count("id", filter=Q(outcome=outcome))
+        name: Count("request_id", filter=Q(outcome=outcome))
         for name, outcome in (
             ("granted", Outcome.GRANTED),
             ("partly_granted", Outcome.PARTLY_GRANTED),
@@ -131,57 +90,51 @@ def outcomes(user: Actor | None, filters: ReportFilters) -> list[dict[str, Any]]
             ("no_response", Outcome.NO_RESPONSE),
         )
     }
-    rows = (
-        _decisions(user, filters)
-        .exclude(outcome__in=[Outcome.WITHDRAWN, Outcome.MOOT])
-        .annotate(
-            g_office=_office("request__"),
-            g_type=_type("request__"),
-            g_month=MonthOf("request__submitted_at"),
-        )
-        .values("g_office", "g_type", "g_month")
-        .annotate(decided=Count("id"), cases=Count("request__case", distinct=True), **counted)
-        .order_by("g_month", "g_office", "g_type")
+    decided = (
+        reported_requests(user, filters)
+        .exclude(outcome__in=["", Outcome.WITHDRAWN, Outcome.MOOT])
+        .values("submitted_month", "office", "request_type_id")
+        .annotate(decided=Count("request_id"), cases=Count("case_id", distinct=True), **counted)
+        .order_by()
     )
     return [
         {
-            "field_office": r["g_office"],
+            "field_office": r["office"],
             "request_type": r["g_type"],
-            "month": r["g_month"],
+            "month": r["submitted_month"],
             "decided": r["decided"],
             **{name: r[name] for name in counted},
             "granted_share": _share(r["granted"] + r["partly_granted"], r["decided"]),
             "denied_share": _share(r["denied"], r["decided"]),
             "cases": r["cases"],
         }
-        for r in rows
+        for r in _named(list(decided))
     ]
 
 
 def denials_without_reasons(user: Actor | None, filters: ReportFilters) -> list[dict[str, Any]]:
     """Of the denials, how many gave no reasons at all, per field office and request type."""
-    rows = (
-        _decisions(user, filters)
+    denials = (
+        reported_requests(user, filters)
         .filter(outcome=Outcome.DENIED)
-        .annotate(g_office=_office("request__"), g_type=_type("request__"))
-        .values("g_office", "g_type")
+        .values("office", "request_type_id")
         .annotate(
-            denied=Count("id"),
-            without_reasons=Count("id", filter=Q(reasons_given=False)),
-            cases=Count("request__case", distinct=True),
+            denied=Count("request_id"),
+            without_reasons=Count("request_id", filter=Q(reasons_given=False)),
+            cases=Count("case_id", distinct=True),
         )
-        .order_by("g_office", "g_type")
+        .order_by()
     )
     return [
         {
-            "field_office": r["g_office"],
+            "field_office": r["office"],
             "request_type": r["g_type"],
             "denied": r["denied"],
             "without_reasons": r["without_reasons"],
             "without_reasons_share": _share(r["without_reasons"], r["denied"]),
             "cases": r["cases"],
         }
-        for r in rows
+        for r in _named(list(denials))
     ]
 
 
@@ -190,69 +143,43 @@ def agency_answers(
 ) -> list[dict[str, Any]]:
     """Submitted requests by addressee office and type: outcomes, pending, reasons, median."""
     filters = filters or ReportFilters()
-    open_statuses = [Request.Status.SUBMITTED, Request.Status.ACKNOWLEDGED]
-
-    def outcome_sum(condition: str) -> str:
-        return f"SUM(CASE WHEN {condition} THEN 1 ELSE 0 END)"
-
-    base = (
-        Request.objects.filter(_requests_in(user, filters, ""))
-        .annotate(
-            g_office=_office(""),
-            g_type=_type(""),
-            c_status=F("status"),
-            c_outcome=Coalesce(F("decision__outcome"), Value("")),
-            c_reasons=Coalesce(F("decision__reasons_given"), Value(False)),
-            v_minutes=Case(
-                When(
-                    decision__outcome__in=ANSWERS,
-                    then=MinutesBetween("decision__submitted_at", "decision__decided_at"),
-                ),
-                default=None,
-            ),
-        )
-        .values("g_office", "g_type", "c_status", "c_outcome", "c_reasons", "v_minutes")
-    )
-    statuses = ", ".join(f"'{s}'" for s in open_statuses)
-    decided = "{t}.c_outcome IN ('granted', 'partly-granted', 'denied', 'no-response')"
-    spec = Distribution(
-        groups=("g_office", "g_type"),
-        value="v_minutes",
+    pending = ", ".join(f"'{s}'" for s in (Request.Status.SUBMITTED, Request.Status.ACKNOWLEDGED))
+    decided = "outcome IN ('granted', 'partly-granted', 'denied', 'no-response')"
+    rows = grouped_distribution(
+        reported_requests(user, filters),
+        groups=("office", "request_type_id"),
+        value="turnaround_minutes",
+        counted=ANSWERED,
         extras=(
             ("submitted", "COUNT(*)"),
-            ("decided", outcome_sum(decided)),
-            ("pending", outcome_sum(f"{{t}}.c_status IN ({statuses})")),
-            ("granted", outcome_sum("{t}.c_outcome = 'granted'")),
-            ("partly_granted", outcome_sum("{t}.c_outcome = 'partly-granted'")),
-            ("denied", outcome_sum("{t}.c_outcome = 'denied'")),
-            ("no_response", outcome_sum("{t}.c_outcome = 'no-response'")),
-            ("reasons_given", outcome_sum(f"{decided} AND {{t}}.c_reasons")),
-            (
-                "denied_without_reasons",
-                outcome_sum("{t}.c_outcome = 'denied' AND NOT {t}.c_reasons"),
-            ),
+            ("decided", _sum(decided)),
+            ("pending", _sum(f"status IN ({pending})")),
+            ("granted", _sum("outcome = 'granted'")),
+            ("partly_granted", _sum("outcome = 'partly-granted'")),
+            ("denied", _sum("outcome = 'denied'")),
+            ("no_response", _sum("outcome = 'no-response'")),
+            ("reasons_given", _sum(f"{decided} AND reasons_given")),
+            ("denied_without_reasons", _sum("outcome = 'denied' AND NOT reasons_given")),
         ),
     )
-    rows = [
+    counts = (
+        "submitted",
+        "decided",
+        "pending",
+        "granted",
+        "partly_granted",
+        "denied",
+        "no_response",
+        "reasons_given",
+        "denied_without_reasons",
+    )
+    answers = [
         {
-            "office": r["g_office"],
+            "office": r["office"],
             "request_type": r["g_type"],
-            **{
-                k: r[k] or 0
-                for k in (
-                    "submitted",
-                    "decided",
-                    "pending",
-                    "granted",
-                    "partly_granted",
-                    "denied",
-                    "no_response",
-                    "reasons_given",
-                    "denied_without_reasons",
-                )
-            },
+            **{k: r[k] or 0 for k in counts},
             "median_turnaround_minutes": _round(r["median"]),
         }
-        for r in distribution_rows(base, spec)
+        for r in _named(rows)
     ]
-    return sorted(rows, key=lambda r: (-r["submitted"], r["office"], r["request_type"]))
+    return sorted(answers, key=lambda r: (-r["submitted"], r["office"], r["request_type"]))

@@ -7,10 +7,17 @@ from __future__ import annotations
 from dataclasses import dataclass
 from typing import TYPE_CHECKING, Any
 
+from django.db.models import Q, QuerySet
+
 from amparo.accounts.models import Membership
-from amparo.core.access import cases_of_the_installation, cases_visible_to, roles_of
+from amparo.core.access import (
+    cases_hidden_from,
+    cases_of_the_installation,
+    cases_visible_to,
+    roles_of,
+)
 from amparo.custody.models import FieldOffice
-from amparo.relief.models import RequestType
+from amparo.relief.models import ReportedRequest, RequestType
 from amparo.reports.filters import ReportFilters
 
 if TYPE_CHECKING:
@@ -27,6 +34,29 @@ def cases_in_report(user: Actor | None, filters: ReportFilters) -> Any:
     if filters.attorney:
         cases = cases.filter(lead_attorney_id=filters.attorney)
     return cases.order_by().values("id")
+
+
+def reported_requests(user: Actor | None, filters: ReportFilters) -> QuerySet[ReportedRequest]:
+    """The sent requests a report counts: of the user's organisations, less the cases hidden
+    from the user (the gate's own answer, `core.access`), narrowed by every filter."""
+    q = Q()
+    if user is not None:
+        q &= Q(organisation_id__in=list(roles_of(user))) & ~Q(case_id__in=cases_hidden_from(user))
+    if filters.organisation:
+        q &= Q(organisation_id=filters.organisation)
+    if filters.campaign or filters.attorney:
+        q &= Q(case_id__in=cases_in_report(user, filters))
+    if filters.since:
+        q &= Q(submitted_on__gte=filters.since)
+    if filters.until:
+        q &= Q(submitted_on__lte=filters.until)
+    if filters.field_office:
+        offices = FieldOffice.objects.filter(code=filters.field_office).values("id")
+        q &= Q(field_office_id__in=offices)
+    if filters.request_type:
+        types = RequestType.objects.filter(slug=filters.request_type).values("id")
+        q &= Q(request_type_id__in=types)
+    return ReportedRequest.objects.filter(q)
 
 
 @dataclass(frozen=True)
