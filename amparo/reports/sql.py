@@ -16,6 +16,7 @@ import zoneinfo
 from dataclasses import dataclass
 from typing import Any
 
+from django.core.exceptions import EmptyResultSet, FullResultSet
 from django.db import connection
 from django.db.models import (
     CharField,
@@ -224,7 +225,12 @@ def _where(rows: QuerySet[Any]) -> tuple[str, list[Any]]:
     parameters, to be used again inside hand-written statements over the same table."""
     query = rows.query
     compiler = query.get_compiler(connection=connection)
-    sql, params = compiler.compile(query.where)
+    try:
+        sql, params = compiler.compile(query.where)
+    except FullResultSet:
+        return "1 = 1", []
+    except EmptyResultSet:
+        return "1 = 0", []
     return sql or "1 = 1", list(params)
 
 

@@ -1,17 +1,31 @@
-"""Reports on how the agency answers requests: turnaround, outcomes by month, denials without
-reasons, and the older agency-answers table. Each is one SQL statement over the organisation's
-cases (through `core.access`), whatever the number of rows."""
+"""The decision reports as they were before the reporting rows (`relief.ReportedRequest`): SQL
+over the requests and decisions of the user's cases. Kept only as the tests' yardstick: the new
+reports must give the same answers (`test_reported_requests.py`)."""
 
 from __future__ import annotations
 
 from typing import TYPE_CHECKING, Any
 
-from django.db.models import Case, Count, F, Q, QuerySet, Value, When
-from django.db.models.functions import Coalesce, NullIf
+from django.db.models import (
+    Case,
+    Count,
+    Exists,
+    F,
+    OuterRef,
+    Q,
+    QuerySet,
+    Subquery,
+    Value,
+    When,
+    Window,
+)
+from django.db.models.functions import Coalesce, NullIf, RowNumber
 
+from amparo.cases.models import Arrest
 from amparo.custody.models import FieldOffice
 from amparo.relief.models import Decision, Request, RequestType
 from amparo.reports.filters import ReportFilters
+from amparo.reports.selectors.custody import _between, _dist
 from amparo.reports.selectors.scope import cases_in_report
 from amparo.reports.sql import (
     Distribution,
@@ -256,3 +270,45 @@ def agency_answers(
         for r in distribution_rows(base, spec)
     ]
     return sorted(rows, key=lambda r: (-r["submitted"], r["office"], r["request_type"]))
+
+
+def arrest_to_first_decision_former(
+    user: Actor | None, filters: ReportFilters
+) -> list[dict[str, Any]]:
+    """Minutes from a client's first recorded arrest to the first answer to any request, per
+    field office of that request; cases without either are left out.
+
+    One pass over the answers of the user's cases (see `reports.sql.Unindexed`): a window
+    numbers each case's answers by date and the first is kept, rather than looking up every
+    case's first answer through its requests, which read every case's requests at scattered
+    places several times over (docs/benchmarks.md)."""
+    case_id = OuterRef("request__case_id")
+    arrests = Arrest.objects.filter(case=case_id)
+    q = Q(in_cases("request__case_id", cases_in_report(user, filters)))
+    q &= Q(outcome__in=["granted", "partly-granted", "denied"])
+    if filters.since or filters.until:
+        q &= Q(Exists(arrests.filter(_between(Q(), "arrested_at", filters))))
+    if filters.field_office:
+        offices = Request.objects.filter(case=case_id, field_office__code=filters.field_office)
+        q &= Q(Exists(offices))
+    base = (
+        Decision.objects.filter(q)
+        .annotate(
+            c_first=Window(
+                RowNumber(), partition_by=[F("request__case_id")], order_by=F("decided_at").asc()
+            ),
+            c_arrest=Subquery(arrests.order_by("arrested_at").values("arrested_at")[:1]),
+            g_office=Coalesce(
+                name_of(FieldOffice, "request__field_office_id", "request__field_office__name"),
+                Value("Unknown office"),
+            ),
+        )
+        .filter(c_first=1, c_arrest__isnull=False)
+        .annotate(v_minutes=MinutesBetween("c_arrest", "decided_at"))
+        .values("g_office", "v_minutes")
+    )
+    spec = Distribution(groups=("g_office",), value="v_minutes")
+    return [
+        {"field_office": r["g_office"], **_dist(r, "hours", 60), "cases": r["count"]}
+        for r in distribution_rows(base, spec)
+    ]
