@@ -185,6 +185,11 @@ def distribution_rows(base: QuerySet[Any], spec: Distribution) -> list[dict[str,
     it); one SQL statement, rows as dicts ordered by the groups. Extras name base columns as
     `{t}.column`."""
     sql, params = base.order_by().query.sql_with_params()
+    return distribution_of(sql, list(params), spec)
+
+
+def distribution_of(sql: str, params: list[Any], spec: Distribution) -> list[dict[str, Any]]:
+    """`distribution_rows` over the rows of a hand-written SELECT."""
     value = spec.value
 
     def cols(t: str) -> str:
@@ -220,7 +225,7 @@ def distribution_rows(base: QuerySet[Any], spec: Distribution) -> list[dict[str,
         return [dict(zip(names, row, strict=True)) for row in cursor.fetchall()]
 
 
-def _where(rows: QuerySet[Any]) -> tuple[str, list[Any]]:
+def where_of(rows: QuerySet[Any]) -> tuple[str, list[Any]]:
     """The WHERE clause of a queryset over one table (the gate and the filters), with its
     parameters, to be used again inside hand-written statements over the same table."""
     query = rows.query
@@ -252,7 +257,7 @@ def grouped_distribution(
     OFFSET h` along the index, so nothing is sorted: a window's `ROW_NUMBER()` sorted a
     million rows for 12 s on the loaded machine (docs/benchmarks.md)."""
     table = connection.ops.quote_name(rows.model._meta.db_table)
-    where, params = _where(rows)
+    where, params = where_of(rows)
     v = f"CASE WHEN {counted} THEN {value} END" if counted else value
     names = ", ".join(groups)
     more = "".join(f", {sql} AS {alias}" for alias, sql in extras)

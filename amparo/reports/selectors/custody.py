@@ -5,6 +5,7 @@ from __future__ import annotations
 
 from typing import TYPE_CHECKING, Any
 
+from django.db import connection
 from django.db.models import (
     Case,
     Count,
@@ -18,21 +19,24 @@ from django.db.models import (
     Subquery,
     Value,
     When,
-    Window,
 )
-from django.db.models.functions import Coalesce, NullIf, RowNumber
+from django.db.models.expressions import RawSQL
+from django.db.models.functions import Coalesce, NullIf
 from django.utils import timezone
 
 from amparo.advocacy.models import Inquiry
 from amparo.cases.models import Arrest
 from amparo.courts.models import CourtCase, Order
 from amparo.custody.models import FieldOffice, Placement
+from amparo.relief.models import ReportedRequest
 from amparo.reports.filters import ReportFilters
 from amparo.reports.selectors.scope import cases_in_report, reported_requests
 from amparo.reports.sql import (
     Distribution,
     MinutesBetween,
+    distribution_of,
     distribution_rows,
+    where_of,
 )
 
 if TYPE_CHECKING:
@@ -70,34 +74,42 @@ def arrest_to_first_decision(user: Actor | None, filters: ReportFilters) -> list
     case that once wrote to that office).
 
     One pass over the answers' reporting rows (`relief.ReportedRequest`) in the order of their
-    index by case and date: a window numbers each case's answers by date and the first is kept
-    (docs/benchmarks.md)."""
-    case_id = OuterRef("case_id")
-    arrests = Arrest.objects.filter(case=case_id)
+    index by case and date keeps each case's first answer (SQLite: the row of `MIN(decided_at)`
+    per case; PostgreSQL: `DISTINCT ON`); only then, once per case, the first arrest and the
+    office's name are looked up (per answer, they cost 21 s over a million; docs/benchmarks.md)."""
     answers = reported_requests(user, filters).filter(outcome__in=ANSWERS)
     if filters.since or filters.until:
-        answers = answers.filter(Exists(arrests.filter(_between(Q(), "arrested_at", filters))))
-    base = (
-        answers.annotate(
-            c_first=Window(
-                RowNumber(), partition_by=[F("case_id")], order_by=F("decided_at").asc()
-            ),
-            c_arrest=Subquery(arrests.order_by("arrested_at").values("arrested_at")[:1]),
-            g_office=Coalesce(
-                Subquery(
-                    FieldOffice.objects.filter(pk=OuterRef("field_office_id")).values("name")[:1]
-                ),
-                Value("Unknown office"),
-            ),
+        arrested = Arrest.objects.filter(case=OuterRef("case_id"))
+        answers = answers.filter(Exists(arrested.filter(_between(Q(), "arrested_at", filters))))
+    where, params = where_of(answers)
+    table = ReportedRequest._meta.db_table
+    if connection.vendor == "postgresql":
+        first = (
+            f"SELECT DISTINCT ON (case_id) case_id, decided_at, field_office_id FROM {table} "
+            f"WHERE {where} ORDER BY case_id, decided_at"
         )
-        .filter(c_first=1, c_arrest__isnull=False)
-        .annotate(v_minutes=MinutesBetween("c_arrest", "decided_at"))
-        .values("g_office", "v_minutes")
+    else:
+        first = (
+            f"SELECT case_id, MIN(decided_at) AS decided_at, field_office_id FROM {table} "
+            f"WHERE {where} GROUP BY case_id"
+        )
+    arrest, office = Arrest._meta.db_table, FieldOffice._meta.db_table
+    arrested_at = f"(SELECT MIN(a.arrested_at) FROM {arrest} a WHERE a.case_id = f.case_id)"
+    minutes = MinutesBetween(
+        RawSQL(arrested_at, [], output_field=DateTimeField()),
+        RawSQL("f.decided_at", [], output_field=DateTimeField()),
+    )
+    compiler = ReportedRequest.objects.all().query.get_compiler(connection=connection)
+    minutes_sql, minutes_params = compiler.compile(minutes)
+    base = (
+        f"SELECT COALESCE((SELECT o.name FROM {office} o WHERE o.id = f.field_office_id), "
+        f"'Unknown office') AS g_office, {minutes_sql} AS v_minutes "
+        f"FROM ({first}) f WHERE {arrested_at} IS NOT NULL"
     )
     spec = Distribution(groups=("g_office",), value="v_minutes")
     return [
         {"field_office": r["g_office"], **_dist(r, "hours", 60), "cases": r["count"]}
-        for r in distribution_rows(base, spec)
+        for r in distribution_of(base, [*minutes_params, *params], spec)
     ]
 
 

@@ -36,12 +36,22 @@ def cases_in_report(user: Actor | None, filters: ReportFilters) -> Any:
     return cases.order_by().values("id")
 
 
+HIDDEN_AS_LIST = 1000
+
+
 def reported_requests(user: Actor | None, filters: ReportFilters) -> QuerySet[ReportedRequest]:
     """The sent requests a report counts: of the user's organisations, less the cases hidden
     from the user (the gate's own answer, `core.access`), narrowed by every filter."""
     q = Q()
     if user is not None:
-        q &= Q(organisation_id__in=list(roles_of(user))) & ~Q(case_id__in=cases_hidden_from(user))
+        q &= Q(organisation_id__in=list(roles_of(user)))
+        # Few cases are hidden from anyone (restricted to a team): as a list of ids they cost
+        # one look-up per row, as a subquery 7 s over a million rows on the loaded machine.
+        hidden = list(cases_hidden_from(user).values_list("id", flat=True)[: HIDDEN_AS_LIST + 1])
+        if len(hidden) > HIDDEN_AS_LIST:
+            q &= ~Q(case_id__in=cases_hidden_from(user))
+        elif hidden:
+            q &= ~Q(case_id__in=hidden)
     if filters.organisation:
         q &= Q(organisation_id=filters.organisation)
     if filters.campaign or filters.attorney:

@@ -83,9 +83,7 @@ def test_arrest_to_first_decision_narrowed_to_an_office_counts_that_offices_firs
 ) -> None:
     rows = arrest_to_first_decision(arrests.attorney, ReportFilters(field_office="NEW"))
     newark = FieldOffice.objects.get(code="NEW").name
-    assert [(r["field_office"], r["cases"], r["median_hours"]) for r in rows] == [
-        (newark, 1, 50.0)
-    ]
+    assert [(r["field_office"], r["cases"], r["median_hours"]) for r in rows] == [(newark, 1, 50.0)]
 
 
 def test_arrest_to_first_decision_shows_nothing_of_another_organisation(arrests: Cast) -> None:
