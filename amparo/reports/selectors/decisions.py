@@ -24,6 +24,11 @@ ANSWERS = [Outcome.GRANTED, Outcome.PARTLY_GRANTED, Outcome.DENIED]
 ANSWERED = "outcome IN ('granted', 'partly-granted', 'denied')"
 
 
+# Counts name `case_id` (never empty), not the key: the indexes that hold every column a report
+# reads do not hold the key, and one look-up into the table per row made outcomes 7.7 s at a
+# million rows instead of an index-only pass.
+
+
 def _sum(condition: str) -> str:
     return f"SUM(CASE WHEN {condition} THEN 1 ELSE 0 END)"
 
@@ -82,7 +87,7 @@ def outcomes(user: Actor | None, filters: ReportFilters) -> list[dict[str, Any]]
     """Outcome shares per field office × request type × month the request was sent (in the
     organisation's time zone)."""
     counted = {
-        name: Count("request_id", filter=Q(outcome=outcome))
+        name: Count("case_id", filter=Q(outcome=outcome))
         for name, outcome in (
             ("granted", Outcome.GRANTED),
             ("partly_granted", Outcome.PARTLY_GRANTED),
@@ -94,7 +99,7 @@ def outcomes(user: Actor | None, filters: ReportFilters) -> list[dict[str, Any]]
         reported_requests(user, filters)
         .exclude(outcome__in=["", Outcome.WITHDRAWN, Outcome.MOOT])
         .values("submitted_month", "office", "request_type_id")
-        .annotate(decided=Count("request_id"), cases=Count("case_id", distinct=True), **counted)
+        .annotate(decided=Count("case_id"), cases=Count("case_id", distinct=True), **counted)
         .order_by()
     )
     return [
@@ -119,8 +124,8 @@ def denials_without_reasons(user: Actor | None, filters: ReportFilters) -> list[
         .filter(outcome=Outcome.DENIED)
         .values("office", "request_type_id")
         .annotate(
-            denied=Count("request_id"),
-            without_reasons=Count("request_id", filter=Q(reasons_given=False)),
+            denied=Count("case_id"),
+            without_reasons=Count("case_id", filter=Q(reasons_given=False)),
             cases=Count("case_id", distinct=True),
         )
         .order_by()
