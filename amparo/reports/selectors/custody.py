@@ -3,6 +3,7 @@ transfers, habeas filing to first order, congressional response times. One SQL s
 
 from __future__ import annotations
 
+import dataclasses
 from typing import TYPE_CHECKING, Any
 
 from django.db import connection
@@ -77,10 +78,12 @@ def arrest_to_first_decision(user: Actor | None, filters: ReportFilters) -> list
     index by case and date keeps each case's first answer (SQLite: the row of `MIN(decided_at)`
     per case; PostgreSQL: `DISTINCT ON`); only then, once per case, the first arrest and the
     office's name are looked up (per answer, they cost 21 s over a million; docs/benchmarks.md)."""
-    answers = reported_requests(user, filters).filter(outcome__in=ANSWERS)
+    # The dates narrow the arrests, not the requests' sending; any request's answer counts.
+    undated = dataclasses.replace(filters, since=None, until=None, request_type="")
+    answers = reported_requests(user, undated).filter(outcome__in=ANSWERS)
     if filters.since or filters.until:
-        arrested = Arrest.objects.filter(case=OuterRef("case_id"))
-        answers = answers.filter(Exists(arrested.filter(_between(Q(), "arrested_at", filters))))
+        arrested = Arrest.objects.filter(_between(Q(), "arrested_at", filters))
+        answers = answers.filter(case_id__in=arrested.values("case_id"))
     where, params = where_of(answers)
     table = ReportedRequest._meta.db_table
     if connection.vendor == "postgresql":

@@ -126,10 +126,12 @@ def test_outcomes_put_a_request_sent_late_on_31_march_in_march(generated: Cast) 
 def test_arrest_to_first_decision_answers_as_before_without_an_office_filter(
     generated: Cast,
 ) -> None:
+    dated = ReportFilters(since=datetime.date(2026, 1, 1), until=datetime.date(2026, 9, 30))
     with timezone.override(CHICAGO):
-        new = selectors.arrest_to_first_decision(generated.attorney, ReportFilters())
-        old = former.arrest_to_first_decision_former(generated.attorney, ReportFilters())
-    _same(new, old)
+        for filters in (ReportFilters(), dated, ReportFilters(request_type="humanitarian-parole")):
+            new = selectors.arrest_to_first_decision(generated.attorney, filters)
+            old = former.arrest_to_first_decision_former(generated.attorney, filters)
+            _same(new, old)
 
 
 def test_a_restricted_case_stays_out_of_the_reports_of_those_who_may_not_read_it(
