@@ -175,6 +175,11 @@ def organisation_settings_update(
     changed = sorted(changes)
     if changed:
         validated_save(organisation, update_fields=changed)
+        if "time_zone" in changed:
+            # The reports' days and months of sending are the organisation's.
+            from amparo.relief.reporting import reported_requests_refresh
+
+            reported_requests_refresh(organisation=organisation.id)
         audit_record(
             actor=actor,
             action="organisation.settings",

@@ -193,3 +193,14 @@ def test_reports_check_finds_rows_out_of_step_and_rebuild_puts_them_right(genera
     out = io.StringIO()
     call_command("reports", "check", stdout=out)
     assert "match" in out.getvalue()
+
+
+def test_a_new_time_zone_moves_the_organisations_report_months(cast: Cast) -> None:
+    from amparo.accounts.services import organisation_settings_update
+
+    request = _sent(cast, "NOL", datetime.datetime(2026, 3, 31, 23, 30, tzinfo=CHICAGO))
+    assert ReportedRequest.objects.get(request_id=request.id).submitted_month == "2026-04"
+    organisation_settings_update(
+        actor=cast.admin, organisation=cast.organisation, time_zone="America/Chicago"
+    )
+    assert ReportedRequest.objects.get(request_id=request.id).submitted_month == "2026-03"
