@@ -16,7 +16,7 @@ from django.http import HttpRequest, HttpResponse
 from django.http.response import HttpResponseBase
 from django.shortcuts import render
 from django.utils.translation import gettext as _
-from django.views.decorators.http import require_GET, require_POST
+from django.views.decorators.http import require_GET
 
 from amparo.accounts.models import User
 from amparo.advocacy import forms
@@ -47,9 +47,9 @@ from amparo.core.htmx import (
     Errors,
     csv_bytes,
     download_response,
-    form_write,
     member,
     panel_status,
+    write_view,
 )
 from amparo.reports.selectors import campaign_summary, campaigns
 
@@ -137,10 +137,6 @@ def _events(case: Case) -> dict[str, Any]:
     return {"events": answerable_events(case)}
 
 
-def _no_kwargs(case: Case) -> dict[str, Any]:
-    return {}
-
-
 def _statement_change(*, actor: User, statement: Any, **changes: Any) -> object:
     return statement_edit(actor=actor, statement=statement, changes=changes)
 
@@ -164,27 +160,11 @@ def _write_view(
     load: Loader,
     form_class: type[Form],
     service: Callable[..., object],
-    form_kwargs: Callable[[Case], dict[str, Any]] = _no_kwargs,
+    form_kwargs: Callable[[Case], dict[str, Any]] | None = None,
 ) -> Callable[..., HttpResponse]:
-    """The POST view of one write of the panel: load what it changes (the address carries its
-    one id), check `form_class`, call `service(actor=..., <record>=..., **cleaned_data)`, answer
-    the panel again or the refused form as typed with its errors."""
-
-    @login_required
-    @require_POST
-    def view(request: HttpRequest, **ids: str) -> HttpResponse:
-        (record_id,) = ids.values()
-        actor = member(request)
-        case, record = load(actor, record_id)
-        form = form_class(request.POST, **form_kwargs(case))
-        return form_write(
-            form,
-            lambda data: service(actor=actor, **record, **data),
-            done=lambda _result: _panel(request, case),
-            failed=lambda errors: _failed(request, case, form, errors),
-        )
-
-    return view
+    return write_view(
+        load, form_class, service, panel=_panel, refused=_failed, form_kwargs=form_kwargs
+    )
 
 
 waiver_add = _write_view(_on_case, forms.WaiverForm, waiver_record)

@@ -6,7 +6,8 @@
   honest 4xx.
 - `Errors`: a form's errors or a service's `ValidationError` / `TransitionError` /
   `ConflictError`, by field, in the user's words; `form_write` checks a form, calls the service
-  and hands either the result or the errors back to the view to re-render its panel.
+  and hands either the result or the errors back to the view to re-render its panel;
+  `write_view` makes the whole POST view of a panel write from its loader, form and service.
 - `download_response`, `csv_cell`, `csv_lines` and `csv_bytes`: file answers (whole, open or
   streamed) that are never cached, and CSV whose cells a spreadsheet will not run as formulas.
 
@@ -20,11 +21,13 @@ from collections.abc import Callable, Iterable, Iterator
 from dataclasses import dataclass, field
 from typing import IO, Any, TypeVar
 
+from django.contrib.auth.decorators import login_required
 from django.core.exceptions import PermissionDenied, ValidationError
 from django.forms import Form
 from django.http import FileResponse, HttpRequest, HttpResponse, StreamingHttpResponse
 from django.http.response import HttpResponseBase
 from django.utils.http import content_disposition_header
+from django.views.decorators.http import require_POST
 
 from amparo.accounts.models import User
 from amparo.core.errors import ConflictError, TransitionError
@@ -150,6 +153,42 @@ def service_write(
     except WRITE_ERRORS as exc:
         return failed(Errors.of_exception(exc))
     return done(result)
+
+
+# What a panel write loads through the gate: what the panel shows again (the case), and the
+# keyword arguments that name the record to the service (`{"inquiry": inquiry}`).
+Loaded = tuple[Any, dict[str, Any]]
+
+
+def write_view(
+    load: Callable[[User, str], Loaded],
+    form_class: type[Form],
+    service: Callable[..., object],
+    *,
+    panel: Callable[[HttpRequest, Any], HttpResponse],
+    refused: Callable[[HttpRequest, Any, Form, Errors], HttpResponse],
+    form_kwargs: Callable[[Any], dict[str, Any]] | None = None,
+) -> Callable[..., HttpResponse]:
+    """The POST view of one write of a panel, the shape every panel write shares: load what it
+    changes (the address carries its one id) for writing, check `form_class`, call
+    `service(actor=..., <record>=..., **cleaned_data)`, answer `panel(request, case)` again or
+    `refused(request, case, form, errors)`."""
+
+    @login_required
+    @require_POST
+    def view(request: HttpRequest, **ids: str) -> HttpResponse:
+        (record_id,) = ids.values()
+        actor = member(request)
+        owner, record = load(actor, record_id)
+        form = form_class(request.POST, **(form_kwargs(owner) if form_kwargs else {}))
+        return form_write(
+            form,
+            lambda data: service(actor=actor, **record, **data),
+            done=lambda _result: panel(request, owner),
+            failed=lambda errors: refused(request, owner, form, errors),
+        )
+
+    return view
 
 
 def download_response(
