@@ -8,6 +8,7 @@ from django import forms
 from django.utils.translation import gettext_lazy as _
 
 from amparo.accounts.models import MAX_LOCATOR_RECHECK_HOURS
+from amparo.core.forms import AmparoForm
 
 # The zones a US legal team works in, offered first; any other IANA zone may be typed.
 US_ZONES = [
@@ -27,7 +28,7 @@ def time_zone_choices() -> list[tuple[str, str]]:
     return [(z, z.replace("_", " ")) for z in US_ZONES + others]
 
 
-class OrganisationSettingsForm(forms.Form):
+class OrganisationSettingsForm(AmparoForm):
     name = forms.CharField(label=_("Organisation name"), max_length=200)
     time_zone = forms.ChoiceField(
         label=_("Time zone"),

@@ -3,20 +3,19 @@
 from __future__ import annotations
 
 from django.contrib.auth.decorators import login_required
-from django.core.exceptions import ValidationError
 from django.http import HttpRequest, HttpResponse
 from django.shortcuts import render
 from django.views.decorators.http import require_http_methods, require_POST
 from django.views.i18n import set_language
 
 from amparo.accounts.forms import OrganisationSettingsForm
-from amparo.accounts.models import User
 from amparo.accounts.services import (
     ORGANISATION_SETTINGS,
     organisation_settings_update,
     user_language_set,
 )
 from amparo.core.access import organisation_administered_by
+from amparo.core.htmx import WRITE_ERRORS, Errors, member
 
 
 @require_POST
@@ -40,13 +39,12 @@ def organisation_settings_page(request: HttpRequest) -> HttpResponse:
     if request.method == "POST" and form.is_valid():
         try:
             organisation_settings_update(
-                actor=request.user if isinstance(request.user, User) else None,
+                actor=member(request),
                 organisation=organisation,
                 **form.cleaned_data,
             )
-        except ValidationError as exc:
-            for field, problems in exc.message_dict.items():
-                form.add_error(field if field in form.fields else None, problems)
+        except WRITE_ERRORS as exc:
+            Errors.of_exception(exc).add_to(form)
         else:
             saved = True
     status = 422 if form.errors else 200

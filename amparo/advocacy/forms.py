@@ -9,9 +9,10 @@ from django.utils import timezone
 from django.utils.translation import gettext_lazy as _
 
 from amparo.advocacy.models import CongressionalOffice, Inquiry, Statement, Waiver
+from amparo.core.forms import AmparoForm
 
 
-class PublicationForm(forms.Form):
+class PublicationForm(AmparoForm):
     name_as_consented = forms.CharField(
         max_length=200, help_text=_("Exactly as the client agreed to be named in public.")
     )
@@ -29,14 +30,14 @@ class PublicationForm(forms.Form):
     )
 
 
-class WithdrawForm(forms.Form):
+class WithdrawForm(AmparoForm):
     confirm = forms.BooleanField(
         label=_("Yes, take the public page down now."),
         error_messages={"required": _("Confirm before taking the public page down.")},
     )
 
 
-class PublicEventForm(forms.Form):
+class PublicEventForm(AmparoForm):
     happened_on = forms.DateField()
     text = forms.CharField(max_length=500)
 
@@ -59,7 +60,7 @@ def _member_field() -> MemberChoiceField:
     )
 
 
-class WaiverForm(forms.Form):
+class WaiverForm(AmparoForm):
     member = _member_field()
     recipient = forms.CharField(
         max_length=200, required=False, label=_("Office named on the waiver")
@@ -75,7 +76,7 @@ class WaiverForm(forms.Form):
     )
 
 
-class InquiryForm(forms.Form):
+class InquiryForm(AmparoForm):
     office = _member_field()
     recipient = forms.CharField(max_length=200, required=False, label=_("Office"))
     caseworker = forms.CharField(max_length=200, required=False, label=_("Caseworker"))
@@ -87,12 +88,12 @@ class InquiryForm(forms.Form):
     )
 
 
-class SendForm(forms.Form):
+class SendForm(AmparoForm):
     sent_at = _when()
     channel = forms.ChoiceField(choices=Inquiry.Channel.choices, label=_("How"))
 
 
-class ResponseForm(forms.Form):
+class ResponseForm(AmparoForm):
     response_at = _when()
     outcome = forms.ChoiceField(
         choices=[c for c in Inquiry.Outcome.choices if c[0] != Inquiry.Outcome.PENDING],
@@ -106,7 +107,7 @@ class ResponseForm(forms.Form):
     )
 
 
-class FollowUpForm(forms.Form):
+class FollowUpForm(AmparoForm):
     at = forms.DateTimeField(
         widget=forms.DateTimeInput(attrs={"type": "datetime-local"}), label=_("When")
     )
@@ -117,7 +118,7 @@ class FollowUpForm(forms.Form):
     )
 
 
-class MemberSearchForm(forms.Form):
+class MemberSearchForm(AmparoForm):
     """Finding the client's members of Congress: a ZIP Code, or a state and House district."""
 
     zip = forms.CharField(max_length=10, required=False, label=_("ZIP Code"))
@@ -125,7 +126,7 @@ class MemberSearchForm(forms.Form):
     district = forms.CharField(max_length=10, required=False, label=_("House district"))
 
 
-class AnswersMixin(forms.Form):
+class AnswersMixin(AmparoForm):
     """The case events a statement answers, chosen among the case's (`events`)."""
 
     answers = forms.MultipleChoiceField(
@@ -178,7 +179,7 @@ class StatementEditForm(AnswersMixin):
     publicity_consent = forms.BooleanField(required=False, label=_("Public use consented"))
 
 
-class AllyForm(forms.Form):
+class AllyForm(AmparoForm):
     name = forms.CharField(max_length=200, label=_("Organisation"))
     website = forms.URLField(required=False, label=_("Website"), assume_scheme="https")
     contact_name = forms.CharField(max_length=200, required=False, label=_("Contact"))

@@ -7,8 +7,6 @@ staff), check the form, call one service, render the panel again.
 
 from __future__ import annotations
 
-import csv
-import io
 from collections.abc import Callable
 from typing import Any
 
@@ -18,7 +16,7 @@ from django.http import HttpRequest, HttpResponse
 from django.http.response import HttpResponseBase
 from django.shortcuts import render
 from django.utils.translation import gettext as _
-from django.views.decorators.http import require_GET, require_POST
+from django.views.decorators.http import require_GET
 
 from amparo.accounts.models import User
 from amparo.advocacy import forms
@@ -47,15 +45,13 @@ from amparo.cases.models import Case
 from amparo.core.access import can_write_advocacy, case_for
 from amparo.core.htmx import (
     Errors,
-    csv_row,
+    csv_bytes,
     download_response,
-    form_write,
     member,
     panel_status,
+    write_view,
 )
 from amparo.reports.selectors import campaign_summary, campaigns
-
-Action = Callable[[User, dict[str, Any]], object]
 
 
 def _members_context(user: User, case: Case, data: dict[str, str] | None = None) -> dict[str, Any]:
@@ -104,22 +100,6 @@ def _panel(
     return render(request, "advocacy/_advocacy_panel.html", context, status=status)
 
 
-def _handle(
-    request: HttpRequest,
-    case: Case,
-    form_class: type[Form],
-    action: Action,
-    **form_kwargs: Any,
-) -> HttpResponse:
-    form = form_class(request.POST, **form_kwargs)
-    return form_write(
-        form,
-        lambda data: action(member(request), data),
-        done=lambda _result: _panel(request, case),
-        failed=lambda errors: _failed(request, case, form, errors),
-    )
-
-
 def _failed(request: HttpRequest, case: Case, form: Form, errors: Errors) -> HttpResponse:
     """The panel again: the refused form as typed with each error beside its field, and the
     same errors listed at the top of the panel."""
@@ -133,64 +113,68 @@ def advocacy_panel(request: HttpRequest, case_id: str) -> HttpResponse:
     return _panel(request, case_for(request.user, case_id))
 
 
-@login_required
-@require_POST
-def waiver_add(request: HttpRequest, case_id: str) -> HttpResponse:
-    case = case_for(request.user, case_id, advocacy=True)
-    return _handle(
-        request,
-        case,
-        forms.WaiverForm,
-        lambda user, data: waiver_record(actor=user, case=case, **data),
+# How a write finds what it changes, through the gate and for writing: the case, and the
+# keyword the service takes it by.
+Loader = Callable[[User, str], tuple[Case, dict[str, Any]]]
+
+
+def _on_case(user: User, case_id: str) -> tuple[Case, dict[str, Any]]:
+    case = case_for(user, case_id, advocacy=True)
+    return case, {"case": case}
+
+
+def _on_inquiry(user: User, inquiry_id: str) -> tuple[Case, dict[str, Any]]:
+    inquiry = inquiry_get(user, inquiry_id, write=True)
+    return inquiry.case, {"inquiry": inquiry}
+
+
+def _on_statement(user: User, statement_id: str) -> tuple[Case, dict[str, Any]]:
+    statement = statement_get(user, statement_id, write=True)
+    return statement.case, {"statement": statement}
+
+
+def _events(case: Case) -> dict[str, Any]:
+    return {"events": answerable_events(case)}
+
+
+def _statement_change(*, actor: User, statement: Any, **changes: Any) -> object:
+    return statement_edit(actor=actor, statement=statement, changes=changes)
+
+
+def _ally_with_contact(*, actor: User, case: Case, **data: Any) -> None:
+    ally = ally_add(
+        actor=actor, organisation=case.organisation, name=data["name"], website=data["website"]
+    )
+    if data["contact_name"]:
+        ally_contact_add(
+            actor=actor,
+            ally=ally,
+            name=data["contact_name"],
+            role=data["contact_role"],
+            email=data["contact_email"],
+            phone=data["contact_phone"],
+        )
+
+
+def _write_view(
+    load: Loader,
+    form_class: type[Form],
+    service: Callable[..., object],
+    form_kwargs: Callable[[Case], dict[str, Any]] | None = None,
+) -> Callable[..., HttpResponse]:
+    return write_view(
+        load, form_class, service, panel=_panel, refused=_failed, form_kwargs=form_kwargs
     )
 
 
-@login_required
-@require_POST
-def inquiry_add(request: HttpRequest, case_id: str) -> HttpResponse:
-    case = case_for(request.user, case_id, advocacy=True)
-    return _handle(
-        request,
-        case,
-        forms.InquiryForm,
-        lambda user, data: inquiry_open(actor=user, case=case, **data),
-    )
-
-
-@login_required
-@require_POST
-def inquiry_sent(request: HttpRequest, inquiry_id: str) -> HttpResponse:
-    inquiry = inquiry_get(request.user, inquiry_id, write=True)
-    return _handle(
-        request,
-        inquiry.case,
-        forms.SendForm,
-        lambda user, data: inquiry_send(actor=user, inquiry=inquiry, **data),
-    )
-
-
-@login_required
-@require_POST
-def inquiry_answered(request: HttpRequest, inquiry_id: str) -> HttpResponse:
-    inquiry = inquiry_get(request.user, inquiry_id, write=True)
-    return _handle(
-        request,
-        inquiry.case,
-        forms.ResponseForm,
-        lambda user, data: inquiry_respond(actor=user, inquiry=inquiry, **data),
-    )
-
-
-@login_required
-@require_POST
-def inquiry_follow_up(request: HttpRequest, inquiry_id: str) -> HttpResponse:
-    inquiry = inquiry_get(request.user, inquiry_id, write=True)
-    return _handle(
-        request,
-        inquiry.case,
-        forms.FollowUpForm,
-        lambda user, data: follow_up_add(actor=user, inquiry=inquiry, **data),
-    )
+waiver_add = _write_view(_on_case, forms.WaiverForm, waiver_record)
+inquiry_add = _write_view(_on_case, forms.InquiryForm, inquiry_open)
+inquiry_sent = _write_view(_on_inquiry, forms.SendForm, inquiry_send)
+inquiry_answered = _write_view(_on_inquiry, forms.ResponseForm, inquiry_respond)
+inquiry_follow_up = _write_view(_on_inquiry, forms.FollowUpForm, follow_up_add)
+statement_add = _write_view(_on_case, forms.StatementForm, statement_record, _events)
+statement_change = _write_view(_on_statement, forms.StatementEditForm, _statement_change, _events)
+ally_add_view = _write_view(_on_case, forms.AllyForm, _ally_with_contact)
 
 
 @login_required
@@ -207,56 +191,6 @@ def members_search(request: HttpRequest, case_id: str) -> HttpResponse:
 
 
 @login_required
-@require_POST
-def statement_add(request: HttpRequest, case_id: str) -> HttpResponse:
-    case = case_for(request.user, case_id, advocacy=True)
-    return _handle(
-        request,
-        case,
-        forms.StatementForm,
-        lambda user, data: statement_record(actor=user, case=case, **data),
-        events=answerable_events(case),
-    )
-
-
-@login_required
-@require_POST
-def statement_change(request: HttpRequest, statement_id: str) -> HttpResponse:
-    statement = statement_get(request.user, statement_id, write=True)
-    return _handle(
-        request,
-        statement.case,
-        forms.StatementEditForm,
-        lambda user, data: statement_edit(actor=user, statement=statement, changes=data),
-        events=answerable_events(statement.case),
-    )
-
-
-def _ally_with_contact(user: User, case: Case, data: dict[str, Any]) -> None:
-    ally = ally_add(
-        actor=user, organisation=case.organisation, name=data["name"], website=data["website"]
-    )
-    if data["contact_name"]:
-        ally_contact_add(
-            actor=user,
-            ally=ally,
-            name=data["contact_name"],
-            role=data["contact_role"],
-            email=data["contact_email"],
-            phone=data["contact_phone"],
-        )
-
-
-@login_required
-@require_POST
-def ally_add_view(request: HttpRequest, case_id: str) -> HttpResponse:
-    case = case_for(request.user, case_id, advocacy=True)
-    return _handle(
-        request, case, forms.AllyForm, lambda user, data: _ally_with_contact(user, case, data)
-    )
-
-
-@login_required
 @require_GET
 def statements_export(request: HttpRequest, case_id: str) -> HttpResponseBase:
     """The case's statements for the press: only those the client consented to make public
@@ -269,27 +203,21 @@ def statements_export(request: HttpRequest, case_id: str) -> HttpResponseBase:
         case_id=case.id,
         obj=case,
     )
-    out = io.StringIO()
-    writer = csv.writer(out)
-    writer.writerow(
-        [_("Said at"), _("Who"), _("Author"), _("Kind"), _("Language"), _("Text"), _("Link")]
-    )
-    for st in statements_public(case.id).order_by("said_at"):
-        writer.writerow(
-            csv_row(
-                (
-                    st.said_at.isoformat(),
-                    st.get_author_kind_display(),
-                    st.author_name,
-                    st.get_kind_display(),
-                    st.language,
-                    st.text,
-                    st.url,
-                )
-            )
+    header = [_("Said at"), _("Who"), _("Author"), _("Kind"), _("Language"), _("Text"), _("Link")]
+    rows = (
+        (
+            st.said_at.isoformat(),
+            st.get_author_kind_display(),
+            st.author_name,
+            st.get_kind_display(),
+            st.language,
+            st.text,
+            st.url,
         )
+        for st in statements_public(case.id).order_by("said_at")
+    )
     return download_response(
-        out.getvalue().encode(), filename="statements.csv", content_type="text/csv; charset=utf-8"
+        csv_bytes(header, rows), filename="statements.csv", content_type="text/csv; charset=utf-8"
     )
 
 

@@ -10,15 +10,16 @@ from typing import Literal
 from ninja import Schema
 from pydantic import Field, field_validator
 
+from amparo.api.choices import (
+    AuthorKind,
+    InquiryChannel,
+    InquiryOutcome,
+    StatementKind,
+    WaiverForm,
+    WaiverSignedBy,
+)
 from amparo.api.relief_schemas import _aware
 from amparo.api.schemas import Input, not_null
-
-AuthorKind = Literal["client", "family", "organisation", "official", "agency"]
-StatementKind = Literal[
-    "press-release", "letter", "social-post", "interview", "declined-to-comment"
-]
-InquiryChannel = Literal["email", "portal", "phone", "letter", "in-person"]
-InquiryOutcome = Literal["information", "custody-review", "released", "declined", "no-response"]
 
 
 class WaiverIn(Input):
@@ -26,9 +27,9 @@ class WaiverIn(Input):
     recipient_member_id: uuid.UUID | None = Field(
         default=None, description="Or a loaded member of Congress (GET /congress/members)."
     )
-    form: Literal["dhs-60-001", "member-form"]
+    form: WaiverForm
     signed_on: datetime.date
-    signed_by: Literal["client", "guardian"]
+    signed_by: WaiverSignedBy
     signer_name: str = Field(default="", max_length=200, description="The guardian, if one.")
     scope: str = Field(default="", max_length=2000)
     signed_copy_id: uuid.UUID | None = Field(

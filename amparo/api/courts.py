@@ -4,7 +4,7 @@ from __future__ import annotations
 
 import datetime
 import uuid
-from typing import Any, Literal
+from typing import Any
 
 from django.core.exceptions import ValidationError
 from django.http import HttpRequest
@@ -13,6 +13,7 @@ from ninja import Router, Schema, Status
 from pydantic import Field
 
 from amparo.api.auth import member
+from amparo.api.choices import Compliance, CourtCaseKind, OrderKind
 from amparo.api.schemas import Input
 from amparo.audit.services import audit_read
 from amparo.core.access import case_for
@@ -38,8 +39,7 @@ from amparo.courts.services import (
 
 router = Router(tags=["court cases"])
 
-Kind = Literal["habeas-2241", "tro", "mandamus", "petition-for-review"]
-OrderKind = Literal["order-to-show-cause", "tro", "grant", "deny", "transfer", "dismissal", "other"]
+Kind = CourtCaseKind
 
 
 class CourtCaseIn(Input):
@@ -52,9 +52,6 @@ class CourtCaseIn(Input):
 class FileIn(Input):
     docket_number: str
     filed_at: datetime.datetime
-
-
-Compliance = Literal["", "release", "bond-hearing", "return", "no-transfer"]
 
 
 class OrderIn(Input):

@@ -4,12 +4,13 @@ from __future__ import annotations
 
 import datetime
 import uuid
-from typing import Any, Literal
+from typing import Any
 
 from django.http import HttpRequest
 from ninja import Field, Router, Schema, Status
 
 from amparo.api.auth import member
+from amparo.api.choices import PlacementSource
 from amparo.api.schemas import Input
 from amparo.audit.services import audit_read
 from amparo.cases.selectors import case_alerts
@@ -20,7 +21,7 @@ from amparo.custody.services import placement_end, placement_record
 
 router = Router(tags=["custody"])
 
-Source = Literal["locator", "client", "family", "attorney", "agency-notice"]
+Source = PlacementSource
 
 
 class OfficeOut(Schema):

@@ -4,14 +4,14 @@ from __future__ import annotations
 
 import datetime
 import uuid
-from typing import Literal
 
 from django.http import HttpRequest
 from ninja import Router, Schema, Status
 from pydantic import Field
 
 from amparo.api.auth import member
-from amparo.api.schemas import ImmigrationStatus, Input
+from amparo.api.choices import ImmigrationStatus, Relationship
+from amparo.api.schemas import Input
 from amparo.cases.intake import (
     Intake,
     RelativeIntake,
@@ -24,10 +24,6 @@ from amparo.cases.intake import (
 from amparo.core.access import organisation_for
 
 router = Router(tags=["cases"])
-
-Relationship = Literal[
-    "spouse", "partner", "child", "parent", "sibling", "other-relative", "friend", "other"
-]
 
 
 class RelativeIntakeIn(Input):

@@ -11,27 +11,8 @@ from django.utils import timezone
 from ninja import Schema
 from pydantic import Field, field_validator
 
+from amparo.api.choices import Action, Channel, Outcome
 from amparo.api.schemas import Input
-
-Channel = Literal["email", "fax", "portal", "in-person", "phone", "mail", "ecas", "other"]
-Outcome = Literal["granted", "denied", "partly-granted", "no-response", "withdrawn", "moot"]
-Action = Literal[
-    "renewed-request",
-    "congressional-inquiry",
-    "habeas-petition",
-    "tro-motion",
-    "bia-appeal",
-    "bond-redetermination",
-    "joseph-hearing",
-    "humanitarian-parole",
-    "stay-of-removal",
-    "motion-to-reopen",
-    "motion-to-reconsider",
-    "watch-dhs-stay",
-    "dhs-stay-appeal",
-    "dhs-stay-lapse",
-    "post-order-custody-review",
-]
 
 
 def _aware(value: datetime.datetime) -> datetime.datetime:

@@ -4,18 +4,13 @@ from __future__ import annotations
 
 import datetime
 import uuid
-from typing import Annotated, Any, Literal
+from typing import Annotated, Any
 
 from ninja import Schema
 from pydantic import ConfigDict, Field, ValidationInfo, field_validator
 
+from amparo.api.choices import CaseStatus, DetentionBasisChoice, ImmigrationStatus, Vulnerability
 from amparo.core.edge import date_problem
-
-ImmigrationStatus = Literal[
-    "lpr", "visa-holder", "asylee", "refugee", "tps", "daca", "undocumented", "us-citizen", "other"
-]
-Vulnerability = Literal["pregnancy", "medical", "primary-caregiver", "age", "disability", "other"]
-
 
 # Text fields without a narrower limit; the edge (core/edge.py) refuses anything longer anyway.
 TEXT_LIMIT = 20_000
@@ -125,10 +120,8 @@ class CasePatch(Input):
 
     version: int
     title: str = not_null(min_length=1, max_length=200)
-    status: Literal["intake", "active", "on-hold", "closed"] = not_null()
-    detention_basis: Literal[
-        "", "235b", "235b1", "235b2a", "235b2a-ewi", "236a", "236c", "236c1e", "241a"
-    ] = not_null()
+    status: CaseStatus = not_null()
+    detention_basis: DetentionBasisChoice = not_null()
     removal_period_began_on: datetime.date | None = None
     tags: list[Tag] = not_null(max_length=TAGS_LIMIT)
     campaign: str = not_null(max_length=120)

@@ -5,7 +5,7 @@ from __future__ import annotations
 
 import datetime
 import uuid
-from typing import Any, Literal
+from typing import Any
 
 from django.core.exceptions import ValidationError
 from django.http import HttpRequest
@@ -14,8 +14,15 @@ from ninja import Router, Schema, Status
 from pydantic import Field
 
 from amparo.api.auth import member
+from amparo.api.choices import (
+    HearingKind,
+    HearingMode,
+    LifeEventKind,
+    LocatorResult,
+    NoteKind,
+    Relationship,
+)
 from amparo.api.deadlines import DeadlineOut, deadline_out
-from amparo.api.intake import Relationship
 from amparo.api.schemas import Input, not_null
 from amparo.audit.services import audit_read
 from amparo.cases.dashboard import action_dashboard
@@ -76,7 +83,7 @@ def list_members(request: HttpRequest, org: str | None = None) -> dict[str, Any]
 
 
 class NoteIn(Input):
-    kind: Literal["note", "call", "visit", "email", "text"] = "note"
+    kind: NoteKind = "note"
     body: str = Field(min_length=1, max_length=20000)
     privileged: bool = True
     pinned: bool = False
@@ -139,7 +146,7 @@ def create_note(request: HttpRequest, case_id: str, payload: NoteIn) -> Status:
 
 
 class LifeEventIn(Input):
-    kind: Literal["birth", "death", "medical-emergency", "other"]
+    kind: LifeEventKind
     description: str = Field(min_length=1, max_length=300)
     expected_on: datetime.date | None = None
     occurred_on: datetime.date | None = None
@@ -238,7 +245,7 @@ def update_relative(request: HttpRequest, relative_id: str, payload: RelativePat
 
 
 class LocatorCheckIn(Input):
-    result: Literal["not-found", "found"]
+    result: LocatorResult
     detail: str = Field(default="", max_length=300)
     checked_at: datetime.datetime | None = None
 
@@ -273,14 +280,14 @@ def create_locator_check(request: HttpRequest, case_id: str, payload: LocatorChe
 
 
 class HearingIn(Input):
-    kind: Literal["master", "individual", "bond", "custody-redetermination"]
+    kind: HearingKind
     scheduled_at: datetime.datetime = Field(
         description="The court's local time; without an offset it is read in the court's zone "
         "(else the facility's)"
     )
     judge: str = Field(default="", max_length=120)
     immigration_court: str = Field(default="", max_length=20, description="EOIR court code")
-    mode: Literal["", "in-person", "video", "telephone"] = ""
+    mode: HearingMode = ""
     outcome: str = Field(default="", max_length=300)
 
 
@@ -289,7 +296,7 @@ class HearingPatch(Input):
 
     scheduled_at: datetime.datetime = not_null(description="As for POST: the court's local time")
     judge: str = not_null(max_length=120)
-    mode: Literal["", "in-person", "video", "telephone"] = not_null()
+    mode: HearingMode = not_null()
     outcome: str = not_null(max_length=300)
 
 

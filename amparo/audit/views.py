@@ -3,13 +3,12 @@ Both are themselves recorded in the audit trail."""
 
 from __future__ import annotations
 
-import csv
 import datetime
 from collections.abc import Iterator
-from typing import Any
 
 from django.contrib.auth.decorators import login_required
-from django.http import HttpRequest, HttpResponse, StreamingHttpResponse
+from django.http import HttpRequest, HttpResponse
+from django.http.response import HttpResponseBase
 from django.shortcuts import render
 from django.utils import timezone
 from django.utils.translation import gettext_lazy as _
@@ -19,6 +18,7 @@ from amparo.audit.models import AuditEvent
 from amparo.audit.selectors import case_access_log, organisation_log
 from amparo.audit.services import audit_record
 from amparo.core.access import access_log_case_for, organisation_administered_by
+from amparo.core.htmx import csv_lines, download_response
 
 # The kinds of record a reader meets in a case's log, in their words (the CSV keeps the raw name).
 RECORD_NAMES = {
@@ -78,45 +78,27 @@ def case_access_log_page(request: HttpRequest, case_id: str) -> HttpResponse:
     return render(request, "audit/case_access_log.html", context)
 
 
-def _cell(value: Any) -> str:
-    """A CSV cell a spreadsheet will not run as a formula (the user agent is attacker-chosen)."""
-    text = "" if value is None else str(value)
-    return "'" + text if text[:1] in ("=", "+", "-", "@", "\t", "\r") else text
-
-
-class _Echo:
-    def write(self, value: str) -> str:
-        return value
-
-
-def _rows(events: Iterator[AuditEvent]) -> Iterator[str]:
-    writer = csv.writer(_Echo())
-    yield writer.writerow(CSV_COLUMNS)
+def _rows(events: Iterator[AuditEvent]) -> Iterator[tuple[object, ...]]:
     for event in events:
-        yield writer.writerow(
-            [
-                _cell(v)
-                for v in (
-                    event.sequence,
-                    event.created_at.isoformat(),
-                    event.actor.email if event.actor else "",
-                    event.action,
-                    event.case_id or "",
-                    event.object_type,
-                    event.object_id,
-                    " ".join(event.changed_fields),
-                    event.ip_address or "",
-                    event.user_agent,
-                    event.previous_hash,
-                    event.hash,
-                )
-            ]
+        yield (
+            event.sequence,
+            event.created_at.isoformat(),
+            event.actor.email if event.actor else "",
+            event.action,
+            event.case_id or "",
+            event.object_type,
+            event.object_id,
+            " ".join(event.changed_fields),
+            event.ip_address or "",
+            event.user_agent,  # chosen by whoever sent the request: csv_lines defuses formulas
+            event.previous_hash,
+            event.hash,
         )
 
 
 @login_required
 @require_GET
-def organisation_log_export(request: HttpRequest) -> StreamingHttpResponse:
+def organisation_log_export(request: HttpRequest) -> HttpResponseBase:
     """CSV of the organisation's audit chain; `?org=SLUG` chooses among several, `?since=DATE`
     starts at a day. The export is recorded before it is streamed."""
     organisation = organisation_administered_by(request.user, slug=request.GET.get("org") or None)
@@ -130,11 +112,8 @@ def organisation_log_export(request: HttpRequest) -> StreamingHttpResponse:
         actor=request.user, action="audit.export", organisation=organisation, obj=organisation
     )
     stamp = timezone.now().strftime("%Y%m%dT%H%M%SZ")
-    response = StreamingHttpResponse(
-        _rows(organisation_log(organisation, since=since)), content_type="text/csv"
+    return download_response(
+        csv_lines(CSV_COLUMNS, _rows(organisation_log(organisation, since=since))),
+        filename=f"amparo-audit-{organisation.slug}-{stamp}.csv",
+        content_type="text/csv",
     )
-    response["Content-Disposition"] = (
-        f'attachment; filename="amparo-audit-{organisation.slug}-{stamp}.csv"'
-    )
-    response["Cache-Control"] = "no-store"
-    return response

@@ -6,6 +6,7 @@ from django import forms
 from django.utils.translation import gettext_lazy as _
 
 from amparo.cases.models import Case, DetentionBasis
+from amparo.core.forms import AmparoForm
 
 # Tags the escalation engine reads (amparo/relief/rules): they bring the TRO motion forward.
 URGENT_TAGS = [
@@ -14,7 +15,7 @@ URGENT_TAGS = [
 ]
 
 
-class CaseEditForm(forms.Form):
+class CaseEditForm(AmparoForm):
     title = forms.CharField(max_length=200, label=_("Title"))
     status = forms.ChoiceField(choices=Case.Status.choices, label=_("Status"))
     detention_basis = forms.ChoiceField(

@@ -12,8 +12,6 @@ from typing import Any
 
 from django.contrib import messages
 from django.contrib.auth.decorators import login_required
-from django.core.exceptions import ValidationError
-from django.forms import Form
 from django.http import Http404, HttpRequest, HttpResponse
 from django.shortcuts import redirect, render
 from django.utils import timezone
@@ -21,7 +19,6 @@ from django.utils.http import url_has_allowed_host_and_scheme
 from django.utils.translation import gettext as _
 from django.views.decorators.http import require_http_methods, require_POST
 
-from amparo.accounts.models import User
 from amparo.audit.services import audit_read
 from amparo.cases.models import Case, ImmigrationHearing, Note
 from amparo.cases.selectors import (
@@ -53,17 +50,11 @@ from amparo.cases.workspace_forms import (
     TeamForm,
 )
 from amparo.core.access import can_see_privileged, can_write, case_for, case_item_for
-from amparo.core.errors import ConflictError
+from amparo.core.htmx import WRITE_ERRORS, Errors, is_htmx, member, panel_status
 from amparo.deadlines.selectors import deadline_get, deadline_list
 from amparo.deadlines.services import deadline_assign
 from amparo.people.selectors import person_relatives
 from amparo.people.services import life_event_record, relative_add
-
-
-def _member(request: HttpRequest) -> User:
-    if not isinstance(request.user, User):
-        raise Http404("No such page.")
-    return request.user
 
 
 def _zone(case: Case) -> zoneinfo.ZoneInfo:
@@ -73,15 +64,9 @@ def _zone(case: Case) -> zoneinfo.ZoneInfo:
 def _render(
     request: HttpRequest, case: Case, template: str, context: dict[str, Any], *, failed: bool
 ) -> HttpResponse:
-    status = 422 if failed and not request.headers.get("HX-Request") else 200
+    status = panel_status(request, 422) if failed else 200
     base = {"case": case, "person": case.person, "can_write": can_write(request.user, case)}
     return render(request, template, {**base, **context}, status=status)
-
-
-def _errors_onto(form: Form, exc: ValidationError, renamed: dict[str, str] | None = None) -> None:
-    for field, problems in exc.message_dict.items():
-        name = (renamed or {}).get(field, field)
-        form.add_error(name if name in form.fields else None, problems)
 
 
 def _load(request: HttpRequest, case_id: str, action: str) -> tuple[Case, bool]:
@@ -116,16 +101,14 @@ def team_panel(request: HttpRequest, case_id: str) -> HttpResponse:
         )
         try:
             case_team_set(
-                actor=_member(request),
+                actor=member(request),
                 case=case,
                 expected_version=form.cleaned_data["version"],
                 lead_attorney=lead,
                 team=team,
             )
-        except ConflictError as exc:
-            form.add_error(None, exc.message)
-        except ValidationError as exc:
-            _errors_onto(form, exc)
+        except WRITE_ERRORS as exc:
+            Errors.of_exception(exc).add_to(form)
         else:
             case = case_for(request.user, case.id)
             form = TeamForm(members=members, initial={**initial, "version": case.version})
@@ -168,9 +151,9 @@ def notes_panel(request: HttpRequest, case_id: str) -> HttpResponse:
     if writing and form.is_valid():
         data = {k: v for k, v in form.cleaned_data.items() if k != "version"}
         try:
-            note_add(actor=_member(request), case=case, **data)
-        except ValidationError as exc:
-            _errors_onto(form, exc)
+            note_add(actor=member(request), case=case, **data)
+        except WRITE_ERRORS as exc:
+            Errors.of_exception(exc).add_to(form)
         else:
             saved = True
             form = NoteForm(zone=zone, auto_id="id_note_%s")
@@ -209,15 +192,13 @@ def note_edit_view(request: HttpRequest, case_id: str, note_id: str) -> HttpResp
         data["occurred_at"] = data["occurred_at"] or note.occurred_at
         try:
             note_edit(
-                actor=_member(request),
+                actor=member(request),
                 note=note,
                 expected_version=form.cleaned_data["version"],
                 **data,
             )
-        except ConflictError as exc:
-            form.add_error(None, exc.message)
-        except ValidationError as exc:
-            _errors_onto(form, exc)
+        except WRITE_ERRORS as exc:
+            Errors.of_exception(exc).add_to(form)
         else:
             return _notes(request, case, NoteForm(zone=zone, auto_id="id_note_%s"), saved=True)
     return _notes(
@@ -241,7 +222,7 @@ def people_panel(request: HttpRequest, case_id: str) -> HttpResponse:
     saved = False
     if writing and form.is_valid():
         data = form.cleaned_data
-        actor = _member(request)
+        actor = member(request)
         fields = {k: v for k, v in data.items() if not k.startswith("event_")}
         try:
             relative = relative_add(actor=actor, person=case.person, **fields)
@@ -254,8 +235,8 @@ def people_panel(request: HttpRequest, case_id: str) -> HttpResponse:
                     description=data["event_description"],
                     expected_on=data["event_on"],
                 )
-        except ValidationError as exc:
-            _errors_onto(form, exc)
+        except WRITE_ERRORS as exc:
+            Errors.of_exception(exc).add_to(form)
         else:
             saved = True
             form = RelativeForm(auto_id="id_relative_%s")
@@ -278,9 +259,9 @@ def locator_panel(request: HttpRequest, case_id: str) -> HttpResponse:
     form = LocatorCheckForm(request.POST if writing else None, zone=zone, auto_id="id_loc_%s")
     if writing and form.is_valid():
         try:
-            locator_check_record(actor=_member(request), case=case, **form.cleaned_data)
-        except ValidationError as exc:
-            _errors_onto(form, exc)
+            locator_check_record(actor=member(request), case=case, **form.cleaned_data)
+        except WRITE_ERRORS as exc:
+            Errors.of_exception(exc).add_to(form)
         else:
             form = LocatorCheckForm(zone=zone, auto_id="id_loc_%s")
     context = {
@@ -318,9 +299,9 @@ def hearings_panel(request: HttpRequest, case_id: str) -> HttpResponse:
         # (EOIR notices give local time), else the facility's (cases.selectors.hearing_zone).
         data["scheduled_at"] = data["scheduled_at"].replace(tzinfo=hearing_zone(case, court))
         try:
-            hearing_schedule(actor=_member(request), case=case, immigration_court=court, **data)
-        except ValidationError as exc:
-            _errors_onto(form, exc)
+            hearing_schedule(actor=member(request), case=case, immigration_court=court, **data)
+        except WRITE_ERRORS as exc:
+            Errors.of_exception(exc).add_to(form)
         else:
             saved = True
             form = _new_hearing_form(case)
@@ -358,9 +339,9 @@ def hearing_edit_view(request: HttpRequest, case_id: str, hearing_id: str) -> Ht
         data = dict(form.cleaned_data)
         data["scheduled_at"] = data["scheduled_at"].replace(tzinfo=zone)
         try:
-            hearing_update(actor=_member(request), hearing=hearing, **data)
-        except ValidationError as exc:
-            _errors_onto(form, exc)
+            hearing_update(actor=member(request), hearing=hearing, **data)
+        except WRITE_ERRORS as exc:
+            Errors.of_exception(exc).add_to(form)
         else:
             return _hearings(request, case, _new_hearing_form(case), saved=True)
     return _hearings(request, case, _new_hearing_form(case), edit_form=form, edit_id=hearing.id)
@@ -408,7 +389,7 @@ def _deadlines(request: HttpRequest, case: Case, error: str = "") -> HttpRespons
 @require_POST
 def deadline_assign_view(request: HttpRequest, deadline_id: str) -> HttpResponse:
     """Give a deadline to a member (from the deadlines page, the case page or the home page)."""
-    user = _member(request)
+    user = member(request)
     deadline = deadline_get(user, deadline_id, write=True)
     wanted = request.POST.get("assignee", "").strip()
     assignee = (
@@ -420,11 +401,11 @@ def deadline_assign_view(request: HttpRequest, deadline_id: str) -> HttpResponse
     else:
         try:
             deadline_assign(actor=user, deadline=deadline, assignee=assignee)
-        except ValidationError as exc:
-            error = " ".join(exc.messages)
-    if request.headers.get("HX-Request") and request.POST.get("panel") == "case":
+        except WRITE_ERRORS as exc:
+            error = Errors.of_exception(exc).text()
+    if is_htmx(request) and request.POST.get("panel") == "case":
         return _deadlines(request, case_for(user, deadline.case_id), error)
-    if request.headers.get("HX-Request"):
+    if is_htmx(request):
         return render(
             request,
             "cases/_assignee_form.html",

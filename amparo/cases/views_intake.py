@@ -7,13 +7,12 @@ import zoneinfo
 
 from django.contrib import messages
 from django.contrib.auth.decorators import login_required
-from django.core.exceptions import ValidationError
 from django.http import Http404, HttpRequest, HttpResponse
 from django.shortcuts import redirect, render
 from django.utils.translation import gettext as _
 from django.views.decorators.http import require_GET, require_http_methods
 
-from amparo.accounts.models import Organisation, User
+from amparo.accounts.models import Organisation
 from amparo.cases.dashboard import action_dashboard
 from amparo.cases.intake import (
     Intake,
@@ -26,20 +25,15 @@ from amparo.cases.intake import (
 from amparo.cases.selectors import organisation_members
 from amparo.cases.workspace_forms import IntakeForm
 from amparo.core.access import is_org_admin, organisation_for
+from amparo.core.htmx import WRITE_ERRORS, Errors, member
 from amparo.custody.selectors import facility_pick
-
-
-def _member(request: HttpRequest) -> User:
-    if not isinstance(request.user, User):
-        raise Http404("No such page.")
-    return request.user
 
 
 @login_required
 @require_GET
 def home(request: HttpRequest) -> HttpResponse:
     """What needs action now, with "mine" and "everyone" toggles."""
-    user = _member(request)
+    user = member(request)
     mine = request.GET.get("mine") == "1"
     board = action_dashboard(user, mine=mine)
     administers = False
@@ -54,7 +48,7 @@ def home(request: HttpRequest) -> HttpResponse:
 
 
 def _organisation(request: HttpRequest) -> Organisation:
-    return organisation_for(_member(request), write=True, slug=request.GET.get("org") or None)
+    return organisation_for(member(request), write=True, slug=request.GET.get("org") or None)
 
 
 def _intake_of(form: IntakeForm) -> Intake:
@@ -128,12 +122,10 @@ def intake_page(request: HttpRequest) -> HttpResponse:
         elif not form.errors:
             try:
                 result = intake_record(
-                    actor=_member(request), organisation=organisation, intake=intake
+                    actor=member(request), organisation=organisation, intake=intake
                 )
-            except ValidationError as exc:
-                for field, errors in exc.message_dict.items():
-                    name = FORM_FIELD.get(field, field)
-                    form.add_error(name if name in form.fields else None, errors)
+            except WRITE_ERRORS as exc:
+                Errors.of_exception(exc).renamed(FORM_FIELD).add_to(form)
             else:
                 messages.success(request, _("%(name)s taken in.") % {"name": intake.given_name})
                 return redirect("cases:detail", case_id=result.case.id)

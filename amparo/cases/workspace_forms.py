@@ -14,6 +14,7 @@ from django.utils import timezone
 from django.utils.translation import gettext_lazy as _
 
 from amparo.cases.models import NOTE_MAX_LENGTH, ImmigrationHearing, LocatorCheck, Note
+from amparo.core.forms import AmparoForm
 from amparo.people.models import LifeEvent, Person, Relative
 from amparo.relief.forms import ZonedDateTimeField
 
@@ -43,7 +44,7 @@ def picker_attrs(field: forms.Field, name: str, box_id: str) -> None:
     )
 
 
-class ZonedForm(forms.Form):
+class ZonedForm(AmparoForm):
     def __init__(self, *args: Any, zone: zoneinfo.ZoneInfo, **kwargs: Any) -> None:
         super().__init__(*args, **kwargs)
         self.zone = zone
@@ -134,7 +135,7 @@ class IntakeForm(ZonedForm):
         return day
 
 
-class TeamForm(forms.Form):
+class TeamForm(AmparoForm):
     lead_attorney = forms.ChoiceField(label=_("Lead attorney"), required=False)
     team = forms.MultipleChoiceField(
         label=_("Team"), required=False, widget=forms.CheckboxSelectMultiple
@@ -172,7 +173,7 @@ class NoteForm(ZonedForm):
         return _not_future(self.cleaned_data.get("occurred_at"))
 
 
-class RelativeForm(forms.Form):
+class RelativeForm(AmparoForm):
     full_name = forms.CharField(label=_("Name"), max_length=200)
     relationship = forms.ChoiceField(label=_("Relationship"), choices=Relative.Relationship.choices)
     phone = forms.CharField(label=_("Phone"), max_length=32, required=False)
@@ -248,7 +249,7 @@ def _list_of(text: str, limit: int, item_length: int, what: Any) -> list[str]:
     return items
 
 
-class ClientForm(forms.Form):
+class ClientForm(AmparoForm):
     """The client's own details, corrected after intake (people.services.person_update)."""
 
     given_name = forms.CharField(label=_("Given name"), max_length=120)

@@ -6,24 +6,28 @@
   honest 4xx.
 - `Errors`: a form's errors or a service's `ValidationError` / `TransitionError` /
   `ConflictError`, by field, in the user's words; `form_write` checks a form, calls the service
-  and hands either the result or the errors back to the view to re-render its panel.
-- `download_response` and `csv_cell`: file answers that are never cached, and CSV cells a
-  spreadsheet will not run as formulas.
+  and hands either the result or the errors back to the view to re-render its panel;
+  `write_view` makes the whole POST view of a panel write from its loader, form and service.
+- `download_response`, `csv_cell`, `csv_lines` and `csv_bytes`: file answers (whole, open or
+  streamed) that are never cached, and CSV whose cells a spreadsheet will not run as formulas.
 
 The API has its own translation of the same errors (`api/errors.py`); both read `core.errors`.
 """
 
 from __future__ import annotations
 
-from collections.abc import Callable, Iterable
+import csv
+from collections.abc import Callable, Iterable, Iterator
 from dataclasses import dataclass, field
 from typing import IO, Any, TypeVar
 
+from django.contrib.auth.decorators import login_required
 from django.core.exceptions import PermissionDenied, ValidationError
 from django.forms import Form
-from django.http import FileResponse, HttpRequest, HttpResponse
+from django.http import FileResponse, HttpRequest, HttpResponse, StreamingHttpResponse
 from django.http.response import HttpResponseBase
 from django.utils.http import content_disposition_header
+from django.views.decorators.http import require_POST
 
 from amparo.accounts.models import User
 from amparo.core.errors import ConflictError, TransitionError
@@ -100,6 +104,14 @@ class Errors:
     def text(self) -> str:
         return "; ".join(self.lines())
 
+    def renamed(self, names: dict[str, str]) -> Errors:
+        """The same errors under the form's names, where the service names a field otherwise
+        (intake speaks the API's `facility_id`, the form has `facility_query`)."""
+        fields: dict[str, list[str]] = {}
+        for name, messages in self.fields.items():
+            fields.setdefault(names.get(name, name), []).extend(messages)
+        return Errors(fields, status=self.status, on_form=self.on_form, labels=self.labels)
+
     def add_to(self, form: Form) -> None:
         """Show each message next to its field; a field the form lacks goes to the top."""
         if self.on_form:
@@ -143,25 +155,65 @@ def service_write(
     return done(result)
 
 
+# What a panel write loads through the gate: what the panel shows again (the case), and the
+# keyword arguments that name the record to the service (`{"inquiry": inquiry}`).
+Loaded = tuple[Any, dict[str, Any]]
+
+
+def write_view(
+    load: Callable[[User, str], Loaded],
+    form_class: type[Form],
+    service: Callable[..., object],
+    *,
+    panel: Callable[[HttpRequest, Any], HttpResponse],
+    refused: Callable[[HttpRequest, Any, Form, Errors], HttpResponse],
+    form_kwargs: Callable[[Any], dict[str, Any]] | None = None,
+) -> Callable[..., HttpResponse]:
+    """The POST view of one write of a panel, the shape every panel write shares: load what it
+    changes (the address carries its one id) for writing, check `form_class`, call
+    `service(actor=..., <record>=..., **cleaned_data)`, answer `panel(request, case)` again or
+    `refused(request, case, form, errors)`."""
+
+    @login_required
+    @require_POST
+    def view(request: HttpRequest, **ids: str) -> HttpResponse:
+        (record_id,) = ids.values()
+        actor = member(request)
+        owner, record = load(actor, record_id)
+        form = form_class(request.POST, **(form_kwargs(owner) if form_kwargs else {}))
+        return form_write(
+            form,
+            lambda data: service(actor=actor, **record, **data),
+            done=lambda _result: panel(request, owner),
+            failed=lambda errors: refused(request, owner, form, errors),
+        )
+
+    return view
+
+
 def download_response(
-    body: bytes | IO[bytes],
+    body: bytes | IO[bytes] | Iterable[bytes | str],
     *,
     filename: str,
     content_type: str,
     inline: bool = False,
     cache_control: str = "private, no-store",
 ) -> HttpResponseBase:
-    """A file to save (or, `inline`, to show). Client files and feeds are never cached."""
+    """A file to save (or, `inline`, to show): whole bytes, an open file, or chunks streamed as
+    they are made (a large export). Client files and feeds are never cached."""
     response: HttpResponseBase
     if isinstance(body, bytes):
         response = HttpResponse(body, content_type=content_type)
-        disposition = content_disposition_header(not inline, filename)
-        if disposition:
-            response["Content-Disposition"] = disposition
-    else:
+    elif hasattr(body, "read"):
         response = FileResponse(
             body, as_attachment=not inline, filename=filename, content_type=content_type
         )
+    else:
+        response = StreamingHttpResponse(body, content_type=content_type)
+    if not isinstance(response, FileResponse):
+        disposition = content_disposition_header(not inline, filename)
+        if disposition:
+            response["Content-Disposition"] = disposition
     response["Cache-Control"] = cache_control
     return response
 
@@ -174,3 +226,23 @@ def csv_cell(value: object) -> str:
 
 def csv_row(values: Iterable[object]) -> list[str]:
     return [csv_cell(v) for v in values]
+
+
+class _Echo:
+    """A file that hands back what is written to it, so `csv.writer` yields lines to stream."""
+
+    def write(self, value: str) -> str:
+        return value
+
+
+def csv_lines(header: Iterable[object], rows: Iterable[Iterable[object]]) -> Iterator[str]:
+    """The lines of a CSV file, one at a time (to stream), every cell spreadsheet-safe."""
+    writer = csv.writer(_Echo())
+    yield writer.writerow(csv_row(header))
+    for row in rows:
+        yield writer.writerow(csv_row(row))
+
+
+def csv_bytes(header: Iterable[object], rows: Iterable[Iterable[object]]) -> bytes:
+    """A whole CSV file in UTF-8, every cell spreadsheet-safe."""
+    return "".join(csv_lines(header, rows)).encode()

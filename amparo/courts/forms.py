@@ -5,17 +5,18 @@ from __future__ import annotations
 from django import forms
 from django.utils.translation import gettext_lazy as _
 
+from amparo.core.forms import AmparoForm
 from amparo.courts.models import CourtCase, Order, validate_docket_number
 
 
-class FileForm(forms.Form):
+class FileForm(AmparoForm):
     docket_number = forms.CharField(
         max_length=40, validators=[validate_docket_number], help_text=_("E.g. 1:26-cv-00412")
     )
     filed_at = forms.DateTimeField(widget=forms.DateTimeInput(attrs={"type": "datetime-local"}))
 
 
-class OrderForm(forms.Form):
+class OrderForm(AmparoForm):
     kind = forms.ChoiceField(choices=Order.Kind.choices)
     issued_at = forms.DateTimeField(widget=forms.DateTimeInput(attrs={"type": "datetime-local"}))
     served_on = forms.DateField(required=False, widget=forms.DateInput(attrs={"type": "date"}))
@@ -64,14 +65,14 @@ class OrderForm(forms.Form):
     )
 
 
-class ComplianceForm(forms.Form):
+class ComplianceForm(AmparoForm):
     complied_at = forms.DateTimeField(
         label=_("Complied at"), widget=forms.DateTimeInput(attrs={"type": "datetime-local"})
     )
     evidence = forms.CharField(max_length=300, label=_("What shows it"))
 
 
-class DraftForm(forms.Form):
+class DraftForm(AmparoForm):
     kind = forms.ChoiceField(
         choices=[(CourtCase.Kind.HABEAS, "Habeas petition"), (CourtCase.Kind.TRO, "TRO motion")]
     )

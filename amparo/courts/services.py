@@ -4,7 +4,7 @@ from __future__ import annotations
 
 import datetime
 import zoneinfo
-from typing import TYPE_CHECKING
+from typing import TYPE_CHECKING, Any
 
 from django.core.exceptions import ValidationError
 from django.db import transaction
@@ -191,9 +191,7 @@ def order_record(
     takes the date it sets (`courts.order_services`).
     """
     from amparo.courts.order_services import compliance_deadline_create, compliance_terms_check
-    from amparo.deadlines.services import deadline_create_from_rule
 
-    case = court_case.case
     # The day of the order where the organisation works, not wherever the server runs.
     zone = zoneinfo.ZoneInfo(court_case.case.organisation.time_zone)
     issued_on = issued_at.astimezone(zone).date()
@@ -232,45 +230,66 @@ def order_record(
         compliance_shown_by=compliance_shown_by or SHOWN_BY.get(compliance, ""),
     )
     create_case_record(order, actor=actor, action="order.create", case=court_case.case)
-    deadlines: list[Deadline] = []
     # Stored with the deadline and read by everyone: in English, whoever records the order.
     with translation.override("en"):
         source = f"{order.get_kind_display()} of {issued_on.isoformat()}"
+    deadlines: list[Deadline] = []
     if kind == Order.Kind.ORDER_TO_SHOW_CAUSE:
-        trigger = served_on or issued_on
-        return_deadline = deadline_create_from_rule(
+        deadlines = _show_cause_deadlines(
             actor=actor,
-            case=case,
             court_case=court_case,
-            rule="habeas-return",
-            trigger_on=trigger,
-            source_event=source,
-            court_set_on=return_due_on,
-        )
-        deadlines.append(return_deadline)
-        assert return_deadline.due_on is not None
-        deadlines.append(
-            deadline_create_from_rule(
-                actor=actor,
-                case=case,
-                court_case=court_case,
-                rule="habeas-hearing",
-                trigger_on=return_deadline.due_on,
-                source_event=f"Return due under {source}",
-                court_set_on=hearing_on,
-            )
+            trigger_on=served_on or issued_on,
+            source=source,
+            return_due_on=return_due_on,
+            hearing_on=hearing_on,
         )
     elif kind == Order.Kind.TRO:
-        deadlines.append(
-            deadline_create_from_rule(
-                actor=actor,
-                case=case,
-                court_case=court_case,
-                rule="tro-expiry",
-                trigger_on=issued_on,
-                source_event=source,
+        deadlines = [
+            _rule_deadline(
+                actor, court_case, "tro-expiry", trigger_on=issued_on, source_event=source
             )
-        )
+        ]
     if compliance_deadline is not None:
         deadlines.append(compliance_deadline)
     return order, deadlines
+
+
+def _rule_deadline(
+    actor: User | None, court_case: CourtCase, rule: str, **counting: Any
+) -> Deadline:
+    from amparo.deadlines.services import deadline_create_from_rule
+
+    return deadline_create_from_rule(
+        actor=actor, case=court_case.case, court_case=court_case, rule=rule, **counting
+    )
+
+
+def _show_cause_deadlines(
+    *,
+    actor: User | None,
+    court_case: CourtCase,
+    trigger_on: datetime.date,
+    source: str,
+    return_due_on: datetime.date | None,
+    hearing_on: datetime.date | None,
+) -> list[Deadline]:
+    """An order to show cause: the return (3 days from service, or the court's date) and the
+    hearing (5 days after the return), 28 U.S.C. § 2243."""
+    return_deadline = _rule_deadline(
+        actor,
+        court_case,
+        "habeas-return",
+        trigger_on=trigger_on,
+        source_event=source,
+        court_set_on=return_due_on,
+    )
+    assert return_deadline.due_on is not None
+    hearing = _rule_deadline(
+        actor,
+        court_case,
+        "habeas-hearing",
+        trigger_on=return_deadline.due_on,
+        source_event=f"Return due under {source}",
+        court_set_on=hearing_on,
+    )
+    return [return_deadline, hearing]

@@ -9,12 +9,12 @@ from django.contrib.auth.decorators import login_required
 from django.forms import Form
 from django.http import HttpRequest, HttpResponse
 from django.shortcuts import render
-from django.views.decorators.http import require_POST
 
+from amparo.accounts.models import User
 from amparo.audit.services import audit_read
 from amparo.cases.models import Case
 from amparo.core.access import can_write, case_for
-from amparo.core.htmx import form_write, member, panel_status
+from amparo.core.htmx import Errors, Loaded, panel_status, write_view
 from amparo.courts.forms import ComplianceForm, DraftForm, FileForm, OrderForm
 from amparo.courts.order_services import order_compliance_record, orders_check_overdue
 from amparo.courts.rules import ENFORCE_TEMPLATE
@@ -58,69 +58,39 @@ def _panel(
     return render(request, "courts/_court_panel.html", context, status=status)
 
 
-def _write(
-    request: HttpRequest, case: Case, form: Form, save: Callable[[dict[str, Any]], object]
-) -> HttpResponse:
-    return form_write(
-        form,
-        save,
-        done=lambda _result: _panel(request, case),
-        failed=lambda errors: _panel(request, case, errors=errors.lines(), status=422),
-    )
-
-
 @login_required
 def court_panel(request: HttpRequest, case_id: str) -> HttpResponse:
     return _panel(request, case_for(request.user, case_id))
 
 
-@login_required
-@require_POST
-def draft(request: HttpRequest, case_id: str) -> HttpResponse:
-    case = case_for(request.user, case_id, write=True)
-    return _write(
-        request,
-        case,
-        DraftForm(request.POST),
-        lambda data: habeas_draft_from_venue(actor=member(request), case=case, kind=data["kind"]),
-    )
+def _refused(request: HttpRequest, case: Case, _form: Form, errors: Errors) -> HttpResponse:
+    return _panel(request, case, errors=errors.lines(), status=422)
 
 
-@login_required
-@require_POST
-def file(request: HttpRequest, court_case_id: str) -> HttpResponse:
-    court_case = court_case_get(request.user, court_case_id, write=True)
-    return _write(
-        request,
-        court_case.case,
-        FileForm(request.POST),
-        lambda data: court_case_file(actor=member(request), court_case=court_case, **data),
-    )
+def _on_case(user: User, case_id: str) -> Loaded:
+    case = case_for(user, case_id, write=True)
+    return case, {"case": case}
 
 
-@login_required
-@require_POST
-def order(request: HttpRequest, court_case_id: str) -> HttpResponse:
-    court_case = court_case_get(request.user, court_case_id, write=True)
-    return _write(
-        request,
-        court_case.case,
-        OrderForm(request.POST),
-        lambda data: order_record(actor=member(request), court_case=court_case, **data),
-    )
+def _on_court_case(user: User, court_case_id: str) -> Loaded:
+    court_case = court_case_get(user, court_case_id, write=True)
+    return court_case.case, {"court_case": court_case}
 
 
-@login_required
-@require_POST
-def compliance(request: HttpRequest, order_id: str) -> HttpResponse:
-    """Record by hand that the government obeyed an order."""
-    order = order_get(request.user, order_id, write=True)
-    return _write(
-        request,
-        order.court_case.case,
-        ComplianceForm(request.POST),
-        lambda data: order_compliance_record(actor=member(request), order=order, **data),
-    )
+def _on_order(user: User, order_id: str) -> Loaded:
+    order = order_get(user, order_id, write=True)
+    return order.court_case.case, {"order": order}
+
+
+def _write_view(load: Callable[[User, str], Loaded], form_class: type[Form], service: Any) -> Any:
+    return write_view(load, form_class, service, panel=_panel, refused=_refused)
+
+
+draft = _write_view(_on_case, DraftForm, habeas_draft_from_venue)
+file = _write_view(_on_court_case, FileForm, court_case_file)
+order = _write_view(_on_court_case, OrderForm, order_record)
+# Record by hand that the government obeyed an order.
+compliance = _write_view(_on_order, ComplianceForm, order_compliance_record)
 
 
 @login_required

@@ -8,10 +8,11 @@ from django import forms
 from django.http import Http404
 from django.utils.translation import gettext_lazy as _
 
+from amparo.core.forms import AmparoForm
 from amparo.custody.models import Facility, Placement
 
 
-class PlacementForm(forms.Form):
+class PlacementForm(AmparoForm):
     # The facility picker (cases/_facility_picker.html): type, then choose one of the matches.
     facility_query = forms.CharField(
         label=_("Moved to"),

@@ -6,8 +6,10 @@ from django import forms
 from django.conf import settings
 from django.utils.translation import gettext_lazy as _
 
+from amparo.core.forms import AmparoForm
 
-class ImportUploadForm(forms.Form):
+
+class ImportUploadForm(AmparoForm):
     file = forms.FileField(
         label=_("Case file (CSV or XLSX)"),
         help_text=_("Columns as in the import guide; the first row names them."),

@@ -5,11 +5,13 @@ from __future__ import annotations
 
 from django.contrib.auth.decorators import login_required
 from django.core.exceptions import ValidationError
-from django.http import HttpRequest, HttpResponse, StreamingHttpResponse
+from django.http import HttpRequest, HttpResponse
+from django.http.response import HttpResponseBase
 from django.shortcuts import redirect, render
 from django.views.decorators.http import require_GET, require_http_methods, require_POST
 
 from amparo.core.access import case_for, organisation_administered_by
+from amparo.core.htmx import download_response, is_htmx, member
 from amparo.exchange.columns import Problem
 from amparo.exchange.export import case_export, organisation_export
 from amparo.exchange.forms import ImportUploadForm
@@ -39,7 +41,7 @@ def import_list_page(request: HttpRequest) -> HttpResponse:
     if request.method == "POST" and form.is_valid():
         upload = form.cleaned_data["file"]
         run = import_run_create(
-            actor=request.user,  # type: ignore[arg-type]  # login_required
+            actor=member(request),
             organisation=organisation,
             file_name=upload.name,
             data=upload.read(),
@@ -65,8 +67,7 @@ def import_detail_page(request: HttpRequest, run_id: str) -> HttpResponse:
         "report": report,
         "outcomes": report.get("outcomes", [])[:500],
     }
-    partial = request.headers.get("HX-Request")
-    template = "exchange/_import_status.html" if partial else "exchange/import_detail.html"
+    template = "exchange/_import_status.html" if is_htmx(request) else "exchange/import_detail.html"
     return render(request, template, context)
 
 
@@ -75,7 +76,7 @@ def import_detail_page(request: HttpRequest, run_id: str) -> HttpResponse:
 def import_confirm_page(request: HttpRequest, run_id: str) -> HttpResponse:
     run = import_run_get(request.user, run_id)
     try:
-        confirmed = import_run_confirm(actor=request.user, run=run)  # type: ignore[arg-type]
+        confirmed = import_run_confirm(actor=member(request), run=run)
     except ValidationError:
         return redirect("exchange:import-detail", run_id=run.id)
     return redirect("exchange:import-detail", run_id=confirmed.id)
@@ -87,7 +88,7 @@ def import_rerun_page(request: HttpRequest, run_id: str) -> HttpResponse:
     """Run again an interrupted import (killed part-way, so nothing of it was written)."""
     run = import_run_get(request.user, run_id)
     try:
-        again = import_run_rerun(actor=request.user, run=run)  # type: ignore[arg-type]
+        again = import_run_rerun(actor=member(request), run=run)
     except ValidationError:
         return redirect("exchange:import-detail", run_id=run.id)
     import_run_enqueue(run=again)
@@ -96,33 +97,31 @@ def import_rerun_page(request: HttpRequest, run_id: str) -> HttpResponse:
 
 @login_required
 @require_GET
-def import_bad_rows_page(request: HttpRequest, run_id: str) -> HttpResponse:
+def import_bad_rows_page(request: HttpRequest, run_id: str) -> HttpResponseBase:
     run = import_run_get(request.user, run_id)
     report = Report()
     for problem in (run.report or {}).get("problems", []):
         report.problems.append(Problem(problem["row"], problem["column"], problem["reason"]))
     data = bad_rows_csv(run.file_name, bytes(run.content), report) if run.content else b""
-    response = HttpResponse(data, content_type="text/csv; charset=utf-8")
-    response["Content-Disposition"] = 'attachment; filename="rows-to-fix.csv"'
-    return response
+    return download_response(
+        data, filename="rows-to-fix.csv", content_type="text/csv; charset=utf-8"
+    )
 
 
 @login_required
 @require_GET
-def organisation_export_page(request: HttpRequest) -> StreamingHttpResponse:
+def organisation_export_page(request: HttpRequest) -> HttpResponseBase:
     """Every case of the organisation the user administers, as one zip, streamed."""
     organisation = organisation_administered_by(request.user)
     stream = organisation_export(user=request.user, organisation=organisation)
-    response = StreamingHttpResponse(stream, content_type="application/zip")
-    response["Content-Disposition"] = f'attachment; filename="{organisation.slug}-export.zip"'
-    return response
+    return download_response(
+        stream, filename=f"{organisation.slug}-export.zip", content_type="application/zip"
+    )
 
 
 @login_required
 @require_GET
-def case_export_page(request: HttpRequest, case_id: str) -> HttpResponse:
+def case_export_page(request: HttpRequest, case_id: str) -> HttpResponseBase:
     case = case_for(request.user, case_id)
     data = case_export(user=request.user, case=case)
-    response = HttpResponse(data, content_type="application/zip")
-    response["Content-Disposition"] = f'attachment; filename="case-{case.id}.zip"'
-    return response
+    return download_response(data, filename=f"case-{case.id}.zip", content_type="application/zip")

@@ -14,6 +14,7 @@ from django import forms
 from django.utils import timezone
 from django.utils.translation import gettext_lazy as _
 
+from amparo.core.forms import AmparoForm
 from amparo.relief.models import Decision, Request
 from amparo.relief.rules import ACTIONS
 
@@ -41,7 +42,7 @@ class ZonedDateTimeField(forms.CharField):
         return parsed
 
 
-class _ZonedForm(forms.Form):
+class _ZonedForm(AmparoForm):
     def __init__(self, *args: Any, zone: zoneinfo.ZoneInfo, **kwargs: Any) -> None:
         super().__init__(*args, **kwargs)
         for bound in self.fields.values():
@@ -49,7 +50,7 @@ class _ZonedForm(forms.Form):
                 bound.zone = zone
 
 
-class RequestForm(forms.Form):
+class RequestForm(AmparoForm):
     type = forms.ChoiceField(label=_("Type"))
     reason = forms.CharField(
         max_length=20000, widget=forms.Textarea(attrs={"rows": 3}), label=_("Reason")
@@ -105,9 +106,9 @@ class DecisionForm(_ZonedForm):
     version = forms.IntegerField(required=False, widget=forms.HiddenInput)
 
 
-class VersionForm(forms.Form):
+class VersionForm(AmparoForm):
     version = forms.IntegerField(required=False, widget=forms.HiddenInput)
 
 
-class TakeStepForm(forms.Form):
+class TakeStepForm(AmparoForm):
     action = forms.ChoiceField(choices=[(slug, slug) for slug in ACTIONS])

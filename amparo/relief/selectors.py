@@ -88,6 +88,13 @@ class RequestState:
     overdue_after_hours: int
     submitted_local: datetime.datetime | None
     decided_local: datetime.datetime | None
+    # The statuses the rules allow next (rules.REQUEST_TRANSITIONS): the panel offers a form
+    # only for a move the ledger would accept, and shows the decision once none is left.
+    moves: frozenset[str] = frozenset()
+
+    @property
+    def closed(self) -> bool:
+        return not self.moves
 
 
 def request_state(
@@ -113,6 +120,7 @@ def request_state(
         overdue_after_hours=hours,
         submitted_local=request.submitted_at.astimezone(zone) if request.submitted_at else None,
         decided_local=decision.decided_at.astimezone(zone) if decision else None,
+        moves=rules.REQUEST_TRANSITIONS.get(request.status, frozenset()),
     )
 
 

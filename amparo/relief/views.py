@@ -80,6 +80,8 @@ def _panel(
         "zone": str(zone),
         "channels": Request.Channel.choices,
         "decision_outcomes": Decision.Outcome.choices,
+        # A refusal is what a team logs most often: the form starts there.
+        "default_outcome": Decision.Outcome.DENIED,
         "outcomes": rules.OUTCOME_WORDS,
         "error": error,
         "error_for": error_for,

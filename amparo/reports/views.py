@@ -5,8 +5,6 @@ Thin: parse the filters, call the report's selector (through `core.access`), ren
 
 from __future__ import annotations
 
-import csv
-import io
 from typing import Any
 
 from django.contrib.auth.decorators import login_required
@@ -18,7 +16,7 @@ from django.views.decorators.http import require_GET
 
 from amparo.audit.services import audit_record
 from amparo.core.access import roles_of
-from amparo.core.htmx import csv_row, download_response
+from amparo.core.htmx import csv_bytes, download_response
 from amparo.reports.catalogue import BY_SLUG, REPORTS
 from amparo.reports.exports import export_response
 from amparo.reports.filters import ReportFilters, filters_from
@@ -107,12 +105,8 @@ def agency_answers_page(request: HttpRequest) -> HttpResponseBase:
     rows = agency_answers(request.user, filters)
     if request.GET.get("format") == "csv":
         _audit_export(request, "agency-answers")
-        out = io.StringIO()
-        writer = csv.writer(out)
-        writer.writerow(AGENCY_COLUMNS)
-        writer.writerows(csv_row(row[column] for column in AGENCY_COLUMNS) for row in rows)
         return download_response(
-            out.getvalue().encode(),
+            csv_bytes(AGENCY_COLUMNS, ([row[c] for c in AGENCY_COLUMNS] for row in rows)),
             filename="agency-answers.csv",
             content_type="text/csv; charset=utf-8",
         )

@@ -1,6 +1,7 @@
 """Every form refuses what cannot be stored next to the field, with everything typed kept
-(`core/forms.py`, installed for every form by the core app). Nothing is written. The refusal page
-is left for what no form reports (a search box in the address, a value a page sent itself)."""
+(`core/forms.py`, the base every form of the project derives from). Nothing is written. The
+refusal page is left for what no form reports (a search box in the address, a value a page sent
+itself)."""
 
 from __future__ import annotations
 
@@ -16,6 +17,7 @@ from amparo.advocacy.models import Statement
 from amparo.audit.models import AuditEvent
 from amparo.cases.models import Case, Note
 from amparo.conftest import Cast
+from amparo.core.forms import AmparoForm
 from amparo.relief.models import Request
 
 pytestmark = pytest.mark.django_db
@@ -50,7 +52,7 @@ def _written() -> tuple[int, ...]:
     )
 
 
-class _Sample(forms.Form):
+class _Sample(AmparoForm):
     name = forms.CharField(max_length=120)
     born = forms.DateField(required=False)
     kinds = forms.MultipleChoiceField(choices=[("a", "A"), ("b", "B")], required=False)

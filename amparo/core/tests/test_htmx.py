@@ -75,3 +75,17 @@ def test_downloads_are_not_cached_and_csv_cells_do_not_run() -> None:
         "",
         "3",
     ]
+
+
+def test_a_streamed_csv_download_is_not_cached_and_its_cells_do_not_run() -> None:
+    from amparo.core.htmx import csv_lines
+
+    response = download_response(
+        csv_lines(["who", "agent"], [["Ana", "=HYPERLINK(1)"]]),
+        filename="log.csv",
+        content_type="text/csv",
+    )
+    body = b"".join(response.streaming_content).decode()  # type: ignore[attr-defined]
+    assert body.splitlines() == ["who,agent", "Ana,'=HYPERLINK(1)"]
+    assert response["Cache-Control"] == "private, no-store"
+    assert response["Content-Disposition"] == 'attachment; filename="log.csv"'
