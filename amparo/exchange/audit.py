@@ -14,12 +14,11 @@ from typing import Any
 
 from django.db import connection, transaction
 from django.db.models import Max
-from django.utils import timezone
 
 from amparo.audit.middleware import current_origin
 from amparo.audit.models import AuditEvent
 from amparo.audit.services import POSTGRES_SEQUENCE
-from amparo.core.bulk import bulk_insert
+from amparo.core.bulk import TableWriter
 
 
 @dataclass(frozen=True)
@@ -43,6 +42,10 @@ def _sequences(count: int) -> list[int]:
     return list(range(last + 1, last + count + 1))
 
 
+COLUMNS = ("id", "organisation_id", "actor_id", "action", "case_id", "object_type", "object_id")
+COLUMNS += ("changed_fields", "ip_address", "user_agent", "sequence")
+
+
 @transaction.atomic
 def audit_record_many(*, actor: Any, organisation_id: uuid.UUID, entries: list[Entry]) -> int:
     """Record `entries` for the organisation's chain, in order; returns how many."""
@@ -52,23 +55,23 @@ def audit_record_many(*, actor: Any, organisation_id: uuid.UUID, entries: list[E
         return 0
     origin = current_origin.get()
     actor_id = actor.pk if actor is not None and actor.is_authenticated else None
-    now = timezone.now()
-    events = [
-        AuditEvent(
-            organisation_id=organisation_id,
-            actor_id=actor_id,
-            action=entry.action,
-            case_id=entry.case_id,
-            object_type=entry.object_type,
-            object_id=entry.object_id,
-            changed_fields=sorted(entry.changed_fields),
-            ip_address=origin.ip_address if origin else None,
-            user_agent=origin.user_agent if origin else "",
-            sequence=sequence,
-            created_at=now,
+    writer = TableWriter(AuditEvent, COLUMNS)
+    ip_address = origin.ip_address if origin else None
+    user_agent = origin.user_agent if origin else ""
+    for entry, sequence in zip(entries, _sequences(len(entries)), strict=True):
+        writer.add(
+            uuid.uuid4(),
+            organisation_id,
+            actor_id,
+            entry.action,
+            entry.case_id,
+            entry.object_type,
+            entry.object_id,
+            sorted(entry.changed_fields),
+            ip_address,
+            user_agent,
+            sequence,
         )
-        for entry, sequence in zip(entries, _sequences(len(entries)), strict=True)
-    ]
-    bulk_insert(AuditEvent, events)
+    writer.flush()
     transaction.on_commit(seal_soon)
-    return len(events)
+    return len(entries)
