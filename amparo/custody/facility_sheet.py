@@ -72,6 +72,8 @@ class Sheet:
 
 
 def _cell(value: Any) -> str:
+    if type(value) is str:  # every cell of a CSV: whitespace collapsed as \s+ would, faster
+        return " ".join(value.split())
     if value is None:
         return ""
     if isinstance(value, float) and value.is_integer():

@@ -12,13 +12,13 @@ import uuid
 from dataclasses import dataclass
 from typing import Any
 
-from django.db import connection, transaction
+from django.db import connection
 from django.db.models import Max
 
 from amparo.audit.middleware import current_origin
 from amparo.audit.models import AuditEvent
 from amparo.audit.services import POSTGRES_SEQUENCE
-from amparo.core.bulk import TableWriter
+from amparo.core.bulk import TableWriter, new_id
 
 
 @dataclass(frozen=True)
@@ -46,13 +46,9 @@ COLUMNS = ("id", "organisation_id", "actor_id", "action", "case_id", "object_typ
 COLUMNS += ("changed_fields", "ip_address", "user_agent", "sequence")
 
 
-@transaction.atomic
-def audit_record_many(*, actor: Any, organisation_id: uuid.UUID, entries: list[Entry]) -> int:
-    """Record `entries` for the organisation's chain, in order; returns how many."""
-    from amparo.audit.sealing import seal_soon
-
-    if not entries:
-        return 0
+def audit_rows(*, actor: Any, organisation_id: uuid.UUID, entries: list[Entry]) -> TableWriter:
+    """The events of `entries` as rows to insert, numbered from the database-wide sequence;
+    the caller flushes them in its transaction and seals soon after it commits."""
     origin = current_origin.get()
     actor_id = actor.pk if actor is not None and actor.is_authenticated else None
     writer = TableWriter(AuditEvent, COLUMNS)
@@ -60,7 +56,7 @@ def audit_record_many(*, actor: Any, organisation_id: uuid.UUID, entries: list[E
     user_agent = origin.user_agent if origin else ""
     for entry, sequence in zip(entries, _sequences(len(entries)), strict=True):
         writer.add(
-            uuid.uuid4(),
+            new_id(),
             organisation_id,
             actor_id,
             entry.action,
@@ -72,6 +68,4 @@ def audit_record_many(*, actor: Any, organisation_id: uuid.UUID, entries: list[E
             user_agent,
             sequence,
         )
-    writer.flush()
-    transaction.on_commit(seal_soon)
-    return len(entries)
+    return writer

@@ -167,7 +167,7 @@ def read_choice(
     """A choice by its value or its label, in any case, in English or in the reader's
     language (a file typed in English imports whatever the screen's language); `extra` maps
     other spellings."""
-    choices = list(choices)
+    choices = choices if isinstance(choices, list) else list(choices)
     found = _spellings(choices).get(_fold(text))
     if found is not None:
         return found
