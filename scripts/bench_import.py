@@ -130,7 +130,7 @@ def _facility_sheet(count: int) -> bytes:
         with ice_sheet.open(newline="", encoding="utf-8") as fh:
             reader = csv.reader(fh)
             header, real = next(reader), list(reader)
-        name = header.index("name")
+        name, address = header.index("name"), header.index("address")
     else:
         from amparo.custody.rules import FACILITIES_CSV
 
@@ -138,13 +138,14 @@ def _facility_sheet(count: int) -> bytes:
             shipped = list(csv.DictReader(fh))
         header = ["Name", "Address", "City", "State", "Zip", "AOR", "Type Detailed"]
         keys = ["name", "address", "city", "state", "zip_code", "aor_code", "facility_type"]
-        real, name = [[r[k] for k in keys] for r in shipped], 0
+        real, name, address = [[r[k] for k in keys] for r in shipped], 0, 1
     out = io.StringIO()
     writer = csv.writer(out)
     writer.writerow(header)
     for n in range(count):
         row = list(real[n % len(real)])
         row[name] = f"{row[name]} UNIT {n}"
+        row[address] = f"{row[address]} BLDG {n}"  # each its own site, as in ICE's sheets
         writer.writerow(row)
     return out.getvalue().encode()
 

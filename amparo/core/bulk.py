@@ -16,7 +16,7 @@ import datetime
 import os
 import uuid
 from collections.abc import Callable, Sequence
-from typing import Any
+from typing import TYPE_CHECKING, Any
 
 from django.db import DEFAULT_DB_ALIAS, connections, models
 from django.utils import timezone
@@ -139,6 +139,35 @@ def new_id() -> uuid.UUID:
     return _ids.pop()
 
 
+class Record:
+    """A row as plain values by attname, with no model object behind it: an import reads the
+    columns it compares and writes back only those (`bulk_set`), or inserts new rows
+    (`TableWriter.add_row(record.values())`)."""
+
+    def __init__(self, model: type[models.Model], new: bool, **values: Any) -> None:
+        self.__dict__.update(values)
+        self._model, self._new = model, new
+
+    @property
+    def pk(self) -> Any:
+        return self.id
+
+    if TYPE_CHECKING:  # its columns are whatever it was given
+
+        def __getattr__(self, name: str) -> Any: ...
+
+        def __setattr__(self, name: str, value: Any) -> None: ...
+
+    @classmethod
+    def load(cls, rows: Any, names: Sequence[str]) -> list[Record]:
+        """Records of the existing rows of a queryset, reading only `names`."""
+        model = rows.model
+        return [
+            cls(model, False, **dict(zip(names, row, strict=True)))
+            for row in rows.values_list(*names)
+        ]
+
+
 def _default(field: Any, now: datetime.datetime, connection: Any) -> Any:
     if field.primary_key:  # never one value for every row: a row lacking it fails to insert
         return None
@@ -162,10 +191,10 @@ def bulk_insert(model: type[models.Model], objects: Sequence[models.Model]) -> i
     return writer.written
 
 
-def bulk_set(model: type[models.Model], objects: Sequence[models.Model], names: list[str]) -> int:
-    """Write the fields `names` of `objects` (existing rows) back: one prepared UPDATE run for
-    every row (``executemany``), where ``bulk_update`` builds one ``CASE WHEN`` per field with a
-    branch per row. Returns how many rows were written."""
+def bulk_set(model: type[models.Model], objects: Sequence[Any], names: list[str]) -> int:
+    """Write the fields `names` of `objects` (existing rows, as models or `Record`s) back: one
+    prepared UPDATE run for every row (``executemany``), where ``bulk_update`` builds one
+    ``CASE WHEN`` per field with a branch per row. Returns how many rows were written."""
     if not objects:
         return 0
     connection = connections[DEFAULT_DB_ALIAS]
@@ -175,12 +204,10 @@ def bulk_set(model: type[models.Model], objects: Sequence[models.Model], names: 
     assert pk is not None
     sets = ", ".join(f"{quote(f.column)} = %s" for f in fields)
     sql = f"UPDATE {quote(model._meta.db_table)} SET {sets} WHERE {quote(pk.column)} = %s"
+    preps = [(f.attname, prepper(f, connection)) for f in fields]
+    pk_prep = prepper(pk, connection)
     rows = [
-        [
-            *(f.get_db_prep_save(getattr(obj, f.attname), connection) for f in fields),
-            pk.get_db_prep_value(obj.pk, connection),
-        ]
-        for obj in objects
+        [*(prep(getattr(obj, name)) for name, prep in preps), pk_prep(obj.pk)] for obj in objects
     ]
     with connection.cursor() as cursor:
         cursor.executemany(sql, rows)

@@ -26,7 +26,7 @@ from django.db import transaction
 from django.utils import timezone
 
 from amparo.audit.services import audit_record
-from amparo.core.bulk import TableWriter, bulk_set, new_id
+from amparo.core.bulk import Record, TableWriter, bulk_set, new_id
 from amparo.custody.facility_sheet import (
     FacilityImportError,
     Sheet,
@@ -64,11 +64,11 @@ def _norm_address(value: str) -> str:
 class _Index:
     """Existing facilities by the keys a sheet row may match."""
 
-    def __init__(self, facilities: list[Facility]) -> None:
-        self.by_key: dict[tuple[str, str, str], Facility] = {}
-        self.by_name_zip: dict[tuple[str, str], list[Facility]] = {}
-        self.by_address: dict[tuple[str, str], list[Facility]] = {}
-        self.by_name_state: dict[tuple[str, str], list[Facility]] = {}
+    def __init__(self, facilities: list[Record]) -> None:
+        self.by_key: dict[tuple[str, str, str], Record] = {}
+        self.by_name_zip: dict[tuple[str, str], list[Record]] = {}
+        self.by_address: dict[tuple[str, str], list[Record]] = {}
+        self.by_name_state: dict[tuple[str, str], list[Record]] = {}
         for f in facilities:
             self.by_key.setdefault((f.name, f.state, f.zip_code), f)
             for name in [f.name, *f.aliases]:
@@ -78,8 +78,8 @@ class _Index:
             if f.address:
                 self.by_address.setdefault((_norm_address(f.address), f.zip_code), []).append(f)
 
-    def match(self, row: SheetRow, taken: set[Any]) -> Facility | None:
-        def one(found: list[Facility]) -> Facility | None:
+    def match(self, row: SheetRow, taken: set[Any]) -> Record | None:
+        def one(found: list[Record]) -> Record | None:
             free = [f for f in dict.fromkeys(found) if f.pk not in taken]
             if row.state:
                 free = [f for f in free if f.state == row.state] or free
@@ -112,6 +112,19 @@ def _set_on_create(added: bool) -> set[str]:
     return {*(_VALUE_FIELDS), "county", "county_fips"} if added else set()
 
 
+# The columns of the facilities Amparo has that an import compares or reports.
+LOADED: tuple[str, ...] = (
+    "id",
+    "name",
+    "aliases",
+    "address",
+    "city",
+    "state",
+    "zip_code",
+    "facility_type",
+)
+LOADED += ("field_office_id", "source", "source_date")
+
 _VALUE_FIELDS = (
     "name",
     "address",
@@ -129,7 +142,7 @@ _VALUE_FIELDS = (
 # row failing them is given to ``clean_fields`` (for its message). Building a model object and
 # running every field's validators per row cost more than the rest of the import.
 _TEXT_LIMITS = {
-    f.attname: (f.max_length, f.blank)
+    f.attname: (f.max_length or 10**9, f.blank)
     for f in Facility._meta.concrete_fields
     if f.get_internal_type() == "CharField"
 }
@@ -166,15 +179,15 @@ def _checked(values: dict[str, Any], row: SheetRow, sheet: Sheet) -> dict[str, A
 
 
 def _apply(
-    plans: list[tuple[SheetRow, Facility | None, str]],
+    plans: list[tuple[SheetRow, Record | None, str]],
     offices: dict[str, FieldOffice],
     sheet: Sheet,
     report: ImportReport,
-) -> tuple[TableWriter, dict[tuple[str, ...], list[Facility]]]:
+) -> tuple[TableWriter, dict[tuple[str, ...], list[Record]]]:
     """New facilities as rows to insert, and changed ones grouped by the fields that changed."""
     now = timezone.now()
     created = TableWriter(Facility, [f.name for f in Facility._meta.concrete_fields], now=now)
-    updated: dict[tuple[str, ...], list[Facility]] = {}
+    updated: dict[tuple[str, ...], list[Record]] = {}
     for row, facility, state in plans:
         office = offices[row.aor]
         values: dict[str, Any] = {
@@ -233,11 +246,11 @@ def facilities_import(
             "No ICE field offices in the database: run `amparo reference load`."
         )
     sheet = read_sheet(path, set(offices))
-    existing = list(Facility.objects.all())
+    existing = Record.load(Facility.objects.all(), LOADED)
     index = _Index(existing)
     report = ImportReport(sheet=sheet.label)
     taken: set[Any] = set()
-    plans: list[tuple[SheetRow, Facility | None, str]] = []
+    plans: list[tuple[SheetRow, Record | None, str]] = []
     for row in sheet.rows:
         facility = index.match(row, taken)
         state = row.state or (facility.state if facility else "") or _state_from_zip(row.zip_code)

@@ -42,7 +42,15 @@ def _sequences(count: int) -> list[int]:
     return list(range(last + 1, last + count + 1))
 
 
-COLUMNS = ("id", "organisation_id", "actor_id", "action", "case_id", "object_type", "object_id")
+COLUMNS: tuple[str, ...] = (
+    "id",
+    "organisation_id",
+    "actor_id",
+    "action",
+    "case_id",
+    "object_type",
+    "object_id",
+)
 COLUMNS += ("changed_fields", "ip_address", "user_agent", "sequence")
 
 

@@ -26,7 +26,7 @@ from django.utils.translation import gettext as _
 from amparo.accounts.models import Organisation
 from amparo.audit.sealing import seal_soon
 from amparo.cases.models import Case, Note
-from amparo.core.bulk import TableWriter, bulk_set, new_id
+from amparo.core.bulk import Record, TableWriter, bulk_set, new_id
 from amparo.custody.models import Placement
 from amparo.exchange.audit import Entry, audit_rows
 from amparo.exchange.columns import COLUMNS, CaseRow, Problem, References, parse_row, values
@@ -138,19 +138,6 @@ def _chunks(items: list[Any]) -> Iterable[list[Any]]:
         yield items[start : start + CHUNK]
 
 
-class Record:
-    """One row the import inserts (`new`) or may change: the columns it reads or writes, by
-    attname, and no model object."""
-
-    def __init__(self, model: type[Any], new: bool, **values: Any) -> None:
-        self.__dict__.update(values)
-        self._model, self._new = model, new
-
-    @property
-    def pk(self) -> Any:
-        return self.id
-
-
 # The columns of the existing rows a file may change, read once per import.
 LOADED: dict[type, tuple[str, ...]] = {
     Person: (
@@ -173,8 +160,8 @@ def _in(model: Any, column: str, keys: Iterable[Any], **filters: Any) -> list[An
     found: list[Any] = []
     names = LOADED[model]
     for chunk in _chunks(list(dict.fromkeys(k for k in keys if k))):
-        rows = model.objects.filter(**{f"{column}__in": chunk}, **filters).values_list(*names)
-        found.extend(Record(model, False, **dict(zip(names, row, strict=True))) for row in rows)
+        rows = model.objects.filter(**{f"{column}__in": chunk}, **filters)
+        found.extend(Record.load(rows, names))
     return found
 
 

@@ -5,7 +5,7 @@ from __future__ import annotations
 
 from django.contrib.auth.decorators import login_required
 from django.core.exceptions import ValidationError
-from django.http import HttpRequest, HttpResponse, StreamingHttpResponse
+from django.http import FileResponse, Http404, HttpRequest, HttpResponse, StreamingHttpResponse
 from django.shortcuts import redirect, render
 from django.views.decorators.http import require_GET, require_http_methods, require_POST
 
@@ -16,12 +16,18 @@ from amparo.exchange.forms import ImportUploadForm
 from amparo.exchange.importer import Report
 from amparo.exchange.report import bad_rows_csv
 from amparo.exchange.selectors import (
+    export_progress,
+    export_run_get,
+    export_run_list,
+    exports_allowed,
     import_organisation_for,
     import_progress,
     import_run_get,
     import_run_list,
 )
 from amparo.exchange.services import (
+    export_run_create,
+    export_run_download,
     import_run_confirm,
     import_run_create,
     import_run_enqueue,
@@ -47,7 +53,12 @@ def import_list_page(request: HttpRequest) -> HttpResponse:
         )
         import_run_enqueue(run=run)
         return redirect("exchange:import-detail", run_id=run.id)
-    context = {"form": form, "runs": import_run_list(request.user), "organisation": organisation}
+    context = {
+        "form": form,
+        "runs": import_run_list(request.user),
+        "organisation": organisation,
+        "exports_allowed": exports_allowed(request.user),
+    }
     status = 422 if request.method == "POST" else 200
     return render(request, "exchange/import_list.html", context, status=status)
 
@@ -126,3 +137,40 @@ def case_export_page(request: HttpRequest, case_id: str) -> HttpResponse:
     response = HttpResponse(data, content_type="application/zip")
     response["Content-Disposition"] = f'attachment; filename="case-{case.id}.zip"'
     return response
+
+
+@login_required
+@require_http_methods(["GET", "POST"])
+def organisation_exports_page(request: HttpRequest) -> HttpResponse:
+    """An admin's organisation exports; a POST starts one in the background."""
+    organisation = organisation_administered_by(request.user)
+    if request.method == "POST":
+        run = export_run_create(actor=request.user, organisation=organisation)  # type: ignore[arg-type]
+        return redirect("exchange:export-detail", export_id=run.id)
+    context = {"organisation": organisation, "runs": export_run_list(request.user)}
+    return render(request, "exchange/export_list.html", context)
+
+
+@login_required
+@require_GET
+def export_detail_page(request: HttpRequest, export_id: str) -> HttpResponse:
+    run = export_run_get(request.user, export_id)
+    context = {
+        "run": run,
+        "running": run.status in RUNNING,
+        "progress": export_progress(run),
+    }
+    partial = request.headers.get("HX-Request")
+    template = "exchange/_export_status.html" if partial else "exchange/export_detail.html"
+    return render(request, template, context)
+
+
+@login_required
+@require_GET
+def export_download_page(request: HttpRequest, export_id: str) -> FileResponse:
+    run = export_run_get(request.user, export_id)
+    if run.status != run.Status.DONE or not run.file:
+        raise Http404("Not made yet.")
+    export_run_download(actor=request.user, run=run)  # type: ignore[arg-type]
+    name = f"{run.organisation.slug}-export.zip"
+    return FileResponse(run.file.open("rb"), as_attachment=True, filename=name)
