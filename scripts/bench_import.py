@@ -1,10 +1,13 @@
 """`make bench`: case imports and ICE facility imports against a raw bulk insert of the same rows.
 
 Fills a throw-away SQLite database (or the --database-url given), then times, in the same run:
-the whole case import of N rows (read, check, match, write, audit) against a bare
-``bulk_create`` of the same people, cases and placements; and the ICE facilities import of a
-generated sheet against a bare ``bulk_create`` of the same facilities. Targets: at least 5,000
-rows/s, and at least 30% of the raw insert's rate. Exits 1 when a target is missed.
+the whole case import of N rows (read, check, match, write, audit, search index) against a raw
+insert of the very rows it writes (people, cases, external ids, placements, audit events and
+their search-index entries, already prepared, by ``executemany``); and the ICE facilities
+import of a sheet made from ICE's real FY26 rows against a raw insert of the same facilities.
+Rates are given on the wall clock and on CPU time (less disturbed by a busy shared machine).
+Targets: at least 5,000 rows/s, and at least 30% of the raw insert's rate, on the wall clock.
+Exits 1 when a target is missed.
 """
 
 from __future__ import annotations
@@ -82,7 +85,7 @@ def _case_file(count: int, prefix: str) -> bytes:
     return out.getvalue().encode()
 
 
-def _raw_cases(data: bytes, organisation: Any) -> float:
+def _raw_cases(data: bytes, organisation: Any) -> tuple[float, float]:
     """The very rows the import writes (people, cases, external ids, placements and the audit
     events, with their search-index entries), already prepared for the database, inserted
     with ``executemany`` and nothing else: the cost of the database itself."""
@@ -102,7 +105,7 @@ def _raw_cases(data: bytes, organisation: Any) -> float:
         writer = CaseWriter(organisation=organisation, actor=None, refs=refs)
         writer.plan(rows, report)
         tables = writer.tables(uuid.uuid4(), sorted(table.header))
-        started = time.perf_counter()
+        started, cpu = time.perf_counter(), time.process_time()
         # The search index kept in step the fastest way the database offers (the same as
         # the import's), so the share is measured against the strictest baseline.
         names = [t.model._meta.db_table for t in tables]
@@ -110,7 +113,7 @@ def _raw_cases(data: bytes, organisation: Any) -> float:
             for writer_ in tables:
                 cursor.executemany(writer_.sql, writer_.pending)
                 index(writer_.model._meta.db_table, writer_.pending_ids())
-        took = time.perf_counter() - started
+        took = (time.perf_counter() - started, time.process_time() - cpu)
         transaction.set_rollback(True)
     return took
 
@@ -150,7 +153,7 @@ def _facility_sheet(count: int) -> bytes:
     return out.getvalue().encode()
 
 
-def _raw_facilities(path: Path) -> float:
+def _raw_facilities(path: Path) -> tuple[float, float]:
     """The facilities the import would add, prepared for the database, inserted with
     ``executemany`` and nothing else."""
     from django.db import connection, transaction
@@ -182,10 +185,10 @@ def _raw_facilities(path: Path) -> float:
             }
         )
     with transaction.atomic():
-        started = time.perf_counter()
+        started, cpu = time.perf_counter(), time.process_time()
         with connection.cursor() as cursor:
             cursor.executemany(table.sql, table.pending)
-        took = time.perf_counter() - started
+        took = (time.perf_counter() - started, time.process_time() - cpu)
         transaction.set_rollback(True)
     return took
 
@@ -204,14 +207,25 @@ def _tables_first_use() -> float:
     return float(done.stdout.strip())
 
 
-def _line(label: str, rows: int, seconds: float, raw: float) -> bool:
-    rate, share = rows / seconds, raw / seconds
-    ok = rate >= TARGET_RATE and share >= TARGET_SHARE
+def _line(label: str, rows: int, took: tuple[float, float], raw: tuple[float, float]) -> bool:
+    """Wall-clock rates, and the same on CPU time (the process's own work, which a busy shared
+    machine disturbs far less; SQLite runs in the process, so its work is counted)."""
+    (wall, cpu), (raw_wall, raw_cpu) = took, raw
+    share, cpu_share = raw_wall / wall, raw_cpu / cpu
+    ok = rows / wall >= TARGET_RATE and share >= TARGET_SHARE
     print(
-        f"{label:<34} {rows:>7,} rows {seconds:6.2f}s {rate:>9,.0f} rows/s "
-        f"raw insert {rows / raw:>9,.0f} rows/s  share {share:5.0%}  {'ok' if ok else 'MISSED'}"
+        f"{label:<32} {rows:>6,} rows {wall:5.2f}s {rows / wall:>7,.0f} rows/s "
+        f"(raw {rows / raw_wall:>7,.0f}, share {share:4.0%}) | CPU {cpu:5.2f}s "
+        f"{rows / cpu:>7,.0f} rows/s (raw {rows / raw_cpu:>7,.0f}, share {cpu_share:4.0%})  "
+        f"{'ok' if ok else 'MISSED'}"
     )
     return ok
+
+
+def _timed(run: Any) -> tuple[float, float]:
+    started, cpu = time.perf_counter(), time.process_time()
+    run()
+    return time.perf_counter() - started, time.process_time() - cpu
 
 
 def main() -> int:
@@ -229,15 +243,18 @@ def main() -> int:
     organisation = Organisation.objects.create(name="Bench", slug="bench-import")
     data = _case_file(args.rows, "B")
     raw = _raw_cases(data, organisation)
-    started = time.perf_counter()
-    _run, report = cases_import(actor=None, organisation=organisation, file_name="b.csv", data=data)
-    took = time.perf_counter() - started
-    assert not report.problems, report.problems[:3]
+    reports: list[Any] = []
+
+    def import_file() -> None:
+        reports.append(
+            cases_import(actor=None, organisation=organisation, file_name="b.csv", data=data)[1]
+        )
+
+    took = _timed(import_file)
+    assert not reports[-1].problems, reports[-1].problems[:3]
     ok = _line("case import (new cases)", args.rows, took, raw)
-    started = time.perf_counter()
-    _run, report = cases_import(actor=None, organisation=organisation, file_name="b.csv", data=data)
-    again = time.perf_counter() - started
-    assert report.count("unchanged") == args.rows
+    again = _timed(import_file)
+    assert reports[-1].count("unchanged") == args.rows
     ok = _line("case import (same file again)", args.rows, again, raw) and ok
 
     print(f"ZIP and county tables, first use in a fresh process: {_tables_first_use():.3f}s")
@@ -245,16 +262,11 @@ def main() -> int:
     sheet = _facility_sheet(args.facilities)
     path.write_bytes(sheet)
     raw_facilities = _raw_facilities(path)
-    started = time.perf_counter()
-    facilities_import(path=path)
-    took = time.perf_counter() - started
+    took = _timed(lambda: facilities_import(path=path))
     # New facilities are placed in a county by the venue rules (assign_county), row by row.
     ok = _line("ICE facilities import (new)", args.facilities, took, raw_facilities) and ok
-    renamed = sheet.replace(b" UNIT ", b" ANNEX ")
-    path.write_bytes(renamed)
-    started = time.perf_counter()
-    facilities_import(path=path)
-    took = time.perf_counter() - started
+    path.write_bytes(sheet.replace(b" UNIT ", b" ANNEX "))
+    took = _timed(lambda: facilities_import(path=path))
     ok = _line("ICE facilities import (renamed)", args.facilities, took, raw_facilities) and ok
     return 0 if ok else 1
 
