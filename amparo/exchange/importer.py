@@ -19,14 +19,16 @@ from collections.abc import Callable, Iterable
 from dataclasses import dataclass, field
 from typing import Any
 
-from django.db import transaction
+from django.db import connection, transaction
+from django.db.models import BooleanField
+from django.db.models.expressions import RawSQL
 from django.utils import timezone
 from django.utils.translation import gettext as _
 
 from amparo.accounts.models import Organisation
 from amparo.audit.sealing import seal_soon
 from amparo.cases.models import Case, Note
-from amparo.core.bulk import Record, TableWriter, bulk_set, new_id
+from amparo.core.bulk import Record, TableWriter, bulk_set, new_id, prepper
 from amparo.custody.models import Placement
 from amparo.exchange.audit import Entry, audit_rows
 from amparo.exchange.columns import COLUMNS, CaseRow, Problem, References, parse_row, values
@@ -155,12 +157,23 @@ LOADED: dict[type, tuple[str, ...]] = {
 }
 
 
+def _one_of(model: Any, column: str, chunk: list[Any]) -> RawSQL:
+    """``column IN (…)`` with each key prepared by the bulk writer's converter: the ORM's
+    ``__in`` prepares every key through the field (profiled: most of reading a file's matches)."""
+    field = model._meta.get_field(column)
+    prep = prepper(field, connection)
+    quote = connection.ops.quote_name
+    marks = ", ".join(["%s"] * len(chunk))
+    sql = f"{quote(model._meta.db_table)}.{quote(field.column)} IN ({marks})"
+    return RawSQL(sql, [prep(k) for k in chunk], output_field=BooleanField())
+
+
 def _in(model: Any, column: str, keys: Iterable[Any], **filters: Any) -> list[Any]:
     """The rows of `model` whose `column` is one of `keys`, as Records."""
     found: list[Any] = []
     names = LOADED[model]
     for chunk in _chunks(list(dict.fromkeys(k for k in keys if k))):
-        rows = model.objects.filter(**{f"{column}__in": chunk}, **filters)
+        rows = model.objects.filter(_one_of(model, column, chunk), **filters)
         found.extend(Record.load(rows, names))
     return found
 
@@ -170,9 +183,8 @@ def _pairs(
 ) -> list[tuple[Any, Any]]:
     found: list[tuple[Any, Any]] = []
     for chunk in _chunks(list(dict.fromkeys(k for k in keys if k))):
-        found.extend(
-            model.objects.filter(**{f"{column}__in": chunk}, **filters).values_list(*names)
-        )
+        rows = model.objects.filter(_one_of(model, column, chunk), **filters)
+        found.extend(rows.values_list(*names))
     return found
 
 

@@ -21,7 +21,7 @@ pytestmark = pytest.mark.django_db(transaction=False)
 def test_imported_clients_and_cases_are_found_by_search_at_once(cast: Any) -> None:
     rows = case_rows(3)
     rows[1][1], rows[1][2] = "Xóchitl", "Quetzalcóatl"  # accents folded by the index
-    run, report = cases_import(
+    _run, report = cases_import(
         actor=cast.admin, organisation=cast.organisation, file_name="c.csv", data=csv_bytes(rows)
     )
     assert not report.problems and report.count("added") == 3
