@@ -72,6 +72,8 @@ class Sheet:
 
 
 def _cell(value: Any) -> str:
+    if type(value) is str:  # every cell of a CSV: whitespace collapsed as \s+ would, faster
+        return " ".join(value.split())
     if value is None:
         return ""
     if isinstance(value, float) and value.is_integer():
@@ -159,16 +161,17 @@ def _rows_of(
     """Checked data rows, the index of the header row and the text above the header."""
     header_index, columns = _find_header(table, label)
     above = [
-        (f"{label}, row {r + 1}, column {_column_letter(c)}", cell)
+        (f"{label}, row {r + 1}, column {_column_letter(c)}", _cell(cell))
         for r, row in enumerate(table[:header_index])
         for c, cell in enumerate(row)
-        if cell
+        if _cell(cell)
     ]
     out: list[SheetRow] = []
     seen: dict[tuple[str, str, str], int] = {}
     for offset, raw in enumerate(table[header_index + 1 :], start=header_index + 2):
-        values = {c: (raw[i] if i < len(raw) else "") for c, i in columns.items()}
-        if not any(raw):
+        # Only the cells of the columns Amparo reads are cleaned (ICE's sheet has some thirty).
+        values = {c: (_cell(raw[i]) if i < len(raw) else "") for c, i in columns.items()}
+        if not any(values.values()) and not any(_cell(c) for c in raw):
             continue
         where = f"{label}, row {offset}"
         others = [values[c] for c in ("city", "zip", "aor", "type_detailed")]
@@ -256,14 +259,14 @@ def _read_xlsx(path: Path, aor_codes: set[str]) -> Sheet:
 def _read_csv(path: Path, aor_codes: set[str]) -> Sheet:
     try:
         with path.open(newline="", encoding="utf-8-sig") as fh:
-            table = [[_cell(v) for v in row] for row in csv.reader(fh)]
+            table = list(csv.reader(fh))  # cells cleaned as they are read (`_rows_of`)
     except UnicodeDecodeError as exc:
         raise FacilityImportError(f"{path.name}: not UTF-8 text ({exc.reason}).") from exc
     except csv.Error as exc:
         raise FacilityImportError(f"{path.name}: not a readable CSV file ({exc}).") from exc
     rows, header_index, above = _rows_of(table, path.name, aor_codes)
     header = table[header_index]
-    first = table[header_index + 1]
+    first = [_cell(cell) for cell in table[header_index + 1]]
     extra = {_header_key(h): (first[i] if i < len(first) else "") for i, h in enumerate(header)}
     fiscal_year = _fiscal_year(extra.get("fiscal_year", ""), *header, path.name)
     where = f"{path.name}, row {header_index + 2}, column Data Pull Date"

@@ -26,7 +26,7 @@ from django.db import transaction
 from django.utils import timezone
 
 from amparo.audit.services import audit_record
-from amparo.core.bulk import bulk_insert, bulk_set
+from amparo.core.bulk import Record, TableWriter, bulk_set, new_id
 from amparo.custody.facility_sheet import (
     FacilityImportError,
     Sheet,
@@ -64,11 +64,11 @@ def _norm_address(value: str) -> str:
 class _Index:
     """Existing facilities by the keys a sheet row may match."""
 
-    def __init__(self, facilities: list[Facility]) -> None:
-        self.by_key: dict[tuple[str, str, str], Facility] = {}
-        self.by_name_zip: dict[tuple[str, str], list[Facility]] = {}
-        self.by_address: dict[tuple[str, str], list[Facility]] = {}
-        self.by_name_state: dict[tuple[str, str], list[Facility]] = {}
+    def __init__(self, facilities: list[Record]) -> None:
+        self.by_key: dict[tuple[str, str, str], Record] = {}
+        self.by_name_zip: dict[tuple[str, str], list[Record]] = {}
+        self.by_address: dict[tuple[str, str], list[Record]] = {}
+        self.by_name_state: dict[tuple[str, str], list[Record]] = {}
         for f in facilities:
             self.by_key.setdefault((f.name, f.state, f.zip_code), f)
             for name in [f.name, *f.aliases]:
@@ -78,8 +78,8 @@ class _Index:
             if f.address:
                 self.by_address.setdefault((_norm_address(f.address), f.zip_code), []).append(f)
 
-    def match(self, row: SheetRow, taken: set[Any]) -> Facility | None:
-        def one(found: list[Facility]) -> Facility | None:
+    def match(self, row: SheetRow, taken: set[Any]) -> Record | None:
+        def one(found: list[Record]) -> Record | None:
             free = [f for f in dict.fromkeys(found) if f.pk not in taken]
             if row.state:
                 free = [f for f in free if f.state == row.state] or free
@@ -108,9 +108,22 @@ def _state_from_zip(zip_code: str) -> str:
     return rows[0].state if rows else ""
 
 
-def _set_on_create(created: list[Facility]) -> set[str]:
-    return {*(_VALUE_FIELDS), "county", "county_fips"} if created else set()
+def _set_on_create(added: bool) -> set[str]:
+    return {*(_VALUE_FIELDS), "county", "county_fips"} if added else set()
 
+
+# The columns of the facilities Amparo has that an import compares or reports.
+LOADED: tuple[str, ...] = (
+    "id",
+    "name",
+    "aliases",
+    "address",
+    "city",
+    "state",
+    "zip_code",
+    "facility_type",
+)
+LOADED += ("field_office_id", "source", "source_date")
 
 _VALUE_FIELDS = (
     "name",
@@ -125,9 +138,36 @@ _VALUE_FIELDS = (
 )
 
 
-def _checked(facility: Facility, row: SheetRow, sheet: Sheet) -> Facility:
+# The text fields a row sets, with their limits: checked in Python for every row, and only a
+# row failing them is given to ``clean_fields`` (for its message). Building a model object and
+# running every field's validators per row cost more than the rest of the import.
+_TEXT_LIMITS = {
+    f.attname: (f.max_length or 10**9, f.blank)
+    for f in Facility._meta.concrete_fields
+    if f.get_internal_type() == "CharField"
+}
+
+
+def _quick_valid(values: dict[str, Any]) -> bool:
+    for name, value in values.items():
+        limit = _TEXT_LIMITS.get(name)
+        if limit is None:
+            continue
+        if type(value) is not str or len(value) > limit[0] or "\x00" in value:
+            return False
+        if not value and not limit[1]:
+            return False
+    return True
+
+
+def _checked(values: dict[str, Any], row: SheetRow, sheet: Sheet) -> dict[str, Any]:
+    """`values` (attname -> value) of a facility, or FacilityImportError naming the row and
+    column of the first field that fails its checks."""
+    if _quick_valid(values):
+        return values
     # Field checks only (the field office was read from the database; uniqueness is the
     # database's): a query per row would cost more than the import.
+    facility = Facility(**values)
     try:
         facility.clean_fields(exclude=["id", "created_at", "updated_at", "field_office"])
     except ValidationError as exc:
@@ -135,20 +175,21 @@ def _checked(facility: Facility, row: SheetRow, sheet: Sheet) -> Facility:
         raise FacilityImportError(
             f"{sheet.label}, row {row.line}, column {field}: {' '.join(messages)}"
         ) from None
-    return facility
+    return values
 
 
 def _apply(
-    plans: list[tuple[SheetRow, Facility | None, str]],
+    plans: list[tuple[SheetRow, Record | None, str]],
     offices: dict[str, FieldOffice],
     sheet: Sheet,
     report: ImportReport,
-) -> tuple[list[Facility], dict[tuple[str, ...], list[Facility]]]:
-    """New facilities to insert, and changed ones grouped by the fields that changed."""
-    created: list[Facility] = []
-    updated: dict[tuple[str, ...], list[Facility]] = {}
+) -> tuple[TableWriter, dict[tuple[str, ...], list[Record]]]:
+    """New facilities as rows to insert, and changed ones grouped by the fields that changed."""
     now = timezone.now()
+    created = TableWriter(Facility, [f.name for f in Facility._meta.concrete_fields], now=now)
+    updated: dict[tuple[str, ...], list[Record]] = {}
     for row, facility, state in plans:
+        office = offices[row.aor]
         values: dict[str, Any] = {
             "name": row.name,
             "address": row.address,
@@ -156,7 +197,6 @@ def _apply(
             "state": state,
             "zip_code": row.zip_code,
             "facility_type": row.facility_type,
-            "field_office": offices[row.aor],
             "source": sheet.source,
         }
         if sheet.pull_date is not None:
@@ -165,22 +205,27 @@ def _apply(
             assigned = assign_county(
                 name=row.name, city=row.city, state=state, zip_code=row.zip_code
             )
-            new = Facility(**values, county=assigned.name, county_fips=assigned.fips)
-            created.append(_checked(new, row, sheet))
+            values.update(county=assigned.name, county_fips=assigned.fips)
+            values.update(id=new_id(), field_office_id=office.id)
+            created.add_row(_checked(values, row, sheet))
             report.added.append(f"{row.name} ({row.city}, {state})")
             continue
         changed = [name for name, value in values.items() if getattr(facility, name) != value]
+        if facility.field_office_id != office.id:
+            changed.append("field_office")
         if not changed:
             report.unchanged += 1
             continue
         if "name" in changed and facility.name not in facility.aliases:
-            facility.aliases = [*facility.aliases, facility.name]
+            values["aliases"] = [*facility.aliases, facility.name]
             changed.append("aliases")
         before = facility.name
+        _checked(values, row, sheet)
         for name, value in values.items():
             setattr(facility, name, value)
+        facility.field_office_id = office.id
         facility.updated_at = now
-        updated.setdefault(tuple(sorted(changed)), []).append(_checked(facility, row, sheet))
+        updated.setdefault(tuple(sorted(changed)), []).append(facility)
         label = row.name if before == row.name else f"{before} → {row.name}"
         report.changed.append((f"{label} ({row.city}, {state})", sorted(changed)))
     return created, updated
@@ -201,11 +246,11 @@ def facilities_import(
             "No ICE field offices in the database: run `amparo reference load`."
         )
     sheet = read_sheet(path, set(offices))
-    existing = list(Facility.objects.select_related("field_office"))
+    existing = Record.load(Facility.objects.all(), LOADED)
     index = _Index(existing)
     report = ImportReport(sheet=sheet.label)
     taken: set[Any] = set()
-    plans: list[tuple[SheetRow, Facility | None, str]] = []
+    plans: list[tuple[SheetRow, Record | None, str]] = []
     for row in sheet.rows:
         facility = index.match(row, taken)
         state = row.state or (facility.state if facility else "") or _state_from_zip(row.zip_code)
@@ -219,16 +264,17 @@ def facilities_import(
 
     created, updated = _apply(plans, offices, sheet, report)
     # Reference data, written in bulk: one audit event for the import, naming what it set.
-    bulk_insert(Facility, created)
+    added = bool(created.pending)
+    created.flush()
     for fields, facilities in updated.items():
         bulk_set(Facility, facilities, [*fields, "updated_at"])
-    if created or updated:
+    if added or updated:
         audit_record(
             actor=actor,
             action="facility.import",
             organisation=None,
             changed_fields=sorted(
-                {f for fields in updated for f in fields} | _set_on_create(created)
+                {f for fields in updated for f in fields} | _set_on_create(added)
             ),
         )
     report.no_longer_listed = sorted(

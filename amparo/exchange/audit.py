@@ -12,14 +12,13 @@ import uuid
 from dataclasses import dataclass
 from typing import Any
 
-from django.db import connection, transaction
+from django.db import connection
 from django.db.models import Max
-from django.utils import timezone
 
 from amparo.audit.middleware import current_origin
 from amparo.audit.models import AuditEvent
 from amparo.audit.services import POSTGRES_SEQUENCE
-from amparo.core.bulk import bulk_insert
+from amparo.core.bulk import TableWriter, new_id
 
 
 @dataclass(frozen=True)
@@ -43,32 +42,38 @@ def _sequences(count: int) -> list[int]:
     return list(range(last + 1, last + count + 1))
 
 
-@transaction.atomic
-def audit_record_many(*, actor: Any, organisation_id: uuid.UUID, entries: list[Entry]) -> int:
-    """Record `entries` for the organisation's chain, in order; returns how many."""
-    from amparo.audit.sealing import seal_soon
+COLUMNS: tuple[str, ...] = (
+    "id",
+    "organisation_id",
+    "actor_id",
+    "action",
+    "case_id",
+    "object_type",
+    "object_id",
+)
+COLUMNS += ("changed_fields", "ip_address", "user_agent", "sequence")
 
-    if not entries:
-        return 0
+
+def audit_rows(*, actor: Any, organisation_id: uuid.UUID, entries: list[Entry]) -> TableWriter:
+    """The events of `entries` as rows to insert, numbered from the database-wide sequence;
+    the caller flushes them in its transaction and seals soon after it commits."""
     origin = current_origin.get()
     actor_id = actor.pk if actor is not None and actor.is_authenticated else None
-    now = timezone.now()
-    events = [
-        AuditEvent(
-            organisation_id=organisation_id,
-            actor_id=actor_id,
-            action=entry.action,
-            case_id=entry.case_id,
-            object_type=entry.object_type,
-            object_id=entry.object_id,
-            changed_fields=sorted(entry.changed_fields),
-            ip_address=origin.ip_address if origin else None,
-            user_agent=origin.user_agent if origin else "",
-            sequence=sequence,
-            created_at=now,
+    writer = TableWriter(AuditEvent, COLUMNS)
+    ip_address = origin.ip_address if origin else None
+    user_agent = origin.user_agent if origin else ""
+    for entry, sequence in zip(entries, _sequences(len(entries)), strict=True):
+        writer.add(
+            new_id(),
+            organisation_id,
+            actor_id,
+            entry.action,
+            entry.case_id,
+            entry.object_type,
+            entry.object_id,
+            sorted(entry.changed_fields),
+            ip_address,
+            user_agent,
+            sequence,
         )
-        for entry, sequence in zip(entries, _sequences(len(entries)), strict=True)
-    ]
-    bulk_insert(AuditEvent, events)
-    transaction.on_commit(seal_soon)
-    return len(events)
+    return writer

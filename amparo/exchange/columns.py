@@ -73,6 +73,15 @@ CLEARABLE: dict[str, Any] = {
     "relative_email": "",
 }
 
+# Each list of choices built once (its labels stay lazy, translated when read): building it
+# again for every cell showed in the profile of a large import.
+IMMIGRATION_STATUSES = Person.ImmigrationStatus.choices
+CASE_STATUSES = CaseStatus.choices
+PLACEMENT_SOURCES = Placement.Source.choices
+RELATIONSHIPS = Relative.Relationship.choices
+CHANNELS = Request.Channel.choices
+OUTCOMES = DecisionOutcome.choices
+
 STATUS_SPELLINGS = {
     "residente permanente": "lpr",
     "green card": "lpr",
@@ -183,7 +192,7 @@ def _person(row: _Row) -> dict[str, Any]:
         ("languages", values.read_list),
         (
             "immigration_status",
-            lambda v: values.read_choice(v, Person.ImmigrationStatus.choices, STATUS_SPELLINGS),
+            lambda v: values.read_choice(v, IMMIGRATION_STATUSES, STATUS_SPELLINGS),
         ),
     ):
         value = row.read(column, reader)
@@ -199,7 +208,7 @@ def _case(row: _Row, refs: References) -> dict[str, Any]:
     title = row.text("title", 200)
     if title:
         case["title"] = title
-    status = row.read("status", lambda v: values.read_choice(v, CaseStatus.choices, {}))
+    status = row.read("status", lambda v: values.read_choice(v, CASE_STATUSES, {}))
     if status:
         case["status"] = status
     opened = row.read("opened_on", values.read_date)
@@ -232,9 +241,7 @@ def _custody(row: _Row, refs: References, out: CaseRow) -> None:
         row.bad("held_since", _("blank; say since when the client is held there"))
     if row.cells.get("held_since") and not row.cells.get("facility"):
         row.bad("facility", _("blank, but held_since is given"))
-    source = row.read(
-        "placement_source", lambda v: values.read_choice(v, Placement.Source.choices, {})
-    )
+    source = row.read("placement_source", lambda v: values.read_choice(v, PLACEMENT_SOURCES, {}))
     if source:
         out.placement_source = source
 
@@ -243,7 +250,7 @@ def _relative(row: _Row) -> dict[str, Any] | None:
     name = row.text("relative_name", 200)
     relationship = row.read(
         "relative_relationship",
-        lambda v: values.read_choice(v, Relative.Relationship.choices, {}),
+        lambda v: values.read_choice(v, RELATIONSHIPS, {}),
     )
     if not name:
         for column in ("relative_relationship", "relative_phone", "relative_email"):
@@ -295,9 +302,7 @@ def _request(row: _Row, refs: References, out: CaseRow) -> None:
     if not reason:
         row.bad("request_reason", _("blank; say why the request is made"))
     submitted = _at(row, "request_submitted_at", refs)
-    channel = row.read(
-        "request_channel", lambda v: values.read_choice(v, Request.Channel.choices, {})
-    )
+    channel = row.read("request_channel", lambda v: values.read_choice(v, CHANNELS, {}))
     if submitted is not None and not channel:
         row.bad("request_channel", _("blank; say how the request was sent"))
     out.request = {
@@ -310,9 +315,7 @@ def _request(row: _Row, refs: References, out: CaseRow) -> None:
 
 
 def _decision(row: _Row, refs: References, out: CaseRow) -> None:
-    outcome = row.read(
-        "decision_outcome", lambda v: values.read_choice(v, DecisionOutcome.choices, {})
-    )
+    outcome = row.read("decision_outcome", lambda v: values.read_choice(v, OUTCOMES, {}))
     decided = _at(row, "decision_decided_at", refs)
     if not outcome:
         if row.cells.get("decision_decided_at") or row.cells.get("decision_reasons"):

@@ -39,6 +39,7 @@ if TYPE_CHECKING:
 FORMAT = 1
 # Secrets and bookkeeping that are not part of the client's file.
 LEFT_OUT = {"deadlines.CalendarFeed", "exchange.ImportRun", "exchange.IdempotentResponse"}
+LEFT_OUT |= {"exchange.ExportRun"}
 
 
 def _label(model: type[models.Model]) -> str:

@@ -77,6 +77,38 @@ class ImportRun(BaseModel):
         return str(self.get_status_display())
 
 
+class ExportRun(BaseModel):
+    """An organisation export made in the background for an admin: its progress while it runs
+    (cases done), then the zip to download."""
+
+    class Status(models.TextChoices):
+        QUEUED = "queued", _("Queued")
+        RUNNING = "running", _("Exporting")
+        DONE = "done", _("Ready to download")
+        FAILED = "failed", _("Failed")
+
+    organisation = models.ForeignKey(
+        "accounts.Organisation", on_delete=models.PROTECT, related_name="+"
+    )
+    actor = models.ForeignKey(
+        settings.AUTH_USER_MODEL, on_delete=models.SET_NULL, null=True, blank=True, related_name="+"
+    )
+    status = models.CharField(max_length=10, choices=Status.choices, default=Status.QUEUED)
+    rows_total = models.PositiveIntegerField(default=0, help_text=_("Cases to export."))
+    rows_done = models.PositiveIntegerField(default=0, help_text=_("Cases exported so far."))
+    started_at = models.DateTimeField(null=True, blank=True)
+    finished_at = models.DateTimeField(null=True, blank=True)
+    file = models.FileField(
+        upload_to="exports/", blank=True, help_text=_("The export (a zip), once it is made.")
+    )
+
+    class Meta:
+        ordering = ["-created_at"]
+
+    def __str__(self) -> str:
+        return f"organisation export ({self.status})"
+
+
 class ExternalRecord(BaseModel):
     """The id a case had in the tool it came from (LegalServer, a spreadsheet): re-importing
     the same file finds the case again instead of creating it twice."""

@@ -1,6 +1,6 @@
 """Reads of the exchange app for views, the API and commands, through ``core/access.py``:
-imports are seen by the admins and attorneys of their organisation; case exports are in
-``export.py``."""
+imports are seen by the admins and attorneys of their organisation, organisation exports by
+its admins only; case exports are in ``export.py``."""
 
 from __future__ import annotations
 
@@ -14,7 +14,7 @@ from django.utils.translation import gettext as _
 
 from amparo.accounts.models import Membership, Organisation
 from amparo.core.access import organisation_for, roles_of
-from amparo.exchange.models import ImportRun
+from amparo.exchange.models import ExportRun, ImportRun
 from amparo.exchange.progress import describe
 
 if TYPE_CHECKING:
@@ -58,5 +58,38 @@ def import_progress(run: ImportRun) -> str:
             "done": f"{run.rows_done:,}",
             "total": f"{run.rows_total:,}",
         }
+    end = run.finished_at.timestamp() if run.finished_at else time.time()
+    return describe(run.rows_done, run.rows_total, end - run.started_at.timestamp())
+
+
+def exports_allowed(user: Actor) -> bool:
+    """Whether the user administers an organisation, and so may export it whole."""
+    return Membership.Role.ADMIN in roles_of(user).values()
+
+
+def export_run_list(user: Actor) -> QuerySet[ExportRun]:
+    """The organisation exports of the organisations the user administers, newest first."""
+    ids = [org for org, role in roles_of(user).items() if role == Membership.Role.ADMIN]
+    return ExportRun.objects.filter(organisation_id__in=ids)[:20]
+
+
+def export_run_get(user: Actor, run_id: Any) -> ExportRun:
+    """An organisation export of an organisation the user administers; Http404 for anyone
+    else, as for any record."""
+    ids = [org for org, role in roles_of(user).items() if role == Membership.Role.ADMIN]
+    try:
+        wanted = uuid.UUID(str(run_id))
+    except ValueError:
+        raise Http404("No such export.") from None
+    run = ExportRun.objects.filter(organisation_id__in=ids, id=wanted).first()
+    if run is None:
+        raise Http404("No such export.")
+    return run
+
+
+def export_progress(run: ExportRun) -> str:
+    """Cases done, rate and time left, in words."""
+    if run.started_at is None:
+        return ""
     end = run.finished_at.timestamp() if run.finished_at else time.time()
     return describe(run.rows_done, run.rows_total, end - run.started_at.timestamp())

@@ -1,5 +1,6 @@
 """Writes of the exchange app: case imports (checked whole, written in one transaction or not at
-all, audited once per import and once per case added or changed).
+all, audited once per import and once per case added or changed) and organisation exports
+made in the background.
 
 Imports are bulk operations rather than calls of the per-record services: a migrated
 organisation brings tens of thousands of rows. The checks those services make are made here
@@ -17,9 +18,9 @@ from django.utils.translation import gettext as _
 
 from amparo.audit.services import audit_record
 from amparo.exchange.importer import Report
-from amparo.exchange.models import ImportRun
+from amparo.exchange.models import ExportRun, ImportRun
 from amparo.exchange.running import Progress, import_run_execute
-from amparo.exchange.tasks import run_import
+from amparo.exchange.tasks import run_import, run_organisation_export
 
 if TYPE_CHECKING:
     from amparo.accounts.models import Organisation, User
@@ -111,3 +112,27 @@ def cases_import(
         actor=actor, organisation=organisation, file_name=file_name, data=data, dry_run=dry_run
     )
     return run, import_run_execute(run=run, progress=progress)
+
+
+@transaction.atomic
+def export_run_create(*, actor: User, organisation: Organisation) -> ExportRun:
+    """Queue an export of the whole organisation (the caller has checked that `actor`
+    administers it); made in the background once this commits. Audited as queued here, and
+    as ``organisation.export`` when it is made."""
+    run = ExportRun.objects.create(organisation=organisation, actor=actor)
+    audit_record(
+        actor=actor,
+        action="organisation.export.queue",
+        organisation=organisation,
+        obj=run,
+        changed_fields=["status"],
+    )
+    transaction.on_commit(lambda: run_organisation_export.enqueue(str(run.id)))
+    return run
+
+
+def export_run_download(*, actor: User, run: ExportRun) -> None:
+    """Record that `actor` downloaded the export (it holds every case of the organisation)."""
+    audit_record(
+        actor=actor, action="organisation.export.download", organisation=run.organisation, obj=run
+    )

@@ -1,12 +1,13 @@
-"""Background tasks (django-tasks): a thin wrapper over the import service, so a long import
-runs in `amparo db_worker` while the page shows its progress."""
+"""Background tasks (django-tasks): thin wrappers over the import and export services, so a
+long import or organisation export runs in `amparo db_worker` while the page shows its
+progress."""
 
 from __future__ import annotations
 
 from django_tasks import task
 
-from amparo.exchange import running
-from amparo.exchange.models import ImportRun
+from amparo.exchange import export_runs, running
+from amparo.exchange.models import ExportRun, ImportRun
 
 
 @task()
@@ -18,3 +19,12 @@ def run_import(run_id: str) -> str:
     running.import_run_execute(run=run)
     run.refresh_from_db(fields=["status"])
     return run.status
+
+
+@task()
+def run_organisation_export(run_id: str) -> str:
+    """Make a queued organisation export; returns its status."""
+    run = ExportRun.objects.select_related("organisation", "actor").get(pk=run_id)
+    if run.status != ExportRun.Status.QUEUED:
+        return run.status  # a retried task must not export twice
+    return export_runs.export_run_execute(run=run).status

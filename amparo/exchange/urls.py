@@ -13,5 +13,12 @@ urlpatterns = [
         "imports/<uuid:run_id>/rows-to-fix.csv", views.import_bad_rows_page, name="import-bad-rows"
     ),
     path("organisation/export.zip", views.organisation_export_page, name="organisation-export"),
+    path("organisation/exports/", views.organisation_exports_page, name="exports"),
+    path("organisation/exports/<uuid:export_id>/", views.export_detail_page, name="export-detail"),
+    path(
+        "organisation/exports/<uuid:export_id>/export.zip",
+        views.export_download_page,
+        name="export-download",
+    ),
     path("cases/<uuid:case_id>/export.zip", views.case_export_page, name="case-export"),
 ]

@@ -13,6 +13,7 @@ import re
 import unicodedata
 import zoneinfo
 from collections.abc import Iterable
+from typing import Any
 
 import pycountry
 from django.core.exceptions import ValidationError
@@ -166,17 +167,34 @@ def read_choice(
     """A choice by its value or its label, in any case, in English or in the reader's
     language (a file typed in English imports whatever the screen's language); `extra` maps
     other spellings."""
+    choices = choices if isinstance(choices, list) else list(choices)
+    found = _spellings(choices).get(_fold(text))
+    if found is not None:
+        return found
     wanted = _fold(text)
-    choices = list(choices)
-    for value, label in choices:
-        with translation.override("en"):
-            english = str(label)
-        if wanted in (_fold(value), _fold(str(label)), _fold(english)):
-            return value
     if wanted in extra:
         return extra[wanted]
     allowed = ", ".join(value for value, _label in choices if value)
     raise ValueError(_("not one of: %(allowed)s") % {"allowed": allowed})
+
+
+# The spellings of each list of choices in each language, worked out once: translating every
+# label for every cell was most of the time spent checking a file (profiled).
+_SPELLINGS: dict[tuple[Any, ...], dict[str, str]] = {}
+
+
+def _spellings(choices: list[tuple[str, str | StrPromise]]) -> dict[str, str]:
+    key = (*(value for value, _label in choices), translation.get_language())
+    found = _SPELLINGS.get(key)
+    if found is None:
+        found = {}
+        for value, label in choices:  # the first choice a spelling names wins
+            with translation.override("en"):
+                english = str(label)
+            for spelling in (value, str(label), english):
+                found.setdefault(_fold(spelling), value)
+        _SPELLINGS[key] = found
+    return found
 
 
 def read_bool(text: str) -> bool:

@@ -5,7 +5,7 @@ from __future__ import annotations
 
 from django.contrib.auth.decorators import login_required
 from django.core.exceptions import ValidationError
-from django.http import HttpRequest, HttpResponse
+from django.http import Http404, HttpRequest, HttpResponse
 from django.http.response import HttpResponseBase
 from django.shortcuts import redirect, render
 from django.views.decorators.http import require_GET, require_http_methods, require_POST
@@ -18,12 +18,18 @@ from amparo.exchange.forms import ImportUploadForm
 from amparo.exchange.importer import Report
 from amparo.exchange.report import bad_rows_csv
 from amparo.exchange.selectors import (
+    export_progress,
+    export_run_get,
+    export_run_list,
+    exports_allowed,
     import_organisation_for,
     import_progress,
     import_run_get,
     import_run_list,
 )
 from amparo.exchange.services import (
+    export_run_create,
+    export_run_download,
     import_run_confirm,
     import_run_create,
     import_run_enqueue,
@@ -49,7 +55,12 @@ def import_list_page(request: HttpRequest) -> HttpResponse:
         )
         import_run_enqueue(run=run)
         return redirect("exchange:import-detail", run_id=run.id)
-    context = {"form": form, "runs": import_run_list(request.user), "organisation": organisation}
+    context = {
+        "form": form,
+        "runs": import_run_list(request.user),
+        "organisation": organisation,
+        "exports_allowed": exports_allowed(request.user),
+    }
     status = 422 if request.method == "POST" else 200
     return render(request, "exchange/import_list.html", context, status=status)
 
@@ -125,3 +136,39 @@ def case_export_page(request: HttpRequest, case_id: str) -> HttpResponseBase:
     case = case_for(request.user, case_id)
     data = case_export(user=request.user, case=case)
     return download_response(data, filename=f"case-{case.id}.zip", content_type="application/zip")
+
+
+@login_required
+@require_http_methods(["GET", "POST"])
+def organisation_exports_page(request: HttpRequest) -> HttpResponse:
+    """An admin's organisation exports; a POST starts one in the background."""
+    organisation = organisation_administered_by(request.user)
+    if request.method == "POST":
+        run = export_run_create(actor=member(request), organisation=organisation)
+        return redirect("exchange:export-detail", export_id=run.id)
+    context = {"organisation": organisation, "runs": export_run_list(request.user)}
+    return render(request, "exchange/export_list.html", context)
+
+
+@login_required
+@require_GET
+def export_detail_page(request: HttpRequest, export_id: str) -> HttpResponse:
+    run = export_run_get(request.user, export_id)
+    context = {
+        "run": run,
+        "running": run.status in RUNNING,
+        "progress": export_progress(run),
+    }
+    template = "exchange/_export_status.html" if is_htmx(request) else "exchange/export_detail.html"
+    return render(request, template, context)
+
+
+@login_required
+@require_GET
+def export_download_page(request: HttpRequest, export_id: str) -> HttpResponseBase:
+    run = export_run_get(request.user, export_id)
+    if run.status != run.Status.DONE or not run.file:
+        raise Http404("Not made yet.")
+    export_run_download(actor=member(request), run=run)
+    name = f"{run.organisation.slug}-export.zip"
+    return download_response(run.file.open("rb"), filename=name, content_type="application/zip")

@@ -37,7 +37,7 @@ from amparo.core.tests.samples import API_SAMPLES, HTML_SAMPLES, Sample
 from amparo.courts.models import Court, CourtCase
 from amparo.custody.models import Facility
 from amparo.deadlines.models import Deadline
-from amparo.exchange.models import ImportRun
+from amparo.exchange.models import ExportRun, ImportRun
 from amparo.factories import CaseFactory, RequestFactory
 from amparo.relief.services import assessment_record, decision_record, request_submit
 from amparo.reports.catalogue import REPORTS
@@ -124,6 +124,17 @@ def _request_id(cast: Cast, state: str) -> str:
     if state == "assessed":
         assessment_record(actor=cast.attorney, request=request, factors={})
     return str(request.id)
+
+
+def _export_run_id(cast: Cast, state: str) -> str:
+    """A finished organisation export of the cast's organisation, ready to download."""
+    from django.core.files.base import ContentFile
+
+    run = ExportRun.objects.create(
+        organisation=cast.organisation, actor=cast.admin, status=ExportRun.Status.DONE
+    )
+    run.file.save(f"matrix-{run.id}.zip", ContentFile(b"PK\x05\x06" + b"\0" * 18))
+    return str(run.id)
 
 
 def _import_run_id(cast: Cast, state: str) -> str:
@@ -348,6 +359,7 @@ PARAMS: dict[str, Param] = {
     "token": Param("secret", lambda cast, state: "not-a-valid-secret"),
     "slug": Param("public", _public_slug),
     "run_id": Param("import", _import_run_id),
+    "export_id": Param("export", _export_run_id),
     # allauth's e-mailed keys, wrong on purpose.
     "key": Param("account", lambda cast, state: "wrong-key"),
     "uidb36": Param("account", lambda cast, state: "zz"),
@@ -584,6 +596,9 @@ HTML_RULES: dict[str, str] = {
     "audit:case-log": "case-log",
     "exchange:imports": "org-import",
     "exchange:organisation-export": "org-admin",
+    "exchange:exports": "org-admin",
+    "exchange:export-detail": "org-admin",
+    "exchange:export-download": "org-admin",
     "exchange:import-detail": "import-record",
     "exchange:import-confirm": "import-record",
     "exchange:import-rerun": "import-record",

@@ -5,6 +5,7 @@ Pure helpers for the venue rules (``amparo.custody.rules``): no database, no fil
 
 from __future__ import annotations
 
+import functools
 import re
 import unicodedata
 from collections.abc import Iterable, Sequence
@@ -71,6 +72,7 @@ def county_key(value: str) -> str:
     return re.sub(r"[^a-z0-9]+", "", text)
 
 
+@functools.lru_cache(maxsize=65536)
 def county_core_key(value: str) -> str:
     """county_key without the kind of unit: "La Salle Parish" and "LaSalle" -> "lasalle"."""
     text = _ascii(value).lower().strip()
@@ -108,6 +110,7 @@ _NAME_ABBREVIATIONS = {
 }
 
 
+@functools.lru_cache(maxsize=65536)  # a facility import asks again for the same names
 def normalize_facility_name(value: str) -> str:
     """Lower case, accents and punctuation dropped, ICE's abbreviations spelled out."""
     text = _ascii(value).lower().replace("&", " and ").replace("'", "")

@@ -6,6 +6,7 @@ The tables are Amparo's own, built by ``scripts/build_reference_data.py`` from p
 
 from __future__ import annotations
 
+import bisect
 import csv
 import functools
 import re
@@ -76,9 +77,19 @@ class CountyTable:
         ]
         self.by_fips: dict[str, list[CountyRow]] = {}
         self.by_state: dict[str, list[CountyRow]] = {}
+        self._own: dict[str, dict[str, CountyRow]] = {}
         for row in self.rows:
             self.by_fips.setdefault(row.fips, []).append(row)
             self.by_state.setdefault(row.state, []).append(row)
+
+    def own_counties(self, state: str) -> dict[str, CountyRow]:
+        """A state's counties by FIPS, without carved-out areas; worked out once per state
+        (a facility import asks for thousands of facilities). Not to be changed."""
+        found = self._own.get(state)
+        if found is None:
+            rows = self.by_state.get(state, [])
+            found = self._own[state] = {row.fips: row for row in rows if not row.area_keyword}
+        return found
 
     def districts_in_state(self, state: str) -> list[str]:
         """The districts of a state's own counties (a carved-out national park is not one)."""
@@ -120,17 +131,38 @@ class CountyTable:
 
 
 class ZipTable:
-    """ZIP code tabulation area -> counties with the share of the ZCTA's people in each."""
+    """ZIP code tabulation area -> counties with the share of the ZCTA's people in each.
 
-    def __init__(self, rows: Iterable[dict[str, str]]) -> None:
+    The shipped table (zip_counties.csv, sorted by ZCTA) has some 46,000 lines; parsing all of
+    them cost a facility import half a second per process before its first row. A ZIP is
+    looked up by bisection over the file's lines and only its own lines are parsed.
+    """
+
+    def __init__(self, rows: Iterable[dict[str, str]] = (), lines: Sequence[str] = ()) -> None:
         self.by_zip: dict[str, list[tuple[str, float]]] = {}
         for r in rows:
             self.by_zip.setdefault(r["zcta"], []).append((r["county_fips"], float(r["share"])))
         for shares in self.by_zip.values():
             shares.sort(key=lambda item: -item[1])
+        self._lines = lines  # "zcta,county_fips,share", sorted; parsed when asked
 
     def counties(self, zip_code: str) -> list[tuple[str, float]]:
-        return self.by_zip.get(zip_code[:5], [])
+        zcta = zip_code[:5]
+        found = self.by_zip.get(zcta)
+        if found is None and self._lines:
+            found = self.by_zip[zcta] = self._parse(zcta)
+        return found or []
+
+    def _parse(self, zcta: str) -> list[tuple[str, float]]:
+        prefix = zcta + ","
+        at = bisect.bisect_left(self._lines, prefix)
+        shares: list[tuple[str, float]] = []
+        while at < len(self._lines) and self._lines[at].startswith(prefix):
+            _zcta, fips, share = self._lines[at].split(",")
+            shares.append((fips.strip(), float(share)))
+            at += 1
+        shares.sort(key=lambda item: -item[1])
+        return shares
 
 
 @functools.cache
@@ -140,7 +172,11 @@ def county_table() -> CountyTable:
 
 @functools.cache
 def zip_table() -> ZipTable:
-    return ZipTable(read_table(ZIP_COUNTIES_CSV))
+    lines = ZIP_COUNTIES_CSV.read_text(encoding="utf-8").splitlines()
+    header, rows = lines[0], lines[1:]
+    if header.strip() != "zcta,county_fips,share" or rows != sorted(rows):
+        return ZipTable(read_table(ZIP_COUNTIES_CSV))  # not as shipped: read it all
+    return ZipTable(lines=rows)
 
 
 @functools.cache
@@ -280,7 +316,7 @@ def assign_county(
     if not in_state or city.strip().upper() in MILITARY_POST:
         return CountyAssignment("", "", "", "no county: not a place in a U.S. county")
 
-    by_fips = {row.fips: row for row in in_state if not row.area_keyword}
+    by_fips = counties.own_counties(state)
     shares = [(f, s) for f, s in zips.counties(zip_code) if f in by_fips] if zip_code else []
 
     def _district_label(fips: str) -> str:
