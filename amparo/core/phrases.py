@@ -20,6 +20,8 @@ from typing import Any, Union
 
 from django.utils.translation import gettext, ngettext
 
+from amparo.core.dateformats import shown_text
+
 Value = Union[str, int, datetime.date, "Phrase"]
 
 
@@ -132,9 +134,7 @@ def _shown(value: Value, translate: bool) -> Any:
     if isinstance(value, datetime.date):
         if not translate:
             return value.isoformat()
-        from amparo.core.templatetags.dates import shown
-
-        return shown(value, "day")
+        return shown_text(value, "day")
     return value
 
 
