@@ -29,6 +29,7 @@ from __future__ import annotations
 
 import datetime
 import functools
+from collections.abc import Sequence
 from dataclasses import dataclass, field
 from typing import Literal
 
@@ -138,8 +139,8 @@ class Calendar:
                 holiday=own.name,
                 source=own.source,
             )
-        if name := court_days.presidential_closure(day):
-            return self._presidential(day, name, moving_backward=moving_backward)
+        if closure := court_days.presidential_closure(day):
+            return self._presidential(day, closure, moving_backward=moving_backward)
         if self.system == "eoir" and day in self.closures:
             return COURT_CLOSED
         return None
@@ -408,11 +409,11 @@ def _also(passed: list[str]) -> str:
     return phrase(" (%(days)s)", days=_joined(passed, "; ")) if passed else ""
 
 
-def _listed(texts: list[str]) -> Phrase:
+def _listed(texts: Sequence[str]) -> Phrase:
     return _joined(texts, ", ")
 
 
-def _joined(texts: list[str], separator: str) -> Phrase:
+def _joined(texts: Sequence[str], separator: str) -> Phrase:
     """Texts one after another, each still read in the reader's language."""
     names = {f"text{i}": text for i, text in enumerate(texts)}
     return Phrase(separator.join(f"%({name})s" for name in names), names)
