@@ -6,6 +6,7 @@ from __future__ import annotations
 
 import datetime
 
+from django.utils import timezone
 from django.utils.dateformat import format as date_format
 from django.utils.translation import get_language
 
@@ -17,6 +18,7 @@ PATTERNS: dict[str, dict[str, str]] = {
         "minute": "Y-m-d H:i",
         "zoned": "Y-m-d H:i T",
         "moment": "D Y-m-d H:i T",
+        "second": "Y-m-d H:i:s T",
     },
     "es": {
         "day": "d/m/Y",
@@ -24,6 +26,7 @@ PATTERNS: dict[str, dict[str, str]] = {
         "minute": "d/m/Y H:i",
         "zoned": "d/m/Y H:i T",
         "moment": "D d/m/Y H:i T",
+        "second": "d/m/Y H:i:s T",
     },
 }
 PATTERNS["ar"] = PATTERNS["es"]  # day first, as Arabic readers write dates in figures
@@ -36,3 +39,9 @@ def pattern(kind: str, language: str | None = None) -> str:
 
 def shown_text(value: datetime.date | datetime.datetime, kind: str = "day") -> str:
     return date_format(value, pattern(kind))
+
+
+def shown_moment(value: datetime.datetime) -> str:
+    """A moment inside a message: in the active (organisation's) time zone, in the reader's
+    order, with the zone named — never the stored UTC."""
+    return shown_text(timezone.localtime(value), "zoned")

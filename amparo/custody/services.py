@@ -12,6 +12,7 @@ from django.utils.translation import gettext as _
 
 from amparo.audit.services import audit_case_write
 from amparo.cases.models import Case, CaseAlert
+from amparo.core.dateformats import shown_moment
 from amparo.core.services import create_case_record, validated_save
 from amparo.courts.models import CourtCase
 from amparo.courts.order_services import orders_watch_placement, orders_watch_release
@@ -60,7 +61,7 @@ def placement_record(
                     "started_at": _(
                         "A transfer cannot start before the current placement began (%(began)s)."
                     )
-                    % {"began": current.started_at.isoformat()}
+                    % {"began": shown_moment(current.started_at)}
                 }
             )
         current.ended_at = started_at

@@ -18,7 +18,7 @@ from django.core.exceptions import ValidationError
 from django.core.management import call_command
 from django.forms import modelform_factory
 from django.test import Client
-from django.utils import translation
+from django.utils import timezone, translation
 
 from amparo.conftest import Cast
 from amparo.core.i18n_scan import unmarked_python_messages
@@ -199,5 +199,50 @@ def test_the_deadlines_dashboard_explains_the_count_in_the_readers_language(cast
     spanish = client.get("/deadlines/", headers={"accept-language": "es"}).content.decode()
     assert "Vence: 07/07/2025 (lunes)." in spanish
     assert "Due: 2025-07-07 (Monday)." not in spanish
+    assert '<time datetime="2025-07-07">lun 07/07/2025</time>' in spanish
     english = client.get("/deadlines/", headers={"accept-language": "en"}).content.decode()
     assert "Due: 2025-07-07 (Monday)." in english
+
+
+@pytest.mark.django_db
+def test_the_access_log_shows_times_in_the_organisations_zone_in_the_readers_order(
+    cast: Cast,
+) -> None:
+    from amparo.audit.models import AuditEvent
+
+    client = Client()
+    client.force_login(cast.attorney)
+    client.get(f"/cases/{cast.case.id}/")
+    event = AuditEvent.objects.filter(case_id=cast.case.id).latest("created_at")
+    local = timezone.localtime(event.created_at, zoneinfo.ZoneInfo(cast.organisation.time_zone))
+    html = client.get(
+        f"/audit/cases/{cast.case.id}/", headers={"accept-language": "es"}
+    ).content.decode()
+    assert local.strftime("%d/%m/%Y %H:%M:%S") in html
+    assert f'datetime="{event.created_at.isoformat()}"' in html
+
+
+@pytest.mark.django_db
+def test_a_transfer_refusal_names_the_time_in_the_organisations_zone_and_the_readers_order(
+    cast: Cast,
+) -> None:
+    from amparo.custody.models import Facility
+    from amparo.custody.services import placement_record
+
+    zone = zoneinfo.ZoneInfo(cast.organisation.time_zone)
+    began = datetime.datetime(2026, 3, 18, 9, 30, tzinfo=zone)
+    PlacementFactory(case=cast.case, started_at=began, observed_at=began)
+    facility = Facility.objects.filter(state="TX").first()
+    assert facility is not None
+    with timezone.override(zone), translation.override("es"):
+        with pytest.raises(ValidationError) as raised:
+            placement_record(
+                actor=cast.attorney,
+                case=cast.case,
+                facility=facility,
+                started_at=began - datetime.timedelta(days=1),
+                source="family",
+            )
+        (message,) = raised.value.message_dict["started_at"]
+    assert "(18/03/2026 09:30 " in message
+    assert "+00:00" not in message and "2026-03-18T" not in message
