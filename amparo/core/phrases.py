@@ -15,7 +15,7 @@ makemessages.py), so their literal messages land in the catalogues.
 from __future__ import annotations
 
 import datetime
-from collections.abc import Iterable, Mapping
+from collections.abc import Iterable, Mapping, Sequence
 from typing import Any, Union
 
 from django.utils.translation import gettext, ngettext
@@ -136,6 +136,12 @@ def _shown(value: Value, translate: bool) -> Any:
             return value.isoformat()
         return shown_text(value, "day")
     return value
+
+
+def joined(texts: Sequence[str], separator: str) -> Phrase:
+    """Texts one after another, each still read in the reader's language."""
+    names = {f"text{i}": text for i, text in enumerate(texts)}
+    return Phrase(separator.join(f"%({name})s" for name in names), names)
 
 
 def told(error: BaseException) -> str:

@@ -36,7 +36,7 @@ from typing import Literal
 import holidays
 from django.utils.translation import gettext_noop
 
-from amparo.core.phrases import Phrase, phrase, phrase_plural
+from amparo.core.phrases import Phrase, joined, phrase, phrase_plural
 from amparo.deadlines import court_days
 
 Roll = Literal["forward", "backward", "none"]
@@ -406,17 +406,11 @@ def roll(last: datetime.date, *, roll: Roll, cal: Calendar, steps: list[str]) ->
 
 
 def _also(passed: list[str]) -> str:
-    return phrase(" (%(days)s)", days=_joined(passed, "; ")) if passed else ""
+    return phrase(" (%(days)s)", days=joined(passed, "; ")) if passed else ""
 
 
 def _listed(texts: Sequence[str]) -> Phrase:
-    return _joined(texts, ", ")
-
-
-def _joined(texts: Sequence[str], separator: str) -> Phrase:
-    """Texts one after another, each still read in the reader's language."""
-    names = {f"text{i}": text for i, text in enumerate(texts)}
-    return Phrase(separator.join(f"%({name})s" for name in names), names)
+    return joined(texts, ", ")
 
 
 def add_service_days(

@@ -246,3 +246,31 @@ def test_a_transfer_refusal_names_the_time_in_the_organisations_zone_and_the_rea
         (message,) = raised.value.message_dict["started_at"]
     assert "(18/03/2026 09:30 " in message
     assert "+00:00" not in message and "2026-03-18T" not in message
+
+
+@pytest.mark.django_db
+def test_a_venue_alert_reads_in_each_readers_language_and_an_old_one_as_saved(cast: Cast) -> None:
+    from amparo.cases.models import CaseAlert
+    from amparo.custody.models import Facility
+    from amparo.custody.services import placement_record
+
+    louisiana = Facility.objects.filter(state="LA").first()
+    texas = Facility.objects.filter(state="TX").first()
+    assert louisiana is not None and texas is not None
+    started = timezone.now() - datetime.timedelta(days=3)
+    with translation.override("ar"):  # whoever records the transfer reads Arabic
+        for facility, at in ((louisiana, started), (texas, started + datetime.timedelta(days=1))):
+            placement_record(
+                actor=cast.attorney,
+                case=cast.case,
+                facility=facility,
+                started_at=at,
+                source="family",
+            )
+    alert = CaseAlert.objects.get(case=cast.case, kind=CaseAlert.Kind.VENUE_CHANGED)
+    assert alert.message.startswith("venue changed: ")
+    with translation.override("es"):
+        assert alert.shown_message.startswith("cambio de jurisdicción territorial: ")
+    old = CaseAlert(case=cast.case, kind=CaseAlert.Kind.OTHER, message="Saved long ago.")
+    with translation.override("es"):
+        assert old.shown_message == "Saved long ago."
