@@ -18,8 +18,15 @@ class ProfileLanguageMiddleware:
 
     def __call__(self, request: HttpRequest) -> HttpResponse:
         user = getattr(request, "user", None)
-        language = getattr(user, "language", "") if user is not None else ""
-        if language and user is not None and user.is_authenticated:
-            translation.activate(language)
-            request.LANGUAGE_CODE = translation.get_language()
+        if user is not None and user.is_authenticated:
+            activate_member_language(request, user)
         return self.get_response(request)
+
+
+def activate_member_language(request: HttpRequest, user: object) -> None:
+    """The member's chosen language, if they chose one (the API calls this once it has read the
+    bearer token, which no middleware sees)."""
+    language = getattr(user, "language", "")
+    if language:
+        translation.activate(language)
+        request.LANGUAGE_CODE = translation.get_language()

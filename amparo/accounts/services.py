@@ -15,7 +15,7 @@ from django.utils.translation import gettext as _
 
 from amparo.accounts.models import ApiToken, Membership, Organisation, User
 from amparo.audit.services import audit_record, audit_record_for_user
-from amparo.core.services import validated_save
+from amparo.core.services import check_editable, validated_save
 
 TOKEN_PREFIX = "amp_"
 
@@ -163,9 +163,7 @@ def organisation_settings_update(
 ) -> Organisation:
     """Change the organisation's name, time zone or locator re-check interval (the admin's
     settings page and `PATCH /api/v1/organisation`). Only the fields given change."""
-    unknown = set(changes) - set(ORGANISATION_SETTINGS)
-    if unknown:
-        raise ValueError(f"Not editable here: {', '.join(sorted(unknown))}")
+    check_editable(changes, ORGANISATION_SETTINGS)
     if "time_zone" in changes and str(changes["time_zone"]) not in zoneinfo.available_timezones():
         raise ValidationError({"time_zone": _("Choose a time zone from the list.")})
     if "name" in changes:

@@ -8,6 +8,7 @@ from django.http import HttpRequest
 from ninja.errors import AuthenticationError
 from ninja.security import APIKeyCookie, HttpBearer
 
+from amparo.accounts.language import activate_member_language
 from amparo.accounts.models import User
 from amparo.accounts.services import token_user
 from amparo.core.middleware import activate_organisation_time_zone
@@ -18,8 +19,10 @@ class BearerToken(HttpBearer):
         user = token_user(token)
         if user is not None:
             request.user = user
-            # Middleware ran before the token was read; show times in the member's zone now.
+            # Middleware ran before the token was read; show times in the member's zone and
+            # messages in the member's language now.
             activate_organisation_time_zone(user)
+            activate_member_language(request, user)
         return user
 
 

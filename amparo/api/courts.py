@@ -17,6 +17,7 @@ from amparo.api.choices import Compliance, CourtCaseKind, OrderKind
 from amparo.api.schemas import Input
 from amparo.audit.services import audit_read
 from amparo.core.access import case_for
+from amparo.core.phrases import read
 from amparo.courts.models import CourtCase
 from amparo.courts.order_services import order_compliance_record
 from amparo.courts.rules import ENFORCE_TEMPLATE
@@ -291,7 +292,7 @@ def compliance_out(state: OrderState) -> dict[str, Any]:
         "compliance_due_on": order.compliance_due_on,
         "compliance_due_at": order.compliance_due_at,
         "compliance_shown_by": order.compliance_shown_by,
-        "counting": " ".join(deadline.steps) if deadline else "",
+        "counting": " ".join(map(read, deadline.steps)) if deadline else "",
         "complied_at": order.complied_at,
         "compliance_evidence": order.compliance_evidence,
         "violated_at": order.violated_at,

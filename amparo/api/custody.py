@@ -115,7 +115,7 @@ def create_placement(request: HttpRequest, case_id: str, payload: PlacementIn) -
         observed_at=payload.observed_at,
     )
     alert = next((a for a in case_alerts(case) if a.id not in alerts_before), None)
-    return Status(201, _placement_out(placement, alert.message if alert else None))
+    return Status(201, _placement_out(placement, alert.shown_message if alert else None))
 
 
 class ReleaseIn(Input):

@@ -12,6 +12,7 @@ from ninja import Router, Schema
 from pydantic import Field
 
 from amparo.api.auth import member
+from amparo.core.phrases import read
 from amparo.deadlines.models import Deadline
 from amparo.deadlines.selectors import deadline_get, deadline_list
 from amparo.deadlines.services import deadline_complete
@@ -70,7 +71,7 @@ def deadline_out(deadline: Deadline, *, now: datetime.datetime | None = None) ->
         "court_set": deadline.court_set,
         "due_on": deadline.due_on,
         "due_at": deadline.due_at,
-        "steps": list(deadline.steps or []),
+        "steps": [read(step) for step in deadline.steps or []],
         "assignee_id": deadline.assignee_id,
         "done_at": deadline.done_at,
         "done_by_id": deadline.done_by_id,

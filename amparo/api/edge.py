@@ -15,8 +15,10 @@ from collections.abc import Callable
 from django.conf import settings
 from django.core.exceptions import RequestDataTooBig
 from django.http import HttpRequest, HttpResponse
+from django.utils import translation
 from django.utils.translation import gettext as _
 
+from amparo.accounts.services import token_user
 from amparo.api.errors import ERROR_CODES, error_response, server_error_response
 from amparo.core.edge import data_problems, query_problems
 
@@ -56,6 +58,16 @@ def _refused(request: HttpRequest) -> HttpResponse | None:
     return None
 
 
+def _requester_language(request: HttpRequest) -> str:
+    """The bearer token's member's language, else the cookie's or `Accept-Language`'s."""
+    credentials = request.headers.get("Authorization", "")
+    if credentials[:7].lower() == "bearer ":
+        user = token_user(credentials[7:].strip())
+        if user is not None and user.language:
+            return str(user.language)
+    return translation.get_language_from_request(request)
+
+
 class ApiEdgeMiddleware:
     def __init__(self, get_response: Callable[[HttpRequest], HttpResponse]) -> None:
         self.get_response = get_response
@@ -65,7 +77,9 @@ class ApiEdgeMiddleware:
             return self.get_response(request)
         refused = _refused(request)
         if refused is not None:
-            return refused
+            # This runs before the locale middleware: say it again in the requester's language.
+            with translation.override(_requester_language(request)):
+                return _refused(request) or refused
         response = self.get_response(request)
         if response.status_code >= 400 and not response.get("Content-Type", "").startswith(
             "application/json"

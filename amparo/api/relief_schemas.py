@@ -8,6 +8,7 @@ import uuid
 from typing import Literal
 
 from django.utils import timezone
+from django.utils.translation import gettext as _
 from ninja import Schema
 from pydantic import Field, field_validator
 
@@ -17,7 +18,7 @@ from amparo.api.schemas import Input
 
 def _aware(value: datetime.datetime) -> datetime.datetime:
     if value.tzinfo is None:
-        raise ValueError("Give the time with its time zone offset, e.g. 2025-03-09T18:04-05:00.")
+        raise ValueError(_("Give the time with its time zone offset, e.g. 2025-03-09T18:04-05:00."))
     return value
 
 
@@ -39,7 +40,7 @@ class RequestIn(Input):
         """A past urgency date is refused at entry (today in the organisation's zone, which
         the API's authentication activates)."""
         if value is not None and value < timezone.localdate():
-            raise ValueError("This date has passed; give a date from today on.")
+            raise ValueError(_("This date has passed; give a date from today on."))
         return value
 
 

@@ -10,6 +10,7 @@ from django.utils import timezone
 from django.utils.translation import gettext_lazy as _
 
 from amparo.core.models import BaseModel
+from amparo.core.phrases import read
 
 
 class CaseStatus(models.TextChoices):
@@ -318,3 +319,10 @@ class CaseAlert(BaseModel):
 
     def __str__(self) -> str:
         return self.message
+
+    @property
+    def shown_message(self) -> str:
+        """The message in the reader's language when it was saved as a phrase; older alerts
+        show the text they were saved with."""
+        saved = self.data.get("message") if isinstance(self.data, dict) else None
+        return read(saved) if saved else self.message

@@ -14,7 +14,7 @@ from django.utils.translation import gettext_lazy as _
 from amparo.accounts.models import Membership
 from amparo.audit.services import audit_case_write
 from amparo.cases.models import Arrest, Case, ImmigrationHearing, LocatorCheck, Note, NoteRevision
-from amparo.core.services import create_case_record, save_versioned, validated_save
+from amparo.core.services import check_editable, create_case_record, save_versioned, validated_save
 from amparo.people.models import Person
 
 if TYPE_CHECKING:
@@ -75,9 +75,7 @@ def case_update(
         "detention_basis",
         "removal_period_began_on",
     }
-    unknown = set(changes) - allowed
-    if unknown:
-        raise ValueError(f"Not editable here: {', '.join(sorted(unknown))}")
+    check_editable(changes, allowed)
     for name, value in changes.items():
         setattr(case, name, value)
     fields = [f if f != "lead_attorney" else "lead_attorney_id" for f in changes]
@@ -142,9 +140,7 @@ def note_edit(*, actor: User, note: Note, expected_version: int | None, **change
     """Change a note. Only its author may; the text it had is kept as a revision."""
     if note.author_id != actor.pk:
         raise ValidationError({"body": _("Only the author of a note can edit it.")})
-    unknown = set(changes) - NOTE_EDITABLE
-    if unknown:
-        raise ValueError(f"Not editable here: {', '.join(sorted(unknown))}")
+    check_editable(changes, NOTE_EDITABLE)
     _refuse_future(changes.get("occurred_at"))  # type: ignore[arg-type]
     NoteRevision.objects.create(
         note=note, body=note.body, kind=note.kind, occurred_at=note.occurred_at, replaced_by=actor
@@ -310,9 +306,7 @@ def hearing_update(
     counted again from the new day in the same transaction."""
     from amparo.deadlines.services import deadline_recount_from
 
-    unknown = set(changes) - HEARING_EDITABLE
-    if unknown:
-        raise ValueError(f"Not editable here: {', '.join(sorted(unknown))}")
+    check_editable(changes, HEARING_EDITABLE)
     moment = changes.get("scheduled_at")
     if isinstance(moment, datetime.datetime) and timezone.is_naive(moment):
         raise ValidationError({"scheduled_at": _("Give the time with its time zone.")})

@@ -7,6 +7,7 @@ or `{% blocktranslate %}`; otherwise a Spanish or Arabic reader would meet Engli
 
 from __future__ import annotations
 
+import ast
 import html
 import re
 from dataclasses import dataclass
@@ -78,3 +79,64 @@ def unmarked_strings(path: Path, name: str) -> list[Unmarked]:
         if _words(line):
             found.append(Unmarked(name, number, " ".join(line.replace(MARK, " ").split())))
     return found
+
+
+# Python calls whose text reaches a person: refusals, form errors and flash messages.
+MESSAGE_CALLS = frozenset(
+    {"ValidationError", "TransitionError", "CommandError", "PermissionDenied", "ValueError", "fail"}
+)
+FLASH_CALLS = frozenset({"debug", "info", "success", "warning", "error", "add_message"})
+
+
+def unmarked_python_messages(path: Path, name: str) -> list[Unmarked]:
+    """Literal English handed to ValidationError and its kin, `messages.*(request, ...)` or
+    `add_error(field, ...)` without gettext: the reader would get it in English whatever their
+    language. A literal is a string, an f-string, or a string formatted with % or .format()."""
+    tree = ast.parse(path.read_text(), str(path))
+    found = []
+    for node in ast.walk(tree):
+        if not isinstance(node, ast.Call):
+            continue
+        for text in _message_arguments(node):
+            for literal in _literals(text):
+                found.append(Unmarked(name, literal.lineno, ast.unparse(literal)[:80]))
+    return found
+
+
+def _message_arguments(call: ast.Call) -> list[ast.expr]:
+    func = call.func
+    called = func.id if isinstance(func, ast.Name) else getattr(func, "attr", "")
+    owner = (
+        func.value.id
+        if isinstance(func, ast.Attribute) and isinstance(func.value, ast.Name)
+        else ""
+    )
+    if called in MESSAGE_CALLS:
+        return [*call.args[:1], *(k.value for k in call.keywords if k.arg == "message")]
+    if owner == "messages" and called in FLASH_CALLS:
+        return call.args[2:3] if called == "add_message" else call.args[1:2]
+    if called == "add_error":
+        return call.args[1:2]
+    return []
+
+
+def _literals(node: ast.expr) -> list[ast.expr]:
+    """The unmarked literal texts in an argument (looking inside dicts and lists)."""
+    if isinstance(node, ast.Dict):
+        return [found for value in node.values for found in _literals(value)]
+    if isinstance(node, (ast.List, ast.Tuple)):
+        return [found for item in node.elts for found in _literals(item)]
+    if isinstance(node, ast.BinOp) and isinstance(node.op, ast.Mod):
+        return _literals(node.left)
+    if (
+        isinstance(node, ast.Call)
+        and isinstance(node.func, ast.Attribute)
+        and node.func.attr == "format"
+    ):
+        return _literals(node.func.value)
+    if isinstance(node, ast.Constant) and isinstance(node.value, str) and WORD.search(node.value):
+        return [node]
+    if isinstance(node, ast.JoinedStr):
+        words = "".join(str(v.value) for v in node.values if isinstance(v, ast.Constant))
+        return [node] if WORD.search(words) else []
+    return []

@@ -2,10 +2,12 @@
 
 from __future__ import annotations
 
+from collections.abc import Collection, Mapping
 from typing import Any
 
 from django.db import models
 from django.utils import timezone
+from django.utils.translation import gettext as _
 
 from amparo.core.errors import ConflictError
 from amparo.core.records import filled_fields
@@ -17,6 +19,15 @@ __all__ = [
     "save_versioned",
     "validated_save",
 ]
+
+
+def check_editable(changes: Mapping[str, Any], editable: Collection[str]) -> None:
+    """Refuse fields this change may not touch, naming them (a caller's mistake, not bad input)."""
+    unknown = set(changes) - set(editable)
+    if unknown:
+        raise ValueError(
+            _("Not editable here: %(fields)s") % {"fields": ", ".join(sorted(unknown))}
+        )
 
 
 def validated_save(instance: models.Model, *, update_fields: list[str] | None = None) -> None:

@@ -27,6 +27,7 @@ from pathlib import Path
 from typing import Any
 
 from django.db import models, transaction
+from django.utils.translation import gettext
 
 from amparo.courts.models import Court
 from amparo.custody.models import Facility, FieldOffice
@@ -113,7 +114,10 @@ def _load_facilities(counts: dict[str, int], offices: dict[str, FieldOffice]) ->
     for row in rows:
         aor = row["aor_code"]
         if aor and aor not in offices:
-            raise ValueError(f"facility {row['name']!r} names unknown field office {aor!r}")
+            raise ValueError(
+                gettext("Facility %(facility)s names an unknown field office, %(office)s.")
+                % {"facility": repr(row["name"]), "office": repr(aor)}
+            )
         other_names = _split(row.get("other_names", ""))
         existing = by_key.get((row["name"], row["state"], row["zip_code"]))
         if existing is None:

@@ -12,6 +12,8 @@ from django.utils.translation import gettext as _
 
 from amparo.audit.services import audit_case_write
 from amparo.cases.models import Case, CaseAlert
+from amparo.core.dateformats import shown_moment
+from amparo.core.phrases import joined, phrase, phrase_plural
 from amparo.core.services import create_case_record, validated_save
 from amparo.courts.models import CourtCase
 from amparo.courts.order_services import orders_watch_placement, orders_watch_release
@@ -60,7 +62,7 @@ def placement_record(
                     "started_at": _(
                         "A transfer cannot start before the current placement began (%(began)s)."
                     )
-                    % {"began": current.started_at.isoformat()}
+                    % {"began": shown_moment(current.started_at)}
                 }
             )
         current.ended_at = started_at
@@ -117,7 +119,7 @@ def placement_end(*, actor: User | None, case: Case, ended_at: datetime.datetime
 
 def _court_label(venue: Venue) -> str:
     court = venue.district_court
-    return court.short_name if court else "no district (venue needs legal analysis)"
+    return court.short_name if court else phrase("no district (venue needs legal analysis)")
 
 
 def _alert_if_venue_changed(
@@ -129,23 +131,45 @@ def _alert_if_venue_changed(
     after_office = after.field_office.code if after.field_office else None
     if before_court == after_court and before_office == after_office:
         return None
-    parts = []
+    parts: list[str] = []
     if before_court != after_court:
-        parts.append(f"venue changed: {_court_label(before)} → {_court_label(after)}")
+        parts.append(
+            phrase(
+                "venue changed: %(before)s → %(after)s",
+                before=_court_label(before),
+                after=_court_label(after),
+            )
+        )
     if before_office != after_office:
-        parts.append(f"field office changed: {before_office or '?'} → {after_office or '?'}")
+        parts.append(
+            phrase(
+                "field office changed: %(before)s → %(after)s",
+                before=before_office or "?",
+                after=after_office or "?",
+            )
+        )
     drafts = CourtCase.objects.filter(
         case=case, kind=CourtCase.Kind.HABEAS, status=CourtCase.Status.DRAFT
     )
     flagged = list(drafts.values_list("id", flat=True))
     if before_court != after_court and flagged:
         drafts.update(venue_changed=True, updated_at=timezone.now())
-        parts.append(f"{len(flagged)} draft habeas petition(s) must be redirected")
+        parts.append(
+            phrase_plural(
+                "%(count)s draft habeas petition must be redirected",
+                "%(count)s draft habeas petitions must be redirected",
+                number="count",
+                count=len(flagged),
+            )
+        )
+    message = joined(parts, "; ")
     alert = CaseAlert(
         case=case,
         kind=CaseAlert.Kind.VENUE_CHANGED,
-        message="; ".join(parts)[:300],
+        message=message[:300],
         data={
+            # Read in each reader's language (CaseAlert.shown_message).
+            "message": message.stored(with_text=False),
             "from": before.as_dict(),
             "to": after.as_dict(),
             "flagged_court_cases": [str(i) for i in flagged],

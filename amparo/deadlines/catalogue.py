@@ -9,6 +9,7 @@ from __future__ import annotations
 
 from dataclasses import dataclass
 
+from amparo.core.phrases import Phrase, phrase
 from amparo.deadlines.counting import Roll
 
 
@@ -20,7 +21,14 @@ class UnknownRule(KeyError):
         self.slug = slug
 
     def __str__(self) -> str:
-        return f"Unknown deadline rule {self.slug!r}; known rules: {', '.join(RULES)}."
+        return self.explained()
+
+    def explained(self) -> Phrase:
+        return phrase(
+            "Unknown deadline rule %(rule)s; known rules: %(known)s.",
+            rule=repr(self.slug),
+            known=", ".join(RULES),
+        )
 
 
 @dataclass(frozen=True)

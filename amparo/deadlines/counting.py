@@ -29,15 +29,19 @@ from __future__ import annotations
 
 import datetime
 import functools
+from collections.abc import Sequence
 from dataclasses import dataclass, field
 from typing import Literal
 
 import holidays
+from django.utils.translation import gettext_noop
 
+from amparo.core.phrases import Phrase, joined, phrase, phrase_plural
 from amparo.deadlines import court_days
 
 Roll = Literal["forward", "backward", "none"]
 SYSTEMS: tuple[str, ...] = ("federal", "eoir")
+# Translated when read by Django's own catalogue, which has the weekday names.
 WEEKDAYS = ("Monday", "Tuesday", "Wednesday", "Thursday", "Friday", "Saturday", "Sunday")
 FRCP_6A = "Fed. R. Civ. P. 6(a)"
 EOIR_COUNTING = "8 CFR 1003.38(b); BIA Practice Manual ch. 3.1(b)"
@@ -45,14 +49,34 @@ MAX_DAYS = 3650
 
 # Fed. R. Civ. P. 5(b)(2) means of service after which 6(d) adds 3 days, and those it does not.
 SERVICE_ADDS_DAYS = {
-    "mail": "mailing it to the person's last known address, Rule 5(b)(2)(C)",
-    "clerk": "leaving it with the court clerk, Rule 5(b)(2)(D)",
-    "consented": "other means the person consented to in writing, Rule 5(b)(2)(F)",
+    "mail": gettext_noop("mailing it to the person's last known address, Rule 5(b)(2)(C)"),
+    "clerk": gettext_noop("leaving it with the court clerk, Rule 5(b)(2)(D)"),
+    "consented": gettext_noop("other means the person consented to in writing, Rule 5(b)(2)(F)"),
 }
 SERVICE_ADDS_NOTHING = {
-    "electronic": "electronic service, Rule 5(b)(2)(E) (taken out of Rule 6(d) in 2016)",
-    "hand": "handing it to the person or leaving it at their office or home, Rule 5(b)(2)(A)-(B)",
+    "electronic": gettext_noop(
+        "electronic service, Rule 5(b)(2)(E) (taken out of Rule 6(d) in 2016)"
+    ),
+    "hand": gettext_noop(
+        "handing it to the person or leaving it at their office or home, Rule 5(b)(2)(A)-(B)"
+    ),
 }
+# The § 6103(a) holidays as the ``holidays`` package names them, so a step reads them in the
+# reader's language.
+HOLIDAY_NAMES = (
+    gettext_noop("New Year's Day"),
+    gettext_noop("Martin Luther King Jr. Day"),
+    gettext_noop("Washington's Birthday"),
+    gettext_noop("Memorial Day"),
+    gettext_noop("Juneteenth National Independence Day"),
+    gettext_noop("Independence Day"),
+    gettext_noop("Labor Day"),
+    gettext_noop("Columbus Day"),
+    gettext_noop("Veterans Day"),
+    gettext_noop("Thanksgiving Day"),
+    gettext_noop("Christmas Day"),
+    gettext_noop("%(holiday)s (observed)"),
+)
 SERVICE_MEANS: tuple[str, ...] = (*SERVICE_ADDS_DAYS, *SERVICE_ADDS_NOTHING)
 
 
@@ -60,9 +84,16 @@ def weekday_name(day: datetime.date) -> str:
     return WEEKDAYS[day.weekday()]
 
 
-def show(day: datetime.date) -> str:
-    """'2025-07-07 (Monday)'."""
-    return f"{day.isoformat()} ({weekday_name(day)})"
+def show(day: datetime.date) -> Phrase:
+    """'2025-07-07 (Monday)'; '07/07/2025 (lunes)' read in Spanish."""
+    return phrase("%(date)s (%(weekday)s)", date=day, weekday=phrase(weekday_name(day)))
+
+
+def holiday_name(name: str) -> Phrase:
+    observed = " (observed)"
+    if name.endswith(observed):
+        return phrase("%(holiday)s (observed)", holiday=phrase(name.removesuffix(observed)))
+    return phrase(name)
 
 
 @functools.lru_cache(maxsize=64)
@@ -73,9 +104,10 @@ def _federal_holidays(year: int) -> dict[datetime.date, str]:
     return {day: str(name) for day, name in public.items()}
 
 
-def legal_holiday(day: datetime.date) -> str | None:
+def legal_holiday(day: datetime.date) -> Phrase | None:
     """The name of the § 6103(a) legal holiday observed on `day`, or None."""
-    return _federal_holidays(day.year).get(day)
+    name = _federal_holidays(day.year).get(day)
+    return None if name is None else holiday_name(name)
 
 
 @dataclass
@@ -95,34 +127,51 @@ class Calendar:
     def moves(self, day: datetime.date, *, moving_backward: bool) -> str | None:
         """Why the period may not end on ``day`` (6(a)(1)(C), 8 CFR 1003.38(b)), or None."""
         if day.weekday() == 5:
-            return "a Saturday"
+            return phrase("a Saturday")
         if day.weekday() == 6:
-            return "a Sunday"
+            return phrase("a Sunday")
         if name := legal_holiday(day):
-            return f"{name}, a legal holiday"
+            return phrase("%(holiday)s, a legal holiday", holiday=name)
         own = court_days.court_holiday(self.court, day) if self.system == "federal" else None
         if own is not None and not (own.after_event_only and self.counted_backward):
-            return f"{own.name}, a legal holiday of this court ({own.source})"
-        if name := court_days.presidential_closure(day):
-            return self._presidential(day, name, moving_backward=moving_backward)
+            return phrase(
+                "%(holiday)s, a legal holiday of this court (%(source)s)",
+                holiday=own.name,
+                source=own.source,
+            )
+        if closure := court_days.presidential_closure(day):
+            return self._presidential(day, closure, moving_backward=moving_backward)
         if self.system == "eoir" and day in self.closures:
-            return "a day the court is closed"
+            return COURT_CLOSED
         return None
 
     def _presidential(self, day: datetime.date, name: str, *, moving_backward: bool) -> str | None:
         if self.system == "eoir":
-            return (
-                f"{name}, a day the President closed the executive departments, the "
-                "immigration courts and the Board among them"
+            return phrase(
+                "%(closure)s, a day the President closed the executive departments, the "
+                "immigration courts and the Board among them",
+                closure=name,
             )
-        treated = "a legal holiday, moving earlier" if moving_backward else "an ordinary day"
-        self.warn(
-            f"{day.isoformat()} ({name}) is a day the President closed the executive "
-            "departments; whether it is a legal holiday under Rule 6(a)(6)(B) is unsettled "
-            f"({court_days.PRESIDENTIAL_SOURCE}). Amparo counts it as {treated}, which gives "
-            "the earlier date; if the clerk's office was closed, record the closure."
+        treated = (
+            phrase("a legal holiday, moving earlier")
+            if moving_backward
+            else phrase("an ordinary day")
         )
-        return f"{name} (counted as a holiday: the earlier date)" if moving_backward else None
+        self.warn(
+            phrase(
+                "%(date)s (%(closure)s) is a day the President closed the executive "
+                "departments; whether it is a legal holiday under Rule 6(a)(6)(B) is unsettled "
+                "(%(source)s). Amparo counts it as %(treated)s, which gives the earlier date; "
+                "if the clerk's office was closed, record the closure.",
+                date=day,
+                closure=name,
+                source=court_days.PRESIDENTIAL_SOURCE,
+                treated=treated,
+            )
+        )
+        if not moving_backward:
+            return None
+        return phrase("%(closure)s (counted as a holiday: the earlier date)", closure=name)
 
     def inaccessible(self, day: datetime.date) -> bool:
         """Rule 6(a)(3): the clerk's office is inaccessible (a recorded closure)."""
@@ -131,31 +180,48 @@ class Calendar:
     def skipped_in_business_count(self, day: datetime.date, *, backward: bool) -> str | None:
         reason = self.moves(day, moving_backward=backward)
         if reason is None and day in self.closures:
-            return "a day the court is closed"
+            return COURT_CLOSED
         return reason
+
+
+COURT_CLOSED = phrase("a day the court is closed")
 
 
 def check_system(system: str) -> None:
     if system not in SYSTEMS:
-        raise ValueError(f"Unknown counting system {system!r}; use federal or eoir.")
+        raise ValueError(
+            phrase("Unknown counting system %(system)s; use federal or eoir.", system=repr(system))
+        )
 
 
 def check_days(days: int) -> None:
     if isinstance(days, bool) or not isinstance(days, int):
-        raise ValueError("The number of days must be a whole number.")
+        raise ValueError(phrase("The number of days must be a whole number."))
     if not 1 <= days <= MAX_DAYS:
-        raise ValueError(f"The number of days must be between 1 and {MAX_DAYS}.")
+        raise ValueError(
+            phrase("The number of days must be between 1 and %(most)s.", most=MAX_DAYS)
+        )
 
 
-def trigger_step(trigger_on: datetime.date, system: str, what: str, *, backward: bool) -> str:
-    event = f", {what}" if what else ""
+def trigger_step(trigger_on: datetime.date, system: str, what: str, *, backward: bool) -> Phrase:
     if system == "federal":
-        rule = f"{FRCP_6A}(1)(A)"
+        rule: str = f"{FRCP_6A}(1)(A)"
     elif backward:
-        rule = "the event is day 0"
+        rule = phrase("the event is day 0")
     else:
-        rule = f"calendar days 'after' the event, {EOIR_COUNTING}"
-    return f"Trigger: {show(trigger_on)}{event}. The trigger day is not counted ({rule})."
+        rule = phrase("calendar days 'after' the event, %(source)s", source=EOIR_COUNTING)
+    if what:
+        return phrase(
+            "Trigger: %(date)s, %(event)s. The trigger day is not counted (%(rule)s).",
+            date=show(trigger_on),
+            event=phrase(what),
+            rule=rule,
+        )
+    return phrase(
+        "Trigger: %(date)s. The trigger day is not counted (%(rule)s).",
+        date=show(trigger_on),
+        rule=rule,
+    )
 
 
 def count_calendar_days(
@@ -163,12 +229,33 @@ def count_calendar_days(
 ) -> datetime.date:
     sign = -1 if backward else 1
     last = trigger_on + datetime.timedelta(days=sign * days)
-    where = "back" if backward else "forward"
-    rule = f"{FRCP_6A}(1)(B)" if system == "federal" else "calendar days, 8 CFR 1003.38(b)"
-    steps.append(
-        f"Count {days} calendar day{'s' if days != 1 else ''} {where}, weekends and holidays "
-        f"included ({rule}): day {days} is {show(last)}."
-    )
+    rule = f"{FRCP_6A}(1)(B)" if system == "federal" else phrase("calendar days, 8 CFR 1003.38(b)")
+    if backward:
+        steps.append(
+            phrase_plural(
+                "Count %(days)s calendar day back, weekends and holidays included (%(rule)s): "
+                "day %(days)s is %(date)s.",
+                "Count %(days)s calendar days back, weekends and holidays included (%(rule)s): "
+                "day %(days)s is %(date)s.",
+                number="days",
+                days=days,
+                rule=rule,
+                date=show(last),
+            )
+        )
+    else:
+        steps.append(
+            phrase_plural(
+                "Count %(days)s calendar day forward, weekends and holidays included "
+                "(%(rule)s): day %(days)s is %(date)s.",
+                "Count %(days)s calendar days forward, weekends and holidays included "
+                "(%(rule)s): day %(days)s is %(date)s.",
+                number="days",
+                days=days,
+                rule=rule,
+                date=show(last),
+            )
+        )
     return last
 
 
@@ -181,15 +268,38 @@ def count_business_days(
         day += step
         reason = cal.skipped_in_business_count(day, backward=backward)
         if reason:
-            skipped.append(f"{day.isoformat()} ({reason})")
+            skipped.append(phrase("%(date)s (%(reason)s)", date=day, reason=reason))
         else:
             counted += 1
-    where = "back" if backward else "forward"
-    skipped_text = f"; skipped {', '.join(skipped)}" if skipped else "; nothing to skip"
-    steps.append(
-        f"Count {days} business day{'s' if days != 1 else ''} {where}, leaving out Saturdays, "
-        f"Sundays, legal holidays and court closures{skipped_text}: day {days} is {show(day)}."
+    skipped_text = (
+        phrase("skipped %(days)s", days=_listed(skipped)) if skipped else phrase("nothing to skip")
     )
+    if backward:
+        steps.append(
+            phrase_plural(
+                "Count %(days)s business day back, leaving out Saturdays, Sundays, legal "
+                "holidays and court closures; %(skipped)s: day %(days)s is %(date)s.",
+                "Count %(days)s business days back, leaving out Saturdays, Sundays, legal "
+                "holidays and court closures; %(skipped)s: day %(days)s is %(date)s.",
+                number="days",
+                days=days,
+                skipped=skipped_text,
+                date=show(day),
+            )
+        )
+    else:
+        steps.append(
+            phrase_plural(
+                "Count %(days)s business day forward, leaving out Saturdays, Sundays, legal "
+                "holidays and court closures; %(skipped)s: day %(days)s is %(date)s.",
+                "Count %(days)s business days forward, leaving out Saturdays, Sundays, legal "
+                "holidays and court closures; %(skipped)s: day %(days)s is %(date)s.",
+                number="days",
+                days=days,
+                skipped=skipped_text,
+                date=show(day),
+            )
+        )
     return day
 
 
@@ -202,29 +312,32 @@ def _walk(
     while True:
         why = cal.moves(day, moving_backward=step < 0)
         if why is None and closed_too and cal.inaccessible(day):
-            why = "a day the clerk's office is closed (inaccessible)"
+            why = phrase("a day the clerk's office is closed (inaccessible)")
         if why is None:
             return day, passed
-        passed.append(f"{day.isoformat()} is {why}")
+        passed.append(phrase("%(date)s is %(reason)s", date=day, reason=why))
         day += delta
 
 
-def _next_day_rule(system: str, *, moving_backward: bool, counted_backward: bool) -> str:
+def _next_day_rule(system: str, *, moving_backward: bool, counted_backward: bool) -> Phrase:
     if system == "federal":
         if moving_backward:
-            return f"{FRCP_6A}(5): counting backward, the next day is the one before"
-        return (
-            f"{FRCP_6A}(1)(C): the period runs to the next day that is not a Saturday, Sunday "
-            "or legal holiday"
+            return phrase(
+                "%(rule)s(5): counting backward, the next day is the one before", rule=FRCP_6A
+            )
+        return phrase(
+            "%(rule)s(1)(C): the period runs to the next day that is not a Saturday, Sunday "
+            "or legal holiday",
+            rule=FRCP_6A,
         )
     if moving_backward and counted_backward:
-        return (
+        return phrase(
             "Counted back from an event; EOIR texts differ on which way a weekend last day "
             "moves, so Amparo takes the earlier business day"
         )
     if moving_backward:
-        return "Amparo takes the business day before (see the rule's note)"
-    return "8 CFR 1003.38(b): the time is extended to the next business day"
+        return phrase("Amparo takes the business day before (see the rule's note)")
+    return phrase("8 CFR 1003.38(b): the time is extended to the next business day")
 
 
 def roll(last: datetime.date, *, roll: Roll, cal: Calendar, steps: list[str]) -> datetime.date:
@@ -233,14 +346,21 @@ def roll(last: datetime.date, *, roll: Roll, cal: Calendar, steps: list[str]) ->
     reason = cal.moves(last, moving_backward=roll == "backward")
     if reason is None and not cal.inaccessible(last):
         steps.append(
-            f"{show(last)} is not a Saturday, Sunday, legal holiday or closure; it stands."
+            phrase(
+                "%(date)s is not a Saturday, Sunday, legal holiday or closure; it stands.",
+                date=show(last),
+            )
         )
         return last
     if roll == "none":
-        what = reason or "a day the clerk's office is closed"
+        what = reason or phrase("a day the clerk's office is closed")
         steps.append(
-            f"{last.isoformat()} is {what}; this period is not moved (see the rule's note), so "
-            f"act before it."
+            phrase(
+                "%(date)s is %(reason)s; this period is not moved (see the rule's note), so "
+                "act before it.",
+                date=last,
+                reason=what,
+            )
         )
         return last
     day = last
@@ -250,26 +370,47 @@ def roll(last: datetime.date, *, roll: Roll, cal: Calendar, steps: list[str]) ->
         rule = _next_day_rule(
             cal.system, moving_backward=backward, counted_backward=cal.counted_backward
         )
-        steps.append(f"{passed[0]} → {show(day)}{_also(passed[1:])}. {rule}.")
+        steps.append(
+            phrase(
+                "%(reason)s → %(date)s%(also)s. %(rule)s.",
+                reason=passed[0],
+                date=show(day),
+                also=_also(passed[1:]),
+                rule=rule,
+            )
+        )
     if cal.inaccessible(day):
         start = day
         day, passed = _walk(day + datetime.timedelta(days=1), 1, cal, closed_too=True)
         direction = (
-            " — forward, although the period was counted backward (2009 committee note to "
-            "Rule 6(a)(5))"
+            phrase(
+                " — forward, although the period was counted backward (2009 committee note to "
+                "Rule 6(a)(5))"
+            )
             if cal.counted_backward
             else ""
         )
         steps.append(
-            f"{start.isoformat()}: the clerk's office is inaccessible (a court closure) → "
-            f"{show(day)}{_also(passed)}. {FRCP_6A}(3)(A): the time for filing is extended to "
-            f"the first accessible day that is not a Saturday, Sunday or legal holiday{direction}."
+            phrase(
+                "%(closed)s: the clerk's office is inaccessible (a court closure) → "
+                "%(date)s%(also)s. %(rule)s(3)(A): the time for filing is extended to the first "
+                "accessible day that is not a Saturday, Sunday or legal holiday%(direction)s.",
+                closed=start,
+                date=show(day),
+                also=_also(passed),
+                rule=FRCP_6A,
+                direction=direction,
+            )
         )
     return day
 
 
 def _also(passed: list[str]) -> str:
-    return f" ({'; '.join(passed)})" if passed else ""
+    return phrase(" (%(days)s)", days=joined(passed, "; ")) if passed else ""
+
+
+def _listed(texts: Sequence[str]) -> Phrase:
+    return joined(texts, ", ")
 
 
 def add_service_days(
@@ -277,12 +418,22 @@ def add_service_days(
 ) -> datetime.date:
     """Fed. R. Civ. P. 6(d): 3 days after the period would otherwise expire under Rule 6(a)."""
     if served_by in SERVICE_ADDS_NOTHING:
-        steps.append(f"Served by {SERVICE_ADDS_NOTHING[served_by]}: Rule 6(d) adds no days.")
+        steps.append(
+            phrase(
+                "Served by %(means)s: Rule 6(d) adds no days.",
+                means=phrase(SERVICE_ADDS_NOTHING[served_by]),
+            )
+        )
         return due
     extra = due + datetime.timedelta(days=3)
     steps.append(
-        f"Served by {SERVICE_ADDS_DAYS[served_by]}: Rule 6(d) adds 3 days after the period "
-        f"would otherwise expire under Rule 6(a): {show(due)} + 3 = {show(extra)}."
+        phrase(
+            "Served by %(means)s: Rule 6(d) adds 3 days after the period would otherwise "
+            "expire under Rule 6(a): %(due)s + 3 = %(date)s.",
+            means=phrase(SERVICE_ADDS_DAYS[served_by]),
+            due=show(due),
+            date=show(extra),
+        )
     )
     return roll(extra, roll="forward", cal=cal, steps=steps)
 
@@ -294,16 +445,23 @@ def final_day_warnings(day: datetime.date, cal: Calendar) -> None:
     own = court_days.court_holiday(cal.court, day)
     if own is not None and own.after_event_only and cal.counted_backward:
         cal.warn(
-            f"{day.isoformat()} is {own.name}, a state holiday on which this court's clerk's "
-            "office is closed. Rule 6(a)(6)(C) counts state holidays only for periods measured "
-            "after an event, so this backward-counted day stands: file electronically that day "
-            "or earlier."
+            phrase(
+                "%(date)s is %(holiday)s, a state holiday on which this court's clerk's office "
+                "is closed. Rule 6(a)(6)(C) counts state holidays only for periods measured "
+                "after an event, so this backward-counted day stands: file electronically that "
+                "day or earlier.",
+                date=day,
+                holiday=own.name,
+            )
         )
     state = court_days.state_calendar_holiday(cal.court, day)
     if state and not cal.counted_backward:
         cal.warn(
-            f"{day.isoformat()} is {state} in the State's published holiday calendar. If the "
-            "State declares it a holiday, Rule 6(a)(6)(C) makes it a legal holiday and the "
-            "period runs to the next day; Amparo does not count on it and keeps the earlier "
-            "date."
+            phrase(
+                "%(date)s is %(holiday)s in the State's published holiday calendar. If the State "
+                "declares it a holiday, Rule 6(a)(6)(C) makes it a legal holiday and the period "
+                "runs to the next day; Amparo does not count on it and keeps the earlier date.",
+                date=day,
+                holiday=state,
+            )
         )

@@ -13,6 +13,7 @@ import icalendar
 from django.conf import settings
 from django.utils import timezone
 
+from amparo.core.phrases import read
 from amparo.deadlines.models import Deadline
 
 PRODID = "-//Amparo//Deadlines//EN"
@@ -29,7 +30,7 @@ def _description(deadline: Deadline, case_url: str) -> str:
     lines.append(f"Case: {case_url}")
     if deadline.steps:
         lines.append("")
-        lines.extend(f"- {step}" for step in deadline.steps)
+        lines.extend(f"- {read(step)}" for step in deadline.steps)
     return "\n".join(lines)
 
 

@@ -33,6 +33,7 @@ import datetime
 from dataclasses import dataclass, field
 from typing import Any, Literal
 
+from amparo.core.phrases import Phrase, phrase, phrase_plural
 from amparo.deadlines import counting
 from amparo.deadlines.catalogue import HEARING_RULES, RESERVED_WORDS, RULES, Rule, UnknownRule
 from amparo.deadlines.counting import (
@@ -171,7 +172,9 @@ def _count(
         last = counting.count_business_days(
             trigger_on, days, backward=backward, cal=cal, steps=steps
         )
-        steps.append(f"{show(last)} is a business day by construction; nothing to move.")
+        steps.append(
+            phrase("%(date)s is a business day by construction; nothing to move.", date=show(last))
+        )
     else:
         last = counting.count_calendar_days(
             trigger_on, days, backward=backward, system=system, steps=steps
@@ -190,12 +193,19 @@ def _check_service(served_by: str | None, *, from_service: bool, system: str, wh
         return
     if served_by not in counting.SERVICE_MEANS:
         raise ValueError(
-            f"Unknown means of service {served_by!r}; use {', '.join(counting.SERVICE_MEANS)}."
+            phrase(
+                "Unknown means of service %(means)s; use %(known)s.",
+                means=repr(served_by),
+                known=", ".join(counting.SERVICE_MEANS),
+            )
         )
     if system != "federal" or not from_service:
         raise ValueError(
-            f"{what} does not count from service under the Federal Rules, so Fed. R. Civ. P. "
-            "6(d) does not apply."
+            phrase(
+                "%(rule)s does not count from service under the Federal Rules, so Fed. R. Civ. "
+                "P. 6(d) does not apply.",
+                rule=what,
+            )
         )
 
 
@@ -214,29 +224,32 @@ def _finish(
     backward: bool,
     cal: counting.Calendar,
 ) -> ComputedDeadline:
-    steps.append(f"Computed date: {show(computed_on)}.")
+    steps.append(phrase("Computed date: %(date)s.", date=show(computed_on)))
     due_on = computed_on
     if court_set_on is not None:
         due_on = court_set_on
         if court_set_on == computed_on:
-            steps.append(f"The court set {show(court_set_on)}, the same day as the computed date.")
-        else:
-            gap = abs((court_set_on - computed_on).days)
-            relation = "later" if court_set_on > computed_on else "earlier"
             steps.append(
-                f"The court set {show(court_set_on)}, {gap} day{'s' if gap != 1 else ''} "
-                f"{relation} than the computed date; a date the court sets governs, and both "
-                f"are kept."
+                phrase(
+                    "The court set %(date)s, the same day as the computed date.",
+                    date=show(court_set_on),
+                )
             )
+        else:
+            steps.append(_court_set_gap(court_set_on, computed_on))
         reason = cal.moves(court_set_on, moving_backward=False)
         if reason is None and court_set_on in cal.closures:
-            reason = "a day the court is closed"
+            reason = counting.COURT_CLOSED
         if reason:
             steps.append(
-                f"Note: the court's date is {reason}; Amparo keeps the date as the court set it."
+                phrase(
+                    "Note: the court's date is %(reason)s; Amparo keeps the date as the court "
+                    "set it.",
+                    reason=reason,
+                )
             )
-    steps.extend(f"Warning: {text}" for text in cal.warnings)
-    steps.append(f"Due: {show(due_on)}.")
+    steps.extend(phrase("Warning: %(warning)s", warning=text) for text in cal.warnings)
+    steps.append(phrase("Due: %(date)s.", date=show(due_on)))
     return ComputedDeadline(
         rule=rule,
         trigger_on=trigger_on,
@@ -251,6 +264,66 @@ def _finish(
         business=business,
         backward=backward,
         warnings=list(cal.warnings),
+    )
+
+
+def _court_set_gap(court_set_on: datetime.date, computed_on: datetime.date) -> Phrase:
+    gap = abs((court_set_on - computed_on).days)
+    if court_set_on > computed_on:
+        return phrase_plural(
+            "The court set %(date)s, %(days)s day later than the computed date; a date the "
+            "court sets governs, and both are kept.",
+            "The court set %(date)s, %(days)s days later than the computed date; a date the "
+            "court sets governs, and both are kept.",
+            number="days",
+            date=show(court_set_on),
+            days=gap,
+        )
+    return phrase_plural(
+        "The court set %(date)s, %(days)s day earlier than the computed date; a date the court "
+        "sets governs, and both are kept.",
+        "The court set %(date)s, %(days)s days earlier than the computed date; a date the "
+        "court sets governs, and both are kept.",
+        number="days",
+        date=show(court_set_on),
+        days=gap,
+    )
+
+
+def _count_step(days: int, *, business: bool, backward: bool, system: str, citation: str) -> Phrase:
+    """The first step of a bare count: how many days, which way, under which system."""
+    counted = (
+        phrase("federal counting")
+        if system == "federal"
+        else phrase("immigration court / BIA counting")
+    )
+    values: dict[str, Any] = {"days": days, "system": counted, "citation": citation}
+    if business and backward:
+        return phrase_plural(
+            "Count: %(days)s business day before the trigger, %(system)s (%(citation)s).",
+            "Count: %(days)s business days before the trigger, %(system)s (%(citation)s).",
+            number="days",
+            **values,
+        )
+    if business:
+        return phrase_plural(
+            "Count: %(days)s business day after the trigger, %(system)s (%(citation)s).",
+            "Count: %(days)s business days after the trigger, %(system)s (%(citation)s).",
+            number="days",
+            **values,
+        )
+    if backward:
+        return phrase_plural(
+            "Count: %(days)s calendar day before the trigger, %(system)s (%(citation)s).",
+            "Count: %(days)s calendar days before the trigger, %(system)s (%(citation)s).",
+            number="days",
+            **values,
+        )
+    return phrase_plural(
+        "Count: %(days)s calendar day after the trigger, %(system)s (%(citation)s).",
+        "Count: %(days)s calendar days after the trigger, %(system)s (%(citation)s).",
+        number="days",
+        **values,
     )
 
 
@@ -276,13 +349,11 @@ def count(
     _check_service(served_by, from_service=not backward, system=system, what="This count")
     unit = "business" if business else "calendar"
     direction = "before" if backward else "after"
-    citation = FRCP_6A if system == "federal" else EOIR_COUNTING
+    citation: str = FRCP_6A if system == "federal" else EOIR_COUNTING
     if business:
-        citation = "business days, as in 8 CFR 1003.19(i)(2)"
-    steps = [
-        f"Count: {days} {unit} day{'s' if days != 1 else ''} {direction} the trigger, "
-        f"{'federal' if system == 'federal' else 'immigration court / BIA'} counting "
-        f"({citation}).",
+        citation = phrase("business days, as in 8 CFR 1003.19(i)(2)")
+    steps: list[str] = [
+        _count_step(days, business=business, backward=backward, system=system, citation=citation),
         trigger_step(trigger_on, system, "", backward=backward),
     ]
     options = Options(closures=closures, court=court, served_by=served_by)
@@ -335,23 +406,76 @@ def period_days(rule: Rule, days: int | None) -> int:
         assert rule.max_days is not None
         if days is None:
             raise ValueError(
-                f"{rule.slug} needs the number of days the court allowed (at most {rule.max_days})."
+                phrase(
+                    "%(rule)s needs the number of days the court allowed (at most %(most)s).",
+                    rule=rule.slug,
+                    most=rule.max_days,
+                )
             )
         check_days(days)
         if days > rule.max_days:
             raise ValueError(
-                f"{rule.slug}: the court may allow at most {rule.max_days} days "
-                f"({rule.citation}); {days} given. Enter a later date the court set as the "
-                f"court-set date instead."
+                phrase(
+                    "%(rule)s: the court may allow at most %(most)s days (%(citation)s); "
+                    "%(given)s given. Enter a later date the court set as the court-set date "
+                    "instead.",
+                    rule=rule.slug,
+                    most=rule.max_days,
+                    citation=rule.citation,
+                    given=days,
+                )
             )
         return days
     assert rule.days is not None
     if days is not None and days != rule.days:
         raise ValueError(
-            f"{rule.slug} is {rule.days} days by law ({rule.citation}); a different date the "
-            f"court set goes in as the court-set date."
+            phrase(
+                "%(rule)s is %(days)s days by law (%(citation)s); a different date the court set "
+                "goes in as the court-set date.",
+                rule=rule.slug,
+                days=rule.days,
+                citation=rule.citation,
+            )
         )
     return rule.days
+
+
+def _rule_step(rule: Rule, period: int) -> Phrase:
+    """The first step of a named rule: its title, period, direction, trigger and source."""
+    values: dict[str, Any] = {
+        "rule": rule.slug,
+        "title": phrase(rule.title),
+        "days": period,
+        "trigger": phrase(rule.trigger) if rule.trigger else phrase("the trigger"),
+        "citation": rule.citation,
+    }
+    if rule.business and rule.backward:
+        return phrase_plural(
+            "Rule %(rule)s: %(title)s — %(days)s business day before %(trigger)s (%(citation)s).",
+            "Rule %(rule)s: %(title)s — %(days)s business days before %(trigger)s (%(citation)s).",
+            number="days",
+            **values,
+        )
+    if rule.business:
+        return phrase_plural(
+            "Rule %(rule)s: %(title)s — %(days)s business day after %(trigger)s (%(citation)s).",
+            "Rule %(rule)s: %(title)s — %(days)s business days after %(trigger)s (%(citation)s).",
+            number="days",
+            **values,
+        )
+    if rule.backward:
+        return phrase_plural(
+            "Rule %(rule)s: %(title)s — %(days)s calendar day before %(trigger)s (%(citation)s).",
+            "Rule %(rule)s: %(title)s — %(days)s calendar days before %(trigger)s (%(citation)s).",
+            number="days",
+            **values,
+        )
+    return phrase_plural(
+        "Rule %(rule)s: %(title)s — %(days)s calendar day after %(trigger)s (%(citation)s).",
+        "Rule %(rule)s: %(title)s — %(days)s calendar days after %(trigger)s (%(citation)s).",
+        number="days",
+        **values,
+    )
 
 
 def compute(
@@ -374,12 +498,9 @@ def compute(
     found = rule_for(rule)
     period = period_days(found, days)
     _check_service(served_by, from_service=found.from_service, system=found.system, what=found.slug)
-    unit = "business" if found.business else "calendar"
-    direction = "before" if found.backward else "after"
-    steps = [
-        f"Rule {found.slug}: {found.title} — {period} {unit} day{'s' if period != 1 else ''} "
-        f"{direction} {found.trigger or 'the trigger'} ({found.citation}).",
-        f"Counting: {found.counting_note}",
+    steps: list[str] = [
+        _rule_step(found, period),
+        phrase("Counting: %(note)s", note=phrase(found.counting_note)),
         trigger_step(trigger_on, found.system, found.trigger, backward=found.backward),
     ]
     options = Options(closures=closures, court=court, served_by=served_by)

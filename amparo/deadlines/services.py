@@ -28,6 +28,7 @@ from amparo.audit.services import audit_record
 from amparo.cases.models import Case, ImmigrationHearing
 from amparo.core.access import cases_visible_to, cases_writable_by
 from amparo.core.errors import TransitionError
+from amparo.core.phrases import stored, told
 from amparo.core.services import create_audited, create_case_record, filled_fields, validated_save
 from amparo.deadlines import rules
 from amparo.deadlines.models import (
@@ -94,7 +95,7 @@ def deadline_create_from_rule(
     try:
         found = rules.rule_for(rule)
     except rules.UnknownRule as exc:
-        raise ValidationError({"rule": str(exc)}) from None
+        raise ValidationError({"rule": told(exc)}) from None
     if court_case is not None and court_case.case_id != case.id:
         raise ValidationError({"court_case": _("The court case belongs to another case.")})
     _check_assignee(case, assignee)
@@ -108,7 +109,7 @@ def deadline_create_from_rule(
             court=court_case.court.code if court_case is not None else None,
         )
     except ValueError as exc:
-        raise ValidationError({"days": str(exc)}) from None
+        raise ValidationError({"days": told(exc)}) from None
     deadline = Deadline(
         case=case,
         court_case=court_case,
@@ -121,7 +122,7 @@ def deadline_create_from_rule(
         due_on=computed.due_on,
         court_set=computed.court_set,
         court_set_on=court_set_on,
-        steps=computed.steps,
+        steps=stored(computed.steps),
         days=computed.days,
         assignee=assignee,
         immigration_hearing=immigration_hearing,
@@ -167,7 +168,7 @@ def task_create(
         computed_on=computed_on,
         due_on=due_on,
         due_at=due_at,
-        steps=steps or [],
+        steps=stored(steps or []),
         assignee=assignee,
     )
     create_audited(
@@ -198,7 +199,7 @@ def deadline_court_date_set(
             closures=_closures_for(deadline.court_case, deadline.trigger_on),
             court=deadline.court_case.court.code if deadline.court_case is not None else None,
         )
-        deadline.steps = computed.steps
+        deadline.steps = stored(computed.steps)
         deadline.computed_on = computed.computed_on
         deadline.due_on = computed.due_on
     else:
@@ -492,7 +493,7 @@ def deadline_recount_from(
     deadline.trigger_on = trigger_on
     deadline.computed_on = computed.computed_on
     deadline.due_on = computed.due_on
-    deadline.steps = computed.steps
+    deadline.steps = stored(computed.steps)
     fields = ["trigger_on", "computed_on", "due_on", "steps"]
     validated_save(deadline, update_fields=fields)
     audit_record(

@@ -16,6 +16,7 @@ from django.conf import settings
 from django.db.models import QuerySet
 from django.http import Http404
 from django.urls import NoReverseMatch, reverse
+from django.utils.translation import gettext
 
 from amparo.cases.models import Case
 from amparo.core.access import (
@@ -88,7 +89,7 @@ def template_for(organisation_id: uuid.UUID, slug: str) -> ResolvedTemplate:
     with row.file.open("rb") as handle:
         data = handle.read()
     if hashlib.sha256(data).hexdigest() != row.checksum:
-        raise ValueError("The stored template file does not match its checksum.")
+        raise ValueError(gettext("The stored template file does not match its checksum."))
     return ResolvedTemplate(spec, data, row.checksum, f"organisation v{row.version}", row)
 
 

@@ -12,7 +12,7 @@ from django.utils.translation import gettext as _
 
 from amparo.accounts.models import Organisation
 from amparo.audit.services import audit_record
-from amparo.core.services import create_audited, save_versioned, validated_save
+from amparo.core.services import check_editable, create_audited, save_versioned, validated_save
 from amparo.people.identifiers import normalise_a_number, normalise_phone
 from amparo.people.models import LifeEvent, Person, Relative
 
@@ -169,9 +169,7 @@ RELATIVE_EDITABLE = frozenset(
 @transaction.atomic
 def relative_update(*, actor: User | None, relative: Relative, **changes: object) -> Relative:
     """Change a relative's details; phones are normalised as on entry."""
-    unknown = set(changes) - RELATIVE_EDITABLE
-    if unknown:
-        raise ValueError(f"Not editable here: {', '.join(sorted(unknown))}")
+    check_editable(changes, RELATIVE_EDITABLE)
     errors: dict[str, list[str]] = {}
     for name, value in changes.items():
         if name in {"phone", "other_phone"}:
@@ -237,9 +235,7 @@ def person_update(
     """Correct the client's own details after intake (names, A-number, date and country of
     birth, status, languages). Refuses with ConflictError if someone else saved the client since
     `expected_version`; every bad field is named at once and nothing is saved."""
-    unknown = set(changes) - PERSON_EDITABLE
-    if unknown:
-        raise ValueError(f"Not editable here: {', '.join(sorted(unknown))}")
+    check_editable(changes, PERSON_EDITABLE)
     errors: dict[str, list[str]] = {}
     for name, value in changes.items():
         if name == "a_number":

@@ -21,6 +21,7 @@ from django.utils.translation import gettext as _
 from amparo.accounts.models import Organisation
 from amparo.audit.services import audit_case_write
 from amparo.cases.models import Case
+from amparo.core.dateformats import shown_moment
 from amparo.core.errors import ConflictError, TransitionError
 from amparo.core.services import create_case_record, save_versioned, validated_save
 from amparo.courts import services as court_services
@@ -153,7 +154,7 @@ def request_acknowledge(
                     "The acknowledgement cannot come before the request was submitted "
                     "(%(submitted)s)."
                 )
-                % {"submitted": request.submitted_at.isoformat()}
+                % {"submitted": shown_moment(request.submitted_at)}
             }
         )
     request.status = Status.ACKNOWLEDGED
@@ -202,7 +203,7 @@ def decision_record(
                 "decided_at": _(
                     "The decision cannot come before the request was submitted (%(submitted)s)."
                 )
-                % {"submitted": request.submitted_at.isoformat()}
+                % {"submitted": shown_moment(request.submitted_at)}
             }
         )
     if not reasons_given and reasons.strip():

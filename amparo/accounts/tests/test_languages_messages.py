@@ -1,5 +1,6 @@
 """Messages beyond the templates read in the member's language: a service's refusal, a form's
-help text, a command's output for people, and dates on the case page."""
+help text, a command's output for people, a deadline's counting steps, and dates on the case
+page; no refusal or flash message in Python ships unmarked."""
 
 from __future__ import annotations
 
@@ -9,6 +10,7 @@ import os
 import subprocess
 import sys
 import zoneinfo
+from pathlib import Path
 from typing import Any
 
 import pytest
@@ -16,9 +18,10 @@ from django.core.exceptions import ValidationError
 from django.core.management import call_command
 from django.forms import modelform_factory
 from django.test import Client
-from django.utils import translation
+from django.utils import timezone, translation
 
 from amparo.conftest import Cast
+from amparo.core.i18n_scan import unmarked_python_messages
 from amparo.courts.forms import OrderForm
 from amparo.factories import PlacementFactory
 from amparo.people.identifiers import normalise_a_number
@@ -118,3 +121,156 @@ def test_counts_and_dates_in_templates_follow_the_language() -> None:
     assert page.render(context) == "12,345 · Wed 2026-03-18"
     with translation.override("es"):
         assert page.render(context) == "12\xa0345 · mié 18/03/2026"
+
+
+def _python_sources() -> list[Path]:
+    root = Path(__file__).resolve().parents[2]
+    return [
+        path
+        for path in sorted(root.rglob("*.py"))
+        if not {"tests", "migrations"} & set(path.relative_to(root).parts)
+    ]
+
+
+def test_refusals_form_errors_and_flash_messages_in_python_are_marked_for_translation() -> None:
+    sources = _python_sources()
+    assert len(sources) > 100
+    unmarked = [str(item) for path in sources for item in unmarked_python_messages(path, path.name)]
+    assert not unmarked, "wrap these in gettext:\n" + "\n".join(unmarked)
+
+
+def test_the_python_scanner_sees_an_unmarked_refusal(tmp_path: Path) -> None:
+    source = tmp_path / "services.py"
+    source.write_text(
+        "from django.utils.translation import gettext as _\n"
+        'raise ValidationError(_("Fine"))\n'
+        'raise ValidationError({"days": f"Only {n} days"})\n'
+        'messages.success(request, "Saved.")\n'
+        'form.add_error("a_number", "Too short %s" % n)\n'
+        'raise ValueError(phrase("Fine too, %(n)s", n=1))\n'
+        'raise fail(f"{path}: {exc}")\n'
+    )
+    found = [(u.line, u.text) for u in unmarked_python_messages(source, "services.py")]
+    assert found == [(3, "f'Only {n} days'"), (4, "'Saved.'"), (5, "'Too short %s'")]
+
+
+def test_a_counting_step_saved_in_english_reads_in_the_readers_language() -> None:
+    """A deadline's steps are saved as message and values, so each reader gets their own
+    language; a row saved before that (plain text) reads as it was written."""
+    from amparo.core.phrases import read, stored
+    from amparo.deadlines import rules
+
+    computed = rules.compute("habeas-return", datetime.date(2025, 7, 3))
+    saved = stored(computed.steps)
+    assert read(saved[-1]) == "Due: 2025-07-07 (Monday)."
+    with translation.override("es"):
+        assert read(saved[-1]) == "Vence: 07/07/2025 (lunes)."
+        assert "Contar 3 días calendario hacia adelante" in read(saved[3])
+        assert read("Due: 2025-07-07 (Monday).") == "Due: 2025-07-07 (Monday)."
+    with translation.override("ar"):
+        assert read(saved[-1]) == "الموعد النهائي: \u206607/07/2025\u2069 (الاثنين)."
+
+
+def test_a_rule_refusal_reads_in_spanish_with_named_values() -> None:
+    from amparo.core.phrases import told
+    from amparo.deadlines import rules
+
+    with pytest.raises(ValueError) as raised:
+        rules.compute("habeas-return", datetime.date(2025, 7, 3), days=9)
+    with pytest.raises(rules.UnknownRule) as unknown:
+        rules.rule_for("nope")
+    with translation.override("es"):
+        assert told(raised.value).startswith("habeas-return es de 3 días por ley")
+        assert told(unknown.value).startswith("Regla de plazo desconocida 'nope'")
+
+
+@pytest.mark.django_db
+def test_the_deadlines_dashboard_explains_the_count_in_the_readers_language(cast: Cast) -> None:
+    from amparo.deadlines.services import deadline_create_from_rule
+
+    deadline_create_from_rule(
+        actor=cast.attorney,
+        case=cast.case,
+        rule="habeas-return",
+        trigger_on=datetime.date(2025, 7, 3),
+    )
+    client = Client()
+    client.force_login(cast.attorney)
+    spanish = client.get("/deadlines/", headers={"accept-language": "es"}).content.decode()
+    assert "Vence: 07/07/2025 (lunes)." in spanish
+    assert "Due: 2025-07-07 (Monday)." not in spanish
+    assert '<time datetime="2025-07-07">lun 07/07/2025</time>' in spanish
+    english = client.get("/deadlines/", headers={"accept-language": "en"}).content.decode()
+    assert "Due: 2025-07-07 (Monday)." in english
+
+
+@pytest.mark.django_db
+def test_the_access_log_shows_times_in_the_organisations_zone_in_the_readers_order(
+    cast: Cast,
+) -> None:
+    from amparo.audit.models import AuditEvent
+
+    client = Client()
+    client.force_login(cast.attorney)
+    client.get(f"/cases/{cast.case.id}/")
+    event = AuditEvent.objects.filter(case_id=cast.case.id).latest("created_at")
+    local = timezone.localtime(event.created_at, zoneinfo.ZoneInfo(cast.organisation.time_zone))
+    html = client.get(
+        f"/audit/cases/{cast.case.id}/", headers={"accept-language": "es"}
+    ).content.decode()
+    assert local.strftime("%d/%m/%Y %H:%M:%S") in html
+    assert f'datetime="{event.created_at.isoformat()}"' in html
+
+
+@pytest.mark.django_db
+def test_a_transfer_refusal_names_the_time_in_the_organisations_zone_and_the_readers_order(
+    cast: Cast,
+) -> None:
+    from amparo.custody.models import Facility
+    from amparo.custody.services import placement_record
+
+    zone = zoneinfo.ZoneInfo(cast.organisation.time_zone)
+    began = datetime.datetime(2026, 3, 18, 9, 30, tzinfo=zone)
+    PlacementFactory(case=cast.case, started_at=began, observed_at=began)
+    facility = Facility.objects.filter(state="TX").first()
+    assert facility is not None
+    with timezone.override(zone), translation.override("es"):
+        with pytest.raises(ValidationError) as raised:
+            placement_record(
+                actor=cast.attorney,
+                case=cast.case,
+                facility=facility,
+                started_at=began - datetime.timedelta(days=1),
+                source="family",
+            )
+        (message,) = raised.value.message_dict["started_at"]
+    assert "(18/03/2026 09:30 " in message
+    assert "+00:00" not in message and "2026-03-18T" not in message
+
+
+@pytest.mark.django_db
+def test_a_venue_alert_reads_in_each_readers_language_and_an_old_one_as_saved(cast: Cast) -> None:
+    from amparo.cases.models import CaseAlert
+    from amparo.custody.models import Facility
+    from amparo.custody.services import placement_record
+
+    louisiana = Facility.objects.filter(state="LA").first()
+    texas = Facility.objects.filter(state="TX").first()
+    assert louisiana is not None and texas is not None
+    started = timezone.now() - datetime.timedelta(days=3)
+    with translation.override("ar"):  # whoever records the transfer reads Arabic
+        for facility, at in ((louisiana, started), (texas, started + datetime.timedelta(days=1))):
+            placement_record(
+                actor=cast.attorney,
+                case=cast.case,
+                facility=facility,
+                started_at=at,
+                source="family",
+            )
+    alert = CaseAlert.objects.get(case=cast.case, kind=CaseAlert.Kind.VENUE_CHANGED)
+    assert alert.message.startswith("venue changed: ")
+    with translation.override("es"):
+        assert alert.shown_message.startswith("cambio de jurisdicción territorial: ")
+    old = CaseAlert(case=cast.case, kind=CaseAlert.Kind.OTHER, message="Saved long ago.")
+    with translation.override("es"):
+        assert old.shown_message == "Saved long ago."

@@ -180,3 +180,59 @@ def test_case_pages_and_case_json_are_never_cached(cast: Cast) -> None:
     assert page.get(f"/cases/{cast.case.id}/")["Cache-Control"] == "no-store, private"
     api = api_client_for(cast.attorney)
     assert api.get(f"/api/v1/cases/{cast.case.id}")["Cache-Control"] == "no-store, private"
+
+
+@pytest.mark.parametrize(
+    ("language", "invalid", "too_large", "nul"),
+    [
+        (
+            "es",
+            "La solicitud tiene campos no válidos.",
+            "El cuerpo de la solicitud es demasiado grande.",
+            "Contiene un carácter NUL, que no se puede guardar.",
+        ),
+        (
+            "ar",
+            "يحتوي الطلب على حقول غير صالحة.",
+            "محتوى الطلب كبير جدًا.",
+            "يحتوي على حرف NUL لا يمكن حفظه.",
+        ),
+    ],
+)
+def test_the_edge_refusals_speak_the_language_the_requester_asked_for(
+    cast: Cast, language: str, invalid: str, too_large: str, nul: str
+) -> None:
+    """The edge answers before the locale middleware runs, yet in the browser's language; the
+    codes stay English."""
+    client = api_client_for(cast.attorney)
+    headers = {"accept-language": language}
+    refused = client.post(
+        "/api/v1/people",
+        json.dumps(_person(given_name="Ana\x00")),
+        content_type="application/json",
+        headers=headers,
+    )
+    assert refused.status_code == 422
+    error = json.loads(refused.content)["error"]
+    assert (error["code"], error["message"]) == ("invalid", invalid)
+    assert error["fields"]["given_name"] == [nul]
+    large = client.post(
+        "/api/v1/people",
+        json.dumps(_person(aliases=["x" * 1000] * 3000)),
+        content_type="application/json",
+        headers=headers,
+    )
+    assert large.status_code == 413
+    assert json.loads(large.content)["error"]["message"] == too_large
+
+
+def test_the_members_profile_language_wins_at_the_edge_and_in_the_api(cast: Cast) -> None:
+    cast.attorney.language = "ar"
+    cast.attorney.save(update_fields=["language"])
+    client = api_client_for(cast.attorney)
+    refused = client.get("/api/v1/cases", {"q": "Her\x00rera"}, headers={"accept-language": "es"})
+    assert json.loads(refused.content)["error"]["message"] == "يحتوي الطلب على حقول غير صالحة."
+    missing = client.get(
+        "/api/v1/cases/00000000-0000-0000-0000-000000000000", headers={"accept-language": "es"}
+    )
+    assert json.loads(missing.content)["error"]["message"] == "غير موجود."

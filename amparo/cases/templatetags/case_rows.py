@@ -12,9 +12,9 @@ from typing import Any
 
 from django import template
 from django.urls import reverse
-from django.utils.html import format_html, format_html_join
+from django.utils.html import escape, format_html, format_html_join
 from django.utils.safestring import SafeString
-from django.utils.translation import gettext
+from django.utils.translation import gettext, gettext_noop
 
 register = template.Library()
 
@@ -24,6 +24,27 @@ ROW = (
     '  <td>{}</td>\n  <td class="num">{}</td>\n  <td>{}</td>\n'
     '  <td><span class="status status-{}">{}</span></td>\n  <td>{}</td>\n</tr>\n'
 )
+# The columns' names, in the order of ROW's cells: on a phone each row is a card and each
+# cell shows its column's name above it (data-label).
+LABELS = (
+    gettext_noop("Client"),
+    gettext_noop("A-number"),
+    gettext_noop("Case"),
+    gettext_noop("Held at"),
+    gettext_noop("Days"),
+    gettext_noop("Field office"),
+    gettext_noop("Status"),
+    gettext_noop("Opened"),
+)
+
+
+def _labelled_row() -> str:
+    """ROW with each cell's column name, in the reader's language, in data-label."""
+    first, *cells = ROW.split("<td")
+    names = [escape(gettext(label)).replace("{", "{{").replace("}", "}}") for label in LABELS]
+    return first + "".join(
+        f'<td data-label="{name}"{rest}' for name, rest in zip(names, cells, strict=True)
+    )
 
 
 def _cells(row: dict[str, Any], detail: str) -> tuple[Any, ...]:
@@ -53,4 +74,4 @@ def _cells(row: dict[str, Any], detail: str) -> tuple[Any, ...]:
 @register.simple_tag
 def case_rows(rows: list[dict[str, Any]]) -> SafeString:
     detail = reverse("cases:detail", args=[_PLACEHOLDER])
-    return format_html_join("", ROW, (_cells(row, detail) for row in rows))
+    return format_html_join("", _labelled_row(), (_cells(row, detail) for row in rows))

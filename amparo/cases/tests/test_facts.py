@@ -70,7 +70,9 @@ def test_list_page_api_and_documents_agree_on_days_detained_and_facility(cast: C
     case = _arrested_then_placed(cast, arrested_days_ago=12, placed_days_ago=5)
     name = Facility.objects.get(name__icontains="CENTRAL LOUISIANA").name
     seen = _everywhere(cast, case)
-    assert '<td class="num">12</td>' in str(seen["list"]) and name in str(seen["list"])
+    assert '<td data-label="Days" class="num">12</td>' in str(seen["list"]) and name in str(
+        seen["list"]
+    )
     assert "<strong>12</strong> days detained" in str(seen["page"]) and name in str(seen["page"])
     assert seen["api list"] == (12, name)
     assert seen["api detail"] == (12, name)

@@ -1,9 +1,9 @@
 """The main screens in Spanish and Arabic in a real browser: the case list, the case page, the
-intake form and the family's public page. Arabic pages read right to left and never scroll
-sideways, at desktop and phone widths (a regression test for the skip link that sat at
-left:-999px); axe-core finds no critical or serious violation in either language; the header's
-language switch is kept across pages and across sign-ins. Screenshots go to docs/screenshots/
-when AMPARO_SCREENSHOTS=1.
+intake form, the family's public page, the deadlines dashboard and the access log. Arabic pages
+read right to left and never scroll sideways, at desktop and phone widths (a regression test for
+the skip link that sat at left:-999px); the header stays on one line at 1280 px; axe-core finds
+no critical or serious violation in either language; the header's language switch is kept across
+pages and across sign-ins. Screenshots go to docs/screenshots/ when AMPARO_SCREENSHOTS=1.
 """
 
 from __future__ import annotations
@@ -91,6 +91,21 @@ def _no_sideways_scroll(page: Any, name: str) -> None:
     page.set_viewport_size({"width": 1280, "height": 900})
 
 
+def _header_on_one_line(page: Any, name: str) -> None:
+    """At 1280 px the header's links, the member and the language switch sit on one line, even
+    with Spanish's longer words."""
+    page.set_viewport_size({"width": 1280, "height": 900})
+    boxes = page.evaluate(
+        "[...document.querySelectorAll('.topbar .site-nav > a, .topbar .signout > *, "
+        ".topbar .language-switch > *')].map(e => e.getBoundingClientRect())"
+        ".filter(r => r.height > 0).map(r => [Math.round(r.top + r.height / 2), r.height])"
+    )
+    middles = [middle for middle, _height in boxes]
+    assert middles and max(middles) - min(middles) <= 6, f"{name}: the header wraps ({boxes})"
+    # A link whose words broke onto two lines is twice a line's height.
+    assert max(height for _middle, height in boxes) <= 40, f"{name}: a header link wraps"
+
+
 def _screens(base: str, held: dict[str, Any]) -> dict[str, str]:
     case: Case = held["case"]
     return {
@@ -98,6 +113,8 @@ def _screens(base: str, held: dict[str, Any]) -> dict[str, str]:
         "case": f"{base}/cases/{case.id}/",
         "intake": f"{base}/cases/new/",
         "public-page": f"{base}/public/{held['slug']}/",
+        "deadlines": f"{base}/deadlines/",
+        "access-log": f"{base}/audit/cases/{case.id}/",
     }
 
 
@@ -108,12 +125,16 @@ WORDS = {
         "case": "Días detenido",
         "intake": "Registrar ingreso",
         "public-page": "Publicado con consentimiento",
+        "deadlines": "Plazos",
+        "access-log": "Registro de accesos",
     },
     "ar": {
         "case-list": "القضايا",
         "case": "أيام الاحتجاز",
         "intake": "تسجيل العميل",
         "public-page": "نُشر بالموافقة",
+        "deadlines": "المواعيد النهائية",
+        "access-log": "سجل الوصول",
     },
 }
 
@@ -127,6 +148,8 @@ def _check_screens(page: Any, base: str, held: dict[str, Any], language: str) ->
         assert html.get_attribute("dir") == ("rtl" if language == "ar" else "ltr"), name
         assert WORDS[language][name] in page.content(), f"{name} is not in {language}"
         axe_check(page, f"{name} ({language})")
+        if name != "public-page":
+            _header_on_one_line(page, f"{name} ({language})")
         _no_sideways_scroll(page, f"{name} ({language})")
         _screenshot(page, f"languages-{language}-{name}", SHOTS, full_page=name != "case")
 

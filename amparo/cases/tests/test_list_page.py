@@ -36,7 +36,7 @@ def test_list_shows_days_detained_and_masks_for_advocates(cast: Cast) -> None:
     client.force_login(cast.attorney)
     page = client.get("/cases/").content.decode()
     assert "CENTRAL LOUISIANA ICE PROCESSING CENTER" in page
-    assert '<td class="num">12</td>' in page
+    assert '<td data-label="Days" class="num">12</td>' in page
     assert "A012-345-678" in page
     client.force_login(cast.advocate)
     advocate_page = client.get("/cases/").content.decode()

@@ -11,33 +11,11 @@ import datetime
 
 from django import template
 from django.template.defaultfilters import date as date_filter
-from django.utils.translation import get_language
+
+from amparo.core.dateformats import PATTERNS, pattern
 
 register = template.Library()
-
-# kind → pattern (Django's date format characters), per language.
-PATTERNS: dict[str, dict[str, str]] = {
-    "en": {
-        "day": "Y-m-d",
-        "weekday": "D Y-m-d",
-        "minute": "Y-m-d H:i",
-        "zoned": "Y-m-d H:i T",
-        "moment": "D Y-m-d H:i T",
-    },
-    "es": {
-        "day": "d/m/Y",
-        "weekday": "D d/m/Y",
-        "minute": "d/m/Y H:i",
-        "zoned": "d/m/Y H:i T",
-        "moment": "D d/m/Y H:i T",
-    },
-}
-PATTERNS["ar"] = PATTERNS["es"]  # day first, as Arabic readers write dates in figures
-
-
-def pattern(kind: str, language: str | None = None) -> str:
-    code = (language or get_language() or "en").split("-")[0]
-    return PATTERNS.get(code, PATTERNS["en"])[kind]
+__all__ = ["PATTERNS", "pattern", "shown"]
 
 
 @register.filter(expects_localtime=True)

@@ -16,6 +16,7 @@ from django.test import Client
 
 from amparo.cases.models import CaseAlert
 from amparo.conftest import Cast, api_client_for
+from amparo.core.phrases import read
 from amparo.courts import rules
 from amparo.courts.models import Court, CourtCase, Order
 from amparo.courts.order_services import orders_check_overdue
@@ -119,7 +120,7 @@ def test_three_days_from_a_wednesday_run_to_monday_under_rule_6(
     assert order.compliance_due_on == datetime.date(2026, 3, 9)
     assert order.compliance_deadline is not None
     assert order.compliance_deadline.rule == "court-order-compliance"
-    assert any("6(a)(1)(C)" in step for step in order.compliance_deadline.steps)
+    assert any("6(a)(1)(C)" in step for step in map(read, order.compliance_deadline.steps))
     assert order.compliance_shown_by == rules.SHOWN_BY["release"]
 
 
@@ -323,7 +324,7 @@ def test_24_hours_from_friday_afternoon_run_to_monday_at_the_same_time(
         )
     assert order.compliance_due_at == datetime.datetime(2026, 3, 9, 15, tzinfo=CHICAGO)
     assert order.compliance_deadline is not None
-    assert any("6(a)(2)(C)" in step for step in order.compliance_deadline.steps)
+    assert any("6(a)(2)(C)" in step for step in map(read, order.compliance_deadline.steps))
     on_time = datetime.datetime(2026, 3, 9, 14, 59, tzinfo=CHICAGO)
     with time_machine.travel(on_time, tick=False):
         assert orders_check_overdue(case=cast.case) == []

@@ -11,6 +11,7 @@ from django.core.exceptions import PermissionDenied, ValidationError
 from amparo.audit.models import AuditEvent
 from amparo.conftest import Cast
 from amparo.core.errors import TransitionError
+from amparo.core.phrases import read
 from amparo.courts.models import Court, CourtCase
 from amparo.deadlines.models import CourtClosure
 from amparo.deadlines.services import (
@@ -51,7 +52,7 @@ def test_create_from_rule_records_the_computation_and_an_audit_event(cast: Cast)
     assert deadline.court_set is False and deadline.court_set_on is None
     assert deadline.citation == "28 U.S.C. § 2243"
     assert deadline.days == 3
-    assert deadline.steps[-1] == "Due: 2025-07-07 (Monday)."
+    assert read(deadline.steps[-1]) == "Due: 2025-07-07 (Monday)."
     assert deadline.assignee == cast.paralegal
     event = AuditEvent.objects.get(action="deadline.create")
     assert event.case_id == cast.case.id and event.actor_id == cast.attorney.id
@@ -105,7 +106,7 @@ def test_closure_of_the_court_moves_the_deadline_and_other_courts_closures_do_no
     assert moved.due_on == D(2025, 7, 8)
     assert any(
         "2025-07-07: the clerk's office is inaccessible" in step and "6(a)(3)" in step
-        for step in moved.steps
+        for step in map(read, moved.steps)
     )
     closure_add(actor=None, on=D(2025, 7, 14), reason="Declared holiday")
     everywhere = deadline_create_from_rule(
@@ -155,7 +156,7 @@ def test_extended_return_keeps_its_days_when_the_court_later_sets_a_date(cast: C
         D(2025, 7, 18),
         True,
     )
-    assert "court set 2025-07-21" in " ".join(deadline.steps)
+    assert "court set 2025-07-21" in " ".join(map(read, deadline.steps))
     deadline_court_date_set(actor=cast.attorney, deadline=deadline, court_set_on=None)
     deadline.refresh_from_db()
     assert (deadline.due_on, deadline.court_set, deadline.court_set_on) == (

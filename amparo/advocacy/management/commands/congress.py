@@ -33,12 +33,15 @@ class Command(BaseCommand):
             except CongressImportError as exc:
                 raise fail(_("Nothing imported: %(exc)s") % {"exc": exc}) from None
             self.stdout.write(
-                _("%(name)s (%(kind)s): %(len)s added, %(len2)s changed, %(unchanged)s unchanged")
+                _(
+                    "%(name)s (%(kind)s): %(added)s added, %(changed)s changed, "
+                    "%(unchanged)s unchanged"
+                )
                 % {
                     "name": path.name,
                     "kind": report.kind,
-                    "len": len(report.added),
-                    "len2": len(report.changed),
+                    "added": len(report.added),
+                    "changed": len(report.changed),
                     "unchanged": report.unchanged,
                 }
             )
@@ -49,8 +52,8 @@ class Command(BaseCommand):
             if report.unknown_members:
                 self.stdout.write(
                     _(
-                        "  offices of %(len)s members not loaded yet (import "
+                        "  offices of %(members)s members not loaded yet (import "
                         "legislators-current.yaml first)"
                     )
-                    % {"len": len(report.unknown_members)}
+                    % {"members": len(report.unknown_members)}
                 )

@@ -36,14 +36,14 @@ class Command(BaseCommand):
         out.write(f"{report.sheet}:")
         out.write(
             _(
-                "  %(len)s added, %(len2)s changed, %(unchanged)s unchanged, %(len3)s "
+                "  %(added)s added, %(changed)s changed, %(unchanged)s unchanged, %(gone)s "
                 "no longer listed"
             )
             % {
-                "len": len(report.added),
-                "len2": len(report.changed),
+                "added": len(report.added),
+                "changed": len(report.changed),
                 "unchanged": report.unchanged,
-                "len3": len(report.no_longer_listed),
+                "gone": len(report.no_longer_listed),
             }
         )
         for label in report.added:

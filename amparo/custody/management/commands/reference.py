@@ -22,12 +22,15 @@ class Command(BaseCommand):
             for table in ("field_offices", "facilities", "courts"):
                 label = table.replace("_", " ")
                 self.stdout.write(
-                    _("%(label)s: %(value)s created, %(value2)s updated, %(value3)s unchanged")
+                    _(
+                        "%(label)s: %(created)s created, %(updated)s updated, "
+                        "%(unchanged)s unchanged"
+                    )
                     % {
                         "label": label,
-                        "value": counts[f"{table}_created"],
-                        "value2": counts[f"{table}_updated"],
-                        "value3": counts[f"{table}_unchanged"],
+                        "created": counts[f"{table}_created"],
+                        "updated": counts[f"{table}_updated"],
+                        "unchanged": counts[f"{table}_unchanged"],
                     }
                 )
             self.stdout.write(self.style.SUCCESS(_("Reference data loaded.")))

@@ -22,6 +22,7 @@ from django.core.management.base import BaseCommand
 from django.utils.translation import gettext as _
 
 from amparo.core.cli import fail
+from amparo.core.phrases import read, told
 from amparo.courts.models import Court
 from amparo.deadlines import rules
 from amparo.deadlines.selectors import closure_dates
@@ -97,13 +98,13 @@ class Command(BaseCommand):
             else:
                 result = self._rule(target, trigger_on, options)
         except ValueError as exc:
-            raise fail(str(exc)) from None
+            raise fail(told(exc)) from None
         if options["json"]:
             self.stdout.write(json.dumps(result.as_dict(), ensure_ascii=False))
             return
         self.stdout.write(f"{result.due_on.isoformat()}  {result.title}")
         for step in result.steps:
-            self.stdout.write(f"  - {step}")
+            self.stdout.write(f"  - {read(step)}")
 
     def _closures(
         self, trigger_on: datetime.date, options: dict[str, Any]

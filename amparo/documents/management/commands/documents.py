@@ -249,11 +249,11 @@ class Command(BaseCommand):
         except ValidationError as exc:
             raise fail(validation_message(exc)) from None
         self.stdout.write(
-            _("%(slug)s v%(version)s for %(slug2)s  sha256 %(checksum)s")
+            _("%(template)s v%(version)s for %(organisation)s  sha256 %(checksum)s")
             % {
-                "slug": row.slug,
+                "template": row.slug,
                 "version": row.version,
-                "slug2": organisation.slug,
+                "organisation": organisation.slug,
                 "checksum": row.checksum,
             }
         )
@@ -279,11 +279,11 @@ class Command(BaseCommand):
                 + (" (deleted)" if options["delete_orphans"] else "")
             )
         self.stdout.write(
-            _("finished %(len)s removed %(len2)s waiting %(len3)s orphans %(len4)s")
+            _("finished %(finished)s removed %(removed)s waiting %(waiting)s orphans %(orphans)s")
             % {
-                "len": len(report.finished),
-                "len2": len(report.removed),
-                "len3": len(report.waiting),
-                "len4": len(report.orphans),
+                "finished": len(report.finished),
+                "removed": len(report.removed),
+                "waiting": len(report.waiting),
+                "orphans": len(report.orphans),
             }
         )

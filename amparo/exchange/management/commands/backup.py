@@ -26,11 +26,11 @@ class Command(BaseCommand):
             raise fail(_("No backup written: %(exc)s") % {"exc": exc}) from None
         rows = sum(count for count, _digest in manifest["tables"].values())
         self.stdout.write(
-            _("%(path)s: %(len)s tables, %(rows)s rows, %(len2)s files.")
+            _("%(path)s: %(tables)s tables, %(rows)s rows, %(files)s files.")
             % {
                 "path": options["path"],
-                "len": len(manifest["tables"]),
+                "tables": len(manifest["tables"]),
                 "rows": rows,
-                "len2": len(manifest["files"]),
+                "files": len(manifest["files"]),
             }
         )

@@ -29,13 +29,13 @@ class Command(BaseCommand):
             raise fail(_("Not restored: %(exc)s") % {"exc": exc}) from None
         self.stdout.write(
             _(
-                "Restored the backup taken at %(taken_at)s: %(len)s tables and "
-                "%(len2)s files match it. Run `amparo audit verify` to check the audit "
+                "Restored the backup taken at %(taken_at)s: %(tables)s tables and "
+                "%(files)s files match it. Run `amparo audit verify` to check the audit "
                 "trail."
             )
             % {
                 "taken_at": manifest["taken_at"],
-                "len": len(manifest["tables"]),
-                "len2": len(manifest["files"]),
+                "tables": len(manifest["tables"]),
+                "files": len(manifest["files"]),
             }
         )

@@ -44,14 +44,15 @@ class Command(BaseCommand):
             assert request.submitted_at is not None
             hours = int((now - request.submitted_at).total_seconds() // 3600)
             self.stdout.write(
-                _("overdue %(id)s %(slug)s %(slug2)s waiting %(hours)s h")
+                _("overdue %(id)s %(request_type)s %(organisation)s waiting %(hours)s h")
                 % {
                     "id": request.id,
-                    "slug": request.request_type.slug,
-                    "slug2": request.case.organisation.slug,
+                    "request_type": request.request_type.slug,
+                    "organisation": request.case.organisation.slug,
                     "hours": hours,
                 }
             )
         self.stdout.write(
-            _("%(len)s marked moot; %(len2)s overdue.") % {"len": len(marked), "len2": len(overdue)}
+            _("%(moot)s marked moot; %(overdue)s overdue.")
+            % {"moot": len(marked), "overdue": len(overdue)}
         )

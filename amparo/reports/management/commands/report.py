@@ -77,15 +77,15 @@ class Command(BaseCommand):
             self.stdout.write(
                 _(
                     "%(field_office)s · %(request_type)s: %(count)s answers, median "
-                    "%(shown)s, p90 %(shown2)s, %(denied)s denied "
+                    "%(median)s, p90 %(p90)s, %(denied)s denied "
                     "(%(denied_without_reasons)s without reasons)"
                 )
                 % {
                     "field_office": row["field_office"],
                     "request_type": row["request_type"],
                     "count": row["count"],
-                    "shown": shown(row["median_minutes"], "minutes"),
-                    "shown2": shown(row["p90_minutes"], "minutes"),
+                    "median": shown(row["median_minutes"], "minutes"),
+                    "p90": shown(row["p90_minutes"], "minutes"),
                     "denied": row["denied"],
                     "denied_without_reasons": row["denied_without_reasons"],
                 }
