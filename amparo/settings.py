@@ -129,7 +129,10 @@ VAR_DIR.mkdir(parents=True, exist_ok=True)
 DATABASE_URL = os.environ.get("DATABASE_URL") or f"sqlite:///{VAR_DIR / 'amparo.sqlite3'}"
 DATABASES = {"default": dj_database_url.parse(DATABASE_URL, conn_max_age=60)}
 if DATABASES["default"]["ENGINE"] == "django.db.backends.sqlite3":
-    DATABASES["default"]["CONN_MAX_AGE"] = 0
+    # Kept open like PostgreSQL's: opening one and running the PRAGMAs cost about 0.5 ms of
+    # CPU per request (docs/benchmarks.md, "Load"). Autocommit holds no snapshot between requests.
+    DATABASES["default"]["CONN_MAX_AGE"] = 60
+    DATABASES["default"]["CONN_HEALTH_CHECKS"] = True
     DATABASES["default"]["OPTIONS"] = {
         # WAL lets readers work while one writer commits; IMMEDIATE avoids lock upgrades
         # that SQLite would otherwise answer with "database is locked".

@@ -1,22 +1,35 @@
 """Load run: `amparo serve` on loopback, many concurrent clients of mixed reads and writes.
 
     python scripts/bench_load.py [--database sqlite|postgresql|both] [--clients 50]
-        [--seconds 60] [--workers 1,2,4] [--threads 4] [--think 0.2]
+        [--seconds 60] [--workers 1,2,4] [--threads 4] [--think 2.0]
+        [--saturation-think 0.2] [--saturation-workers 2]
 
 For each database and each worker count: a fresh database of its own, `amparo serve` on
 127.0.0.1 only, a single client alone for a few seconds (its p95 is the baseline), then N clients
-at once for the given time. Each client signs in with its own token and does what a team member
-does, with a pause between requests (--think): reads a case, its timeline and the case list,
-edits its own case (with the version it read), adds a person. Reports errors (any answer that is
-not 200/201), throughput and p50/p95 against the single client's p95, then runs
+at once for the given time. Each client holds one keep-alive connection and a token of its own
+and does what a team member does: reads a case, its timeline and the case list, edits its own
+case (with the version it read), adds a person. Reports errors (any answer that is not
+200/201), throughput and p50/p95 against the single client's p95, then runs
 `amparo audit verify`. Bounded in time and in requests; stops by itself. Each row also gives
-the throughput relative to the first worker count (does it grow with workers?) and the 1-minute
-load average before and after the crowd (the machine may be shared).
+the throughput relative to the first worker count (does it grow with workers?), the server's
+CPU time per request (all of its processes, from /proc: what a request costs, whatever else
+the machine runs), the load generator's own CPU per request, and the 1-minute load average
+before and after the crowd (the machine may be shared).
+
+Think time (--think, the mean pause between one client's actions, drawn uniformly from half to
+one and a half times it): 2 s by default. A member of a legal team reads what a page shows or
+types a note between actions; 1 to 3 s between requests is already faster than people work
+(each of them sends a request every 2 s for the whole run), so 50 such clients are a busy
+office of 50, not a typical one. One more row per database (--saturation-think, 0.2 s) offers
+far more than two cores serve: it shows the capacity (requests per second at saturation) and
+that a queue, not an error, is what overload gives.
 """
 
 from __future__ import annotations
 
 import argparse
+import http.client
+import json
 import os
 import random
 import statistics
@@ -28,10 +41,12 @@ from pathlib import Path
 
 sys.path.insert(0, str(Path(__file__).resolve().parent.parent))
 
-from amparo.api.tests.live import LiveServer
+from amparo.api.tests.live import LiveServer, Response
 
 MAX_REQUESTS_PER_CLIENT = 20_000
 DEFAULT_POSTGRES = "postgresql://postgres@127.0.0.1:5432/postgres"
+# gunicorn closes a keep-alive connection idle for 5 s (`amparo serve`); reopen before that.
+IDLE_REOPEN_SECONDS = 4.0
 
 
 def _p(values: list[float], q: float) -> float:
@@ -50,10 +65,36 @@ class Client:
         self.errors: dict[str, int] = {}
         self.version: int | None = None
         self.rng = random.Random(n)
+        self.conn: http.client.HTTPConnection | None = None
+        self.last_used = 0.0
+
+    def _send(self, method: str, path: str, body: object) -> Response:
+        """One request on this client's keep-alive connection (as a browser keeps one)."""
+        if self.conn is None or time.monotonic() - self.last_used > IDLE_REOPEN_SECONDS:
+            if self.conn is not None:
+                self.conn.close()
+            self.conn = http.client.HTTPConnection("127.0.0.1", self.live.port, timeout=30)
+        headers = {"Authorization": f"Bearer {self.token}"}
+        payload = None
+        if body is not None:
+            payload = json.dumps(body).encode()
+            headers["Content-Type"] = "application/json"
+        started = time.perf_counter()
+        try:
+            self.conn.request(method, path, body=payload, headers=headers)
+            answer = self.conn.getresponse()
+            data = answer.read()
+        except OSError:
+            self.conn.close()
+            self.conn = None
+            raise
+        finally:
+            self.last_used = time.monotonic()
+        return Response(answer.status, data, time.perf_counter() - started)
 
     def _call(self, method: str, path: str, body: object = None) -> object:
         try:
-            answer = self.live.request(method, path, body, token=self.token, timeout=30)
+            answer = self._send(method, path, body)
         except OSError as exc:
             self.errors[type(exc).__name__] = self.errors.get(type(exc).__name__, 0) + 1
             return None
@@ -86,12 +127,16 @@ def _run(clients: list[Client], seconds: float, think: float) -> float:
     stop_at = time.monotonic() + seconds
 
     def loop(client: Client) -> None:
-        for _ in range(MAX_REQUESTS_PER_CLIENT):
-            if time.monotonic() >= stop_at:
-                return
-            client.step()
-            if think:
-                time.sleep(client.rng.uniform(0.5 * think, 1.5 * think))
+        try:
+            for _ in range(MAX_REQUESTS_PER_CLIENT):
+                if time.monotonic() >= stop_at:
+                    return
+                client.step()
+                if think:
+                    time.sleep(client.rng.uniform(0.5 * think, 1.5 * think))
+        finally:
+            if client.conn is not None:
+                client.conn.close()
 
     started = time.monotonic()
     threads = [threading.Thread(target=loop, args=(c,)) for c in clients]
@@ -102,7 +147,24 @@ def _run(clients: list[Client], seconds: float, think: float) -> float:
     return time.monotonic() - started
 
 
-def measure(database: str, workers: int, args: argparse.Namespace) -> dict[str, object]:
+def server_cpu_seconds(pgid: int) -> float:
+    """User + system CPU of every process of the server's process group (master and workers)."""
+    ticks = 0
+    for entry in Path("/proc").iterdir():
+        if not entry.name.isdigit():
+            continue
+        try:
+            fields = (entry / "stat").read_text().rsplit(")", 1)[1].split()
+        except OSError:
+            continue
+        if int(fields[2]) == pgid:  # field 5 of stat: the process group
+            ticks += int(fields[11]) + int(fields[12])  # utime, stime
+    return ticks / os.sysconf("SC_CLK_TCK")
+
+
+def measure(
+    database: str, workers: int, args: argparse.Namespace, think: float
+) -> dict[str, object]:
     root = Path(tempfile.mkdtemp(prefix=f"amparo-load-{database}-"))
     postgres = args.postgres_url if database == "postgresql" else ""
     live = LiveServer(root, postgres_url=postgres, workers=workers, threads=args.threads)
@@ -111,12 +173,16 @@ def measure(database: str, workers: int, args: argparse.Namespace) -> dict[str, 
     try:
         live.start()
         alone = [Client(live, 0)]
-        _run(alone, 2, args.think)  # warm-up
+        _run(alone, 2, think)  # warm-up
         alone = [Client(live, 0)]
-        _run(alone, args.single_seconds, args.think)
+        _run(alone, args.single_seconds, think)
         crowd = [Client(live, n) for n in range(args.clients)]
+        assert live.process is not None
         load_before = os.getloadavg()[0]
-        elapsed = _run(crowd, args.seconds, args.think)
+        server_before, client_before = server_cpu_seconds(live.process.pid), time.process_time()
+        elapsed = _run(crowd, args.seconds, think)
+        server_cpu = server_cpu_seconds(live.process.pid) - server_before
+        client_cpu = time.process_time() - client_before
         load_after = os.getloadavg()[0]
         times = [t for c in crowd for t in c.times]
         errors: dict[str, int] = {}
@@ -130,6 +196,7 @@ def measure(database: str, workers: int, args: argparse.Namespace) -> dict[str, 
             "database": database,
             "workers": workers,
             "threads": args.threads,
+            "think": think,
             "clients": args.clients,
             "requests": len(times),
             "errors": sum(errors.values()),
@@ -141,10 +208,22 @@ def measure(database: str, workers: int, args: argparse.Namespace) -> dict[str, 
             "ratio": _p(times, 0.95) / single_p95 if single_p95 else 0.0,
             "verify_ok": verified.returncode == 0,
             "locked_in_log": locked,
+            "server_cpu_ms": 1000 * server_cpu / len(times) if times else 0.0,
+            "client_cpu_ms": 1000 * client_cpu / len(times) if times else 0.0,
             "load": f"{load_before:.1f}→{load_after:.1f}",
         }
     finally:
         live.drop()
+
+
+def _row(r: dict[str, object], scaling: str) -> str:
+    return (
+        f"| {r['database']} | {r['workers']} × {r['threads']} | {r['think']:.1f} | {r['clients']} "
+        f"| {r['requests']} | {r['errors']} | {r['throughput']:.1f} | {r['p50_ms']:.0f} "
+        f"| {r['p95_ms']:.0f} | {r['single_p95_ms']:.0f} | {r['ratio']:.1f}× | {scaling} "
+        f"| {r['server_cpu_ms']:.1f} | {r['client_cpu_ms']:.1f} "
+        f"| {'ok' if r['verify_ok'] else 'BROKEN'} | {r['load']} |"
+    )
 
 
 def main() -> int:
@@ -155,29 +234,41 @@ def main() -> int:
     parser.add_argument("--single-seconds", type=float, default=8)
     parser.add_argument("--workers", default="1,2,4")
     parser.add_argument("--threads", type=int, default=4)
-    parser.add_argument("--think", type=float, default=0.2, help="Mean pause between requests (s).")
+    parser.add_argument(
+        "--think", type=float, default=2.0, help="Mean pause between a client's actions (s)."
+    )
+    parser.add_argument(
+        "--saturation-think",
+        type=float,
+        default=0.2,
+        help="Think time of the extra capacity row (s); 0 leaves the row out.",
+    )
+    parser.add_argument("--saturation-workers", type=int, default=2)
     parser.add_argument("--postgres-url", default=DEFAULT_POSTGRES)
     args = parser.parse_args()
     databases = ["sqlite", "postgresql"] if args.database == "both" else [args.database]
     print(
-        "| database | workers × threads | clients | requests | errors | req/s | p50 ms | p95 ms "
-        "| single-client p95 ms | p95 ratio | vs 1 worker | audit verify | load avg |"
+        "| database | workers × threads | think s | clients | requests | errors | req/s | p50 ms "
+        "| p95 ms | single-client p95 ms | p95 ratio | vs 1 worker | server CPU ms/req "
+        "| client CPU ms/req | audit verify | load avg |"
     )
-    print("|---|---|---|---|---|---|---|---|---|---|---|---|---|")
+    print("|---" * 16 + "|")
     failed = False
     for database in databases:
         first: float | None = None
-        for workers in [int(w) for w in args.workers.split(",")]:
-            r = measure(database, workers, args)
-            first = first or float(r["throughput"])  # type: ignore[arg-type]
-            scaling = float(r["throughput"]) / first if first else 0.0  # type: ignore[arg-type]
-            print(
-                f"| {r['database']} | {r['workers']} × {r['threads']} | {r['clients']} "
-                f"| {r['requests']} | {r['errors']} | {r['throughput']:.1f} | {r['p50_ms']:.0f} "
-                f"| {r['p95_ms']:.0f} | {r['single_p95_ms']:.0f} | {r['ratio']:.1f}× "
-                f"| {scaling:.2f}× | {'ok' if r['verify_ok'] else 'BROKEN'} | {r['load']} |",
-                flush=True,
-            )
+        runs: list[tuple[int, float, bool]] = [
+            (int(w), args.think, True) for w in args.workers.split(",")
+        ]
+        if args.saturation_think:
+            runs.append((args.saturation_workers, args.saturation_think, False))
+        for workers, think, sweep in runs:
+            r = measure(database, workers, args, think)
+            throughput = float(r["throughput"])  # type: ignore[arg-type]
+            scaling = "capacity"
+            if sweep:
+                first = first or throughput
+                scaling = f"{throughput / first:.2f}×" if first else "0.00×"
+            print(_row(r, scaling), flush=True)
             if r["errors"] or r["locked_in_log"]:
                 print(f"  errors: {r['error_kinds']} locked in log: {r['locked_in_log']}")
             failed = failed or bool(r["errors"]) or not r["verify_ok"]

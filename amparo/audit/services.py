@@ -39,7 +39,7 @@ def _next_sequence() -> int:
     return (AuditEvent.objects.aggregate(last=Max("sequence"))["last"] or 0) + 1
 
 
-@transaction.atomic
+@transaction.atomic(savepoint=False)  # the caller's transaction, or its own: no savepoint
 def audit_record(
     *,
     actor: User | AnonymousUser | None,

@@ -59,6 +59,12 @@ def roles_of(user: Actor) -> dict[uuid.UUID, str]:
     return cached
 
 
+def remember_roles(user: Actor, roles: dict[uuid.UUID, str]) -> None:
+    """Cache the roles a caller has just read with the user's memberships (see `roles_of`)."""
+    if user.is_authenticated and user.is_active:
+        user.__dict__["_amparo_roles"] = roles
+
+
 def role_in(user: Actor, organisation_id: uuid.UUID) -> str | None:
     return roles_of(user).get(organisation_id)
 

@@ -9,17 +9,21 @@ from typing import Any
 from django.http import HttpRequest, HttpResponse
 from django.utils import timezone
 
-from amparo.accounts.models import Organisation
+from amparo.accounts.models import Membership
+from amparo.core.access import remember_roles
 
 
 def activate_organisation_time_zone(user: Any) -> None:
-    """Use the zone of the user's first organisation for dates shown and "today"."""
-    zone = (
-        Organisation.objects.filter(memberships__user=user)
-        .order_by("created_at")
-        .values_list("time_zone", flat=True)
-        .first()
+    """Use the zone of the user's first organisation for dates shown and "today".
+
+    The same read gives the user's roles, which the access gate would otherwise fetch again."""
+    memberships = list(
+        Membership.objects.filter(user=user)
+        .order_by("organisation__created_at")
+        .values_list("organisation_id", "role", "organisation__time_zone")
     )
+    remember_roles(user, {organisation: role for organisation, role, _zone in memberships})
+    zone = memberships[0][2] if memberships else ""
     if zone:
         timezone.activate(zoneinfo.ZoneInfo(zone))
 

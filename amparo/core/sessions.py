@@ -11,6 +11,7 @@ from __future__ import annotations
 import time
 from collections.abc import Callable
 
+from django.contrib.auth import SESSION_KEY
 from django.http import HttpRequest, HttpResponse
 
 REFRESH_SECONDS = 300
@@ -26,6 +27,10 @@ class SessionRefreshMiddleware:
         session = getattr(request, "session", None)
         user = getattr(request, "user", None)
         if session is None or user is None or not user.is_authenticated:
+            return response
+        if SESSION_KEY not in session:
+            # Signed in by something other than this session (an API bearer token): there is
+            # no sign-in to keep alive, and saving would create a session row per API call.
             return response
         now = int(time.time())
         if session.modified or now - int(session.get(KEY, 0)) >= REFRESH_SECONDS:

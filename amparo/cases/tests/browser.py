@@ -36,6 +36,17 @@ def require_chromium() -> None:
     pytest.skip(f"{CHROMIUM} not installed; browser tests skipped")
 
 
+def close_playwright_connections() -> None:
+    """Close the database connections the test opened while Playwright's sync API ran.
+
+    Its event loop gives the test body a context of its own, so Django's connections there are
+    not the ones pytest-django closes: left open, they keep the PostgreSQL test database from
+    being dropped at the end of the run ("being accessed by other users")."""
+    from django.db import connections
+
+    connections.close_all()
+
+
 @contextmanager
 def browser_context(width: int = 1280) -> Iterator[Any]:
     """A page in a fresh browser. The context bypasses the Content-Security-Policy only so
@@ -63,6 +74,7 @@ def browser_context(width: int = 1280) -> Iterator[Any]:
                 page.screenshot(path="/tmp/amparo-browser-failure.png", full_page=True)
             raise
         finally:
+            close_playwright_connections()
             browser.close()
         assert not errors, f"script errors in the page: {errors}"
 

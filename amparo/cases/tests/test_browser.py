@@ -12,7 +12,7 @@ from typing import Any
 import pytest
 from django.utils import timezone
 
-from amparo.cases.tests.browser import rows_the_migrations_load
+from amparo.cases.tests.browser import close_playwright_connections, rows_the_migrations_load
 from amparo.custody.reference import reference_load
 from amparo.sampledata.demo import DEMO_PASSWORD, demo_load
 
@@ -46,8 +46,11 @@ def browser_page() -> Iterator[Any]:
             ],
         )
         page = browser.new_page()
-        yield page
-        browser.close()
+        try:
+            yield page
+        finally:
+            close_playwright_connections()
+            browser.close()
 
 
 def test_paralegal_records_a_transfer_and_sees_the_alert(
