@@ -16,7 +16,7 @@ from django.utils.http import url_has_allowed_host_and_scheme
 from django.utils.translation import gettext as _
 from django.views.decorators.http import require_GET, require_POST
 
-from amparo.audit.services import audit_record
+from amparo.audit.services import audit_read, audit_record
 from amparo.core.access import case_for
 from amparo.core.errors import TransitionError
 from amparo.core.htmx import download_response, is_htmx, member
@@ -85,7 +85,9 @@ def dashboard_page(request: HttpRequest) -> HttpResponse:
 def steps_page(request: HttpRequest, deadline_id: str) -> HttpResponse:
     """How a deadline was counted: the dashboard loads it when its `<details>` opens (htmx
     gets the list alone); without JavaScript the link there opens it as a page."""
-    deadline = deadline_get(member(request), deadline_id)
+    user = member(request)
+    deadline = deadline_get(user, deadline_id)
+    audit_read(actor=user, case=deadline.case, obj=deadline, action="deadline.read")
     name = "deadlines/_deadline_steps.html" if is_htmx(request) else "deadlines/deadline_steps.html"
     return render(request, name, {"deadline": deadline})
 
