@@ -6,6 +6,7 @@ from __future__ import annotations
 import datetime
 import re
 import zoneinfo
+from pathlib import Path
 
 import pytest
 import time_machine
@@ -22,28 +23,7 @@ TOKEN = re.compile(r'name="csrfmiddlewaretoken" value="[^"]+"')
 
 # The row as `deadlines/_deadline_rows.html` wrote it before, with the counting steps now
 # behind a link that loads them when the <details> opens.
-TEMPLATE_ROW = """{% load i18n assignee_options %}{% with d=row.deadline %}
-<tr id="deadline-{{ d.id }}">
-  <td class="mono">
-    {% if d.due_at %}<time datetime="{{ d.due_at.isoformat }}">{{ d.due_at|date:"D Y-m-d H:i T" }}</time>{% else %}<time datetime="{{ d.due_on.isoformat }}">{{ d.due_on|date:"D Y-m-d" }}</time>{% endif %}
-    {% if d.court_set %}<span class="badge" title="{% if d.computed_on %}{% blocktranslate with computed=d.computed_on|date:'Y-m-d' %}The court set this date; the rule gives {{ computed }}{% endblocktranslate %}{% else %}{% translate 'The court set this date' %}{% endif %}">{% translate "court-set" %}</span>{% endif %}
-  </td>
-  <td>
-    {{ d.title }}
-    {% if d.rule %}<br><span class="muted">{{ d.rule }} · {{ d.citation }}</span>{% endif %}
-    {% if d.steps %}<details hx-get="{% url 'deadlines:steps' d.id %}" hx-trigger="toggle once" hx-target="find .steps" hx-swap="innerHTML"><summary>{% translate "How it was counted" %}</summary><div class="steps" aria-live="polite"><a href="{% url 'deadlines:steps' d.id %}">{% translate "Show the steps" %}</a></div></details>{% endif %}
-  </td>
-  <td><a href="{% url 'cases:detail' d.case_id %}">{{ d.case.title }}</a></td>
-  <td>{% if row.can_write and members %}{% include "cases/_assignee_form.html" %}{% else %}{{ d.assignee|default:"—" }}{% endif %}</td>
-  <td>
-    {% if row.can_write %}
-    <form method="post" action="{% url 'deadlines:done' d.id %}" data-confirm="{% blocktranslate with title=d.title %}Mark “{{ title }}” done? It leaves the dashboard and the calendar.{% endblocktranslate %}">
-      {% csrf_token %}<input type="hidden" name="next" value="{{ request.get_full_path }}">
-      <button type="submit">{% translate "Mark done" %}</button>
-    </form>
-    {% endif %}
-  </td>
-</tr>{% endwith %}"""
+TEMPLATE_ROW = (Path(__file__).parent / "deadline_row_before.html").read_text()
 
 
 @pytest.mark.parametrize("role", ["attorney", "read_only"])
