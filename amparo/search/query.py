@@ -36,10 +36,6 @@ WORD = re.compile(r"\w+")
 FUZZY_SCORE = 80  # rapidfuzz ratio: one wrong letter in an 8–9 letter name still matches
 FUZZY_MIN_LENGTH = 4
 CANDIDATES = 1000
-# Up to this many cases are loaded by primary key; more (a common word) are left to the
-# database: an `IN` list of 1,000 ids cost 1,100 parameter conversions in each of the page's
-# queries (a profile of "inhaler" at 10,000 cases).
-FEW = 200
 _UUID: models.UUIDField[uuid.UUID, uuid.UUID] = models.UUIDField()
 
 
@@ -73,13 +69,13 @@ def cases_matching(user: Actor, cases: QuerySet[Case], query: str) -> QuerySet[C
         arms = _postgres(user, words)
     else:
         arms = _sqlite(user, words, fuzzy=False)
-    sql, params, found, rows = _candidates([*arms, *_facility_arm(words)])
+    sql, params, found = _candidates([*arms, *_facility_arm(words)])
     if not found and connection.vendor != "postgresql" and _long(words):
         # Nothing matched as typed: forgive a misspelled name (SQLite reads its name vocabulary
         # only now; PostgreSQL's trigram match is always fuzzy).
         arms = _sqlite(user, words, fuzzy=True)
-        sql, params, found, rows = _candidates([*arms, *_facility_arm(words)])
-    if len(found) <= FEW and rows <= CANDIDATES:
+        sql, params, found = _candidates([*arms, *_facility_arm(words)])
+    if len(found) <= CANDIDATES:
         return cases.filter(id__in=[_as_uuid(v) for v in found])
     return cases.filter(id__in=RawSQL(sql, params))
 
@@ -88,17 +84,13 @@ def _long(words: list[str]) -> bool:
     return any(len(w) >= FUZZY_MIN_LENGTH for w in words)
 
 
-def _candidates(
-    arms: list[tuple[str, list[Any]]],
-) -> tuple[str, list[Any], set[Any], int]:
-    """The arms as one statement, the distinct case ids of its first rows, and how many rows
-    were read (more than CANDIDATES: the search is common, whatever the distinct count)."""
+def _candidates(arms: list[tuple[str, list[Any]]]) -> tuple[str, list[Any], set[Any]]:
     sql = " UNION ALL ".join(arm for arm, _ in arms)
     params = [p for _, arm_params in arms for p in arm_params]
     with connection.cursor() as cursor:
         cursor.execute(f"{sql} LIMIT {CANDIDATES + 1}", params)
-        rows = cursor.fetchall()
-    return sql, params, {row[0] for row in rows}, len(rows)
+        found = {row[0] for row in cursor.fetchall()}
+    return sql, params, found
 
 
 def _as_uuid(value: Any) -> uuid.UUID:
