@@ -30,10 +30,11 @@ ITEM = (
 @register.simple_tag
 def timeline_items(items: list[Any]) -> SafeString:
     if not items:
-        return mark_safe(
-            f'\n<li class="muted">{html.escape(gettext("Nothing recorded yet."))}</li>\n'
-        )
-    badge = f'<span class="badge">{html.escape(gettext("privileged"))}</span>'
+        # Outside f-strings: xgettext does not read the words inside them.
+        empty = html.escape(gettext("Nothing recorded yet."))
+        return mark_safe('\n<li class="muted">' + empty + "</li>\n")
+    privileged = html.escape(gettext("privileged"))
+    badge = '<span class="badge">' + privileged + "</span>"
     moment, day = pattern("moment"), pattern("weekday")
     out = []
     for item in items:
