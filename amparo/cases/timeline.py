@@ -105,26 +105,30 @@ def _placements(w: Window) -> list[TimelineItem]:
     return items
 
 
+def _request_summary(label: str, submitted: bool, channel: str, addressed_to: str) -> str:
+    if not submitted:
+        return _("%(type)s request drafted") % {"type": label}
+    if addressed_to:
+        return _("%(type)s request submitted to %(to)s by %(channel)s") % {
+            "type": label,
+            "to": addressed_to,
+            "channel": channel,
+        }
+    return _("%(type)s request submitted by %(channel)s") % {"type": label, "channel": channel}
+
+
 def _requests(w: Window) -> list[TimelineItem]:
+    if w.chosen is not None:
+        return _chosen_requests(w)
     rows = Request.objects.filter(case=w.case).select_related("request_type")
     items = []
-    for r in w.cut(rows.annotate(at=Coalesce("submitted_at", "created_at")), "at", "request"):
-        label = r.request_type.name
-        if r.submitted_at:
-            channel = r.get_channel_display().lower()
-            if r.addressed_to:
-                summary = _("%(type)s request submitted to %(to)s by %(channel)s") % {
-                    "type": label,
-                    "to": r.addressed_to,
-                    "channel": channel,
-                }
-            else:
-                summary = _("%(type)s request submitted by %(channel)s") % {
-                    "type": label,
-                    "channel": channel,
-                }
-        else:
-            summary = _("%(type)s request drafted") % {"type": label}
+    for r in rows.annotate(at=Coalesce("submitted_at", "created_at")):
+        summary = _request_summary(
+            r.request_type.name,
+            bool(r.submitted_at),
+            r.get_channel_display().lower(),
+            r.addressed_to,
+        )
         items.append(TimelineItem(r.at, "request", summary, r.id, detail=r.reason))
     return items
 
@@ -237,16 +241,29 @@ def _inquiry_responses(w: Window) -> list[TimelineItem]:
     ]
 
 
+def _statement_summary(kind: str, author: str) -> str:
+    said = (
+        _("%(author)s declined to comment")
+        if kind == Statement.Kind.DECLINED_TO_COMMENT
+        else _("%(author)s issued a %(kind)s")
+    )
+    return said % {"author": author, "kind": str(_label(Statement, "kind", kind)).lower()}
+
+
 def _statements(w: Window) -> list[TimelineItem]:
-    items = []
-    for s in w.cut(Statement.objects.filter(case=w.case), "said_at", "statement"):
-        said = (
-            _("%(author)s declined to comment")
-            if s.kind == Statement.Kind.DECLINED_TO_COMMENT
-            else _("%(author)s issued a %(kind)s")
-        ) % {"author": s.author_name, "kind": s.get_kind_display().lower()}
-        items.append(TimelineItem(s.said_at, "statement", said, s.id, detail=s.text))
-    return items
+    if w.chosen is not None:
+        rows = _chosen(w, "statement", Statement, ("id", "said_at", "author_name", "kind", "text"))
+        return [
+            TimelineItem(_moment(at), "statement", _statement_summary(kind, author), _uuid(id_),
+                         detail=text)
+            for id_, at, author, kind, text in rows
+        ]  # fmt: skip
+    return [
+        TimelineItem(
+            s.said_at, "statement", _statement_summary(s.kind, s.author_name), s.id, detail=s.text
+        )
+        for s in Statement.objects.filter(case=w.case)
+    ]
 
 
 def _life_events(w: Window) -> list[TimelineItem]:
@@ -284,6 +301,13 @@ def _documents(w: Window) -> list[TimelineItem]:
 
 
 def _notes(w: Window) -> list[TimelineItem]:
+    if w.chosen is not None:
+        chosen = _chosen(w, "note", Note, ("id", "created_at", "body", "privileged"))
+        return [
+            TimelineItem(_moment(at), "note", body[:200], _uuid(id_), privileged=bool(hidden),
+                         detail=body)
+            for id_, at, body, hidden in chosen
+        ]  # fmt: skip
     rows = Note.objects.filter(case=w.case)
     if not w.privileged:
         rows = rows.filter(privileged=False)
@@ -291,8 +315,74 @@ def _notes(w: Window) -> list[TimelineItem]:
         TimelineItem(
             n.created_at, "note", n.body[:200], n.id, privileged=n.privileged, detail=n.body
         )
-        for n in w.cut(rows, "created_at", "note")
+        for n in rows
     ]
+
+
+# A long case is mostly notes, statements and requests: a page reads its chosen rows of those
+# with plain SQL (no queryset to compile, no model objects), as the page keys are read.
+
+
+def _chosen(w: Window, kind: str, model: type[Any], columns: tuple[str, ...]) -> list[Any]:
+    """The columns of the page's chosen rows of `kind`, of this case only."""
+    ids = (w.chosen or {}).get(kind)
+    if not ids:
+        return []
+    quote = connection.ops.quote_name
+    selected = ", ".join(f"r.{quote(model._meta.get_field(c).column)}" for c in columns)
+    marks = ", ".join(["%s"] * len(ids))
+    sql = (
+        f"SELECT {selected} FROM {quote(model._meta.db_table)} r "
+        f"WHERE r.case_id = %s AND r.id IN ({marks})"
+    )
+    if "privileged" in columns and not w.privileged:
+        sql += " AND NOT r.privileged"  # the keys left these out already; never show them
+    with connection.cursor() as cursor:
+        cursor.execute(sql, [_db_id(w.case.pk), *(_db_id(i) for i in ids)])
+        return list(cursor.fetchall())
+
+
+def _chosen_requests(w: Window) -> list[TimelineItem]:
+    ids = (w.chosen or {}).get("request")
+    if not ids:
+        return []
+    quote = connection.ops.quote_name
+    model: type[Any] = Request
+    columns = ("id", "submitted_at", "created_at", "channel", "addressed_to", "reason")
+    selected = ", ".join(f"r.{quote(model._meta.get_field(c).column)}" for c in columns)
+    kind = model._meta.get_field("request_type")
+    marks = ", ".join(["%s"] * len(ids))
+    sql = (
+        f"SELECT {selected}, t.name FROM {quote(model._meta.db_table)} r "
+        f"JOIN {quote(kind.related_model._meta.db_table)} t ON t.id = r.{quote(kind.column)} "
+        f"WHERE r.case_id = %s AND r.id IN ({marks})"
+    )
+    with connection.cursor() as cursor:
+        cursor.execute(sql, [_db_id(w.case.pk), *(_db_id(i) for i in ids)])
+        rows = cursor.fetchall()
+    items = []
+    for id_, submitted_at, created_at, channel, addressed_to, reason, label in rows:
+        channel_shown = str(_label(Request, "channel", channel)).lower()
+        summary = _request_summary(label, bool(submitted_at), channel_shown, addressed_to)
+        at = _moment(submitted_at or created_at)
+        items.append(TimelineItem(at, "request", summary, _uuid(id_), detail=reason))
+    return items
+
+
+def _label(model: type[Any], name: str, value: str) -> Any:
+    return dict(model._meta.get_field(name).flatchoices).get(value, value)
+
+
+def _moment(value: Any) -> datetime.datetime:
+    if isinstance(value, str):  # SQLite gives the text it stored
+        value = datetime.datetime.fromisoformat(value)
+    if timezone.is_naive(value):  # SQLite keeps UTC without its zone
+        value = value.replace(tzinfo=datetime.UTC)
+    return value
+
+
+def _uuid(value: Any) -> uuid.UUID:
+    return value if isinstance(value, uuid.UUID) else uuid.UUID(str(value))
 
 
 # Every source but life events (a handful per client, read whole and cut in Python).
@@ -421,16 +511,7 @@ def _page_keys(w: Window, size: int) -> list[tuple[datetime.datetime, str, uuid.
     with connection.cursor() as cursor:
         cursor.execute(sql, params)
         rows = cursor.fetchall()
-    keys = []
-    for at, kind, object_id in rows:
-        if isinstance(at, str):  # SQLite gives the text it stored
-            at = datetime.datetime.fromisoformat(at)
-        if timezone.is_naive(at):  # SQLite keeps UTC without its zone
-            at = at.replace(tzinfo=datetime.UTC)
-        if not isinstance(object_id, uuid.UUID):
-            object_id = uuid.UUID(str(object_id))
-        keys.append((at, str(kind), object_id))
-    return keys
+    return [(_moment(at), str(kind), _uuid(object_id)) for at, kind, object_id in rows]
 
 
 def case_timeline(user: Actor, case: Case) -> list[TimelineItem]:

@@ -11,7 +11,7 @@ from dataclasses import dataclass
 from typing import TYPE_CHECKING, Any
 
 from django.core.exceptions import ValidationError
-from django.db.models import Q, QuerySet
+from django.db.models import BooleanField, ExpressionWrapper, Q, QuerySet
 from django.http import Http404
 from django.utils import timezone
 from django.utils.translation import gettext as _
@@ -124,12 +124,16 @@ class Dashboard:
     upcoming_total: int = 0
 
 
-def _first(deadlines: QuerySet[Deadline], limit: int | None) -> tuple[list[Deadline], int]:
-    """The first `limit` rows and how many there are in all (one COUNT only when cut)."""
+def _first(
+    deadlines: QuerySet[Deadline], limit: int | None, fields: tuple[str, ...] | None = None
+) -> tuple[list[Any], int]:
+    """The first `limit` rows and how many there are in all (one COUNT only when cut); with
+    `fields`, each row is a dict of those values instead of a model."""
+    shown: QuerySet[Any] = deadlines if fields is None else deadlines.values(*fields)
     if limit is None:
-        rows = list(deadlines)
+        rows = list(shown)
         return rows, len(rows)
-    rows = list(deadlines[:limit])
+    rows = list(shown[:limit])
     return rows, (len(rows) if len(rows) < limit else deadlines.count())
 
 
@@ -139,24 +143,29 @@ def deadline_dashboard(
     mine: bool = False,
     now: datetime.datetime | None = None,
     limit: int | None = None,
+    fields: tuple[str, ...] | None = None,
 ) -> Dashboard:
     """Open deadlines that are overdue, and those due in the next 72 hours (in the active zone).
 
     A deadline with only a day is in the window when that day is between today and the day the
     window ends. With `limit`, each list holds its first `limit` rows (earliest first) and the
-    totals say how many there are.
+    totals say how many there are. With `fields`, each row is a dict of those values (a page of
+    100 rows built 400 model objects it never needed).
     """
     now = now or timezone.now()
     until = now + UPCOMING
     today, last_day = timezone.localdate(now), timezone.localdate(until)
     base = deadlines_for_member(user) if mine else deadline_list(user)
-    base = base.filter(_open())
+    # Whether a deadline has counting steps, without reading them (they load on demand).
+    base = base.filter(_open()).annotate(
+        has_steps=ExpressionWrapper(~Q(steps=[]), output_field=BooleanField())
+    )
     overdue_q = _overdue(now, today)
     upcoming_q = Q(due_at__gte=now, due_at__lte=until) | Q(
         due_at__isnull=True, due_on__gte=today, due_on__lte=last_day
     )
-    overdue, overdue_total = _first(base.filter(overdue_q), limit)
-    upcoming, upcoming_total = _first(base.filter(upcoming_q).exclude(overdue_q), limit)
+    overdue, overdue_total = _first(base.filter(overdue_q), limit, fields)
+    upcoming, upcoming_total = _first(base.filter(upcoming_q).exclude(overdue_q), limit, fields)
     return Dashboard(overdue, upcoming, now, until, overdue_total, upcoming_total)
 
 

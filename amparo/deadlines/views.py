@@ -16,12 +16,11 @@ from django.utils.http import url_has_allowed_host_and_scheme
 from django.utils.translation import gettext as _
 from django.views.decorators.http import require_GET, require_POST
 
-from amparo.audit.services import audit_record
-from amparo.core.access import can_write, case_for
+from amparo.audit.services import audit_read, audit_record
+from amparo.core.access import case_for
 from amparo.core.errors import TransitionError
-from amparo.core.htmx import download_response, member
+from amparo.core.htmx import download_response, is_htmx, member
 from amparo.deadlines.ical import calendar_bytes
-from amparo.deadlines.models import Deadline
 from amparo.deadlines.selectors import (
     calendar_deadlines,
     calendar_feed_by_token,
@@ -36,6 +35,7 @@ from amparo.deadlines.services import (
     calendar_feed_revoke,
     deadline_complete,
 )
+from amparo.deadlines.templatetags.deadline_rows import FIELDS as ROW_FIELDS
 
 # Each list shows this many rows, earliest first; the badge gives the total.
 DASHBOARD_ROWS = 50
@@ -66,14 +66,10 @@ def _members(user: Any) -> list[object]:
 def dashboard_page(request: HttpRequest) -> HttpResponse:
     user = member(request)
     mine = request.GET.get("mine") == "1"
-    board = deadline_dashboard(user, mine=mine, limit=DASHBOARD_ROWS)
-
-    def rows(deadlines: list[Deadline]) -> list[dict[str, object]]:
-        return [{"deadline": d, "can_write": can_write(user, d.case)} for d in deadlines]
-
+    board = deadline_dashboard(user, mine=mine, limit=DASHBOARD_ROWS, fields=ROW_FIELDS)
     context = {
-        "overdue": rows(board.overdue),
-        "upcoming": rows(board.upcoming),
+        "overdue": board.overdue,
+        "upcoming": board.upcoming,
         "until": board.until,
         "overdue_total": board.overdue_total,
         "upcoming_total": board.upcoming_total,
@@ -82,6 +78,18 @@ def dashboard_page(request: HttpRequest) -> HttpResponse:
         "members": _members(user),
     }
     return render(request, "deadlines/deadline_dashboard.html", context)
+
+
+@login_required
+@require_GET
+def steps_page(request: HttpRequest, deadline_id: str) -> HttpResponse:
+    """How a deadline was counted: the dashboard loads it when its `<details>` opens (htmx
+    gets the list alone); without JavaScript the link there opens it as a page."""
+    user = member(request)
+    deadline = deadline_get(user, deadline_id)
+    audit_read(actor=user, case=deadline.case, obj=deadline, action="deadline.read")
+    name = "deadlines/_deadline_steps.html" if is_htmx(request) else "deadlines/deadline_steps.html"
+    return render(request, name, {"deadline": deadline})
 
 
 @login_required
