@@ -188,7 +188,7 @@ def test_a_rule_refusal_reads_in_spanish_with_named_values() -> None:
 def test_the_deadlines_dashboard_explains_the_count_in_the_readers_language(cast: Cast) -> None:
     from amparo.deadlines.services import deadline_create_from_rule
 
-    deadline_create_from_rule(
+    deadline = deadline_create_from_rule(
         actor=cast.attorney,
         case=cast.case,
         rule="habeas-return",
@@ -197,10 +197,13 @@ def test_the_deadlines_dashboard_explains_the_count_in_the_readers_language(cast
     client = Client()
     client.force_login(cast.attorney)
     spanish = client.get("/deadlines/", headers={"accept-language": "es"}).content.decode()
+    assert '<time datetime="2025-07-07">lun 07/07/2025</time>' in spanish
+    # The counting steps load when the reader opens them.
+    steps = f"/deadlines/{deadline.id}/steps/"
+    spanish = client.get(steps, headers={"accept-language": "es"}).content.decode()
     assert "Vence: 07/07/2025 (lunes)." in spanish
     assert "Due: 2025-07-07 (Monday)." not in spanish
-    assert '<time datetime="2025-07-07">lun 07/07/2025</time>' in spanish
-    english = client.get("/deadlines/", headers={"accept-language": "en"}).content.decode()
+    english = client.get(steps, headers={"accept-language": "en"}).content.decode()
     assert "Due: 2025-07-07 (Monday)." in english
 
 
