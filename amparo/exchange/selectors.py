@@ -6,7 +6,8 @@ from __future__ import annotations
 
 import time
 import uuid
-from typing import TYPE_CHECKING, Any
+from collections.abc import Collection
+from typing import TYPE_CHECKING, Any, TypeVar
 
 from django.db.models import QuerySet
 from django.http import Http404
@@ -19,6 +20,8 @@ from amparo.exchange.progress import describe
 
 if TYPE_CHECKING:
     from amparo.core.access import Actor
+
+Run = TypeVar("Run", ImportRun, ExportRun)
 
 IMPORTER_ROLES = frozenset({Membership.Role.ADMIN, Membership.Role.ATTORNEY})
 
@@ -36,17 +39,22 @@ def import_run_list(user: Actor) -> QuerySet[ImportRun]:
     return ImportRun.objects.filter(organisation_id__in=ids).defer("content")[:50]
 
 
-def import_run_get(user: Actor, run_id: Any) -> ImportRun:
-    """An import of the user's organisation; Http404 for anyone else, as for any record."""
-    ids = [org for org, role in roles_of(user).items() if role in IMPORTER_ROLES]
+def _run_of(model: type[Run], user: Actor, roles: Collection[str], run_id: Any) -> Run:
+    """A run of an organisation where the user holds one of `roles`; Http404 for anyone else."""
+    ids = [org for org, role in roles_of(user).items() if role in roles]
     try:
         wanted = uuid.UUID(str(run_id))
     except ValueError:
-        raise Http404("No such import.") from None
-    run = ImportRun.objects.filter(organisation_id__in=ids, id=wanted).first()
+        raise Http404("No such run.") from None
+    run = model.objects.filter(organisation_id__in=ids, id=wanted).first()
     if run is None:
-        raise Http404("No such import.")
+        raise Http404("No such run.")
     return run
+
+
+def import_run_get(user: Actor, run_id: Any) -> ImportRun:
+    """An import of the user's organisation; Http404 for anyone else, as for any record."""
+    return _run_of(ImportRun, user, IMPORTER_ROLES, run_id)
 
 
 def import_progress(run: ImportRun) -> str:
@@ -76,15 +84,7 @@ def export_run_list(user: Actor) -> QuerySet[ExportRun]:
 def export_run_get(user: Actor, run_id: Any) -> ExportRun:
     """An organisation export of an organisation the user administers; Http404 for anyone
     else, as for any record."""
-    ids = [org for org, role in roles_of(user).items() if role == Membership.Role.ADMIN]
-    try:
-        wanted = uuid.UUID(str(run_id))
-    except ValueError:
-        raise Http404("No such export.") from None
-    run = ExportRun.objects.filter(organisation_id__in=ids, id=wanted).first()
-    if run is None:
-        raise Http404("No such export.")
-    return run
+    return _run_of(ExportRun, user, {Membership.Role.ADMIN}, run_id)
 
 
 def export_progress(run: ExportRun) -> str:

@@ -21,22 +21,9 @@ from amparo.reports.catalogue import BY_SLUG, REPORTS
 from amparo.reports.exports import export_response
 from amparo.reports.filters import ReportFilters, filters_from
 from amparo.reports.presenting import chart_bars, chart_height, is_small, shown
-from amparo.reports.selectors import agency_answers, filter_choices
+from amparo.reports.selectors import AGENCY_COUNTS, agency_answers, filter_choices
 
-AGENCY_COLUMNS = [
-    "office",
-    "request_type",
-    "submitted",
-    "decided",
-    "pending",
-    "granted",
-    "partly_granted",
-    "denied",
-    "no_response",
-    "reasons_given",
-    "denied_without_reasons",
-    "median_turnaround_minutes",
-]
+AGENCY_COLUMNS = ["office", "request_type", *AGENCY_COUNTS, "median_turnaround_minutes"]
 
 
 def _audit_export(request: HttpRequest, slug: str) -> None:

@@ -11,6 +11,7 @@ from amparo.reports.selectors.custody import (
     transfers_per_facility,
 )
 from amparo.reports.selectors.decisions import (
+    AGENCY_COUNTS,
     agency_answers,
     denials_without_reasons,
     outcomes,
@@ -19,6 +20,7 @@ from amparo.reports.selectors.decisions import (
 from amparo.reports.selectors.scope import filter_choices
 
 __all__ = [
+    "AGENCY_COUNTS",
     "agency_answers",
     "arrest_to_first_decision",
     "campaign_summary",

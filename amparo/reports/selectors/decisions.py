@@ -143,6 +143,20 @@ def denials_without_reasons(user: Actor | None, filters: ReportFilters) -> list[
     ]
 
 
+# The counts of each row of the agency-answers report, in the order its export gives them.
+AGENCY_COUNTS = (
+    "submitted",
+    "decided",
+    "pending",
+    "granted",
+    "partly_granted",
+    "denied",
+    "no_response",
+    "reasons_given",
+    "denied_without_reasons",
+)
+
+
 def agency_answers(
     user: Actor | None, filters: ReportFilters | None = None
 ) -> list[dict[str, Any]]:
@@ -167,22 +181,11 @@ def agency_answers(
             ("denied_without_reasons", _sum("outcome = 'denied' AND NOT reasons_given")),
         ),
     )
-    counts = (
-        "submitted",
-        "decided",
-        "pending",
-        "granted",
-        "partly_granted",
-        "denied",
-        "no_response",
-        "reasons_given",
-        "denied_without_reasons",
-    )
     answers = [
         {
             "office": r["office"],
             "request_type": r["g_type"],
-            **{k: r[k] or 0 for k in counts},
+            **{k: r[k] or 0 for k in AGENCY_COUNTS},
             "median_turnaround_minutes": _round(r["median"]),
         }
         for r in _named(rows)
