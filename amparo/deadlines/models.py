@@ -8,6 +8,8 @@ from django.db.models import Q
 from django.utils.translation import gettext_lazy as _
 
 from amparo.core.models import BaseModel
+from amparo.core.phrases import Phrase
+from amparo.deadlines.catalogue import RULES
 
 
 class Deadline(BaseModel):
@@ -84,6 +86,16 @@ class Deadline(BaseModel):
         ]
 
     def __str__(self) -> str:
+        return self.title
+
+    @property
+    def shown_title(self) -> str:
+        """The title in the reader's language: a rule's own title (saved in English when the
+        rule made the deadline) is translated; a title someone typed shows as typed."""
+        found = RULES.get(self.rule)
+        if found is not None and isinstance(found.title, Phrase):
+            if self.title == found.title[: self._meta.get_field("title").max_length]:
+                return found.title.translated()
         return self.title
 
 
