@@ -344,8 +344,8 @@ _DETENTION_RULES = [
         counting_note=_note(
             _AGENCY_PERIOD,
             phrase(
-                "The review must come before the 90-day removal period ends; the detainee is to get "
-                "about 30 days' notice of it to submit documents (8 CFR 241.4(h)(2))."
+                "The review must come before the 90-day removal period ends; the detainee is to "
+                "get about 30 days' notice of it to submit documents (8 CFR 241.4(h)(2))."
             ),
         ),
         roll="none",
@@ -377,8 +377,8 @@ _DETENTION_RULES = [
         counting_note=_note(
             _AGENCY_PERIOD,
             phrase(
-                "Zadvydas speaks of six months including the removal period; Amparo counts 180 days, "
-                "which is never later than six calendar months."
+                "Zadvydas speaks of six months including the removal period; Amparo counts 180 "
+                "days, which is never later than six calendar months."
             ),
         ),
         roll="none",
@@ -410,8 +410,8 @@ _DETENTION_RULES = [
             "A period in days set by a court order is counted under Fed. R. Civ. P. "
             "6(a)(1) (its first sentence reaches 'any ... court order'): the day of the order is "
             "not counted, every day is, and a last day on a Saturday, Sunday or legal holiday runs "
-            "to the next day that is none of those. An order that sets a date, or says how to count, "
-            "governs: enter that date as the court-set date."
+            "to the next day that is none of those. An order that sets a date, or says how to "
+            "count, governs: enter that date as the court-set date."
         ),
     ),
 ]
