@@ -120,7 +120,7 @@ def _deadlines(user: Actor, mine: bool, now: datetime.datetime) -> tuple[list[Ro
     board = deadline_dashboard(user, mine=mine, now=now)
 
     def rows(items: list[Deadline]) -> list[Row]:
-        return [Row(d.case, d.title, d.due_at or d.due_on, d.citation, d) for d in items[:50]]
+        return [Row(d.case, d.shown_title, d.due_at or d.due_on, d.citation, d) for d in items[:50]]
 
     return rows(board.overdue), rows(board.upcoming)
 

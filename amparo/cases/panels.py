@@ -419,7 +419,7 @@ def deadline_assign_view(request: HttpRequest, deadline_id: str) -> HttpResponse
     if error:
         messages.warning(request, error)
     else:
-        messages.success(request, _("Assigned: %(title)s.") % {"title": deadline.title})
+        messages.success(request, _("Assigned: %(title)s.") % {"title": deadline.shown_title})
     target = request.POST.get("next", "")
     if target and url_has_allowed_host_and_scheme(target, allowed_hosts={request.get_host()}):
         return redirect(target)

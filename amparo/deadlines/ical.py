@@ -50,7 +50,7 @@ def calendar_bytes(deadlines: Iterable[Deadline], *, name: str) -> bytes:
         event.add("uid", f"deadline-{deadline.pk}@amparo")
         event.add("dtstamp", stamp)
         event.add("last-modified", deadline.updated_at)
-        summary = deadline.title + (" [court-set]" if deadline.court_set else "")
+        summary = deadline.shown_title + (" [court-set]" if deadline.court_set else "")
         event.add("summary", summary)
         if deadline.due_at is not None:
             event.add("dtstart", deadline.due_at.astimezone(datetime.UTC))
@@ -67,7 +67,7 @@ def calendar_bytes(deadlines: Iterable[Deadline], *, name: str) -> bytes:
         event.add("categories", ["Amparo deadline"])
         alarm = icalendar.Alarm()
         alarm.add("action", "DISPLAY")
-        alarm.add("description", f"Due tomorrow: {deadline.title}")
+        alarm.add("description", f"Due tomorrow: {deadline.shown_title}")
         alarm.add("trigger", datetime.timedelta(days=-1))
         event.add_component(alarm)
         calendar.add_component(event)

@@ -8,6 +8,11 @@ from django.db.models import Q
 from django.utils.translation import gettext_lazy as _
 
 from amparo.core.models import BaseModel
+from amparo.core.phrases import Phrase
+from amparo.deadlines.catalogue import RULES
+
+# A rule's title is cut to this when saved (services.deadline_create_from_rule).
+TITLE_LENGTH = 200
 
 
 class Deadline(BaseModel):
@@ -29,7 +34,7 @@ class Deadline(BaseModel):
         related_name="deadlines",
         help_text=_("The hearing the deadline counts from; it moves when the hearing does."),
     )
-    title = models.CharField(max_length=200)
+    title = models.CharField(max_length=TITLE_LENGTH)
     rule = models.CharField(
         max_length=60, blank=True, help_text=_("Rule slug, e.g. habeas-return.")
     )
@@ -84,6 +89,19 @@ class Deadline(BaseModel):
         ]
 
     def __str__(self) -> str:
+        return self.title
+
+    @property
+    def shown_title(self) -> str:
+        """The title in the reader's language: a rule's own title (saved in English when the
+        rule made the deadline) is translated; a title someone typed shows as typed."""
+        found = RULES.get(self.rule)
+        if (
+            found is not None
+            and isinstance(found.title, Phrase)
+            and self.title == found.title[:TITLE_LENGTH]
+        ):
+            return found.title.translated()
         return self.title
 
 

@@ -440,13 +440,18 @@ def period_days(rule: Rule, days: int | None) -> int:
     return rule.days
 
 
+def _phrased(text: str) -> Phrase:
+    """A catalogue text kept as the phrase it was marked with (so each part translates)."""
+    return text if isinstance(text, Phrase) else phrase(text)
+
+
 def _rule_step(rule: Rule, period: int) -> Phrase:
     """The first step of a named rule: its title, period, direction, trigger and source."""
     values: dict[str, Any] = {
         "rule": rule.slug,
-        "title": phrase(rule.title),
+        "title": _phrased(rule.title),
         "days": period,
-        "trigger": phrase(rule.trigger) if rule.trigger else phrase("the trigger"),
+        "trigger": _phrased(rule.trigger) if rule.trigger else phrase("the trigger"),
         "citation": rule.citation,
     }
     if rule.business and rule.backward:
@@ -500,7 +505,7 @@ def compute(
     _check_service(served_by, from_service=found.from_service, system=found.system, what=found.slug)
     steps: list[str] = [
         _rule_step(found, period),
-        phrase("Counting: %(note)s", note=phrase(found.counting_note)),
+        phrase("Counting: %(note)s", note=_phrased(found.counting_note)),
         trigger_step(trigger_on, found.system, found.trigger, backward=found.backward),
     ]
     options = Options(closures=closures, court=court, served_by=served_by)

@@ -410,7 +410,7 @@ def deadline_warning_send(*, deadline_id: Any, now: datetime.datetime | None = N
             send_mail(
                 subject=(
                     _("Due %(when)s: %(title)s")
-                    % {"when": _due_label(deadline), "title": deadline.title}
+                    % {"when": _due_label(deadline), "title": deadline.shown_title}
                 )[:150],
                 message=render_to_string("deadlines/email_warning.txt", context),
                 from_email=None,

@@ -102,7 +102,7 @@ def mark_done(request: HttpRequest, deadline_id: str) -> HttpResponse:
     except TransitionError as exc:
         messages.warning(request, exc.message)
     else:
-        messages.success(request, _("Marked done: %(title)s.") % {"title": deadline.title})
+        messages.success(request, _("Marked done: %(title)s.") % {"title": deadline.shown_title})
     return _back(request)
 
 
