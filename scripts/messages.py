@@ -26,6 +26,9 @@ IGNORED = [
     "scripts",
     "node_modules",
     "build",
+    # makemessages writes beside any folder named locale that it finds, whatever LOCALE_PATHS
+    # says; skipped, every entry goes to `locale_dir` (a test updates a copy, not the tree).
+    "amparo/locale",
 ]
 
 
