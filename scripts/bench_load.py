@@ -2,12 +2,13 @@
 
     python scripts/bench_load.py [--database sqlite|postgresql|both] [--clients 50]
         [--seconds 60] [--workers 1,2,4] [--threads 4] [--think 2.0]
-        [--saturation-think 0.2] [--saturation-workers 2]
+        [--saturation-think 0.2] [--saturation-workers 1,2]
 
 For each database and each worker count: a fresh database of its own, `amparo serve` on
-127.0.0.1 only, a single client alone for a few seconds (its p95 is the baseline), then N clients
-at once for the given time. Each client holds one keep-alive connection and a token of its own
-and does what a team member does: reads a case, its timeline and the case list, edits its own
+127.0.0.1 only, a single client alone for a few seconds, back to back (its p95 is the baseline),
+then N clients at once for the given time, each starting at a random moment of its first think
+time. Each client holds one keep-alive connection and a token of its own and does what a team
+member does: reads a case, its timeline and the case list, edits its own
 case (with the version it read), adds a person. Reports errors (any answer that is not
 200/201), throughput and p50/p95 against the single client's p95, then runs
 `amparo audit verify`. Bounded in time and in requests; stops by itself. Each row also gives
@@ -20,8 +21,9 @@ Think time (--think, the mean pause between one client's actions, drawn uniforml
 one and a half times it): 2 s by default. A member of a legal team reads what a page shows or
 types a note between actions; 1 to 3 s between requests is already faster than people work
 (each of them sends a request every 2 s for the whole run), so 50 such clients are a busy
-office of 50, not a typical one. One more row per database (--saturation-think, 0.2 s) offers
-far more than two cores serve: it shows the capacity (requests per second at saturation) and
+office of 50, not a typical one. Capacity rows per database (--saturation-think, 0.2 s, at 1 and
+2 workers) offer far more than two cores serve: they show the capacity (requests per second at
+saturation), whether it grows with workers, and
 that a queue, not an error, is what overload gives.
 """
 
@@ -128,6 +130,10 @@ def _run(clients: list[Client], seconds: float, think: float) -> float:
 
     def loop(client: Client) -> None:
         try:
+            if think and len(clients) > 1:
+                # People do not all press a key at the same instant: each client's first action
+                # falls somewhere in one think time, as every later one does.
+                time.sleep(client.rng.uniform(0, 1.5 * think))
             for _ in range(MAX_REQUESTS_PER_CLIENT):
                 if time.monotonic() >= stop_at:
                     return
@@ -175,7 +181,9 @@ def measure(
         alone = [Client(live, 0)]
         _run(alone, 2, think)  # warm-up
         alone = [Client(live, 0)]
-        _run(alone, args.single_seconds, think)
+        # Back to back: the uncontended answer time, from hundreds of samples (at a think time of
+        # 2 s a few seconds would give four, and their p95 would be their slowest).
+        _run(alone, args.single_seconds, 0)
         crowd = [Client(live, n) for n in range(args.clients)]
         assert live.process is not None
         load_before = os.getloadavg()[0]
@@ -243,7 +251,11 @@ def main() -> int:
         default=0.2,
         help="Think time of the extra capacity row (s); 0 leaves the row out.",
     )
-    parser.add_argument("--saturation-workers", type=int, default=2)
+    parser.add_argument(
+        "--saturation-workers",
+        default="1,2",
+        help="Worker counts of the capacity rows: does capacity grow with workers?",
+    )
     parser.add_argument("--postgres-url", default=DEFAULT_POSTGRES)
     args = parser.parse_args()
     databases = ["sqlite", "postgresql"] if args.database == "both" else [args.database]
@@ -255,19 +267,17 @@ def main() -> int:
     print("|---" * 16 + "|")
     failed = False
     for database in databases:
-        first: float | None = None
-        runs: list[tuple[int, float, bool]] = [
-            (int(w), args.think, True) for w in args.workers.split(",")
-        ]
+        runs = [(int(w), args.think) for w in args.workers.split(",")]
         if args.saturation_think:
-            runs.append((args.saturation_workers, args.saturation_think, False))
-        for workers, think, sweep in runs:
+            runs += [(int(w), args.saturation_think) for w in args.saturation_workers.split(",")]
+        first: dict[float, float] = {}  # each think time's throughput at its first worker count
+        for workers, think in runs:
             r = measure(database, workers, args, think)
             throughput = float(r["throughput"])  # type: ignore[arg-type]
-            scaling = "capacity"
-            if sweep:
-                first = first or throughput
-                scaling = f"{throughput / first:.2f}×" if first else "0.00×"
+            base = first.setdefault(think, throughput)
+            scaling = f"{throughput / base:.2f}×" if base else "0.00×"
+            if think == args.saturation_think:
+                scaling += " (capacity)"
             print(_row(r, scaling), flush=True)
             if r["errors"] or r["locked_in_log"]:
                 print(f"  errors: {r['error_kinds']} locked in log: {r['locked_in_log']}")

@@ -32,9 +32,26 @@ def _env_int(name: str, default: int) -> int:
         ) from None
 
 
+def _warm_up() -> None:
+    """Do in a new worker, before it takes requests, what its first request would pay for:
+    importing every view and the API's schema, reading each language's catalogue and compiling
+    the page frame, so the first people after a restart do not wait a second for it."""
+    from django.conf import settings
+    from django.template.loader import get_template
+    from django.urls import get_resolver
+    from django.utils import translation
+
+    get_resolver().url_patterns  # noqa: B018 (imports the URL conf and every view)
+    for code, _name in settings.LANGUAGES:
+        with translation.override(code):
+            translation.gettext("Cases")
+    get_template("base.html")
+
+
 def _post_worker_init(worker: Any) -> None:
     from amparo.audit.sealing import start_sealer_thread
 
+    _warm_up()
     start_sealer_thread()
 
 
