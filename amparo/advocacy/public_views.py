@@ -93,12 +93,12 @@ def publication_page(request: HttpRequest, case_id: str) -> HttpResponse:
             publication_form.add_error(None, exc)
     else:
         audit_read(actor=user, case=case, action="publication.read")
+    records = case_publications(case)
     context = {
         "case": case,
-        "publications": [
-            (record, withdraw_errors.get(record.publication.id))
-            for record in case_publications(case)
-        ],
+        "publications": [(r, withdraw_errors.get(r.publication.id)) for r in records],
+        # One live page at a time (publication_one_live_per_case): no second publish form.
+        "live": any(record.publication.withdrawn_at is None for record in records),
         "publication_form": publication_form,
         "event_form": event_form,
         "can_write": can_write_advocacy(user, case),

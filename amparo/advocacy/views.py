@@ -77,6 +77,7 @@ def _panel(
     errors: list[str] | None = None,
     status: int = 200,
     typed: Form | None = None,
+    typed_for: str = "",
 ) -> HttpResponse:
     status = panel_status(request, status)
     audit_read(actor=request.user, case=case, action="advocacy.read")
@@ -87,24 +88,44 @@ def _panel(
         "can_write": can_write_advocacy(request.user, case),
         "waiver_form": forms.WaiverForm(),
         "inquiry_form": forms.InquiryForm(),
-        "send_form": forms.SendForm(),
-        "response_form": forms.ResponseForm(),
-        "follow_up_form": forms.FollowUpForm(),
         "statement_form": forms.StatementForm(events=record.events),
         "ally_form": forms.AllyForm(),
         "errors": errors or [],
         **_members_context(member(request), case),
     }
+    # Each inquiry has forms of its own: a refused one comes back only on the inquiry it was for.
+    context["inquiry_rows"] = [
+        (inquiry, _inquiry_forms(typed if str(inquiry.id) == typed_for else None))
+        for inquiry in record.inquiries
+    ]
     if typed is not None:  # the refused form comes back with what was typed
         context.update({key: typed for key, value in context.items() if type(value) is type(typed)})
     return render(request, "advocacy/_advocacy_panel.html", context, status=status)
 
 
+def _inquiry_forms(typed: Form | None) -> dict[str, Form]:
+    blank: dict[str, Form] = {
+        "send": forms.SendForm(),
+        "response": forms.ResponseForm(),
+        "follow_up": forms.FollowUpForm(),
+    }
+    return {key: typed if type(form) is type(typed) else form for key, form in blank.items()}
+
+
 def _failed(request: HttpRequest, case: Case, form: Form, errors: Errors) -> HttpResponse:
-    """The panel again: the refused form as typed with each error beside its field, and the
-    same errors listed at the top of the panel."""
+    """The panel again: the refused form as typed with each error beside its field (on the one
+    record its address names), and the same errors listed at the top of the panel."""
     errors.add_to(form)
-    return _panel(request, case, errors=errors.lines(), status=errors.status, typed=form)
+    match = request.resolver_match
+    (record_id,) = match.kwargs.values() if match else ("",)
+    return _panel(
+        request,
+        case,
+        errors=errors.lines(),
+        status=errors.status,
+        typed=form,
+        typed_for=str(record_id),
+    )
 
 
 @login_required

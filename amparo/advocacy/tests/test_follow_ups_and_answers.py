@@ -103,6 +103,23 @@ def test_a_follow_up_through_the_case_page_keeps_what_was_typed_on_error(cast: C
     assert form.index('name="note"') < form.rindex('class="field-error"')
 
 
+def test_a_refused_follow_up_comes_back_only_on_the_inquiry_it_was_for(cast: Cast) -> None:
+    first = _sent_inquiry(cast)
+    second = _sent_inquiry(cast)
+    client = Client()
+    client.force_login(cast.advocate)
+    bad = client.post(
+        f"/inquiries/{first.id}/follow-ups/",
+        {"at": "", "note": "Typed for the first office."},
+        HTTP_HX_REQUEST="1",
+    )
+    html = bad.content.decode()
+    assert html.count("Typed for the first office.") == 1
+    other = html[html.index(f'hx-post="/inquiries/{second.id}/follow-ups/"') :]
+    other = other[: other.index("</form>")]
+    assert 'class="field-error"' not in other
+
+
 def _arrest(cast: Cast) -> Arrest:
     return Arrest.objects.create(
         case=cast.case,

@@ -178,6 +178,7 @@ def test_team_publishes_and_withdraws_from_the_case(cast: Cast) -> None:
     assert _page(publication)[0] == 200
     manage = client.get(url).content.decode()
     assert publication.slug in manage
+    assert 'value="publish"' not in manage  # one live page at a time: no second publish form
 
     unconfirmed = client.post(url, {"action": "withdraw", "publication_id": str(publication.id)})
     assert unconfirmed.status_code == 422
@@ -187,6 +188,7 @@ def test_team_publishes_and_withdraws_from_the_case(cast: Cast) -> None:
     client.post(url, {"action": "withdraw", "publication_id": str(publication.id), "confirm": "on"})
 
     assert _page(publication)[0] == 404
+    assert 'value="publish"' in client.get(url).content.decode()
 
 
 def test_publishing_asks_to_confirm_the_recorded_consent(cast: Cast) -> None:
