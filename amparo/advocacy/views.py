@@ -109,6 +109,8 @@ def _inquiry_forms(typed: Form | None) -> dict[str, Form]:
         "response": forms.ResponseForm(),
         "follow_up": forms.FollowUpForm(),
     }
+    if typed is None:
+        return blank
     return {key: typed if type(form) is type(typed) else form for key, form in blank.items()}
 
 
