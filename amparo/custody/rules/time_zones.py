@@ -208,7 +208,6 @@ COUNTY_ZONES: dict[str, dict[str, str]] = {
             "Stark",
             "Sioux",
             "Dunn",
-            "McKenzie",
         ],
         _MOUNTAIN,
     ),
@@ -260,9 +259,13 @@ SPLIT_COUNTIES: dict[tuple[str, str], str] = {
     ("FL", "Gulf"): "south of the Intracoastal Waterway Gulf County is Eastern (§ 71.5(c))",
     ("ID", "Idaho"): "south of the Salmon River Idaho County is Mountain (§ 71.9)",
     ("NE", "Cherry"): "the eastern part of Cherry County is Central (§ 71.7)",
-    ("ND", "Dunn"): "the eastern part of Dunn County is Central (§ 71.7)",
-    ("ND", "McKenzie"): "the eastern part of McKenzie County is Central (§ 71.7)",
-    ("ND", "Sioux"): "the eastern part of Sioux County is Central (§ 71.7)",
+    # § 71.7(a) runs down ranges 102 and 101 W to the Little Missouri: Watford City and the rest
+    # of McKenzie County lie east of it; Dunn County lies wholly south of that river and west of
+    # Mercer County (Central since 75 FR 60004, 2010), so all of it is Mountain.
+    ("ND", "McKenzie"): "the south-western corner of McKenzie County is Mountain (§ 71.7(a))",
+    ("ND", "Sioux"): "east of State Highway 31 Sioux County is Central (§ 71.7(a))",
+    # § 71.7(b): from the railway crossing at Pierre the line runs south-west through Fort Pierre.
+    ("SD", "Stanley"): "Fort Pierre and the south-east of Stanley County are Central (§ 71.7(b))",
     ("OR", "Malheur"): "the northern tip of Malheur County is Pacific (§ 71.9)",
     ("NV", "Elko"): "West Wendover, in Elko County, keeps Mountain time (§ 71.9)",
 }

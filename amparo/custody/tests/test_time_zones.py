@@ -27,6 +27,11 @@ from amparo.factories import FacilityFactory
         ("ID", "Ada", "America/Boise"),
         ("LA", "LaSalle Parish", "America/Chicago"),
         ("Arizona", "Pinal", "America/Phoenix"),  # no daylight saving time
+        ("ND", "Dunn", "America/Denver"),  # § 71.7(a): south of the Little Missouri
+        ("ND", "Mercer", "America/Chicago"),  # 75 FR 60004 (2010)
+        ("ND", "Morton", "America/Chicago"),  # 68 FR 43336 (2003)
+        ("SD", "Jones", "America/Chicago"),  # 68 FR 61372 (2003)
+        ("SD", "Pennington", "America/Denver"),
     ],
 )
 def test_the_zone_of_a_county_follows_part_71(state: str, county: str, zone: str) -> None:
@@ -39,6 +44,22 @@ def test_a_county_the_boundary_cuts_through_says_the_address_decides() -> None:
     found = zone_for_place("FL", "Gulf")
     assert found.zone == "America/Chicago"
     assert "Intracoastal Waterway" in found.doubt
+
+
+@pytest.mark.parametrize(
+    ("state", "county", "zone", "where"),
+    [
+        ("ND", "McKenzie", "America/Chicago", "south-western corner"),  # Watford City: Central
+        ("ND", "Sioux", "America/Denver", "State Highway 31"),
+        ("SD", "Stanley", "America/Denver", "Fort Pierre"),
+    ],
+)
+def test_a_split_county_of_the_dakotas_names_the_part_in_the_other_zone(
+    state: str, county: str, zone: str, where: str
+) -> None:
+    found = zone_for_place(state, county)
+    assert found.zone == zone
+    assert where in found.doubt
 
 
 def test_a_split_state_without_a_county_takes_its_larger_part_with_a_doubt() -> None:
