@@ -44,11 +44,14 @@ test: lint typecheck $(STAMP)
 
 BENCH_CASES ?= 10000,100000
 BENCH_DECISIONS ?= 1000000
+# Every part runs even when an earlier one misses a target; the exit status says whether any did.
 bench: $(STAMP)
-	$(BIN)/python scripts/bench.py --cases $(BENCH_CASES)
-	$(BIN)/python scripts/bench_load.py
-	$(BIN)/python scripts/bench_import.py
-	nice -n 10 $(BIN)/python scripts/bench_reports.py --decisions $(BENCH_DECISIONS)
+	status=0; \
+	$(BIN)/python scripts/bench.py --cases $(BENCH_CASES) || status=1; \
+	$(BIN)/python scripts/bench_load.py || status=1; \
+	$(BIN)/python scripts/bench_import.py || status=1; \
+	nice -n 10 $(BIN)/python scripts/bench_reports.py --decisions $(BENCH_DECISIONS) || status=1; \
+	exit $$status
 
 clean:
 	rm -rf $(VENV) var .mypy_cache .ruff_cache .pytest_cache
