@@ -161,31 +161,18 @@ def _raw_facilities(path: Path) -> tuple[float, float]:
     no search index covers facilities."""
     from django.db import connection, transaction
 
-    from amparo.core.bulk import TableWriter, new_id
+    from amparo.core.bulk import TableWriter
     from amparo.custody.facility_sheet import read_sheet
-    from amparo.custody.importer import _state_from_zip
+    from amparo.custody.importer import _state_from_zip, new_facility_values, sheet_values
     from amparo.custody.models import Facility, FieldOffice
-    from amparo.custody.rules import assign_county
 
     offices = {o.code: o.id for o in FieldOffice.objects.all()}
     sheet = read_sheet(path, set(offices))
     table = TableWriter(Facility, [f.name for f in Facility._meta.concrete_fields])
     for r in sheet.rows:
         state = r.state or _state_from_zip(r.zip_code)
-        county = assign_county(name=r.name, city=r.city, state=state, zip_code=r.zip_code)
-        values: dict[str, Any] = {
-            "name": r.name,
-            "address": r.address,
-            "city": r.city,
-            "state": state,
-            "zip_code": r.zip_code,
-            "facility_type": r.facility_type,
-            "source": sheet.source,
-        }
-        if sheet.pull_date is not None:
-            values["source_date"] = sheet.pull_date
-        values.update(county=county.name, county_fips=county.fips)
-        values.update(id=new_id(), field_office_id=offices[r.aor])
+        values = sheet_values(r, state, sheet)
+        values.update(new_facility_values(r, state, offices[r.aor]))
         table.add_row(values)
     with transaction.atomic():
         started, cpu = time.perf_counter(), time.process_time()

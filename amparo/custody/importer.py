@@ -187,6 +187,33 @@ def _checked(values: dict[str, Any], row: SheetRow, sheet: Sheet) -> dict[str, A
     return values
 
 
+def sheet_values(row: SheetRow, state: str, sheet: Sheet) -> dict[str, Any]:
+    """What a sheet row sets on its facility (attname -> value)."""
+    values: dict[str, Any] = {
+        "name": row.name,
+        "address": row.address,
+        "city": row.city,
+        "state": state,
+        "zip_code": row.zip_code,
+        "facility_type": row.facility_type,
+        "source": sheet.source,
+    }
+    if sheet.pull_date is not None:
+        values["source_date"] = sheet.pull_date
+    return values
+
+
+def new_facility_values(row: SheetRow, state: str, office_id: Any) -> dict[str, Any]:
+    """What a new facility gets besides: its id, field office and the county it is placed in."""
+    assigned = assign_county(name=row.name, city=row.city, state=state, zip_code=row.zip_code)
+    return {
+        "county": assigned.name,
+        "county_fips": assigned.fips,
+        "id": new_id(),
+        "field_office_id": office_id,
+    }
+
+
 def _apply(
     plans: list[tuple[SheetRow, Record | None, str]],
     offices: dict[str, FieldOffice],
@@ -199,23 +226,9 @@ def _apply(
     updated: dict[tuple[str, ...], list[Record]] = {}
     for row, facility, state in plans:
         office = offices[row.aor]
-        values: dict[str, Any] = {
-            "name": row.name,
-            "address": row.address,
-            "city": row.city,
-            "state": state,
-            "zip_code": row.zip_code,
-            "facility_type": row.facility_type,
-            "source": sheet.source,
-        }
-        if sheet.pull_date is not None:
-            values["source_date"] = sheet.pull_date
+        values = sheet_values(row, state, sheet)
         if facility is None:
-            assigned = assign_county(
-                name=row.name, city=row.city, state=state, zip_code=row.zip_code
-            )
-            values.update(county=assigned.name, county_fips=assigned.fips)
-            values.update(id=new_id(), field_office_id=office.id)
+            values.update(new_facility_values(row, state, office.id))
             created.add_row(_checked(values, row, sheet))
             report.added.append(f"{row.name} ({row.city}, {state})")
             continue
