@@ -154,36 +154,26 @@ def _facility_sheet(count: int) -> bytes:
 
 
 def _raw_facilities(path: Path) -> tuple[float, float]:
-    """The facilities the import would add, prepared for the database, inserted with
-    ``executemany`` and nothing else."""
+    """The very rows the import adds to ``custody_facility`` (every one new: the sheet's names
+    and addresses are new), prepared for the database as the importer prepares them (the
+    state from the ZIP when the sheet leaves it blank, the county the venue rules assign),
+    inserted with ``executemany`` and nothing else. The import writes one audit event besides;
+    no search index covers facilities."""
     from django.db import connection, transaction
 
-    from amparo.core.bulk import TableWriter, new_id
+    from amparo.core.bulk import TableWriter
     from amparo.custody.facility_sheet import read_sheet
+    from amparo.custody.importer import _state_from_zip, new_facility_values, sheet_values
     from amparo.custody.models import Facility, FieldOffice
-    from amparo.custody.rules import assign_county
 
     offices = {o.code: o.id for o in FieldOffice.objects.all()}
     sheet = read_sheet(path, set(offices))
     table = TableWriter(Facility, [f.name for f in Facility._meta.concrete_fields])
     for r in sheet.rows:
-        county = assign_county(name=r.name, city=r.city, state=r.state, zip_code=r.zip_code)
-        table.add_row(
-            {
-                "id": new_id(),
-                "name": r.name,
-                "address": r.address,
-                "city": r.city,
-                "state": r.state,
-                "zip_code": r.zip_code,
-                "facility_type": r.facility_type,
-                "field_office_id": offices[r.aor],
-                "source": sheet.source,
-                "source_date": sheet.pull_date,
-                "county": county.name,
-                "county_fips": county.fips,
-            }
-        )
+        state = r.state or _state_from_zip(r.zip_code)
+        values = sheet_values(r, state, sheet)
+        values.update(new_facility_values(r, state, offices[r.aor]))
+        table.add_row(values)
     with transaction.atomic():
         started, cpu = time.perf_counter(), time.process_time()
         with connection.cursor() as cursor:

@@ -12,10 +12,12 @@ the bulk audit events and ``amparo synth`` all write through this one writer.
 
 from __future__ import annotations
 
+import contextlib
 import datetime
+import gc
 import os
 import uuid
-from collections.abc import Callable, Sequence
+from collections.abc import Callable, Iterator, Sequence
 from typing import TYPE_CHECKING, Any
 
 from django.db import DEFAULT_DB_ALIAS, connections, models
@@ -295,3 +297,20 @@ def fast_prepper(field: Any, connection: Any) -> Callable[[Any], Any] | None:
         return _text if sqlite else _same
 
     return None
+
+
+@contextlib.contextmanager
+def collections_paused() -> Iterator[None]:
+    """No cyclic garbage collection while a bulk import runs. An import allocates hundreds of
+    thousands of small tuples and dicts that live until it ends; each full collection walks
+    them all again for nothing (profiled: a sixth of a case import's CPU time). Reference
+    counting still frees everything; any cycles are collected once it ends. The switch is the
+    process's: imports run in the worker or on the command line, not among a server's
+    threads."""
+    was_enabled = gc.isenabled()
+    gc.disable()
+    try:
+        yield
+    finally:
+        if was_enabled:
+            gc.enable()

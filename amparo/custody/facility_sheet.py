@@ -8,6 +8,7 @@ import datetime
 import re
 import zipfile
 from dataclasses import dataclass
+from operator import itemgetter
 from pathlib import Path
 from typing import IO, Any
 
@@ -168,9 +169,14 @@ def _rows_of(
     ]
     out: list[SheetRow] = []
     seen: dict[tuple[str, str, str], int] = {}
+    names, wanted = list(columns), itemgetter(*columns.values())
+    width = max(columns.values()) + 1
     for offset, raw in enumerate(table[header_index + 1 :], start=header_index + 2):
         # Only the cells of the columns Amparo reads are cleaned (ICE's sheet has some thirty).
-        values = {c: (_cell(raw[i]) if i < len(raw) else "") for c, i in columns.items()}
+        if len(raw) >= width:
+            values = dict(zip(names, map(_cell, wanted(raw)), strict=True))
+        else:
+            values = {c: (_cell(raw[i]) if i < len(raw) else "") for c, i in columns.items()}
         if not any(values.values()) and not any(_cell(c) for c in raw):
             continue
         where = f"{label}, row {offset}"

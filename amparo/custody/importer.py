@@ -26,7 +26,7 @@ from django.db import transaction
 from django.utils import timezone
 
 from amparo.audit.services import audit_record
-from amparo.core.bulk import Record, TableWriter, bulk_set, new_id
+from amparo.core.bulk import Record, TableWriter, bulk_set, collections_paused, new_id
 from amparo.custody.facility_sheet import (
     FacilityImportError,
     Sheet,
@@ -77,6 +77,7 @@ class _Index:
                 self.by_name_state.setdefault((norm, f.state), []).append(f)
             if f.address:
                 self.by_address.setdefault((_norm_address(f.address), f.zip_code), []).append(f)
+        self.address_zips = {zip_code for _, zip_code in self.by_address}
 
     def match(self, row: SheetRow, taken: set[Any]) -> Record | None:
         def one(found: list[Record]) -> Record | None:
@@ -89,12 +90,20 @@ class _Index:
         if exact is not None and exact.pk not in taken:
             return exact
         norm = normalize_facility_name(row.name)
-        for found in (
-            self.by_name_zip.get((norm, row.zip_code), []),
-            self.by_address.get((_norm_address(row.address), row.zip_code), []),
-            self.by_name_state.get((norm, row.state), []) if row.state else [],
-        ):
-            facility = one(found)
+        # In turn, each key worked out only when the one before found nothing (most rows of
+        # a new sheet match nothing, and the address is the dearest to normalise).
+        lookups = (
+            lambda: self.by_name_zip.get((norm, row.zip_code)),
+            lambda: (
+                self.by_address.get((_norm_address(row.address), row.zip_code))
+                if row.zip_code in self.address_zips
+                else None
+            ),
+            lambda: self.by_name_state.get((norm, row.state)) if row.state else None,
+        )
+        for lookup in lookups:
+            found = lookup()
+            facility = one(found) if found else None
             if facility is not None:
                 return facility
         return None
@@ -178,6 +187,33 @@ def _checked(values: dict[str, Any], row: SheetRow, sheet: Sheet) -> dict[str, A
     return values
 
 
+def sheet_values(row: SheetRow, state: str, sheet: Sheet) -> dict[str, Any]:
+    """What a sheet row sets on its facility (attname -> value)."""
+    values: dict[str, Any] = {
+        "name": row.name,
+        "address": row.address,
+        "city": row.city,
+        "state": state,
+        "zip_code": row.zip_code,
+        "facility_type": row.facility_type,
+        "source": sheet.source,
+    }
+    if sheet.pull_date is not None:
+        values["source_date"] = sheet.pull_date
+    return values
+
+
+def new_facility_values(row: SheetRow, state: str, office_id: Any) -> dict[str, Any]:
+    """What a new facility gets besides: its id, field office and the county it is placed in."""
+    assigned = assign_county(name=row.name, city=row.city, state=state, zip_code=row.zip_code)
+    return {
+        "county": assigned.name,
+        "county_fips": assigned.fips,
+        "id": new_id(),
+        "field_office_id": office_id,
+    }
+
+
 def _apply(
     plans: list[tuple[SheetRow, Record | None, str]],
     offices: dict[str, FieldOffice],
@@ -190,23 +226,9 @@ def _apply(
     updated: dict[tuple[str, ...], list[Record]] = {}
     for row, facility, state in plans:
         office = offices[row.aor]
-        values: dict[str, Any] = {
-            "name": row.name,
-            "address": row.address,
-            "city": row.city,
-            "state": state,
-            "zip_code": row.zip_code,
-            "facility_type": row.facility_type,
-            "source": sheet.source,
-        }
-        if sheet.pull_date is not None:
-            values["source_date"] = sheet.pull_date
+        values = sheet_values(row, state, sheet)
         if facility is None:
-            assigned = assign_county(
-                name=row.name, city=row.city, state=state, zip_code=row.zip_code
-            )
-            values.update(county=assigned.name, county_fips=assigned.fips)
-            values.update(id=new_id(), field_office_id=office.id)
+            values.update(new_facility_values(row, state, office.id))
             created.add_row(_checked(values, row, sheet))
             report.added.append(f"{row.name} ({row.city}, {state})")
             continue
@@ -231,7 +253,6 @@ def _apply(
     return created, updated
 
 
-@transaction.atomic
 def facilities_import(
     *, path: Path, actor: User | None = None, dry_run: bool = False
 ) -> ImportReport:
@@ -240,6 +261,12 @@ def facilities_import(
     Raises FacilityImportError, before any write, if the file is malformed. With ``dry_run``
     the changes are computed and rolled back.
     """
+    with collections_paused():
+        return _facilities_import(path=path, actor=actor, dry_run=dry_run)
+
+
+@transaction.atomic
+def _facilities_import(*, path: Path, actor: User | None, dry_run: bool) -> ImportReport:
     offices = {office.code: office for office in FieldOffice.objects.all()}
     if not offices:
         raise FacilityImportError(

@@ -11,6 +11,7 @@ from typing import Any
 from django.db import transaction
 from django.utils import timezone
 
+from amparo.core.bulk import collections_paused
 from amparo.exchange.columns import Problem, References
 from amparo.exchange.importer import CaseWriter, Report, check_rows, references
 from amparo.exchange.models import ImportRun
@@ -63,15 +64,16 @@ def import_run_execute(*, run: ImportRun, progress: Progress | None = None) -> R
     except FileUnreadable as exc:
         report.problems.append(Problem(0, "", str(exc)))
         return _finish(run, report, ImportRun.Status.REFUSED)
-    refs = references(run.organisation)
-    rows = check_rows(table, refs, report, log)
     status: str = ImportRun.Status.REFUSED
-    if not report.problems:
-        log.beat()  # the last heartbeat before the write transaction
-        try:
-            status = _write(run, rows, report, table.header, refs)
-        except _DryRun:
-            status = ImportRun.Status.CHECKED
+    with collections_paused():
+        refs = references(run.organisation)
+        rows = check_rows(table, refs, report, log)
+        if not report.problems:
+            log.beat()  # the last heartbeat before the write transaction
+            try:
+                status = _write(run, rows, report, table.header, refs)
+            except _DryRun:
+                status = ImportRun.Status.CHECKED
     if report.problems:
         status = ImportRun.Status.REFUSED
         report.outcomes.clear()

@@ -15,8 +15,11 @@ from django.utils.translation import gettext as _
 
 from amparo.accounts.models import Membership, Organisation
 from amparo.core.access import organisation_for, roles_of
+from amparo.exchange.columns import Problem
+from amparo.exchange.importer import Outcome, Report
 from amparo.exchange.models import ExportRun, ImportRun
 from amparo.exchange.progress import describe
+from amparo.exchange.report import bad_rows_csv
 
 if TYPE_CHECKING:
     from amparo.core.access import Actor
@@ -26,17 +29,24 @@ Run = TypeVar("Run", ImportRun, ExportRun)
 IMPORTER_ROLES = frozenset({Membership.Role.ADMIN, Membership.Role.ATTORNEY})
 
 
-def import_organisation_for(user: Actor) -> Organisation:
-    """The organisation the user imports into: one where they are an admin or attorney."""
-    organisation = organisation_for(user, write=True)
+def import_organisation_for(user: Actor, *, slug: str | None = None) -> Organisation:
+    """The organisation the user imports into: one where they are an admin or attorney (a
+    slug chooses one among several)."""
+    organisation = organisation_for(user, write=True, slug=slug)
     if roles_of(user).get(organisation.id) not in IMPORTER_ROLES:
         raise Http404("No such organisation.")
     return organisation
 
 
-def import_run_list(user: Actor) -> QuerySet[ImportRun]:
+def import_run_list(
+    user: Actor, *, organisation: Organisation | None = None
+) -> QuerySet[ImportRun]:
+    """The latest 50 imports of the organisations where the user imports (or of one)."""
     ids = [org for org, role in roles_of(user).items() if role in IMPORTER_ROLES]
-    return ImportRun.objects.filter(organisation_id__in=ids).defer("content")[:50]
+    if organisation is not None:
+        ids = [org for org in ids if org == organisation.id]
+    runs = ImportRun.objects.filter(organisation_id__in=ids).select_related("organisation")
+    return runs.defer("content")[:50]
 
 
 def _run_of(model: type[Run], user: Actor, roles: Collection[str], run_id: Any) -> Run:
@@ -57,6 +67,12 @@ def import_run_get(user: Actor, run_id: Any) -> ImportRun:
     return _run_of(ImportRun, user, IMPORTER_ROLES, run_id)
 
 
+def _seconds_running(run: ImportRun | ExportRun) -> float:
+    assert run.started_at is not None
+    end = run.finished_at.timestamp() if run.finished_at else time.time()
+    return end - run.started_at.timestamp()
+
+
 def import_progress(run: ImportRun) -> str:
     """Rows done, rate and time left, in words."""
     if run.started_at is None:
@@ -66,8 +82,35 @@ def import_progress(run: ImportRun) -> str:
             "done": f"{run.rows_done:,}",
             "total": f"{run.rows_total:,}",
         }
-    end = run.finished_at.timestamp() if run.finished_at else time.time()
-    return describe(run.rows_done, run.rows_total, end - run.started_at.timestamp())
+    return describe(run.rows_done, run.rows_total, _seconds_running(run))
+
+
+def import_rate(run: ImportRun) -> tuple[float, float] | None:
+    """Rows per second and seconds left, for programs; None before it starts or once it was
+    interrupted."""
+    if run.started_at is None or run.is_interrupted():
+        return None
+    seconds = _seconds_running(run)
+    rate = run.rows_done / seconds if seconds > 0 else 0.0
+    return rate, ((run.rows_total - run.rows_done) / rate if rate else 0.0)
+
+
+def import_report(run: ImportRun) -> Report:
+    """The report kept on the run, as the importer made it."""
+    kept = run.report or {}
+    report = Report(rows=int(kept.get("rows", 0)))
+    for problem in kept.get("problems", []):
+        report.problems.append(Problem(problem["row"], problem["column"], problem["reason"]))
+    for line, result, changed in kept.get("outcomes", []):
+        report.outcomes.append(Outcome(line, result, list(changed)))
+    return report
+
+
+def import_bad_rows(run: ImportRun) -> bytes:
+    """The rows with a problem, as a CSV to fix (empty once the file is gone)."""
+    if not run.content:
+        return b""
+    return bad_rows_csv(run.file_name, bytes(run.content), import_report(run))
 
 
 def exports_allowed(user: Actor) -> bool:
@@ -91,5 +134,4 @@ def export_progress(run: ExportRun) -> str:
     """Cases done, rate and time left, in words."""
     if run.started_at is None:
         return ""
-    end = run.finished_at.timestamp() if run.finished_at else time.time()
-    return describe(run.rows_done, run.rows_total, end - run.started_at.timestamp())
+    return describe(run.rows_done, run.rows_total, _seconds_running(run))

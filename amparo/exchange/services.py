@@ -20,9 +20,12 @@ from amparo.audit.services import audit_record
 from amparo.exchange.importer import Report
 from amparo.exchange.models import ExportRun, ImportRun
 from amparo.exchange.running import Progress, import_run_execute
+from amparo.exchange.selectors import import_bad_rows
 from amparo.exchange.tasks import run_import, run_organisation_export
 
 if TYPE_CHECKING:
+    from django.core.files.uploadedfile import UploadedFile
+
     from amparo.accounts.models import Organisation, User
 
 
@@ -46,6 +49,32 @@ def import_run_create(
         changed_fields=["file_name", "content", "dry_run"],
     )
     return run
+
+
+def import_upload_check(
+    *, actor: User, organisation: Organisation, upload: UploadedFile
+) -> ImportRun:
+    """An uploaded file (checked by ``ImportUploadForm``) kept and checked in the background:
+    the preview, row by row, that an admin or attorney confirms (the import pages and the
+    API)."""
+    run = import_run_create(
+        actor=actor,
+        organisation=organisation,
+        file_name=upload.name or "",
+        data=upload.read(),
+        dry_run=True,
+    )
+    import_run_enqueue(run=run)
+    return run
+
+
+def import_bad_rows_download(*, actor: User, run: ImportRun) -> bytes:
+    """The rows to fix of an import, recorded as downloaded by `actor` (they hold clients'
+    names and numbers)."""
+    audit_record(
+        actor=actor, action="import.bad_rows.download", organisation=run.organisation, obj=run
+    )
+    return import_bad_rows(run)
 
 
 def import_run_enqueue(*, run: ImportRun) -> None:

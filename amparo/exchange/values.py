@@ -179,12 +179,18 @@ def read_choice(
 
 
 # The spellings of each list of choices in each language, worked out once: translating every
-# label for every cell was most of the time spent checking a file (profiled).
+# label for every cell was most of the time spent checking a file (profiled). Found first by
+# the list itself (the columns pass the same constant for every row), then by its values.
 _SPELLINGS: dict[tuple[Any, ...], dict[str, str]] = {}
+_BY_LIST: dict[tuple[int, str | None], tuple[list[Any], dict[str, str]]] = {}
 
 
 def _spellings(choices: list[tuple[str, str | StrPromise]]) -> dict[str, str]:
-    key = (*(value for value, _label in choices), translation.get_language())
+    language = translation.get_language()
+    kept = _BY_LIST.get((id(choices), language))
+    if kept is not None and kept[0] is choices:
+        return kept[1]
+    key = (*(value for value, _label in choices), language)
     found = _SPELLINGS.get(key)
     if found is None:
         found = {}
@@ -194,6 +200,7 @@ def _spellings(choices: list[tuple[str, str | StrPromise]]) -> dict[str, str]:
             for spelling in (value, str(label), english):
                 found.setdefault(_fold(spelling), value)
         _SPELLINGS[key] = found
+    _BY_LIST[(id(choices), language)] = (choices, found)
     return found
 
 

@@ -12,11 +12,8 @@ from django.views.decorators.http import require_GET, require_http_methods, requ
 
 from amparo.core.access import case_for, organisation_administered_by
 from amparo.core.htmx import download_response, is_htmx, member
-from amparo.exchange.columns import Problem
 from amparo.exchange.export import case_export, organisation_export
 from amparo.exchange.forms import ImportUploadForm
-from amparo.exchange.importer import Report
-from amparo.exchange.report import bad_rows_csv
 from amparo.exchange.selectors import (
     export_progress,
     export_run_get,
@@ -30,10 +27,11 @@ from amparo.exchange.selectors import (
 from amparo.exchange.services import (
     export_run_create,
     export_run_download,
+    import_bad_rows_download,
     import_run_confirm,
-    import_run_create,
     import_run_enqueue,
     import_run_rerun,
+    import_upload_check,
 )
 
 RUNNING = {"queued", "running"}
@@ -45,15 +43,9 @@ def import_list_page(request: HttpRequest) -> HttpResponse:
     organisation = import_organisation_for(request.user)
     form = ImportUploadForm(request.POST or None, request.FILES or None)
     if request.method == "POST" and form.is_valid():
-        upload = form.cleaned_data["file"]
-        run = import_run_create(
-            actor=member(request),
-            organisation=organisation,
-            file_name=upload.name,
-            data=upload.read(),
-            dry_run=True,
+        run = import_upload_check(
+            actor=member(request), organisation=organisation, upload=form.cleaned_data["file"]
         )
-        import_run_enqueue(run=run)
         return redirect("exchange:import-detail", run_id=run.id)
     context = {
         "form": form,
@@ -110,10 +102,7 @@ def import_rerun_page(request: HttpRequest, run_id: str) -> HttpResponse:
 @require_GET
 def import_bad_rows_page(request: HttpRequest, run_id: str) -> HttpResponseBase:
     run = import_run_get(request.user, run_id)
-    report = Report()
-    for problem in (run.report or {}).get("problems", []):
-        report.problems.append(Problem(problem["row"], problem["column"], problem["reason"]))
-    data = bad_rows_csv(run.file_name, bytes(run.content), report) if run.content else b""
+    data = import_bad_rows_download(actor=member(request), run=run)
     return download_response(
         data, filename="rows-to-fix.csv", content_type="text/csv; charset=utf-8"
     )

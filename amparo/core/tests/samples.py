@@ -26,6 +26,7 @@ class Sample:
     body: Body
     setup: dict[str, str] = field(default_factory=dict)
     success: int | None = None  # HTML only: the status a writer gets (default 302)
+    multipart: bool = False  # API only: sent as a form with files, not as JSON
 
 
 def _ago(**delta: float) -> str:
@@ -85,6 +86,16 @@ def _pdf_upload() -> Any:
 
 
 API_SAMPLES: dict[tuple[str, str], Sample] = {
+    ("post", "/api/v1/imports"): Sample(
+        lambda ids: {
+            "file": SimpleUploadedFile("cases.csv", b"given_name,family_name\nAna,Matrix\n")
+        },
+        multipart=True,
+    ),
+    ("post", "/api/v1/imports/{run_id}/confirm"): Sample(lambda ids: {}),
+    ("post", "/api/v1/imports/{run_id}/rerun"): Sample(
+        lambda ids: {}, setup={"run_id": "interrupted"}
+    ),
     ("post", "/api/v1/cases/{case_id}/documents"): Sample(
         lambda ids: {"template": "chronology", "format": "docx"}, setup={"case_id": "denied"}
     ),

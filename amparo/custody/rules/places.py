@@ -253,37 +253,47 @@ class CountyAssignment:
 
 # The counties' names as a facility's name would spell them, worked out once per list of
 # counties (the tables are loaded once): a facility import asks for thousands of facilities.
-_CORES: dict[int, tuple[list[CountyRow], list[tuple[CountyRow, str]]]] = {}
+# Each list is kept as core -> (position, county), with the most words a core has, so that a
+# name is looked up by the few words before each "county" or "parish" in it, not by trying
+# every county of the state.
+_CORES: dict[int, tuple[list[CountyRow], dict[str, tuple[int, CountyRow]], int]] = {}
 
 
-def _county_cores(candidates: list[CountyRow]) -> list[tuple[CountyRow, str]]:
+def _county_cores(candidates: list[CountyRow]) -> tuple[dict[str, tuple[int, CountyRow]], int]:
     kept = _CORES.get(id(candidates))
     if kept is not None and kept[0] is candidates:
-        return kept[1]
-    cores = []
-    for row in candidates:
+        return kept[1], kept[2]
+    cores: dict[str, tuple[int, CountyRow]] = {}
+    for position, row in enumerate(candidates):
         if row.area_keyword:
             continue
         core = normalize_facility_name(re.sub(r"\s*\(.*$", "", row.name))
         core = re.sub(r" (county|parish|city|borough|municipio|municipality)$", "", core)
-        cores.append((row, core))
-    _CORES[id(candidates)] = (candidates, cores)
-    return cores
+        if core:
+            cores.setdefault(core, (position, row))
+    longest = max((core.count(" ") + 1 for core in cores), default=0)
+    _CORES[id(candidates)] = (candidates, cores, longest)
+    return cores, longest
 
 
 def _county_named_in(text: str, candidates: list[CountyRow]) -> CountyRow | None:
-    """The county a facility's own name names ("IRWIN COUNTY DETENTION CENTER" -> Irwin)."""
-    words = f" {normalize_facility_name(text)} "
-    if " county " not in words and " parish " not in words:
+    """The county a facility's own name names ("IRWIN COUNTY DETENTION CENTER" -> Irwin): the
+    longest county name found just before "county" or "parish" (the first county of the
+    list among equally long ones)."""
+    words = normalize_facility_name(text).split()
+    if "county" not in words and "parish" not in words:
         return None
-    best: CountyRow | None = None
-    best_len = 0
-    for row, core in _county_cores(candidates):
-        for unit in ("county", "parish"):
-            phrase = f" {core} {unit} "
-            if phrase in words and len(core) > best_len:
-                best, best_len = row, len(core)
-    return best
+    cores, longest = _county_cores(candidates)
+    best: tuple[int, int, CountyRow] | None = None  # (-length, position, county)
+    for end, word in enumerate(words):
+        if word not in ("county", "parish"):
+            continue
+        for start in range(max(0, end - longest), end):
+            core = " ".join(words[start:end])
+            found = cores.get(core)
+            if found is not None and (best is None or (-len(core), found[0]) < best[:2]):
+                best = (-len(core), found[0], found[1])
+    return best[2] if best else None
 
 
 def assign_county(
