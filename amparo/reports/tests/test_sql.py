@@ -27,3 +27,15 @@ def test_the_p90_of_a_large_group_is_read_from_the_top() -> None:
     from the bottom)."""
     assert _window(499, 1000) == (2, 499, "ASC")
     assert _window(899, 1000) == (2, 99, "DESC")
+
+
+@pytest.mark.django_db
+def test_postgresql_connections_run_without_jit() -> None:
+    """JIT compiling took most of the slow reports' time on PostgreSQL (docs/benchmarks.md)."""
+    from django.db import connection
+
+    if connection.vendor != "postgresql":
+        pytest.skip("PostgreSQL only")
+    with connection.cursor() as cursor:
+        cursor.execute("SHOW jit")
+        assert cursor.fetchone()[0] == "off"
