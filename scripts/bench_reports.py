@@ -169,28 +169,11 @@ def _analyze() -> None:
         cursor.execute("VACUUM ANALYZE" if connection.vendor == "postgresql" else "ANALYZE")
 
 
-def _server_cpu() -> float:
-    """CPU seconds so far of this connection's PostgreSQL backend (0 on SQLite, whose work is
-    this process's own): on a loaded machine the CPU time says where the time goes, the wall
-    time mostly how long the report waited for a core."""
-    from django.db import connection
-
-    if connection.vendor != "postgresql":
-        return 0.0
-    with connection.cursor() as cursor:
-        cursor.execute("SELECT pg_backend_pid()")
-        pid = cursor.fetchone()[0]
-    try:
-        fields = Path(f"/proc/{pid}/stat").read_text().rsplit(")", 1)[1].split()
-    except OSError:  # a server on another machine
-        return 0.0
-    return (int(fields[11]) + int(fields[12])) / os.sysconf("SC_CLK_TCK")
-
-
 def _measure(repeat: int, *, narrowed_too: bool = True) -> dict[str, dict[str, float]]:
     import datetime
     import zoneinfo
 
+    from bench_cpu import server_cpu
     from django.utils import timezone
 
     from amparo.accounts.models import User
@@ -208,10 +191,10 @@ def _measure(repeat: int, *, narrowed_too: bool = True) -> dict[str, dict[str, f
         for label, filters in runs if narrowed_too else runs[:1]:
             times, cpus, rows = [], [], 0
             for _ in range(repeat):
-                started, cpu = time.perf_counter(), time.process_time() + _server_cpu()
+                started, cpu = time.perf_counter(), time.process_time() + server_cpu()
                 rows = len(report.rows(user, filters))
                 times.append(time.perf_counter() - started)
-                cpus.append(time.process_time() + _server_cpu() - cpu)
+                cpus.append(time.process_time() + server_cpu() - cpu)
             results[f"{report.slug} ({label})"] = {
                 "best_s": round(min(times), 3),
                 "median_s": round(statistics.median(times), 3),
