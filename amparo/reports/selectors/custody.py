@@ -98,12 +98,14 @@ def arrest_to_first_decision(user: Actor | None, filters: ReportFilters) -> list
         )
         params = [*cases_params, *where_params]
     else:
+        # One seek per case for the row of its first answer (its rowid, in the index entry),
+        # then that row; the LIMIT keeps SQLite from copying the seek into each use of it.
         first = (
-            f"SELECT * FROM (SELECT c.id AS case_id, (SELECT decided_at {earliest}) AS "
-            f"decided_at, (SELECT field_office_id {earliest}) AS field_office_id "
-            f"FROM ({cases_sql}) c) WHERE decided_at IS NOT NULL LIMIT -1"
-        )  # the LIMIT keeps SQLite from copying the subqueries into each use of their columns
-        params = [*where_params, *where_params, *cases_params]
+            f"SELECT r.case_id, r.decided_at, r.field_office_id FROM (SELECT (SELECT rowid "
+            f"{earliest}) AS answer FROM ({cases_sql}) c LIMIT -1) e "
+            f"JOIN {table} r ON r.rowid = e.answer"
+        )
+        params = [*where_params, *cases_params]
     arrest, office = Arrest._meta.db_table, FieldOffice._meta.db_table
     arrested_at = f"(SELECT MIN(a.arrested_at) FROM {arrest} a WHERE a.case_id = f.case_id)"
     minutes = MinutesBetween(
