@@ -128,6 +128,11 @@ TEMPLATES = [
 VAR_DIR.mkdir(parents=True, exist_ok=True)
 DATABASE_URL = os.environ.get("DATABASE_URL") or f"sqlite:///{VAR_DIR / 'amparo.sqlite3'}"
 DATABASES = {"default": dj_database_url.parse(DATABASE_URL, conn_max_age=60)}
+# PostgreSQL compiles a statement it thinks costly with LLVM (JIT) before running it: for the
+# reports over a million decisions that took 1.8–3.2 s of a 2.5–5 s answer, more than the
+# query itself (EXPLAIN ANALYZE "JIT: Timing", docs/benchmarks.md). Amparo's statements finish
+# well before JIT would pay back, so it is off for Amparo's connections.
+PG_CONNECTION_OPTIONS = "-c jit=off"
 if DATABASES["default"]["ENGINE"] == "django.db.backends.sqlite3":
     # Kept open like PostgreSQL's: opening one and running the PRAGMAs cost about 0.5 ms of
     # CPU per request (docs/benchmarks.md, "Load"). Autocommit holds no snapshot between requests.
@@ -143,6 +148,7 @@ if DATABASES["default"]["ENGINE"] == "django.db.backends.sqlite3":
     DATABASES["default"]["TEST"] = {"NAME": os.environ.get("SQLITE_TEST_NAME", "")}
 else:
     DATABASES["default"]["TEST"] = {"NAME": os.environ.get("POSTGRES_TEST_NAME", "test_amparo")}
+    DATABASES["default"].setdefault("OPTIONS", {}).setdefault("options", PG_CONNECTION_OPTIONS)
 
 DEFAULT_AUTO_FIELD = "django.db.models.BigAutoField"
 AUTH_USER_MODEL = "accounts.User"
@@ -388,6 +394,7 @@ if CACHE_URL:
 DATABASE_REPLICA_URL = os.environ.get("DATABASE_REPLICA_URL", "")
 if DATABASE_REPLICA_URL:
     DATABASES["replica"] = dj_database_url.parse(DATABASE_REPLICA_URL, conn_max_age=60)
+    DATABASES["replica"].setdefault("OPTIONS", {}).setdefault("options", PG_CONNECTION_OPTIONS)
     DATABASES["replica"]["TEST"] = {"MIRROR": "default"}
     DATABASE_ROUTERS = ["amparo.core.replica.ReportsReplicaRouter"]
     MIDDLEWARE.append("amparo.core.replica.ReportsOnReplicaMiddleware")

@@ -25,6 +25,7 @@ import django  # noqa: E402
 
 django.setup()
 
+from bench_cpu import server_cpu  # noqa: E402
 from django.contrib.auth.decorators import login_required  # noqa: E402
 from django.core.management import call_command  # noqa: E402
 from django.db import connection, reset_queries  # noqa: E402
@@ -131,21 +132,6 @@ def _p95(samples: list[float]) -> float:
     return ordered[min(len(ordered) - 1, round(0.95 * len(ordered)) - 1)]
 
 
-def _server_cpu() -> float:
-    """CPU seconds of this connection's PostgreSQL server process, when it runs on this machine
-    (the generating process's own CPU time leaves out the database's work); 0 on SQLite."""
-    if connection.vendor != "postgresql":
-        return 0.0
-    with connection.cursor() as cursor:
-        cursor.execute("SELECT pg_backend_pid()")
-        pid = cursor.fetchone()[0]
-    try:
-        fields = Path(f"/proc/{pid}/stat").read_text().rsplit(")", 1)[1].split()
-    except OSError:
-        return 0.0
-    return (int(fields[11]) + int(fields[12])) / os.sysconf("SC_CLK_TCK")
-
-
 def _prepare(cases: int, reuse: Path | None) -> tuple[object, dict[str, object]]:
     from amparo.sampledata.demo import demo_load
     from amparo.sampledata.synth import synth
@@ -155,9 +141,9 @@ def _prepare(cases: int, reuse: Path | None) -> tuple[object, dict[str, object]]
         story = demo_load(generated_cases=0).story_case  # already there: changes nothing
         return story, {**json.loads(reuse.read_text()), "reused": True}
     story = demo_load(generated_cases=0).story_case
-    server_started = _server_cpu()
+    server_started = server_cpu()
     result = synth(cases=cases, org_slug="demo", seed=cases)
-    server_cpu = _server_cpu() - server_started
+    server_seconds = server_cpu() - server_started
     _timeline_items(story, 500)
     if connection.vendor == "postgresql":
         with connection.cursor() as cursor:
@@ -167,7 +153,7 @@ def _prepare(cases: int, reuse: Path | None) -> tuple[object, dict[str, object]]
             cursor.execute("ANALYZE")
     made = {"synth_seconds": result.seconds, "synth_cpu_seconds": result.cpu_seconds}
     if connection.vendor == "postgresql":
-        made["synth_server_cpu_seconds"] = server_cpu
+        made["synth_server_cpu_seconds"] = server_seconds
     made["rows"] = result.rows
     if reuse is not None:
         reuse.write_text(json.dumps(made))

@@ -31,6 +31,7 @@ from django.utils.translation import gettext
 
 from amparo.courts.models import Court
 from amparo.custody.models import Facility, FieldOffice
+from amparo.relief.reporting import reported_offices_refresh
 
 CUSTODY_DATA_DIR = Path(__file__).resolve().parent / "data"
 COURTS_DATA_DIR = Path(__file__).resolve().parent.parent / "courts" / "data"
@@ -84,8 +85,11 @@ def _field_office_address(row: dict[str, str]) -> str:
     return ", ".join(part for part in (row["address"], row["city"], place) if part)
 
 
-def _load_field_offices(counts: dict[str, int]) -> dict[str, FieldOffice]:
+def _load_field_offices(counts: dict[str, int]) -> tuple[dict[str, FieldOffice], list[Any]]:
+    """The field offices by code, and the ids of those whose name changed."""
     offices = {office.code: office for office in FieldOffice.objects.all()}
+    names = {code: office.name for code, office in offices.items()}
+    renamed = []
     for row in _rows(FIELD_OFFICES_CSV):
         values: dict[str, Any] = {
             "code": row["code"],
@@ -99,7 +103,9 @@ def _load_field_offices(counts: dict[str, int]) -> dict[str, FieldOffice]:
         assert isinstance(office, FieldOffice)
         offices[office.code] = office
         counts[f"field_offices_{outcome}"] += 1
-    return offices
+        if outcome == "updated" and names.get(office.code) != office.name:
+            renamed.append(office.id)
+    return offices, renamed
 
 
 def _load_facilities(counts: dict[str, int], offices: dict[str, FieldOffice]) -> None:
@@ -196,7 +202,9 @@ def reference_load() -> dict[str, int]:
         for outcome in ("created", "updated", "unchanged")
     }
     with transaction.atomic():
-        offices = _load_field_offices(counts)
+        offices, renamed = _load_field_offices(counts)
         _load_facilities(counts, offices)
         _load_courts(counts)
+        if renamed:  # the reports name the office as the reference data does now
+            reported_offices_refresh(field_offices=renamed)
     return counts

@@ -122,6 +122,33 @@ def reported_requests_refresh(
     return written
 
 
+@transaction.atomic
+def reported_offices_refresh(*, field_offices: Iterable[Any]) -> int:
+    """Write again the office label of the rows of requests addressed to these field offices
+    (renamed by the reference data or the admin), in the caller's transaction; returns how many
+    rows changed. The label is the one `_select` gives: the office's name, else the request's
+    addressee, else "Unknown office"."""
+    keys = _ids(field_offices)
+    changed = 0
+    with connection.cursor() as cursor:
+        for start in range(0, len(keys), CHUNK):
+            chunk = keys[start : start + CHUNK]
+            marks = ", ".join(["%s"] * len(chunk))
+            label = (
+                "SELECT COALESCE(NULLIF(f.name, ''), NULLIF(r.addressed_to, ''), "
+                "'Unknown office') FROM relief_request r "
+                "LEFT JOIN custody_fieldoffice f ON f.id = r.field_office_id "
+                f"WHERE r.id = {TABLE}.request_id"
+            )
+            cursor.execute(
+                f"UPDATE {TABLE} SET office = ({label}) "
+                f"WHERE field_office_id IN ({marks}) AND office <> ({label})",
+                chunk,
+            )
+            changed += int(cursor.rowcount)
+    return changed
+
+
 def reported_requests_differences() -> int:
     """How many rows differ between the table and what the source rows give now (0 when in
     step): rows missing or changed, and rows that should not be there."""

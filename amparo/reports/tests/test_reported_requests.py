@@ -204,3 +204,68 @@ def test_a_new_time_zone_moves_the_organisations_report_months(cast: Cast) -> No
         actor=cast.admin, organisation=cast.organisation, time_zone="America/Chicago"
     )
     assert ReportedRequest.objects.get(request_id=request.id).submitted_month == "2026-03"
+
+
+def test_reference_data_renaming_a_field_office_renames_it_in_the_reports(cast: Cast) -> None:
+    """A load of the shipped tables that renames an office (ICE renames them) relabels the
+    reporting rows in the load's own transaction: no `amparo reports rebuild` needed."""
+    from amparo.custody.reference import reference_load
+
+    _sent(cast, "NOL", datetime.datetime(2026, 3, 10, 12, 0, tzinfo=CHICAGO), outcome="denied")
+    office = FieldOffice.objects.get(code="NOL")
+    shipped = office.name
+    office.name = "New Orleans (old name)"  # as a load of an older table left it
+    office.save(update_fields=["name"])
+    call_command("reports", "rebuild", stdout=io.StringIO())
+    assert set(ReportedRequest.objects.values_list("office", flat=True)) == {office.name}
+
+    reference_load()
+
+    assert set(ReportedRequest.objects.values_list("office", flat=True)) == {shipped}
+    assert reported_requests_differences() == 0
+    assert selectors.turnaround(cast.attorney, ReportFilters())[0]["field_office"] == shipped
+
+
+def test_a_failed_reference_load_leaves_the_reports_office_names_as_they_were(
+    cast: Cast, monkeypatch: pytest.MonkeyPatch
+) -> None:
+    from amparo.custody import reference
+
+    _sent(cast, "NOL", datetime.datetime(2026, 3, 10, 12, 0, tzinfo=CHICAGO), outcome="denied")
+    FieldOffice.objects.filter(code="NOL").update(name="New Orleans (old name)")
+    call_command("reports", "rebuild", stdout=io.StringIO())
+
+    def broken(counts: dict[str, int]) -> None:
+        raise ValueError("a bad court row")
+
+    monkeypatch.setattr(reference, "_load_courts", broken)
+    with pytest.raises(ValueError, match="bad court row"):
+        reference.reference_load()
+
+    assert FieldOffice.objects.get(code="NOL").name == "New Orleans (old name)"
+    assert set(ReportedRequest.objects.values_list("office", flat=True)) == {
+        "New Orleans (old name)"
+    }
+
+
+def test_renaming_a_field_office_in_the_admin_renames_it_in_the_reports(
+    cast: Cast, client: Any
+) -> None:
+    from amparo.accounts.models import User
+
+    _sent(cast, "NOL", datetime.datetime(2026, 3, 10, 12, 0, tzinfo=CHICAGO), outcome="denied")
+    office = FieldOffice.objects.get(code="NOL")
+    operator = User.objects.create_superuser(email="operator@amparo.test", password="x" * 16)
+    client.force_login(operator)
+    page = client.get(f"/admin/custody/fieldoffice/{office.pk}/change/")
+    form = page.context["adminform"].form
+    data = {name: form[name].value() for name in form.fields}
+    data = {k: ("" if v is None else v) for k, v in data.items()}
+    data["name"] = "New Orleans Field Office (renamed)"
+    answer = client.post(f"/admin/custody/fieldoffice/{office.pk}/change/", data)
+
+    assert answer.status_code == 302, answer.content[:500]
+    assert set(ReportedRequest.objects.values_list("office", flat=True)) == {
+        "New Orleans Field Office (renamed)"
+    }
+    assert reported_requests_differences() == 0
