@@ -380,28 +380,35 @@ def roll(last: datetime.date, *, roll: Roll, cal: Calendar, steps: list[str]) ->
             )
         )
     if cal.inaccessible(day):
-        start = day
-        day, passed = _walk(day + datetime.timedelta(days=1), 1, cal, closed_too=True)
-        direction = (
-            phrase(
-                " — forward, although the period was counted backward (2009 committee note to "
-                "Rule 6(a)(5))"
-            )
-            if cal.counted_backward
-            else ""
+        day = _past_closure(day, cal=cal, steps=steps)
+    return day
+
+
+def _past_closure(day: datetime.date, *, cal: Calendar, steps: list[str]) -> datetime.date:
+    """Fed. R. Civ. P. 6(a)(3): `day` the clerk's office is inaccessible (a court closure)
+    moves to the first accessible day after it that is not a Saturday, Sunday or holiday."""
+    start = day
+    day, passed = _walk(day + datetime.timedelta(days=1), 1, cal, closed_too=True)
+    direction = (
+        phrase(
+            " — forward, although the period was counted backward (2009 committee note to "
+            "Rule 6(a)(5))"
         )
-        steps.append(
-            phrase(
-                "%(closed)s: the clerk's office is inaccessible (a court closure) → "
-                "%(date)s%(also)s. %(rule)s(3)(A): the time for filing is extended to the first "
-                "accessible day that is not a Saturday, Sunday or legal holiday%(direction)s.",
-                closed=start,
-                date=show(day),
-                also=_also(passed),
-                rule=FRCP_6A,
-                direction=direction,
-            )
+        if cal.counted_backward
+        else ""
+    )
+    steps.append(
+        phrase(
+            "%(closed)s: the clerk's office is inaccessible (a court closure) → "
+            "%(date)s%(also)s. %(rule)s(3)(A): the time for filing is extended to the first "
+            "accessible day that is not a Saturday, Sunday or legal holiday%(direction)s.",
+            closed=start,
+            date=show(day),
+            also=_also(passed),
+            rule=FRCP_6A,
+            direction=direction,
         )
+    )
     return day
 
 
