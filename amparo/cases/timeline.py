@@ -44,6 +44,9 @@ class TimelineItem:
     privileged: bool = False
     date_only: bool = False
     detail: str = field(default="", compare=False)
+    # The summary already is the detail (a note's first 200 characters): the case page shows no
+    # detail under it; the chronology prints the detail in full.
+    summary_is_detail: bool = field(default=False, compare=False)
 
     @property
     def key(self) -> tuple[datetime.datetime, str, str]:
@@ -305,7 +308,7 @@ def _notes(w: Window) -> list[TimelineItem]:
         chosen = _chosen(w, "note", Note, ("id", "created_at", "body", "privileged"))
         return [
             TimelineItem(_moment(at), "note", body[:200], _uuid(id_), privileged=bool(hidden),
-                         detail=body)
+                         detail=body, summary_is_detail=True)
             for id_, at, body, hidden in chosen
         ]  # fmt: skip
     rows = Note.objects.filter(case=w.case)
@@ -313,7 +316,13 @@ def _notes(w: Window) -> list[TimelineItem]:
         rows = rows.filter(privileged=False)
     return [
         TimelineItem(
-            n.created_at, "note", n.body[:200], n.id, privileged=n.privileged, detail=n.body
+            n.created_at,
+            "note",
+            n.body[:200],
+            n.id,
+            privileged=n.privileged,
+            detail=n.body,
+            summary_is_detail=True,
         )
         for n in rows
     ]

@@ -2,6 +2,7 @@
 
 from __future__ import annotations
 
+import argparse
 import datetime
 
 from django.core.exceptions import ValidationError
@@ -27,6 +28,17 @@ def use_language(code: str) -> None:
 
 def fail(message: str) -> CommandError:
     return CommandError(message, returncode=2)
+
+
+def add_sweep(parser: argparse.ArgumentParser, *, help: str) -> None:
+    """The one action of a housekeeping command, `sweep`, with its `--today` (`today_option`)."""
+    sub = parser.add_subparsers(dest="action", required=True)
+    sweep = sub.add_parser("sweep", help=help)
+    sweep.add_argument(
+        "--today",
+        help="Treat this date (YYYY-MM-DD) as today everywhere; default: each "
+        "organisation's own date.",
+    )
 
 
 def today_option(value: str | None) -> datetime.date | None:

@@ -63,31 +63,44 @@ class EdgeBoundField(BoundField):
         return shown(super().value())
 
 
+def guard_field(field: forms.Field) -> None:
+    """Put the edge checks around one field's `clean` (Django's public `Field.clean(value)`,
+    which every form calls for each field, `clean_<field>` and `clean()` after it): an
+    unstorable value is refused before the field's own checks, so it never reaches a validator
+    or a query, and a date outside the years a file can hold is refused after them. The guard
+    is the field's own attribute; the field is the form's copy (`form.fields` is deep-copied
+    for each form), so the class and other forms are untouched. Guarding twice does nothing."""
+    if "clean" in vars(field):
+        return
+    checks = field.clean
+
+    def clean(value: Any, *args: Any) -> Any:
+        # `*args`: a file field is also given what it held before (`FileField.clean(data,
+        # initial)`). A disabled field is given its initial value, as Django does.
+        problem = raw_problem(field, value)
+        if problem:
+            raise ValidationError(problem, code="unstorable")
+        cleaned = checks(value, *args)
+        when = date_problem(cleaned) if isinstance(cleaned, datetime.date) else None
+        if when:
+            raise ValidationError(when, code="date_range")
+        return cleaned
+
+    field.clean = clean  # type: ignore[method-assign]
+
+
 class EdgeFormMixin:
     """The edge checks of every Amparo form (see the module's docstring)."""
 
     bound_field_class: type[BoundField] | None = EdgeBoundField
 
-    def _clean_fields(self) -> None:
-        # Django's own loop (forms.BaseForm._clean_fields, Django 5.2) with the edge before each
-        # field's checks, so an unstorable value never reaches a validator or a query.
+    def full_clean(self) -> None:
+        # Every field is guarded when the form is cleaned, not when it is made, so a field a
+        # form's `__init__` adds after Django's is guarded too.
         form: Any = self
-        for name, bound in form._bound_items():
-            field = bound.field
-            problem = raw_problem(field, bound.initial if field.disabled else bound.data)
-            if problem:
-                form.add_error(name, ValidationError(problem, code="unstorable"))
-                continue
-            try:
-                value = field._clean_bound_field(bound)
-                when = date_problem(value) if isinstance(value, datetime.date) else None
-                if when:
-                    raise ValidationError(when, code="date_range")
-                form.cleaned_data[name] = value
-                if hasattr(form, f"clean_{name}"):
-                    form.cleaned_data[name] = getattr(form, f"clean_{name}")()
-            except ValidationError as error:
-                form.add_error(name, error)
+        for field in form.fields.values():
+            guard_field(field)
+        super().full_clean()  # type: ignore[misc]
 
 
 class AmparoForm(EdgeFormMixin, forms.Form):

@@ -87,3 +87,15 @@ def create_case_record(instance: models.Model, *, actor: Any, action: str, case:
 
     validated_save(instance)
     audit_case_write(actor, action, instance, case=case)
+
+
+def update_case_record(
+    instance: models.Model, *, actor: Any, action: str, fields: list[str], case: Any = None
+) -> None:
+    """Validate and save `fields` of a record of a case and append its audit event naming them
+    (`audit_case_write`; `case` for a record that reaches its case another way), in the
+    caller's transaction."""
+    from amparo.audit.services import audit_case_write
+
+    validated_save(instance, update_fields=fields)
+    audit_case_write(actor, action, instance, changed_fields=fields, case=case)

@@ -17,9 +17,8 @@ from django.db import transaction
 from django.utils import timezone
 from django.utils.translation import gettext as _
 
-from amparo.audit.services import audit_record
 from amparo.cases.models import Case, CaseAlert
-from amparo.core.services import create_audited, validated_save
+from amparo.core.services import create_audited, update_case_record, validated_save
 from amparo.courts import rules
 from amparo.courts.models import CourtCase, Order
 
@@ -154,14 +153,12 @@ def _open_orders(case: Case, compliance: str) -> list[Order]:
 def _mark_complied(actor: User | None, order: Order, at: datetime.datetime, evidence: str) -> Order:
     order.complied_at = at
     order.compliance_evidence = evidence[:300]
-    validated_save(order, update_fields=["complied_at", "compliance_evidence"])
-    audit_record(
+    update_case_record(
+        order,
         actor=actor,
         action="order.comply",
-        organisation=order.court_case.case.organisation_id,
-        case_id=order.court_case.case_id,
-        obj=order,
-        changed_fields=["complied_at", "compliance_evidence"],
+        fields=["complied_at", "compliance_evidence"],
+        case=order.court_case.case,
     )
     return order
 

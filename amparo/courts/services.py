@@ -11,7 +11,7 @@ from django.db import transaction
 from django.utils import timezone, translation
 from django.utils.translation import gettext as _
 
-from amparo.audit.services import audit_case_write, audit_record
+from amparo.audit.services import audit_case_write
 from amparo.cases.models import Case
 from amparo.core.errors import TransitionError
 from amparo.core.services import create_case_record, validated_save
@@ -121,12 +121,10 @@ def court_case_file(
         court_case,
         update_fields=["docket_number", "filed_at", "status", "venue_snapshot", "venue_changed"],
     )
-    audit_record(
-        actor=actor,
-        action="court_case.file",
-        organisation=court_case.case.organisation_id,
-        case_id=court_case.case_id,
-        obj=court_case,
+    audit_case_write(
+        actor,
+        "court_case.file",
+        court_case,
         changed_fields=["docket_number", "filed_at", "status", "venue_snapshot"],
     )
     return court_case

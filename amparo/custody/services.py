@@ -3,7 +3,7 @@
 from __future__ import annotations
 
 import datetime
-from typing import TYPE_CHECKING
+from typing import TYPE_CHECKING, Any
 
 from django.core.exceptions import ValidationError
 from django.db import transaction
@@ -122,6 +122,18 @@ def _court_label(venue: Venue) -> str:
     return court.short_name if court else phrase("no district (venue needs legal analysis)")
 
 
+def _draft_petitions(case: Case, *, redirect: bool) -> list[Any]:
+    """The ids of the case's draft habeas petitions; `redirect`: the district changed, so each
+    is marked to be redirected to the new court."""
+    drafts = CourtCase.objects.filter(
+        case=case, kind=CourtCase.Kind.HABEAS, status=CourtCase.Status.DRAFT
+    )
+    flagged = list(drafts.values_list("id", flat=True))
+    if redirect and flagged:
+        drafts.update(venue_changed=True, updated_at=timezone.now())
+    return flagged
+
+
 def _alert_if_venue_changed(
     *, actor: User | None, case: Case, before: Venue, after: Venue
 ) -> CaseAlert | None:
@@ -148,12 +160,8 @@ def _alert_if_venue_changed(
                 after=after_office or "?",
             )
         )
-    drafts = CourtCase.objects.filter(
-        case=case, kind=CourtCase.Kind.HABEAS, status=CourtCase.Status.DRAFT
-    )
-    flagged = list(drafts.values_list("id", flat=True))
+    flagged = _draft_petitions(case, redirect=before_court != after_court)
     if before_court != after_court and flagged:
-        drafts.update(venue_changed=True, updated_at=timezone.now())
         parts.append(
             phrase_plural(
                 "%(count)s draft habeas petition must be redirected",

@@ -42,13 +42,17 @@ from amparo.deadlines.counting import (
     MAX_DAYS,
     SERVICE_MEANS,
     SYSTEMS,
-    WEEKDAYS,
     Roll,
     check_days,
     check_system,
+    trigger_step,
+)
+from amparo.deadlines.days import (
+    COURT_CLOSED,
+    WEEKDAYS,
+    Calendar,
     legal_holiday,
     show,
-    trigger_step,
     weekday_name,
 )
 
@@ -135,7 +139,7 @@ def non_working_reason(
 ) -> str | None:
     """Why `day` is not a business day at the immigration court or the Board: a weekend, a
     legal holiday, a day the President closed the executive departments, or a closure."""
-    calendar = counting.Calendar(system="eoir", closures=closures)
+    calendar = Calendar(system="eoir", closures=closures)
     return calendar.skipped_in_business_count(day, backward=False)
 
 
@@ -163,7 +167,7 @@ def _count(
     system: str,
     roll: Roll | None,
     options: Options,
-    cal: counting.Calendar,
+    cal: Calendar,
     steps: list[str],
 ) -> datetime.date:
     check_system(system)
@@ -222,7 +226,7 @@ def _finish(
     system: str,
     business: bool,
     backward: bool,
-    cal: counting.Calendar,
+    cal: Calendar,
 ) -> ComputedDeadline:
     steps.append(phrase("Computed date: %(date)s.", date=show(computed_on)))
     due_on = computed_on
@@ -239,7 +243,7 @@ def _finish(
             steps.append(_court_set_gap(court_set_on, computed_on))
         reason = cal.moves(court_set_on, moving_backward=False)
         if reason is None and court_set_on in cal.closures:
-            reason = counting.COURT_CLOSED
+            reason = COURT_CLOSED
         if reason:
             steps.append(
                 phrase(
@@ -357,9 +361,7 @@ def count(
         trigger_step(trigger_on, system, "", backward=backward),
     ]
     options = Options(closures=closures, court=court, served_by=served_by)
-    cal = counting.Calendar(
-        system=system, closures=closures, court=court, counted_backward=backward
-    )
+    cal = Calendar(system=system, closures=closures, court=court, counted_backward=backward)
     computed = _count(
         trigger_on,
         days,
@@ -509,7 +511,7 @@ def compute(
         trigger_step(trigger_on, found.system, found.trigger, backward=found.backward),
     ]
     options = Options(closures=closures, court=court, served_by=served_by)
-    cal = counting.Calendar(
+    cal = Calendar(
         system=found.system, closures=closures, court=court, counted_backward=found.backward
     )
     computed = _count(

@@ -24,12 +24,18 @@ from django.utils.translation import gettext as _
 from django.utils.translation import ngettext
 
 from amparo.accounts.models import User
-from amparo.audit.services import audit_record
+from amparo.audit.services import audit_case_write, audit_record
 from amparo.cases.models import Case, ImmigrationHearing
 from amparo.core.access import cases_visible_to, cases_writable_by
 from amparo.core.errors import TransitionError
 from amparo.core.phrases import stored, told
-from amparo.core.services import create_audited, create_case_record, filled_fields, validated_save
+from amparo.core.services import (
+    create_audited,
+    create_case_record,
+    filled_fields,
+    update_case_record,
+    validated_save,
+)
 from amparo.deadlines import rules
 from amparo.deadlines.models import (
     CalendarFeed,
@@ -207,15 +213,7 @@ def deadline_court_date_set(
     deadline.court_set_on = court_set_on
     deadline.court_set = court_set_on is not None
     fields = ["court_set_on", "court_set", "due_on", "computed_on", "steps"]
-    validated_save(deadline, update_fields=fields)
-    audit_record(
-        actor=actor,
-        action="deadline.update",
-        organisation=deadline.case.organisation_id,
-        case_id=deadline.case_id,
-        obj=deadline,
-        changed_fields=fields,
-    )
+    update_case_record(deadline, actor=actor, action="deadline.update", fields=fields)
     return deadline
 
 
@@ -226,14 +224,8 @@ def deadline_complete(*, actor: User, deadline: Deadline) -> Deadline:
         raise TransitionError(_("This deadline is already done."), field="done_at")
     deadline.done_at = timezone.now()
     deadline.done_by = actor
-    validated_save(deadline, update_fields=["done_at", "done_by"])
-    audit_record(
-        actor=actor,
-        action="deadline.complete",
-        organisation=deadline.case.organisation_id,
-        case_id=deadline.case_id,
-        obj=deadline,
-        changed_fields=["done_at", "done_by"],
+    update_case_record(
+        deadline, actor=actor, action="deadline.complete", fields=["done_at", "done_by"]
     )
     return deadline
 
@@ -243,15 +235,7 @@ def deadline_assign(*, actor: User, deadline: Deadline, assignee: User | None) -
     """Give the deadline to a member who can work on the case (or to nobody)."""
     _check_assignee(deadline.case, assignee)
     deadline.assignee = assignee
-    validated_save(deadline, update_fields=["assignee"])
-    audit_record(
-        actor=actor,
-        action="deadline.assign",
-        organisation=deadline.case.organisation_id,
-        case_id=deadline.case_id,
-        obj=deadline,
-        changed_fields=["assignee"],
-    )
+    update_case_record(deadline, actor=actor, action="deadline.assign", fields=["assignee"])
     return deadline
 
 
@@ -416,13 +400,8 @@ def deadline_warning_send(*, deadline_id: Any, now: datetime.datetime | None = N
                 from_email=None,
                 recipient_list=emails,
             )
-    audit_record(
-        actor=None,
-        action="deadline.warn",
-        organisation=deadline.case.organisation_id,
-        case_id=deadline.case_id,
-        obj=warning,
-        changed_fields=["sent_at", "recipients"],
+    audit_case_write(
+        None, "deadline.warn", warning, changed_fields=["sent_at", "recipients"], case=deadline.case
     )
     return True
 
@@ -495,13 +474,5 @@ def deadline_recount_from(
     deadline.due_on = computed.due_on
     deadline.steps = stored(computed.steps)
     fields = ["trigger_on", "computed_on", "due_on", "steps"]
-    validated_save(deadline, update_fields=fields)
-    audit_record(
-        actor=actor,
-        action="deadline.recount",
-        organisation=deadline.case.organisation_id,
-        case_id=deadline.case_id,
-        obj=deadline,
-        changed_fields=fields,
-    )
+    update_case_record(deadline, actor=actor, action="deadline.recount", fields=fields)
     return deadline

@@ -22,7 +22,7 @@ from django.utils import translation
 from django.utils.translation import gettext as _
 
 from amparo.accounts.models import Organisation
-from amparo.audit.services import audit_record
+from amparo.audit.services import audit_case_write, audit_record
 from amparo.cases.models import Case
 from amparo.core.services import filled_fields, validated_save
 from amparo.documents import selectors
@@ -74,14 +74,7 @@ def _store(document: Document, name: str, data: bytes, *, action: str, actor: Us
     staged = store_on_commit(document.file, name, data)
     try:
         validated_save(document)
-        audit_record(
-            actor=actor,
-            action=action,
-            organisation=document.case.organisation_id,
-            case_id=document.case_id,
-            obj=document,
-            changed_fields=filled_fields(document),
-        )
+        audit_case_write(actor, action, document, changed_fields=filled_fields(document))
     except Exception:
         discard(document.file, staged)
         raise

@@ -18,7 +18,25 @@ from amparo.core.models import BaseModel
 STALE_AFTER = datetime.timedelta(minutes=getattr(settings, "AMPARO_IMPORT_STALE_MINUTES", 10))
 
 
-class ImportRun(BaseModel):
+class BackgroundRun(BaseModel):
+    """A run a member starts and a background task carries out (an import, an export): whose
+    organisation, who started it, when it started and finished; newest first."""
+
+    organisation = models.ForeignKey(
+        "accounts.Organisation", on_delete=models.PROTECT, related_name="+"
+    )
+    actor = models.ForeignKey(
+        settings.AUTH_USER_MODEL, on_delete=models.SET_NULL, null=True, blank=True, related_name="+"
+    )
+    started_at = models.DateTimeField(null=True, blank=True)
+    finished_at = models.DateTimeField(null=True, blank=True)
+
+    class Meta:
+        abstract = True
+        ordering = ["-created_at"]
+
+
+class ImportRun(BackgroundRun):
     """One import of a file: who ran it, how far it got and what it did (the report)."""
 
     class Status(models.TextChoices):
@@ -30,12 +48,6 @@ class ImportRun(BaseModel):
         FAILED = "failed", _("Failed")
         INTERRUPTED = "interrupted", _("Interrupted: nothing was written, run it again")
 
-    organisation = models.ForeignKey(
-        "accounts.Organisation", on_delete=models.PROTECT, related_name="+"
-    )
-    actor = models.ForeignKey(
-        settings.AUTH_USER_MODEL, on_delete=models.SET_NULL, null=True, blank=True, related_name="+"
-    )
     kind = models.CharField(max_length=20, default="cases", help_text=_("What the file holds."))
     file_name = models.CharField(max_length=200)
     content = models.BinaryField(
@@ -45,17 +57,12 @@ class ImportRun(BaseModel):
     status = models.CharField(max_length=12, choices=Status.choices, default=Status.QUEUED)
     rows_total = models.PositiveIntegerField(default=0)
     rows_done = models.PositiveIntegerField(default=0)
-    started_at = models.DateTimeField(null=True, blank=True)
-    finished_at = models.DateTimeField(null=True, blank=True)
     heartbeat_at = models.DateTimeField(
         null=True, blank=True, help_text=_("When the running import last said it was alive.")
     )
     report = models.JSONField(
         default=dict, blank=True, help_text=_("Added, updated, unchanged and each problem found.")
     )
-
-    class Meta:
-        ordering = ["-created_at"]
 
     def __str__(self) -> str:
         return f"{self.kind} import of {self.file_name} ({self.status})"
@@ -77,7 +84,7 @@ class ImportRun(BaseModel):
         return str(self.get_status_display())
 
 
-class ExportRun(BaseModel):
+class ExportRun(BackgroundRun):
     """An organisation export made in the background for an admin: its progress while it runs
     (cases done), then the zip to download."""
 
@@ -87,23 +94,12 @@ class ExportRun(BaseModel):
         DONE = "done", _("Ready to download")
         FAILED = "failed", _("Failed")
 
-    organisation = models.ForeignKey(
-        "accounts.Organisation", on_delete=models.PROTECT, related_name="+"
-    )
-    actor = models.ForeignKey(
-        settings.AUTH_USER_MODEL, on_delete=models.SET_NULL, null=True, blank=True, related_name="+"
-    )
     status = models.CharField(max_length=10, choices=Status.choices, default=Status.QUEUED)
     rows_total = models.PositiveIntegerField(default=0, help_text=_("Cases to export."))
     rows_done = models.PositiveIntegerField(default=0, help_text=_("Cases exported so far."))
-    started_at = models.DateTimeField(null=True, blank=True)
-    finished_at = models.DateTimeField(null=True, blank=True)
     file = models.FileField(
         upload_to="exports/", blank=True, help_text=_("The export (a zip), once it is made.")
     )
-
-    class Meta:
-        ordering = ["-created_at"]
 
     def __str__(self) -> str:
         return f"organisation export ({self.status})"

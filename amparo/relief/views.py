@@ -19,7 +19,15 @@ from django.views.decorators.http import require_http_methods, require_POST
 from amparo.audit.services import audit_read
 from amparo.cases.models import Case
 from amparo.core.access import can_write, case_for
-from amparo.core.htmx import Errors, form_write, member, panel_status, service_write
+from amparo.core.htmx import (
+    Errors,
+    Loaded,
+    form_write,
+    member,
+    panel_status,
+    service_write,
+    write_view,
+)
 from amparo.people.selectors import urgency_suggestion
 from amparo.relief import rules
 from amparo.relief.forms import (
@@ -187,73 +195,41 @@ def next_steps(request: HttpRequest, case_id: str) -> HttpResponse:
     )
 
 
-def _request_write(
-    request: HttpRequest, found: Request, form: Form, save: Callable[[dict[str, Any]], object]
-) -> HttpResponse:
-    """A short form on one request row; its errors show on that row."""
-    return form_write(
-        form,
-        save,
-        done=_done(request, found.case),
-        failed=_failed(found.case, request, error_for=str(found.id), row_form=form),
+def _on_request(actor: Any, request_id: str) -> Loaded:
+    found = request_get(actor, request_id, write=True)
+    return found, {"request": found}
+
+
+def _versioned(service: Callable[..., object]) -> Callable[..., object]:
+    """`service` given the row form's hidden `version` as its `expected_version`."""
+
+    def call(*, version: int | None, **arguments: Any) -> object:
+        return service(expected_version=version, **arguments)
+
+    return call
+
+
+def _row_write(
+    form_class: type[Form], service: Callable[..., object]
+) -> Callable[..., HttpResponse]:
+    """The POST of a short form on one request row, its fields the service's keyword arguments:
+    the panel again after the write (next steps appear the moment a denial is saved), or with
+    the errors on that row."""
+    return write_view(
+        _on_request,
+        form_class,
+        _versioned(service),
+        panel=lambda request, found: _panel(request, found.case),
+        refused=lambda request, found, form, errors: _failed(
+            found.case, request, error_for=str(found.id), row_form=form
+        )(errors),
+        form_kwargs=lambda found: {"zone": case_zone(found.case)},
     )
 
 
-@login_required
-@require_POST
-def submit(request: HttpRequest, request_id: str) -> HttpResponse:
-    found = request_get(request.user, request_id, write=True)
-    return _request_write(
-        request,
-        found,
-        SubmitForm(request.POST, zone=case_zone(found.case)),
-        lambda data: request_submit(
-            actor=member(request),
-            request=found,
-            submitted_at=data["submitted_at"],
-            channel=data["channel"],
-            expected_version=data["version"],
-        ),
-    )
-
-
-@login_required
-@require_POST
-def acknowledge(request: HttpRequest, request_id: str) -> HttpResponse:
-    found = request_get(request.user, request_id, write=True)
-    return _request_write(
-        request,
-        found,
-        AcknowledgeForm(request.POST, zone=case_zone(found.case)),
-        lambda data: request_acknowledge(
-            actor=member(request),
-            request=found,
-            acknowledged_at=data["acknowledged_at"],
-            expected_version=data["version"],
-        ),
-    )
-
-
-@login_required
-@require_POST
-def decide(request: HttpRequest, request_id: str) -> HttpResponse:
-    """The one short decision form; the panel comes back with the next steps at once."""
-    found = request_get(request.user, request_id, write=True)
-    return _request_write(
-        request,
-        found,
-        DecisionForm(request.POST, zone=case_zone(found.case)),
-        lambda data: decision_record(
-            actor=member(request),
-            request=found,
-            decided_at=data["decided_at"],
-            outcome=data["outcome"],
-            reasons_given=data["reasons_given"],
-            reasons=data["reasons"],
-            decided_by=data["decided_by"],
-            expected_version=data["version"],
-        ),
-    )
+submit = _row_write(SubmitForm, request_submit)
+acknowledge = _row_write(AcknowledgeForm, request_acknowledge)
+decide = _row_write(DecisionForm, decision_record)  # the one short decision form
 
 
 @login_required

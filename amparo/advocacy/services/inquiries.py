@@ -19,7 +19,7 @@ from django.utils.translation import gettext as _
 
 from amparo.advocacy.models import CongressionalOffice, FollowUp, Inquiry, Waiver
 from amparo.advocacy.selectors import waiver_naming
-from amparo.audit.services import audit_record
+from amparo.audit.services import audit_case_write
 from amparo.cases.models import Case
 from amparo.core.services import create_audited, validated_save
 
@@ -114,14 +114,7 @@ def inquiry_open(
 
 
 def _audit_change(actor: User | None, inquiry: Inquiry, action: str, fields: list[str]) -> None:
-    audit_record(
-        actor=actor,
-        action=action,
-        organisation=inquiry.case.organisation_id,
-        case_id=inquiry.case_id,
-        obj=inquiry,
-        changed_fields=fields,
-    )
+    audit_case_write(actor, action, inquiry, changed_fields=fields)
 
 
 @transaction.atomic

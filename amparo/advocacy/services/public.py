@@ -11,9 +11,8 @@ from django.utils import timezone
 from django.utils.translation import gettext as _
 
 from amparo.advocacy.models import Publication, PublicEvent
-from amparo.audit.services import audit_record
 from amparo.cases.models import Case
-from amparo.core.services import create_audited, validated_save
+from amparo.core.services import create_audited, update_case_record
 
 if TYPE_CHECKING:
     from amparo.accounts.models import User
@@ -66,14 +65,11 @@ def publication_withdraw(*, actor: User, publication: Publication) -> Publicatio
         return publication
     publication.withdrawn_at = timezone.now()
     publication.withdrawn_by = actor
-    validated_save(publication, update_fields=["withdrawn_at", "withdrawn_by"])
-    audit_record(
+    update_case_record(
+        publication,
         actor=actor,
         action="publication.withdraw",
-        organisation=publication.case.organisation_id,
-        case_id=publication.case_id,
-        obj=publication,
-        changed_fields=["withdrawn_at", "withdrawn_by"],
+        fields=["withdrawn_at", "withdrawn_by"],
     )
     return publication
 

@@ -12,7 +12,7 @@ from django.utils.translation import gettext as _
 from amparo.accounts.models import Organisation
 from amparo.advocacy.models import AdvocacyOrganisation, AllyContact, Statement
 from amparo.advocacy.selectors import answerable_events
-from amparo.audit.services import audit_record
+from amparo.audit.services import audit_case_write
 from amparo.cases.models import Case
 from amparo.core.services import create_audited, save_versioned
 
@@ -172,12 +172,5 @@ def statement_edit(
         statement.advocacy_organisation = _ally_named(actor, statement.case, statement.author_name)
     fields = [*changes, "advocacy_organisation"]
     save_versioned(statement, expected_version=expected_version, fields=fields)
-    audit_record(
-        actor=actor,
-        action="statement.update",
-        organisation=statement.case.organisation_id,
-        case_id=statement.case_id,
-        obj=statement,
-        changed_fields=sorted(changes),
-    )
+    audit_case_write(actor, "statement.update", statement, changed_fields=sorted(changes))
     return statement

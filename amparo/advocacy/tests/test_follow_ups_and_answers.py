@@ -15,6 +15,7 @@ from amparo.advocacy.congress import congress_import
 from amparo.advocacy.models import FollowUp, Inquiry, Statement, Waiver
 from amparo.advocacy.rules import address_zip_state
 from amparo.advocacy.services import publication_create
+from amparo.advocacy.tests.statements import statement_form
 from amparo.audit.models import AuditEvent
 from amparo.cases.models import Arrest
 from amparo.conftest import Cast, api_client_for
@@ -171,18 +172,9 @@ def test_the_statement_form_offers_the_case_events_and_shows_what_it_answers(cas
     client.force_login(cast.advocate)
     panel = client.get(f"/cases/{cast.case.id}/advocacy/").content.decode()
     assert f'value="arrest:{arrest.id}"' in panel
-    said = timezone.localtime(timezone.now() - datetime.timedelta(hours=2))
     response = client.post(
         f"/cases/{cast.case.id}/advocacy/statements/",
-        {
-            "author_kind": "family",
-            "author_name": "Ana Herrera",
-            "kind": "interview",
-            "said_at": said.strftime("%Y-%m-%dT%H:%M"),
-            "language": "en",
-            "text": "He was taken at the courthouse.",
-            "answers": [f"arrest:{arrest.id}"],
-        },
+        statement_form(text="He was taken at the courthouse.", answers=[f"arrest:{arrest.id}"]),
         HTTP_HX_REQUEST="true",
     )
     assert response.status_code == 200

@@ -12,6 +12,7 @@ from django.utils import timezone
 
 from amparo.advocacy.models import AdvocacyOrganisation, Statement
 from amparo.advocacy.services import publication_create
+from amparo.advocacy.tests.statements import statement_form
 from amparo.conftest import Cast, api_client_for
 
 pytestmark = pytest.mark.django_db
@@ -75,18 +76,11 @@ def test_an_advocate_adds_and_edits_a_statement_through_the_api(cast: Cast) -> N
 def test_an_advocate_adds_a_statement_through_the_case_page(cast: Cast) -> None:
     client = Client()
     client.force_login(cast.advocate)
-    said = timezone.localtime(timezone.now() - datetime.timedelta(hours=2))
     response = client.post(
         f"/cases/{cast.case.id}/advocacy/statements/",
-        {
-            "author_kind": "family",
-            "author_name": "Ana Herrera",
-            "kind": "interview",
-            "said_at": said.strftime("%Y-%m-%dT%H:%M"),
-            "language": "es",
-            "text": "Queremos que esté con nosotros.",
-            "publicity_consent": "on",
-        },
+        statement_form(
+            language="es", text="Queremos que esté con nosotros.", publicity_consent="on"
+        ),
         HTTP_HX_REQUEST="true",
     )
     assert response.status_code == 200

@@ -41,7 +41,7 @@ def timeline_items(items: list[Any]) -> SafeString:
         # `|shown` shows the moment in the active zone; the attribute keeps it as stored.
         shown = date_filter(timezone.localtime(item.at), day if item.date_only else moment)
         detail = ""
-        if item.detail and item.kind != "note":
+        if item.detail and not item.summary_is_detail:
             detail = f'<p class="detail">{html.escape(str(item.detail))}</p>'
         out.append(
             ITEM.format(

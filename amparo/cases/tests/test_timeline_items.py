@@ -20,7 +20,7 @@ BEFORE = (Path(__file__).parent / "timeline_items_before.html").read_text()
 AT = datetime.datetime(2026, 3, 18, 14, 5, tzinfo=datetime.UTC)
 ITEMS = [
     TimelineItem(AT, "note", 'Call <family> & "lawyer"', uuid.uuid4(), privileged=True,
-                 detail="Long body"),
+                 detail="Long body", summary_is_detail=True),
     TimelineItem(AT, "statement", "ICE declined to comment", uuid.uuid4(), detail="No <comment>"),
     TimelineItem(datetime.datetime(2026, 3, 1, tzinfo=zoneinfo.ZoneInfo("America/Chicago")),
                  "life-event", "Birth of a child (expected)", uuid.uuid4(), date_only=True),

@@ -86,6 +86,41 @@ def test_any_form_refuses_a_date_outside_the_years_a_file_can_hold(day: str) -> 
     assert "1900" in form.errors["born"][0]
 
 
+class _Added(AmparoForm):
+    """A form whose `__init__` adds a field after Django's, as the case forms do."""
+
+    def __init__(self, *args: object, **kwargs: object) -> None:
+        super().__init__(*args, **kwargs)  # type: ignore[arg-type]
+        self.fields["case"] = forms.ModelChoiceField(queryset=Case.objects.all())
+        self.fields["note"] = forms.CharField(disabled=True, initial="kept\x00")
+
+
+def test_a_field_added_in_init_is_checked_before_it_queries(
+    django_assert_num_queries: object,
+) -> None:
+    form = _Added({"case": "1\x00"})
+    with django_assert_num_queries(0):  # type: ignore[operator]
+        assert not form.is_valid()
+    # A disabled field is checked on its initial value, the value Django cleans.
+    assert {name: error.code for name, [error] in form.errors.as_data().items()} == {
+        "case": "unstorable",
+        "note": "unstorable",
+    }
+
+
+def test_the_checks_use_only_djangos_public_form_api() -> None:
+    """The base overrides `full_clean` and wraps `Field.clean`, both public; the private loop
+    (`BaseForm._clean_fields`) is Django's own, so a change to it in Django cannot bypass the
+    checks unnoticed: the tests above would fail, and this one says where to look."""
+    from amparo.core.forms import EdgeFormMixin
+
+    assert not [name for name in vars(EdgeFormMixin) if name.startswith("_clean")]
+    form = _Sample({"name": "Ana"})
+    assert form.is_valid()
+    assert "clean" in vars(form.fields["name"])
+    assert "clean" not in vars(_Sample.base_fields["name"])
+
+
 @pytest.mark.parametrize("bad", list(POSTED.values()), ids=list(POSTED))
 def test_intake_shows_the_error_next_to_the_name_and_keeps_what_was_typed(
     cast: Cast, bad: str

@@ -4,30 +4,15 @@ and hearing deadlines (28 U.S.C. § 2243)."""
 
 from __future__ import annotations
 
-import datetime
 from typing import Any
 
 import pytest
 from django.test import Client
 
 from amparo.conftest import Cast, api_client_for
-from amparo.custody.models import Facility
-from amparo.custody.services import placement_record
 from amparo.deadlines.models import Deadline
 
 pytestmark = pytest.mark.django_db
-
-
-@pytest.fixture
-def held_in_jena(cast: Cast) -> Cast:
-    placement_record(
-        actor=cast.attorney,
-        case=cast.case,
-        facility=Facility.objects.get(name__icontains="CENTRAL LOUISIANA"),
-        started_at=datetime.datetime(2025, 3, 1, 9, tzinfo=datetime.UTC),
-        source="locator",
-    )
-    return cast
 
 
 def draft_petition(client: Client, cast: Cast) -> dict[str, Any]:

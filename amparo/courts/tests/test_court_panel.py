@@ -3,28 +3,18 @@ errors come back inside the panel."""
 
 from __future__ import annotations
 
-import datetime
-
 import pytest
 from django.test import Client
 
 from amparo.conftest import Cast
 from amparo.courts.models import CourtCase
-from amparo.custody.models import Facility
-from amparo.custody.services import placement_record
 from amparo.deadlines.models import Deadline
 
 pytestmark = pytest.mark.django_db
 
 
-def test_draft_file_and_order_through_the_panel(cast: Cast) -> None:
-    placement_record(
-        actor=cast.attorney,
-        case=cast.case,
-        facility=Facility.objects.get(name__icontains="CENTRAL LOUISIANA"),
-        started_at=datetime.datetime(2025, 3, 1, 9, tzinfo=datetime.UTC),
-        source="locator",
-    )
+def test_draft_file_and_order_through_the_panel(held_in_jena: Cast) -> None:
+    cast = held_in_jena
     client = Client(HTTP_HX_REQUEST="true")
     client.force_login(cast.paralegal)
     panel = client.post(f"/cases/{cast.case.id}/court/draft/", {"kind": "habeas-2241"})

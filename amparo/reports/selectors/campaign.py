@@ -12,7 +12,7 @@ from amparo.advocacy.models import Statement
 from amparo.core.access import cases_visible_to
 from amparo.custody.models import Placement
 from amparo.reports.filters import ReportFilters
-from amparo.reports.selectors.custody import detention_length
+from amparo.reports.selectors.custody import HELD, detention_length
 from amparo.reports.selectors.decisions import agency_answers
 
 if TYPE_CHECKING:
@@ -25,7 +25,7 @@ class CampaignSummary:
     cases: int
     held: int
     facilities: list[dict[str, Any]]
-    detention: list[dict[str, Any]]
+    detention: list[dict[str, Any]]  # rows of `detention_length`, each with `held`
     requests: list[dict[str, Any]]
     statements: list[Statement]
 
@@ -58,7 +58,9 @@ def campaign_summary(user: Actor, name: str) -> CampaignSummary | None:
         cases=cases.count(),
         held=held.values("case").distinct().count(),
         facilities=facilities,
-        detention=detention_length(user, filters),
+        detention=[
+            {**row, "held": row["status"] == HELD} for row in detention_length(user, filters)
+        ],
         requests=agency_answers(user, filters),
         statements=list(statements),
     )

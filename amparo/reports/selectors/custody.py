@@ -126,6 +126,10 @@ def arrest_to_first_decision(user: Actor | None, filters: ReportFilters) -> list
     ]
 
 
+# The two groups of `detention_length`: still held, or released.
+HELD, RELEASED = "current", "closed"
+
+
 def detention_length(user: Actor | None, filters: ReportFilters) -> list[dict[str, Any]]:
     """Days in detention from the first placement: to now while held ("current"), to the end of
     the last placement once released ("closed")."""
@@ -139,7 +143,7 @@ def detention_length(user: Actor | None, filters: ReportFilters) -> list[dict[st
         .values("case")
         .annotate(c_start=Min("started_at"), c_end=Max("ended_at"), c_held=held)
         .annotate(
-            g_status=Case(When(c_held=True, then=Value("current")), default=Value("closed")),
+            g_status=Case(When(c_held=True, then=Value(HELD)), default=Value(RELEASED)),
             v_minutes=Case(
                 When(c_held=True, then=MinutesBetween("c_start", now)),
                 default=MinutesBetween("c_start", "c_end"),

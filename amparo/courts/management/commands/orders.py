@@ -15,7 +15,7 @@ from django.core.management.base import BaseCommand
 from django.utils.translation import gettext as _
 from django.utils.translation import ngettext
 
-from amparo.core.cli import today_option
+from amparo.core.cli import add_sweep, today_option
 from amparo.courts.order_services import orders_check_overdue
 
 
@@ -23,13 +23,7 @@ class Command(BaseCommand):
     help = "Watch the court orders the government must obey."
 
     def add_arguments(self, parser: argparse.ArgumentParser) -> None:
-        sub = parser.add_subparsers(dest="action", required=True)
-        sweep = sub.add_parser("sweep", help="Alert on orders past their compliance date.")
-        sweep.add_argument(
-            "--today",
-            help="Treat this date (YYYY-MM-DD) as today everywhere; default: each "
-            "organisation's own date.",
-        )
+        add_sweep(parser, help="Alert on orders past their compliance date.")
 
     def handle(self, *args: Any, **options: Any) -> None:
         today = today_option(options.get("today"))

@@ -13,7 +13,7 @@ from django.core.management.base import BaseCommand
 from django.utils import timezone
 from django.utils.translation import gettext as _
 
-from amparo.core.cli import today_option
+from amparo.core.cli import add_sweep, today_option
 from amparo.relief.services import requests_mark_moot, requests_overdue
 
 
@@ -21,15 +21,7 @@ class Command(BaseCommand):
     help = "Housekeeping for the decision ledger."
 
     def add_arguments(self, parser: argparse.ArgumentParser) -> None:
-        sub = parser.add_subparsers(dest="action", required=True)
-        sweep = sub.add_parser(
-            "sweep", help="Mark past-urgency requests moot and list overdue ones."
-        )
-        sweep.add_argument(
-            "--today",
-            help="Treat this date (YYYY-MM-DD) as today everywhere; default: each "
-            "organisation's own date.",
-        )
+        add_sweep(parser, help="Mark past-urgency requests moot and list overdue ones.")
 
     def handle(self, *args: Any, **options: Any) -> None:
         today = today_option(options.get("today"))
