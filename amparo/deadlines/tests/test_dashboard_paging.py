@@ -3,7 +3,6 @@
 from __future__ import annotations
 
 import datetime
-from typing import Any
 
 import pytest
 from django.test import Client
@@ -38,19 +37,3 @@ def test_the_page_shows_the_total_when_it_cuts(cast: Cast, monkeypatch: pytest.M
     client.force_login(cast.attorney)
     page = client.get(reverse("deadlines:dashboard")).content.decode()
     assert "The 1 oldest of 2 are shown" in page
-
-
-def test_both_lists_cut_are_counted_in_one_query(
-    cast: Cast, django_assert_num_queries: Any
-) -> None:
-    today = timezone.localdate()
-    for n in range(3):
-        make_deadline(cast.case, today - datetime.timedelta(days=n + 1), title=f"Late {n}")
-        make_deadline(cast.case, today + datetime.timedelta(days=1), title=f"Soon {n}")
-    make_deadline(cast.case, today + datetime.timedelta(days=30), title="Later")
-    board = deadline_dashboard(cast.attorney)
-    assert (board.overdue_total, board.upcoming_total) == (3, 3)
-    with django_assert_num_queries(3):  # each list's rows, then one query for both totals
-        cut = deadline_dashboard(cast.attorney, limit=2)
-    assert (len(cut.overdue), len(cut.upcoming)) == (2, 2)
-    assert (cut.overdue_total, cut.upcoming_total) == (3, 3)
