@@ -7,8 +7,12 @@ read them) or one statement. An A-number in any spelling matches only in organis
 user sees full A-numbers, so a search never confirms a number the user sees masked.
 
 Plan: one UNION ALL of the matching case ids, read first up to CANDIDATES rows. A rare match
-(a name, an A-number) then loads its few cases by primary key; a common one (a word in
-thousands of notes) is left to the database to walk the newest cases and stop at the page.
+(a name, an A-number) then loads its few cases by primary key, the ids passed as the database
+gave them; a common one (a word in thousands of notes) is left to the database to walk the
+newest cases and stop at the page. That walk asks each case in list order whether it has a
+matching note or statement (its own rows by `case_id`; on SQLite each checked against the
+word's FTS rows, read once): collecting the case of every matching note first read all of them
+(26,000 for "inhaler" at 100,000 cases) before the first row.
 """
 
 from __future__ import annotations
@@ -19,7 +23,7 @@ import uuid
 from typing import TYPE_CHECKING, Any
 
 from django.db import connection, models
-from django.db.models import Q, QuerySet
+from django.db.models import BooleanField, Q, QuerySet
 from django.db.models.expressions import RawSQL
 from rapidfuzz import fuzz, process
 
@@ -69,32 +73,68 @@ def cases_matching(user: Actor, cases: QuerySet[Case], query: str) -> QuerySet[C
         arms = _postgres(user, words)
     else:
         arms = _sqlite(user, words, fuzzy=False)
-    sql, params, found = _candidates([*arms, *_facility_arm(words)])
-    if not found and connection.vendor != "postgresql" and _long(words):
+    arms += _facility_arm(words)
+    found = _candidates(arms)
+    if found == set() and connection.vendor != "postgresql" and _long(words):
         # Nothing matched as typed: forgive a misspelled name (SQLite reads its name vocabulary
         # only now; PostgreSQL's trigram match is always fuzzy).
-        arms = _sqlite(user, words, fuzzy=True)
-        sql, params, found = _candidates([*arms, *_facility_arm(words)])
-    if len(found) <= CANDIDATES:
-        return cases.filter(id__in=[_as_uuid(v) for v in found])
-    return cases.filter(id__in=RawSQL(sql, params))
+        arms = [*_sqlite(user, words, fuzzy=True), *_facility_arm(words)]
+        found = _candidates(arms)
+    if found is not None:
+        if not found:
+            return cases.none()
+        # The ids as the database gave them: making ~1,000 UUIDs and converting them back
+        # cost more than the query.
+        marks = ", ".join(["%s"] * len(found))
+        return cases.filter(_condition(f'"cases_case"."id" IN ({marks})', list(found)))
+    return cases.filter(_condition(*_each_case(arms)))
+
+
+# One way of finding cases: rows of `table` (with its alias) where `where` holds; `key` is the
+# case id of such a row. The FTS rows a `where` reads are a subquery of its own, read once.
+Arm = tuple[str, str, str, list[Any]]
+
+
+def _condition(sql: str, params: list[Any]) -> RawSQL:
+    return RawSQL(sql, params, output_field=BooleanField())
+
+
+def _union(arms: list[Arm]) -> tuple[str, list[Any]]:
+    sql = " UNION ALL ".join(
+        f"SELECT {key} FROM {table} WHERE {where}" for table, key, where, _ in arms
+    )
+    return sql, [p for *_, arm_params in arms for p in arm_params]
+
+
+def _each_case(arms: list[Arm]) -> tuple[str, list[Any]]:
+    """Whether the case of the outer query matches, arm by arm, for the walk in list order.
+    Each arm reads the case's own rows by `case_id`; `+` keeps its FTS rowids a set
+    to look up (read once) rather than the rows to start from, which read every match again
+    for each case walked (1.7 s instead of 10 ms at 100,000 cases)."""
+    conditions = []
+    for table, key, where, _ in arms:
+        alias = table.split()[-1]
+        where = where.replace(f"{alias}.rowid IN (", f"+{alias}.rowid IN (")
+        conditions.append(
+            f'EXISTS (SELECT 1 FROM {table} WHERE {key} = "cases_case"."id" AND {where})'
+        )
+    return "(" + " OR ".join(conditions) + ")", [p for *_, arm_params in arms for p in arm_params]
 
 
 def _long(words: list[str]) -> bool:
     return any(len(w) >= FUZZY_MIN_LENGTH for w in words)
 
 
-def _candidates(arms: list[tuple[str, list[Any]]]) -> tuple[str, list[Any], set[Any]]:
-    sql = " UNION ALL ".join(arm for arm, _ in arms)
-    params = [p for _, arm_params in arms for p in arm_params]
+def _candidates(arms: list[Arm]) -> set[Any] | None:
+    """The matching case ids, or None when there are more than CANDIDATES matching rows. The
+    rows are counted, not the distinct ids: a word in several notes of each case gave fewer
+    than CANDIDATES ids from the first CANDIDATES + 1 rows, and the page then listed only the
+    cases of the oldest matching notes."""
+    sql, params = _union(arms)
     with connection.cursor() as cursor:
         cursor.execute(f"{sql} LIMIT {CANDIDATES + 1}", params)
-        found = {row[0] for row in cursor.fetchall()}
-    return sql, params, found
-
-
-def _as_uuid(value: Any) -> uuid.UUID:
-    return value if isinstance(value, uuid.UUID) else uuid.UUID(str(value))
+        rows = cursor.fetchall()
+    return None if len(rows) > CANDIDATES else {row[0] for row in rows}
 
 
 def _db(value: uuid.UUID) -> Any:
@@ -108,7 +148,7 @@ def _in(values: list[Any]) -> tuple[str, list[Any]]:
     return "(" + ", ".join(["%s"] * len(values)) + ")", [_db(v) for v in values]
 
 
-def _facility_arm(words: list[str]) -> list[tuple[str, list[Any]]]:
+def _facility_arm(words: list[str]) -> list[Arm]:
     facilities = Facility.objects.all()
     for word in words:
         facilities = facilities.filter(Q(name__icontains=word) | Q(city__icontains=word))
@@ -116,8 +156,8 @@ def _facility_arm(words: list[str]) -> list[tuple[str, list[Any]]]:
     if not ids:
         return []
     marks, params = _in(ids)
-    sql = f"SELECT case_id FROM custody_placement WHERE ended_at IS NULL AND facility_id IN {marks}"
-    return [(sql, params)]
+    where = f"p.ended_at IS NULL AND p.facility_id IN {marks}"
+    return [("custody_placement p", "p.case_id", where, params)]
 
 
 def _privileged(user: Actor, alias: str) -> tuple[str, list[Any]]:
@@ -161,30 +201,26 @@ def _fts(table: str, index: str) -> str:
     return f"{table}.rowid IN (SELECT rowid FROM {index} WHERE {index} MATCH %s)"
 
 
-def _sqlite(user: Actor, words: list[str], *, fuzzy: bool) -> list[tuple[str, list[Any]]]:
+def _sqlite(user: Actor, words: list[str], *, fuzzy: bool) -> list[Arm]:
     exact = _fts_match(words)
     names = _fts_match(words, _person_terms()) if fuzzy else exact
     privileged, privileged_params = _privileged(user, "n")
     return [
         (
-            "SELECT c.id FROM cases_case c WHERE c.person_id IN (SELECT people_person.id FROM "
-            f"people_person WHERE {_fts('people_person', 'search_person')})",
+            "cases_case c",
+            "c.id",
+            "c.person_id IN (SELECT people_person.id FROM people_person WHERE "
+            f"{_fts('people_person', 'search_person')})",
             [names],
         ),
+        ("cases_case t", "t.id", _fts("t", "search_case"), [exact]),
         (
-            f"SELECT cases_case.id FROM cases_case WHERE {_fts('cases_case', 'search_case')}",
-            [exact],
-        ),
-        (
-            "SELECT n.case_id FROM cases_note n WHERE n.rowid IN (SELECT rowid FROM search_note "
-            f"WHERE search_note MATCH %s) AND {privileged}",
+            "cases_note n",
+            "n.case_id",
+            f"{_fts('n', 'search_note')} AND {privileged}",
             [exact, *privileged_params],
         ),
-        (
-            "SELECT s.case_id FROM advocacy_statement s WHERE s.rowid IN "
-            "(SELECT rowid FROM search_statement WHERE search_statement MATCH %s)",
-            [exact],
-        ),
+        ("advocacy_statement s", "s.case_id", _fts("s", "search_statement"), [exact]),
     ]
 
 
@@ -204,7 +240,7 @@ def _trigram_all(expression: str, words: list[str]) -> tuple[str, list[Any]]:
     return " AND ".join(conditions), params
 
 
-def _postgres(user: Actor, words: list[str]) -> list[tuple[str, list[Any]]]:
+def _postgres(user: Actor, words: list[str]) -> list[Arm]:
     with connection.cursor() as cursor:
         # 0.5 forgives one wrong letter in a long family name (Lindquist for Lindqvist).
         cursor.execute("SET pg_trgm.word_similarity_threshold = 0.5")
@@ -212,21 +248,25 @@ def _postgres(user: Actor, words: list[str]) -> list[tuple[str, list[Any]]]:
     names, name_params = _trigram_all(schema.PG_NAME, words)
     titles, title_params = _trigram_all(schema.PG_TITLE, words)
     privileged, privileged_params = _privileged(user, "n")
+    note = schema.PG_NOTE.replace("body", "n.body")
     return [
         (
-            "SELECT c.id FROM cases_case c WHERE c.person_id IN "
-            f"(SELECT id FROM people_person WHERE {names})",
+            "cases_case c",
+            "c.id",
+            f"c.person_id IN (SELECT id FROM people_person WHERE {names})",
             name_params,
         ),
-        (f"SELECT id FROM cases_case WHERE {titles}", title_params),
+        ("cases_case t", "t.id", titles, title_params),
         (
-            f"SELECT n.case_id FROM cases_note n WHERE {schema.PG_NOTE.replace('body', 'n.body')} "
-            f"@@ to_tsquery('simple', %s) AND {privileged}",
+            "cases_note n",
+            "n.case_id",
+            f"{note} @@ to_tsquery('simple', %s) AND {privileged}",
             [tsquery, *privileged_params],
         ),
         (
-            f"SELECT case_id FROM advocacy_statement WHERE {schema.PG_STATEMENT} "
-            "@@ to_tsquery('simple', %s)",
+            "advocacy_statement s",
+            "s.case_id",
+            f"{schema.PG_STATEMENT} @@ to_tsquery('simple', %s)",
             [tsquery],
         ),
     ]

@@ -10,8 +10,17 @@ from amparo.conftest import Cast
 from amparo.custody.models import Facility
 from amparo.factories import CaseFactory, PersonFactory, PlacementFactory
 from amparo.people.models import Person
+from amparo.search import query
 
 pytestmark = pytest.mark.django_db
+
+
+@pytest.fixture(autouse=True, params=["few matches", "many matches"])
+def matches(request: pytest.FixtureRequest, monkeypatch: pytest.MonkeyPatch) -> None:
+    """Every test both ways: a rare match loads its cases by id, a common one (more than
+    CANDIDATES) asks each case in list order; the answers must be the same."""
+    if request.param == "many matches":
+        monkeypatch.setattr(query, "CANDIDATES", 0)
 
 
 @pytest.fixture
@@ -90,3 +99,23 @@ def test_finds_cases_by_the_facility_where_the_client_is_held(
 
 def test_nothing_typed_but_punctuation_finds_nothing(cast: Cast, tomas: CaseFactory) -> None:
     assert list(case_list(cast.attorney, query="-- ' \"")) == []
+
+
+def test_a_word_in_many_notes_lists_its_cases_newest_first(cast: Cast, tomas: CaseFactory) -> None:
+    Note.objects.create(case=tomas, body="Inhaler refused at intake", privileged=False)
+    Note.objects.create(case=cast.case, body="Inhaler refused at intake", privileged=False)
+    Note.objects.create(case=tomas, body="Inhaler given back", privileged=False)
+    expected = list(case_list(cast.attorney).filter(pk__in=[tomas.pk, cast.case.pk]))
+    assert list(case_list(cast.attorney, query="inhaler")) == expected
+
+
+def test_a_word_in_several_notes_of_a_case_still_finds_every_case(
+    cast: Cast, tomas: CaseFactory, monkeypatch: pytest.MonkeyPatch
+) -> None:
+    # More matching rows than CANDIDATES but fewer distinct cases: the rows decide, or the
+    # list would hold only the cases of the first rows read.
+    monkeypatch.setattr(query, "CANDIDATES", 2)
+    for _ in range(3):
+        Note.objects.create(case=tomas, body="Inhaler refused", privileged=False)
+    Note.objects.create(case=cast.case, body="Inhaler given", privileged=False)
+    assert set(case_list(cast.attorney, query="inhaler")) == {tomas, cast.case}
