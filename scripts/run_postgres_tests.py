@@ -1,5 +1,7 @@
 """Second pass of `make test`: the whole suite on PostgreSQL.
 
+    python scripts/run_postgres_tests.py [PYTEST_ARGS...]   # e.g. amparo/relief -x
+
 TEST_POSTGRES_URL chooses the server (default: the local one). Without a reachable server the
 pass is skipped with a loud notice, unless REQUIRE_POSTGRES=1, which makes it mandatory (CI).
 """
@@ -31,7 +33,8 @@ def main() -> int:
         return 0
     env = {**os.environ, "DJANGO_ENV": "test", "DATABASE_URL": url}
     print(f"Running the suite on PostgreSQL ({url.rsplit('@', 1)[-1]})")
-    return subprocess.call([sys.executable, "-m", "pytest", "-p", "no:cacheprovider"], env=env)
+    pytest = [sys.executable, "-m", "pytest", "-p", "no:cacheprovider", *sys.argv[1:]]
+    return subprocess.call(pytest, env=env)
 
 
 if __name__ == "__main__":
