@@ -140,3 +140,31 @@ def _literals(node: ast.expr) -> list[ast.expr]:
         words = "".join(str(v.value) for v in node.values if isinstance(v, ast.Constant))
         return [node] if WORD.search(words) else []
     return []
+
+
+# Calls that make a rule's text safe: a phrase (translated when read), gettext, or text that is
+# English by design (the request letter to ICE, like a court filing).
+PHRASE_CALLS = frozenset({"phrase", "phrase_plural", "gettext", "gettext_lazy", "_", "letter"})
+
+
+def unmarked_rule_texts(path: Path, name: str) -> list[Unmarked]:
+    """f-strings of words in a pure legal rule that are not a phrase: their text reaches a person
+    (a next step's note, a detention flag, a caution) and would stay English for every reader.
+    An f-string without a space in its literal parts is a slug or a join, not a sentence."""
+    tree = ast.parse(path.read_text(), str(path))
+    found: list[Unmarked] = []
+
+    def visit(node: ast.AST, marked: bool) -> None:
+        if isinstance(node, ast.Call):
+            func = node.func
+            called = func.id if isinstance(func, ast.Name) else getattr(func, "attr", "")
+            marked = marked or called in PHRASE_CALLS
+        if isinstance(node, ast.JoinedStr) and not marked:
+            words = "".join(str(v.value) for v in node.values if isinstance(v, ast.Constant))
+            if WORD.search(words) and " " in words.strip():
+                found.append(Unmarked(name, node.lineno, ast.unparse(node)[:80]))
+        for child in ast.iter_child_nodes(node):
+            visit(child, marked)
+
+    visit(tree, False)
+    return found
