@@ -266,7 +266,7 @@ def basis_note(
             "236(c) (ask for a Joseph hearing instead)."
         )
     spec = BASES[basis]
-    parts = [
+    parts: list[str] = [
         phrase(
             "Held under %(statute)s (%(citation)s).", statute=spec.statute, citation=spec.citation
         )
