@@ -1,4 +1,4 @@
-"""The main screens in Spanish and Arabic in a real browser: the case list, the case page, the
+"""The main screens in Spanish, Arabic and English in a real browser: the case list, the case page, the
 intake form, the family's public page, the deadlines dashboard and the access log. Arabic pages
 read right to left and never scroll sideways, at desktop and phone widths (a regression test for
 the skip link that sat at left:-999px); the header stays on one line at 1280 px; axe-core finds
@@ -120,6 +120,14 @@ def _screens(base: str, held: dict[str, Any]) -> dict[str, str]:
 
 # A word of each screen in each language, read from the rendered page.
 WORDS = {
+    "en": {
+        "case-list": "Cases",
+        "case": "Days detained",
+        "intake": "Take in",
+        "public-page": "Published with consent",
+        "deadlines": "Deadlines",
+        "access-log": "Access log",
+    },
     "es": {
         "case-list": "Casos",
         "case": "Días detenido",
@@ -178,3 +186,6 @@ def test_main_screens_read_in_spanish_and_arabic_and_the_switch_is_kept(
         assert page.locator("html").get_attribute("dir") == "rtl"
         page.goto(f"{base}/cases/")
         assert page.locator("html").get_attribute("lang") == "ar"
+        # Back to English: the same screens, the screenshots beside the Spanish and Arabic ones.
+        _switch(page, "en")
+        _check_screens(page, base, held_client, "en")
