@@ -26,8 +26,8 @@ class DeadlineOut(Schema):
     court_case_id: uuid.UUID | None
     title: str = Field(description="The title as saved (a rule's English title, or as typed).")
     shown_title: str = Field(
-        description="Read-only: the title in the requester's language (Accept-Language, then "
-        "the profile); a typed title as typed."
+        description="Read-only: the title in the requester's language (their profile, else "
+        "Accept-Language); a typed title as typed."
     )
     rule: str
     citation: str
