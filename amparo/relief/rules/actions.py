@@ -81,7 +81,7 @@ ACTIONS: dict[str, ActionSpec] = {
         ),
         ActionSpec(
             "tro-motion",
-            phrase("Emergency motion for a temporary restraining order"),
+            phrase("Emergency motion for a temporary restraining order (TRO)"),
             TRO,
             "court-case",
             court_case_kind="tro",
