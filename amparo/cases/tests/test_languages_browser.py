@@ -1,9 +1,10 @@
-"""The main screens in Spanish, Arabic and English in a real browser: the case list, the case page, the
-intake form, the family's public page, the deadlines dashboard and the access log. Arabic pages
-read right to left and never scroll sideways, at desktop and phone widths (a regression test for
-the skip link that sat at left:-999px); the header stays on one line at 1280 px; axe-core finds
-no critical or serious violation in either language; the header's language switch is kept across
-pages and across sign-ins. Screenshots go to docs/screenshots/ when AMPARO_SCREENSHOTS=1.
+"""The main screens in Spanish, Arabic and English in a real browser: the case list, the case
+page, the intake form, the family's public page, the deadlines dashboard and the access log.
+Arabic pages read right to left and never scroll sideways, at desktop and phone widths (a
+regression test for the skip link that sat at left:-999px); the header stays on one line at
+1280 px; axe-core finds no critical or serious violation in any language; the header's language
+switch is kept across pages and across sign-ins. Screenshots go to docs/screenshots/ when
+AMPARO_SCREENSHOTS=1.
 """
 
 from __future__ import annotations
