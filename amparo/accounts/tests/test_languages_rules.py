@@ -27,16 +27,22 @@ CHICAGO = zoneinfo.ZoneInfo("America/Chicago")
 
 
 def _rule_sources() -> list[Path]:
-    return sorted({*ROOT.glob("*/rules.py"), *(ROOT / "relief" / "rules").glob("*.py")})
+    return sorted({*ROOT.glob("*/rules.py"), *ROOT.glob("*/rules/*.py")})
 
 
-def test_the_relief_and_deadline_rules_have_no_unmarked_f_string() -> None:
+# The rules whose words reach a person: relief, deadlines, advocacy, court orders, venue.
+READ_RULES = {"relief", "deadlines", "advocacy", "courts", "custody"}
+
+
+def test_the_relief_deadline_court_and_venue_rules_have_no_unmarked_text() -> None:
     sources = _rule_sources()
     assert ROOT / "relief" / "rules" / "steps.py" in sources
+    assert ROOT / "custody" / "rules" / "venue.py" in sources
+    assert ROOT / "courts" / "rules.py" in sources
     unmarked = [
-        str(item)
+        f"{path.relative_to(ROOT)}:{item.line}: {item.text}"
         for path in sources
-        if path.parent.name == "rules" or path.parent.name in {"deadlines", "advocacy"}
+        if (path.parent.parent if path.parent.name == "rules" else path.parent).name in READ_RULES
         for item in unmarked_rule_texts(path, path.name)
     ]
     assert not unmarked, "make these phrases (amparo/core/phrases.py):\n" + "\n".join(unmarked)
@@ -49,9 +55,17 @@ def test_the_rule_scanner_sees_an_unmarked_f_string(tmp_path: Path) -> None:
         'fine = phrase("Due %(day)s: file the petition.", day=day)\n'
         'slug = f"count-{days}-{system}"\n'
         'sent = letter(f"On {day} the regime in force was {name}.")\n'
+        'notes.append("Check the street address before filing.")\n'
+        'notes.append(phrase("Check the street address before filing."))\n'
+        'raise VenueError("Unknown state.", [])\n'
+        'keys.append("no-district")\n'
     )
     found = [(u.line, u.text) for u in unmarked_rule_texts(source, "rules.py")]
-    assert found == [(1, "f'Due {day}: file the petition.'")]
+    assert found == [
+        (1, "f'Due {day}: file the petition.'"),
+        (5, "'Check the street address before filing.'"),
+        (7, "'Unknown state.'"),
+    ]
 
 
 def _denied(request_type: str, on: datetime.date) -> DecisionFacts:
@@ -220,3 +234,36 @@ def test_the_api_keeps_the_saved_title_and_adds_the_shown_title(cast: Cast) -> N
         from amparo.deadlines.catalogue import RULES
 
         assert item["shown_title"] == read(RULES["habeas-return"].title)
+
+
+def test_a_venues_notes_read_in_spanish_and_arabic_with_citations_as_written() -> None:
+    from amparo.custody.rules import FacilityFacts, venue, venue_for_county
+
+    answer = venue_for_county("LA", "LaSalle Parish")
+    assert "LaSalle Parish, Louisiana lies in the W.D. La." in answer.notes[1]
+    with translation.override("es"):
+        spanish = [read(note) for note in answer.notes]
+    assert spanish[1].startswith("LaSalle Parish, Louisiana está en el W.D. La.")
+    assert any(note.startswith("Presente en el distrito de confinamiento") for note in spanish)
+    assert any("Rumsfeld v. Padilla, 542 U.S. 426 (2004)" in note for note in spanish)
+    offshore = venue(FacilityFacts(name="JTF Camp Six", city="FPO", state="AE"))
+    with translation.override("ar"):
+        arabic = [read(note) for note in offshore.notes]
+    assert any("لا يقع مرفق الاحتجاز هذا" in note for note in arabic)
+    assert all("Immediate custodian" not in note for note in arabic)
+
+
+def test_a_court_orders_status_and_what_shows_compliance_read_in_spanish() -> None:
+    from amparo.courts import rules as court_rules
+
+    saved = court_rules.SHOWN_BY["release"]
+    with translation.override("es"):
+        assert court_rules.STATUS_WORDS["overdue"].translated() == "vencida"
+        assert court_rules.shown_by("release", saved).startswith("Consta la liberación")
+        assert court_rules.shown_by("release", "Our own words.") == "Our own words."
+    entered = datetime.datetime(2026, 3, 6, 15, tzinfo=CHICAGO)  # a Friday
+    _due, steps = court_rules.hours_due(entered, 24)
+    assert steps[0].startswith("Count 24 hours from 2026-03-06 15:00 CST")
+    with translation.override("es"):
+        assert read(steps[0]).startswith("Contar 24 horas desde el 2026-03-06 15:00 CST")
+        assert read(steps[1]).startswith("El 07/03/2026 es ")
