@@ -13,7 +13,7 @@ from __future__ import annotations
 import datetime
 from dataclasses import dataclass, field
 
-from amparo.core.phrases import phrase
+from amparo.core.phrases import phrase, read
 from amparo.deadlines import rules as deadline_rules
 from amparo.relief.rules.detention import BASES, JENNINGS, ZADVYDAS
 
@@ -94,6 +94,8 @@ class DetentionClock:
     flags: list[str] = field(default_factory=list)
 
     def as_dict(self) -> dict[str, object]:
+        """JSON for the API: the words in the active (the requester's) language, the field
+        names as before."""
         return {
             "detained_since": self.detained_since.isoformat() if self.detained_since else None,
             "days": self.days,
@@ -101,16 +103,16 @@ class DetentionClock:
             "milestones": [
                 {
                     "slug": m.slug,
-                    "title": m.title,
+                    "title": read(m.title),
                     "due_on": m.due_on.isoformat(),
                     "citation": m.citation,
                     "passed": m.passed,
                     "rule": m.rule,
-                    "next_step": m.next_step,
+                    "next_step": read(m.next_step),
                 }
                 for m in self.milestones
             ],
-            "flags": list(self.flags),
+            "flags": [read(flag) for flag in self.flags],
         }
 
 

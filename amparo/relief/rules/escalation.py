@@ -13,7 +13,7 @@ from collections.abc import Sequence
 from dataclasses import dataclass
 from typing import Any, Literal
 
-from amparo.core.phrases import phrase
+from amparo.core.phrases import phrase, read
 from amparo.deadlines import rules as deadline_rules
 from amparo.relief.rules.actions import (
     ACTIONS,
@@ -245,16 +245,18 @@ class NextStep:
     trigger_on: datetime.date | None = None
 
     def as_dict(self) -> dict[str, Any]:
+        """JSON for the API: the words in the active (the requester's) language, the field
+        names as before."""
         return {
             "action": self.action,
-            "title": self.title,
+            "title": read(self.title),
             "due_on": self.due_on.isoformat() if self.due_on else None,
             "citation": self.citation,
-            "blocked_by": self.blocked_by,
+            "blocked_by": read(self.blocked_by) if self.blocked_by else None,
             "court": {"id": self.court.id, "name": self.court.name} if self.court else None,
             "due_rule": self.due_rule,
-            "note": self.note,
-            "because": self.because,
+            "note": read(self.note),
+            "because": read(self.because),
             "in_progress": self.in_progress,
         }
 
