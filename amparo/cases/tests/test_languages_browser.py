@@ -1,5 +1,6 @@
 """The main screens in Spanish, Arabic and English in a real browser: the case list, the case
-page, the intake form, the family's public page, the deadlines dashboard and the access log.
+page, the intake form, the family's public page, the deadlines dashboard, the access log and a
+facility's venue notes.
 Arabic pages read right to left and never scroll sideways, at desktop and phone widths (a
 regression test for the skip link that sat at left:-999px); the header stays on one line at
 1280 px; axe-core finds no critical or serious violation in any language; the header's language
@@ -51,9 +52,10 @@ def held_client() -> dict[str, Any]:
     case = CaseFactory(person=person, title="Herrera Lindqvist — custody", status="active")
     case.lead_attorney = attorney
     case.save(update_fields=["lead_attorney"])
+    jena = Facility.objects.get(name__icontains="CENTRAL LOUISIANA", state="LA")
     Placement.objects.create(
         case=case,
-        facility=Facility.objects.get(name__icontains="CENTRAL LOUISIANA", state="LA"),
+        facility=jena,
         started_at=timezone.now() - datetime.timedelta(days=12),
         observed_at=timezone.now(),
         source=Placement.Source.LOCATOR,
@@ -65,7 +67,7 @@ def held_client() -> dict[str, Any]:
         consent_on=timezone.localdate(),
         summary="Tomás is a father of two, held far from his family in Louisiana.",
     )
-    return {"attorney": attorney, "case": case, "slug": publication.slug}
+    return {"attorney": attorney, "case": case, "slug": publication.slug, "facility": jena.id}
 
 
 def _sign_in(page: Any, base: str) -> None:
@@ -116,6 +118,7 @@ def _screens(base: str, held: dict[str, Any]) -> dict[str, str]:
         "public-page": f"{base}/public/{held['slug']}/",
         "deadlines": f"{base}/deadlines/",
         "access-log": f"{base}/audit/cases/{case.id}/",
+        "facility": f"{base}/facilities/{held['facility']}/",
     }
 
 
@@ -128,6 +131,7 @@ WORDS = {
         "public-page": "Published with consent",
         "deadlines": "Deadlines",
         "access-log": "Access log",
+        "facility": "Immediate custodian: Warden",
     },
     "es": {
         "case-list": "Casos",
@@ -136,6 +140,7 @@ WORDS = {
         "public-page": "Publicado con consentimiento",
         "deadlines": "Plazos",
         "access-log": "Registro de accesos",
+        "facility": "Custodio inmediato: Warden",
     },
     "ar": {
         "case-list": "القضايا",
@@ -144,6 +149,7 @@ WORDS = {
         "public-page": "نُشر بالموافقة",
         "deadlines": "المواعيد النهائية",
         "access-log": "سجل الوصول",
+        "facility": "الحارس المباشر",
     },
 }
 
