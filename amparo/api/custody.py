@@ -7,6 +7,7 @@ import uuid
 from typing import Any
 
 from django.http import HttpRequest
+from django.utils.translation import gettext as _
 from ninja import Field, Router, Schema, Status
 
 from amparo.api.auth import member
@@ -15,7 +16,9 @@ from amparo.api.schemas import Input
 from amparo.audit.services import audit_read
 from amparo.cases.selectors import case_alerts
 from amparo.core.access import case_for
+from amparo.core.phrases import read
 from amparo.custody.models import Facility, Placement
+from amparo.custody.rules import Venue
 from amparo.custody.selectors import case_venue, facility_get, facility_search, venue_of_facility
 from amparo.custody.services import placement_end, placement_record
 
@@ -98,7 +101,17 @@ def get_facility(
     request: HttpRequest, facility_id: str, on: datetime.date | None = None
 ) -> dict[str, Any]:
     facility = facility_get(facility_id)
-    return {**facility_out(facility), "venue": venue_of_facility(facility, on=on).as_dict()}
+    return {**facility_out(facility), "venue": _shown(venue_of_facility(facility, on=on))}
+
+
+def _shown(venue: Venue) -> dict[str, Any]:
+    """A venue's answer with its notes and warnings in the requester's language; names,
+    citations and respondents' titles as a filing writes them."""
+    data = venue.as_dict()
+    return data | {
+        "warnings": [read(text) for text in venue.warnings],
+        "notes": [read(text) for text in venue.notes],
+    }
 
 
 @router.post("/cases/{case_id}/placements", response={201: PlacementOut})
@@ -161,6 +174,6 @@ def get_venue(
             "respondents": [],
             "on": on.isoformat() if on else None,
             "warnings": [],
-            "notes": ["No current facility is recorded for this client."],
+            "notes": [_("No current facility is recorded for this client.")],
         }
-    return venue.as_dict()
+    return _shown(venue)

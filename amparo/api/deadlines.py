@@ -24,10 +24,17 @@ class DeadlineOut(Schema):
     id: uuid.UUID
     case_id: uuid.UUID
     court_case_id: uuid.UUID | None
-    title: str
+    title: str = Field(description="The title as saved (a rule's English title, or as typed).")
+    shown_title: str = Field(
+        description="Read-only: the title in the requester's language (their profile, else "
+        "Accept-Language); a typed title as typed."
+    )
     rule: str
     citation: str
-    source_event: str
+    source_event: str = Field(description="What triggered it, as saved.")
+    shown_source_event: str = Field(
+        description="Read-only: what triggered it, in the requester's language."
+    )
     trigger_on: datetime.date | None
     days: int | None
     computed_on: datetime.date | None = Field(description="What the rule gives.")
@@ -61,9 +68,11 @@ def deadline_out(deadline: Deadline, *, now: datetime.datetime | None = None) ->
         "case_id": deadline.case_id,
         "court_case_id": deadline.court_case_id,
         "title": deadline.title,
+        "shown_title": deadline.shown_title,
         "rule": deadline.rule,
         "citation": deadline.citation,
         "source_event": deadline.source_event,
+        "shown_source_event": deadline.shown_source_event,
         "trigger_on": deadline.trigger_on,
         "days": deadline.days,
         "computed_on": deadline.computed_on,

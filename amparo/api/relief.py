@@ -6,6 +6,8 @@ import datetime
 from typing import Any
 
 from django.http import Http404, HttpRequest
+from django.utils.translation import gettext as _
+from django.utils.translation import ngettext
 from ninja import Router, Status
 
 from amparo.api.auth import member
@@ -29,6 +31,8 @@ from amparo.api.relief_schemas import (
 from amparo.audit.services import audit_read, audit_record
 from amparo.cases.models import Case
 from amparo.core.access import case_for
+from amparo.core.dateformats import shown_text
+from amparo.core.phrases import read
 from amparo.relief import rules
 from amparo.relief.models import Assessment
 from amparo.relief.selectors import (
@@ -161,11 +165,18 @@ def list_policy_regimes(request: HttpRequest, on: datetime.date | None = None) -
         records = policy_regime_records()
         return {
             "on": None,
-            "message": f"{len(records)} regimes recorded.",
+            "message": ngettext(
+                "%(count)s regime recorded.", "%(count)s regimes recorded.", len(records)
+            )
+            % {"count": len(records)},
             "items": [r.as_dict() for r in records],
         }
     answer = policy_regime_on(on)
-    return {"on": on, "message": answer.message, "items": [r.as_dict() for r in answer.regimes]}
+    return {
+        "on": on,
+        "message": read(answer.message),
+        "items": [r.as_dict() for r in answer.regimes],
+    }
 
 
 def _assessment_out(assessment: Assessment) -> dict[str, Any]:
@@ -192,12 +203,13 @@ def _assessment_out(assessment: Assessment) -> dict[str, Any]:
         "request_id": assessment.request_id,
         "assessed_for": assessment.assessed_for,
         "regime": regime.as_dict() if regime else None,
-        "regime_message": answer.message
+        "regime_message": read(answer.message)
         if regime
-        else f"No enforcement-priority regime is recorded for {assessment.assessed_for}.",
+        else _("No enforcement-priority regime is recorded for %(day)s.")
+        % {"day": shown_text(assessment.assessed_for, "day")},
         "factors": factors,
         "paragraphs": argument.paragraphs,
-        "cautions": argument.cautions,
+        "cautions": [read(caution) for caution in argument.cautions],
     }
 
 

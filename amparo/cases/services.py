@@ -14,6 +14,7 @@ from django.utils.translation import gettext_lazy as _
 from amparo.accounts.models import Membership
 from amparo.audit.services import audit_case_write
 from amparo.cases.models import Arrest, Case, ImmigrationHearing, LocatorCheck, Note, NoteRevision
+from amparo.core.phrases import label, phrase
 from amparo.core.services import check_editable, create_case_record, save_versioned, validated_save
 from amparo.people.models import Person
 
@@ -289,7 +290,11 @@ def hearing_schedule(
             case=case,
             rule=rule.slug,
             trigger_on=day,
-            source_event=f"{hearing.get_kind_display()} on {day.isoformat()}",
+            source_event=phrase(
+                "%(hearing)s on %(day)s",
+                hearing=label(ImmigrationHearing.Kind(hearing.kind).label),
+                day=day,
+            ),
             immigration_hearing=hearing,
         )
     return hearing

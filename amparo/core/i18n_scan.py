@@ -140,3 +140,58 @@ def _literals(node: ast.expr) -> list[ast.expr]:
         words = "".join(str(v.value) for v in node.values if isinstance(v, ast.Constant))
         return [node] if WORD.search(words) else []
     return []
+
+
+# Calls that make a rule's text safe: a phrase (translated when read), gettext, or text that is
+# English by design (the request letter to ICE, a petition's caption, like a court filing).
+PHRASE_CALLS = frozenset(
+    {"phrase", "phrase_plural", "gettext", "gettext_lazy", "_", "letter", "caption"}
+)
+
+
+def unmarked_rule_texts(path: Path, name: str) -> list[Unmarked]:
+    """f-strings of words in a pure legal rule that are not a phrase: their text reaches a person
+    (a next step's note, a detention flag, a caution) and would stay English for every reader.
+    An f-string without a space in its literal parts is a slug or a join, not a sentence. Plain
+    sentences added to a rule's notes, warnings or steps, or raised as a VenueError, count too."""
+    tree = ast.parse(path.read_text(), str(path))
+    found: list[Unmarked] = []
+
+    def visit(node: ast.AST, marked: bool) -> None:
+        if isinstance(node, ast.Call):
+            func = node.func
+            called = func.id if isinstance(func, ast.Name) else getattr(func, "attr", "")
+            marked = marked or called in PHRASE_CALLS
+            if not marked and _adds_a_note(func):
+                for argument in node.args:
+                    if isinstance(argument, ast.Constant) and _sentence(argument.value):
+                        found.append(Unmarked(name, argument.lineno, ast.unparse(argument)[:80]))
+        if isinstance(node, ast.JoinedStr) and not marked:
+            words = "".join(str(v.value) for v in node.values if isinstance(v, ast.Constant))
+            if WORD.search(words) and " " in words.strip():
+                found.append(Unmarked(name, node.lineno, ast.unparse(node)[:80]))
+        for child in ast.iter_child_nodes(node):
+            visit(child, marked)
+
+    visit(tree, False)
+    return found
+
+
+# Where a rule hands a person plain text: a note or warning of its answer, or its refusal.
+NOTE_LISTS = frozenset({"notes", "warnings", "steps"})
+RULE_REFUSALS = frozenset({"VenueError"})
+
+
+def _adds_a_note(func: ast.expr) -> bool:
+    if isinstance(func, ast.Name):
+        return func.id in RULE_REFUSALS
+    return (
+        isinstance(func, ast.Attribute)
+        and func.attr == "append"
+        and isinstance(func.value, ast.Name)
+        and func.value.id in NOTE_LISTS
+    )
+
+
+def _sentence(value: object) -> bool:
+    return isinstance(value, str) and bool(WORD.search(value)) and " " in value.strip()

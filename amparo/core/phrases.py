@@ -18,6 +18,7 @@ import datetime
 from collections.abc import Iterable, Mapping, Sequence
 from typing import Any, Union
 
+from django.utils import translation
 from django.utils.translation import gettext, ngettext
 
 from amparo.core.dateformats import shown_text
@@ -64,6 +65,13 @@ class Phrase(str):
 
 def phrase(message: str, /, **params: Value) -> Phrase:
     return Phrase(message, params)
+
+
+def label(lazy: Any) -> Phrase:
+    """A model choice's label (marked with gettext_lazy) as a phrase: its English msgid, read in
+    each reader's language, whatever language is active when it is saved."""
+    with translation.override(None):
+        return Phrase(str(lazy), {})
 
 
 def phrase_plural(singular: str, plural: str, /, *, number: str, **params: Value) -> Phrase:

@@ -9,6 +9,7 @@ from django.db.models import Q
 from django.utils.translation import gettext_lazy as _
 
 from amparo.core.models import BaseModel
+from amparo.courts.rules import shown_by
 
 # Federal docket numbers such as 2:25-cv-01963 or 1:26-cv-00412-JLS (DOMAIN.md §7):
 # ^\d:\d{2}-[a-z]{2,4}-\d{4,6}(-[A-Za-z]+)*$ in ASCII. Written with [0-9] and \Z because SQLite
@@ -330,3 +331,8 @@ class Order(BaseModel):
 
     def __str__(self) -> str:
         return f"{self.get_kind_display()} ({self.issued_at:%Y-%m-%d})"
+
+    @property
+    def shown_compliance_shown_by(self) -> str:
+        """What shows compliance in the reader's language (Amparo's words for the kind)."""
+        return shown_by(self.compliance, self.compliance_shown_by)

@@ -18,6 +18,7 @@ from django.utils import timezone
 from django.utils.translation import gettext as _
 
 from amparo.cases.models import Case, CaseAlert
+from amparo.core.phrases import Phrase, label, phrase
 from amparo.core.services import create_audited, update_case_record, validated_save
 from amparo.courts import rules
 from amparo.courts.models import CourtCase, Order
@@ -81,7 +82,7 @@ def compliance_deadline_create(
                 {"compliance_due_on": _("The compliance date must come after the order.")}
             )
         days = (due_on - issued_on).days
-    label = Order.Compliance(compliance).label
+    terms = Order.Compliance(compliance).label
     try:
         return deadline_create_from_rule(
             actor=actor,
@@ -91,7 +92,9 @@ def compliance_deadline_create(
             trigger_on=issued_on,
             days=days,
             court_set_on=due_on,
-            source_event=f"Court order of {issued_on.isoformat()}: {label}",
+            source_event=phrase(
+                "Court order of %(day)s: %(terms)s", day=issued_on, terms=label(terms)
+            ),
         )
     except ValidationError as exc:
         raise ValidationError({"compliance_days": exc.messages}) from None
@@ -117,17 +120,19 @@ def _hours_deadline(
         end=local.date() + datetime.timedelta(days=60),
     )
     due_at, steps = rules.hours_due(local, hours, closures)
-    label = Order.Compliance(compliance).label
+    terms = Order.Compliance(compliance).label
     return task_create(
         actor=actor,
         case=court_case.case,
         court_case=court_case,
-        title=_("Compliance with the court's order due"),
+        title=phrase("Compliance with the court's order due"),
         due_on=due_at.date(),
         due_at=due_at,
         rule=COMPLIANCE_RULE,
         citation="The court's order; Fed. R. Civ. P. 6(a)(2)",
-        source_event=f"Court order of {local.date().isoformat()}: {label}",
+        source_event=phrase(
+            "Court order of %(day)s: %(terms)s", day=local.date(), terms=label(terms)
+        ),
         trigger_on=local.date(),
         steps=steps,
     )
@@ -208,7 +213,7 @@ def orders_watch_placement(
             actor,
             order,
             CaseAlert.Kind.ORDER_VIOLATED,
-            _("transferred to %(place)s") % {"place": placement.facility},
+            phrase("transferred to %(place)s", place=str(placement.facility)),
         )
 
 
@@ -231,17 +236,19 @@ def orders_watch_hearing(
             _mark_complied(actor, order, held_at, evidence)
 
 
-def _alert(actor: User | None, order: Order, kind: str, what: str) -> CaseAlert | None:
+def _alert(actor: User | None, order: Order, kind: str, what: Phrase) -> CaseAlert | None:
     case = order.court_case.case
     if CaseAlert.objects.filter(case=case, kind=kind, data__order=str(order.id)).exists():
         return None
     court = order.court_case.court
-    message = _("%(court)s order of %(day)s (%(terms)s): %(what)s") % {
-        "court": court.short_name or court.name,
-        "day": timezone.localtime(order.issued_at, _zone(case)).date().isoformat(),
-        "terms": order.get_compliance_display().lower(),
-        "what": what,
-    }
+    # Saved as a phrase: each reader reads it in their language (CaseAlert.shown_message).
+    message = phrase(
+        "%(court)s order of %(day)s (%(terms)s): %(what)s",
+        court=court.short_name or court.name,
+        day=timezone.localtime(order.issued_at, _zone(case)).date(),
+        terms=label(Order.Compliance(order.compliance).label),
+        what=what,
+    )
     alert = CaseAlert(
         case=case,
         kind=kind,
@@ -251,6 +258,7 @@ def _alert(actor: User | None, order: Order, kind: str, what: str) -> CaseAlert 
             "court_case": str(order.court_case_id),
             "due_on": order.compliance_due_on.isoformat() if order.compliance_due_on else None,
             "draft": rules.ENFORCE_TEMPLATE,
+            "message": message.stored(with_text=False),
         },
     )
     create_audited(
@@ -291,11 +299,11 @@ def orders_check_overdue(
             if today is not None and day <= order.compliance_due_on:
                 continue
             due = timezone.localtime(order.compliance_due_at, _zone(order.court_case.case))
-            what = _("not obeyed by %(due)s") % {"due": f"{due:%Y-%m-%d %H:%M %Z}"}
+            what = phrase("not obeyed by %(due)s", due=f"{due:%Y-%m-%d %H:%M %Z}")
         elif day <= order.compliance_due_on:
             continue
         else:
-            what = _("not obeyed by %(due)s") % {"due": order.compliance_due_on.isoformat()}
+            what = phrase("not obeyed by %(due)s", due=order.compliance_due_on)
         alert = _alert(None, order, CaseAlert.Kind.ORDER_OVERDUE, what)
         if alert is not None:
             alerts.append(alert)

@@ -11,31 +11,44 @@ from __future__ import annotations
 import datetime
 from typing import Literal
 
+from amparo.core.phrases import Phrase, phrase
 from amparo.deadlines.rules import non_working_reason
 
 Status = Literal["complied", "complied-late", "pending", "overdue", "violated", "in-force", "none"]
 
-# What Amparo takes as showing compliance, by kind, in the words the order-page shows.
-SHOWN_BY: dict[str, str] = {
-    "release": "The client's release is recorded (the current placement ends without a new one).",
-    "bond-hearing": "A bond hearing is recorded on the court case, or an immigration judge's "
-    "bond decision is recorded.",
-    "return": "A placement begins at a facility in the ordering court's district.",
-    "no-transfer": "No transfer to another facility is recorded after the order.",
+# What Amparo takes as showing compliance, by kind, in the words the order-page shows. Saved
+# with the order in English; `shown_by` reads the saved text in the reader's language.
+SHOWN_BY: dict[str, Phrase] = {
+    "release": phrase(
+        "The client's release is recorded (the current placement ends without a new one)."
+    ),
+    "bond-hearing": phrase(
+        "A bond hearing is recorded on the court case, or an immigration judge's "
+        "bond decision is recorded."
+    ),
+    "return": phrase("A placement begins at a facility in the ordering court's district."),
+    "no-transfer": phrase("No transfer to another facility is recorded after the order."),
 }
 
 # The document the team drafts when the government has not obeyed in time.
 ENFORCE_TEMPLATE = "motion-to-enforce"
 
-STATUS_WORDS: dict[str, str] = {
-    "complied": "complied",
-    "complied-late": "complied late",
-    "pending": "due",
-    "overdue": "overdue",
-    "violated": "violated",
-    "in-force": "in force",
-    "none": "nothing to watch",
+STATUS_WORDS: dict[str, Phrase] = {
+    "complied": phrase("complied"),
+    "complied-late": phrase("complied late"),
+    "pending": phrase("due"),
+    "overdue": phrase("overdue"),
+    "violated": phrase("violated"),
+    "in-force": phrase("in force"),
+    "none": phrase("nothing to watch"),
 }
+
+
+def shown_by(compliance: str, saved: str) -> str:
+    """What shows compliance, as saved with an order: Amparo's own words for its kind read in
+    the reader's language; words the team wrote, as written."""
+    ours = SHOWN_BY.get(compliance)
+    return ours.translated() if ours is not None and saved == ours else saved
 
 
 def compliance_status(
@@ -81,15 +94,25 @@ def hours_due(
     end = (entered_at.astimezone(datetime.UTC) + datetime.timedelta(hours=hours)).astimezone(
         entered_at.tzinfo
     )
-    steps = [
-        f"Count {hours} hours from {entered_at:%Y-%m-%d %H:%M %Z}, every hour included "
-        f"(Fed. R. Civ. P. 6(a)(2)(A)-(B)): {end:%Y-%m-%d %H:%M %Z}."
+    steps: list[str] = [
+        phrase(
+            "Count %(hours)s hours from %(start)s, every hour included "
+            "(Fed. R. Civ. P. 6(a)(2)(A)-(B)): %(end)s.",
+            hours=hours,
+            start=f"{entered_at:%Y-%m-%d %H:%M %Z}",
+            end=f"{end:%Y-%m-%d %H:%M %Z}",
+        )
     ]
     while (reason := non_working_reason(end.date(), closures)) is not None:
         later = end + datetime.timedelta(days=1)
         steps.append(
-            f"{end.date().isoformat()} is {reason}: the period runs to the same time on the "
-            f"next day (Fed. R. Civ. P. 6(a)(2)(C)), {later:%Y-%m-%d %H:%M %Z}."
+            phrase(
+                "%(day)s is %(reason)s: the period runs to the same time on the next day "
+                "(Fed. R. Civ. P. 6(a)(2)(C)), %(later)s.",
+                day=end.date(),
+                reason=reason,
+                later=f"{later:%Y-%m-%d %H:%M %Z}",
+            )
         )
         end = later
     return end, steps

@@ -53,7 +53,7 @@ class OrderState:
 
     @property
     def status_words(self) -> str:
-        return rules.STATUS_WORDS[self.status]
+        return rules.STATUS_WORDS[self.status].translated()
 
     @property
     def needs_enforcement(self) -> bool:

@@ -8,12 +8,13 @@ from typing import TYPE_CHECKING, Any
 
 from django.core.exceptions import ValidationError
 from django.db import transaction
-from django.utils import timezone, translation
+from django.utils import timezone
 from django.utils.translation import gettext as _
 
 from amparo.audit.services import audit_case_write
 from amparo.cases.models import Case
 from amparo.core.errors import TransitionError
+from amparo.core.phrases import Phrase, label, phrase
 from amparo.core.services import create_case_record, validated_save
 from amparo.courts.models import Court, CourtCase, Hearing, Order, Respondent
 from amparo.courts.rules import SHOWN_BY
@@ -228,9 +229,8 @@ def order_record(
         compliance_shown_by=compliance_shown_by or SHOWN_BY.get(compliance, ""),
     )
     create_case_record(order, actor=actor, action="order.create", case=court_case.case)
-    # Stored with the deadline and read by everyone: in English, whoever records the order.
-    with translation.override("en"):
-        source = f"{order.get_kind_display()} of {issued_on.isoformat()}"
+    # Saved with the deadline as a phrase: each reader reads it in their language.
+    source = phrase("%(kind)s of %(day)s", kind=label(Order.Kind(order.kind).label), day=issued_on)
     deadlines: list[Deadline] = []
     if kind == Order.Kind.ORDER_TO_SHOW_CAUSE:
         deadlines = _show_cause_deadlines(
@@ -267,7 +267,7 @@ def _show_cause_deadlines(
     actor: User | None,
     court_case: CourtCase,
     trigger_on: datetime.date,
-    source: str,
+    source: Phrase,
     return_due_on: datetime.date | None,
     hearing_on: datetime.date | None,
 ) -> list[Deadline]:
@@ -287,7 +287,7 @@ def _show_cause_deadlines(
         court_case,
         "habeas-hearing",
         trigger_on=return_deadline.due_on,
-        source_event=f"Return due under {source}",
+        source_event=phrase("Return due under %(source)s", source=source),
         court_set_on=hearing_on,
     )
     return [return_deadline, hearing]

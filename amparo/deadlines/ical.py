@@ -12,7 +12,9 @@ from collections.abc import Iterable
 import icalendar
 from django.conf import settings
 from django.utils import timezone
+from django.utils.translation import gettext as _
 
+from amparo.core.dateformats import shown_text
 from amparo.core.phrases import read
 from amparo.deadlines.models import Deadline
 
@@ -22,12 +24,18 @@ PRODID = "-//Amparo//Deadlines//EN"
 def _description(deadline: Deadline, case_url: str) -> str:
     lines = []
     if deadline.rule:
-        lines.append(f"Rule: {deadline.rule} ({deadline.citation})")
+        lines.append(
+            _("Rule: %(rule)s (%(citation)s)")
+            % {"rule": deadline.rule, "citation": deadline.citation}
+        )
     if deadline.court_set and deadline.computed_on and deadline.computed_on != deadline.due_on:
-        lines.append(f"Set by the court; the rule gives {deadline.computed_on.isoformat()}.")
+        lines.append(
+            _("Set by the court; the rule gives %(day)s.")
+            % {"day": shown_text(deadline.computed_on, "day")}
+        )
     if deadline.source_event:
-        lines.append(f"Triggered by: {deadline.source_event}")
-    lines.append(f"Case: {case_url}")
+        lines.append(_("Triggered by: %(event)s") % {"event": deadline.shown_source_event})
+    lines.append(_("Case: %(url)s") % {"url": case_url})
     if deadline.steps:
         lines.append("")
         lines.extend(f"- {read(step)}" for step in deadline.steps)
@@ -36,7 +44,7 @@ def _description(deadline: Deadline, case_url: str) -> str:
 
 def calendar_bytes(deadlines: Iterable[Deadline], *, name: str) -> bytes:
     """One VCALENDAR with an event per deadline: all-day on the due day, or at the due time,
-    with a reminder a day before."""
+    with a reminder a day before. Its words are in the active language (the feed owner's)."""
     base = getattr(settings, "AMPARO_BASE_URL", "").rstrip("/")
     calendar = icalendar.Calendar()
     calendar.add("prodid", PRODID)
@@ -50,7 +58,11 @@ def calendar_bytes(deadlines: Iterable[Deadline], *, name: str) -> bytes:
         event.add("uid", f"deadline-{deadline.pk}@amparo")
         event.add("dtstamp", stamp)
         event.add("last-modified", deadline.updated_at)
-        summary = deadline.shown_title + (" [court-set]" if deadline.court_set else "")
+        summary = (
+            _("%(title)s [court-set]") % {"title": deadline.shown_title}
+            if deadline.court_set
+            else deadline.shown_title
+        )
         event.add("summary", summary)
         if deadline.due_at is not None:
             event.add("dtstart", deadline.due_at.astimezone(datetime.UTC))
@@ -64,10 +76,10 @@ def calendar_bytes(deadlines: Iterable[Deadline], *, name: str) -> bytes:
         event.add("description", _description(deadline, case_url))
         if base:
             event.add("url", case_url)
-        event.add("categories", ["Amparo deadline"])
+        event.add("categories", [_("Amparo deadline")])
         alarm = icalendar.Alarm()
         alarm.add("action", "DISPLAY")
-        alarm.add("description", f"Due tomorrow: {deadline.shown_title}")
+        alarm.add("description", _("Due tomorrow: %(title)s") % {"title": deadline.shown_title})
         alarm.add("trigger", datetime.timedelta(days=-1))
         event.add_component(alarm)
         calendar.add_component(event)

@@ -8,7 +8,7 @@ from django.db.models import Q
 from django.utils.translation import gettext_lazy as _
 
 from amparo.core.models import BaseModel
-from amparo.core.phrases import Phrase
+from amparo.core.phrases import Phrase, read
 from amparo.deadlines.catalogue import RULES
 
 # A rule's title is cut to this when saved (services.deadline_create_from_rule).
@@ -58,6 +58,14 @@ class Deadline(BaseModel):
         blank=True,
         help_text=_("How the date was counted, step by step (trigger, days, roll-overs and why)."),
     )
+    texts = models.JSONField(
+        default=dict,
+        blank=True,
+        help_text=_(
+            "The title and what triggered it as message and values, read in each reader's "
+            "language; empty on older rows, which show the text they were saved with."
+        ),
+    )
     assignee = models.ForeignKey(
         settings.AUTH_USER_MODEL,
         on_delete=models.SET_NULL,
@@ -94,7 +102,11 @@ class Deadline(BaseModel):
     @property
     def shown_title(self) -> str:
         """The title in the reader's language: a rule's own title (saved in English when the
-        rule made the deadline) is translated; a title someone typed shows as typed."""
+        rule made the deadline) is translated, and so is one a service saved as a phrase; a title
+        someone typed shows as typed."""
+        saved = self.texts.get("title") if isinstance(self.texts, dict) else None
+        if saved:
+            return read(saved)
         found = RULES.get(self.rule)
         if (
             found is not None
@@ -103,6 +115,13 @@ class Deadline(BaseModel):
         ):
             return found.title.translated()
         return self.title
+
+    @property
+    def shown_source_event(self) -> str:
+        """What triggered it, in the reader's language when it was saved as a phrase; older rows
+        show the text they were saved with."""
+        saved = self.texts.get("source_event") if isinstance(self.texts, dict) else None
+        return read(saved) if saved else self.source_event
 
 
 class CourtClosure(BaseModel):

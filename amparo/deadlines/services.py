@@ -28,7 +28,7 @@ from amparo.audit.services import audit_case_write, audit_record
 from amparo.cases.models import Case, ImmigrationHearing
 from amparo.core.access import cases_visible_to, cases_writable_by
 from amparo.core.errors import TransitionError
-from amparo.core.phrases import stored, told
+from amparo.core.phrases import Phrase, stored, told
 from amparo.core.services import (
     create_audited,
     create_case_record,
@@ -67,6 +67,12 @@ def _closures_for(
         start=trigger_on - CLOSURE_WINDOW,
         end=trigger_on + CLOSURE_WINDOW,
     )
+
+
+def _texts(**texts: str) -> dict[str, Any]:
+    """The texts saved as phrases, kept as message and values (Deadline.texts) so each reader
+    reads them in their own language; plain texts are kept only in their own columns."""
+    return {name: text.stored() for name, text in texts.items() if isinstance(text, Phrase)}
 
 
 def _check_assignee(case: Case, assignee: User | None) -> None:
@@ -123,6 +129,7 @@ def deadline_create_from_rule(
         rule=found.slug,
         citation=found.citation,
         source_event=source_event[:300],
+        texts=_texts(source_event=source_event),
         trigger_on=trigger_on,
         computed_on=computed.computed_on,
         due_on=computed.due_on,
@@ -170,6 +177,7 @@ def task_create(
         rule=rule[:60],
         citation=citation[:300],
         source_event=source_event[:300],
+        texts=_texts(title=title, source_event=source_event),
         trigger_on=trigger_on,
         computed_on=computed_on,
         due_on=due_on,

@@ -5,6 +5,7 @@ from __future__ import annotations
 
 from typing import Any
 
+from django.conf import settings
 from django.contrib import messages
 from django.contrib.auth.decorators import login_required
 from django.core.exceptions import ValidationError
@@ -12,6 +13,7 @@ from django.http import Http404, HttpRequest, HttpResponse
 from django.http.response import HttpResponseBase
 from django.shortcuts import redirect, render
 from django.urls import reverse
+from django.utils import translation
 from django.utils.http import url_has_allowed_host_and_scheme
 from django.utils.translation import gettext as _
 from django.views.decorators.http import require_GET, require_POST
@@ -140,9 +142,12 @@ def calendar_feed(request: HttpRequest, token: str) -> HttpResponseBase:
     if feed is None:
         raise Http404("No such calendar.")
     deadlines = calendar_deadlines(feed)
-    name = "Amparo deadlines"
-    if feed.case_id is not None:
-        name = f"Amparo deadlines, case {str(feed.case_id)[:8]}"
+    # No session and no browser language to follow: the feed speaks its owner's language.
+    with translation.override(feed.user.language or settings.LANGUAGE_CODE):
+        name = _("Amparo deadlines")
+        if feed.case_id is not None:
+            name = _("Amparo deadlines, case %(case)s") % {"case": str(feed.case_id)[:8]}
+        calendar = calendar_bytes(deadlines, name=name)
     for organisation_id in calendar_feed_organisations(feed):
         audit_record(
             actor=feed.user,
@@ -152,7 +157,7 @@ def calendar_feed(request: HttpRequest, token: str) -> HttpResponseBase:
             obj=feed,
         )
     response = download_response(
-        calendar_bytes(deadlines, name=name),
+        calendar,
         filename="amparo-deadlines.ics",
         content_type="text/calendar; charset=utf-8",
         inline=True,

@@ -23,6 +23,7 @@ from amparo.audit.services import audit_case_write
 from amparo.cases.models import Case
 from amparo.core.dateformats import shown_moment
 from amparo.core.errors import ConflictError, TransitionError
+from amparo.core.phrases import phrase, read
 from amparo.core.services import create_case_record, save_versioned, validated_save
 from amparo.courts import services as court_services
 from amparo.courts.models import CourtCase
@@ -312,7 +313,7 @@ class TakenStep:
 def _draft_court_case(actor: User | None, case: Case, step: rules.NextStep, kind: str) -> CourtCase:
     """A petition drafted from the venue with its respondents (28 U.S.C. § 2242)."""
     if step.court is None:
-        raise ValidationError({"court": rules.NO_COURT + "."})
+        raise ValidationError({"court": _("%(reason)s.") % {"reason": read(rules.NO_COURT)}})
     return court_services.habeas_draft_from_venue(actor=actor, case=case, kind=kind)
 
 
@@ -320,7 +321,10 @@ def _task(actor: User | None, case: Case, step: rules.NextStep, today: datetime.
     """The step as a deadline, through the deadlines service: counted by the step's rule when
     it has one, else a task due on the step's date (or today: it is the next thing to do)."""
     spec = rules.ACTIONS[step.action]
-    source_event = selectors.NEXT_STEP_SOURCE.format(action=step.action) + step.because
+    # The English text starts with selectors.NEXT_STEP_SOURCE, which marks the step under way.
+    source_event = phrase(
+        "Next step %(action)s: %(because)s", action=step.action, because=step.because
+    )
     if spec.deadline_rule and step.trigger_on is not None and step.due_rule == spec.deadline_rule:
         return deadline_services.deadline_create_from_rule(
             actor=actor,
@@ -329,7 +333,11 @@ def _task(actor: User | None, case: Case, step: rules.NextStep, today: datetime.
             trigger_on=step.trigger_on,
             source_event=source_event,
         )
-    title = step.title if step.blocked_by is None else f"{step.title} (first: {step.blocked_by})"
+    title = (
+        step.title
+        if step.blocked_by is None
+        else phrase("%(title)s (first: %(blocked)s)", title=step.title, blocked=step.blocked_by)
+    )
     return deadline_services.task_create(
         actor=actor,
         case=case,
@@ -399,7 +407,9 @@ def assessment_record(
     record = answer.regime
     errors = rules.assessment_errors(factors, record)
     if errors:
-        raise ValidationError({f"factors.{key}": messages for key, messages in errors.items()})
+        raise ValidationError(
+            {f"factors.{key}": [read(m) for m in messages] for key, messages in errors.items()}
+        )
     cleaned = {
         key: {"applies": value["applies"], "evidence": str(value.get("evidence", "")).strip()}
         for key, value in factors.items()

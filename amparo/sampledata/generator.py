@@ -23,6 +23,7 @@ from django.utils import timezone
 
 from amparo.advocacy.models import Statement
 from amparo.cases.models import Arrest, Case, Note
+from amparo.core.phrases import stored
 from amparo.courts.models import Court, CourtCase, Filing, Hearing, Order
 from amparo.custody.models import Facility, Placement
 from amparo.custody.rules import FacilityFacts, VenueError, venue
@@ -386,7 +387,8 @@ class Generator:
         self.deadline.add(
             self._id(), created, done_at or created, case_id, court_case_id, found.title[:200],
             found.slug, found.citation, f"Generated: {rule}", trigger_on, computed.computed_on,
-            computed.due_on, computed.days, computed.steps, who, done_at, who if done else None,
+            computed.due_on, computed.days, stored(computed.steps), who, done_at,
+            who if done else None,
         )  # fmt: skip
         return computed.due_on
 

@@ -15,7 +15,7 @@ from amparo.advocacy.congress import congress_import
 from amparo.advocacy.models import CongressionalOffice, Inquiry
 from amparo.advocacy.rules import normalise_district, states_for_zip
 from amparo.conftest import Cast, api_client_for
-from amparo.relief.rules.escalation import WAIVER_MISSING_FOR
+from amparo.relief.rules.actions import waiver_missing_for
 
 pytestmark = pytest.mark.django_db
 DATA = Path(__file__).parent / "data"
@@ -108,7 +108,7 @@ def test_an_inquiry_to_a_second_office_is_refused_until_a_waiver_names_it(cast: 
 
     facts = case_facts(cast.case)
     assert facts.offices_without_waiver == ("Office of Senator Joan Lindgren",)
-    assert WAIVER_MISSING_FOR.startswith("No signed privacy waiver")
+    assert waiver_missing_for("x").startswith("No signed privacy waiver")
     client.post(
         f"{base}/waivers",
         {

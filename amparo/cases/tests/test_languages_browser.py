@@ -1,9 +1,11 @@
-"""The main screens in Spanish and Arabic in a real browser: the case list, the case page, the
-intake form, the family's public page, the deadlines dashboard and the access log. Arabic pages
-read right to left and never scroll sideways, at desktop and phone widths (a regression test for
-the skip link that sat at left:-999px); the header stays on one line at 1280 px; axe-core finds
-no critical or serious violation in either language; the header's language switch is kept across
-pages and across sign-ins. Screenshots go to docs/screenshots/ when AMPARO_SCREENSHOTS=1.
+"""The main screens in Spanish, Arabic and English in a real browser: the case list, the case
+page, the intake form, the family's public page, the deadlines dashboard, the access log and a
+facility's venue notes.
+Arabic pages read right to left and never scroll sideways, at desktop and phone widths (a
+regression test for the skip link that sat at left:-999px); the header stays on one line at
+1280 px; axe-core finds no critical or serious violation in any language; the header's language
+switch is kept across pages and across sign-ins. Screenshots go to docs/screenshots/ when
+AMPARO_SCREENSHOTS=1.
 """
 
 from __future__ import annotations
@@ -50,9 +52,10 @@ def held_client() -> dict[str, Any]:
     case = CaseFactory(person=person, title="Herrera Lindqvist — custody", status="active")
     case.lead_attorney = attorney
     case.save(update_fields=["lead_attorney"])
+    jena = Facility.objects.get(name__icontains="CENTRAL LOUISIANA", state="LA")
     Placement.objects.create(
         case=case,
-        facility=Facility.objects.get(name__icontains="CENTRAL LOUISIANA", state="LA"),
+        facility=jena,
         started_at=timezone.now() - datetime.timedelta(days=12),
         observed_at=timezone.now(),
         source=Placement.Source.LOCATOR,
@@ -64,7 +67,7 @@ def held_client() -> dict[str, Any]:
         consent_on=timezone.localdate(),
         summary="Tomás is a father of two, held far from his family in Louisiana.",
     )
-    return {"attorney": attorney, "case": case, "slug": publication.slug}
+    return {"attorney": attorney, "case": case, "slug": publication.slug, "facility": jena.id}
 
 
 def _sign_in(page: Any, base: str) -> None:
@@ -115,11 +118,21 @@ def _screens(base: str, held: dict[str, Any]) -> dict[str, str]:
         "public-page": f"{base}/public/{held['slug']}/",
         "deadlines": f"{base}/deadlines/",
         "access-log": f"{base}/audit/cases/{case.id}/",
+        "facility": f"{base}/facilities/{held['facility']}/",
     }
 
 
 # A word of each screen in each language, read from the rendered page.
 WORDS = {
+    "en": {
+        "case-list": "Cases",
+        "case": "Days detained",
+        "intake": "Take in",
+        "public-page": "Published with consent",
+        "deadlines": "Deadlines",
+        "access-log": "Access log",
+        "facility": "Immediate custodian: Warden",
+    },
     "es": {
         "case-list": "Casos",
         "case": "Días detenido",
@@ -127,6 +140,7 @@ WORDS = {
         "public-page": "Publicado con consentimiento",
         "deadlines": "Plazos",
         "access-log": "Registro de accesos",
+        "facility": "Custodio inmediato: Warden",
     },
     "ar": {
         "case-list": "القضايا",
@@ -135,6 +149,7 @@ WORDS = {
         "public-page": "نُشر بالموافقة",
         "deadlines": "المواعيد النهائية",
         "access-log": "سجل الوصول",
+        "facility": "الحارس المباشر",
     },
 }
 
@@ -178,3 +193,6 @@ def test_main_screens_read_in_spanish_and_arabic_and_the_switch_is_kept(
         assert page.locator("html").get_attribute("dir") == "rtl"
         page.goto(f"{base}/cases/")
         assert page.locator("html").get_attribute("lang") == "ar"
+        # Back to English: the same screens, the screenshots beside the Spanish and Arabic ones.
+        _switch(page, "en")
+        _check_screens(page, base, held_client, "en")

@@ -12,6 +12,7 @@ from __future__ import annotations
 
 from dataclasses import dataclass
 
+from amparo.core.phrases import phrase
 from amparo.custody.rules.results import OfficeRef, RespondentRef
 
 RESPONDENT_ROLES = (
@@ -33,40 +34,44 @@ class Operator:
 
 
 _ICE = Operator(
-    runs_it="ICE itself (an ICE-owned service processing center or staging site)",
+    runs_it=phrase("ICE itself (an ICE-owned service processing center or staging site)"),
     title="Officer in Charge",
-    source=(
+    source=phrase(
         "ICE runs its own service processing centers through an Officer in Charge (ICE "
         "National Detention Standards (2000), which address the OIC of each SPC)"
     ),
 )
 _CONTRACT = Operator(
-    runs_it="a private contractor under contract with ICE or the U.S. Marshals",
+    runs_it=phrase("a private contractor under contract with ICE or the U.S. Marshals"),
     title="Warden",
-    source="the contractor's official in charge of the facility (its warden or administrator)",
+    source=phrase(
+        "the contractor's official in charge of the facility (its warden or administrator)"
+    ),
 )
 _LOCAL = Operator(
-    runs_it="a county or city under an agreement with ICE or the U.S. Marshals",
+    runs_it=phrase("a county or city under an agreement with ICE or the U.S. Marshals"),
     title="Warden",
-    source=(
+    source=phrase(
         "the official who runs the jail; at a county jail often titled jail administrator or "
         "sheriff: use the title the jail uses"
     ),
 )
 _BOP = Operator(
-    runs_it="the Federal Bureau of Prisons",
+    runs_it=phrase("the Federal Bureau of Prisons"),
     title="Warden",
-    source="28 CFR 500.1(a): the Warden is the chief executive officer of a BOP institution",
+    source=phrase(
+        "28 CFR 500.1(a): the Warden is the chief executive officer of a BOP institution"
+    ),
 )
 _STATE = Operator(
-    runs_it="a State",
+    runs_it=phrase("a State"),
     title="Warden",
-    source="the State official in charge of the site: use the title the State gives",
+    source=phrase("the State official in charge of the site: use the title the State gives"),
 )
 _MILITARY = Operator(
-    runs_it="the Department of Defense",
+    runs_it=phrase("the Department of Defense"),
     title="Commander",
-    source="the commander of the military detention site",
+    source=phrase("the commander of the military detention site"),
 )
 
 # ICE's facility types (ERO detention statistics, "Type Detailed").
@@ -84,9 +89,11 @@ OPERATORS: dict[str, Operator] = {
     "DOD": _MILITARY,
 }
 _UNKNOWN = Operator(
-    runs_it="not recorded",
+    runs_it=phrase("not recorded"),
     title="Warden",
-    source="the facility's type is not recorded: check who runs it and use that official's title",
+    source=phrase(
+        "the facility's type is not recorded: check who runs it and use that official's title"
+    ),
 )
 
 
@@ -95,12 +102,29 @@ def operator_for(facility_type: str) -> Operator:
 
 
 def custodian_note(facility_type: str, place: str) -> str:
+    """Who the immediate custodian is; the official's title stays as a filing names it."""
     operator = operator_for(facility_type)
-    kind = f" ({facility_type})" if facility_type else ""
-    return (
-        f"Immediate custodian: {operator.title}, {place}. The facility{kind} is run by "
-        f"{operator.runs_it}; {operator.source}."
+    named = {"title": operator.title, "place": place, "runs_it": operator.runs_it}
+    if facility_type:
+        return phrase(
+            "Immediate custodian: %(title)s, %(place)s. The facility (%(type)s) is run by "
+            "%(runs_it)s; %(source)s.",
+            type=facility_type,
+            source=operator.source,
+            **named,
+        )
+    return phrase(
+        "Immediate custodian: %(title)s, %(place)s. The facility is run by %(runs_it)s; "
+        "%(source)s.",
+        source=operator.source,
+        **named,
     )
+
+
+def caption(text: str) -> str:
+    """A respondent as the petition's caption names them: in English, whatever the team reads
+    (the petition is filed in English)."""
+    return text
 
 
 def respondents(
@@ -108,7 +132,7 @@ def respondents(
 ) -> list[RespondentRef]:
     """The immediate custodian first, then the officials commonly named with them."""
     office_title = (
-        f"Field Office Director, {office.name}, U.S. Immigration and Customs Enforcement"
+        caption(f"Field Office Director, {office.name}, U.S. Immigration and Customs Enforcement")
         if office
         else "Field Office Director, U.S. Immigration and Customs Enforcement"
     )

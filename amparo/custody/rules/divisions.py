@@ -17,6 +17,7 @@ import functools
 from collections.abc import Iterable
 from dataclasses import dataclass
 
+from amparo.core.phrases import Phrase, joined, phrase
 from amparo.custody.rules.places import DIVISIONS_CSV, read_table
 
 STATUTE = "statute"
@@ -93,36 +94,75 @@ def division_note(
     history: list[DivisionRow],
 ) -> str:
     """One sentence saying which division, set by what, and whether it changed."""
-    when = f" on {day.isoformat()}" if day else ""
     if row is None:
         first = history[0].in_force_from if history else None
         if day is not None and first is not None and day < first:
-            return (
-                f"No division recorded for {county}{when}: the earliest text recorded here took "
-                f"effect on {first.isoformat()} ({history[0].source})."
+            return phrase(
+                "No division recorded for %(county)s on %(day)s: the earliest text recorded "
+                "here took effect on %(first)s (%(source)s).",
+                county=county,
+                day=day,
+                first=first,
+                source=history[0].source,
             )
-        return (
-            f"No division: {statute or 'the statute'} names none for {county}; where the court "
-            "divides its work by local rule, check the court's rules."
+        if statute:
+            return phrase(
+                "No division: %(statute)s names none for %(county)s; where the court divides "
+                "its work by local rule, check the court's rules.",
+                statute=statute,
+                county=county,
+            )
+        return phrase(
+            "No division: the statute names none for %(county)s; where the court divides its "
+            "work by local rule, check the court's rules.",
+            county=county,
         )
+    named = {"division": row.division, "court": court_short_name, "source": row.source}
     if row.kind == LOCAL_RULE:
         text = (
-            f"{row.division} of the {court_short_name}{when}, set by local rule: {row.source}. "
-            "A local-rule division does not limit venue, which is the district."
+            phrase(
+                "%(division)s of the %(court)s on %(day)s, set by local rule: %(source)s. "
+                "A local-rule division does not limit venue, which is the district.",
+                day=day,
+                **named,
+            )
+            if day
+            else phrase(
+                "%(division)s of the %(court)s, set by local rule: %(source)s. "
+                "A local-rule division does not limit venue, which is the district.",
+                **named,
+            )
         )
     else:
-        text = f"{row.division} of the {court_short_name}{when}, named in {row.source}."
-    changes = [h for h in history if h is not row and h.division != row.division]
-    if changes:
-        others = "; ".join(
-            f"{h.division} "
-            + (
-                f"until {h.in_force_until.isoformat()}"
-                if h.in_force_until and h.in_force_until <= (row.in_force_from or h.in_force_until)
-                else f"from {h.in_force_from.isoformat() if h.in_force_from else '?'}"
+        text = (
+            phrase(
+                "%(division)s of the %(court)s on %(day)s, named in %(source)s.", day=day, **named
             )
-            + f" ({h.source})"
-            for h in changes
+            if day
+            else phrase("%(division)s of the %(court)s, named in %(source)s.", **named)
         )
-        text += f" Other texts: {others}."
-    return text
+    changes = [h for h in history if h is not row and h.division != row.division]
+    if not changes:
+        return text
+    others = joined([_other_text(h, row) for h in changes], "; ")
+    return phrase("%(text)s Other texts: %(others)s.", text=text, others=others)
+
+
+def _other_text(other: DivisionRow, row: DivisionRow) -> Phrase:
+    """Another text's division and when it was in force, beside the one in force on the day."""
+    until = other.in_force_until
+    if until and until <= (row.in_force_from or until):
+        return phrase(
+            "%(division)s until %(day)s (%(source)s)",
+            division=other.division,
+            day=until,
+            source=other.source,
+        )
+    if other.in_force_from:
+        return phrase(
+            "%(division)s from %(day)s (%(source)s)",
+            division=other.division,
+            day=other.in_force_from,
+            source=other.source,
+        )
+    return phrase("%(division)s from ? (%(source)s)", division=other.division, source=other.source)

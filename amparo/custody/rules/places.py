@@ -16,6 +16,7 @@ from pathlib import Path
 
 from rapidfuzz import fuzz
 
+from amparo.core.phrases import phrase
 from amparo.custody.rules.names import (
     MILITARY_POST,
     county_core_key,
@@ -324,13 +325,13 @@ def assign_county(
     state = state_code(state) or state
     in_state = counties.by_state.get(state, [])
     if not in_state or city.strip().upper() in MILITARY_POST:
-        return CountyAssignment("", "", "", "no county: not a place in a U.S. county")
+        return CountyAssignment("", "", "", phrase("no county: not a place in a U.S. county"))
 
     by_fips = counties.own_counties(state)
     shares = [(f, s) for f, s in zips.counties(zip_code) if f in by_fips] if zip_code else []
 
     def _district_label(fips: str) -> str:
-        return counties.by_fips[fips][0].district or "no district"
+        return counties.by_fips[fips][0].district or phrase("no district")
 
     def _span_note(decided_by_name: bool = False) -> str:
         """Says how a ZIP spans counties, when that could matter: no clear majority, or two
@@ -340,13 +341,18 @@ def assign_county(
         districts = {_district_label(f) for f, _ in shares}
         if shares[0][1] >= 0.9 and len(districts) == 1:
             return ""
-        note = f"ZIP {zip_code} spans " + ", ".join(
+        spans = ", ".join(
             f"{by_fips[f].name} ({f'{s:.0%}' if s >= 0.005 else '<1%'}, {_district_label(f)})"
             for f, s in shares
         )
         if len(districts) > 1 and not decided_by_name:
-            note += "; the counties lie in different districts: check the street address"
-        return note
+            return phrase(
+                "ZIP %(zip)s spans %(counties)s; the counties lie in different districts: "
+                "check the street address",
+                zip=zip_code,
+                counties=spans,
+            )
+        return phrase("ZIP %(zip)s spans %(counties)s", zip=zip_code, counties=spans)
 
     named = None
     for text in (name, *other_names):
@@ -356,10 +362,11 @@ def assign_county(
     if named is not None:
         note = _span_note(decided_by_name=True)
         if shares and named.fips not in {f for f, _ in shares}:
-            note = (
-                f"name says {named.name}, but ZIP {zip_code} lies in "
-                + ", ".join(by_fips[f].name for f, _ in shares)
-                + "; the name was followed"
+            note = phrase(
+                "name says %(county)s, but ZIP %(zip)s lies in %(counties)s; the name was followed",
+                county=named.name,
+                zip=zip_code,
+                counties=", ".join(by_fips[f].name for f, _ in shares),
             )
         return CountyAssignment(named.fips, named.name, "name", note)
 
@@ -376,14 +383,20 @@ def assign_county(
                 fips,
                 by_fips[fips].name,
                 "city",
-                f"ZIP {zip_code or '(none)'} is not a ZCTA; county of the ZCTAs named {city}",
+                phrase(
+                    "ZIP %(zip)s is not a ZCTA; county of the ZCTAs named %(city)s",
+                    zip=zip_code or "(none)",
+                    city=city,
+                ),
             )
     same_name = [row for row in by_fips.values() if county_core_key(row.name) == city_key]
     if len(same_name) == 1:
         return CountyAssignment(
-            same_name[0].fips, same_name[0].name, "city", "county named as city"
+            same_name[0].fips, same_name[0].name, "city", phrase("county named as city")
         )
     if len(by_fips) == 1:
         only = next(iter(by_fips.values()))
-        return CountyAssignment(only.fips, only.name, "territory", "the only county-equivalent")
-    return CountyAssignment("", "", "", "county unknown: no name, ZIP or city match")
+        return CountyAssignment(
+            only.fips, only.name, "territory", phrase("the only county-equivalent")
+        )
+    return CountyAssignment("", "", "", phrase("county unknown: no name, ZIP or city match"))

@@ -15,6 +15,7 @@ from __future__ import annotations
 import dataclasses
 import datetime
 
+from amparo.core.phrases import phrase
 from amparo.custody.rules.custodians import custodian_note, respondents
 from amparo.custody.rules.divisions import division_note, division_table
 from amparo.custody.rules.names import (
@@ -48,6 +49,13 @@ from amparo.custody.rules.results import (
 )
 
 _OFFSHORE_WORDS = ("GUANTANAMO", "JTF CAMP", "NAVAL STATION")
+# How a facility's county was found (places.assign_county), in the words of a venue note.
+_METHODS = {
+    "name": phrase("name"),
+    "zip": phrase("ZIP code"),
+    "city": phrase("city"),
+    "territory": phrase("territory"),
+}
 
 
 def _ordinal(number: int) -> str:
@@ -94,16 +102,29 @@ def _pick_row(rows: list[CountyRow], place_text: str, notes: list[str]) -> Count
     for row in carved:
         if row.area_keyword.lower() in words:
             notes.append(
-                f"{row.name} is split between districts: {row.part} lies in {row.district}"
-                f" ({row.statute}); this place matches '{row.area_keyword}'."
+                phrase(
+                    "%(county)s is split between districts: %(part)s lies in %(district)s "
+                    "(%(statute)s); this place matches '%(keyword)s'.",
+                    county=row.name,
+                    part=row.part,
+                    district=row.district,
+                    statute=row.statute,
+                    keyword=row.area_keyword,
+                )
             )
             return row
     chosen = rest[0] if rest else rows[0]
     others = "; ".join(f"{r.part} → {_court_ref(r.district).short_name}" for r in carved)
     notes.append(
-        f"{chosen.name} is split between districts ({chosen.statute}): {others}. "
-        f"Elsewhere in the county: {_court_ref(chosen.district).short_name}. "
-        "Check the exact address if the person is held in the carved-out area."
+        phrase(
+            "%(county)s is split between districts (%(statute)s): %(others)s. "
+            "Elsewhere in the county: %(court)s. "
+            "Check the exact address if the person is held in the carved-out area.",
+            county=chosen.name,
+            statute=chosen.statute,
+            others=others,
+            court=_court_ref(chosen.district).short_name,
+        )
     )
     return chosen
 
@@ -136,8 +157,13 @@ def _place_venue(
     if row is not None and row.district:
         court = _court_ref(row.district, row, on)
         notes.append(
-            f"{row.name}, {STATE_NAMES.get(state, state)} lies in the {court.short_name} "
-            f"({row.statute or statute})."
+            phrase(
+                "%(county)s, %(state)s lies in the %(court)s (%(statute)s).",
+                county=row.name,
+                state=STATE_NAMES.get(state, state),
+                court=court.short_name,
+                statute=row.statute or statute,
+            )
         )
         notes.append(
             division_note(
@@ -152,24 +178,39 @@ def _place_venue(
         return court, row, row.statute or statute
     if row is not None:
         notes.append(
-            f"{row.name} lies in no federal judicial district; venue needs legal analysis."
+            phrase(
+                "%(county)s lies in no federal judicial district; venue needs legal analysis.",
+                county=row.name,
+            )
         )
         return None, row, ""
     if len(districts) == 1:
         court = _court_ref(districts[0])
         notes.append(
-            f"{STATE_NAMES.get(state, state)} is one judicial district ({statute}): "
-            f"{court.short_name}, whatever the county."
+            phrase(
+                "%(state)s is one judicial district (%(statute)s): %(court)s, whatever the county.",
+                state=STATE_NAMES.get(state, state),
+                statute=statute,
+                court=court.short_name,
+            )
         )
         return court, None, statute
     if districts:
         names = ", ".join(_court_ref(d).short_name for d in districts)
         notes.append(
-            f"{STATE_NAMES.get(state, state)} has {len(districts)} districts ({names}; {statute}): "
-            "the county decides, and it is not known."
+            phrase(
+                "%(state)s has %(count)s districts (%(names)s; %(statute)s): the county "
+                "decides, and it is not known.",
+                state=STATE_NAMES.get(state, state),
+                count=len(districts),
+                names=names,
+                statute=statute,
+            )
         )
+    elif state:
+        notes.append(phrase("No federal judicial district is recorded for %(state)s.", state=state))
     else:
-        notes.append(f"No federal judicial district is recorded for {state or 'this place'}.")
+        notes.append(phrase("No federal judicial district is recorded for this place."))
     return None, None, statute
 
 
@@ -193,9 +234,12 @@ def _zip_span_warning(facts: FacilityFacts, row: CountyRow | None) -> str:
         for f, s in shares
         if s >= 0.01
     )
-    return (
-        f"ZIP {facts.zip_code} spans counties in different districts: {parts}. This facility "
-        f"was placed in {row.name}; check its street address before filing."
+    return phrase(
+        "ZIP %(zip)s spans counties in different districts: %(parts)s. This facility was "
+        "placed in %(county)s; check its street address before filing.",
+        zip=facts.zip_code,
+        parts=parts,
+        county=row.name,
     )
 
 
@@ -219,7 +263,13 @@ def _rows_for_facility(
         )
         if assigned.fips:
             rows = table.by_fips[assigned.fips]
-            notes.append(f"County from the facility's {assigned.method}: {assigned.name}.")
+            notes.append(
+                phrase(
+                    "County from the facility's %(method)s: %(county)s.",
+                    method=_METHODS.get(assigned.method, assigned.method),
+                    county=assigned.name,
+                )
+            )
             if assigned.note:
                 notes.append(assigned.note)
     return rows
@@ -227,7 +277,7 @@ def _rows_for_facility(
 
 def _office_of(facility: FacilityFacts, notes: list[str]) -> OfficeRef | None:
     if not facility.field_office_code:
-        notes.append("No ICE area of responsibility (AOR) is recorded for this facility.")
+        notes.append(phrase("No ICE area of responsibility (AOR) is recorded for this facility."))
         return None
     office_row = _field_offices().get(facility.field_office_code, {})
     return OfficeRef(
@@ -252,8 +302,10 @@ def venue(facility: FacilityFacts, on: datetime.date | None = None) -> Venue:
     courts = _immigration_courts(facility)
     if not courts:
         notes.append(
-            "Immigration court not recorded: EOIR publishes no facility-to-court table; check "
-            "the Notice to Appear or EOIR's automated case information."
+            phrase(
+                "Immigration court not recorded: EOIR publishes no facility-to-court table; "
+                "check the Notice to Appear or EOIR's automated case information."
+            )
         )
     state = state_code(facility.state) or facility.state
     base = Venue(
@@ -274,7 +326,7 @@ def venue(facility: FacilityFacts, on: datetime.date | None = None) -> Venue:
         return dataclasses.replace(base, notes=notes + habeas_notes(None))
     rows = _rows_for_facility(facility, state, notes)
     if facility.county_note:
-        notes.append(f"County placement: {facility.county_note}.")
+        notes.append(phrase("County placement: %(note)s.", note=facility.county_note))
     place_text = " ".join([facility.name, *facility.aliases, facility.city, facility.address])
     court, row, statute = _place_venue(
         state=state, rows=rows, place_text=place_text, notes=notes, on=on
@@ -307,25 +359,36 @@ def _office_for_county(state: str, fips: str | None, notes: list[str]) -> Office
     state_aors = by_state.get(state, frozenset())
     if len(county_aors) == 1:
         (aor,) = county_aors
-        reason = "the AOR of ICE's facilities in this county"
+        reason = phrase("the AOR of ICE's facilities in this county")
     elif not county_aors and len(state_aors) == 1:
         (aor,) = state_aors
-        reason = f"the one AOR of every ICE facility in {state}"
+        reason = phrase("the one AOR of every ICE facility in %(state)s", state=state)
     else:
         candidates = sorted(county_aors or state_aors)
         notes.append(
-            "Field office: the facility's ICE area of responsibility decides; "
-            + (
-                f"ICE's facilities nearby are in {', '.join(candidates)}."
-                if candidates
-                else f"ICE lists no facility in {state}."
+            phrase(
+                "Field office: the facility's ICE area of responsibility decides; ICE's "
+                "facilities nearby are in %(offices)s.",
+                offices=", ".join(candidates),
+            )
+            if candidates
+            else phrase(
+                "Field office: the facility's ICE area of responsibility decides; ICE lists "
+                "no facility in %(state)s.",
+                state=state,
             )
         )
         return None
     if aor not in offices:
-        notes.append(f"Field office: AOR {aor} is not in the field-office list.")
+        notes.append(phrase("Field office: AOR %(aor)s is not in the field-office list.", aor=aor))
         return None
-    notes.append(f"Field office {offices[aor]['name']}: {reason} (ICE detention statistics).")
+    notes.append(
+        phrase(
+            "Field office %(office)s: %(reason)s (ICE detention statistics).",
+            office=offices[aor]["name"],
+            reason=reason,
+        )
+    )
     return OfficeRef(aor, offices[aor]["name"])
 
 
@@ -336,26 +399,43 @@ def _county_rows(
     if county_fips:
         rows = table.by_fips.get(county_fips.strip().zfill(5))
         if not rows or rows[0].state != code:
-            raise VenueError(f"No county with FIPS code {county_fips!r} in {code}.")
+            raise VenueError(
+                phrase(
+                    "No county with FIPS code %(fips)s in %(state)s.",
+                    fips=repr(county_fips),
+                    state=code,
+                )
+            )
         return rows
     if not county:
         return None
     found = table.find(code, county)
     if not found:
         raise VenueError(
-            f"No county, parish or equivalent called {county!r} in {code}.",
+            phrase(
+                "No county, parish or equivalent called %(county)s in %(state)s.",
+                county=repr(county),
+                state=code,
+            ),
             table.closest(code, county),
         )
     if len(found) > 1:
         districts = {r.district for group in found for r in group if not r.area_keyword}
         if len(districts) > 1:
             raise VenueError(
-                f"{county!r} names more than one county in {code}, in different districts.",
+                phrase(
+                    "%(county)s names more than one county in %(state)s, in different districts.",
+                    county=repr(county),
+                    state=code,
+                ),
                 [group[0].name for group in found],
             )
         notes.append(
-            f"{county!r} names " + " and ".join(g[0].name for g in found) + "; both lie in "
-            "the same district."
+            phrase(
+                "%(county)s names %(counties)s; both lie in the same district.",
+                county=repr(county),
+                counties=" and ".join(g[0].name for g in found),
+            )
         )
     return found[0]
 
@@ -373,7 +453,7 @@ def venue_for_county(
     """
     code = state_code(state)
     if not code:
-        raise VenueError(f"Unknown state {state!r}.", sorted(STATE_NAMES))
+        raise VenueError(phrase("Unknown state %(state)s.", state=repr(state)), sorted(STATE_NAMES))
     notes: list[str] = []
     rows = _county_rows(code, county, county_fips, notes)
     office = _office_for_county(code, rows[0].fips if rows else None, notes)
@@ -382,7 +462,9 @@ def venue_for_county(
     )
     circuit_id = _courts()[court.id]["circuit"] if court else None
     notes.append(
-        "Immigration court: EOIR assigns by detention site; not known from the county alone."
+        phrase(
+            "Immigration court: EOIR assigns by detention site; not known from the county alone."
+        )
     )
     return Venue(
         field_office=office,

@@ -91,3 +91,22 @@ def test_outsider_cannot_place_or_read_venue(cast: Cast) -> None:
         content_type="application/json",
     )
     assert response.status_code == 404
+
+
+def test_a_venues_notes_read_in_the_requesters_language_names_as_filed(cast: Cast) -> None:
+    found = Facility.objects.get(name__icontains="CENTRAL LOUISIANA")
+    client = api_client_for(cast.attorney)
+    english = client.get(f"/api/v1/facilities/{found.id}").json()["venue"]
+    spanish = client.get(
+        f"/api/v1/facilities/{found.id}", headers={"accept-language": "es"}
+    ).json()["venue"]
+    assert set(spanish) == set(english)
+    assert spanish["district_court"] == english["district_court"]
+    assert spanish["respondents"] == english["respondents"]  # the caption stays English
+    assert english["notes"][0].startswith("Immediate custodian: Warden")
+    assert spanish["notes"][0].startswith("Custodio inmediato: Warden")
+    assert any("Padilla" in note for note in spanish["notes"])
+    empty = client.get(
+        f"/api/v1/cases/{cast.case.id}/venue", headers={"accept-language": "es"}
+    ).json()
+    assert empty["notes"] == ["No consta ningún centro de detención actual para este cliente."]

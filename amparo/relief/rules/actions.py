@@ -6,12 +6,26 @@ from __future__ import annotations
 from dataclasses import dataclass
 from typing import Literal
 
+from amparo.core.phrases import Phrase, phrase
+
 Takes = Literal["request", "court-case", "task"]
 
-WAIVER_MISSING = "Form 60-001 privacy waiver not signed"
-# Consent is given for a named recipient (5 U.S.C. § 552a(b)): each office needs its own waiver.
-WAIVER_MISSING_FOR = "No signed privacy waiver names {offices}"
-NO_COURT = "No district court known for the current place of detention; record the placement"
+WAIVER_MISSING = phrase("Form 60-001 privacy waiver not signed")
+NO_COURT = phrase(
+    "No district court known for the current place of detention; record the placement"
+)
+
+
+def waiver_missing_for(offices: str) -> Phrase:
+    """Consent is given for a named recipient (5 U.S.C. § 552a(b)): each office needs its own
+    waiver."""
+    return phrase("No signed privacy waiver names %(offices)s", offices=offices)
+
+
+def cited(*sources: str) -> str:
+    """Sources one after another, as a citation lists them. Citations stay as written (the
+    reporters' and the regulations' own words), in every language."""
+    return "; ".join(sources)
 
 
 @dataclass(frozen=True)
@@ -43,7 +57,7 @@ ACTIONS: dict[str, ActionSpec] = {
     for spec in (
         ActionSpec(
             "renewed-request",
-            "Renewed request with new evidence to the field office director",
+            phrase("Renewed request with new evidence to the field office director"),
             "Discretion of the deciding officer; ICE field office case review "
             "(ice.gov/about-ice/ero)",
             "request",
@@ -51,7 +65,7 @@ ACTIONS: dict[str, ActionSpec] = {
         ),
         ActionSpec(
             "congressional-inquiry",
-            "Congressional inquiry to ICE's Office of Congressional Relations",
+            phrase("Congressional inquiry to ICE's Office of Congressional Relations"),
             "5 U.S.C. § 552a(b) (disclosure needs the person's written consent); "
             "ICE Form 60-001 privacy waiver",
             "task",
@@ -59,7 +73,7 @@ ACTIONS: dict[str, ActionSpec] = {
         ),
         ActionSpec(
             "habeas-petition",
-            "Habeas corpus petition in the district of confinement",
+            phrase("Habeas corpus petition in the district of confinement"),
             HABEAS,
             "court-case",
             court_case_kind="habeas-2241",
@@ -67,7 +81,7 @@ ACTIONS: dict[str, ActionSpec] = {
         ),
         ActionSpec(
             "tro-motion",
-            "Emergency motion for a temporary restraining order",
+            phrase("Emergency motion for a temporary restraining order (TRO)"),
             TRO,
             "court-case",
             court_case_kind="tro",
@@ -75,7 +89,7 @@ ACTIONS: dict[str, ActionSpec] = {
         ),
         ActionSpec(
             "bia-appeal",
-            "Appeal to the BIA (Form EOIR-26), received within 30 days",
+            phrase("Appeal to the BIA (Form EOIR-26), received within 30 days"),
             "8 CFR 1003.38(b)-(c), 1236.1(d)(3)(i); BIA Practice Manual 7.3",
             "task",
             deadline_rule="bia-bond-appeal",
@@ -84,7 +98,7 @@ ACTIONS: dict[str, ActionSpec] = {
         ),
         ActionSpec(
             "bond-redetermination",
-            "Ask an immigration judge for a custody (bond) redetermination",
+            phrase("Ask an immigration judge for a custody (bond) redetermination"),
             "8 CFR 1236.1(d)(1); 8 CFR 1003.19",
             "request",
             request_type="bond-redetermination",
@@ -92,7 +106,7 @@ ACTIONS: dict[str, ActionSpec] = {
         ),
         ActionSpec(
             "joseph-hearing",
-            "Ask for a Joseph hearing: not properly included in mandatory detention",
+            phrase("Ask for a Joseph hearing: not properly included in mandatory detention"),
             "8 CFR 1003.19(h)(2)(ii); Matter of Joseph, 22 I&N Dec. 799 (BIA 1999)",
             "request",
             request_type="joseph-hearing",
@@ -100,7 +114,7 @@ ACTIONS: dict[str, ActionSpec] = {
         ),
         ActionSpec(
             "watch-dhs-stay",
-            "Watch for DHS's automatic stay of the release order (Form EOIR-43)",
+            phrase("Watch for DHS's automatic stay of the release order (Form EOIR-43)"),
             "8 CFR 1003.19(i)(2): DHS may stay an IJ's release order by filing Form EOIR-43 "
             "within one business day, if ICE had denied bond or set it at $10,000 or more, and "
             "must then appeal within ten business days",
@@ -110,7 +124,7 @@ ACTIONS: dict[str, ActionSpec] = {
         ),
         ActionSpec(
             "dhs-stay-appeal",
-            "Check that DHS appealed to the BIA in time, or the automatic stay has lapsed",
+            phrase("Check that DHS appealed to the BIA in time, or the automatic stay has lapsed"),
             "8 CFR 1003.19(i)(2), 1003.6(c)(1): the stay lapses if DHS files no notice of appeal "
             "within ten business days of the immigration judge's order",
             "task",
@@ -119,8 +133,10 @@ ACTIONS: dict[str, ActionSpec] = {
         ),
         ActionSpec(
             "dhs-stay-lapse",
-            "The automatic stay lapses 90 days after DHS's appeal unless extended: demand "
-            "release, then habeas",
+            phrase(
+                "The automatic stay lapses 90 days after DHS's appeal unless extended: demand "
+                "release, then habeas"
+            ),
             "8 CFR 1003.6(c)(4): if the Board has not acted, the automatic stay lapses 90 days "
             "after the notice of appeal is filed, unless extended under 1003.6(c)(4)-(5)",
             "task",
@@ -129,14 +145,14 @@ ACTIONS: dict[str, ActionSpec] = {
         ),
         ActionSpec(
             "post-order-custody-review",
-            "Prepare the client's submission for the post-order custody review",
+            phrase("Prepare the client's submission for the post-order custody review"),
             "INA § 241(a)(1), (6); 8 CFR 241.4(h), (k)",
             "task",
             deadline_rule="post-order-review-90",
         ),
         ActionSpec(
             "humanitarian-parole",
-            "Request humanitarian parole",
+            phrase("Request humanitarian parole"),
             "INA § 212(d)(5)(A); 8 CFR 212.5(b)",
             "request",
             request_type="humanitarian-parole",
@@ -144,19 +160,22 @@ ACTIONS: dict[str, ActionSpec] = {
         ),
         ActionSpec(
             "stay-of-removal",
-            "Ask the immigration judge or the BIA for a stay with a motion to reopen or reconsider",
+            phrase(
+                "Ask the immigration judge or the BIA for a stay with a motion to reopen or "
+                "reconsider"
+            ),
             "8 CFR 241.6(b) (an I-246 denial cannot be appealed); BIA Practice Manual ch. 6",
             "task",
         ),
         ActionSpec(
             "motion-to-reopen",
-            "Motion to reopen before the immigration judge or the BIA",
+            phrase("Motion to reopen before the immigration judge or the BIA"),
             "INA § 240(c)(7); 8 CFR 1003.2(c), 1003.23(b)(1)",
             "task",
         ),
         ActionSpec(
             "motion-to-reconsider",
-            "Motion to reconsider before the immigration judge or the BIA",
+            phrase("Motion to reconsider before the immigration judge or the BIA"),
             "INA § 240(c)(6); 8 CFR 1003.2(b), 1003.23(b)(1)",
             "task",
         ),

@@ -13,6 +13,7 @@ from __future__ import annotations
 import datetime
 from dataclasses import dataclass, field
 
+from amparo.core.phrases import phrase, read
 from amparo.deadlines import rules as deadline_rules
 from amparo.relief.rules.detention import BASES, JENNINGS, ZADVYDAS
 
@@ -34,29 +35,35 @@ PROLONGED: dict[str, ProlongedAuthority] = {
         ProlongedAuthority(
             "ca2",
             "Black v. Decker, 103 F.4th 133 (2d Cir. May 31, 2024)",
-            "Due process bars unreasonably prolonged § 1226(c) detention without a bond "
-            "hearing; Mathews v. Eldridge balancing, no bright line (seven months was a serious "
-            "infringement there); at the hearing the government bears a clear-and-convincing "
-            "burden.",
+            phrase(
+                "Due process bars unreasonably prolonged § 1226(c) detention without a bond "
+                "hearing; Mathews v. Eldridge balancing, no bright line (seven months was a "
+                "serious infringement there); at the hearing the government bears a "
+                "clear-and-convincing burden."
+            ),
         ),
         ProlongedAuthority(
             "ca3",
             "German Santos v. Warden Pike County Correctional Facility, 965 F.3d 203 "
             "(3d Cir. 2020)",
-            "As-applied due process, no bright line: duration (the most important factor), "
-            "whether detention is likely to continue, the reasons for delay, and whether the "
-            "conditions are meaningfully different from criminal punishment.",
+            phrase(
+                "As-applied due process, no bright line: duration (the most important factor), "
+                "whether detention is likely to continue, the reasons for delay, and whether the "
+                "conditions are meaningfully different from criminal punishment."
+            ),
         ),
         ProlongedAuthority(
             "ca8",
             "Banyee v. Garland, No. 22-2252 (8th Cir. Sept. 17, 2024)",
-            "Due process imposes no time limit on § 1226(c) detention while removal remains "
-            "possible: a prolonged-detention claim is foreclosed in this circuit.",
+            phrase(
+                "Due process imposes no time limit on § 1226(c) detention while removal remains "
+                "possible: a prolonged-detention claim is foreclosed in this circuit."
+            ),
             forecloses=True,
         ),
     )
 }
-NO_CIRCUIT_RULE = (
+NO_CIRCUIT_RULE = phrase(
     "No circuit bright line recorded here. Jennings forecloses a statutory six-month limit; an "
     "as-applied due process claim in habeas remains, weighed on the facts."
 )
@@ -87,6 +94,8 @@ class DetentionClock:
     flags: list[str] = field(default_factory=list)
 
     def as_dict(self) -> dict[str, object]:
+        """JSON for the API: the words in the active (the requester's) language, the field
+        names as before."""
         return {
             "detained_since": self.detained_since.isoformat() if self.detained_since else None,
             "days": self.days,
@@ -94,16 +103,16 @@ class DetentionClock:
             "milestones": [
                 {
                     "slug": m.slug,
-                    "title": m.title,
+                    "title": read(m.title),
                     "due_on": m.due_on.isoformat(),
                     "citation": m.citation,
                     "passed": m.passed,
                     "rule": m.rule,
-                    "next_step": m.next_step,
+                    "next_step": read(m.next_step),
                 }
                 for m in self.milestones
             ],
-            "flags": list(self.flags),
+            "flags": [read(flag) for flag in self.flags],
         }
 
 
@@ -111,24 +120,32 @@ class DetentionClock:
 _POST_ORDER = (
     (
         "removal-period-end",
-        "Removal period over: ask why removal has not happened, and press "
-        "for the custody review (8 CFR 241.4(k)(1)(i)).",
+        phrase(
+            "Removal period over: ask why removal has not happened, and press "
+            "for the custody review (8 CFR 241.4(k)(1)(i))."
+        ),
     ),
     (
         "post-order-review-90",
-        "Submit the client's evidence for the custody review "
-        "(8 CFR 241.4(h)(2)) or complain that it was not held; ask for release on an order of "
-        "supervision (8 CFR 241.5).",
+        phrase(
+            "Submit the client's evidence for the custody review "
+            "(8 CFR 241.4(h)(2)) or complain that it was not held; ask for release on an order "
+            "of supervision (8 CFR 241.5)."
+        ),
     ),
     (
         "post-order-review-180",
-        "Headquarters review due: follow up, and ask under 8 CFR 241.13 "
-        "for release because removal is not significantly likely in the foreseeable future.",
+        phrase(
+            "Headquarters review due: follow up, and ask under 8 CFR 241.13 "
+            "for release because removal is not significantly likely in the foreseeable future."
+        ),
     ),
     (
         "zadvydas-six-months",
-        "The presumptively reasonable period is over: a Zadvydas habeas "
-        "petition is ripe if removal is not significantly likely in the foreseeable future.",
+        phrase(
+            "The presumptively reasonable period is over: a Zadvydas habeas "
+            "petition is ripe if removal is not significantly likely in the foreseeable future."
+        ),
     ),
 )
 
@@ -162,13 +179,40 @@ def prolonged_flags(basis: str, days: int, circuit: str | None) -> list[str]:
         return []
     # The circuit tests recorded are about § 1226(c); none is applied to § 1225(b) detention.
     authority = PROLONGED.get(circuit or "") if spec.mandatory else None
-    months = "over a year" if days >= PROLONGED_LATER_DAYS else "over six months"
-    head = f"Detained {days} days ({months}) under {spec.statute}, with no bond hearing."
+    months = phrase("over a year") if days >= PROLONGED_LATER_DAYS else phrase("over six months")
+    head = phrase(
+        "Detained %(days)s days (%(months)s) under %(statute)s, with no bond hearing.",
+        days=days,
+        months=months,
+        statute=spec.statute,
+    )
     if authority is None:
-        return [f"{head} {NO_CIRCUIT_RULE} ({JENNINGS})."]
+        return [
+            phrase(
+                "%(head)s %(rule)s (%(citation)s).",
+                head=head,
+                rule=NO_CIRCUIT_RULE,
+                citation=JENNINGS,
+            )
+        ]
     if authority.forecloses:
-        return [f"{head} {authority.case}: {authority.test} Preserve the claim; {JENNINGS}."]
-    return [f"{head} Habeas for a bond hearing: {authority.case}: {authority.test}"]
+        return [
+            phrase(
+                "%(head)s %(case)s: %(test)s Preserve the claim; %(citation)s.",
+                head=head,
+                case=authority.case,
+                test=authority.test,
+                citation=JENNINGS,
+            )
+        ]
+    return [
+        phrase(
+            "%(head)s Habeas for a bond hearing: %(case)s: %(test)s",
+            head=head,
+            case=authority.case,
+            test=authority.test,
+        )
+    ]
 
 
 def detention_clock(
@@ -185,14 +229,20 @@ def detention_clock(
     if basis == "241a":
         if removal_period_began_on is None:
             clock.flags.append(
-                "Record the day the removal period began (INA 241(a)(1)(B): the order became "
-                "final, a court's stay ended, or release from criminal custody) to count the "
-                "custody reviews."
+                phrase(
+                    "Record the day the removal period began (INA 241(a)(1)(B): the order "
+                    "became final, a court's stay ended, or release from criminal custody) to "
+                    "count the custody reviews."
+                )
             )
         else:
             clock.milestones.extend(post_order_milestones(removal_period_began_on, today))
             if today > clock.milestones[-1].due_on:
-                clock.flags.append(f"Post-order detention beyond six months: {ZADVYDAS}.")
+                clock.flags.append(
+                    phrase(
+                        "Post-order detention beyond six months: %(citation)s.", citation=ZADVYDAS
+                    )
+                )
     elif basis is not None and days is not None:
         clock.flags.extend(prolonged_flags(basis, days, circuit))
     return clock

@@ -15,6 +15,9 @@ import datetime
 from dataclasses import dataclass
 from typing import Literal
 
+from amparo.core.phrases import joined, phrase
+from amparo.relief.rules.actions import cited
+
 Bond = Literal["yes", "no", "contested", "unknown"]
 Favours = Literal["detainee", "government"]
 
@@ -68,7 +71,7 @@ BASES: dict[str, Basis] = {
     for b in (
         Basis(
             "235b",
-            "INA 235(b), paragraph not yet known",
+            phrase("INA 235(b), paragraph not yet known"),
             "no",
             True,
             ARRIVING,
@@ -76,63 +79,67 @@ BASES: dict[str, Basis] = {
         ),
         Basis(
             "235b1",
-            "INA 235(b)(1): expedited removal, including after a credible-fear finding",
+            phrase("INA 235(b)(1): expedited removal, including after a credible-fear finding"),
             "no",
             True,
-            f"INA § 235(b)(1)(B)(ii), 8 U.S.C. § 1225(b)(1)(B)(ii); {M_S}",
+            cited("INA § 235(b)(1)(B)(ii), 8 U.S.C. § 1225(b)(1)(B)(ii)", M_S),
             prolonged_applies=True,
         ),
         Basis(
             "235b2a",
-            "INA 235(b)(2)(A): arriving applicant for admission",
+            phrase("INA 235(b)(2)(A): arriving applicant for admission"),
             "no",
             True,
-            f"INA § 235(b)(2)(A), 8 U.S.C. § 1225(b)(2)(A); {ARRIVING}",
+            cited("INA § 235(b)(2)(A), 8 U.S.C. § 1225(b)(2)(A)", ARRIVING),
             prolonged_applies=True,
         ),
         Basis(
             "235b2a-ewi",
-            "INA 235(b)(2)(A) as DHS applies it since 2025 to people who entered without "
-            "inspection",
+            phrase(
+                "INA 235(b)(2)(A) as DHS applies it since 2025 to people who entered without "
+                "inspection"
+            ),
             "contested",
             True,
-            f"{Q_LI}; {YAJURE_HURTADO}; contested in the federal courts",
+            cited(Q_LI, YAJURE_HURTADO, "contested in the federal courts"),
             prolonged_applies=True,
         ),
         Basis(
             "236a",
-            "INA 236(a): discretionary detention",
+            phrase("INA 236(a): discretionary detention"),
             "yes",
             False,
             "INA § 236(a), 8 U.S.C. § 1226(a); 8 CFR 1236.1(d)(1)",
         ),
         Basis(
             "236c",
-            "INA 236(c): mandatory detention",
+            phrase("INA 236(c): mandatory detention"),
             "no",
             False,
-            f"INA § 236(c), 8 U.S.C. § 1226(c); {JOSEPH}",
+            cited("INA § 236(c), 8 U.S.C. § 1226(c)", JOSEPH),
             mandatory=True,
             prolonged_applies=True,
         ),
         Basis(
             "236c1e",
-            "INA 236(c)(1)(E) (Laken Riley Act): inadmissible under 212(a)(6)(A), "
-            "(6)(C) or (7) and charged with, arrested for, convicted of or admitting a listed "
-            "crime",
+            phrase(
+                "INA 236(c)(1)(E) (Laken Riley Act): inadmissible under 212(a)(6)(A), "
+                "(6)(C) or (7) and charged with, arrested for, convicted of or admitting a listed "
+                "crime"
+            ),
             "no",
             False,
-            f"{LAKEN_RILEY}; {JOSEPH}",
+            cited(LAKEN_RILEY, JOSEPH),
             mandatory=True,
             prolonged_applies=True,
             effective_from=LAKEN_RILEY_ENACTED,
         ),
         Basis(
             "241a",
-            "INA 241(a): after a final order of removal",
+            phrase("INA 241(a): after a final order of removal"),
             "no",
             False,
-            "INA § 241(a)(1)-(2), (6), 8 U.S.C. § 1231(a); 8 CFR 241.4; " + ZADVYDAS,
+            cited("INA § 241(a)(1)-(2), (6), 8 U.S.C. § 1231(a)", "8 CFR 241.4", ZADVYDAS),
         ),
     )
 }
@@ -162,8 +169,10 @@ RULINGS: tuple[Ruling, ...] = (
         "Buenrostro-Mendez v. Bondi",
         "Nos. 25-20496 & 25-40701 (5th Cir. Feb. 6, 2026)",
         datetime.date(2026, 2, 6),
-        "People who entered without inspection are applicants for admission 'seeking "
-        "admission' under § 1225(b)(2)(A): detention without bond.",
+        phrase(
+            "People who entered without inspection are applicants for admission 'seeking "
+            "admission' under § 1225(b)(2)(A): detention without bond."
+        ),
         "government",
     ),
     Ruling(
@@ -172,7 +181,7 @@ RULINGS: tuple[Ruling, ...] = (
         "Herrera Avila (appeal from D. Minn.)",
         "8th Cir. 2026 (caption and date not confirmed)",
         None,
-        "Follows Buenrostro-Mendez: § 1225(b)(2)(A) applies; no bond hearing.",
+        phrase("Follows Buenrostro-Mendez: § 1225(b)(2)(A) applies; no bond hearing."),
         "government",
     ),
     Ruling(
@@ -181,8 +190,10 @@ RULINGS: tuple[Ruling, ...] = (
         "Cunha v. Freden",
         "2d Cir. 2026 (date not confirmed; before May 6, 2026)",
         None,
-        "Rejects DHS's reading: long-resident people who entered without inspection "
-        "are detained under § 1226(a) and may seek bond.",
+        phrase(
+            "Rejects DHS's reading: long-resident people who entered without inspection "
+            "are detained under § 1226(a) and may seek bond."
+        ),
         "detainee",
     ),
     Ruling(
@@ -191,8 +202,10 @@ RULINGS: tuple[Ruling, ...] = (
         "J.A.M. v. Streeval",
         "No. 4:25-cv-342 (M.D. Ga. Nov. 1, 2025)",
         datetime.date(2025, 11, 1),
-        "§ 1225(b)(2) does not apply to a long-resident "
-        "petitioner arrested inside the country; § 1226(a) does: bond hearing ordered.",
+        phrase(
+            "§ 1225(b)(2) does not apply to a long-resident "
+            "petitioner arrested inside the country; § 1226(a) does: bond hearing ordered."
+        ),
         "detainee",
     ),
     Ruling(
@@ -201,8 +214,10 @@ RULINGS: tuple[Ruling, ...] = (
         "Maldonado Bautista v. Santacruz",
         "(C.D. Cal. Feb. 18, 2026)",
         datetime.date(2026, 2, 18),
-        "Rejects Matter of Yajure Hurtado: interior arrests of "
-        "people who entered without inspection fall under § 1226(a), with bond.",
+        phrase(
+            "Rejects Matter of Yajure Hurtado: interior arrests of "
+            "people who entered without inspection fall under § 1226(a), with bond."
+        ),
         "detainee",
     ),
 )
@@ -245,36 +260,48 @@ def basis_note(
 ) -> str:
     """What the team must know about the basis where the client is held, with the rulings."""
     if basis is None or basis not in BASES:
-        return (
+        return phrase(
             "Confirm the detention basis first: an immigration judge cannot redetermine custody "
             "of an arriving alien (8 CFR 1003.19(h)(2)(i)(B)) or of a person held under INA "
             "236(c) (ask for a Joseph hearing instead)."
         )
     spec = BASES[basis]
-    parts = [f"Held under {spec.statute} ({spec.citation})."]
+    parts: list[str] = [
+        phrase(
+            "Held under %(statute)s (%(citation)s).", statute=spec.statute, citation=spec.citation
+        )
+    ]
     if spec.effective_from and on < spec.effective_from:
-        parts.append(f"This basis exists only from {spec.effective_from.isoformat()}.")
+        parts.append(phrase("This basis exists only from %(day)s.", day=spec.effective_from))
     for ruling in rulings_for(basis, district=district, circuit=circuit, on=on):
-        binding = "binding here" if ruling.court == circuit else "this district"
-        date = ruling.decided_on.isoformat() if ruling.decided_on else "date not confirmed"
-        parts.append(f"{ruling.name}, {ruling.citation} [{binding}, {date}]: {ruling.holding}")
+        binding = phrase("binding here") if ruling.court == circuit else phrase("this district")
+        parts.append(
+            phrase(
+                "%(name)s, %(citation)s [%(binding)s, %(day)s]: %(holding)s",
+                name=ruling.name,
+                citation=ruling.citation,
+                binding=binding,
+                day=ruling.decided_on or phrase("date not confirmed"),
+                holding=ruling.holding,
+            )
+        )
     if basis == "235b2a-ewi":
         parts.append(_ewi_route(bond_available(basis, circuit=circuit, on=on)))
-    return " ".join(parts)
+    return joined(parts, " ")
 
 
 def _ewi_route(bond: Bond) -> str:
     if bond == "yes":
-        return (
+        return phrase(
             "The circuit binds the immigration judges here: ask for a bond hearing under "
             "§ 1226(a); habeas if it is refused."
         )
     if bond == "no":
-        return (
+        return phrase(
             "The circuit's ruling forecloses the statutory claim here: ask ICE for parole "
             "(8 CFR 212.5(b)) and keep a constitutional claim for habeas."
         )
-    return (
+    return phrase(
         "No circuit ruling here: immigration judges follow Yajure Hurtado, so file habeas in "
         "the district of confinement asking for a bond hearing under § 1226(a) (district courts "
         "have widely granted it), and ask ICE for parole meanwhile."

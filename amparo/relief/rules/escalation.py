@@ -13,14 +13,16 @@ from collections.abc import Sequence
 from dataclasses import dataclass
 from typing import Any, Literal
 
+from amparo.core.phrases import phrase, read
 from amparo.deadlines import rules as deadline_rules
 from amparo.relief.rules.actions import (
     ACTIONS,
     HABEAS,
     NO_COURT,
     WAIVER_MISSING,
-    WAIVER_MISSING_FOR,
     ActionSpec,
+    cited,
+    waiver_missing_for,
 )
 from amparo.relief.rules.detention import BASES, basis_note, bond_available
 
@@ -55,7 +57,7 @@ _INQUIRY = StepRule("congressional-inquiry")
 _HABEAS_STEP = StepRule("habeas-petition")
 _TRO_IF_IMMINENT = StepRule(
     "tro-motion",
-    title="Emergency TRO motion: transfer or removal is imminent",
+    title=phrase("Emergency TRO motion: transfer or removal is imminent"),
     only_if="imminent",
 )
 _BOND_IF_ROUTE = StepRule("bond-redetermination", only_if="bond-route")
@@ -90,7 +92,7 @@ ESCALATIONS: dict[str, tuple[StepRule, ...]] = {
         StepRule("bia-appeal", only_if="decision-made"),
         StepRule(
             "bond-redetermination",
-            title="New bond request on materially changed circumstances",
+            title=phrase("New bond request on materially changed circumstances"),
             citation="8 CFR 1003.19(e)",
         ),
         _HABEAS_STEP,
@@ -100,7 +102,9 @@ ESCALATIONS: dict[str, tuple[StepRule, ...]] = {
         StepRule(
             "bia-appeal",
             only_if="decision-made",
-            note="Appealed like a bond decision (8 CFR 1236.1(d)(3)); confirm for this case.",
+            note=phrase(
+                "Appealed like a bond decision (8 CFR 1236.1(d)(3)); confirm for this case."
+            ),
         ),
         _HABEAS_STEP,
         _TRO_IF_IMMINENT,
@@ -111,14 +115,18 @@ ESCALATIONS: dict[str, tuple[StepRule, ...]] = {
         StepRule("stay-of-removal"),
         StepRule(
             "motion-to-reopen",
-            note="Due 90 days after the final order (deadline rule motion-to-reopen); "
-            "enter the order's date to compute it.",
+            note=phrase(
+                "Due 90 days after the final order (deadline rule motion-to-reopen); "
+                "enter the order's date to compute it."
+            ),
         ),
         StepRule(
             "tro-motion",
-            title="Emergency TRO motion: removal may proceed now the stay is denied",
-            note="District-court power to stop a removal is limited (8 U.S.C. § 1252(g), "
-            "(a)(5)): check the circuit's law.",
+            title=phrase("Emergency TRO motion: removal may proceed now the stay is denied"),
+            note=phrase(
+                "District-court power to stop a removal is limited (8 U.S.C. § 1252(g), "
+                "(a)(5)): check the circuit's law."
+            ),
         ),
         _HABEAS_STEP,
     ),
@@ -127,13 +135,13 @@ ESCALATIONS: dict[str, tuple[StepRule, ...]] = {
     "order-of-supervision": (
         StepRule(
             "renewed-request",
-            title="Ask for a new custody review with new evidence",
+            title=phrase("Ask for a new custody review with new evidence"),
             citation="8 CFR 241.4",
         ),
         _INQUIRY,
         StepRule(
             "habeas-petition",
-            citation=f"{HABEAS}; Zadvydas v. Davis, 533 U.S. 678 (2001)",
+            citation=cited(HABEAS, "Zadvydas v. Davis, 533 U.S. 678 (2001)"),
         ),
     ),
     "renewed-request": (
@@ -146,18 +154,18 @@ ESCALATIONS: dict[str, tuple[StepRule, ...]] = {
     # The transfer is the threat: file before it, since jurisdiction attaches at filing
     # (Ex parte Endo, 323 U.S. 283 (1944), as read in Rumsfeld v. Padilla).
     "no-transfer": (
-        StepRule("tro-motion", title="Emergency TRO motion to stop the transfer"),
+        StepRule("tro-motion", title=phrase("Emergency TRO motion to stop the transfer")),
         StepRule(
             "habeas-petition",
-            title="File the habeas petition now, before a transfer moves the venue",
-            citation=f"{HABEAS}; Ex parte Endo, 323 U.S. 283 (1944)",
+            title=phrase("File the habeas petition now, before a transfer moves the venue"),
+            citation=cited(HABEAS, "Ex parte Endo, 323 U.S. 283 (1944)"),
         ),
         _INQUIRY,
     ),
     "medical-care": (
         StepRule(
             "humanitarian-parole",
-            title="Request humanitarian parole on medical grounds",
+            title=phrase("Request humanitarian parole on medical grounds"),
             citation="INA § 212(d)(5)(A); 8 CFR 212.5(b)(1)",
         ),
         _INQUIRY,
@@ -169,10 +177,10 @@ GENERIC_ESCALATION: tuple[StepRule, ...] = (_INQUIRY, _HABEAS_STEP)
 ADVERSE_OUTCOMES = frozenset({"denied", "partly-granted", "no-response"})
 RELEASE_OUTCOMES = frozenset({"granted", "partly-granted"})
 OUTCOME_WORDS = {
-    "denied": "denied",
-    "partly-granted": "partly granted",
-    "no-response": "left unanswered",
-    "granted": "granted",
+    "denied": phrase("denied"),
+    "partly-granted": phrase("partly granted"),
+    "no-response": phrase("left unanswered"),
+    "granted": phrase("granted"),
 }
 
 
@@ -237,16 +245,18 @@ class NextStep:
     trigger_on: datetime.date | None = None
 
     def as_dict(self) -> dict[str, Any]:
+        """JSON for the API: the words in the active (the requester's) language, the field
+        names as before."""
         return {
             "action": self.action,
-            "title": self.title,
+            "title": read(self.title),
             "due_on": self.due_on.isoformat() if self.due_on else None,
             "citation": self.citation,
-            "blocked_by": self.blocked_by,
+            "blocked_by": read(self.blocked_by) if self.blocked_by else None,
             "court": {"id": self.court.id, "name": self.court.name} if self.court else None,
             "due_rule": self.due_rule,
-            "note": self.note,
-            "because": self.because,
+            "note": read(self.note),
+            "because": read(self.because),
             "in_progress": self.in_progress,
         }
 
@@ -330,12 +340,16 @@ def step_after(rule: StepRule, decision: DecisionFacts, facts: CaseFacts) -> Nex
     if spec.needs_waiver and not facts.waiver_signed:
         blocked_by = WAIVER_MISSING
     elif spec.needs_waiver and facts.offices_without_waiver:
-        blocked_by = WAIVER_MISSING_FOR.format(offices=", ".join(facts.offices_without_waiver))
+        blocked_by = waiver_missing_for(", ".join(facts.offices_without_waiver))
     court = facts.court if spec.court_action else None
     if spec.court_action and court is None:
         blocked_by = NO_COURT
-    word = OUTCOME_WORDS.get(decision.outcome, decision.outcome)
-    because = f"{decision.type_name or decision.request_type} {word} on {decision.decided_on}"
+    because = phrase(
+        "%(request)s %(outcome)s on %(day)s",
+        request=decision.type_name or decision.request_type,
+        outcome=OUTCOME_WORDS.get(decision.outcome, decision.outcome),
+        day=decision.decided_on,
+    )
     return NextStep(
         action=spec.slug,
         title=rule.title or spec.title,

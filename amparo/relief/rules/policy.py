@@ -8,6 +8,8 @@ from collections.abc import Mapping, Sequence
 from dataclasses import dataclass, field
 from typing import Any
 
+from amparo.core.phrases import joined, phrase
+
 
 @dataclass(frozen=True)
 class RegimeFactor:
@@ -73,23 +75,43 @@ def regime_on(on: datetime.date, records: Sequence[RegimeRecord]) -> RegimeAnswe
     found = tuple(r for r in ordered if r.in_force_on(on))
     if found:
         names = "; ".join(f"{r.name} ({r.source})" for r in found)
-        return RegimeAnswer(on, found, f"In force on {on.isoformat()}: {names}.")
+        return RegimeAnswer(
+            on, found, phrase("In force on %(day)s: %(names)s.", day=on, names=names)
+        )
     before = [r for r in ordered if r.effective_to is not None and r.effective_to < on]
     after = [r for r in ordered if r.effective_from > on]
     previous = max(before, key=lambda r: r.effective_to or on) if before else None
     following = after[0] if after else None
-    parts = [f"No enforcement-priority regime is recorded for {on.isoformat()}."]
+    parts = [phrase("No enforcement-priority regime is recorded for %(day)s.", day=on)]
     if previous is None and following is not None:
-        parts.append(f"Amparo's records begin on {following.effective_from} ({following.name}).")
+        parts.append(
+            phrase(
+                "Amparo's records begin on %(day)s (%(name)s).",
+                day=following.effective_from,
+                name=following.name,
+            )
+        )
     else:
-        if previous is not None:
+        if previous is not None and previous.effective_to is not None:
             parts.append(
-                f"The last one before it, {previous.name}, ended on {previous.effective_to}."
+                phrase(
+                    "The last one before it, %(name)s, ended on %(day)s.",
+                    name=previous.name,
+                    day=previous.effective_to,
+                )
             )
         if following is not None:
-            parts.append(f"The next, {following.name}, began on {following.effective_from}.")
-    parts.append("Amparo does not guess: check the sources before citing a regime for this date.")
-    return RegimeAnswer(on, (), " ".join(parts), previous=previous, following=following)
+            parts.append(
+                phrase(
+                    "The next, %(name)s, began on %(day)s.",
+                    name=following.name,
+                    day=following.effective_from,
+                )
+            )
+    parts.append(
+        phrase("Amparo does not guess: check the sources before citing a regime for this date.")
+    )
+    return RegimeAnswer(on, (), joined(parts, " "), previous=previous, following=following)
 
 
 # --- assessment -------------------------------------------------------------------------------
@@ -140,23 +162,29 @@ def assessment_errors(
     for key, answer in factors.items():
         if key not in allowed:
             known = ", ".join(assessment_keys(regime))
-            errors[key] = [f"Unknown factor; use one of: {known}."]
+            errors[key] = [phrase("Unknown factor; use one of: %(known)s.", known=known)]
             continue
         if not isinstance(answer, Mapping) or not isinstance(answer.get("applies"), bool):
-            errors[key] = ['Give {"applies": true or false, "evidence": "..."}.']
+            errors[key] = [phrase('Give {"applies": true or false, "evidence": "..."}.')]
             continue
         evidence = answer.get("evidence", "")
         if not isinstance(evidence, str):
-            errors[key] = ["Evidence must be text."]
+            errors[key] = [phrase("Evidence must be text.")]
         elif answer["applies"] and not evidence.strip():
-            errors[key] = ["Say what evidence shows this factor applies."]
+            errors[key] = [phrase("Say what evidence shows this factor applies.")]
     return errors
 
 
 @dataclass(frozen=True)
 class Argument:
-    paragraphs: list[str] = field(default_factory=list)
-    cautions: list[str] = field(default_factory=list)
+    paragraphs: list[str] = field(default_factory=list)  # letter text, in English (`letter`)
+    cautions: list[str] = field(default_factory=list)  # for the team, in the reader's language
+
+
+def letter(text: str) -> str:
+    """Text of the request letter to ICE, which is written and sent in English whatever the
+    team reads (like a court filing); only the cautions to the team are translated."""
+    return text
 
 
 def _sentence(text: str) -> str:
@@ -211,7 +239,7 @@ def release_route(
     key = detention_basis or ("lpr" if immigration_status == "lpr" else "")
     if key not in _ROUTES:
         return None
-    return f"{_PAROLE_ONLY_FOR} {_ROUTES[key].format(subject=subject)}"
+    return letter(f"{_PAROLE_ONLY_FOR} {_ROUTES[key].format(subject=subject)}")
 
 
 def assessment_argument(
@@ -239,10 +267,10 @@ def assessment_argument(
     ]
     cautions: list[str] = []
     if route:
-        cautions.append("Parole does not fit this client's detention: do not ask for it.")
+        cautions.append(phrase("Parole does not fit this client's detention: do not ask for it."))
     categories = [c for c in PAROLE_CATEGORIES if _applies(factors, c.key)]
     for category in categories:
-        text = (
+        text = letter(
             f"Humanitarian factor for the custody decision: {category.label}."
             if route
             else f"{subject} falls within {category.citation}: {category.label}."
@@ -251,16 +279,21 @@ def assessment_argument(
         paragraphs.append(f"{text} {_sentence(evidence)}" if evidence else text)
     if not categories and not route:
         cautions.append(
-            "No 8 CFR 212.5(b) category is marked as applying; the request rests on urgent "
-            "humanitarian reasons alone."
+            phrase(
+                "No 8 CFR 212.5(b) category is marked as applying; the request rests on urgent "
+                "humanitarian reasons alone."
+            )
         )
     if regime is None:
         cautions.append(
-            f"No enforcement-priority regime is recorded for {on.isoformat()}; cite none "
-            "without checking the sources."
+            phrase(
+                "No enforcement-priority regime is recorded for %(day)s; cite none without "
+                "checking the sources.",
+                day=on,
+            )
         )
         return Argument(paragraphs, cautions)
-    intro = f"On {on.isoformat()} the regime in force was {regime.name} ({regime.source})."
+    intro = letter(f"On {on.isoformat()} the regime in force was {regime.name} ({regime.source}).")
     priorities = [f for f in regime.factors if f.kind == "priority"]
     if not priorities:
         rests = (
@@ -271,21 +304,26 @@ def assessment_argument(
             "discretion INA § 212(d)(5)(A) gives."
         )
         paragraphs.append(
-            f"{intro} It sets no national enforcement priorities that would place {subject.lower()}"
-            f" outside enforcement, so this request does not rely on one; {rests}"
+            letter(
+                f"{intro} It sets no national enforcement priorities that would place "
+                f"{subject.lower()} outside enforcement, so this request does not rely on one; "
+                f"{rests}"
+            )
         )
     else:
         outside = [f for f in priorities if _applies(factors, f.key) is False]
         if outside:
             reasons = "; ".join(
-                f"not a {f.label[0].lower()}{f.label[1:]}"
+                letter(f"not a {f.label[0].lower()}{f.label[1:]}")
                 + (f" ({_evidence(factors, f.key)})" if _evidence(factors, f.key) else "")
                 for f in outside
             )
             paragraphs.append(
-                f"{intro} {subject} falls within none of its priorities: {reasons}."
-                if len(outside) == len(priorities)
-                else f"{intro} {subject} is {reasons}."
+                letter(
+                    f"{intro} {subject} falls within none of its priorities: {reasons}."
+                    if len(outside) == len(priorities)
+                    else f"{intro} {subject} is {reasons}."
+                )
             )
         else:
             paragraphs.append(intro)
@@ -293,11 +331,17 @@ def assessment_argument(
             state = _applies(factors, factor.key)
             if state is True:
                 cautions.append(
-                    f"Marked as within the priority '{factor.label}': address it directly "
-                    f"rather than claim {subject.lower()} is not a priority."
+                    phrase(
+                        "Marked as within the priority '%(priority)s': address it directly "
+                        "rather than claim %(subject)s is not a priority.",
+                        priority=factor.label,
+                        subject=subject.lower(),
+                    )
                 )
             elif state is None:
-                cautions.append(f"Priority not assessed: {factor.label}.")
+                cautions.append(
+                    phrase("Priority not assessed: %(priority)s.", priority=factor.label)
+                )
     mitigating = [f for f in regime.factors if f.kind == "mitigating" and _applies(factors, f.key)]
     if mitigating:
         listed = "; ".join(
@@ -306,6 +350,6 @@ def assessment_argument(
             for f in mitigating
         )
         paragraphs.append(
-            f"{regime.name} also asks officers to weigh mitigating factors: {listed}."
+            letter(f"{regime.name} also asks officers to weigh mitigating factors: {listed}.")
         )
     return Argument(paragraphs, cautions)

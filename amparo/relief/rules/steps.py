@@ -9,8 +9,9 @@ from __future__ import annotations
 import datetime
 from dataclasses import replace
 
+from amparo.core.phrases import joined, phrase
 from amparo.deadlines import rules as deadline_rules
-from amparo.relief.rules.actions import ACTIONS, HABEAS, NO_COURT
+from amparo.relief.rules.actions import ACTIONS, HABEAS, NO_COURT, cited
 from amparo.relief.rules.clock import DetentionClock, detention_clock
 from amparo.relief.rules.detention import (
     BASES,
@@ -36,13 +37,17 @@ GRANT_FOLLOW_UPS: dict[str, tuple[StepRule, ...]] = {
     "bond-redetermination": (
         StepRule(
             "watch-dhs-stay",
-            note="Only where ICE had denied bond or set it at $10,000 or more; without a "
-            "timely Form EOIR-43 the release order stands: insist on release.",
+            note=phrase(
+                "Only where ICE had denied bond or set it at $10,000 or more; without a "
+                "timely Form EOIR-43 the release order stands: insist on release."
+            ),
         ),
         StepRule(
             "dhs-stay-appeal",
-            note="Without DHS's notice of appeal by this day the automatic stay lapses "
-            "(8 CFR 1003.6(c)(1)): demand release, then habeas.",
+            note=phrase(
+                "Without DHS's notice of appeal by this day the automatic stay lapses "
+                "(8 CFR 1003.6(c)(1)): demand release, then habeas."
+            ),
         ),
         StepRule("dhs-stay-lapse"),
     ),
@@ -65,10 +70,17 @@ def _lapse_step(decision: DecisionFacts, facts: CaseFacts) -> NextStep | None:
         citation=spec.citation,
         due_on=lapse.due_on,
         due_rule=spec.deadline_rule,
-        note=f"Counted from {appeal_due.isoformat()}, the last day DHS could appeal; if DHS "
-        "appealed earlier, count 90 days from its filing. The Board may extend the stay or "
-        "grant DHS a discretionary one (8 CFR 1003.19(i)(1)): check its docket.",
-        because=f"{decision.type_name or decision.request_type} granted on {decision.decided_on}",
+        note=phrase(
+            "Counted from %(day)s, the last day DHS could appeal; if DHS appealed earlier, count "
+            "90 days from its filing. The Board may extend the stay or grant DHS a discretionary "
+            "one (8 CFR 1003.19(i)(1)): check its docket.",
+            day=appeal_due,
+        ),
+        because=phrase(
+            "%(request)s granted on %(day)s",
+            request=decision.type_name or decision.request_type,
+            day=decision.decided_on,
+        ),
         in_progress=spec.slug in facts.in_progress,
         trigger_on=appeal_due,
     )
@@ -96,7 +108,7 @@ def _basis_step(
 ) -> NextStep:
     spec = ACTIONS[action]
     court = facts.court if spec.court_action else None
-    since = facts.detained_since.isoformat() if facts.detained_since else "an unknown day"
+    since = facts.detained_since or phrase("an unknown day")
     basis = BASES[facts.detention_basis or ""]
     return NextStep(
         action=spec.slug,
@@ -105,7 +117,7 @@ def _basis_step(
         blocked_by=NO_COURT if spec.court_action and court is None else None,
         court=court,
         note=note,
-        because=f"Held under {basis.statute} since {since}",
+        because=phrase("Held under %(statute)s since %(day)s", statute=basis.statute, day=since),
         in_progress=spec.slug in facts.in_progress,
         trigger_on=facts.detained_since,
     )
@@ -122,15 +134,15 @@ def basis_steps(facts: CaseFacts) -> list[NextStep]:
     if basis.parole_fits and "humanitarian-parole" not in decided:
         citation = "INA § 212(d)(5)(A); 8 CFR 212.5(b)"
         if basis.slug == "235b1":
-            citation += f"; {M_S}"
+            citation = cited(citation, M_S)
         steps.append(_basis_step("humanitarian-parole", facts, citation=citation))
     if basis.slug == "235b2a-ewi":
         steps.append(
             _basis_step(
                 "habeas-petition",
                 facts,
-                title="Habeas petition: held under § 1226(a), not § 1225(b)(2)(A)",
-                citation=f"{HABEAS}; INA § 236(a), 8 U.S.C. § 1226(a)",
+                title=phrase("Habeas petition: held under § 1226(a), not § 1225(b)(2)(A)"),
+                citation=cited(HABEAS, "INA § 236(a), 8 U.S.C. § 1226(a)"),
                 note=note,
             )
         )
@@ -179,8 +191,10 @@ def _clock_steps(facts: CaseFacts) -> list[NextStep]:
                 _basis_step(
                     "habeas-petition",
                     facts,
-                    title="Habeas petition: post-order detention beyond six months (Zadvydas)",
-                    citation=f"{HABEAS}; {six_months.citation}; 8 CFR 241.13",
+                    title=phrase(
+                        "Habeas petition: post-order detention beyond six months (Zadvydas)"
+                    ),
+                    citation=cited(HABEAS, six_months.citation, "8 CFR 241.13"),
                     note=six_months.next_step,
                 )
             )
@@ -191,7 +205,7 @@ def _clock_steps(facts: CaseFacts) -> list[NextStep]:
             _basis_step(
                 "habeas-petition",
                 facts,
-                title="Habeas petition: prolonged detention without a bond hearing",
+                title=phrase("Habeas petition: prolonged detention without a bond hearing"),
                 note=flag,
             )
         )
@@ -203,7 +217,8 @@ def _merge(steps: dict[str, NextStep], step: NextStep) -> None:
     if found is None:
         steps[step.action] = step
     elif step.note and step.note not in found.note:
-        steps[step.action] = replace(found, note=" ".join(p for p in (found.note, step.note) if p))
+        notes = [p for p in (found.note, step.note) if p]
+        steps[step.action] = replace(found, note=joined(notes, " "))
 
 
 def next_steps(facts: CaseFacts) -> list[NextStep]:

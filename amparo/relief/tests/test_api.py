@@ -429,3 +429,46 @@ def test_detention_clock_follows_the_basis_set_on_the_case(cast: Cast, story: Ca
     assert (
         api_client_for(cast.outsider).get(f"/api/v1/cases/{story.id}/detention").status_code == 404
     )
+
+
+@time_machine.travel(MONDAY_MORNING, tick=False)
+def test_next_steps_read_in_the_requesters_language_with_the_same_fields(
+    cast: Cast, story: Case
+) -> None:
+    client = api_client_for(cast.attorney)
+    Inquiry.objects.create(case=story, office=CongressionalOfficeFactory())  # no waiver yet
+    denied(client, sent(client, story))
+    english = steps_of(client, story)
+    response = client.get(f"/api/v1/cases/{story.id}/next-steps", headers={"accept-language": "es"})
+    spanish = {item["action"]: item for item in response.json()["items"]}
+    assert set(spanish) == set(english)
+    inquiry = spanish["congressional-inquiry"]
+    assert set(inquiry) == set(english["congressional-inquiry"])
+    assert inquiry["blocked_by"] == "Autorización de privacidad (formulario 60-001) sin firmar"
+    assert inquiry["title"] != english["congressional-inquiry"]["title"]
+    assert inquiry["citation"] == english["congressional-inquiry"]["citation"]  # as written
+
+
+@time_machine.travel(datetime.datetime(2025, 9, 1, 12, tzinfo=NEW_ORLEANS), tick=False)
+def test_the_detention_clock_reads_in_the_requesters_language(cast: Cast, story: Case) -> None:
+    client = api_client_for(cast.attorney)
+    patched = client.patch(
+        f"/api/v1/cases/{story.id}",
+        {
+            "version": story.version,
+            "detention_basis": "241a",
+            "removal_period_began_on": "2025-06-01",
+        },
+        content_type="application/json",
+    )
+    assert patched.status_code == 200, patched.content
+    english = client.get(f"/api/v1/cases/{story.id}/detention").json()
+    arabic = client.get(
+        f"/api/v1/cases/{story.id}/detention", headers={"accept-language": "ar"}
+    ).json()
+    assert set(arabic) == set(english)
+    assert arabic["days"] == english["days"]
+    first, first_english = arabic["milestones"][0], english["milestones"][0]
+    assert set(first) == set(first_english) and first["slug"] == first_english["slug"]
+    assert first["title"] != first_english["title"]
+    assert any("\u0600" <= letter <= "\u06ff" for letter in first["title"])
