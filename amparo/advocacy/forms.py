@@ -2,7 +2,7 @@
 
 from __future__ import annotations
 
-from typing import Any
+from typing import TYPE_CHECKING, Any
 
 from django import forms
 from django.utils import timezone
@@ -10,6 +10,9 @@ from django.utils.translation import gettext_lazy as _
 
 from amparo.advocacy.models import CongressionalOffice, Inquiry, Statement, Waiver
 from amparo.core.forms import AmparoForm
+
+if TYPE_CHECKING:
+    from django_stubs_ext import StrOrPromise
 
 
 class PublicationForm(AmparoForm):
@@ -38,12 +41,14 @@ class WithdrawForm(AmparoForm):
 
 
 class PublicEventForm(AmparoForm):
-    happened_on = forms.DateField()
-    text = forms.CharField(max_length=500)
+    happened_on = forms.DateField(label=_("Date"))
+    text = forms.CharField(max_length=500, label=_("What happened"))
 
 
-def _when() -> forms.DateTimeField:
-    return forms.DateTimeField(widget=forms.DateTimeInput(attrs={"type": "datetime-local"}))
+def _when(label: StrOrPromise) -> forms.DateTimeField:
+    return forms.DateTimeField(
+        widget=forms.DateTimeInput(attrs={"type": "datetime-local"}), label=label
+    )
 
 
 class MemberChoiceField(forms.ModelChoiceField[CongressionalOffice]):
@@ -89,12 +94,12 @@ class InquiryForm(AmparoForm):
 
 
 class SendForm(AmparoForm):
-    sent_at = _when()
+    sent_at = _when(_("Sent at"))
     channel = forms.ChoiceField(choices=Inquiry.Channel.choices, label=_("How"))
 
 
 class ResponseForm(AmparoForm):
-    response_at = _when()
+    response_at = _when(_("Answered at"))
     outcome = forms.ChoiceField(
         choices=[c for c in Inquiry.Outcome.choices if c[0] != Inquiry.Outcome.PENDING],
         label=_("Outcome"),
@@ -151,7 +156,7 @@ class StatementForm(AnswersMixin):
     author_kind = forms.ChoiceField(choices=Statement.AuthorKind.choices, label=_("Who spoke"))
     author_name = forms.CharField(max_length=200, label=_("Name, as credited"))
     kind = forms.ChoiceField(choices=Statement.Kind.choices, label=_("Kind"))
-    said_at = _when()
+    said_at = _when(_("Said at"))
     language = forms.CharField(max_length=35, initial="en", label=_("Language"))
     text = forms.CharField(
         max_length=20000, required=False, label=_("Text"), widget=forms.Textarea(attrs={"rows": 3})

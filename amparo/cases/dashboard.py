@@ -19,6 +19,8 @@ from typing import TYPE_CHECKING, Any
 
 from django.db.models import Q, QuerySet
 from django.utils import timezone
+from django.utils.text import capfirst
+from django.utils.translation import gettext as _
 
 from amparo.cases.models import Case, CaseAlert
 from amparo.core.access import cases_visible_to, in_visible_cases
@@ -131,13 +133,13 @@ def _custody(user: Actor, cases: QuerySet[Case], now: datetime.datetime) -> list
     since = now - RECENT
     ids = cases.values("id")
     rows = [
-        Row(p.case, f"Now held at {p.facility.name}", p.created_at)
+        Row(p.case, _("Now held at %(facility)s") % {"facility": p.facility.name}, p.created_at)
         for p in in_visible_cases(user, Placement.objects.all())
         .filter(case__in=ids, created_at__gte=since)
         .select_related("case__person", "facility")[:50]
     ]
     rows += [
-        Row(a.case, a.message[:1].upper() + a.message[1:], a.created_at)
+        Row(a.case, capfirst(a.shown_message), a.created_at)
         for a in in_visible_cases(user, CaseAlert.objects.all())
         .filter(case__in=ids, created_at__gte=since, resolved_at__isnull=True)
         .select_related("case__person")[:50]
@@ -149,7 +151,7 @@ def _custody(user: Actor, cases: QuerySet[Case], now: datetime.datetime) -> list
         due = locator_recheck_due(case)
         if case.location_unknown_since >= since or due <= now:
             rows.append(
-                Row(case, "Location unknown", case.location_unknown_since, _recheck(due, now))
+                Row(case, _("Location unknown"), case.location_unknown_since, _recheck(due, now))
             )
     return sorted(rows, key=lambda row: row.at or now, reverse=True)
 

@@ -27,18 +27,18 @@ class DetentionBasis(models.TextChoices):
     ARRIVING_235B = "235b", _("INA 235(b), paragraph not yet known (parole only)")
     EXPEDITED_235B1 = (
         "235b1",
-        "INA 235(b)(1): expedited removal, also after a credible-fear finding (no bond)",
+        _("INA 235(b)(1): expedited removal, also after a credible-fear finding (no bond)"),
     )
     ARRIVING_235B2A = "235b2a", _("INA 235(b)(2)(A): arriving applicant for admission (no bond)")
     EWI_235B2A = (
         "235b2a-ewi",
-        "INA 235(b)(2)(A) as DHS applies it since 2025 to entry without inspection (contested)",
+        _("INA 235(b)(2)(A) as DHS applies it since 2025 to entry without inspection (contested)"),
     )
     DISCRETIONARY_236A = "236a", _("INA 236(a): discretionary detention (bond available)")
     MANDATORY_236C = "236c", _("INA 236(c): mandatory detention (Joseph hearing)")
     LAKEN_RILEY_236C1E = (
         "236c1e",
-        "INA 236(c)(1)(E), Laken Riley Act: mandatory detention (Joseph hearing)",
+        _("INA 236(c)(1)(E), Laken Riley Act: mandatory detention (Joseph hearing)"),
     )
     FINAL_ORDER_241A = "241a", _("INA 241(a): after a final order (custody review)")
 

@@ -19,7 +19,7 @@ from django.db.models import QuerySet, UUIDField
 from django.db.models.functions import Coalesce
 from django.utils import timezone
 from django.utils.translation import gettext as _
-from django.utils.translation import ngettext
+from django.utils.translation import ngettext, pgettext_lazy
 
 from amparo.advocacy.models import Inquiry, Statement
 from amparo.cases.models import Arrest, Case, Note
@@ -35,6 +35,26 @@ if TYPE_CHECKING:
     from amparo.core.access import Actor
 
 
+# What each kind of item is called on screen (the kind itself is a stable code: CSS classes,
+# page keys and the chronology's leave-out list use it).
+KIND_LABELS = {
+    "arrest": pgettext_lazy("timeline", "arrest"),
+    "placement": pgettext_lazy("timeline", "placement"),
+    "request": pgettext_lazy("timeline", "request"),
+    "decision": pgettext_lazy("timeline", "decision"),
+    "court-case": pgettext_lazy("timeline", "court case"),
+    "filing": pgettext_lazy("timeline", "filing"),
+    "hearing": pgettext_lazy("timeline", "hearing"),
+    "order": pgettext_lazy("timeline", "order"),
+    "inquiry": pgettext_lazy("timeline", "inquiry"),
+    "inquiry-response": pgettext_lazy("timeline", "reply"),
+    "statement": pgettext_lazy("timeline", "statement"),
+    "life-event": pgettext_lazy("timeline", "life event"),
+    "document": pgettext_lazy("timeline", "document"),
+    "note": pgettext_lazy("timeline", "note"),
+}
+
+
 @dataclass(frozen=True)
 class TimelineItem:
     at: datetime.datetime
@@ -47,6 +67,10 @@ class TimelineItem:
     # The summary already is the detail (a note's first 200 characters): the case page shows no
     # detail under it; the chronology prints the detail in full.
     summary_is_detail: bool = field(default=False, compare=False)
+
+    @property
+    def kind_label(self) -> str:
+        return str(KIND_LABELS.get(self.kind, self.kind))
 
     @property
     def key(self) -> tuple[datetime.datetime, str, str]:

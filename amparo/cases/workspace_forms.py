@@ -5,12 +5,16 @@ view passes it); every field has the model's maximum length and an error in word
 from __future__ import annotations
 
 import datetime
+import functools
+import gettext as gettext_module
+import unicodedata
 import zoneinfo
 from typing import Any
 
 import pycountry
 from django import forms
 from django.utils import timezone
+from django.utils.translation import get_language
 from django.utils.translation import gettext_lazy as _
 
 from amparo.cases.models import NOTE_MAX_LENGTH, ImmigrationHearing, LocatorCheck, Note
@@ -20,12 +24,36 @@ from amparo.relief.forms import ZonedDateTimeField
 
 
 def country_choices() -> list[tuple[str, Any]]:
-    """Countries by name (users never see a code), in alphabetical order."""
-    rows = sorted(
-        ((c.alpha_2, getattr(c, "common_name", c.name)) for c in pycountry.countries),
-        key=lambda pair: pair[1],
+    """Countries by name in the reader's language (users never see a code), in alphabetical
+    order; the names are ISO 3166's as translated by the iso-codes project, shipped with
+    pycountry."""
+    return [("", _("— choose or type —")), *_countries(get_language() or "en")]
+
+
+@functools.lru_cache(maxsize=8)
+def _countries(language: str) -> tuple[tuple[str, str], ...]:
+    names = gettext_module.translation(
+        "iso3166-1", pycountry.LOCALES_DIR, languages=[language.split("-")[0]], fallback=True
     )
-    return [("", _("— choose or type —")), *rows]
+    rows = [(c.alpha_2, _country_name(c, names)) for c in pycountry.countries]
+    return tuple(sorted(rows, key=lambda pair: _sort_key(pair[1])))
+
+
+def _country_name(country: Any, names: gettext_module.NullTranslations) -> str:
+    # The everyday name ("Iran") where the catalogue has it, else the official one translated
+    # ("جمهورية إيران الإسلامية"), else the everyday English name.
+    everyday = getattr(country, "common_name", country.name)
+    for name in (everyday, country.name):
+        translated = names.gettext(name)
+        if translated != name:
+            return translated
+    return everyday
+
+
+def _sort_key(name: str) -> str:
+    # "Åland" among the A's and "Émirats" among the E's, as a reader looks for them.
+    plain = unicodedata.normalize("NFKD", name)
+    return "".join(ch for ch in plain if not unicodedata.combining(ch)).casefold()
 
 
 def picker_attrs(field: forms.Field, name: str, box_id: str) -> None:

@@ -2,6 +2,8 @@
 
 from __future__ import annotations
 
+from typing import Any
+
 from django.conf import settings
 from django.db import models
 from django.db.models import Q
@@ -101,20 +103,7 @@ class Deadline(BaseModel):
 
     @property
     def shown_title(self) -> str:
-        """The title in the reader's language: a rule's own title (saved in English when the
-        rule made the deadline) is translated, and so is one a service saved as a phrase; a title
-        someone typed shows as typed."""
-        saved = self.texts.get("title") if isinstance(self.texts, dict) else None
-        if saved:
-            return read(saved)
-        found = RULES.get(self.rule)
-        if (
-            found is not None
-            and isinstance(found.title, Phrase)
-            and self.title == found.title[:TITLE_LENGTH]
-        ):
-            return found.title.translated()
-        return self.title
+        return title_shown(self.title, self.rule, self.texts)
 
     @property
     def shown_source_event(self) -> str:
@@ -122,6 +111,20 @@ class Deadline(BaseModel):
         show the text they were saved with."""
         saved = self.texts.get("source_event") if isinstance(self.texts, dict) else None
         return read(saved) if saved else self.source_event
+
+
+def title_shown(title: str, rule: str, texts: Any) -> str:
+    """A deadline's title in the reader's language: a rule's own title (saved in English when
+    the rule made the deadline) is translated, and so is one a service saved as a phrase; a
+    title someone typed shows as typed. Takes the columns, for pages that read plain rows."""
+    saved = texts.get("title") if isinstance(texts, dict) else None
+    if saved:
+        return read(saved)
+    found = RULES.get(rule)
+    ruled = found.title if found is not None else None
+    if isinstance(ruled, Phrase) and title == ruled[:TITLE_LENGTH]:
+        return ruled.translated()
+    return title
 
 
 class CourtClosure(BaseModel):

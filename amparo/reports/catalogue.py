@@ -11,8 +11,8 @@ from django.utils.translation import gettext_lazy as _
 from amparo.reports import selectors
 from amparo.reports.filters import ReportFilters
 
-# Column kinds: "text", "count", "share" (percent), "minutes", "hours", "days" (durations shown
-# in days, hours and minutes), "number".
+# Column kinds: "text", "status" (a group's code, named on the page), "count", "share"
+# (percent), "minutes", "hours", "days" (durations shown in days, hours and minutes), "number".
 Column = tuple[str, Any, str]
 
 
@@ -121,7 +121,7 @@ REPORTS: tuple[Report, ...] = (
         _("Days held: to today for clients still detained, to release for the others."),
         selectors.detention_length,
         (
-            ("status", _("Clients"), "text"),
+            ("status", _("Clients"), "status"),
             ("cases", _("Cases"), "count"),
             ("median_days", _("Median"), "days"),
             ("p90_days", _("90th percentile"), "days"),

@@ -7,15 +7,22 @@ from __future__ import annotations
 from dataclasses import dataclass
 from typing import Any
 
+from django.utils.formats import number_format
 from django.utils.translation import gettext as _
+from django.utils.translation import gettext_lazy
 
 from amparo.reports.catalogue import Report
+from amparo.reports.selectors.custody import HELD, RELEASED
 
 # Exports for publication hide every number built from fewer cases than this, so no one can be
 # recognised from a small cell.
 SMALL_NUMBER = 5
 SUPPRESSED = "<5"
 MINUTES_PER = {"minutes": 1, "hours": 60, "days": 1440}
+# Columns of words, not numbers: never suppressed, and they name a chart's bars.
+TEXT_KINDS = ("text", "status")
+# The groups of a "status" column are codes (a CSV keeps them); a page names them.
+STATUS_LABELS = {HELD: gettext_lazy("still held"), RELEASED: gettext_lazy("released")}
 
 
 def duration(minutes: float) -> str:
@@ -39,10 +46,12 @@ def shown(value: Any, kind: str) -> str:
     if kind in MINUTES_PER:
         return duration(float(value) * MINUTES_PER[kind])
     if kind == "share":
-        return f"{float(value):.1f} %"
+        return f"{number_format(float(value), 1)} %"
     if kind == "number":
         number = float(value)
-        return str(int(number)) if number.is_integer() else f"{number:.1f}"
+        return str(int(number)) if number.is_integer() else number_format(number, 1)
+    if kind == "status":
+        return str(STATUS_LABELS.get(value, value))
     return str(value)
 
 
@@ -62,7 +71,7 @@ def export_rows(
         cells: list[Any] = []
         for key, _label, kind in report.columns:
             value = row.get(key)
-            if small and kind != "text":
+            if small and kind not in TEXT_KINDS:
                 value = SUPPRESSED if kind == "count" else ""
             cells.append(value)
         table.append(cells)
@@ -94,14 +103,15 @@ MAX_BARS = 25
 def chart_bars(report: Report, rows: list[dict[str, Any]]) -> list[Bar]:
     """Horizontal bars of the charted column, scaled to the largest value."""
     kinds = {key: kind for key, _label, kind in report.columns}
-    texts = [key for key, _label, kind in report.columns if kind == "text"]
+    texts = [(key, kind) for key, _label, kind in report.columns if kind in TEXT_KINDS]
     charted = [r for r in rows if r.get(report.chart) is not None][:MAX_BARS]
     top = max((float(r[report.chart]) for r in charted), default=0.0)
     bars = []
     for index, row in enumerate(charted):
         value = float(row[report.chart])
         width = CHART_WIDTH * value / top if top > 0 else 0.0
-        label = " · ".join(str(row[k]) for k in texts if row.get(k)) or str(report.title)
+        label = " · ".join(shown(row[k], kind) for k, kind in texts if row.get(k))
+        label = label or str(report.title)
         bars.append(
             Bar(
                 label=label,

@@ -22,7 +22,7 @@ register = template.Library()
 
 ITEM = (
     '\n<li class="kind-{kind}{hidden}">\n  <time datetime="{iso}">{shown}</time>\n'
-    '  <span class="kind">{kind}</span>\n  <span class="summary">{summary}</span>\n'
+    '  <span class="kind">{kind_label}</span>\n  <span class="summary">{summary}</span>\n'
     "  {badge}\n  {detail}\n</li>\n"
 )
 
@@ -46,6 +46,7 @@ def timeline_items(items: list[Any]) -> SafeString:
         out.append(
             ITEM.format(
                 kind=html.escape(item.kind),
+                kind_label=html.escape(item.kind_label),
                 hidden=" privileged" if item.privileged else "",
                 iso=html.escape(item.at.isoformat()),
                 shown=html.escape(shown),

@@ -36,3 +36,10 @@ def test_items_say_what_the_template_said(language: str, items: list[TimelineIte
         expected = Template(body).render(Context({"timeline": TimelinePage(items, None)}))
         built = timeline_items(items)
     assert str(parse_html(built)) == str(parse_html(expected))
+
+
+def test_each_kind_is_named_in_the_readers_language() -> None:
+    with translation.override("es"):
+        built = timeline_items(ITEMS[2:])
+    assert '<span class="kind">acontecimiento familiar</span>' in built
+    assert 'class="kind-life-event"' in built  # the code stays for the page's styles

@@ -28,12 +28,13 @@ from django.utils.translation import gettext
 
 from amparo.core.access import WRITER_ROLES, role_in
 from amparo.core.templatetags.dates import pattern
+from amparo.deadlines.models import title_shown
 
 register = template.Library()
 
 # The values a row shows, read by the dashboard's selector as plain dicts.
 FIELDS = (
-    *("id", "due_at", "due_on", "court_set", "computed_on", "title", "rule", "citation"),
+    *("id", "due_at", "due_on", "court_set", "computed_on", "title", "rule", "citation", "texts"),
     *("has_steps", "case_id", "case__title", "case__organisation_id", "assignee_id"),
     *("assignee__full_name", "assignee__email"),
 )
@@ -152,11 +153,15 @@ def _assignee(row: dict[str, Any], page: Page, writable: bool) -> str:
     return _e(row["assignee__full_name"] or row["assignee__email"])
 
 
+def _title(row: dict[str, Any]) -> str:
+    return title_shown(row["title"], row["rule"], row["texts"])
+
+
 def _done(row: dict[str, Any], page: Page, writable: bool) -> str:
     if not writable:
         return ""
     confirm = gettext("Mark “%(title)s” done? It leaves the dashboard and the calendar.") % {
-        "title": row["title"]
+        "title": _title(row)
     }
     url = page.url("deadlines:done", row["id"])
     return DONE.format(url, _e(confirm), page.token, page.next, page.words["done"])
@@ -167,8 +172,8 @@ def deadline_row(row: dict[str, Any], page: Page) -> str:
     is escaped on its way in (`format_html` per piece was a third of the page's time)."""
     writable = page.can_write(row["case__organisation_id"])
     rule = ""
-    if row["rule"]:
-        rule = f'<br><span class="muted">{_e(row["rule"])} · {_e(row["citation"])}</span>'
+    if row["citation"]:
+        rule = f'<br><span class="muted">{_e(row["citation"])}</span>'
     steps = ""
     if row["has_steps"]:
         url = page.url("deadlines:steps", row["id"])
@@ -177,7 +182,7 @@ def deadline_row(row: dict[str, Any], page: Page) -> str:
         row["id"],
         _due(row),
         _court_set(row, page),
-        _e(row["title"]),
+        _e(_title(row)),
         rule,
         steps,
         page.url("cases:detail", row["case_id"]),

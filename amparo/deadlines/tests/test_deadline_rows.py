@@ -12,8 +12,11 @@ import pytest
 import time_machine
 from django.template import Context, Template
 from django.test.html import parse_html
+from django.utils import translation
+from django.utils.html import escape
 
 from amparo.conftest import Cast, signed_in
+from amparo.core.phrases import Phrase
 from amparo.deadlines.tests.helpers import make_deadline
 
 pytestmark = pytest.mark.django_db
@@ -82,3 +85,17 @@ def test_the_counting_steps_open_in_place_or_as_a_page(cast: Cast) -> None:
     whole = client.get(f"/deadlines/{deadline.pk}/steps/").content.decode()
     assert "<h1>How it was counted</h1>" in whole and "Three days &lt;later&gt;" in whole
     assert signed_in(cast.outsider).get(f"/deadlines/{deadline.pk}/steps/").status_code == 404
+
+
+def test_a_rules_title_reads_in_the_readers_language_on_the_dashboard(cast: Cast) -> None:
+    from amparo.deadlines.catalogue import RULES
+
+    rule = RULES["habeas-return"]
+    assert isinstance(rule.title, Phrase)
+    make_deadline(cast.case, NOW.date(), title=str(rule.title), rule=rule.slug)
+    with translation.override("es"):
+        spanish = rule.title.translated()
+    page = signed_in(cast.attorney).get("/deadlines/?mine=", HTTP_ACCEPT_LANGUAGE="es")
+    html = page.content.decode()
+    assert spanish != str(rule.title) and escape(spanish) in html
+    assert f"{rule.slug} ·" not in html  # the rule's code is not the reader's word

@@ -5,6 +5,7 @@ from __future__ import annotations
 
 import datetime
 import io
+import re
 from typing import Any
 
 import pytest
@@ -123,3 +124,14 @@ def test_every_report_page_has_a_chart_a_table_and_exports(held: Cast, report: s
     assert sheet is not None and sheet.max_row >= 1
     bad = client.get(f"/reports/{report}/?since=yesterday")
     assert bad.status_code == 422 and "YYYY-MM-DD" in bad.content.decode()
+
+
+def test_chart_bars_keep_a_decimal_point_in_every_language(held: Cast) -> None:
+    # An SVG length is a number, whatever the reader's language: "77,9" draws no bar.
+    client = Client()
+    client.force_login(held.advocate)
+    for language in ("es", "ar"):
+        html = client.get("/reports/detention-length/", HTTP_ACCEPT_LANGUAGE=language)
+        widths = re.findall(r'<rect [^>]*width="([^"]*)"', html.content.decode())
+        assert widths
+        assert all(re.fullmatch(r"\d+(\.\d+)?", width) for width in widths), widths
