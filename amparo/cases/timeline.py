@@ -127,7 +127,7 @@ def _requests(w: Window) -> list[TimelineItem]:
     items = []
     for r in rows.annotate(at=Coalesce("submitted_at", "created_at")):
         summary = _request_summary(
-            r.request_type.name,
+            r.request_type.shown_name,
             bool(r.submitted_at),
             r.get_channel_display().lower(),
             r.addressed_to,
@@ -146,7 +146,7 @@ def _decisions(w: Window) -> list[TimelineItem]:
             "%(type)s request %(outcome)s %(minutes)d minutes after submission; %(reasons)s",
             d.turnaround_minutes or 0,
         ) % {
-            "type": d.request.request_type.name,
+            "type": d.request.request_type.shown_name,
             "outcome": d.get_outcome_display().lower(),
             "minutes": d.turnaround_minutes or 0,
             "reasons": reasons,

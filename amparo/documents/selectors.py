@@ -113,6 +113,15 @@ class TemplateRow:
     variant_of: str = ""  # the English template this one writes in another language
     languages: tuple[str, ...] = ("en",)  # the languages the paper can be generated in
 
+    @property
+    def shown_title(self) -> str:
+        """The title on the screens, in the reader's language (the API keeps `title`)."""
+        return gettext(self.title)
+
+    @property
+    def shown_description(self) -> str:
+        return gettext(self.description)
+
 
 def template_rows(organisation_id: uuid.UUID | None) -> list[TemplateRow]:
     """Every template slug with the version an organisation would use now."""
