@@ -30,6 +30,7 @@ from amparo.custody.models import Placement
 from amparo.documents.models import Document
 from amparo.people.models import LifeEvent
 from amparo.relief.models import Decision, Request
+from amparo.relief.request_types import shown_type_name
 
 if TYPE_CHECKING:
     from amparo.core.access import Actor
@@ -298,7 +299,7 @@ def _documents(w: Window) -> list[TimelineItem]:
             _("Generated %(title)s v%(version)s (%(extension)s)")
             if d.kind == Document.Kind.GENERATED
             else _("Uploaded %(title)s v%(version)s (%(extension)s)")
-        ) % {"title": d.title, "version": d.version, "extension": d.extension.upper()}
+        ) % {"title": d.shown_title, "version": d.version, "extension": d.extension.upper()}
         items.append(TimelineItem(d.created_at, "document", summary, d.id, privileged=d.privileged))
     return items
 
@@ -372,7 +373,9 @@ def _chosen_requests(w: Window) -> list[TimelineItem]:
     items = []
     for id_, submitted_at, created_at, channel, addressed_to, reason, label in rows:
         channel_shown = str(_label(Request, "channel", channel)).lower()
-        summary = _request_summary(label, bool(submitted_at), channel_shown, addressed_to)
+        summary = _request_summary(
+            shown_type_name(label), bool(submitted_at), channel_shown, addressed_to
+        )
         at = _moment(submitted_at or created_at)
         items.append(TimelineItem(at, "request", summary, _uuid(id_), detail=reason))
     return items

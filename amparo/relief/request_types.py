@@ -13,6 +13,8 @@ from typing import Any
 
 from django.utils.translation import gettext, gettext_noop
 
+from amparo.core.phrases import phrase
+
 DEFAULT_REQUEST_TYPES: list[dict[str, Any]] = [
     {
         "slug": "humanitarian-parole",
@@ -151,3 +153,9 @@ BUILTIN_NAMES = frozenset(t["name"] for t in DEFAULT_REQUEST_TYPES)
 def shown_type_name(name: str) -> str:
     """A request type's name as the screens show it: translated when it is a built-in name."""
     return gettext(name) if name in BUILTIN_NAMES else name
+
+
+def type_name_phrase(name: str) -> str:
+    """The name as a value of a saved phrase (a next step's "because", a task's title): a
+    built-in name is read in each reader's language, whoever saved it."""
+    return phrase(name) if name in BUILTIN_NAMES else name
