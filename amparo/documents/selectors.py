@@ -25,7 +25,7 @@ from amparo.core.access import (
     cases_visible_to,
     privileged_filtered,
 )
-from amparo.documents.builtin import BUILTIN_VERSION, TEMPLATES, TemplateSpec
+from amparo.documents.builtin import BUILTIN_VERSION, TEMPLATES, ShownTexts, TemplateSpec
 from amparo.documents.fields import FIX_PLACES
 from amparo.documents.models import Document, DocumentTemplate
 from amparo.documents.templating import MissingItem
@@ -102,7 +102,7 @@ def template_versions(organisation_id: uuid.UUID) -> QuerySet[DocumentTemplate]:
 
 
 @dataclass(frozen=True)
-class TemplateRow:
+class TemplateRow(ShownTexts):
     slug: str
     title: str
     description: str
@@ -112,15 +112,6 @@ class TemplateRow:
     fields: list[str]
     variant_of: str = ""  # the English template this one writes in another language
     languages: tuple[str, ...] = ("en",)  # the languages the paper can be generated in
-
-    @property
-    def shown_title(self) -> str:
-        """The title on the screens, in the reader's language (the API keeps `title`)."""
-        return gettext(self.title)
-
-    @property
-    def shown_description(self) -> str:
-        return gettext(self.description)
 
 
 def template_rows(organisation_id: uuid.UUID | None) -> list[TemplateRow]:

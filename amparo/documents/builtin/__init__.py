@@ -34,13 +34,29 @@ from amparo.documents.builtin.records import build_chronology
 from amparo.documents.builtin.writer import BUILTIN_VERSION, Writer
 from amparo.documents.templating import template_fields
 
-__all__ = ["BUILTIN_DIR", "BUILTIN_VERSION", "TEMPLATES", "TemplateSpec", "Writer"]
+__all__ = ["BUILTIN_DIR", "BUILTIN_VERSION", "TEMPLATES", "ShownTexts", "TemplateSpec", "Writer"]
 
 BUILTIN_DIR = Path(__file__).resolve().parents[1] / "templates" / "documents" / "builtin"
 
 
+class ShownTexts:
+    """A built-in template's title and description on the screens, in the reader's language;
+    the paper itself and the API keep `title` and `description` (English, as marked)."""
+
+    title: str
+    description: str
+
+    @property
+    def shown_title(self) -> str:
+        return gettext(self.title)
+
+    @property
+    def shown_description(self) -> str:
+        return gettext(self.description)
+
+
 @dataclass(frozen=True)
-class TemplateSpec:
+class TemplateSpec(ShownTexts):
     slug: str
     title: str
     description: str
@@ -51,15 +67,6 @@ class TemplateSpec:
     # Arabic, each its own template ("<slug>-es", "<slug>-ar"); court filings stay in English.
     language: str = "en"
     variant_of: str = ""
-
-    @property
-    def shown_title(self) -> str:
-        """The title on the screens, in the reader's language; the paper keeps `title`."""
-        return gettext(self.title)
-
-    @property
-    def shown_description(self) -> str:
-        return gettext(self.description)
 
     @property
     def path(self) -> Path:
