@@ -155,6 +155,17 @@ def shown_type_name(name: str) -> str:
     return gettext(name) if name in BUILTIN_NAMES else name
 
 
+def shown_types(rows: list[dict[str, Any]]) -> list[dict[str, Any]]:
+    """Report rows for a screen, their `request_type` shown as `shown_type_name` says (exports
+    and the API keep the stored name)."""
+    return [
+        {**row, "request_type": shown_type_name(row["request_type"])}
+        if "request_type" in row
+        else row
+        for row in rows
+    ]
+
+
 def type_name_phrase(name: str) -> str:
     """The name as a value of a saved phrase (a next step's "because", a task's title): a
     built-in name is read in each reader's language, whoever saved it."""

@@ -17,7 +17,7 @@ from django.views.decorators.http import require_GET
 from amparo.audit.services import audit_record
 from amparo.core.access import roles_of
 from amparo.core.htmx import csv_bytes, download_response
-from amparo.relief.request_types import shown_type_name
+from amparo.relief.request_types import shown_types
 from amparo.reports.catalogue import BY_SLUG, REPORTS
 from amparo.reports.exports import export_response
 from amparo.reports.filters import ReportFilters, filters_from
@@ -63,7 +63,7 @@ def report_page(request: HttpRequest, report: str) -> HttpResponseBase:
         _audit_export(request, spec.slug)
         publication = request.GET.get("publication") == "1"
         return export_response(spec, rows, file_format=file_format, publication=publication)
-    rows = _shown_types(rows)
+    rows = shown_types(rows)
     table = [
         {
             "cells": [(shown(row.get(key), kind), kind) for key, _label, kind in spec.columns],
@@ -87,17 +87,6 @@ def report_page(request: HttpRequest, report: str) -> HttpResponseBase:
     return render(request, "reports/report_page.html", context, status=422 if errors else 200)
 
 
-def _shown_types(rows: list[dict[str, Any]]) -> list[dict[str, Any]]:
-    """Rows for the screen: a built-in request type's name in the reader's language (exports and
-    the API keep the stored name)."""
-    return [
-        {**row, "request_type": shown_type_name(row["request_type"])}
-        if "request_type" in row
-        else row
-        for row in rows
-    ]
-
-
 @login_required
 @require_GET
 def agency_answers_page(request: HttpRequest) -> HttpResponseBase:
@@ -111,7 +100,7 @@ def agency_answers_page(request: HttpRequest) -> HttpResponseBase:
             content_type="text/csv; charset=utf-8",
         )
     context = {
-        "rows": _shown_types(rows),
+        "rows": shown_types(rows),
         "since": filters.since,
         "until": filters.until,
         "errors": errors,

@@ -98,3 +98,29 @@ def test_the_templates_page_names_the_built_in_templates_in_spanish(cast: Cast) 
     html = _page(cast, "/documents/templates/")
     assert "Solicitud urgente de parole humanitario" in html
     assert "Emergency humanitarian parole request" not in html
+
+
+@pytest.mark.django_db
+def test_the_reports_name_the_type_in_spanish_and_the_export_keeps_the_stored_name(
+    cast: Cast,
+) -> None:
+    with time_machine.travel(NOW, tick=False):
+        request = _sent(cast, "humanitarian-parole")
+        decision_record(
+            actor=cast.attorney,
+            request=request,
+            decided_at=NOW - datetime.timedelta(days=4, hours=-2),
+            outcome="denied",
+            reasons_given=False,
+        )
+        since = "?since=2026-01-01&until=2026-03-31"
+        for path in ("/reports/agency-answers/", "/reports/turnaround/", "/reports/outcomes/"):
+            html = _page(cast, path + since)
+            assert "Parole humanitario" in html, path
+            assert "Humanitarian parole" not in html, path
+        client = Client()
+        client.force_login(cast.attorney)
+        csv_body = client.get(
+            "/reports/agency-answers/?format=csv", headers={"accept-language": "es"}
+        ).content.decode()
+    assert "Humanitarian parole" in csv_body
