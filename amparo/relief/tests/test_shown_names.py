@@ -28,6 +28,17 @@ def _sent(cast: Cast, slug: str) -> Request:
     )
 
 
+def _denied(cast: Cast) -> None:
+    """A parole request sent five days ago and denied, without reasons, two hours later."""
+    decision_record(
+        actor=cast.attorney,
+        request=_sent(cast, "humanitarian-parole"),
+        decided_at=NOW - datetime.timedelta(days=4, hours=22),
+        outcome="denied",
+        reasons_given=False,
+    )
+
+
 def _page(cast: Cast, path: str, language: str = "es", htmx: bool = False) -> str:
     client = Client()
     client.force_login(cast.attorney)
@@ -58,14 +69,7 @@ def test_a_built_in_type_reads_in_spanish_on_the_case_and_home_pages(cast: Cast)
 @pytest.mark.django_db
 def test_a_next_step_after_a_denial_names_the_type_in_spanish(cast: Cast) -> None:
     with time_machine.travel(NOW, tick=False):
-        request = _sent(cast, "humanitarian-parole")
-        decision_record(
-            actor=cast.attorney,
-            request=request,
-            decided_at=NOW - datetime.timedelta(days=4),
-            outcome="denied",
-            reasons_given=False,
-        )
+        _denied(cast)
         panel = _page(cast, f"/cases/{cast.case.id}/requests/", htmx=True)
         case_page = _page(cast, f"/cases/{cast.case.id}/")
     assert "tras: Parole humanitario" in panel
@@ -105,14 +109,7 @@ def test_the_reports_name_the_type_in_spanish_and_the_export_keeps_the_stored_na
     cast: Cast,
 ) -> None:
     with time_machine.travel(NOW, tick=False):
-        request = _sent(cast, "humanitarian-parole")
-        decision_record(
-            actor=cast.attorney,
-            request=request,
-            decided_at=NOW - datetime.timedelta(days=4, hours=-2),
-            outcome="denied",
-            reasons_given=False,
-        )
+        _denied(cast)
         since = "?since=2026-01-01&until=2026-03-31"
         for path in ("/reports/agency-answers/", "/reports/turnaround/", "/reports/outcomes/"):
             html = _page(cast, path + since)
