@@ -200,7 +200,10 @@ def answerable_events(case: Case) -> list[CaseEvent]:
     ]
     events += [
         CaseEvent(
-            "request", str(r.id), r.submitted_at, str(_("Request sent: %s")) % r.request_type.name
+            "request",
+            str(r.id),
+            r.submitted_at,
+            str(_("Request sent: %s")) % r.request_type.shown_name,
         )
         for r in Request.objects.filter(case=case, submitted_at__isnull=False).select_related(
             "request_type"
@@ -213,7 +216,10 @@ def answerable_events(case: Case) -> list[CaseEvent]:
             str(d.id),
             d.decided_at,
             str(_("Decision: %(type)s %(outcome)s"))
-            % {"type": d.request.request_type.name, "outcome": d.get_outcome_display().lower()},
+            % {
+                "type": d.request.request_type.shown_name,
+                "outcome": d.get_outcome_display().lower(),
+            },
         )
         for d in Decision.objects.filter(request__case=case).select_related("request__request_type")
     ]

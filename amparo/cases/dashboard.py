@@ -98,7 +98,7 @@ def _urgent(user: Actor, cases: QuerySet[Case], now: datetime.datetime) -> list[
         status__in=["draft", "submitted", "acknowledged"], urgency_until__lte=last_day
     )
     return [
-        Row(r.case, r.request_type.name, r.urgency_until, r.get_status_display())
+        Row(r.case, r.request_type.shown_name, r.urgency_until, r.get_status_display())
         for r in found.order_by("urgency_until")[:50]
     ]
 
@@ -112,7 +112,7 @@ def _unanswered(user: Actor, cases: QuerySet[Case], now: datetime.datetime) -> l
         hours = overdue_hours(request.request_type)
         assert request.submitted_at is not None  # a sent request has its time
         if now - request.submitted_at >= datetime.timedelta(hours=hours):
-            rows.append(Row(request.case, request.request_type.name, request.submitted_at))
+            rows.append(Row(request.case, request.request_type.shown_name, request.submitted_at))
     return rows[:50]
 
 
@@ -177,7 +177,7 @@ def _decisions(user: Actor, cases: QuerySet[Case], now: datetime.datetime) -> li
     return [
         Row(
             d.request.case,
-            f"{d.request.request_type.name}: {d.get_outcome_display()}",
+            f"{d.request.request_type.shown_name}: {d.get_outcome_display()}",
             d.decided_at,
         )
         for d in found

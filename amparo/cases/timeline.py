@@ -30,6 +30,7 @@ from amparo.custody.models import Placement
 from amparo.documents.models import Document
 from amparo.people.models import LifeEvent
 from amparo.relief.models import Decision, Request
+from amparo.relief.request_types import shown_type_name
 
 if TYPE_CHECKING:
     from amparo.core.access import Actor
@@ -151,7 +152,7 @@ def _requests(w: Window) -> list[TimelineItem]:
     items = []
     for r in rows.annotate(at=Coalesce("submitted_at", "created_at")):
         summary = _request_summary(
-            r.request_type.name,
+            r.request_type.shown_name,
             bool(r.submitted_at),
             r.get_channel_display().lower(),
             r.addressed_to,
@@ -170,7 +171,7 @@ def _decisions(w: Window) -> list[TimelineItem]:
             "%(type)s request %(outcome)s %(minutes)d minutes after submission; %(reasons)s",
             d.turnaround_minutes or 0,
         ) % {
-            "type": d.request.request_type.name,
+            "type": d.request.request_type.shown_name,
             "outcome": d.get_outcome_display().lower(),
             "minutes": d.turnaround_minutes or 0,
             "reasons": reasons,
@@ -322,7 +323,7 @@ def _documents(w: Window) -> list[TimelineItem]:
             _("Generated %(title)s v%(version)s (%(extension)s)")
             if d.kind == Document.Kind.GENERATED
             else _("Uploaded %(title)s v%(version)s (%(extension)s)")
-        ) % {"title": d.title, "version": d.version, "extension": d.extension.upper()}
+        ) % {"title": d.shown_title, "version": d.version, "extension": d.extension.upper()}
         items.append(TimelineItem(d.created_at, "document", summary, d.id, privileged=d.privileged))
     return items
 
@@ -396,7 +397,9 @@ def _chosen_requests(w: Window) -> list[TimelineItem]:
     items = []
     for id_, submitted_at, created_at, channel, addressed_to, reason, label in rows:
         channel_shown = str(_label(Request, "channel", channel)).lower()
-        summary = _request_summary(label, bool(submitted_at), channel_shown, addressed_to)
+        summary = _request_summary(
+            shown_type_name(label), bool(submitted_at), channel_shown, addressed_to
+        )
         at = _moment(submitted_at or created_at)
         items.append(TimelineItem(at, "request", summary, _uuid(id_), detail=reason))
     return items

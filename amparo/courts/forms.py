@@ -74,5 +74,8 @@ class ComplianceForm(AmparoForm):
 
 class DraftForm(AmparoForm):
     kind = forms.ChoiceField(
-        choices=[(CourtCase.Kind.HABEAS, "Habeas petition"), (CourtCase.Kind.TRO, "TRO motion")]
+        choices=[
+            (CourtCase.Kind.HABEAS, _("Habeas petition")),
+            (CourtCase.Kind.TRO, _("TRO motion")),
+        ]
     )

@@ -12,7 +12,7 @@ from amparo.documents.services import FORMATS, UPLOAD_KINDS, upload_kind_label
 
 
 def template_choices() -> list[tuple[str, str]]:
-    return [(spec.slug, spec.title) for spec in TEMPLATES.values()]
+    return [(spec.slug, spec.shown_title) for spec in TEMPLATES.values()]
 
 
 def upload_kind_choices() -> list[tuple[str, str]]:

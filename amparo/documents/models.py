@@ -5,6 +5,7 @@ from __future__ import annotations
 from django.conf import settings
 from django.db import models
 from django.db.models import Q
+from django.utils.translation import gettext
 from django.utils.translation import gettext_lazy as _
 
 from amparo.core.models import BaseModel
@@ -152,6 +153,12 @@ class Document(BaseModel):
 
     def __str__(self) -> str:
         return f"{self.title} v{self.version}"
+
+    @property
+    def shown_title(self) -> str:
+        """A generated document is titled with its built-in template's (English) title, shown in
+        the reader's language; uploads keep the title they were given."""
+        return gettext(self.title) if self.kind == self.Kind.GENERATED else self.title
 
     @property
     def extension(self) -> str:

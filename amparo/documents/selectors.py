@@ -25,7 +25,7 @@ from amparo.core.access import (
     cases_visible_to,
     privileged_filtered,
 )
-from amparo.documents.builtin import BUILTIN_VERSION, TEMPLATES, TemplateSpec
+from amparo.documents.builtin import BUILTIN_VERSION, TEMPLATES, ShownTexts, TemplateSpec
 from amparo.documents.fields import FIX_PLACES
 from amparo.documents.models import Document, DocumentTemplate
 from amparo.documents.templating import MissingItem
@@ -102,7 +102,7 @@ def template_versions(organisation_id: uuid.UUID) -> QuerySet[DocumentTemplate]:
 
 
 @dataclass(frozen=True)
-class TemplateRow:
+class TemplateRow(ShownTexts):
     slug: str
     title: str
     description: str

@@ -10,6 +10,7 @@ from django.utils.translation import gettext_lazy as _
 from django.utils.translation import pgettext_lazy
 
 from amparo.core.models import BaseModel
+from amparo.relief.request_types import shown_type_name
 
 
 class RequestType(BaseModel):
@@ -80,6 +81,11 @@ class RequestType(BaseModel):
 
     def __str__(self) -> str:
         return self.name
+
+    @property
+    def shown_name(self) -> str:
+        """The name in the reader's language for a built-in type; as typed otherwise."""
+        return shown_type_name(self.name)
 
     @property
     def escalation_key(self) -> str:

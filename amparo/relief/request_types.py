@@ -11,10 +11,14 @@ from __future__ import annotations
 
 from typing import Any
 
+from django.utils.translation import gettext, gettext_noop
+
+from amparo.core.phrases import phrase
+
 DEFAULT_REQUEST_TYPES: list[dict[str, Any]] = [
     {
         "slug": "humanitarian-parole",
-        "name": "Humanitarian parole",
+        "name": gettext_noop("Humanitarian parole"),
         "legal_basis": "INA § 212(d)(5)(A), 8 U.S.C. § 1182(d)(5)(A); 8 CFR 212.5(b)",
         "decided_by": "field-office-director",
         "appeal_available": False,
@@ -26,7 +30,7 @@ DEFAULT_REQUEST_TYPES: list[dict[str, Any]] = [
     },
     {
         "slug": "humanitarian-release",
-        "name": "Short-term humanitarian release or escorted visit",
+        "name": gettext_noop("Short-term humanitarian release or escorted visit"),
         "legal_basis": "INA § 212(d)(5)(A); ICE detention standards on escorted trips",
         "decided_by": "field-office-director",
         "appeal_available": False,
@@ -37,7 +41,7 @@ DEFAULT_REQUEST_TYPES: list[dict[str, Any]] = [
     },
     {
         "slug": "recognizance",
-        "name": "Release on recognizance / conditional parole",
+        "name": gettext_noop("Release on recognizance / conditional parole"),
         "legal_basis": "INA § 236(a)(2)(B), 8 U.S.C. § 1226(a)(2)(B)",
         "decided_by": "field-office-director",
         "appeal_available": False,
@@ -49,7 +53,7 @@ DEFAULT_REQUEST_TYPES: list[dict[str, Any]] = [
     },
     {
         "slug": "bond-redetermination",
-        "name": "Bond redetermination before an immigration judge",
+        "name": gettext_noop("Bond redetermination before an immigration judge"),
         "legal_basis": "8 CFR 1236.1(d); 8 CFR 1003.19",
         "decided_by": "immigration-judge",
         "appeal_available": True,
@@ -61,7 +65,7 @@ DEFAULT_REQUEST_TYPES: list[dict[str, Any]] = [
     },
     {
         "slug": "joseph-hearing",
-        "name": "Joseph hearing",
+        "name": gettext_noop("Joseph hearing"),
         "legal_basis": "8 CFR 1003.19(h)(2)(ii); Matter of Joseph, 22 I&N Dec. 799 (BIA 1999)",
         "decided_by": "immigration-judge",
         "appeal_available": True,
@@ -72,7 +76,7 @@ DEFAULT_REQUEST_TYPES: list[dict[str, Any]] = [
     },
     {
         "slug": "stay-of-removal",
-        "name": "Stay of removal (Form I-246)",
+        "name": gettext_noop("Stay of removal (Form I-246)"),
         "legal_basis": "8 CFR 241.6",
         "decided_by": "field-office-director",
         "appeal_available": False,
@@ -84,7 +88,7 @@ DEFAULT_REQUEST_TYPES: list[dict[str, Any]] = [
     },
     {
         "slug": "order-of-supervision",
-        "name": "Release on order of supervision",
+        "name": gettext_noop("Release on order of supervision"),
         "legal_basis": "8 CFR 241.4, 241.5; Zadvydas v. Davis, 533 U.S. 678 (2001)",
         "decided_by": "field-office-director",
         "appeal_available": False,
@@ -95,7 +99,7 @@ DEFAULT_REQUEST_TYPES: list[dict[str, Any]] = [
     },
     {
         "slug": "renewed-request",
-        "name": "Renewed request / reconsideration",
+        "name": gettext_noop("Renewed request / reconsideration"),
         "legal_basis": "Discretion of the deciding officer; new evidence",
         "decided_by": "field-office-director",
         "appeal_available": False,
@@ -106,7 +110,7 @@ DEFAULT_REQUEST_TYPES: list[dict[str, Any]] = [
     },
     {
         "slug": "no-transfer",
-        "name": "Request not to transfer",
+        "name": gettext_noop("Request not to transfer"),
         "legal_basis": "Discretion of the field office director; ICE detention standards",
         "decided_by": "field-office-director",
         "appeal_available": False,
@@ -117,7 +121,7 @@ DEFAULT_REQUEST_TYPES: list[dict[str, Any]] = [
     },
     {
         "slug": "medical-care",
-        "name": "Medical care",
+        "name": gettext_noop("Medical care"),
         "legal_basis": "ICE PBNDS 2011, standard 4.3 (Medical Care)",
         "decided_by": "facility",
         "appeal_available": False,
@@ -128,7 +132,7 @@ DEFAULT_REQUEST_TYPES: list[dict[str, Any]] = [
     },
     {
         "slug": "other",
-        "name": "Other request",
+        "name": gettext_noop("Other request"),
         "legal_basis": "",
         "decided_by": "field-office-director",
         "appeal_available": False,
@@ -138,3 +142,31 @@ DEFAULT_REQUEST_TYPES: list[dict[str, Any]] = [
         "overdue_after_hours": None,
     },
 ]
+
+
+# The built-in names are marked for translation (gettext_noop: stored in English, as typed in
+# the migrations) and shown in the reader's language; a type an organisation added or renamed
+# keeps the name it was given.
+BUILTIN_NAMES = frozenset(t["name"] for t in DEFAULT_REQUEST_TYPES)
+
+
+def shown_type_name(name: str) -> str:
+    """A request type's name as the screens show it: translated when it is a built-in name."""
+    return gettext(name) if name in BUILTIN_NAMES else name
+
+
+def shown_types(rows: list[dict[str, Any]]) -> list[dict[str, Any]]:
+    """Report rows for a screen, their `request_type` shown as `shown_type_name` says (exports
+    and the API keep the stored name)."""
+    return [
+        {**row, "request_type": shown_type_name(row["request_type"])}
+        if "request_type" in row
+        else row
+        for row in rows
+    ]
+
+
+def type_name_phrase(name: str) -> str:
+    """The name as a value of a saved phrase (a next step's "because", a task's title): a
+    built-in name is read in each reader's language, whoever saved it."""
+    return phrase(name) if name in BUILTIN_NAMES else name

@@ -28,6 +28,7 @@ from amparo.custody.selectors import venue_of_facility
 from amparo.deadlines.models import Deadline
 from amparo.relief import rules
 from amparo.relief.models import Assessment, PolicyRegime, Request, RequestType
+from amparo.relief.request_types import type_name_phrase
 from amparo.relief.rules.clock import PROLONGED_REVIEW_DAYS
 
 if TYPE_CHECKING:
@@ -258,7 +259,7 @@ def case_facts(case: Case, *, now: datetime.datetime | None = None) -> rules.Cas
             outcome=decision.outcome,
             decided_at=decision.decided_at,
             decided_on=decision.decided_at.astimezone(zone).date(),
-            type_name=request.request_type.name,
+            type_name=type_name_phrase(request.request_type.name),
             seeks_release=request.request_type.seeks_release,
             urgency_until=request.urgency_until,
             request_id=str(request.id),

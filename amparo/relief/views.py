@@ -61,7 +61,7 @@ ROW_KINDS: dict[type[Form], str] = {SubmitForm: "submit", DecisionForm: "decisio
 
 
 def _type_choices() -> list[tuple[str, str]]:
-    return [(t.slug, t.name) for t in request_type_list()]
+    return [(t.slug, t.shown_name) for t in request_type_list()]
 
 
 def _panel(

@@ -17,6 +17,7 @@ from django.views.decorators.http import require_GET
 from amparo.audit.services import audit_record
 from amparo.core.access import roles_of
 from amparo.core.htmx import csv_bytes, download_response
+from amparo.relief.request_types import shown_types
 from amparo.reports.catalogue import BY_SLUG, REPORTS
 from amparo.reports.exports import export_response
 from amparo.reports.filters import ReportFilters, filters_from
@@ -62,6 +63,7 @@ def report_page(request: HttpRequest, report: str) -> HttpResponseBase:
         _audit_export(request, spec.slug)
         publication = request.GET.get("publication") == "1"
         return export_response(spec, rows, file_format=file_format, publication=publication)
+    rows = shown_types(rows)
     table = [
         {
             "cells": [(shown(row.get(key), kind), kind) for key, _label, kind in spec.columns],
@@ -97,5 +99,10 @@ def agency_answers_page(request: HttpRequest) -> HttpResponseBase:
             filename="agency-answers.csv",
             content_type="text/csv; charset=utf-8",
         )
-    context = {"rows": rows, "since": filters.since, "until": filters.until, "errors": errors}
+    context = {
+        "rows": shown_types(rows),
+        "since": filters.since,
+        "until": filters.until,
+        "errors": errors,
+    }
     return render(request, "reports/agency_answers.html", context)

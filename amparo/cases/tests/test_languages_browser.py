@@ -26,6 +26,7 @@ from amparo.cases.tests.browser import screenshot as _screenshot
 from amparo.custody.models import Facility, Placement
 from amparo.custody.reference import reference_load
 from amparo.factories import CaseFactory, PersonFactory
+from amparo.relief.services import request_create, request_submit
 
 pytestmark = [pytest.mark.django_db(transaction=True)]
 
@@ -59,6 +60,15 @@ def held_client() -> dict[str, Any]:
         started_at=timezone.now() - datetime.timedelta(days=12),
         observed_at=timezone.now(),
         source=Placement.Source.LOCATOR,
+    )
+    parole = request_create(
+        actor=attorney, case=case, request_type="humanitarian-parole", reason="Medical grounds."
+    )
+    request_submit(
+        actor=attorney,
+        request=parole,
+        submitted_at=timezone.now() - datetime.timedelta(days=4),
+        channel="email",
     )
     publication = publication_create(
         actor=attorney,
@@ -154,6 +164,14 @@ WORDS = {
 }
 
 
+# A built-in request type's stored (English) name, shown in the reader's language.
+REQUEST_TYPE = {
+    "en": "Humanitarian parole",
+    "es": "Parole humanitario",
+    "ar": "الإفراج المشروط لأسباب إنسانية (parole)",
+}
+
+
 def _check_screens(page: Any, base: str, held: dict[str, Any], language: str) -> None:
     for name, url in _screens(base, held).items():
         page.goto(url + (f"?lang={language}" if name == "public-page" else ""))
@@ -162,6 +180,9 @@ def _check_screens(page: Any, base: str, held: dict[str, Any], language: str) ->
         assert html.get_attribute("lang") == language, name
         assert html.get_attribute("dir") == ("rtl" if language == "ar" else "ltr"), name
         assert WORDS[language][name] in page.content(), f"{name} is not in {language}"
+        if name == "case":  # the built-in request type, in the requests panel and timeline
+            page.wait_for_selector("#requests ol.requests li")
+            assert REQUEST_TYPE[language] in page.content(), f"request type not in {language}"
         axe_check(page, f"{name} ({language})")
         if name != "public-page":
             _header_on_one_line(page, f"{name} ({language})")

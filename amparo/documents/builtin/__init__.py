@@ -20,6 +20,8 @@ from collections.abc import Callable
 from dataclasses import dataclass
 from pathlib import Path
 
+from django.utils.translation import gettext, gettext_noop
+
 from amparo.documents.builtin.advocacy import build_congressional_inquiry, build_press_statement
 from amparo.documents.builtin.court import (
     build_habeas_petition,
@@ -32,13 +34,29 @@ from amparo.documents.builtin.records import build_chronology
 from amparo.documents.builtin.writer import BUILTIN_VERSION, Writer
 from amparo.documents.templating import template_fields
 
-__all__ = ["BUILTIN_DIR", "BUILTIN_VERSION", "TEMPLATES", "TemplateSpec", "Writer"]
+__all__ = ["BUILTIN_DIR", "BUILTIN_VERSION", "TEMPLATES", "ShownTexts", "TemplateSpec", "Writer"]
 
 BUILTIN_DIR = Path(__file__).resolve().parents[1] / "templates" / "documents" / "builtin"
 
 
+class ShownTexts:
+    """A built-in template's title and description on the screens, in the reader's language;
+    the paper itself and the API keep `title` and `description` (English, as marked)."""
+
+    title: str
+    description: str
+
+    @property
+    def shown_title(self) -> str:
+        return gettext(self.title)
+
+    @property
+    def shown_description(self) -> str:
+        return gettext(self.description)
+
+
 @dataclass(frozen=True)
-class TemplateSpec:
+class TemplateSpec(ShownTexts):
     slug: str
     title: str
     description: str
@@ -74,67 +92,81 @@ TEMPLATES: dict[str, TemplateSpec] = {
     for spec in (
         TemplateSpec(
             "parole-request",
-            "Emergency humanitarian parole request",
-            "Letter to the field office director of the current venue: INA § 212(d)(5)(A), the "
-            "8 CFR 212.5(b) categories the assessment found, urgency date, requested duration "
-            "and the enclosed evidence.",
+            gettext_noop("Emergency humanitarian parole request"),
+            gettext_noop(
+                "Letter to the field office director of the current venue: INA § 212(d)(5)(A), the "
+                "8 CFR 212.5(b) categories the assessment found, urgency date, requested duration "
+                "and the enclosed evidence."
+            ),
             build_parole_request,
             pdf=True,
             privileged=True,
         ),
         TemplateSpec(
             "renewed-request",
-            "Renewed parole request",
-            "Renewed request after a denial: the decision's time, turnaround and (absent) "
-            "reasons, and what is new.",
+            gettext_noop("Renewed parole request"),
+            gettext_noop(
+                "Renewed request after a denial: the decision's time, turnaround and (absent) "
+                "reasons, and what is new."
+            ),
             build_renewed_request,
             pdf=True,
             privileged=True,
         ),
         TemplateSpec(
             "habeas-petition",
-            "Petition for a writ of habeas corpus (28 U.S.C. § 2241)",
-            "Caption with court and division, petitioner, respondents by role, custody facts and "
-            "transfer history, claims as editable sections, verification under § 2242.",
+            gettext_noop("Petition for a writ of habeas corpus (28 U.S.C. § 2241)"),
+            gettext_noop(
+                "Caption with court and division, petitioner, respondents by role, custody facts "
+                "and transfer history, claims as editable sections, verification under § 2242."
+            ),
             build_habeas_petition,
             pdf=False,
             privileged=True,
         ),
         TemplateSpec(
             "tro-motion",
-            "Emergency motion for a temporary restraining order",
-            "Fed. R. Civ. P. 65(b) and 28 U.S.C. § 1651(a): no transfer out of the district, "
-            "release or a prompt hearing.",
+            gettext_noop("Emergency motion for a temporary restraining order"),
+            gettext_noop(
+                "Fed. R. Civ. P. 65(b) and 28 U.S.C. § 1651(a): no transfer out of the district, "
+                "release or a prompt hearing."
+            ),
             build_tro_motion,
             pdf=False,
             privileged=True,
         ),
         TemplateSpec(
             "motion-to-enforce",
-            "Notice of non-compliance and motion to enforce a court order",
-            "When the government has not released the client, held the bond hearing, returned "
-            "the client or kept the client in the district as ordered: the order, its deadline "
-            "and how it was counted (Fed. R. Civ. P. 6(a)(1)), what the record shows, and the "
-            "relief asked.",
+            gettext_noop("Notice of non-compliance and motion to enforce a court order"),
+            gettext_noop(
+                "When the government has not released the client, held the bond hearing, returned "
+                "the client or kept the client in the district as ordered: the order, its deadline "
+                "and how it was counted (Fed. R. Civ. P. 6(a)(1)), what the record shows, and the "
+                "relief asked."
+            ),
             build_motion_to_enforce,
             pdf=False,
             privileged=True,
         ),
         TemplateSpec(
             "congressional-inquiry",
-            "Congressional inquiry letter and privacy-waiver data sheet",
-            "Letter to the Member's office asking for an inquiry to ICE's Office of "
-            "Congressional Relations, with a data sheet pre-filled for ICE Form 60-001 (check "
-            "its fields against the current form).",
+            gettext_noop("Congressional inquiry letter and privacy-waiver data sheet"),
+            gettext_noop(
+                "Letter to the Member's office asking for an inquiry to ICE's Office of "
+                "Congressional Relations, with a data sheet pre-filled for ICE Form 60-001 (check "
+                "its fields against the current form)."
+            ),
             build_congressional_inquiry,
             pdf=True,
             privileged=True,
         ),
         TemplateSpec(
             "press-statement",
-            "Press statement",
-            "Public statement under the name the client consented to, with the family's and "
-            "allies' statements they agreed to publicise.",
+            gettext_noop("Press statement"),
+            gettext_noop(
+                "Public statement under the name the client consented to, with the family's and "
+                "allies' statements they agreed to publicise."
+            ),
             build_press_statement,
             pdf=True,
             privileged=False,
@@ -154,17 +186,23 @@ TEMPLATES: dict[str, TemplateSpec] = {
                 (
                     "es",
                     "Comunicado de prensa",
-                    "The press statement in Spanish, from its own Spanish template.",
+                    gettext_noop("The press statement in Spanish, from its own Spanish template."),
                 ),
-                ("ar", "بيان صحفي", "The press statement in Arabic, from its own Arabic template."),
+                (
+                    "ar",
+                    "بيان صحفي",
+                    gettext_noop("The press statement in Arabic, from its own Arabic template."),
+                ),
             )
         ),
         TemplateSpec(
             "family-letter",
-            "Letter to the family",
-            "Where the case stands, in plain words for the family: where the client is held and "
-            "since when, what was asked of ICE and its answer, what the family can do and whom "
-            "to write to.",
+            gettext_noop("Letter to the family"),
+            gettext_noop(
+                "Where the case stands, in plain words for the family: where the client is held "
+                "and since when, what was asked of ICE and its answer, what the family can do and "
+                "whom to write to."
+            ),
             functools.partial(build_family_letter, "en"),
             pdf=True,
             privileged=True,
@@ -184,19 +222,23 @@ TEMPLATES: dict[str, TemplateSpec] = {
                 (
                     "es",
                     "Carta a la familia",
-                    "The letter to the family in Spanish, from its own Spanish template.",
+                    gettext_noop(
+                        "The letter to the family in Spanish, from its own Spanish template."
+                    ),
                 ),
                 (
                     "ar",
                     "رسالة إلى العائلة",
-                    "The letter to the family in Arabic, from its own Arabic template.",
+                    gettext_noop(
+                        "The letter to the family in Arabic, from its own Arabic template."
+                    ),
                 ),
             )
         ),
         TemplateSpec(
             "chronology",
-            "Chronology",
-            "The case timeline as an exhibit (team notes left out).",
+            gettext_noop("Chronology"),
+            gettext_noop("The case timeline as an exhibit (team notes left out)."),
             build_chronology,
             pdf=True,
             privileged=True,

@@ -11,6 +11,7 @@ from django.db.models import Count
 from amparo.advocacy.models import Statement
 from amparo.core.access import cases_visible_to
 from amparo.custody.models import Placement
+from amparo.relief.request_types import shown_types
 from amparo.reports.filters import ReportFilters
 from amparo.reports.selectors.custody import HELD, detention_length
 from amparo.reports.selectors.decisions import agency_answers
@@ -61,6 +62,6 @@ def campaign_summary(user: Actor, name: str) -> CampaignSummary | None:
         detention=[
             {**row, "held": row["status"] == HELD} for row in detention_length(user, filters)
         ],
-        requests=agency_answers(user, filters),
+        requests=shown_types(agency_answers(user, filters)),
         statements=list(statements),
     )

@@ -18,6 +18,7 @@ from amparo.core.access import (
 )
 from amparo.custody.models import FieldOffice
 from amparo.relief.models import ReportedRequest, RequestType
+from amparo.relief.request_types import shown_type_name
 from amparo.reports.filters import ReportFilters
 
 if TYPE_CHECKING:
@@ -99,7 +100,13 @@ def filter_choices(user: Actor) -> FilterChoices:
     )
     return FilterChoices(
         field_offices=list(FieldOffice.objects.order_by("name").values_list("code", "name")),
-        request_types=list(RequestType.objects.order_by("name").values_list("slug", "name")),
+        request_types=sorted(
+            (
+                (slug, shown_type_name(name))
+                for slug, name in RequestType.objects.values_list("slug", "name")
+            ),
+            key=lambda choice: choice[1],
+        ),
         campaigns=list(campaigns),
         attorneys=[(str(m.user_id), str(m.user)) for m in members],
     )
