@@ -9,10 +9,9 @@ from typing import Any
 
 from django.utils.formats import number_format
 from django.utils.translation import gettext as _
-from django.utils.translation import gettext_lazy
 
 from amparo.reports.catalogue import Report
-from amparo.reports.selectors.custody import HELD, RELEASED
+from amparo.reports.selectors.custody import GROUP_LABELS
 
 # Exports for publication hide every number built from fewer cases than this, so no one can be
 # recognised from a small cell.
@@ -21,8 +20,6 @@ SUPPRESSED = "<5"
 MINUTES_PER = {"minutes": 1, "hours": 60, "days": 1440}
 # Columns of words, not numbers: never suppressed, and they name a chart's bars.
 TEXT_KINDS = ("text", "status")
-# The groups of a "status" column are codes (a CSV keeps them); a page names them.
-STATUS_LABELS = {HELD: gettext_lazy("still held"), RELEASED: gettext_lazy("released")}
 
 
 def duration(minutes: float) -> str:
@@ -51,7 +48,7 @@ def shown(value: Any, kind: str) -> str:
         number = float(value)
         return str(int(number)) if number.is_integer() else number_format(number, 1)
     if kind == "status":
-        return str(STATUS_LABELS.get(value, value))
+        return str(GROUP_LABELS.get(value, value))
     return str(value)
 
 

@@ -13,7 +13,7 @@ from amparo.core.access import cases_visible_to
 from amparo.custody.models import Placement
 from amparo.relief.request_types import shown_types
 from amparo.reports.filters import ReportFilters
-from amparo.reports.selectors.custody import HELD, detention_length
+from amparo.reports.selectors.custody import GROUP_LABELS, detention_length
 from amparo.reports.selectors.decisions import agency_answers
 
 if TYPE_CHECKING:
@@ -60,7 +60,7 @@ def campaign_summary(user: Actor, name: str) -> CampaignSummary | None:
         held=held.values("case").distinct().count(),
         facilities=facilities,
         detention=[
-            {**row, "held": row["status"] == HELD} for row in detention_length(user, filters)
+            {**row, "label": GROUP_LABELS[row["status"]]} for row in detention_length(user, filters)
         ],
         requests=shown_types(agency_answers(user, filters)),
         statements=list(statements),

@@ -24,6 +24,7 @@ from django.db.models import (
 from django.db.models.expressions import RawSQL
 from django.db.models.functions import Coalesce, NullIf
 from django.utils import timezone
+from django.utils.translation import gettext_lazy
 
 from amparo.advocacy.models import Inquiry
 from amparo.cases.models import Arrest
@@ -126,8 +127,10 @@ def arrest_to_first_decision(user: Actor | None, filters: ReportFilters) -> list
     ]
 
 
-# The two groups of `detention_length`: still held, or released.
+# The two groups of `detention_length`: still held, or released (codes, as a CSV keeps them),
+# and what a page calls them.
 HELD, RELEASED = "current", "closed"
+GROUP_LABELS = {HELD: gettext_lazy("still held"), RELEASED: gettext_lazy("released")}
 
 
 def detention_length(user: Actor | None, filters: ReportFilters) -> list[dict[str, Any]]:
