@@ -93,7 +93,7 @@ FACILITY_COLUMNS = [
     "immigration_courts",
 ]
 FIELD_OFFICE_COLUMNS = ["code", "name", "address", "city", "state", "zip", "phone", "states"]
-COURT_COLUMNS = ["kind", "code", "name", "short_name", "state", "city", "circuit"]
+COURT_COLUMNS = ["kind", "code", "name", "short_name", "state", "city", "county", "circuit"]
 COUNTY_COLUMNS = [
     "county_fips",
     "state",
@@ -967,6 +967,39 @@ def place_facilities(
     return notes
 
 
+def place_courts(
+    courts: list[dict[str, str]], counties: CountyTable, city_counties: dict
+) -> list[str]:
+    """Add the county of each court's city, in place: a court's time zone follows its county
+    (49 CFR Part 71), and a city is not always its county's namesake (Knoxville, Knox County)."""
+    notes: list[str] = []
+    for court in courts:
+        court["county"] = ""
+        if not court["city"]:
+            continue
+        # An independent city is its own county-equivalent (St. Louis city, not the county).
+        own = [
+            row.name
+            for row in counties.by_state.get(court["state"], [])
+            if row.name.lower() == f"{court['city']} city".lower()
+        ]
+        if own:
+            court["county"] = own[0]
+            continue
+        assigned = assign_county(
+            name="",
+            city=court["city"],
+            state=court["state"],
+            counties=counties,
+            zips=ZipTable(),
+            city_counties=city_counties,
+        )
+        court["county"] = assigned.name
+        if not assigned.name:
+            notes.append(f"county of court {court['code']} ({court['city']}): not found")
+    return notes
+
+
 def main(argv: list[str] | None = None) -> int:
     parser = argparse.ArgumentParser(description=__doc__.split("\n\n")[0])
     parser.add_argument(
@@ -1001,6 +1034,7 @@ def main(argv: list[str] | None = None) -> int:
         if court["code"] in CO_LOCATED_COURTS and not court["state"]:
             facility = facility_by_name[CO_LOCATED_COURTS[court["code"]][0]]
             court["state"], court["city"] = facility["state"], facility["city"].title()
+    notes += place_courts(courts, CountyTable(counties), city_counties)
     if len({r["code"] for r in courts}) != len(courts):
         raise SystemExit("courts: codes are not unique")
     district_codes = {r["code"] for r in courts if r["kind"] == "district"}

@@ -58,6 +58,9 @@ class Court(BaseModel):
     )
     state = models.CharField(max_length=2, blank=True)
     city = models.CharField(max_length=100, blank=True)
+    county = models.CharField(
+        max_length=100, blank=True, help_text=_("The county its city lies in, e.g. Knox County.")
+    )
     time_zone = models.CharField(max_length=64, blank=True, help_text=_("For filing cut-offs."))
 
     class Meta:
@@ -73,13 +76,13 @@ class Court(BaseModel):
 
     @property
     def zone_name(self) -> str:
-        """The court's time zone: the one recorded, else from its state and the county its
-        city names, or the state's larger part (49 CFR Part 71; see custody.rules.time_zones).
-        The reference table gives a city, not a county: a city that is its county's namesake
-        (El Paso) places a court in a split state, any other falls to the state's zone."""
+        """The court's time zone: the one recorded, else from its state and county (49 CFR
+        Part 71; see custody.rules.time_zones). The shipped courts carry the county of their
+        city; a court entered without one is placed by its city's name, which is right only
+        where the city is its county's namesake (El Paso), else falls to the state's zone."""
         from amparo.custody.rules.time_zones import zone_for_place
 
-        return self.time_zone or zone_for_place(self.state, self.city).zone
+        return self.time_zone or zone_for_place(self.state, self.county or self.city).zone
 
 
 class Proceeding(BaseModel):

@@ -171,7 +171,7 @@ def _court_values(row: dict[str, str], circuit: Court | None) -> dict[str, Any]:
         "short_name": row["short_name"],
         "circuit": circuit,
     }
-    for name in ("state", "city"):  # never blank out what someone filled in
+    for name in ("state", "city", "county"):  # never blank out what someone filled in
         if row.get(name):
             values[name] = row[name]
     return values

@@ -3,8 +3,12 @@
 
 from __future__ import annotations
 
+import csv
+
 import pytest
 
+from amparo.courts.models import Court
+from amparo.custody.reference import COURTS_CSV
 from amparo.custody.rules.time_zones import zone_for_place
 from amparo.factories import FacilityFactory
 
@@ -79,3 +83,39 @@ def test_a_facility_reads_its_zone_from_its_state_and_county() -> None:
         name="El Paso Service Processing Center", state="TX", county="El Paso"
     )
     assert facility.zone_name == "America/Denver"
+
+
+@pytest.mark.django_db
+@pytest.mark.parametrize(
+    ("state", "city", "county", "zone"),
+    [
+        # § 71.5(b): East Tennessee (Knox County) is Eastern; Knoxville names no county.
+        ("TN", "Knoxville", "Knox County", "America/New_York"),
+        # § 71.5(b): the north-western Indiana counties (Lake: Hammond) are Central.
+        ("IN", "Hammond", "Lake County", "America/Chicago"),
+        # § 71.5(c): Florida west of the Apalachicola (Escambia: Pensacola) is Central.
+        ("FL", "Pensacola", "Escambia County", "America/Chicago"),
+        # § 71.7: western South Dakota (Pennington: Rapid City) is Mountain.
+        ("SD", "Rapid City", "Pennington County", "America/Denver"),
+    ],
+)
+def test_a_court_reads_its_zone_from_its_county_not_its_citys_name(
+    state: str, city: str, county: str, zone: str
+) -> None:
+    court = Court(kind=Court.Kind.DISTRICT, code="x", name="x", state=state, city=city)
+    wrong = court.zone_name
+    court.county = county
+    assert court.zone_name == zone
+    assert wrong != zone  # the city's name alone falls to the state's larger part
+
+
+def test_every_shipped_court_with_a_city_has_its_county() -> None:
+    with COURTS_CSV.open(newline="", encoding="utf-8") as fh:
+        placed = [r for r in csv.DictReader(fh) if r["city"]]
+    assert len(placed) > 60
+    assert [r["code"] for r in placed if not r["county"]] == []
+    by_code = {r["code"]: r["county"] for r in placed}
+    # Independent cities are their own county-equivalents; a city is not always its namesake.
+    assert by_code["ca8"] == "St. Louis city"
+    assert by_code["LOU"] == "Jefferson County"
+    assert by_code["MEM"] == "Shelby County"
