@@ -3,13 +3,17 @@ outsider from another organisation (HOUSE_STYLE.md, after Healthchecks)."""
 
 from __future__ import annotations
 
+import threading
 from collections.abc import Iterator
 from dataclasses import dataclass
 from typing import Any
 
 import pytest
 from django.conf import settings
+from django.core.servers.basehttp import ThreadedWSGIServer
+from django.db import connection
 from django.test import Client
+from django.test.testcases import LiveServerThread
 from django.utils import translation
 
 from amparo.accounts.models import Membership, Organisation, User
@@ -111,3 +115,27 @@ def api_client_for(user: User) -> Client:
 @pytest.fixture
 def api_for(db: None):  # type: ignore[no-untyped-def]
     return api_client_for
+
+
+# On SQLite the browser tests' live server runs one request at a time: the test database is in
+# memory with a shared cache, where two threads writing at once meet "database table is locked"
+# (a file database in WAL mode, as Amparo runs, waits instead). The case page loads its panels in
+# parallel, so the plain threaded server would fail there for the test's sake only.
+# Set here, at the root, so that a browser test run on its own is served the same way.
+
+
+class SerialisedServer(ThreadedWSGIServer):
+    """Threads for connections (keep-alive stays harmless), one lock around the application."""
+
+    def set_app(self, application: Any) -> None:
+        lock = threading.Lock()
+
+        def serialised(environ: Any, start_response: Any) -> Any:
+            with lock:
+                return list(application(environ, start_response))
+
+        super().set_app(serialised)
+
+
+if connection.vendor == "sqlite":
+    LiveServerThread.server_class = SerialisedServer  # type: ignore[attr-defined]
