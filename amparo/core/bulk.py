@@ -59,6 +59,9 @@ class TableWriter:
         quote = connection.ops.quote_name
         pk_column = [quote(meta.pk.column)] if self._new_pk and meta.pk is not None else []
         names = ", ".join([*pk_column, *(quote(f.column) for f in [*given, *others])])
+        # What a row of `pending` holds, in order: for a writer that loads rows another way
+        # (`amparo synth` copies them into PostgreSQL with COPY).
+        self.table_sql, self.columns_sql = quote(meta.db_table), names
         marks = ", ".join(["%s"] * (len(pk_column) + len(given) + len(others)))
         self.sql = f"INSERT INTO {quote(meta.db_table)} ({names}) VALUES ({marks})"
         self._pk_prep = prepper(meta.pk, connection) if self._new_pk else None

@@ -1,13 +1,18 @@
-"""Buffered multi-row inserts straight into the tables, for generated data at scale.
+"""Buffered bulk writes straight into the tables, for generated data at scale.
 
 Bypasses the ORM's per-object work (signals, `auto_now_add`, model validation) on purpose: the
 generator sets every column itself, including past creation times, and the database's own
 constraints still check every row. Columns the generator does not name get the field default.
+
+On PostgreSQL the rows go in with ``COPY … FROM STDIN`` rather than a prepared ``INSERT`` run per
+row: measured on 20,000 cases (docs/benchmarks.md, synth, 2 December 2026, 18:55 UTC), writing
+the rows took 15 s of the client's CPU and 23 s of the server's with ``INSERT``, 4.6 s and 4.0 s
+with ``COPY``. ``COPY`` checks the same constraints and fires the same triggers as an ``INSERT``.
 """
 
 from __future__ import annotations
 
-from django.db import models
+from django.db import connections, models
 
 from amparo.core.bulk import TableWriter
 
@@ -31,6 +36,25 @@ class Writers:
     def written(self) -> int:
         return sum(t.written for t in self.tables)
 
-    def flush(self) -> None:
-        for table in self.tables:
-            table.flush()
+    def flush(self, *, using: str = "default") -> None:
+        connection = connections[using]
+        if connection.vendor != "postgresql":
+            for table in self.tables:
+                table.flush()
+            return
+        with connection.cursor() as cursor:
+            for table in self.tables:
+                copy_rows(cursor.cursor, table)
+
+
+def copy_rows(cursor: object, table: TableWriter) -> None:
+    """Write a writer's pending rows with one ``COPY`` (psycopg 3's ``cursor.copy``): the
+    values are the ones an ``INSERT`` would be given, adapted by the same driver."""
+    if not table.pending:
+        return
+    sql = f"COPY {table.table_sql} ({table.columns_sql}) FROM STDIN"
+    with cursor.copy(sql) as copy:  # type: ignore[attr-defined]
+        for row in table.pending:
+            copy.write_row(row)
+    table.written += len(table.pending)
+    table.pending = []

@@ -6,6 +6,8 @@ a benchmark, not statistics about any office.
 
 from __future__ import annotations
 
+import functools
+import itertools
 import math
 import random
 from dataclasses import dataclass
@@ -26,7 +28,12 @@ class RequestProfile:
         return max(5, int(rng.lognormvariate(math.log(self.median_minutes), self.spread)))
 
     def outcome(self, rng: random.Random) -> str:
-        return rng.choices(OUTCOMES, weights=self.outcomes)[0]
+        return rng.choices(OUTCOMES, cum_weights=self._cum_outcomes)[0]
+
+    @functools.cached_property
+    def _cum_outcomes(self) -> list[float]:
+        """What `choices` would sum from the weights at every draw, summed once."""
+        return list(itertools.accumulate(self.outcomes))
 
 
 AGENCY = ("email", "fax", "portal")
@@ -46,7 +53,8 @@ PROFILES = (
     RequestProfile("other", 4, 5 * 1440, 1.4, (2, 3, 1, 3), AGENCY),
 )
 WEIGHTS = [p.weight for p in PROFILES]
+CUM_WEIGHTS = list(itertools.accumulate(WEIGHTS))  # as `choices` sums them, once
 
 
 def pick(rng: random.Random) -> RequestProfile:
-    return rng.choices(PROFILES, weights=WEIGHTS)[0]
+    return rng.choices(PROFILES, cum_weights=CUM_WEIGHTS)[0]

@@ -7,6 +7,7 @@ progress line on the terminal.
 
 from __future__ import annotations
 
+import functools
 import random
 import sys
 import time
@@ -15,13 +16,15 @@ from contextlib import contextmanager, nullcontext
 from dataclasses import dataclass
 from typing import TextIO
 
+from django.contrib.auth.hashers import make_password
 from django.db import connection, transaction
 from django.utils import timezone
 from django.utils.text import slugify
 
-from amparo.accounts.models import Membership, Organisation
+from amparo.accounts.models import Membership, Organisation, User
 from amparo.accounts.services import organisation_create, user_create
 from amparo.cases.models import Case
+from amparo.core.services import validated_save
 from amparo.custody.reference import reference_load
 from amparo.people.models import Person
 from amparo.relief.reporting import reported_requests_refresh
@@ -64,15 +67,35 @@ def _organisation(name: str) -> Organisation:
     with transaction.atomic():
         organisation = organisation_create(name=name)
         for role in Membership.Role.values:
+            email = f"{role}@{organisation.slug}.{SYNTH_DOMAIN}"
+            full_name = f"{Membership.Role(role).label} ({organisation.name})"
+            _user_with_the_published_password(email, full_name)
             user_create(
-                email=f"{role}@{organisation.slug}.{SYNTH_DOMAIN}",
+                email=email,
                 organisation=organisation,
                 role=role,
                 password=SYNTH_PASSWORD,
-                full_name=f"{Membership.Role(role).label} ({organisation.name})",
+                full_name=full_name,
                 check_password=False,
             )
     return organisation
+
+
+@functools.cache
+def _published_password_hash() -> str:
+    """The hash of the one published password, made once: hashing it (Argon2) for each of the
+    thirty generated members was a tenth of the CPU of a load of 10,000 cases."""
+    return make_password(SYNTH_PASSWORD)
+
+
+def _user_with_the_published_password(email: str, full_name: str) -> None:
+    """A generated member's user, unless one exists, with the published password's hash;
+    `user_create` then adds the membership (and its audit event) to it as to any user."""
+    if User.objects.filter(email=email).exists():
+        return
+    user = User(email=email, full_name=full_name)
+    user.password = _published_password_hash()
+    validated_save(user)
 
 
 def organisations_for(cases: int, org_slug: str | None) -> list[Organisation]:
@@ -91,23 +114,43 @@ LOAD_CACHE_KIB = 256 * 1024
 
 
 @contextmanager
-def _page_cache() -> Iterator[None]:
-    """On SQLite, a large page cache while the load runs, the connection's own size after.
+def _load_settings() -> Iterator[None]:
+    """On SQLite, for the load only: a large page cache, and no fsync (`synchronous=OFF`); the
+    connection's own values after, also after an error.
 
-    Durability is not touched: the journal stays WAL with `synchronous=NORMAL` (settings), so
-    each batch's transaction commits whole or not at all even if the process is killed."""
+    With WAL, `synchronous=OFF` keeps every batch's transaction whole or absent when the process
+    is killed (the log is written before the commit returns); only a crash of the machine itself
+    may lose the last batches. Generated data can be generated again, so the load trades that for
+    not waiting on the disk at every checkpoint."""
     if connection.vendor != "sqlite":
         yield
         return
+    # Inside a caller's transaction (the demo's, a test's) SQLite keeps its safety level.
+    own = not connection.in_atomic_block
     with connection.cursor() as cursor:
         cursor.execute("PRAGMA cache_size")
-        before = int(cursor.fetchone()[0])
+        cache = int(cursor.fetchone()[0])
+        cursor.execute("PRAGMA synchronous")
+        synchronous = int(cursor.fetchone()[0])
         cursor.execute(f"PRAGMA cache_size = -{LOAD_CACHE_KIB}")
+        if own:
+            cursor.execute("PRAGMA synchronous = OFF")
     try:
         yield
     finally:
         with connection.cursor() as cursor:
-            cursor.execute(f"PRAGMA cache_size = {before}")
+            cursor.execute(f"PRAGMA cache_size = {cache}")
+            if own:
+                cursor.execute(f"PRAGMA synchronous = {synchronous}")
+
+
+def _batch_without_waiting_for_the_disk() -> None:
+    """On PostgreSQL, this batch's commit does not wait for its log to reach the disk
+    (`synchronous_commit = off`, for this transaction only): a crash of the server may lose the
+    last batches committed, never part of one, and never anything but this load's."""
+    if connection.vendor == "postgresql":
+        with connection.cursor() as cursor:
+            cursor.execute("SET LOCAL synchronous_commit = off")
 
 
 def generate(
@@ -136,7 +179,7 @@ def generate(
     bulk.restore()  # a run killed outright may have left them off
     large = cases >= max(BULK_INDEX_MIN_CASES, Case.objects.count())
     with (
-        _page_cache(),
+        _load_settings(),
         bulk.bulk_load() if large else nullcontext(lambda: None) as catch_up,
     ):
         while done < cases:
@@ -145,6 +188,7 @@ def generate(
                 generator.add_case(picker.choices(teams, weights=weights)[0]) for _ in range(batch)
             ]
             with transaction.atomic():
+                _batch_without_waiting_for_the_disk()
                 generator.writers.flush()
                 catch_up()
                 reported_requests_refresh(cases=written)

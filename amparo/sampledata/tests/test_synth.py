@@ -2,6 +2,7 @@
 
 from __future__ import annotations
 
+import datetime
 import io
 from typing import Any
 
@@ -120,3 +121,43 @@ def test_bulk_writers_store_every_value_as_django_would() -> None:
             assert [_plain(v) for v in row[: len(fields)]] == expected, table.model.__name__
             checked += 1
     assert checked > 40 * 8
+
+
+def _generated_rows(write: str, now: datetime.datetime) -> dict[str, list[tuple[object, ...]]]:
+    """The rows 30 generated cases (one seed, one clock) read back after being written by
+    `Writers.flush` (``COPY`` on PostgreSQL) or by each table's own ``INSERT``; rolled back."""
+    from django.db import transaction
+
+    from amparo.sampledata.generator import Generator
+    from amparo.sampledata.synth import organisations_for, team_of
+
+    team = team_of(organisations_for(10, None)[0])
+    read: dict[str, list[tuple[object, ...]]] = {}
+    with transaction.atomic():
+        generator = Generator(seed=5, now=now, used_a_numbers=set())
+        generator._id_epoch_ms = 1_790_000_000_000
+        for _ in range(30):
+            generator.add_case(team)
+        tables = list(generator.writers.tables)
+        ids = {t.model: t.pending_ids() for t in tables}
+        if write == "writers":
+            generator.writers.flush()
+        else:
+            for table in tables:
+                table.flush()
+        for table in tables:
+            rows = table.model._base_manager.filter(pk__in=ids[table.model]).order_by("pk")
+            read[table.model.__name__] = list(rows.values_list(*table.columns))
+        transaction.set_rollback(True)
+    return read
+
+
+def test_the_bulk_load_stores_what_a_plain_insert_stores() -> None:
+    """`Writers.flush` (``COPY`` on PostgreSQL) and an ``INSERT`` per row store the same values."""
+    from amparo.custody.reference import reference_load
+
+    reference_load()
+    now = datetime.datetime(2026, 12, 2, 12, 0, tzinfo=datetime.UTC)
+    copied, inserted = _generated_rows("writers", now), _generated_rows("insert", now)
+    assert sum(len(rows) for rows in copied.values()) > 30 * 8
+    assert copied == inserted
