@@ -6,12 +6,11 @@ import datetime
 import secrets
 
 from django.conf import settings
-from django.core.validators import MaxLengthValidator
 from django.db import models
 from django.db.models import F, Q
 from django.utils.translation import gettext_lazy as _
 
-from amparo.core.models import BaseModel
+from amparo.core.models import BaseModel, bounded_text
 
 
 def recipient_key(text: str) -> str:
@@ -101,11 +100,7 @@ class Waiver(BaseModel):
         blank=True,
         help_text=_("The guardian's name and capacity, if not the client."),
     )
-    scope = models.TextField(
-        blank=True,
-        help_text=_("What the recipient may receive, as the form puts it."),
-        validators=[MaxLengthValidator(2000)],
-    )
+    scope = bounded_text(2000, _("What the recipient may receive, as the form puts it."))
     signed_copy = models.ForeignKey(
         "documents.Document",
         on_delete=models.PROTECT,
@@ -159,11 +154,7 @@ class Inquiry(BaseModel):
         max_length=200, help_text=_("The office, as the team names it in letters.")
     )
     caseworker = models.CharField(max_length=200, blank=True)
-    asked_for = models.TextField(
-        blank=True,
-        help_text=_("What the office is asked to ask ICE, e.g. a custody review."),
-        validators=[MaxLengthValidator(5000)],
-    )
+    asked_for = bounded_text(5000, _("What the office is asked to ask ICE, e.g. a custody review."))
     waiver = models.ForeignKey(
         Waiver,
         on_delete=models.PROTECT,
@@ -176,11 +167,7 @@ class Inquiry(BaseModel):
     channel = models.CharField(max_length=20, choices=Channel.choices, blank=True)
     response_at = models.DateTimeField(null=True, blank=True)
     outcome = models.CharField(max_length=20, choices=Outcome.choices, default=Outcome.PENDING)
-    summary = models.TextField(
-        blank=True,
-        help_text=_("What the office or ICE answered."),
-        validators=[MaxLengthValidator(5000)],
-    )
+    summary = bounded_text(5000, _("What the office or ICE answered."))
 
     class Meta:
         ordering = ["created_at"]
@@ -288,7 +275,7 @@ class Statement(BaseModel):
     language = models.CharField(
         max_length=35, default="en", help_text=_("BCP 47 tag, e.g. en, es.")
     )
-    text = models.TextField(blank=True, validators=[MaxLengthValidator(20000)])
+    text = bounded_text(20000)
     url = models.URLField(blank=True, max_length=500)
     answers = models.JSONField(
         default=list,
@@ -359,16 +346,10 @@ class Publication(BaseModel):
         related_name="+",
         help_text=_("The member who recorded the consent."),
     )
-    consent_note = models.TextField(
-        blank=True,
-        help_text=_("How consent was given, e.g. signed form, call with interpreter."),
-        validators=[MaxLengthValidator(2000)],
+    consent_note = bounded_text(
+        2000, _("How consent was given, e.g. signed form, call with interpreter.")
     )
-    summary = models.TextField(
-        blank=True,
-        help_text=_("Public text about the case, written for it."),
-        validators=[MaxLengthValidator(5000)],
-    )
+    summary = bounded_text(5000, _("Public text about the case, written for it."))
     show_facility = models.BooleanField(
         default=True, help_text=_("Show the current detention facility on the public page.")
     )

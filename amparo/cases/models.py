@@ -3,13 +3,12 @@
 from __future__ import annotations
 
 from django.conf import settings
-from django.core.validators import MaxLengthValidator
 from django.db import models
 from django.db.models import F, Q
 from django.utils import timezone
 from django.utils.translation import gettext_lazy as _
 
-from amparo.core.models import BaseModel
+from amparo.core.models import BaseModel, bounded_text
 from amparo.core.phrases import read
 
 
@@ -154,7 +153,7 @@ class Arrest(BaseModel):
         max_length=300, help_text=_("Where it happened, as told by witnesses.")
     )
     agency = models.CharField(max_length=20, choices=Agency.choices, default=Agency.ICE)
-    circumstances = models.TextField(blank=True, validators=[MaxLengthValidator(5000)])
+    circumstances = bounded_text(5000)
 
     class Meta:
         ordering = ["arrested_at"]
@@ -185,7 +184,7 @@ class Note(BaseModel):
     occurred_at = models.DateTimeField(
         default=timezone.now, help_text=_("When the call, visit or conversation took place.")
     )
-    body = models.TextField(validators=[MaxLengthValidator(NOTE_MAX_LENGTH)])
+    body = bounded_text(NOTE_MAX_LENGTH, blank=False)
     privileged = models.BooleanField(
         default=True, help_text=_("Attorney-client privileged or work product.")
     )
@@ -210,7 +209,7 @@ class NoteRevision(BaseModel):
     """The text a note had before an edit: notes are records, so no edit erases one."""
 
     note = models.ForeignKey(Note, on_delete=models.CASCADE, related_name="revisions")
-    body = models.TextField(validators=[MaxLengthValidator(NOTE_MAX_LENGTH)])
+    body = bounded_text(NOTE_MAX_LENGTH, blank=False)
     kind = models.CharField(max_length=10, choices=Note.Kind.choices)
     occurred_at = models.DateTimeField()
     replaced_by = models.ForeignKey(

@@ -87,7 +87,9 @@ def _not_future(value: datetime.datetime | None) -> datetime.datetime | None:
     return value
 
 
-class IntakeForm(ZonedForm):
+class ClientIdentityForm(AmparoForm):
+    """Who the client is, as intake takes it and the client's details correct it."""
+
     given_name = forms.CharField(label=_("Given name"), max_length=120)
     family_name = forms.CharField(label=_("Family name"), max_length=120)
     a_number = forms.CharField(
@@ -101,8 +103,15 @@ class IntakeForm(ZonedForm):
     )
     country_of_birth = forms.ChoiceField(label=_("Country of birth"), required=False)
     immigration_status = forms.ChoiceField(
-        label=_("Immigration status"), choices=Person.ImmigrationStatus.choices, initial="other"
+        label=_("Immigration status"), choices=Person.ImmigrationStatus.choices
     )
+
+    def __init__(self, *args: Any, **kwargs: Any) -> None:
+        super().__init__(*args, **kwargs)
+        self.fields["country_of_birth"].choices = country_choices()  # type: ignore[attr-defined]
+
+
+class IntakeForm(ZonedForm, ClientIdentityForm):
     facility_query = forms.CharField(
         label=_("Where held"),
         max_length=200,
@@ -147,7 +156,7 @@ class IntakeForm(ZonedForm):
 
     def __init__(self, *args: Any, **kwargs: Any) -> None:
         super().__init__(*args, **kwargs)
-        self.fields["country_of_birth"].choices = country_choices()  # type: ignore[attr-defined]
+        self.fields["immigration_status"].initial = Person.ImmigrationStatus.OTHER
         picker_attrs(self.fields["facility_query"], "facility", "id_facility_query")
 
     def clean_held_since(self) -> datetime.datetime | None:
@@ -277,29 +286,17 @@ def _list_of(text: str, limit: int, item_length: int, what: Any) -> list[str]:
     return items
 
 
-class ClientForm(AmparoForm):
+class ClientForm(ClientIdentityForm):
     """The client's own details, corrected after intake (people.services.person_update)."""
 
-    given_name = forms.CharField(label=_("Given name"), max_length=120)
-    family_name = forms.CharField(label=_("Family name"), max_length=120)
+    # The other names read best next to the name.
+    field_order = ["given_name", "family_name", "aliases"]
+
     aliases = forms.CharField(
         label=_("Other names and spellings"),
         max_length=1000,
         required=False,
         help_text=_("Separate them with commas."),
-    )
-    a_number = forms.CharField(
-        label=_("A-number"),
-        max_length=20,
-        required=False,
-        help_text=_("Any spelling, e.g. A 099-123-456 or 99123456."),
-    )
-    date_of_birth = forms.DateField(
-        label=_("Date of birth"), required=False, widget=forms.DateInput(attrs={"type": "date"})
-    )
-    country_of_birth = forms.ChoiceField(label=_("Country of birth"), required=False)
-    immigration_status = forms.ChoiceField(
-        label=_("Immigration status"), choices=Person.ImmigrationStatus.choices
     )
     status_since = forms.DateField(
         label=_("Status held since"),
@@ -313,10 +310,6 @@ class ClientForm(AmparoForm):
         help_text=_("Preferred first, separated by commas."),
     )
     version = forms.IntegerField(widget=forms.HiddenInput, required=False)
-
-    def __init__(self, *args: Any, **kwargs: Any) -> None:
-        super().__init__(*args, **kwargs)
-        self.fields["country_of_birth"].choices = country_choices()  # type: ignore[attr-defined]
 
     def clean_date_of_birth(self) -> datetime.date | None:
         day = self.cleaned_data.get("date_of_birth")

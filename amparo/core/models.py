@@ -3,9 +3,14 @@
 from __future__ import annotations
 
 import uuid
+from typing import TYPE_CHECKING
 
+from django.core.validators import MaxLengthValidator
 from django.db import models
 from django.utils.translation import gettext_lazy as _
+
+if TYPE_CHECKING:
+    from django_stubs_ext import StrOrPromise
 
 
 class BaseModel(models.Model):
@@ -17,3 +22,13 @@ class BaseModel(models.Model):
 
     class Meta:
         abstract = True
+
+
+def bounded_text(
+    max_length: int, help_text: StrOrPromise = "", *, blank: bool = True
+) -> models.TextField:
+    """A text a person writes: no column limit, but a bound that every validated save checks
+    (`full_clean`), so a pasted document cannot grow a record without end."""
+    return models.TextField(
+        blank=blank, help_text=help_text, validators=[MaxLengthValidator(max_length)]
+    )

@@ -3,12 +3,12 @@
 from __future__ import annotations
 
 from django.conf import settings
-from django.core.validators import MaxLengthValidator, RegexValidator
+from django.core.validators import RegexValidator
 from django.db import models
 from django.db.models import Q
 from django.utils.translation import gettext_lazy as _
 
-from amparo.core.models import BaseModel
+from amparo.core.models import BaseModel, bounded_text
 from amparo.courts.rules import shown_by
 
 # Federal docket numbers such as 2:25-cv-01963 or 1:26-cv-00412-JLS (DOMAIN.md §7):
@@ -96,11 +96,7 @@ class Proceeding(BaseModel):
         limit_choices_to={"kind": "immigration"},
     )
     judge = models.CharField(max_length=120, blank=True)
-    charges = models.TextField(
-        blank=True,
-        help_text=_("Charges of removability on the NTA."),
-        validators=[MaxLengthValidator(5000)],
-    )
+    charges = bounded_text(5000, _("Charges of removability on the NTA."))
     next_hearing_at = models.DateTimeField(null=True, blank=True)
     is_detained_docket = models.BooleanField(default=True)
 
@@ -220,7 +216,7 @@ class Hearing(BaseModel):
     location = models.CharField(max_length=200, blank=True)
     judge = models.CharField(max_length=120, blank=True)
     purpose = models.CharField(max_length=200, blank=True)
-    outcome = models.TextField(blank=True, validators=[MaxLengthValidator(2000)])
+    outcome = bounded_text(2000)
 
     class Meta:
         ordering = ["starts_at"]
@@ -258,7 +254,7 @@ class Order(BaseModel):
     kind = models.CharField(max_length=30, choices=Kind.choices)
     issued_at = models.DateTimeField()
     served_on = models.DateField(null=True, blank=True, help_text=_("When the order was served."))
-    summary = models.TextField(blank=True, validators=[MaxLengthValidator(20000)])
+    summary = bounded_text(20000)
     compliance = models.CharField(
         max_length=20,
         choices=OrderCompliance.choices,

@@ -19,7 +19,7 @@ from django.utils.translation import gettext as _
 
 from amparo.cases.models import Case, CaseAlert
 from amparo.core.phrases import Phrase, label, phrase
-from amparo.core.services import create_audited, update_case_record, validated_save
+from amparo.core.services import create_case_record, update_case_record, validated_save
 from amparo.courts import rules
 from amparo.courts.models import CourtCase, Order
 
@@ -261,13 +261,7 @@ def _alert(actor: User | None, order: Order, kind: str, what: Phrase) -> CaseAle
             "message": message.stored(with_text=False),
         },
     )
-    create_audited(
-        alert,
-        actor=actor,
-        action="case_alert.create",
-        organisation=case.organisation_id,
-        case_id=case.id,
-    )
+    create_case_record(alert, actor=actor, action="case_alert.create", case=case)
     return alert
 
 

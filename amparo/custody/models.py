@@ -2,12 +2,11 @@
 
 from __future__ import annotations
 
-from django.core.validators import MaxLengthValidator
 from django.db import models
 from django.db.models import F, Q
 from django.utils.translation import gettext_lazy as _
 
-from amparo.core.models import BaseModel
+from amparo.core.models import BaseModel, bounded_text
 
 
 class FieldOffice(BaseModel):
@@ -38,18 +37,13 @@ class Facility(BaseModel):
     county_fips = models.CharField(
         max_length=5, blank=True, help_text=_("5-digit county FIPS code.")
     )
-    county_note = models.TextField(
-        blank=True,
-        help_text=_("How the county was placed, when that needs checking."),
-        validators=[MaxLengthValidator(1000)],
-    )
-    site_note = models.TextField(
-        blank=True,
-        help_text=_(
+    county_note = bounded_text(1000, _("How the county was placed, when that needs checking."))
+    site_note = bounded_text(
+        2000,
+        _(
             "Where the site spans counties or districts, with its source; shown as a "
             "warning with the venue."
         ),
-        validators=[MaxLengthValidator(2000)],
     )
     state = models.CharField(max_length=2, blank=True, help_text=_("USPS state code."))
     zip_code = models.CharField(max_length=10, blank=True)

@@ -30,7 +30,6 @@ from amparo.core.access import cases_visible_to, cases_writable_by
 from amparo.core.errors import TransitionError
 from amparo.core.phrases import Phrase, stored, told
 from amparo.core.services import (
-    create_audited,
     create_case_record,
     filled_fields,
     update_case_record,
@@ -185,13 +184,7 @@ def task_create(
         steps=stored(steps or []),
         assignee=assignee,
     )
-    create_audited(
-        deadline,
-        actor=actor,
-        action="deadline.create",
-        organisation=case.organisation_id,
-        case_id=case.id,
-    )
+    create_case_record(deadline, actor=actor, action="deadline.create", case=case)
     return deadline
 
 

@@ -5,12 +5,11 @@ from __future__ import annotations
 import datetime
 
 from django.core.exceptions import ValidationError
-from django.core.validators import MaxLengthValidator
 from django.db import models
 from django.db.models import Q
 from django.utils.translation import gettext_lazy as _
 
-from amparo.core.models import BaseModel
+from amparo.core.models import BaseModel, bounded_text
 from amparo.people.identifiers import (
     format_a_number,
     validate_country_code,
@@ -88,15 +87,13 @@ class Person(BaseModel):
     has_criminal_history = models.BooleanField(
         default=False, help_text=_("Any arrest, charge or conviction on record.")
     )
-    criminal_history_summary = models.TextField(
-        blank=True,
-        help_text=_("Charges, dispositions and dates; required when there is a history."),
-        validators=[MaxLengthValidator(20000)],
+    criminal_history_summary = bounded_text(
+        20000, _("Charges, dispositions and dates; required when there is a history.")
     )
     vulnerabilities = models.JSONField(
         default=list, blank=True, help_text=_("Grounds for urgency, from the vulnerability list.")
     )
-    vulnerability_notes = models.TextField(blank=True, validators=[MaxLengthValidator(5000)])
+    vulnerability_notes = bounded_text(5000)
     version = models.PositiveIntegerField(default=1, help_text=_("Bumped on every edit."))
 
     class Meta:
@@ -177,11 +174,11 @@ class Relative(BaseModel):
         validators=[validate_phone],
         help_text=_("A second number, E.164 format."),
     )
-    address = models.TextField(blank=True, validators=[MaxLengthValidator(1000)])
+    address = bounded_text(1000)
     may_contact = models.BooleanField(
         default=False, help_text=_("The client agrees that the team may contact this person.")
     )
-    notes = models.TextField(blank=True, validators=[MaxLengthValidator(2000)])
+    notes = bounded_text(2000)
     is_emergency_contact = models.BooleanField(default=False)
     is_us_citizen = models.BooleanField(null=True, blank=True, help_text=_("Matters for hardship."))
 

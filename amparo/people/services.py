@@ -7,7 +7,7 @@ import datetime
 from typing import TYPE_CHECKING, Any
 
 from django.core.exceptions import ValidationError
-from django.db import transaction
+from django.db import models, transaction
 from django.utils.translation import gettext as _
 
 from amparo.accounts.models import Organisation
@@ -135,17 +135,11 @@ def relative_add(
     )
     if errors:
         _raise_with_model_errors(relative, errors)
-    create_audited(
-        relative,
-        actor=actor,
-        action="relative.create",
-        organisation=person.organisation_id,
-        case_id=_latest_case_id(person),
-    )
+    _create_client_record(relative, actor=actor, action="relative.create", person=person)
     return relative
 
 
-def _raise_with_model_errors(instance: Relative, errors: dict[str, list[str]]) -> None:
+def _raise_with_model_errors(instance: models.Model, errors: dict[str, list[str]]) -> None:
     """Report every bad field at once: the phones' and the model's own."""
     try:
         instance.full_clean(exclude=list(errors))
@@ -158,6 +152,34 @@ def _latest_case_id(person: Person) -> Any:
     """The client's newest case: the audit trail of a family record names it, so the case's
     access log shows who changed the client's family."""
     return person.cases.order_by("-opened_on", "-created_at").values_list("id", flat=True).first()
+
+
+def _create_client_record(
+    instance: models.Model, *, actor: User | None, action: str, person: Person
+) -> None:
+    """`create_audited` for a record of the client (a relative, a life event), its event naming
+    the client's newest case."""
+    create_audited(
+        instance,
+        actor=actor,
+        action=action,
+        organisation=person.organisation_id,
+        case_id=_latest_case_id(person),
+    )
+
+
+def _audit_client_update(
+    actor: User | None, action: str, obj: models.Model, *, person: Person, fields: list[str]
+) -> None:
+    """The event of a validated change of the client or their record, naming the newest case."""
+    audit_record(
+        actor=actor,
+        action=action,
+        organisation=person.organisation_id,
+        case_id=_latest_case_id(person),
+        obj=obj,
+        changed_fields=fields,
+    )
 
 
 RELATIVE_EDITABLE = frozenset(
@@ -182,13 +204,8 @@ def relative_update(*, actor: User | None, relative: Relative, **changes: object
     if errors:
         _raise_with_model_errors(relative, errors)
     validated_save(relative, update_fields=sorted(changes))
-    audit_record(
-        actor=actor,
-        action="relative.update",
-        organisation=relative.person.organisation_id,
-        case_id=_latest_case_id(relative.person),
-        obj=relative,
-        changed_fields=sorted(changes),
+    _audit_client_update(
+        actor, "relative.update", relative, person=relative.person, fields=sorted(changes)
     )
     return relative
 
@@ -212,13 +229,7 @@ def life_event_record(
         occurred_on=occurred_on,
         relative=relative,
     )
-    create_audited(
-        event,
-        actor=actor,
-        action="life_event.create",
-        organisation=person.organisation_id,
-        case_id=_latest_case_id(person),
-    )
+    _create_client_record(event, actor=actor, action="life_event.create", person=person)
     return event
 
 
@@ -254,19 +265,8 @@ def person_update(
             value = [str(v).strip() for v in value or [] if str(v).strip()]  # type: ignore[attr-defined]
         setattr(person, name, value)
     if errors:
-        try:
-            person.full_clean(exclude=list(errors))
-        except ValidationError as exc:
-            errors = {**exc.message_dict, **errors}
-        raise ValidationError(errors)
+        _raise_with_model_errors(person, errors)
     _check_a_number_free(person)
     save_versioned(person, expected_version=expected_version, fields=sorted(changes))
-    audit_record(
-        actor=actor,
-        action="person.update",
-        organisation=person.organisation_id,
-        case_id=_latest_case_id(person),
-        obj=person,
-        changed_fields=sorted(changes),
-    )
+    _audit_client_update(actor, "person.update", person, person=person, fields=sorted(changes))
     return person

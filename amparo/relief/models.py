@@ -3,13 +3,12 @@
 from __future__ import annotations
 
 from django.conf import settings
-from django.core.validators import MaxLengthValidator
 from django.db import models
 from django.db.models import F, Q
 from django.utils.translation import gettext_lazy as _
 from django.utils.translation import pgettext_lazy
 
-from amparo.core.models import BaseModel
+from amparo.core.models import BaseModel, bounded_text
 from amparo.relief.request_types import shown_type_name
 
 
@@ -43,11 +42,7 @@ class RequestType(BaseModel):
         blank=True,
         help_text=_("Where an appeal lies, and how fast (e.g. BIA, Form EOIR-26, 30 days)."),
     )
-    usual_next_steps = models.TextField(
-        blank=True,
-        help_text=_("What teams usually do next."),
-        validators=[MaxLengthValidator(5000)],
-    )
+    usual_next_steps = bounded_text(5000, _("What teams usually do next."))
     seeks_release = models.BooleanField(
         default=False,
         help_text=_("A grant releases the client; later next steps about custody then lapse."),
@@ -121,10 +116,7 @@ class Request(BaseModel):
     legal_basis = models.CharField(
         max_length=300, blank=True, help_text=_("Defaults to the type's.")
     )
-    reason = models.TextField(
-        help_text=_("Why the client should be released or helped now."),
-        validators=[MaxLengthValidator(20000)],
-    )
+    reason = bounded_text(20000, _("Why the client should be released or helped now."), blank=False)
     requested_days = models.PositiveIntegerField(
         null=True, blank=True, help_text=_("Length of parole or release asked for, in days.")
     )
@@ -208,11 +200,7 @@ class Decision(BaseModel):
     decided_at = models.DateTimeField()
     outcome = models.CharField(max_length=20, choices=Outcome.choices)
     reasons_given = models.BooleanField(help_text=_("Did the decision state any reasons?"))
-    reasons = models.TextField(
-        blank=True,
-        help_text=_("The reasons as given, verbatim."),
-        validators=[MaxLengthValidator(20000)],
-    )
+    reasons = bounded_text(20000, _("The reasons as given, verbatim."))
     decided_by = models.CharField(max_length=200, blank=True, help_text=_("Officer or judge."))
     recorded_by = models.ForeignKey(
         settings.AUTH_USER_MODEL, on_delete=models.SET_NULL, null=True, blank=True, related_name="+"
@@ -253,11 +241,7 @@ class PolicyRegime(BaseModel):
         null=True, blank=True, help_text=_("Last day in force; blank while in force.")
     )
     source = models.CharField(max_length=500, help_text=_("Citation and where to read it."))
-    summary = models.TextField(
-        blank=True,
-        help_text=_("What it says, and doubts about its dates."),
-        validators=[MaxLengthValidator(10000)],
-    )
+    summary = bounded_text(10000, _("What it says, and doubts about its dates."))
     factors = models.JSONField(
         default=list,
         blank=True,

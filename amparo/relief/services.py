@@ -49,8 +49,31 @@ def _check_transition(request: Request, target: str) -> None:
         raise TransitionError(refusal, field="status")
 
 
-def _audit(actor: User | None, action: str, request: Request, fields: list[str]) -> None:
+def _write(
+    actor: User | None,
+    action: str,
+    request: Request,
+    *,
+    expected_version: int | None,
+    fields: list[str],
+) -> None:
+    """Save `fields` of a request under its version, refresh its reported row and audit it."""
+    save_versioned(request, expected_version=expected_version, fields=fields)
+    reported_requests_refresh(requests=[request.id])
     audit_case_write(actor, action, request, changed_fields=fields)
+
+
+def _close(
+    actor: User | None, action: str, request: Request, status: str, expected_version: int | None
+) -> Request:
+    """Close an open request as `status` (withdrawn, moot): no answer will come."""
+    _check_transition(request, status)
+    request.status = status
+    request.closed_at = timezone.now()
+    _write(
+        actor, action, request, expected_version=expected_version, fields=["status", "closed_at"]
+    )
+    return request
 
 
 def _default_addressee(case: Case, request_type: RequestType) -> tuple[str, Any]:
@@ -130,9 +153,7 @@ def request_submit(
         request.addressed_to, office = _default_addressee(request.case, request.request_type)
         request.field_office = request.field_office or office
         fields += ["addressed_to", "field_office"]
-    save_versioned(request, expected_version=expected_version, fields=fields)
-    reported_requests_refresh(requests=[request.id])
-    _audit(actor, "request.submit", request, fields)
+    _write(actor, "request.submit", request, expected_version=expected_version, fields=fields)
     return request
 
 
@@ -160,9 +181,13 @@ def request_acknowledge(
         )
     request.status = Status.ACKNOWLEDGED
     request.acknowledged_at = acknowledged_at
-    save_versioned(request, expected_version=expected_version, fields=["status", "acknowledged_at"])
-    reported_requests_refresh(requests=[request.id])
-    _audit(actor, "request.acknowledge", request, ["status", "acknowledged_at"])
+    _write(
+        actor,
+        "request.acknowledge",
+        request,
+        expected_version=expected_version,
+        fields=["status", "acknowledged_at"],
+    )
     return request
 
 
@@ -171,13 +196,7 @@ def request_withdraw(
     *, actor: User | None, request: Request, expected_version: int | None = None
 ) -> Request:
     """The team withdraws an open request (a draft, or one still waiting for an answer)."""
-    _check_transition(request, Status.WITHDRAWN)
-    request.status = Status.WITHDRAWN
-    request.closed_at = timezone.now()
-    save_versioned(request, expected_version=expected_version, fields=["status", "closed_at"])
-    reported_requests_refresh(requests=[request.id])
-    _audit(actor, "request.withdraw", request, ["status", "closed_at"])
-    return request
+    return _close(actor, "request.withdraw", request, Status.WITHDRAWN, expected_version)
 
 
 @transaction.atomic
@@ -241,13 +260,7 @@ def request_mark_moot(
     *, actor: User | None, request: Request, expected_version: int | None = None
 ) -> Request:
     """An open request whose purpose has passed (the birth, the funeral) becomes moot."""
-    _check_transition(request, Status.MOOT)
-    request.status = Status.MOOT
-    request.closed_at = timezone.now()
-    save_versioned(request, expected_version=expected_version, fields=["status", "closed_at"])
-    reported_requests_refresh(requests=[request.id])
-    _audit(actor, "request.moot", request, ["status", "closed_at"])
-    return request
+    return _close(actor, "request.moot", request, Status.MOOT, expected_version)
 
 
 def requests_mark_moot(

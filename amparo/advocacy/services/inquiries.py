@@ -19,9 +19,8 @@ from django.utils.translation import gettext as _
 
 from amparo.advocacy.models import CongressionalOffice, FollowUp, Inquiry, Waiver
 from amparo.advocacy.selectors import waiver_naming
-from amparo.audit.services import audit_case_write
 from amparo.cases.models import Case
-from amparo.core.services import create_audited, validated_save
+from amparo.core.services import create_case_record, update_case_record
 
 if TYPE_CHECKING:
     from amparo.accounts.models import User
@@ -75,13 +74,7 @@ def waiver_record(
         scope=scope,
         signed_copy=signed_copy,
     )
-    create_audited(
-        waiver,
-        actor=actor,
-        action="waiver.create",
-        organisation=case.organisation_id,
-        case_id=case.id,
-    )
+    create_case_record(waiver, actor=actor, action="waiver.create", case=case)
     return waiver
 
 
@@ -103,18 +96,8 @@ def inquiry_open(
         caseworker=caseworker.strip() or (office.caseworker if office else ""),
         asked_for=asked_for,
     )
-    create_audited(
-        inquiry,
-        actor=actor,
-        action="inquiry.create",
-        organisation=case.organisation_id,
-        case_id=case.id,
-    )
+    create_case_record(inquiry, actor=actor, action="inquiry.create", case=case)
     return inquiry
-
-
-def _audit_change(actor: User | None, inquiry: Inquiry, action: str, fields: list[str]) -> None:
-    audit_case_write(actor, action, inquiry, changed_fields=fields)
 
 
 @transaction.atomic
@@ -140,8 +123,7 @@ def inquiry_send(
         raise ValidationError({"sent_at": _("The inquiry cannot go out before the waiver.")})
     inquiry.sent_at, inquiry.channel, inquiry.waiver = sent_at, channel, waiver
     fields = ["sent_at", "channel", "waiver"]
-    validated_save(inquiry, update_fields=fields)
-    _audit_change(actor, inquiry, "inquiry.send", fields)
+    update_case_record(inquiry, actor=actor, action="inquiry.send", fields=fields)
     return inquiry
 
 
@@ -164,8 +146,7 @@ def inquiry_respond(
         raise ValidationError({"outcome": _("Choose what the answer was.")})
     inquiry.response_at, inquiry.outcome, inquiry.summary = response_at, outcome, summary
     fields = ["response_at", "outcome", "summary"]
-    validated_save(inquiry, update_fields=fields)
-    _audit_change(actor, inquiry, "inquiry.respond", fields)
+    update_case_record(inquiry, actor=actor, action="inquiry.respond", fields=fields)
     return inquiry
 
 
@@ -182,11 +163,5 @@ def follow_up_add(
     if not note.strip():
         raise ValidationError({"note": _("Say what was asked or said in the follow-up.")})
     follow_up = FollowUp(inquiry=inquiry, at=at, note=" ".join(note.split()))
-    create_audited(
-        follow_up,
-        actor=actor,
-        action="inquiry.follow_up",
-        organisation=inquiry.case.organisation_id,
-        case_id=inquiry.case_id,
-    )
+    create_case_record(follow_up, actor=actor, action="inquiry.follow_up", case=inquiry.case)
     return follow_up

@@ -12,7 +12,7 @@ from django.utils.translation import gettext as _
 
 from amparo.advocacy.models import Publication, PublicEvent
 from amparo.cases.models import Case
-from amparo.core.services import create_audited, update_case_record
+from amparo.core.services import create_case_record, update_case_record
 
 if TYPE_CHECKING:
     from amparo.accounts.models import User
@@ -48,13 +48,7 @@ def publication_create(
         summary=summary,
         show_facility=show_facility,
     )
-    create_audited(
-        publication,
-        actor=actor,
-        action="publication.create",
-        organisation=case.organisation_id,
-        case_id=case.id,
-    )
+    create_case_record(publication, actor=actor, action="publication.create", case=case)
     return publication
 
 
@@ -82,11 +76,5 @@ def public_event_add(
     if publication.withdrawn_at is not None:
         raise ValidationError({"publication": _("Consent was withdrawn; this page is closed.")})
     event = PublicEvent(publication=publication, happened_on=happened_on, text=text.strip())
-    create_audited(
-        event,
-        actor=actor,
-        action="public_event.create",
-        organisation=publication.case.organisation_id,
-        case_id=publication.case_id,
-    )
+    create_case_record(event, actor=actor, action="public_event.create", case=publication.case)
     return event

@@ -14,7 +14,7 @@ from amparo.advocacy.models import AdvocacyOrganisation, AllyContact, Statement
 from amparo.advocacy.selectors import answerable_events
 from amparo.audit.services import audit_case_write
 from amparo.cases.models import Case
-from amparo.core.services import create_audited, save_versioned
+from amparo.core.services import create_audited, create_case_record, save_versioned
 
 if TYPE_CHECKING:
     from amparo.accounts.models import User
@@ -140,13 +140,7 @@ def statement_record(
         advocacy_organisation=advocacy_organisation,
         publicity_consent=publicity_consent,
     )
-    create_audited(
-        statement,
-        actor=actor,
-        action="statement.create",
-        organisation=case.organisation_id,
-        case_id=case.id,
-    )
+    create_case_record(statement, actor=actor, action="statement.create", case=case)
     return statement
 
 

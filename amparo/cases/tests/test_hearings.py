@@ -22,8 +22,15 @@ MOUNTAIN = zoneinfo.ZoneInfo("America/Denver")
 CENTRAL = zoneinfo.ZoneInfo("America/Chicago")
 
 
-def _el_paso() -> Court:
-    return Court.objects.get(kind=Court.Kind.IMMIGRATION, code="ELP")
+def _at_el_paso(cast: Cast, kind: str, scheduled_at: datetime.datetime) -> ImmigrationHearing:
+    """A hearing of the case at the El Paso immigration court, on Mountain time."""
+    return hearing_schedule(
+        actor=cast.attorney,
+        case=cast.case,
+        kind=kind,
+        scheduled_at=scheduled_at,
+        immigration_court=Court.objects.get(kind=Court.Kind.IMMIGRATION, code="ELP"),
+    )
 
 
 def test_a_court_in_another_zone_than_the_organisation_reads_and_shows_its_own_time(
@@ -62,13 +69,7 @@ def test_without_a_court_the_time_is_the_facility_s(cast: Cast) -> None:
 def test_a_bond_hearing_opens_the_thirty_day_appeal_in_the_same_write(cast: Cast) -> None:
     """8 CFR 1003.38(b), 1236.1(d)(3)(i): 30 calendar days from the oral bond decision.
     Bond hearing Monday 2026-03-02 -> due Wednesday 2026-04-01."""
-    hearing = hearing_schedule(
-        actor=cast.attorney,
-        case=cast.case,
-        kind="bond",
-        scheduled_at=datetime.datetime(2026, 3, 2, 9, 0, tzinfo=MOUNTAIN),
-        immigration_court=_el_paso(),
-    )
+    hearing = _at_el_paso(cast, "bond", datetime.datetime(2026, 3, 2, 9, 0, tzinfo=MOUNTAIN))
     deadline = Deadline.objects.get(immigration_hearing=hearing)
     assert deadline.rule == "bia-bond-appeal"
     assert deadline.trigger_on == datetime.date(2026, 3, 2)
@@ -80,12 +81,8 @@ def test_the_hearing_day_is_the_court_s_day_not_the_organisation_s(cast: Cast) -
     """22:30 MST on Friday 2026-02-27 in El Paso is already Saturday in New York; the appeal
     counts from Friday: day 30 is Sunday 2026-03-29, which moves to Monday 2026-03-30
     (8 CFR 1003.38(b))."""
-    hearing = hearing_schedule(
-        actor=cast.attorney,
-        case=cast.case,
-        kind="custody-redetermination",
-        scheduled_at=datetime.datetime(2026, 2, 27, 22, 30, tzinfo=MOUNTAIN),
-        immigration_court=_el_paso(),
+    hearing = _at_el_paso(
+        cast, "custody-redetermination", datetime.datetime(2026, 2, 27, 22, 30, tzinfo=MOUNTAIN)
     )
     deadline = Deadline.objects.get(immigration_hearing=hearing)
     assert deadline.trigger_on == datetime.date(2026, 2, 27)
@@ -106,13 +103,7 @@ def test_master_and_individual_hearings_open_no_deadline(cast: Cast) -> None:
 
 
 def test_a_rescheduled_bond_hearing_moves_its_deadline(cast: Cast) -> None:
-    hearing = hearing_schedule(
-        actor=cast.attorney,
-        case=cast.case,
-        kind="bond",
-        scheduled_at=datetime.datetime(2026, 3, 2, 9, 0, tzinfo=MOUNTAIN),
-        immigration_court=_el_paso(),
-    )
+    hearing = _at_el_paso(cast, "bond", datetime.datetime(2026, 3, 2, 9, 0, tzinfo=MOUNTAIN))
     answer = signed_in(cast.paralegal).post(
         reverse("cases:hearing-edit", args=[cast.case.id, hearing.id]),
         {"scheduled_at": "2026-02-27T10:00", "outcome": "Reset by the court"},
@@ -127,13 +118,7 @@ def test_a_rescheduled_bond_hearing_moves_its_deadline(cast: Cast) -> None:
 
 
 def test_the_api_reschedules_and_a_done_deadline_stays(cast: Cast) -> None:
-    hearing = hearing_schedule(
-        actor=cast.attorney,
-        case=cast.case,
-        kind="bond",
-        scheduled_at=datetime.datetime(2026, 3, 2, 9, 0, tzinfo=MOUNTAIN),
-        immigration_court=_el_paso(),
-    )
+    hearing = _at_el_paso(cast, "bond", datetime.datetime(2026, 3, 2, 9, 0, tzinfo=MOUNTAIN))
     api = api_client_for(cast.attorney)
     moved = api.patch(
         f"/api/v1/hearings/{hearing.id}",

@@ -25,6 +25,22 @@ def draft_petition(client: Client, cast: Cast) -> dict[str, Any]:
     return dict(response.json())
 
 
+def _show_cause_ordered(cast: Cast, **terms: str) -> Any:
+    """An order to show cause issued and served Thursday 2025-03-06 on a petition drafted now."""
+    client = api_client_for(cast.attorney)
+    draft = draft_petition(client, cast)
+    return client.post(
+        f"/api/v1/court-cases/{draft['id']}/orders",
+        {
+            "kind": "order-to-show-cause",
+            "issued_at": "2025-03-06T09:00:00-06:00",
+            "served_on": "2025-03-06",
+            **terms,
+        },
+        content_type="application/json",
+    )
+
+
 def test_habeas_draft_takes_court_and_respondents_from_the_venue(held_in_jena: Cast) -> None:
     client = api_client_for(held_in_jena.attorney)
     response = client.post(
@@ -64,17 +80,7 @@ def test_filing_validates_the_docket_number_and_snapshots_venue(held_in_jena: Ca
 def test_order_to_show_cause_creates_return_and_hearing_deadlines(held_in_jena: Cast) -> None:
     """OSC served Thursday 2025-03-06: return in 3 days → Sunday 03-09 rolls to Monday 03-10
     (FRCP 6(a)(1)(C)); hearing 5 days after the return → Saturday 03-15 rolls to Monday 03-17."""
-    client = api_client_for(held_in_jena.attorney)
-    draft = draft_petition(client, held_in_jena)
-    response = client.post(
-        f"/api/v1/court-cases/{draft['id']}/orders",
-        {
-            "kind": "order-to-show-cause",
-            "issued_at": "2025-03-06T09:00:00-06:00",
-            "served_on": "2025-03-06",
-        },
-        content_type="application/json",
-    )
+    response = _show_cause_ordered(held_in_jena)
     assert response.status_code == 201, response.content
     deadlines = {d["rule"]: d for d in response.json()["deadlines"]}
     assert deadlines["habeas-return"]["due_on"] == "2025-03-10"
@@ -83,18 +89,7 @@ def test_order_to_show_cause_creates_return_and_hearing_deadlines(held_in_jena: 
 
 
 def test_court_set_return_date_overrides_and_both_are_kept(held_in_jena: Cast) -> None:
-    client = api_client_for(held_in_jena.attorney)
-    draft = draft_petition(client, held_in_jena)
-    response = client.post(
-        f"/api/v1/court-cases/{draft['id']}/orders",
-        {
-            "kind": "order-to-show-cause",
-            "issued_at": "2025-03-06T09:00:00-06:00",
-            "served_on": "2025-03-06",
-            "return_due_on": "2025-03-20",
-        },
-        content_type="application/json",
-    ).json()
+    response = _show_cause_ordered(held_in_jena, return_due_on="2025-03-20").json()
     returned = next(d for d in response["deadlines"] if d["rule"] == "habeas-return")
     assert returned["due_on"] == "2025-03-20"
     assert returned["computed_on"] == "2025-03-10"

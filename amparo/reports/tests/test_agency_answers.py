@@ -11,8 +11,9 @@ from django.test import Client
 from amparo.cases.models import Case
 from amparo.conftest import Cast, api_client_for
 from amparo.factories import CaseFactory, PersonFactory
-from amparo.relief.services import decision_record, request_create, request_submit
+from amparo.relief.services import request_create
 from amparo.reports.selectors import agency_answers
+from amparo.reports.tests.answers import sent_and_answered
 
 pytestmark = pytest.mark.django_db
 T0 = datetime.datetime(2025, 3, 9, 22, 12, tzinfo=datetime.UTC)
@@ -26,15 +27,10 @@ def _answered(cast: Cast, case: Case, minutes: int | None, outcome: str, reasons
         reason="Birth",
         addressed_to="New Orleans Field Office",
     )
-    request_submit(actor=cast.attorney, request=request, submitted_at=T0, channel="email")
-    if minutes is not None:
-        decision_record(
-            actor=cast.attorney,
-            request=request,
-            outcome=outcome,
-            decided_at=T0 + datetime.timedelta(minutes=minutes),
-            reasons_given=reasons,
-        )
+    after = None if minutes is None else datetime.timedelta(minutes=minutes)
+    sent_and_answered(
+        cast, request, sent_at=T0, after=after, outcome=outcome, reasons_given=reasons
+    )
 
 
 def test_report_counts_outcomes_and_median_turnaround(cast: Cast) -> None:

@@ -22,9 +22,10 @@ from amparo.conftest import Cast
 from amparo.custody.models import FieldOffice
 from amparo.factories import CaseFactory, PersonFactory
 from amparo.relief.models import Request
-from amparo.relief.services import decision_record, request_create, request_submit
+from amparo.relief.services import request_create
 from amparo.reports.filters import ReportFilters
 from amparo.reports.selectors import arrest_to_first_decision
+from amparo.reports.tests.answers import sent_and_answered
 
 pytestmark = pytest.mark.django_db
 T0 = datetime.datetime(2025, 6, 2, 15, 0, tzinfo=datetime.UTC)
@@ -40,12 +41,12 @@ def _answered(cast: Cast, case: Any, office: str, hours: int, outcome: str) -> N
         field_office=field_office, addressed_to=field_office.name
     )
     request.refresh_from_db()
-    request_submit(actor=cast.attorney, request=request, submitted_at=T0 - HOUR, channel="email")
-    decision_record(
-        actor=cast.attorney,
-        request=request,
+    sent_and_answered(
+        cast,
+        request,
+        sent_at=T0 - HOUR,
+        after=(hours + 1) * HOUR,  # answered `hours` after T0
         outcome=outcome,
-        decided_at=T0 + hours * HOUR,
         reasons_given=True,
     )
 

@@ -23,9 +23,10 @@ from amparo.conftest import Cast, api_client_for
 from amparo.custody.models import FieldOffice
 from amparo.factories import CaseFactory, PersonFactory
 from amparo.relief.models import Request
-from amparo.relief.services import decision_record, request_create, request_submit
+from amparo.relief.services import request_create
 from amparo.reports.filters import ReportFilters
 from amparo.reports.selectors import agency_answers, turnaround
+from amparo.reports.tests.answers import sent_and_answered
 
 pytestmark = pytest.mark.django_db
 T0 = datetime.datetime(2025, 3, 9, 22, 12, tzinfo=datetime.UTC)
@@ -38,12 +39,12 @@ def _decided(cast: Cast, office: FieldOffice, minutes: int, outcome: str, reason
     )
     Request.objects.filter(pk=request.pk).update(field_office=office, addressed_to=office.name)
     request.refresh_from_db()
-    request_submit(actor=cast.attorney, request=request, submitted_at=T0, channel="email")
-    decision_record(
-        actor=cast.attorney,
-        request=request,
+    sent_and_answered(
+        cast,
+        request,
+        sent_at=T0,
+        after=datetime.timedelta(minutes=minutes),
         outcome=outcome,
-        decided_at=T0 + datetime.timedelta(minutes=minutes),
         reasons_given=reasons,
     )
 
@@ -168,12 +169,12 @@ def test_outcome_months_are_the_organisation_months_not_utc(cast: Cast) -> None:
         Request.objects.filter(pk=request.pk).update(field_office=nola)
         request.refresh_from_db()
         with timezone.override(datetime.UTC):
-            request_submit(actor=cast.attorney, request=request, submitted_at=sent, channel="email")
-            decision_record(
-                actor=cast.attorney,
-                request=request,
+            sent_and_answered(
+                cast,
+                request,
+                sent_at=sent,
+                after=datetime.timedelta(minutes=30),
                 outcome="denied",
-                decided_at=sent + datetime.timedelta(minutes=30),
                 reasons_given=False,
             )
     with timezone.override(chicago):

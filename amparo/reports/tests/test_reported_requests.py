@@ -23,12 +23,12 @@ from amparo.relief.services import (
     decision_record,
     request_acknowledge,
     request_create,
-    request_submit,
     request_withdraw,
 )
 from amparo.reports import selectors
 from amparo.reports.filters import ReportFilters
 from amparo.reports.tests import former_queries as former
+from amparo.reports.tests.answers import sent_and_answered
 from amparo.sampledata.synth import generate
 
 pytestmark = pytest.mark.django_db
@@ -42,15 +42,10 @@ def _sent(cast: Cast, office: str, sent: datetime.datetime, *, outcome: str = ""
     )
     Request.objects.filter(pk=request.pk).update(field_office=FieldOffice.objects.get(code=office))
     request.refresh_from_db()
-    request_submit(actor=cast.attorney, request=request, submitted_at=sent, channel="email")
-    if outcome:
-        decision_record(
-            actor=cast.attorney,
-            request=request,
-            outcome=outcome,
-            decided_at=sent + datetime.timedelta(hours=5),
-            reasons_given=False,
-        )
+    after = datetime.timedelta(hours=5) if outcome else None
+    sent_and_answered(
+        cast, request, sent_at=sent, after=after, outcome=outcome, reasons_given=False
+    )
     return request
 
 
