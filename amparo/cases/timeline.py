@@ -12,11 +12,10 @@ import uuid
 import zoneinfo
 from collections.abc import Callable
 from dataclasses import dataclass, field, replace
-from typing import TYPE_CHECKING, Any
+from typing import TYPE_CHECKING, Any, cast
 
 from django.db import connection
-from django.db.models import QuerySet, UUIDField
-from django.db.models.functions import Coalesce
+from django.db.models import UUIDField
 from django.utils import timezone
 from django.utils.translation import gettext as _
 from django.utils.translation import ngettext, pgettext_lazy
@@ -86,8 +85,8 @@ class TimelinePage:
 
 @dataclass(frozen=True)
 class Window:
-    """How a source reads: everything (the chronology), or only the rows a page chose
-    (`chosen`: ids by kind; the page's keys come from `KEY_SOURCES`)."""
+    """How a source reads: every row of the case (the chronology), or only the rows a page
+    chose (`chosen`: ids by kind; the page's keys come from `KEY_SOURCES`)."""
 
     case: Case
     privileged: bool
@@ -95,41 +94,39 @@ class Window:
     before: tuple[datetime.datetime, str, uuid.UUID] | None = None
     chosen: dict[str, list[uuid.UUID]] | None = None
 
-    def cut(self, rows: QuerySet[Any], moment: str, kind: str) -> QuerySet[Any]:
-        if self.chosen is not None:
-            ids = self.chosen.get(kind)
-            return rows.filter(id__in=ids) if ids else rows.none()
-        return rows
+
+# Each kind reads its rows with one plain SQL statement written from the models' tables and
+# columns (`_rows`): a profile of a long case's page found most of each reader's time in Django
+# compiling a queryset for a handful of rows. One reader per kind serves the page and the
+# chronology alike, so the two cannot say different things.
 
 
 def _arrests(w: Window) -> list[TimelineItem]:
-    rows = w.cut(Arrest.objects.filter(case=w.case), "arrested_at", "arrest")
     return [
         TimelineItem(
-            a.arrested_at,
+            _moment(at),
             "arrest",
             _("Arrested by %(agency)s: %(place)s")
-            % {"agency": a.get_agency_display(), "place": a.place},
-            a.id,
-            detail=a.circumstances,
+            % {"agency": _shown(Arrest, "agency", agency), "place": place},
+            _uuid(id_),
+            detail=circumstances,
         )
-        for a in rows
+        for id_, at, agency, place, circumstances in _rows(
+            w, "arrest", "id", "arrested_at", "agency", "place", "circumstances"
+        )
     ]
 
 
 def _placements(w: Window) -> list[TimelineItem]:
-    rows = w.cut(
-        Placement.objects.filter(case=w.case).select_related("facility"), "started_at", "placement"
-    )
+    columns = ("id", "started_at", "source", "facility__name", "facility__city", "facility__state")
     items = []
-    for placement in rows:
-        f = placement.facility
-        where = f"{f.name}, {f.city.title()}, {f.state}".strip(", ")
+    for id_, at, source, name, city, state in _rows(w, "placement", *columns):
+        where = f"{name}, {city.title()}, {state}".strip(", ")
         summary = _("Held at %(where)s (source: %(source)s)") % {
             "where": where,
-            "source": placement.get_source_display(),
+            "source": _shown(Placement, "source", source),
         }
-        items.append(TimelineItem(placement.started_at, "placement", summary, placement.id))
+        items.append(TimelineItem(_moment(at), "placement", summary, _uuid(id_)))
     return items
 
 
@@ -146,126 +143,129 @@ def _request_summary(label: str, submitted: bool, channel: str, addressed_to: st
 
 
 def _requests(w: Window) -> list[TimelineItem]:
-    if w.chosen is not None:
-        return _chosen_requests(w)
-    rows = Request.objects.filter(case=w.case).select_related("request_type")
+    columns = ("id", "submitted_at", "created_at", "channel", "addressed_to", "reason")
     items = []
-    for r in rows.annotate(at=Coalesce("submitted_at", "created_at")):
+    for id_, submitted_at, created_at, channel, addressed_to, reason, name in _rows(
+        w, "request", *columns, "request_type__name"
+    ):
         summary = _request_summary(
-            r.request_type.shown_name,
-            bool(r.submitted_at),
-            r.get_channel_display().lower(),
-            r.addressed_to,
+            shown_type_name(name),
+            bool(submitted_at),
+            _shown(Request, "channel", channel).lower(),
+            addressed_to,
         )
-        items.append(TimelineItem(r.at, "request", summary, r.id, detail=r.reason))
+        at = _moment(submitted_at or created_at)
+        items.append(TimelineItem(at, "request", summary, _uuid(id_), detail=reason))
     return items
 
 
 def _decisions(w: Window) -> list[TimelineItem]:
-    rows = Decision.objects.filter(request__case=w.case).select_related("request__request_type")
+    columns = ("id", "decided_at", "submitted_at", "outcome", "reasons_given", "reasons")
     items = []
-    for d in w.cut(rows, "decided_at", "decision"):
-        reasons = _("reasons given") if d.reasons_given else _("no reasons given")
+    for id_, decided_at, submitted_at, outcome, reasons_given, reasons, name in _rows(
+        w, "decision", *columns, "request__request_type__name"
+    ):
+        at = _moment(decided_at)
+        # Decision.turnaround_minutes, from the row's own two moments.
+        minutes = int((at - _moment(submitted_at)).total_seconds() // 60)
         summary = ngettext(
             "%(type)s request %(outcome)s %(minutes)d minute after submission; %(reasons)s",
             "%(type)s request %(outcome)s %(minutes)d minutes after submission; %(reasons)s",
-            d.turnaround_minutes or 0,
+            minutes or 0,
         ) % {
-            "type": d.request.request_type.shown_name,
-            "outcome": d.get_outcome_display().lower(),
-            "minutes": d.turnaround_minutes or 0,
-            "reasons": reasons,
+            "type": shown_type_name(name),
+            "outcome": _shown(Decision, "outcome", outcome).lower(),
+            "minutes": minutes or 0,
+            "reasons": _("reasons given") if reasons_given else _("no reasons given"),
         }
-        items.append(TimelineItem(d.decided_at, "decision", summary, d.id, detail=d.reasons))
+        items.append(TimelineItem(at, "decision", summary, _uuid(id_), detail=reasons))
     return items
 
 
 def _court_cases(w: Window) -> list[TimelineItem]:
-    rows = CourtCase.objects.filter(case=w.case).select_related("court")
+    columns = ("id", "filed_at", "created_at", "kind", "docket_number", "court__name")
     items = []
-    for c in w.cut(rows.annotate(at=Coalesce("filed_at", "created_at")), "at", "court-case"):
-        if c.filed_at:
+    for id_, filed_at, created_at, kind, docket, court in _rows(w, "court-case", *columns):
+        if filed_at:
             summary = _("%(kind)s filed in %(court)s, %(docket)s") % {
-                "kind": c.get_kind_display(),
-                "court": c.court.name,
-                "docket": c.docket_number,
+                "kind": _shown(CourtCase, "kind", kind),
+                "court": court,
+                "docket": docket,
             }
         else:
             summary = _("%(kind)s drafted for %(court)s") % {
-                "kind": c.get_kind_display(),
-                "court": c.court.name,
+                "kind": _shown(CourtCase, "kind", kind),
+                "court": court,
             }
-        items.append(TimelineItem(c.at, "court-case", summary, c.id))
+        at = _moment(filed_at or created_at)
+        items.append(TimelineItem(at, "court-case", summary, _uuid(id_)))
     return items
 
 
 def _filings(w: Window) -> list[TimelineItem]:
-    rows = w.cut(Filing.objects.filter(court_case__case=w.case), "filed_at", "filing")
     return [
-        TimelineItem(f.filed_at, "filing", _("Filed: %(title)s") % {"title": f.title}, f.id)
-        for f in rows
+        TimelineItem(_moment(at), "filing", _("Filed: %(title)s") % {"title": title}, _uuid(id_))
+        for id_, at, title in _rows(w, "filing", "id", "filed_at", "title")
     ]
 
 
 def _hearings(w: Window) -> list[TimelineItem]:
-    rows = w.cut(Hearing.objects.filter(court_case__case=w.case), "starts_at", "hearing")
     return [
         TimelineItem(
-            h.starts_at,
+            _moment(at),
             "hearing",
-            (_("Hearing: %(purpose)s before %(judge)s") if h.judge else _("Hearing: %(purpose)s"))
-            % {"purpose": h.purpose or _("scheduled"), "judge": h.judge},
-            h.id,
+            (_("Hearing: %(purpose)s before %(judge)s") if judge else _("Hearing: %(purpose)s"))
+            % {"purpose": purpose or _("scheduled"), "judge": judge},
+            _uuid(id_),
         )
-        for h in rows
+        for id_, at, purpose, judge in _rows(w, "hearing", "id", "starts_at", "purpose", "judge")
     ]
 
 
 def _orders(w: Window) -> list[TimelineItem]:
-    rows = w.cut(Order.objects.filter(court_case__case=w.case), "issued_at", "order")
     return [
         TimelineItem(
-            o.issued_at,
+            _moment(at),
             "order",
-            _("Order: %(kind)s") % {"kind": o.get_kind_display()},
-            o.id,
-            detail=o.summary,
+            _("Order: %(kind)s") % {"kind": _shown(Order, "kind", kind)},
+            _uuid(id_),
+            detail=summary,
         )
-        for o in rows
+        for id_, at, kind, summary in _rows(w, "order", "id", "issued_at", "kind", "summary")
     ]
 
 
 def _inquiries(w: Window) -> list[TimelineItem]:
-    rows = Inquiry.objects.filter(case=w.case).select_related("office", "waiver")
+    columns = ("id", "sent_at", "created_at", "recipient", "waiver__signed_on")
     items = []
-    for i in w.cut(rows.annotate(at=Coalesce("sent_at", "created_at")), "at", "inquiry"):
-        if i.sent_at:
-            summary = _("Congressional inquiry sent via %(recipient)s") % {"recipient": i.recipient}
+    for id_, sent_at, created_at, recipient, waiver_signed_on in _rows(w, "inquiry", *columns):
+        if sent_at:
+            summary = _("Congressional inquiry sent via %(recipient)s") % {"recipient": recipient}
         else:
             waiver = (
                 _("privacy waiver signed")
-                if i.waiver_signed_on
+                if waiver_signed_on
                 else _("waiting for signed ICE Form 60-001 privacy waiver")
             )
             summary = _("Congressional inquiry with %(recipient)s in preparation (%(waiver)s)") % {
-                "recipient": i.recipient,
+                "recipient": recipient,
                 "waiver": waiver,
             }
-        items.append(TimelineItem(i.at, "inquiry", summary, i.id))
+        items.append(TimelineItem(_moment(sent_at or created_at), "inquiry", summary, _uuid(id_)))
     return items
 
 
 def _inquiry_responses(w: Window) -> list[TimelineItem]:
-    rows = Inquiry.objects.filter(case=w.case, response_at__isnull=False).select_related("office")
+    columns = ("id", "response_at", "recipient", "outcome")
     return [
         TimelineItem(
-            i.response_at,
+            _moment(at),
             "inquiry-response",
             _("Reply from %(recipient)s: %(outcome)s")
-            % {"recipient": i.recipient, "outcome": i.get_outcome_display()},
-            i.id,
+            % {"recipient": recipient, "outcome": _shown(Inquiry, "outcome", outcome)},
+            _uuid(id_),
         )
-        for i in w.cut(rows, "response_at", "inquiry-response")
+        for id_, at, recipient, outcome in _rows(w, "inquiry-response", *columns)
     ]
 
 
@@ -279,34 +279,31 @@ def _statement_summary(kind: str, author: str) -> str:
 
 
 def _statements(w: Window) -> list[TimelineItem]:
-    if w.chosen is not None:
-        rows = _chosen(w, "statement", Statement, ("id", "said_at", "author_name", "kind", "text"))
-        return [
-            TimelineItem(_moment(at), "statement", _statement_summary(kind, author), _uuid(id_),
-                         detail=text)
-            for id_, at, author, kind, text in rows
-        ]  # fmt: skip
+    rows = _rows(w, "statement", "id", "said_at", "author_name", "kind", "text")
     return [
-        TimelineItem(
-            s.said_at, "statement", _statement_summary(s.kind, s.author_name), s.id, detail=s.text
-        )
-        for s in Statement.objects.filter(case=w.case)
-    ]
+        TimelineItem(_moment(at), "statement", _statement_summary(kind, author), _uuid(id_),
+                     detail=text)
+        for id_, at, author, kind, text in rows
+    ]  # fmt: skip
 
 
 def _life_events(w: Window) -> list[TimelineItem]:
     # A handful per client, dated by day: read them all and cut in Python.
+    quote, model = connection.ops.quote_name, cast(Any, LifeEvent)
+    columns = ", ".join(
+        quote(model._meta.get_field(name).column)
+        for name in ("id", "occurred_on", "expected_on", "description")
+    )
+    sql = f"SELECT {columns} FROM {quote(model._meta.db_table)} WHERE person_id = %s"
+    with connection.cursor() as cursor:
+        cursor.execute(sql, [_db_id(w.case.person_id)])
+        rows = cursor.fetchall()
     items = []
-    for event in LifeEvent.objects.filter(person_id=w.case.person_id):
-        day = event.occurred_on or event.expected_on
-        assert day is not None  # life_event_has_a_date
+    for id_, occurred_on, expected_on, description in rows:
+        day = _day(occurred_on or expected_on)  # life_event_has_a_date
         at = datetime.datetime.combine(day, datetime.time.min, tzinfo=w.tz)
-        summary = (
-            event.description
-            if event.occurred_on
-            else _("%(event)s (expected)") % {"event": event.description}
-        )
-        items.append(TimelineItem(at, "life-event", summary, event.id, date_only=True))
+        summary = description if occurred_on else _("%(event)s (expected)") % {"event": description}
+        items.append(TimelineItem(at, "life-event", summary, _uuid(id_), date_only=True))
     if w.before is not None:
         bound = (w.before[0], w.before[1], str(w.before[2]))
         items = [i for i in items if i.key < bound]
@@ -314,99 +311,81 @@ def _life_events(w: Window) -> list[TimelineItem]:
 
 
 def _documents(w: Window) -> list[TimelineItem]:
-    rows = Document.objects.filter(case=w.case)
-    if not w.privileged:
-        rows = rows.filter(privileged=False)
+    columns = ("id", "created_at", "kind", "title", "version", "content_type", "privileged")
     items = []
-    for d in w.cut(rows, "created_at", "document"):
+    for id_, at, kind, title, version, content_type, hidden in _rows(w, "document", *columns):
+        # Not saved: only for the model's own rules of a shown title and an extension.
+        document = Document(kind=kind, title=title, content_type=content_type)
         summary = (
             _("Generated %(title)s v%(version)s (%(extension)s)")
-            if d.kind == Document.Kind.GENERATED
+            if kind == Document.Kind.GENERATED
             else _("Uploaded %(title)s v%(version)s (%(extension)s)")
-        ) % {"title": d.shown_title, "version": d.version, "extension": d.extension.upper()}
-        items.append(TimelineItem(d.created_at, "document", summary, d.id, privileged=d.privileged))
+        ) % {
+            "title": document.shown_title,
+            "version": version,
+            "extension": document.extension.upper(),
+        }
+        items.append(
+            TimelineItem(_moment(at), "document", summary, _uuid(id_), privileged=bool(hidden))
+        )
     return items
 
 
 def _notes(w: Window) -> list[TimelineItem]:
-    if w.chosen is not None:
-        chosen = _chosen(w, "note", Note, ("id", "created_at", "body", "privileged"))
-        return [
-            TimelineItem(_moment(at), "note", body[:200], _uuid(id_), privileged=bool(hidden),
-                         detail=body, summary_is_detail=True)
-            for id_, at, body, hidden in chosen
-        ]  # fmt: skip
-    rows = Note.objects.filter(case=w.case)
-    if not w.privileged:
-        rows = rows.filter(privileged=False)
     return [
-        TimelineItem(
-            n.created_at,
-            "note",
-            n.body[:200],
-            n.id,
-            privileged=n.privileged,
-            detail=n.body,
-            summary_is_detail=True,
-        )
-        for n in rows
-    ]
+        TimelineItem(_moment(at), "note", body[:200], _uuid(id_), privileged=bool(hidden),
+                     detail=body, summary_is_detail=True)
+        for id_, at, body, hidden in _rows(w, "note", "id", "created_at", "body", "privileged")
+    ]  # fmt: skip
 
 
-# A long case is mostly notes, statements and requests: a page reads its chosen rows of those
-# with plain SQL (no queryset to compile, no model objects), as the page keys are read.
-
-
-def _chosen(w: Window, kind: str, model: type[Any], columns: tuple[str, ...]) -> list[Any]:
-    """The columns of the page's chosen rows of `kind`, of this case only."""
-    ids = (w.chosen or {}).get(kind)
-    if not ids:
+def _rows(w: Window, kind: str, *columns: str) -> list[Any]:
+    """`columns` of the case's rows of `kind` (a page's chosen rows only, when it chose): the
+    same rows as the kind's page keys (`KEY_SOURCES`: how a row belongs to the case, and
+    privileged rows never for a role that may not read them). A column `a__b` reads `b` of
+    the row its foreign key `a` points at (LEFT JOIN: a missing one reads as null)."""
+    ids = None if w.chosen is None else w.chosen.get(kind)
+    if w.chosen is not None and not ids:
         return []
+    source = _KEY_SOURCE[kind]
     quote = connection.ops.quote_name
-    selected = ", ".join(f"r.{quote(model._meta.get_field(c).column)}" for c in columns)
-    marks = ", ".join(["%s"] * len(ids))
+    joins: dict[str, tuple[str, Any, str]] = {}  # path -> alias, model, its JOIN
+    selected = []
+    for column in columns:
+        *path, name = column.split("__")
+        alias, model = "r", source.model
+        for depth in range(len(path)):
+            key = "__".join(path[: depth + 1])
+            if key not in joins:
+                link = model._meta.get_field(path[depth])
+                target, joined = link.related_model, f"j{len(joins)}"
+                joins[key] = (joined, target, (
+                    f"LEFT JOIN {quote(target._meta.db_table)} {joined} "
+                    f"ON {joined}.{quote(target._meta.pk.column)} = {alias}.{quote(link.column)}"
+                ))  # fmt: skip
+            alias, model = joins[key][0], joins[key][1]
+        selected.append(f"{alias}.{quote(model._meta.get_field(name).column)}")
+    conditions, params = _belongs(source, w)
+    if ids:
+        conditions.append(f"r.id IN ({', '.join(['%s'] * len(ids))})")
+        params += [_db_id(i) for i in ids]
     sql = (
-        f"SELECT {selected} FROM {quote(model._meta.db_table)} r "
-        f"WHERE r.case_id = %s AND r.id IN ({marks})"
+        f"SELECT {', '.join(selected)} FROM {quote(source.model._meta.db_table)} r "
+        + "".join(f"{join} " for _alias, _model, join in joins.values())
+        + f"WHERE {' AND '.join(conditions)}"
     )
-    if "privileged" in columns and not w.privileged:
-        sql += " AND NOT r.privileged"  # the keys left these out already; never show them
     with connection.cursor() as cursor:
-        cursor.execute(sql, [_db_id(w.case.pk), *(_db_id(i) for i in ids)])
+        cursor.execute(sql, params)
         return list(cursor.fetchall())
-
-
-def _chosen_requests(w: Window) -> list[TimelineItem]:
-    ids = (w.chosen or {}).get("request")
-    if not ids:
-        return []
-    quote = connection.ops.quote_name
-    model: type[Any] = Request
-    columns = ("id", "submitted_at", "created_at", "channel", "addressed_to", "reason")
-    selected = ", ".join(f"r.{quote(model._meta.get_field(c).column)}" for c in columns)
-    kind = model._meta.get_field("request_type")
-    marks = ", ".join(["%s"] * len(ids))
-    sql = (
-        f"SELECT {selected}, t.name FROM {quote(model._meta.db_table)} r "
-        f"JOIN {quote(kind.related_model._meta.db_table)} t ON t.id = r.{quote(kind.column)} "
-        f"WHERE r.case_id = %s AND r.id IN ({marks})"
-    )
-    with connection.cursor() as cursor:
-        cursor.execute(sql, [_db_id(w.case.pk), *(_db_id(i) for i in ids)])
-        rows = cursor.fetchall()
-    items = []
-    for id_, submitted_at, created_at, channel, addressed_to, reason, label in rows:
-        channel_shown = str(_label(Request, "channel", channel)).lower()
-        summary = _request_summary(
-            shown_type_name(label), bool(submitted_at), channel_shown, addressed_to
-        )
-        at = _moment(submitted_at or created_at)
-        items.append(TimelineItem(at, "request", summary, _uuid(id_), detail=reason))
-    return items
 
 
 def _label(model: type[Any], name: str, value: str) -> Any:
     return dict(model._meta.get_field(name).flatchoices).get(value, value)
+
+
+def _shown(model: type[Any], name: str, value: str) -> str:
+    """A choice as `get_<name>_display()` shows it."""
+    return str(_label(model, name, value))
 
 
 def _moment(value: Any) -> datetime.datetime:
@@ -415,6 +394,10 @@ def _moment(value: Any) -> datetime.datetime:
     if timezone.is_naive(value):  # SQLite keeps UTC without its zone
         value = value.replace(tzinfo=datetime.UTC)
     return value
+
+
+def _day(value: Any) -> datetime.date:
+    return datetime.date.fromisoformat(value) if isinstance(value, str) else value
 
 
 def _uuid(value: Any) -> uuid.UUID:
@@ -493,12 +476,13 @@ KEY_SOURCES = (
 )
 
 
-def _arm(source: KeySource, w: Window) -> tuple[str, list[Any]]:
-    """`SELECT at, k, id` of one source's rows of the case before the cursor."""
+_KEY_SOURCE = {source.kind: source for source in KEY_SOURCES}
+
+
+def _belongs(source: KeySource, w: Window) -> tuple[list[str], list[Any]]:
+    """The conditions (and their parameters) that a row of `source` is one of the case's that
+    this window may show: the keys and the readers use the same ones."""
     quote = connection.ops.quote_name
-    table = quote(source.model._meta.db_table)
-    columns = [f"r.{quote(source.model._meta.get_field(c).column)}" for c in source.moment]
-    moment = columns[0] if len(columns) == 1 else f"COALESCE({', '.join(columns)})"
     if source.via_court_case:
         owner = f"r.court_case_id IN (SELECT id FROM {quote(CourtCase._meta.db_table)} WHERE "
         owner += "case_id = %s)"
@@ -512,6 +496,16 @@ def _arm(source: KeySource, w: Window) -> tuple[str, list[Any]]:
         conditions.append(source.extra)
     if source.privileged and not w.privileged:
         conditions.append("NOT r.privileged")
+    return conditions, params
+
+
+def _arm(source: KeySource, w: Window) -> tuple[str, list[Any]]:
+    """`SELECT at, k, id` of one source's rows of the case before the cursor."""
+    quote = connection.ops.quote_name
+    table = quote(source.model._meta.db_table)
+    columns = [f"r.{quote(source.model._meta.get_field(c).column)}" for c in source.moment]
+    moment = columns[0] if len(columns) == 1 else f"COALESCE({', '.join(columns)})"
+    conditions, params = _belongs(source, w)
     if w.before is not None:
         at, cursor_kind, cursor_id = w.before
         when = connection.ops.adapt_datetimefield_value(at)

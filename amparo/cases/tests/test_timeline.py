@@ -141,3 +141,48 @@ def test_privileged_notes_are_left_out_for_advocates(cast: Cast) -> None:
     ):
         notes = {i.summary for i in case_timeline(user, cast.case) if i.kind == "note"}
         assert notes == expected
+
+
+def test_inquiries_replies_and_documents_say_what_they_are(cast: Cast) -> None:
+    """The kinds `_fill` leaves out: an inquiry waiting for its waiver, one sent with a reply,
+    and a generated (privileged) and an uploaded document."""
+    from amparo.advocacy.models import Inquiry, Waiver
+    from amparo.documents.models import Document
+
+    case = cast.case
+    waiver = Waiver.objects.create(
+        case=case,
+        recipient="Sen. Office",
+        form="dhs-60-001",
+        signed_on=T0.date(),
+        signed_by="client",
+    )
+    Inquiry.objects.create(case=case, recipient="Rep. Office")
+    Inquiry.objects.create(
+        case=case, recipient="Sen. Office", waiver=waiver, sent_at=T0, response_at=T0,
+        outcome=Inquiry.Outcome.RELEASED,
+    )  # fmt: skip
+    for kind, title, content_type, privileged in (
+        (Document.Kind.GENERATED, "Parole request letter", "application/pdf", True),
+        (Document.Kind.EVIDENCE, "Birth certificate", "image/png", False),
+    ):
+        Document.objects.create(
+            case=case, kind=kind, title=title, file="x", content_type=content_type, size=1,
+            checksum="0" * 64, privileged=privileged, template_slug="parole", template_checksum="0",
+            data_checksum="0",
+        )  # fmt: skip
+    shown = {(i.kind, i.summary, i.privileged) for i in case_timeline(cast.attorney, case)}
+    assert shown >= {
+        (
+            "inquiry",
+            "Congressional inquiry with Rep. Office in preparation (waiting for signed ICE Form "
+            "60-001 privacy waiver)",
+            False,
+        ),
+        ("inquiry", "Congressional inquiry sent via Sen. Office", False),
+        ("inquiry-response", "Reply from Sen. Office: Released", False),
+        ("document", "Generated Parole request letter v1 (PDF)", True),
+        ("document", "Uploaded Birth certificate v1 (PNG)", False),
+    }
+    advocate = {i.kind for i in case_timeline(cast.advocate, case) if i.privileged}
+    assert advocate == set()  # the privileged document is left out for advocacy staff
