@@ -161,19 +161,16 @@ def _raw_facilities(path: Path) -> tuple[float, float]:
     no search index covers facilities."""
     from django.db import connection, transaction
 
-    from amparo.core.bulk import TableWriter
     from amparo.custody.facility_sheet import read_sheet
-    from amparo.custody.importer import _state_from_zip, new_facility_values, sheet_values
-    from amparo.custody.models import Facility, FieldOffice
+    from amparo.custody.importer import NewFacilities, _state_from_zip
+    from amparo.custody.models import FieldOffice
 
     offices = {o.code: o.id for o in FieldOffice.objects.all()}
     sheet = read_sheet(path, set(offices))
-    table = TableWriter(Facility, [f.name for f in Facility._meta.concrete_fields])
+    new = NewFacilities(sheet, offices)  # the importer's own rows, by its own code
     for r in sheet.rows:
-        state = r.state or _state_from_zip(r.zip_code)
-        values = sheet_values(r, state, sheet)
-        values.update(new_facility_values(r, state, offices[r.aor]))
-        table.add_row(values)
+        new.add(r, r.state or _state_from_zip(r.zip_code))
+    table = new.writer
     with transaction.atomic():
         started, cpu = time.perf_counter(), time.process_time()
         with connection.cursor() as cursor:

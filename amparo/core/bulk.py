@@ -77,6 +77,18 @@ class TableWriter:
         row = tuple([prep(v) for prep, v in zip(self._prep, values)])  # noqa: B905 (checked)
         self._append(row)
 
+    def prepared(self, column: str) -> Callable[[Any], Any]:
+        """How a value of `column` (one of `columns`) is prepared, for `add_prepared`."""
+        return self._prep[self.columns.index(column)]
+
+    def add_prepared(self, *values: Any) -> None:
+        """A row of values already as the database takes them, in `columns`' order: for a
+        caller that prepares a value repeating down a column once (`prepared`) and passes
+        text as it is. Per value preparation was a fifth of a facility import's time."""
+        if len(values) != len(self._prep):
+            raise TypeError(f"{self.model.__name__}: {len(values)} values for {self.columns}")
+        self._append(values)
+
     def add_row(self, values: dict[str, Any]) -> None:
         """A row by attname; keys that are not columns are ignored. Rows with the same keys
         share a plan: which columns they give, the defaults of the others."""

@@ -7,10 +7,12 @@ import csv
 import datetime
 import re
 import zipfile
+from collections.abc import Iterator
 from dataclasses import dataclass
+from itertools import repeat
 from operator import itemgetter
 from pathlib import Path
-from typing import IO, Any
+from typing import IO, Any, NamedTuple
 
 from amparo.custody.rules import STATE_NAMES
 
@@ -43,8 +45,7 @@ class FacilityImportError(ValueError):
     """The file cannot be imported; the message names the sheet, row and column."""
 
 
-@dataclass(frozen=True)
-class SheetRow:
+class SheetRow(NamedTuple):  # a tuple: thousands are made per sheet, a dataclass costs more
     line: int  # row number in the file, as a spreadsheet shows it
     name: str
     address: str
@@ -167,22 +168,132 @@ def _rows_of(
         for c, cell in enumerate(row)
         if _cell(cell)
     ]
+    rows = _valid_rows(table, header_index, columns, aor_codes)
+    if rows is None:  # some row is bad: the row-by-row walk names the first problem
+        rows = _checked_rows(table, header_index, columns, label, aor_codes)
+    if not rows:
+        raise FacilityImportError(f"{label}: no facility rows under the header.")
+    return rows, header_index, above
+
+
+def _body(
+    table: list[list[str]], header_index: int, columns: dict[str, int]
+) -> Iterator[tuple[int, list[str], list[str]]]:
+    """(line, the cleaned cells of the columns Amparo reads, the whole row) of each row under
+    the header up to the end of the table: blank rows skipped, a note under the table
+    ("Data Source: ...") ending it. Only the cells read are cleaned (ICE's sheet has some
+    thirty); every cell is a string (`_read_xlsx` cleans its cells to strings)."""
+    wanted, width = itemgetter(*columns.values()), max(columns.values()) + 1
+    for line, raw in enumerate(table[header_index + 1 :], start=header_index + 2):
+        if len(raw) >= width:
+            cells = [" ".join(cell.split()) for cell in wanted(raw)]
+        else:
+            cells = [(_cell(raw[i]) if i < len(raw) else "") for i in columns.values()]
+        _name, _address, city, _state, zip_code, aor, kind = cells
+        if not (city or zip_code or aor or kind):
+            if any(cells) or any(_cell(c) for c in raw):
+                return  # a note under the table ends it
+            continue
+        yield line, cells, raw
+
+
+# Whitespace other than a space (re's \s is str.split's whitespace).
+_ODD_SPACE = re.compile(r"[^\S ]")
+
+
+def _unclean(column: tuple[str, ...]) -> bool:
+    """Whether `_cell` would change any cell of a column: whitespace other than one space
+    between words. Looked for in the column joined by NULs, a few scans in C instead of a
+    cleaning per cell (a NUL inside a cell can only make a clean column look unclean)."""
+    text = "\x00".join(column)
+    return (
+        "  " in text
+        or " \x00" in text
+        or "\x00 " in text
+        or text.startswith(" ")
+        or text.endswith(" ")
+        or _ODD_SPACE.search(text) is not None
+    )
+
+
+def _valid_rows(
+    table: list[list[str]], header_index: int, columns: dict[str, int], aor_codes: set[str]
+) -> list[SheetRow] | None:
+    """The rows of a sheet whose every row `_checked_rows` would accept, or None (then it names
+    the first bad row). The same checks, made a column at a time, each distinct state, AOR and
+    ZIP once: read row by row, a sheet of thousands of facilities took several times as long
+    as inserting them. Only the common shape is taken: full rows, no blank row inside the
+    table; blank rows and a note under it are dropped first."""
+    body = table[header_index + 1 :]
+    wanted, width = itemgetter(*columns.values()), max(columns.values()) + 1
+    ends = itemgetter(*(columns[c] for c in ("city", "zip", "aor", "type_detailed")))
+    while body and (len(body[-1]) < width or not any(map(_cell, ends(body[-1])))):
+        body = body[:-1]  # a blank row or a note under the table (it ends where one is)
+    if not body or min(map(len, body)) < width:
+        return [] if not body else None
+    cells: list[list[str]] = []
+    for column in zip(*map(wanted, body), strict=True):
+        if _unclean(column):
+            cells.append([" ".join(cell.split()) for cell in column])
+        else:
+            cells.append(list(column))
+    names, addresses, cities, states, zips, aors, kinds = cells
+    if any("" in values for values in (names, cities, zips, aors, kinds)):
+        return None  # a blank row, a note, or a blank required cell: row by row
+    for limited, values in (
+        ("name", names),
+        ("address", addresses),
+        ("city", cities),
+        ("type_detailed", kinds),
+    ):
+        if max(map(len, values)) > MAX_LENGTHS[limited]:
+            return None
+    state_of = {value: value.upper() for value in set(states)}
+    aor_of = {value: value.upper() for value in set(aors)}
+    if not {s for s in state_of.values() if s} <= STATE_NAMES.keys():
+        return None
+    if not set(aor_of.values()) <= aor_codes:
+        return None
+    zip_of: dict[str, str] = {}
+    for value in set(zips):
+        try:
+            zip_of[value] = _zip5(value, "")
+        except FacilityImportError:
+            return None
+    states = list(map(state_of.__getitem__, states))
+    zips = list(map(zip_of.__getitem__, zips))
+    if len(set(zip(names, states, zips, strict=True))) < len(names):
+        return None  # the same facility twice
+    first = header_index + 2
+    lines = range(first, first + len(body))
+    columns_ = zip(
+        lines,
+        names,
+        addresses,
+        cities,
+        states,
+        zips,
+        map(aor_of.__getitem__, aors),
+        kinds,
+        strict=True,
+    )
+    return list(map(tuple.__new__, repeat(SheetRow), columns_))  # no per-row __new__ call
+
+
+def _checked_rows(
+    table: list[list[str]],
+    header_index: int,
+    columns: dict[str, int],
+    label: str,
+    aor_codes: set[str],
+) -> list[SheetRow]:
+    """The rows checked one by one, raising FacilityImportError at the first bad one."""
     out: list[SheetRow] = []
     seen: dict[tuple[str, str, str], int] = {}
-    names, wanted = list(columns), itemgetter(*columns.values())
-    width = max(columns.values()) + 1
-    for offset, raw in enumerate(table[header_index + 1 :], start=header_index + 2):
-        # Only the cells of the columns Amparo reads are cleaned (ICE's sheet has some thirty).
-        if len(raw) >= width:
-            values = dict(zip(names, map(_cell, wanted(raw)), strict=True))
-        else:
-            values = {c: (_cell(raw[i]) if i < len(raw) else "") for c, i in columns.items()}
-        if not any(values.values()) and not any(_cell(c) for c in raw):
-            continue
+    names = list(columns)
+    for offset, cells, _raw in _body(table, header_index, columns):
+        values = dict(zip(names, cells, strict=True))
         where = f"{label}, row {offset}"
-        others = [values[c] for c in ("city", "zip", "aor", "type_detailed")]
-        if not any(others):
-            break  # a note under the table ("Data Source: ...") ends it
         for column in ("name", "city", "zip", "aor", "type_detailed"):
             if not values[column]:
                 raise FacilityImportError(f"{where}, column {HEADER_LABELS[column]}: blank.")
@@ -212,9 +323,7 @@ def _rows_of(
             raise FacilityImportError(f"{where}: the same facility as row {seen[key]}.")
         seen[key] = offset
         out.append(row)
-    if not out:
-        raise FacilityImportError(f"{label}: no facility rows under the header.")
-    return out, header_index, above
+    return out
 
 
 def check_xlsx_size(source: Path | IO[bytes], limit: int | None = None) -> int:

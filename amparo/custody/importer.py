@@ -80,33 +80,28 @@ class _Index:
         self.address_zips = {zip_code for _, zip_code in self.by_address}
 
     def match(self, row: SheetRow, taken: set[Any]) -> Record | None:
-        def one(found: list[Record]) -> Record | None:
-            free = [f for f in dict.fromkeys(found) if f.pk not in taken]
-            if row.state:
-                free = [f for f in free if f.state == row.state] or free
-            return free[0] if len(free) == 1 else None
-
         exact = self.by_key.get((row.name, row.state, row.zip_code))
         if exact is not None and exact.pk not in taken:
             return exact
-        norm = normalize_facility_name(row.name)
         # In turn, each key worked out only when the one before found nothing (most rows of
         # a new sheet match nothing, and the address is the dearest to normalise).
-        lookups = (
-            lambda: self.by_name_zip.get((norm, row.zip_code)),
-            lambda: (
-                self.by_address.get((_norm_address(row.address), row.zip_code))
-                if row.zip_code in self.address_zips
-                else None
-            ),
-            lambda: self.by_name_state.get((norm, row.state)) if row.state else None,
-        )
-        for lookup in lookups:
-            found = lookup()
-            facility = one(found) if found else None
-            if facility is not None:
-                return facility
-        return None
+        norm = normalize_facility_name(row.name)
+        found = self.by_name_zip.get((norm, row.zip_code))
+        facility = self._one(found, row, taken) if found else None
+        if facility is None and row.zip_code in self.address_zips:
+            found = self.by_address.get((_norm_address(row.address), row.zip_code))
+            facility = self._one(found, row, taken) if found else None
+        if facility is None and row.state:
+            found = self.by_name_state.get((norm, row.state))
+            facility = self._one(found, row, taken) if found else None
+        return facility
+
+    @staticmethod
+    def _one(found: list[Record], row: SheetRow, taken: set[Any]) -> Record | None:
+        free = [f for f in dict.fromkeys(found) if f.pk not in taken]
+        if row.state:
+            free = [f for f in free if f.state == row.state] or free
+        return free[0] if len(free) == 1 else None
 
 
 def _state_from_zip(zip_code: str) -> str:
@@ -203,15 +198,71 @@ def sheet_values(row: SheetRow, state: str, sheet: Sheet) -> dict[str, Any]:
     return values
 
 
-def new_facility_values(row: SheetRow, state: str, office_id: Any) -> dict[str, Any]:
-    """What a new facility gets besides: its id, field office and the county it is placed in."""
-    assigned = assign_county(name=row.name, city=row.city, state=state, zip_code=row.zip_code)
-    return {
-        "county": assigned.name,
-        "county_fips": assigned.fips,
-        "id": new_id(),
-        "field_office_id": office_id,
-    }
+class NewFacilities:
+    """New facilities as rows of one INSERT: the sheet's text as it is (the reader made it
+    text), what repeats down a column (the source, the field office) prepared once, each
+    placed in a county by ``rules.assign_county`` (name, then ZIP)."""
+
+    COLUMNS = (
+        "id",
+        "name",
+        "address",
+        "city",
+        "state",
+        "zip_code",
+        "facility_type",
+        "source",
+        "source_date",
+        "county",
+        "county_fips",
+        "field_office",
+    )
+
+    def __init__(self, sheet: Sheet, office_ids: dict[str, Any], now: Any = None) -> None:
+        self.sheet = sheet
+        self.writer = writer = TableWriter(Facility, self.COLUMNS, now=now)
+        self._id = writer.prepared("id")
+        self._source = writer.prepared("source")(sheet.source)
+        self._date = writer.prepared("source_date")(sheet.pull_date)
+        office = writer.prepared("field_office")
+        self._office_ids = office_ids
+        self._offices = {code: office(office_id) for code, office_id in office_ids.items()}
+        self.source_fits = _quick_valid({"source": sheet.source})
+
+    def add(self, row: SheetRow, state: str) -> None:
+        county = assign_county(
+            name=row.name, city=row.city, state=state, zip_code=row.zip_code, span_notes=False
+        )
+        if not (self.source_fits and _fits(state, county.name, county.fips)):
+            values = sheet_values(row, state, self.sheet)
+            values.update(county=county.name, county_fips=county.fips)
+            _checked(values, row, self.sheet)  # raises naming the row and column
+        self.writer.add_prepared(
+            self._id(new_id()),
+            row.name,
+            row.address,
+            row.city,
+            state,
+            row.zip_code,
+            row.facility_type,
+            self._source,
+            self._date,
+            county.name,
+            county.fips,
+            self._offices[row.aor],
+        )
+
+
+# What the sheet's reader checked of every row (facility_sheet: the blanks, the lengths of the
+# name, address, city and type, a state code, a five-digit ZIP) is not checked again per row;
+# what it could not check is, and only a row failing that goes to `_checked` for its message.
+_STATE_MAX, _COUNTY_MAX, _FIPS_MAX = (
+    _TEXT_LIMITS[name][0] for name in ("state", "county", "county_fips")
+)
+
+
+def _fits(state: str, county: str = "", county_fips: str = "") -> bool:
+    return len(state) <= _STATE_MAX and len(county) <= _COUNTY_MAX and len(county_fips) <= _FIPS_MAX
 
 
 def _apply(
@@ -222,16 +273,17 @@ def _apply(
 ) -> tuple[TableWriter, dict[tuple[str, ...], list[Record]]]:
     """New facilities as rows to insert, and changed ones grouped by the fields that changed."""
     now = timezone.now()
-    created = TableWriter(Facility, [f.name for f in Facility._meta.concrete_fields], now=now)
+    created = NewFacilities(sheet, {code: office.id for code, office in offices.items()}, now)
+    source_fits = created.source_fits
     updated: dict[tuple[str, ...], list[Record]] = {}
+    added = report.added
     for row, facility, state in plans:
+        if facility is None:
+            created.add(row, state)
+            added.append(f"{row.name} ({row.city}, {state})")
+            continue
         office = offices[row.aor]
         values = sheet_values(row, state, sheet)
-        if facility is None:
-            values.update(new_facility_values(row, state, office.id))
-            created.add_row(_checked(values, row, sheet))
-            report.added.append(f"{row.name} ({row.city}, {state})")
-            continue
         changed = [name for name, value in values.items() if getattr(facility, name) != value]
         if facility.field_office_id != office.id:
             changed.append("field_office")
@@ -242,7 +294,8 @@ def _apply(
             values["aliases"] = [*facility.aliases, facility.name]
             changed.append("aliases")
         before = facility.name
-        _checked(values, row, sheet)
+        if not (source_fits and _fits(state)):
+            _checked(values, row, sheet)
         for name, value in values.items():
             setattr(facility, name, value)
         facility.field_office_id = office.id
@@ -250,7 +303,7 @@ def _apply(
         updated.setdefault(tuple(sorted(changed)), []).append(facility)
         label = row.name if before == row.name else f"{before} → {row.name}"
         report.changed.append((f"{label} ({row.city}, {state})", sorted(changed)))
-    return created, updated
+    return created.writer, updated
 
 
 def facilities_import(

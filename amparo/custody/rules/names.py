@@ -47,6 +47,8 @@ def state_code(value: str) -> str:
 
 
 def _ascii(value: str) -> str:
+    if value.isascii():  # most names are; folding them would give them back unchanged
+        return value
     return unicodedata.normalize("NFKD", value).encode("ascii", "ignore").decode()
 
 
@@ -110,12 +112,16 @@ _NAME_ABBREVIATIONS = {
 }
 
 
+_NOT_ALPHANUMERIC = re.compile(r"[^a-z0-9]+")
+_spelled_out = _NAME_ABBREVIATIONS.get
+
+
 @functools.lru_cache(maxsize=65536)  # a facility import asks again for the same names
 def normalize_facility_name(value: str) -> str:
     """Lower case, accents and punctuation dropped, ICE's abbreviations spelled out."""
     text = _ascii(value).lower().replace("&", " and ").replace("'", "")
-    words = re.sub(r"[^a-z0-9]+", " ", text).split()
-    return " ".join(_NAME_ABBREVIATIONS.get(word, word) for word in words)
+    words = _NOT_ALPHANUMERIC.sub(" ", text).split()
+    return " ".join([_spelled_out(word, word) for word in words])
 
 
 def title_case(value: str) -> str:

@@ -297,6 +297,13 @@ def _county_named_in(text: str, candidates: list[CountyRow]) -> CountyRow | None
     return best[2] if best else None
 
 
+@functools.lru_cache(maxsize=4096)
+def _plain_assignment(fips: str, name: str, method: str) -> CountyAssignment:
+    """One (frozen) answer without a note per county and method, made once: an import places
+    thousands of facilities in a few hundred counties."""
+    return CountyAssignment(fips, name, method)
+
+
 def assign_county(
     *,
     name: str,
@@ -307,6 +314,7 @@ def assign_county(
     counties: CountyTable | None = None,
     zips: ZipTable | None = None,
     city_counties: dict[tuple[str, str], list[tuple[str, float]]] | None = None,
+    span_notes: bool = True,
 ) -> CountyAssignment:
     """The county a facility is in, from its name, ZIP code and city, in that order.
 
@@ -319,6 +327,10 @@ def assign_county(
        live (``city_counties``, built from Geocorr's ZIP names), or a county whose name is the
        city (Saipan), or the only county of a one-county territory (Guam).
     4. Else nothing: an FPO/APO address, or a place the tables do not know.
+
+    With ``span_notes=False`` a county chosen by name or ZIP comes without its note (how the
+    ZIP spans counties): for a caller that keeps only the county (an ICE facility import,
+    where writing the notes was a third of the time of placing each new facility).
     """
     counties = counties or county_table()
     zips = zips or zip_table()
@@ -328,7 +340,16 @@ def assign_county(
         return CountyAssignment("", "", "", phrase("no county: not a place in a U.S. county"))
 
     by_fips = counties.own_counties(state)
+    named = None
+    for text in (name, *other_names):
+        named = _county_named_in(text, in_state)
+        if named is not None:
+            break
+    if named is not None and not span_notes:
+        return _plain_assignment(named.fips, named.name, "name")
     shares = [(f, s) for f, s in zips.counties(zip_code) if f in by_fips] if zip_code else []
+    if shares and not span_notes:
+        return _plain_assignment(shares[0][0], by_fips[shares[0][0]].name, "zip")
 
     def _district_label(fips: str) -> str:
         return counties.by_fips[fips][0].district or phrase("no district")
@@ -354,11 +375,6 @@ def assign_county(
             )
         return phrase("ZIP %(zip)s spans %(counties)s", zip=zip_code, counties=spans)
 
-    named = None
-    for text in (name, *other_names):
-        named = _county_named_in(text, in_state)
-        if named is not None:
-            break
     if named is not None:
         note = _span_note(decided_by_name=True)
         if shares and named.fips not in {f for f, _ in shares}:
