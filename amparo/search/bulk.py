@@ -15,6 +15,7 @@ from __future__ import annotations
 
 from collections.abc import Callable, Iterator, Sequence
 from contextlib import contextmanager
+from typing import Any
 
 from django.db import connection, transaction
 
@@ -27,13 +28,15 @@ def restore() -> None:
         if connection.vendor == "sqlite":
             for fts in schema.SQLITE_SOURCES:
                 cursor.execute(schema.sqlite_insert_trigger(fts, if_missing=True))
+            for table in schema.DOCUMENT_SOURCES:
+                cursor.execute(schema.sqlite_document_trigger(table, "ai", if_missing=True))
         elif connection.vendor == "postgresql":
             cursor.execute(
                 "SELECT indexname FROM pg_indexes WHERE schemaname = current_schema() "
                 "AND indexname = ANY(%s)",
-                [list(schema.PG_INDEXES)],
+                [list(PG_ALL_INDEXES)],
             )
-            missing = set(schema.PG_INDEXES) - {row[0] for row in cursor.fetchall()}
+            missing = set(PG_ALL_INDEXES) - {row[0] for row in cursor.fetchall()}
             if missing:
                 # Inside a caller's transaction its foreign-key checks may still be pending,
                 # and PostgreSQL builds no index on a table with pending trigger events.
@@ -42,14 +45,28 @@ def restore() -> None:
                 cursor.execute(schema.postgres_index(name, if_missing=True))
 
 
+PG_ALL_INDEXES = {**schema.PG_INDEXES, **schema.PG_DOCUMENT_INDEXES}
+
+
+def _last_rowid(cursor: Any, table: str) -> int:
+    cursor.execute(f"SELECT COALESCE(MAX(rowid), 0) FROM {table}")
+    return int(cursor.fetchone()[0])
+
+
 class _SqliteCatchUp:
+    """The new rows of each batch indexed at once: names and titles row by row, and the search
+    document of every case a new note or statement belongs to, rebuilt once per batch (a row
+    trigger would rebuild it for each of the case's notes)."""
+
     def __init__(self) -> None:
         self.last: dict[str, int] = {}
         with connection.cursor() as cursor:
             for fts, (table, _) in schema.SQLITE_SOURCES.items():
-                cursor.execute(f"SELECT COALESCE(MAX(rowid), 0) FROM {table}")
-                self.last[fts] = int(cursor.fetchone()[0])
+                self.last[table] = _last_rowid(cursor, table)
                 cursor.execute(f"DROP TRIGGER IF EXISTS {fts}_ai")
+            for table in schema.DOCUMENT_SOURCES:
+                self.last[table] = _last_rowid(cursor, table)
+                cursor.execute(f"DROP TRIGGER IF EXISTS search_document_{table}_ai")
 
     def __call__(self) -> None:
         with connection.cursor() as cursor:
@@ -57,10 +74,17 @@ class _SqliteCatchUp:
                 cursor.execute(
                     f"INSERT INTO {fts}(rowid, body) SELECT r.rowid, {expression} "
                     f"FROM {table} r WHERE r.rowid > %s",
-                    [self.last[fts]],
+                    [self.last[table]],
                 )
-                cursor.execute(f"SELECT COALESCE(MAX(rowid), 0) FROM {table}")
-                self.last[fts] = int(cursor.fetchone()[0])
+                self.last[table] = _last_rowid(cursor, table)
+            touched = " UNION ".join(
+                f"SELECT case_id FROM {table} WHERE rowid > {self.last[table]:d}"
+                for table in schema.DOCUMENT_SOURCES
+            )
+            for sql in schema.sqlite_document_refresh(touched):
+                cursor.execute(sql)
+            for table in schema.DOCUMENT_SOURCES:
+                self.last[table] = _last_rowid(cursor, table)
 
 
 def _nothing() -> None:
@@ -82,7 +106,7 @@ def bulk_load() -> Iterator[Callable[[], None]]:
         return
     if connection.vendor == "postgresql":
         with connection.cursor() as cursor:
-            for name in schema.PG_INDEXES:
+            for name in PG_ALL_INDEXES:
                 cursor.execute(f"DROP INDEX IF EXISTS {name}")
         try:
             yield _nothing
@@ -107,9 +131,12 @@ def indexed_by_id(tables: Sequence[str]) -> Iterator[Callable[[str, Sequence[str
         yield _ignore
         return
     sources = {fts: spec for fts, spec in schema.SQLITE_SOURCES.items() if spec[0] in tables}
+    documents = [table for table in schema.DOCUMENT_SOURCES if table in tables]
     with connection.cursor() as cursor:
         for fts in sources:
             cursor.execute(f"DROP TRIGGER IF EXISTS {fts}_ai")
+        for table in documents:
+            cursor.execute(f"DROP TRIGGER IF EXISTS search_document_{table}_ai")
     try:
 
         def index(table: str, ids: Sequence[str]) -> None:
@@ -125,12 +152,21 @@ def indexed_by_id(tables: Sequence[str]) -> Iterator[Callable[[str, Sequence[str
                             f"FROM {table} r WHERE r.id IN ({marks})",
                             chunk,
                         )
+                if table in documents:
+                    for start in range(0, len(ids), ID_CHUNK):
+                        chunk = list(ids[start : start + ID_CHUNK])
+                        marks = ", ".join(["%s"] * len(chunk))
+                        cases = f"SELECT case_id FROM {table} WHERE id IN ({marks})"
+                        for sql in schema.sqlite_document_refresh(cases):
+                            cursor.execute(sql, chunk)
 
         yield index
     finally:
         with connection.cursor() as cursor:
             for fts in sources:
                 cursor.execute(schema.sqlite_insert_trigger(fts, if_missing=True))
+            for table in documents:
+                cursor.execute(schema.sqlite_document_trigger(table, "ai", if_missing=True))
 
 
 ID_CHUNK = 900  # under SQLite's limit on query parameters

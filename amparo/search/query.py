@@ -2,17 +2,17 @@
 
 A case matches when every word of the search is found in one place: the client's names and
 aliases (accent- and case-insensitive, any order, a misspelled name forgiven), the case title,
-the facility where the client is held now, one note (privileged notes only for those who may
-read them) or one statement. An A-number in any spelling matches only in organisations where the
-user sees full A-numbers, so a search never confirms a number the user sees masked.
+the facility where the client is held now, or the case's notes and statements taken together
+(its search document; privileged notes only for those who may read them). An A-number in any
+spelling matches only in organisations where the user sees full A-numbers, so a search never
+confirms a number the user sees masked.
 
 Plan: one UNION ALL of the matching case ids, read first up to CANDIDATES rows. A rare match
 (a name, an A-number) then loads its few cases by primary key, the ids passed as the database
 gave them; a common one (a word in thousands of notes) is left to the database to walk the
-newest cases and stop at the page. That walk asks each case in list order whether it has a
-matching note or statement (its own rows by `case_id`; on SQLite each checked against the
-word's FTS rows, read once): collecting the case of every matching note first read all of them
-(26,000 for "inhaler" at 100,000 cases) before the first row.
+newest cases and stop at the page. That walk asks each case in list order whether it matches:
+one look-up of the case in the set of matching documents (one row per case, read once), where
+reading every matching note first read 26,000 of them for "inhaler" at 100,000 cases.
 """
 
 from __future__ import annotations
@@ -20,6 +20,7 @@ from __future__ import annotations
 import re
 import unicodedata
 import uuid
+from dataclasses import dataclass
 from typing import TYPE_CHECKING, Any
 
 from django.db import connection, models
@@ -40,6 +41,7 @@ WORD = re.compile(r"\w+")
 FUZZY_SCORE = 80  # rapidfuzz ratio: one wrong letter in an 8–9 letter name still matches
 FUZZY_MIN_LENGTH = 4
 CANDIDATES = 1000
+OUTER = '"cases_case"."id"'
 _UUID: models.UUIDField[uuid.UUID, uuid.UUID] = models.UUIDField()
 
 
@@ -90,9 +92,16 @@ def cases_matching(user: Actor, cases: QuerySet[Case], query: str) -> QuerySet[C
     return cases.filter(_condition(*_each_case(arms)))
 
 
-# One way of finding cases: rows of `table` (with its alias) where `where` holds; `key` is the
-# case id of such a row. The FTS rows a `where` reads are a subquery of its own, read once.
-Arm = tuple[str, str, str, list[Any]]
+@dataclass(frozen=True)
+class Arm:
+    """One way of finding cases: `rows` selects the case ids it matches (read first, up to
+    CANDIDATES), `each` is the same as a condition on the outer query's case (the walk in list
+    order). An FTS subquery in `each` is a set read once and looked up for each case walked,
+    never the rows to start from (which read every match again for each case)."""
+
+    rows: str
+    each: str
+    params: list[Any]
 
 
 def _condition(sql: str, params: list[Any]) -> RawSQL:
@@ -100,25 +109,13 @@ def _condition(sql: str, params: list[Any]) -> RawSQL:
 
 
 def _union(arms: list[Arm]) -> tuple[str, list[Any]]:
-    sql = " UNION ALL ".join(
-        f"SELECT {key} FROM {table} WHERE {where}" for table, key, where, _ in arms
-    )
-    return sql, [p for *_, arm_params in arms for p in arm_params]
+    return " UNION ALL ".join(arm.rows for arm in arms), [p for arm in arms for p in arm.params]
 
 
 def _each_case(arms: list[Arm]) -> tuple[str, list[Any]]:
-    """Whether the case of the outer query matches, arm by arm, for the walk in list order.
-    Each arm reads the case's own rows by `case_id`; `+` keeps its FTS rowids a set
-    to look up (read once) rather than the rows to start from, which read every match again
-    for each case walked (1.7 s instead of 10 ms at 100,000 cases)."""
-    conditions = []
-    for table, key, where, _ in arms:
-        alias = table.split()[-1]
-        where = where.replace(f"{alias}.rowid IN (", f"+{alias}.rowid IN (")
-        conditions.append(
-            f'EXISTS (SELECT 1 FROM {table} WHERE {key} = "cases_case"."id" AND {where})'
-        )
-    return "(" + " OR ".join(conditions) + ")", [p for *_, arm_params in arms for p in arm_params]
+    """Whether the case of the outer query matches, arm by arm, for the walk in list order."""
+    sql = "(" + " OR ".join(arm.each for arm in arms) + ")"
+    return sql, [p for arm in arms for p in arm.params]
 
 
 def _long(words: list[str]) -> bool:
@@ -157,23 +154,47 @@ def _facility_arm(words: list[str]) -> list[Arm]:
         return []
     marks, params = _in(ids)
     where = f"p.ended_at IS NULL AND p.facility_id IN {marks}"
-    return [("custody_placement p", "p.case_id", where, params)]
+    return [
+        Arm(
+            f"SELECT p.case_id FROM custody_placement p WHERE {where}",
+            f"EXISTS (SELECT 1 FROM custody_placement p WHERE p.case_id = {OUTER} AND {where})",
+            params,
+        )
+    ]
 
 
-def _privileged(user: Actor, alias: str) -> tuple[str, list[Any]]:
-    """Notes that are not privileged, or in an organisation whose privileged notes the user
-    may read (the roles that see full A-numbers are those that read privileged material)."""
+def _privileged_readers(user: Actor) -> list[Any] | None:
+    """The organisations (prepared ids) whose privileged notes the user may search, or None
+    for all of the user's organisations (the gate does the rest). The roles that see full
+    A-numbers are those that read privileged material."""
     readers = organisations_searchable_by_a_number(user)
-    if not readers:
-        return f"NOT {alias}.privileged", []
-    if set(readers) >= set(roles_of(user)):
-        return "1 = 1", []  # every organisation the user belongs to: the gate does the rest
-    marks, params = _in(readers)
-    return (
-        f"(NOT {alias}.privileged OR EXISTS (SELECT 1 FROM cases_case pc WHERE "
-        f"pc.id = {alias}.case_id AND pc.organisation_id IN {marks}))",
-        params,
-    )
+    if readers and set(readers) >= set(roles_of(user)):
+        return None
+    return [_db(r) for r in readers]
+
+
+def _document_arms(
+    user: Actor, public: tuple[str, str, list[Any]], whole: tuple[str, str, list[Any]]
+) -> list[Arm]:
+    """The case document's arms: its public words for every case, and its privileged words too
+    only in the organisations whose privileged notes the user may read. Each of `public` and
+    `whole` is (rows, each, params) as in `Arm`, over the case id `{case}`."""
+    readers = _privileged_readers(user)
+    if readers is None:
+        return [Arm(*whole)]
+    arms = [Arm(*public)]
+    if readers:
+        marks = ", ".join(["%s"] * len(readers))
+        rows, each, params = whole
+        arms.append(
+            Arm(
+                f"SELECT r.id FROM cases_case r WHERE r.organisation_id IN ({marks}) "
+                f"AND r.id IN ({rows})",
+                f'("cases_case"."organisation_id" IN ({marks}) AND {each})',
+                [*readers, *params],
+            )
+        )
+    return arms
 
 
 # --- SQLite: FTS5 ---------------------------------------------------------------------------
@@ -204,23 +225,36 @@ def _fts(table: str, index: str) -> str:
 def _sqlite(user: Actor, words: list[str], *, fuzzy: bool) -> list[Arm]:
     exact = _fts_match(words)
     names = _fts_match(words, _person_terms()) if fuzzy else exact
-    privileged, privileged_params = _privileged(user, "n")
+    people = (
+        "SELECT people_person.id FROM people_person WHERE "
+        "people_person.rowid IN (SELECT rowid FROM search_person WHERE search_person MATCH %s)"
+    )
+    titles = "(SELECT rowid FROM search_case WHERE search_case MATCH %s)"
+    # The document's rows are read from the FTS table (it streams, stopping at CANDIDATES);
+    # the walk looks each case's rowid up in the set of matching documents.
+    documents = "(SELECT rowid FROM search_case_document WHERE search_case_document MATCH %s)"
+
+    def document(match: str) -> tuple[str, str, list[Any]]:
+        return (
+            "SELECT d.id FROM search_case_document "
+            "JOIN cases_case d ON d.rowid = search_case_document.rowid "
+            "WHERE search_case_document MATCH %s",
+            f'+"cases_case".rowid IN {documents}',
+            [match],
+        )
+
     return [
-        (
-            "cases_case c",
-            "c.id",
-            "c.person_id IN (SELECT people_person.id FROM people_person WHERE "
-            f"{_fts('people_person', 'search_person')})",
+        Arm(
+            f"SELECT c.id FROM cases_case c WHERE c.person_id IN ({people})",
+            f'"cases_case"."person_id" IN ({people})',
             [names],
         ),
-        ("cases_case t", "t.id", _fts("t", "search_case"), [exact]),
-        (
-            "cases_note n",
-            "n.case_id",
-            f"{_fts('n', 'search_note')} AND {privileged}",
-            [exact, *privileged_params],
+        Arm(
+            f"SELECT t.id FROM cases_case t WHERE t.rowid IN {titles}",
+            f'+"cases_case".rowid IN {titles}',
+            [exact],
         ),
-        ("advocacy_statement s", "s.case_id", _fts("s", "search_statement"), [exact]),
+        *_document_arms(user, document("{public} : (" + exact + ")"), document(exact)),
     ]
 
 
@@ -247,26 +281,26 @@ def _postgres(user: Actor, words: list[str]) -> list[Arm]:
     tsquery = " & ".join(f"{w}:*" for w in words)
     names, name_params = _trigram_all(schema.PG_NAME, words)
     titles, title_params = _trigram_all(schema.PG_TITLE, words)
-    privileged, privileged_params = _privileged(user, "n")
-    note = schema.PG_NOTE.replace("body", "n.body")
+    people = f"SELECT id FROM people_person WHERE {names}"
+
+    def document(column: str) -> tuple[str, str, list[Any]]:
+        match = f"d.{column} @@ to_tsquery('simple', %s)"
+        return (
+            f"SELECT d.case_id FROM search_case_document d WHERE {match}",
+            f"EXISTS (SELECT 1 FROM search_case_document d WHERE d.case_id = {OUTER} AND {match})",
+            [tsquery],
+        )
+
     return [
-        (
-            "cases_case c",
-            "c.id",
-            f"c.person_id IN (SELECT id FROM people_person WHERE {names})",
+        Arm(
+            f"SELECT c.id FROM cases_case c WHERE c.person_id IN ({people})",
+            f'"cases_case"."person_id" IN ({people})',
             name_params,
         ),
-        ("cases_case t", "t.id", titles, title_params),
-        (
-            "cases_note n",
-            "n.case_id",
-            f"{note} @@ to_tsquery('simple', %s) AND {privileged}",
-            [tsquery, *privileged_params],
+        Arm(
+            f"SELECT t.id FROM cases_case t WHERE {titles}",
+            f"EXISTS (SELECT 1 FROM cases_case t WHERE t.id = {OUTER} AND {titles})",
+            title_params,
         ),
-        (
-            "advocacy_statement s",
-            "s.case_id",
-            f"{schema.PG_STATEMENT} @@ to_tsquery('simple', %s)",
-            [tsquery],
-        ),
+        *_document_arms(user, document("public"), document("whole")),
     ]

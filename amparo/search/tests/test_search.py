@@ -119,3 +119,54 @@ def test_a_word_in_several_notes_of_a_case_still_finds_every_case(
         Note.objects.create(case=tomas, body="Inhaler refused", privileged=False)
     Note.objects.create(case=cast.case, body="Inhaler given", privileged=False)
     assert set(case_list(cast.attorney, query="inhaler")) == {tomas, cast.case}
+
+
+def test_a_note_word_lists_the_newest_cases_first_and_stops_at_the_page(cast: Cast) -> None:
+    import datetime
+
+    from amparo.cases.selectors import case_list_page
+
+    made = []
+    for day in range(5):
+        case = CaseFactory(
+            organisation=cast.organisation, opened_on=datetime.date(2026, 1, 1 + day)
+        )
+        Note.objects.create(case=case, body="Inhaler taken at intake", privileged=False)
+        made.append(case)
+    page = case_list_page(cast.attorney, query="inhaler", size=2)
+    assert page.items == [made[4], made[3]]
+    rest = case_list_page(cast.attorney, query="inhaler", size=10, cursor=page.next_cursor)
+    assert rest.items == [made[2], made[1], made[0]]
+
+
+def test_privileged_words_never_combine_into_a_match_for_a_role_that_may_not_read_them(
+    cast: Cast, tomas: CaseFactory
+) -> None:
+    Note.objects.create(case=tomas, body="Asthma since childhood", privileged=False)
+    Note.objects.create(case=tomas, body="Strategy for the hearing", privileged=True)
+    assert list(case_list(cast.attorney, query="asthma strategy")) == [tomas]
+    assert list(case_list(cast.advocate, query="asthma strategy")) == []
+    assert list(case_list(cast.advocate, query="strategy")) == []
+
+
+def test_the_case_document_follows_notes_added_edited_made_privileged_and_deleted(
+    cast: Cast, tomas: CaseFactory
+) -> None:
+    from amparo.advocacy.models import Statement
+
+    assert list(case_list(cast.advocate, query="interpreter")) == []
+    note = Note.objects.create(case=tomas, body="Interpreter for Mam needed", privileged=False)
+    assert list(case_list(cast.advocate, query="interpreter")) == [tomas]
+    note.privileged = True
+    note.save()
+    assert list(case_list(cast.advocate, query="interpreter")) == []
+    assert list(case_list(cast.attorney, query="interpreter")) == [tomas]
+    note.delete()
+    assert list(case_list(cast.attorney, query="interpreter")) == []
+    Statement.objects.create(
+        case=tomas, author_kind="agency", author_name="ICE", kind="declined-to-comment",
+        said_at=tomas.created_at, text="Declined to comment on the transfer",
+    )  # fmt: skip
+    assert list(case_list(cast.advocate, query="transfer")) == [tomas]
+    Statement.objects.filter(case=tomas).delete()
+    assert list(case_list(cast.advocate, query="transfer")) == []
