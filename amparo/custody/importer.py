@@ -203,16 +203,10 @@ class NewFacilities:
     text), what repeats down a column (the source, the field office) prepared once, each
     placed in a county by ``rules.assign_county`` (name, then ZIP)."""
 
+    # The order of `add`'s values: the sheet's fields, then the county, then the office.
     COLUMNS = (
         "id",
-        "name",
-        "address",
-        "city",
-        "state",
-        "zip_code",
-        "facility_type",
-        "source",
-        "source_date",
+        *(name for name in _VALUE_FIELDS if name != "field_office"),
         "county",
         "county_fips",
         "field_office",
@@ -225,7 +219,6 @@ class NewFacilities:
         self._source = writer.prepared("source")(sheet.source)
         self._date = writer.prepared("source_date")(sheet.pull_date)
         office = writer.prepared("field_office")
-        self._office_ids = office_ids
         self._offices = {code: office(office_id) for code, office_id in office_ids.items()}
         self.source_fits = _quick_valid({"source": sheet.source})
 
