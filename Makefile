@@ -50,7 +50,7 @@ bench: $(STAMP)
 	$(BIN)/python scripts/bench.py --cases $(BENCH_CASES) || status=1; \
 	$(BIN)/python scripts/bench_load.py || status=1; \
 	$(BIN)/python scripts/bench_import.py || status=1; \
-	nice -n 10 $(BIN)/python scripts/bench_reports.py --decisions $(BENCH_DECISIONS) || status=1; \
+	nice -n 10 $(BIN)/python scripts/bench_reports.py --decisions $(BENCH_DECISIONS) --databases sqlite,postgresql || status=1; \
 	exit $$status
 
 clean:

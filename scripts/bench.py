@@ -175,6 +175,10 @@ def _databases(runs: dict[str, dict[str, object]]) -> list[str]:
     return list(dict.fromkeys(label.split(",")[0] for label in runs))
 
 
+REPORTS_BEGIN = "<!-- reports: written by scripts/bench_reports.py -->"
+REPORTS_END = "<!-- /reports -->"
+
+
 def write_report(runs: dict[str, dict[str, object]], sizes: list[int], path: Path) -> None:
     head = [
         "# Benchmarks",
@@ -193,6 +197,11 @@ def write_report(runs: dict[str, dict[str, object]], sizes: list[int], path: Pat
     kept = ""
     if path.exists() and "\n## Analysis" in path.read_text():
         kept = "## Analysis" + path.read_text().split("\n## Analysis", 1)[1]
+        # The reports bench's own table (scripts/bench_reports.py) stays where it was written.
+        reports = path.read_text().split(REPORTS_BEGIN, 1)
+        if len(reports) == 2 and REPORTS_END in reports[1]:
+            block = reports[1].split(REPORTS_END, 1)[0]
+            kept = f"{REPORTS_BEGIN}{block}{REPORTS_END}\n\n{kept}"
     body = head + _table(runs) + _growth(runs, sizes)
     path.write_text("\n".join(body) + "\n" + kept)
 
