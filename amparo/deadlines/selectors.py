@@ -160,19 +160,27 @@ def _merged(
     """One list from its two halves, each read in its index's order: the first `limit` rows,
     the total (counted up to COUNT_CAP, so the work does not grow with the caseload) and
     whether rows were left out."""
-    halves = [timed.order_by("due_at", "created_at"), all_day.order_by("due_on", "created_at")]
+    # Whether a deadline has counting steps, without reading them (they load on demand).
+    has_steps = ExpressionWrapper(~Q(steps=[]), output_field=BooleanField())
+    shown = [
+        timed.annotate(has_steps=has_steps).order_by("due_at", "created_at"),
+        all_day.annotate(has_steps=has_steps).order_by("due_on", "created_at"),
+    ]
     if fields is not None:
         needed = tuple(dict.fromkeys((*fields, "due_on", "due_at", "created_at")))
-        halves = [half.values(*needed) for half in halves]
+        shown = [half.values(*needed) for half in shown]
     if limit is None:
-        rows = sorted([*halves[0], *halves[1]], key=_order_key)
+        rows = sorted([*shown[0], *shown[1]], key=_order_key)
         return rows, len(rows), False
-    read = [list(half[: limit + 1]) for half in halves]
+    read = [list(half[: limit + 1]) for half in shown]
     rows = sorted([*read[0], *read[1]], key=_order_key)
     total = 0
-    for half, got in zip(halves, read, strict=True):
-        # A half that fit is counted by its rows; one that did not by a bounded COUNT.
-        total += len(got) if len(got) <= limit else half.order_by()[: COUNT_CAP + 1].count()
+    for half, got in zip((timed, all_day), read, strict=True):
+        # A half that fit is counted by its rows; one that did not by a bounded COUNT of ids.
+        if len(got) <= limit:
+            total += len(got)
+        else:
+            total += half.order_by().values("pk")[: COUNT_CAP + 1].count()
     return rows[:limit], min(total, COUNT_CAP + 1), len(rows) > limit
 
 
@@ -199,11 +207,7 @@ def deadline_dashboard(
     now = now or timezone.now()
     until = now + UPCOMING
     today, last_day = timezone.localdate(now), timezone.localdate(until)
-    base = deadlines_for_member(user) if mine else deadline_list(user)
-    # Whether a deadline has counting steps, without reading them (they load on demand).
-    base = base.filter(_open()).annotate(
-        has_steps=ExpressionWrapper(~Q(steps=[]), output_field=BooleanField())
-    )
+    base = (deadlines_for_member(user) if mine else deadline_list(user)).filter(_open())
     timed, all_day = base.filter(due_at__isnull=False), base.filter(due_at__isnull=True)
     overdue, overdue_total, overdue_more = _merged(
         timed.filter(due_at__lt=now), all_day.filter(due_on__lt=today), limit, fields

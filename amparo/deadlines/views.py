@@ -43,7 +43,7 @@ from amparo.deadlines.templatetags.deadline_rows import FIELDS as ROW_FIELDS
 
 # Each list shows this many rows at first, earliest first; "show more" adds as many again, up
 # to the badge's cap (COUNT_CAP): past it, marking done or "only yours" narrows the list.
-DASHBOARD_ROWS = 25
+DASHBOARD_ROWS = 20
 
 
 def _back(request: HttpRequest) -> HttpResponse:
@@ -56,14 +56,15 @@ def _back(request: HttpRequest) -> HttpResponse:
 
 
 def _members(user: Any) -> list[object]:
-    """Who a deadline can be given to, for assigning in place (one organisation only)."""
+    """Who a deadline can be given to, for assigning in place (one organisation only). The
+    organisation's id comes from the roles the request has already read."""
     from amparo.cases.selectors import organisation_members
-    from amparo.core.access import organisation_for
+    from amparo.core.access import roles_of
 
-    try:
-        return list(organisation_members(user, organisation_for(user).id))
-    except Http404:
+    organisations = list(roles_of(user))
+    if len(organisations) != 1:
         return []
+    return list(organisation_members(user, organisations[0]))
 
 
 def _pages(request: HttpRequest, name: str) -> int:

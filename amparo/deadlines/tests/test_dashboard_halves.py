@@ -20,6 +20,7 @@ from amparo.deadlines import selectors
 from amparo.deadlines.models import Deadline
 from amparo.deadlines.selectors import COUNT_CAP, deadline_dashboard
 from amparo.deadlines.tests.helpers import make_deadline
+from amparo.deadlines.views import DASHBOARD_ROWS
 from amparo.factories import CaseFactory, PersonFactory
 
 pytestmark = pytest.mark.django_db
@@ -105,39 +106,58 @@ def _overdue(case: Case, count: int, **fields: Any) -> None:
 def test_the_count_stops_at_the_cap_and_reads_100_plus(cast: Cast) -> None:
     _overdue(cast.case, COUNT_CAP + 5)
     with timezone.override(ZONE):
-        board = deadline_dashboard(cast.attorney, now=NOW, limit=25)
+        board = deadline_dashboard(cast.attorney, now=NOW, limit=DASHBOARD_ROWS)
     assert board.overdue_total == COUNT_CAP + 1 and board.overdue_more
     assert selectors.count_shown(board.overdue_total) == f"{COUNT_CAP}+"
     assert selectors.count_shown(COUNT_CAP) == str(COUNT_CAP)
     with time_machine.travel(NOW, tick=False):
         html = signed_in(cast.attorney).get("/deadlines/").content.decode()
     assert f'<span class="badge">{COUNT_CAP}+</span>' in html
-    assert f"The 25 oldest of {COUNT_CAP}+ are shown" in html
+    assert f"The {DASHBOARD_ROWS} oldest of {COUNT_CAP}+ are shown" in html
 
 
 def test_the_cap_adds_both_halves(cast: Cast) -> None:
     _overdue(cast.case, 60)
     _overdue(cast.case, 60, due_at=at(1, 9))
     with timezone.override(ZONE):
-        assert deadline_dashboard(cast.attorney, now=NOW, limit=25).overdue_total == COUNT_CAP + 1
+        assert (
+            deadline_dashboard(cast.attorney, now=NOW, limit=DASHBOARD_ROWS).overdue_total
+            == COUNT_CAP + 1
+        )
         board = deadline_dashboard(cast.attorney, now=NOW, limit=70, fields=("title",))
     # All-day deadlines of 1 June come before the ones timed on 1 July.
-    assert len(board.overdue) == 70 and board.overdue[59]["title"] == "Late 59"
+    assert len(board.overdue) == 70
+    assert all(r["due_at"] is None for r in board.overdue[:60])
+    assert all(r["due_at"] is not None for r in board.overdue[60:])
 
 
 def test_show_more_pages_each_list_up_to_the_cap(cast: Cast) -> None:
-    _overdue(cast.case, 30)
+    _overdue(cast.case, DASHBOARD_ROWS + 5)
     client = signed_in(cast.attorney)
     with time_machine.travel(NOW, tick=False):
         first = client.get("/deadlines/")
         html = first.content.decode()
-        assert len(first.context["overdue"]) == 25 and 'href="?overdue=2#overdue"' in html
+        assert len(first.context["overdue"]) == DASHBOARD_ROWS
+        assert 'href="?overdue=2#overdue"' in html and "Show more" in html
         second = client.get("/deadlines/", {"overdue": "2", "mine": ""})
-        assert len(second.context["overdue"]) == 30 and second.context["overdue_more"] is None
-        assert "Show more" not in second.content.decode()
+        assert len(second.context["overdue"]) == DASHBOARD_ROWS + 5
+        assert second.context["overdue_more"] is None and "Show more" not in second.content.decode()
         # Past the cap the page stops offering more; junk reads as the first page.
-        assert len(client.get("/deadlines/", {"overdue": "99"}).context["overdue"]) == 30
-        assert len(client.get("/deadlines/", {"overdue": "x"}).context["overdue"]) == 25
+        assert (
+            len(client.get("/deadlines/", {"overdue": "99"}).context["overdue"])
+            == DASHBOARD_ROWS + 5
+        )
+        assert len(client.get("/deadlines/", {"overdue": "x"}).context["overdue"]) == DASHBOARD_ROWS
+
+
+def test_at_the_cap_the_page_says_to_narrow_instead_of_more(cast: Cast) -> None:
+    _overdue(cast.case, COUNT_CAP + 5)
+    pages = COUNT_CAP // DASHBOARD_ROWS
+    with time_machine.travel(NOW, tick=False):
+        page = signed_in(cast.attorney).get("/deadlines/", {"overdue": str(pages)})
+    assert len(page.context["overdue"]) == COUNT_CAP
+    assert page.context["overdue_cut"] and page.context["overdue_more"] is None
+    assert "narrow to your own deadlines" in page.content.decode()
 
 
 def test_other_organisations_and_hidden_cases_are_neither_shown_nor_counted(cast: Cast) -> None:
