@@ -162,7 +162,7 @@ def _merged(
     whether rows were left out."""
     # Whether a deadline has counting steps, without reading them (they load on demand).
     has_steps = ExpressionWrapper(~Q(steps=[]), output_field=BooleanField())
-    shown = [
+    shown: list[QuerySet[Any, Any]] = [
         timed.annotate(has_steps=has_steps).order_by("due_at", "created_at"),
         all_day.annotate(has_steps=has_steps).order_by("due_on", "created_at"),
     ]
