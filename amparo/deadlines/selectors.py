@@ -162,10 +162,8 @@ def _merged(
     whether rows were left out."""
     # Whether a deadline has counting steps, without reading them (they load on demand).
     has_steps = ExpressionWrapper(~Q(steps=[]), output_field=BooleanField())
-    shown: list[QuerySet[Any, Any]] = [
-        timed.annotate(has_steps=has_steps).order_by("due_at", "created_at"),
-        all_day.annotate(has_steps=has_steps).order_by("due_on", "created_at"),
-    ]
+    ordered = [timed.order_by("due_at", "created_at"), all_day.order_by("due_on", "created_at")]
+    shown: list[QuerySet[Any, Any]] = [half.annotate(has_steps=has_steps) for half in ordered]
     if fields is not None:
         needed = tuple(dict.fromkeys((*fields, "due_on", "due_at", "created_at")))
         shown = [half.values(*needed) for half in shown]
@@ -175,12 +173,13 @@ def _merged(
     read = [list(half[: limit + 1]) for half in shown]
     rows = sorted([*read[0], *read[1]], key=_order_key)
     total = 0
-    for half, got in zip((timed, all_day), read, strict=True):
-        # A half that fit is counted by its rows; one that did not by a bounded COUNT of ids.
+    for half, got in zip(ordered, read, strict=True):
+        # A half that fit is counted by its rows; one that did not by a bounded COUNT of ids,
+        # read in the index's order (unordered, PostgreSQL chose a merge join over the cases).
         if len(got) <= limit:
             total += len(got)
         else:
-            total += half.order_by().values("pk")[: COUNT_CAP + 1].count()
+            total += half.values("pk")[: COUNT_CAP + 1].count()
     return rows[:limit], min(total, COUNT_CAP + 1), len(rows) > limit
 
 
