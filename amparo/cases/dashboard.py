@@ -119,10 +119,10 @@ def _unanswered(user: Actor, cases: QuerySet[Case], now: datetime.datetime) -> l
 def _deadlines(user: Actor, mine: bool, now: datetime.datetime) -> tuple[list[Row], list[Row]]:
     from amparo.deadlines.selectors import deadline_dashboard
 
-    board = deadline_dashboard(user, mine=mine, now=now)
+    board = deadline_dashboard(user, mine=mine, now=now, limit=50)
 
     def rows(items: list[Deadline]) -> list[Row]:
-        return [Row(d.case, d.shown_title, d.due_at or d.due_on, d.citation, d) for d in items[:50]]
+        return [Row(d.case, d.shown_title, d.due_at or d.due_on, d.citation, d) for d in items]
 
     return rows(board.overdue), rows(board.upcoming)
 

@@ -90,6 +90,17 @@ class Deadline(BaseModel):
                 condition=Q(done_at__isnull=True),
                 name="deadline_open_due_idx",
             ),
+            # The dashboard reads each list as two halves, each the first rows of one of these.
+            models.Index(
+                fields=["due_at", "created_at"],
+                condition=Q(done_at__isnull=True, due_at__isnull=False),
+                name="deadline_open_timed_idx",
+            ),
+            models.Index(
+                fields=["due_on", "created_at"],
+                condition=Q(done_at__isnull=True, due_at__isnull=True),
+                name="deadline_open_day_idx",
+            ),
         ]
         constraints = [
             models.CheckConstraint(

@@ -24,11 +24,13 @@ from amparo.core.errors import TransitionError
 from amparo.core.htmx import download_response, is_htmx, member
 from amparo.deadlines.ical import calendar_bytes
 from amparo.deadlines.selectors import (
+    COUNT_CAP,
     calendar_deadlines,
     calendar_feed_by_token,
     calendar_feed_get,
     calendar_feed_organisations,
     calendar_feeds_of,
+    count_shown,
     deadline_dashboard,
     deadline_get,
 )
@@ -39,8 +41,9 @@ from amparo.deadlines.services import (
 )
 from amparo.deadlines.templatetags.deadline_rows import FIELDS as ROW_FIELDS
 
-# Each list shows this many rows, earliest first; the badge gives the total.
-DASHBOARD_ROWS = 50
+# Each list shows this many rows at first, earliest first; "show more" adds as many again, up
+# to the badge's cap (COUNT_CAP): past it, marking done or "only yours" narrows the list.
+DASHBOARD_ROWS = 20
 
 
 def _back(request: HttpRequest) -> HttpResponse:
@@ -53,14 +56,39 @@ def _back(request: HttpRequest) -> HttpResponse:
 
 
 def _members(user: Any) -> list[object]:
-    """Who a deadline can be given to, for assigning in place (one organisation only)."""
+    """Who a deadline can be given to, for assigning in place (one organisation only). The
+    organisation's id comes from the roles the request has already read."""
     from amparo.cases.selectors import organisation_members
-    from amparo.core.access import organisation_for
+    from amparo.core.access import roles_of
 
-    try:
-        return list(organisation_members(user, organisation_for(user).id))
-    except Http404:
+    organisations = list(roles_of(user))
+    if len(organisations) != 1:
         return []
+    return list(organisation_members(user, organisations[0]))
+
+
+def _pages(request: HttpRequest, name: str) -> int:
+    """How many pages of the list `name` to show (`?overdue=2`), from 1 to the count's cap."""
+    try:
+        asked = int(request.GET.get(name, "1"))
+    except ValueError:
+        asked = 1
+    return min(max(asked, 1), COUNT_CAP // DASHBOARD_ROWS)
+
+
+def _shown(rows: list[Any], more: bool, pages: int) -> tuple[list[Any], bool]:
+    """The list's rows for its own number of pages (both lists are read to the larger one)."""
+    limit = DASHBOARD_ROWS * pages
+    return rows[:limit], more or len(rows) > limit
+
+
+def _more_query(request: HttpRequest, name: str, pages: dict[str, int]) -> str | None:
+    """The query string that shows one more page of `name`; None at the cap."""
+    if pages[name] * DASHBOARD_ROWS >= COUNT_CAP:
+        return None
+    query = request.GET.copy()
+    query[name] = str(pages[name] + 1)
+    return query.urlencode()
 
 
 @login_required
@@ -68,13 +96,22 @@ def _members(user: Any) -> list[object]:
 def dashboard_page(request: HttpRequest) -> HttpResponse:
     user = member(request)
     mine = request.GET.get("mine") == "1"
-    board = deadline_dashboard(user, mine=mine, limit=DASHBOARD_ROWS, fields=ROW_FIELDS)
+    pages = {name: _pages(request, name) for name in ("overdue", "upcoming")}
+    board = deadline_dashboard(
+        user, mine=mine, limit=DASHBOARD_ROWS * max(pages.values()), fields=ROW_FIELDS
+    )
+    overdue, overdue_more = _shown(board.overdue, board.overdue_more, pages["overdue"])
+    upcoming, upcoming_more = _shown(board.upcoming, board.upcoming_more, pages["upcoming"])
     context = {
-        "overdue": board.overdue,
-        "upcoming": board.upcoming,
+        "overdue": overdue,
+        "upcoming": upcoming,
         "until": board.until,
-        "overdue_total": board.overdue_total,
-        "upcoming_total": board.upcoming_total,
+        "overdue_total": count_shown(board.overdue_total),
+        "upcoming_total": count_shown(board.upcoming_total),
+        "overdue_cut": overdue_more,
+        "upcoming_cut": upcoming_more,
+        "overdue_more": _more_query(request, "overdue", pages) if overdue_more else None,
+        "upcoming_more": _more_query(request, "upcoming", pages) if upcoming_more else None,
         "mine": mine,
         "feeds": list(calendar_feeds_of(user)),
         "members": _members(user),

@@ -84,6 +84,10 @@ class Page:
             f'<option value="{_e(m.id)}">{_e(m.full_name)}</option>' for m in self.members
         )
         self.writes: dict[Any, bool] = {}
+        # Many rows share a rule's title and a due day: each is translated and formatted once.
+        self.titles: dict[tuple[str, str, str], str] = {}
+        self.dues: dict[Any, str] = {}
+        self.confirm = gettext("Mark “%(title)s” done? It leaves the dashboard and the calendar.")
         self.words = {
             key: _e(word)
             for key, word in {
@@ -98,8 +102,21 @@ class Page:
             }.items()
         }
 
-    def url(self, name: str, object_id: Any) -> str:
-        return self.urls[name].replace(str(_ID), str(object_id))
+    def url(self, name: str, object_id: str) -> str:
+        return self.urls[name].replace(str(_ID), object_id)
+
+    def title(self, row: dict[str, Any]) -> str:
+        saved = row["texts"].get("title") if isinstance(row["texts"], dict) else None
+        key = (row["title"], row["rule"], repr(saved))
+        if key not in self.titles:
+            self.titles[key] = title_shown(row["title"], row["rule"], row["texts"])
+        return self.titles[key]
+
+    def due(self, row: dict[str, Any]) -> str:
+        key = row["due_at"] or row["due_on"]
+        if key not in self.dues:
+            self.dues[key] = _due(row)
+        return self.dues[key]
 
     def can_write(self, organisation_id: Any) -> bool:
         if organisation_id not in self.writes:
@@ -136,12 +153,12 @@ def _court_set(row: dict[str, Any], page: Page) -> str:
     return f' <span class="badge" title="{title}">{page.words["court-set"]}</span>'
 
 
-def _assignee(row: dict[str, Any], page: Page, writable: bool) -> str:
+def _assignee(row: dict[str, Any], page: Page, writable: bool, row_id: str) -> str:
     if writable and page.members:
         return ASSIGN.format(
-            page.url("cases:deadline-assign", row["id"]),
+            page.url("cases:deadline-assign", row_id),
             page.token,
-            row["id"],
+            row_id,
             page.words["assigned"],
             page.words["nobody"],
             page.options_for(row["assignee_id"]),
@@ -153,17 +170,11 @@ def _assignee(row: dict[str, Any], page: Page, writable: bool) -> str:
     return _e(row["assignee__full_name"] or row["assignee__email"])
 
 
-def _title(row: dict[str, Any]) -> str:
-    return title_shown(row["title"], row["rule"], row["texts"])
-
-
-def _done(row: dict[str, Any], page: Page, writable: bool) -> str:
+def _done(page: Page, writable: bool, row_id: str, title: str) -> str:
     if not writable:
         return ""
-    confirm = gettext("Mark “%(title)s” done? It leaves the dashboard and the calendar.") % {
-        "title": _title(row)
-    }
-    url = page.url("deadlines:done", row["id"])
+    confirm = page.confirm % {"title": title}
+    url = page.url("deadlines:done", row_id)
     return DONE.format(url, _e(confirm), page.token, page.next, page.words["done"])
 
 
@@ -171,24 +182,25 @@ def deadline_row(row: dict[str, Any], page: Page) -> str:
     """One `<tr>` of the dashboard, as `deadlines/_deadline_rows.html` wrote it; every value
     is escaped on its way in (`format_html` per piece was a third of the page's time)."""
     writable = page.can_write(row["case__organisation_id"])
+    row_id, title = str(row["id"]), page.title(row)
     rule = ""
     if row["citation"]:
         rule = f'<br><span class="muted">{_e(row["citation"])}</span>'
     steps = ""
     if row["has_steps"]:
-        url = page.url("deadlines:steps", row["id"])
+        url = page.url("deadlines:steps", row_id)
         steps = STEPS.format(url, page.words["counted"], page.words["show"])
     return ROW.format(
-        row["id"],
-        _due(row),
+        row_id,
+        page.due(row),
         _court_set(row, page),
-        _e(_title(row)),
+        _e(title),
         rule,
         steps,
-        page.url("cases:detail", row["case_id"]),
+        page.url("cases:detail", str(row["case_id"])),
         _e(row["case__title"]),
-        _assignee(row, page, writable),
-        _done(row, page, writable),
+        _assignee(row, page, writable, row_id),
+        _done(page, writable, row_id, title),
     )
 
 
