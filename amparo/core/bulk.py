@@ -292,6 +292,21 @@ def prepper(field: Any, connection: Any) -> Callable[[Any], Any]:
     return prep
 
 
+def json_prepper(field: Any, connection: Any) -> Callable[[Any], Any]:
+    """How a value of a JSONField that rarely repeats down a column (a facility's aliases) goes
+    to the database: as the backend adapts it (`adapt_json_value`), without `prepper`'s memo
+    of every value or the field's per-value checks. `get_db_prep_save` for anything but a
+    list or a dict (None, an expression)."""
+    adapt, encoder = connection.ops.adapt_json_value, field.encoder
+
+    def prep(value: Any) -> Any:
+        if type(value) in (list, dict):
+            return adapt(value, encoder)
+        return field.get_db_prep_save(value, connection)
+
+    return prep
+
+
 def fast_prepper(field: Any, connection: Any) -> Callable[[Any], Any] | None:
     """For the common column types, the value `get_db_prep_save` would give, without its
     per-value work (a profile of `synth` found half of its time there, and of an import's);
