@@ -29,7 +29,13 @@ from django.db import connection, transaction
 from django.utils import timezone
 
 from amparo.audit.services import audit_record
-from amparo.core.bulk import TableWriter, collections_paused, json_prepper, new_id, prepper
+from amparo.core.bulk import (
+    TableWriter,
+    collections_paused,
+    json_prepper,
+    prepared_ids,
+    prepper,
+)
 from amparo.custody.facility_sheet import (
     FacilityImportError,
     Sheet,
@@ -94,11 +100,15 @@ class Known(NamedTuple):
 _SHEET_TEXT = ("name", "address", "city", "state", "zip_code", "facility_type", "source")
 
 
+def _column(name: str) -> str:
+    return str(Facility._meta.get_field(name).column)  # type: ignore[union-attr]
+
+
 def known_facilities() -> list[Known]:
     """Every facility Amparo has, with the columns an import compares or reports."""
     quote = connection.ops.quote_name
     meta = Facility._meta
-    columns = ", ".join(quote(meta.get_field(name).column) for name in Known._fields[:-2])
+    columns = ", ".join(quote(_column(name)) for name in Known._fields[:-2])
     # The date as text: SQLite's driver would parse each one in Python.
     date = f"CAST({quote('source_date')} AS TEXT)"
     sql = f"SELECT {columns}, {date}, {quote('aliases')} FROM {quote(meta.db_table)}"
@@ -262,7 +272,7 @@ class NewFacilities:
     def __init__(self, sheet: Sheet, office_ids: dict[str, Any], now: Any = None) -> None:
         self.sheet = sheet
         self.writer = writer = TableWriter(Facility, self.COLUMNS, now=now)
-        self._id = writer.prepared("id")
+        self._new_id = prepared_ids(writer.prepared("id"))
         self._source = writer.prepared("source")(sheet.source)
         self._date = writer.prepared("source_date")(sheet.pull_date)
         office = writer.prepared("field_office")
@@ -278,10 +288,8 @@ class NewFacilities:
             values.update(county=county.name, county_fips=county.fips)
             _checked(values, row, self.sheet)  # raises naming the row and column
         self.writer.add_prepared(
-            self._id(new_id()),
-            row.name,
-            row.address,
-            row.city,
+            self._new_id(),
+            *row[1:4],  # the name, address and city
             state,
             row.zip_code,
             row.facility_type,
@@ -327,11 +335,12 @@ class ChangedFacilities:
         self._picks: dict[tuple[str, ...], Any] = {}
         self.groups: dict[tuple[str, ...], list[tuple[Any, ...]]] = {}
 
-    def compare(self, row: SheetRow, known: Known, state: str) -> list[str] | None:
-        """The fields of `known` the sheet row changes (None when none), its update queued."""
+    def compare(self, row: SheetRow, known: Known, state: str) -> tuple[str, ...] | None:
+        """The fields of `known` the sheet row changes, sorted (None when none), its update
+        queued."""
         sheet = self.sheet
-        text = (row.name, row.address, row.city, state, row.zip_code, row.facility_type)
-        text += (sheet.source,)
+        # The name, address and city (`SheetRow`'s order), the state found, and so on.
+        text = (*row[1:4], state, row.zip_code, row.facility_type, sheet.source)
         office, was, date = self._offices[row.aor], known[1:8], self._date_text
         if (
             was == text
@@ -361,7 +370,7 @@ class ChangedFacilities:
         aliases_value = self._aliases(aliases) if "aliases" in changed else None
         values_ = (*text[:6], self._source, self._date, office, aliases_value, self._now, known.id)
         self.groups.setdefault(fields, []).append(pick(values_))
-        return changed
+        return fields
 
     # What `compare` hands `_pick`'s getter, in order, after the fields a set may change.
     _VALUES = (*_SHEET_TEXT, "source_date", "field_office", "aliases")
@@ -375,10 +384,10 @@ class ChangedFacilities:
 
     def flush(self) -> None:
         quote = connection.ops.quote_name
-        table, column = quote(Facility._meta.db_table), Facility._meta.get_field
+        table = quote(Facility._meta.db_table)
         with connection.cursor() as cursor:
             for fields, rows in self.groups.items():
-                sets = ", ".join(f"{quote(column(name).column)} = %s" for name in fields)
+                sets = ", ".join(f"{quote(_column(name))} = %s" for name in fields)
                 cursor.executemany(
                     f"UPDATE {table} SET {sets}, {quote('updated_at')} = %s "
                     f"WHERE {quote('id')} = %s",
@@ -409,7 +418,7 @@ def _apply(
             continue
         before = facility.name
         label = row.name if before == row.name else f"{before} → {row.name}"
-        changes.append((f"{label} ({row.city}, {state})", sorted(changed)))
+        changes.append((f"{label} ({row.city}, {state})", list(changed)))
     return created, updated
 
 
