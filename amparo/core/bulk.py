@@ -124,12 +124,33 @@ class TableWriter:
         return [row[at] for row in self.pending]
 
     def flush(self) -> None:
+        """Write the pending rows: one ``COPY`` on PostgreSQL (`copy_rows`), else the prepared
+        INSERT run for every row."""
         if not self.pending:
             return
-        with connections[DEFAULT_DB_ALIAS].cursor() as cursor:
+        connection = connections[DEFAULT_DB_ALIAS]
+        with connection.cursor() as cursor:
+            if connection.vendor == "postgresql":
+                copy_rows(cursor.cursor, self)
+                return
             cursor.executemany(self.sql, self.pending)
         self.written += len(self.pending)
         self.pending = []
+
+
+def copy_rows(cursor: object, table: TableWriter) -> None:
+    """Write a writer's pending rows with one ``COPY`` (psycopg 3's ``cursor.copy``): the
+    values are the ones an ``INSERT`` would be given, adapted by the same driver. ``COPY``
+    checks the same constraints and fires the same triggers as an ``INSERT``; measured for
+    `amparo synth`, a fraction of the client's and the server's time (docs/benchmarks.md)."""
+    if not table.pending:
+        return
+    sql = f"COPY {table.table_sql} ({table.columns_sql}) FROM STDIN"
+    with cursor.copy(sql) as copy:  # type: ignore[attr-defined]
+        for row in table.pending:
+            copy.write_row(row)
+    table.written += len(table.pending)
+    table.pending = []
 
 
 # Random (version 4) UUIDs made from one read of the system's randomness per thousands of ids:

@@ -66,8 +66,8 @@ class ImportReport:
 # --- writing ----------------------------------------------------------------------------------
 
 
-def _norm_address(value: str) -> str:
-    return normalize_facility_name(value)
+# Street addresses are compared as names are (abbreviations spelled out, punctuation dropped).
+_norm_address = normalize_facility_name
 
 
 class Known(NamedTuple):
@@ -86,10 +86,6 @@ class Known(NamedTuple):
     field_office_id: Any
     source_date: str | None  # as text, YYYY-MM-DD (the same on both databases)
     aliases_json: str
-
-    @property
-    def pk(self) -> Any:
-        return self.id
 
     @property
     def aliases(self) -> list[str]:
@@ -149,7 +145,7 @@ class _Index:
 
     def match(self, row: SheetRow, taken: set[Any]) -> Known | None:
         exact = self.by_key.get((row.name, row.state, row.zip_code))
-        if exact is not None and exact.pk not in taken:
+        if exact is not None and exact.id not in taken:
             return exact
         # In turn, each key worked out only when the one before found nothing (most rows of
         # a new sheet match nothing, and the address is the dearest to normalise).
@@ -167,8 +163,8 @@ class _Index:
     @staticmethod
     def _one(found: list[Known], row: SheetRow, taken: set[Any]) -> Known | None:
         if len(found) == 1:  # the usual answer: one candidate, whatever its state
-            return found[0] if found[0].pk not in taken else None
-        free = [f for f in dict.fromkeys(found) if f.pk not in taken]
+            return found[0] if found[0].id not in taken else None
+        free = [f for f in dict.fromkeys(found) if f.id not in taken]
         if row.state:
             free = [f for f in free if f.state == row.state] or free
         return free[0] if len(free) == 1 else None
@@ -360,7 +356,7 @@ class ChangedFacilities:
             if known.name not in aliases:
                 aliases.append(known.name)
                 changed.append("aliases")
-        if not (self.source_fits and _fits(state)):
+        if not (self.source_fits and len(state) <= _STATE_MAX):  # what the reader left
             values = sheet_values(row, state, sheet)
             if "aliases" in changed:
                 values["aliases"] = aliases
@@ -455,7 +451,7 @@ def _facilities_import(*, path: Path, actor: User | None, dry_run: bool) -> Impo
                 f"{sheet.label}, row {row.line}, column State: blank, and the ZIP names no state."
             )
         if facility is not None:
-            taken.add(facility.pk)
+            taken.add(facility.id)
         plans.append((row, facility, state))
 
     created, changed = _apply(plans, offices, sheet, report)
@@ -473,7 +469,7 @@ def _facilities_import(*, path: Path, actor: User | None, dry_run: bool) -> Impo
             ),
         )
     report.no_longer_listed = sorted(
-        f"{f.name} ({f.city}, {f.state})" for f in existing if f.pk not in taken
+        f"{f.name} ({f.city}, {f.state})" for f in existing if f.id not in taken
     )
     if dry_run:
         transaction.set_rollback(True)
