@@ -131,3 +131,20 @@ def test_renamed_and_moved_facilities_are_stored_as_saving_their_models_stores_t
         transaction.set_rollback(True)
 
     assert imported == saved
+
+
+@pytest.mark.django_db
+@pytest.mark.parametrize("space", ["\t", "\x1c", "\xa0", "\u2003", "  "])
+def test_odd_whitespace_in_a_column_is_cleaned_in_every_cell(tmp_path: Path, space: str) -> None:
+    """The column-at-a-time reader notices any whitespace `str.split` knows, ASCII or not."""
+    rows = _new_rows(_shipped(5))
+    rows[2][0] = rows[2][0].replace(" ", space, 1)
+    rows[4][2] = f"{rows[4][2]}{space}"
+    with transaction.atomic():
+        report = facilities_import(path=_sheet(tmp_path / "FY26-spaces.csv", rows))
+        names = set(Facility.objects.values_list("name", flat=True))
+        cities = set(Facility.objects.values_list("city", flat=True))
+        transaction.set_rollback(True)
+    assert len(report.added) == 5
+    assert " ".join(rows[2][0].split()) in names and rows[2][0] not in names
+    assert rows[4][2].strip() in cities
