@@ -168,6 +168,7 @@ def _raw_facilities(path: Path) -> tuple[float, float]:
     from amparo.custody.facility_sheet import read_sheet
     from amparo.custody.importer import NewFacilities, _state_from_zip
     from amparo.custody.models import FieldOffice
+    from amparo.custody.rules import normalize_facility_name
 
     offices = {o.code: o.id for o in FieldOffice.objects.all()}
     sheet = read_sheet(path, set(offices))
@@ -175,6 +176,9 @@ def _raw_facilities(path: Path) -> tuple[float, float]:
     for r in sheet.rows:
         new.add(r, r.state or _state_from_zip(r.zip_code))
     table = new.writer
+    # The import must normalise these names itself, as it would in a process of its own: the
+    # names normalised here (for the counties) are not left cached for it.
+    normalize_facility_name.cache_clear()
     with transaction.atomic():
         started, cpu = time.perf_counter(), time.process_time()
         table.flush()  # ``executemany`` on SQLite, one ``COPY`` on PostgreSQL

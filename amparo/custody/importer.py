@@ -379,16 +379,38 @@ class ChangedFacilities:
         return pick
 
     def flush(self) -> None:
+        """One prepared UPDATE per set of fields, run for every row; on PostgreSQL the rows
+        are copied into a temporary table (``COPY``) and applied by one ``UPDATE … FROM``."""
         quote = connection.ops.quote_name
         table = quote(Facility._meta.db_table)
         with connection.cursor() as cursor:
             for fields, rows in self.groups.items():
-                sets = ", ".join(f"{quote(_column(name))} = %s" for name in fields)
-                cursor.executemany(
-                    f"UPDATE {table} SET {sets}, {quote('updated_at')} = %s "
-                    f"WHERE {quote('id')} = %s",
-                    rows,
-                )
+                columns = [quote(_column(name)) for name in (*fields, "updated_at", "id")]
+                if connection.vendor == "postgresql":
+                    _update_from_copy(cursor, table, columns, rows)
+                    continue
+                sets = ", ".join(f"{column} = %s" for column in columns[:-1])
+                cursor.executemany(f"UPDATE {table} SET {sets} WHERE {columns[-1]} = %s", rows)
+
+
+def _update_from_copy(cursor: Any, table: str, columns: list[str], rows: list[Any]) -> None:
+    """`rows` (the values of `columns`, the id last) written into `table` by id: COPY into a
+    temporary table of the same column types, then one UPDATE joined on the id. Profiled on
+    PostgreSQL, an UPDATE run per row cost the server several times what COPY does."""
+    changes = "amparo_facility_changes"
+    names = ", ".join(columns)
+    cursor.execute(
+        f"CREATE TEMPORARY TABLE {changes} ON COMMIT DROP AS "
+        f"SELECT {names} FROM {table} WITH NO DATA"
+    )
+    with cursor.cursor.copy(f"COPY {changes} ({names}) FROM STDIN") as copy:
+        for row in rows:
+            copy.write_row(row)
+    sets = ", ".join(f"{column} = c.{column}" for column in columns[:-1])
+    cursor.execute(
+        f"UPDATE {table} t SET {sets} FROM {changes} c WHERE t.{columns[-1]} = c.{columns[-1]}"
+    )
+    cursor.execute(f"DROP TABLE {changes}")
 
 
 def _apply(
