@@ -197,8 +197,10 @@ def _body(
         yield line, cells, raw
 
 
-# Whitespace other than a space (re's \s is str.split's whitespace).
+# Whitespace other than a space (re's \s is str.split's whitespace); in ASCII text, these few
+# characters, each looked for by a plain scan (the pattern tests every character's class).
 _ODD_SPACE = re.compile(r"[^\S ]")
+_ASCII_ODD_SPACES = tuple(c for c in map(chr, range(128)) if c.isspace() and c != " ")
 
 
 def _unclean(column: tuple[str, ...]) -> bool:
@@ -212,7 +214,11 @@ def _unclean(column: tuple[str, ...]) -> bool:
         or "\x00 " in text
         or text.startswith(" ")
         or text.endswith(" ")
-        or _ODD_SPACE.search(text) is not None
+        or (
+            any(space in text for space in _ASCII_ODD_SPACES)
+            if text.isascii()
+            else _ODD_SPACE.search(text) is not None
+        )
     )
 
 

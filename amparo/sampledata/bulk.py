@@ -14,7 +14,7 @@ from __future__ import annotations
 
 from django.db import connections, models
 
-from amparo.core.bulk import TableWriter
+from amparo.core.bulk import TableWriter, copy_rows
 
 
 class Writers:
@@ -42,19 +42,6 @@ class Writers:
             for table in self.tables:
                 table.flush()
             return
-        with connection.cursor() as cursor:
+        with connection.cursor() as cursor:  # one cursor for every table's COPY
             for table in self.tables:
                 copy_rows(cursor.cursor, table)
-
-
-def copy_rows(cursor: object, table: TableWriter) -> None:
-    """Write a writer's pending rows with one ``COPY`` (psycopg 3's ``cursor.copy``): the
-    values are the ones an ``INSERT`` would be given, adapted by the same driver."""
-    if not table.pending:
-        return
-    sql = f"COPY {table.table_sql} ({table.columns_sql}) FROM STDIN"
-    with cursor.copy(sql) as copy:  # type: ignore[attr-defined]
-        for row in table.pending:
-            copy.write_row(row)
-    table.written += len(table.pending)
-    table.pending = []

@@ -114,6 +114,7 @@ _NAME_ABBREVIATIONS = {
 
 _NOT_ALPHANUMERIC = re.compile(r"[^a-z0-9]+")
 _spelled_out = _NAME_ABBREVIATIONS.get
+_ABBREVIATED = frozenset(_NAME_ABBREVIATIONS)
 
 
 @functools.lru_cache(maxsize=65536)  # a facility import asks again for the same names
@@ -121,6 +122,8 @@ def normalize_facility_name(value: str) -> str:
     """Lower case, accents and punctuation dropped, ICE's abbreviations spelled out."""
     text = _ascii(value).lower().replace("&", " and ").replace("'", "")
     words = _NOT_ALPHANUMERIC.sub(" ", text).split()
+    if _ABBREVIATED.isdisjoint(words):  # most names and addresses: nothing to spell out
+        return " ".join(words)
     return " ".join([_spelled_out(word, word) for word in words])
 
 

@@ -67,3 +67,22 @@ def test_new_ids_are_random_version_4_uuids(monkeypatch: Any) -> None:
     left = list(bulk._ids)
     monkeypatch.setattr(os, "getpid", lambda: -1)
     assert new_id() not in left
+
+
+def test_new_hex_ids_are_random_version_4_uuids_as_sqlite_holds_them(monkeypatch: Any) -> None:
+    from amparo.core.bulk import _uuid_hex, new_hex_id, prepared_ids
+
+    ids = [new_hex_id() for _ in range(10_000)]
+    assert len(set(ids)) == len(ids)
+    for text in ids:
+        parsed = uuid.UUID(hex=text)
+        assert parsed.version == 4 and parsed.variant == uuid.RFC_4122 and parsed.hex == text
+    assert prepared_ids(_uuid_hex) is new_hex_id
+    assert isinstance(prepared_ids(lambda v: v)(), uuid.UUID)  # PostgreSQL takes UUIDs
+    import os
+
+    from amparo.core import bulk
+
+    left = list(bulk._hex_ids)
+    monkeypatch.setattr(os, "getpid", lambda: -2)
+    assert new_hex_id() not in left
