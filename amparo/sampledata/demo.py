@@ -15,8 +15,8 @@ from amparo.accounts.models import Membership, Organisation
 from amparo.accounts.services import organisation_create, user_create
 from amparo.cases.models import Case
 from amparo.custody.reference import reference_load
-from amparo.sampledata.generated import load_generated
 from amparo.people.identifiers import normalise_a_number
+from amparo.sampledata.generated import load_generated
 from amparo.sampledata.story import STORY_A_NUMBER, STORY_TITLE, load_story
 
 DEMO_ORG_SLUG = "demo"
