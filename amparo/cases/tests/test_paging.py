@@ -196,4 +196,7 @@ def test_the_notes_panel_shows_the_newest_notes_whatever_the_case_holds(cast: Ca
     panel = client.get(url).content.decode()
     assert panel.count('class="note-body"') == NOTES_SHOWN
     assert "Call 000" in panel and "Call 079" in panel and "Call 010" not in panel
-    assert "Older notes are in the timeline." in panel
+    assert "Show every note" in panel
+    every = client.get(f"{url}?all=1").content.decode()  # an older note can still be edited
+    assert every.count('class="note-body"') == 80 and "Call 010" in every
+    assert "Show every note" not in every
