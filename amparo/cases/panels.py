@@ -170,12 +170,9 @@ def _notes(
     # The newest notes only (pinned first), so the panel costs the same however long the case;
     # "Show every note" (?all=1) lists them all, to read or edit an older one. A note whose edit
     # failed stays shown with its error.
-    notes = case_notes(request.user, case)
-    if request.GET.get("all") == "1":
-        notes, older = list(notes), False
-    else:
-        notes = list(notes[: NOTES_SHOWN + 1])
-        older, notes = len(notes) > NOTES_SHOWN, notes[:NOTES_SHOWN]
+    every = request.GET.get("all") == "1"
+    notes = list(case_notes(request.user, case)[: None if every else NOTES_SHOWN + 1])
+    older, notes = len(notes) > NOTES_SHOWN and not every, notes[: None if every else NOTES_SHOWN]
     edit_id = extra.get("edit_id")
     if edit_id is not None and all(note.id != edit_id for note in notes):
         notes += list(case_notes(request.user, case).filter(id=edit_id))
