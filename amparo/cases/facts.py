@@ -225,7 +225,7 @@ def fact_sheets(
 
 
 @dataclass(frozen=True)
-class Open:
+class WhatIsOpen:
     open_requests: int
     urgency_until: datetime.date | None
     next_deadline: Deadline | None
@@ -240,15 +240,15 @@ class OpenFacts:
 
     def __init__(self, ids: list[uuid.UUID]) -> None:
         self.ids = ids
-        self.found: dict[uuid.UUID, Open] | None = None
+        self.found: dict[uuid.UUID, WhatIsOpen] | None = None
 
-    def of(self, case_id: uuid.UUID) -> Open:
+    def of(self, case_id: uuid.UUID) -> WhatIsOpen:
         if self.found is None:
             self.found = _open_facts(self.ids)
         return self.found[case_id]
 
 
-def _open_facts(ids: list[uuid.UUID]) -> dict[uuid.UUID, Open]:
+def _open_facts(ids: list[uuid.UUID]) -> dict[uuid.UUID, WhatIsOpen]:
     """Per case: how many requests are open and the earliest urgency date among them, the
     earliest open deadline with a due day (by due day, then time, then creation), the team."""
     quote = connection.ops.quote_name
@@ -273,7 +273,7 @@ def _open_facts(ids: list[uuid.UUID]) -> dict[uuid.UUID, Open]:
     deadlines = Deadline.objects.in_bulk(deadline_ids) if deadline_ids else {}
     teams = _teams(ids)
     return {
-        db_uuid(case_id): Open(
+        db_uuid(case_id): WhatIsOpen(
             int(open_requests or 0),
             db_day(urgency_until) if urgency_until is not None else None,
             deadlines.get(db_uuid(deadline_id)) if deadline_id is not None else None,
