@@ -82,9 +82,15 @@ class AdvocacyRecord:
     unwaived: list[str]
     events: list[CaseEvent]
     statement_rows: list[StatementRow]
+    more_statements: bool = False  # older statements than these exist (not read)
 
 
-def case_advocacy(case: Case) -> AdvocacyRecord:
+# The panel lists the newest statements only, so it costs the same however many a long case has;
+# `every=True` ("Show every statement") reads them all.
+STATEMENTS_SHOWN = 20
+
+
+def case_advocacy(case: Case, *, every: bool = False) -> AdvocacyRecord:
     """The advocacy side of a case loaded through `access.case_for`: a fixed number of queries."""
     waivers = list(Waiver.objects.filter(case=case).select_related("member"))
     inquiries = list(
@@ -98,7 +104,13 @@ def case_advocacy(case: Case) -> AdvocacyRecord:
         if i.sent_at is None
         and not any(w.names(member_id=i.office_id, recipient=i.recipient) for w in waivers)
     ]
-    statements = list(Statement.objects.filter(case=case).select_related("advocacy_organisation"))
+    statements_of = Statement.objects.filter(case=case).select_related("advocacy_organisation")
+    more = False
+    if every:
+        statements = list(statements_of)
+    else:
+        newest = list(statements_of.order_by("-said_at", "-id")[: STATEMENTS_SHOWN + 1])
+        more, statements = len(newest) > STATEMENTS_SHOWN, newest[:STATEMENTS_SHOWN][::-1]
     events = answerable_events(case)
     return AdvocacyRecord(
         waivers=waivers,
@@ -112,6 +124,7 @@ def case_advocacy(case: Case) -> AdvocacyRecord:
             ).prefetch_related("contacts")
         ),
         unwaived=unwaived,
+        more_statements=more,
     )
 
 

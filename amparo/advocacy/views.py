@@ -81,7 +81,7 @@ def _panel(
 ) -> HttpResponse:
     status = panel_status(request, status)
     audit_read(actor=request.user, case=case, action="advocacy.read")
-    record = case_advocacy(case)
+    record = case_advocacy(case, every=request.GET.get("all") == "1")
     context: dict[str, Any] = {
         "case": case,
         "record": record,

@@ -3,8 +3,9 @@ urgent the case is, what is open and who works on it. The case page, the case li
 presenters, the documents and the next-step rules all read these, so they cannot disagree.
 
 `fact_sheet(case)` answers for one case; `fact_sheets(cases)` for a page of cases in the same
-fixed number of queries (at most six), whatever the number of cases; `custody_facts(cases)` only
-where the client is held and for how long (what a list row shows), in three. The callers have loaded
+fixed number of queries whatever the number of cases (two, and three more once what is open or
+the team is asked for); `custody_facts(cases)` only where the client is held and for how long
+(what a list row shows), in two. The callers have loaded
 the cases through `core.access`; nothing here widens what they may see (requests, deadlines and
 the team are not role-filtered records).
 
@@ -23,11 +24,13 @@ from collections.abc import Iterable
 from dataclasses import dataclass, field
 from typing import TYPE_CHECKING, Any
 
-from django.db.models import Count, Min
+from django.db import connection
+from django.db.models import Min
 from django.utils import timezone
 
 from amparo.accounts.models import Organisation
 from amparo.cases.models import Arrest, Case
+from amparo.core.rawsql import db_day, db_id, db_uuid
 from amparo.custody.models import Placement
 from amparo.deadlines.models import Deadline
 from amparo.relief.models import Request, RequestStatus
@@ -50,10 +53,27 @@ class CaseFactSheet:
     placement: Placement | None  # the current one
     detained_since: datetime.date | None  # first arrest or placement, in the zone
     days_detained: int | None  # None unless held now
-    open_requests: int
-    urgency_until: datetime.date | None  # the earliest date an open request must be answered by
-    next_deadline: Deadline | None  # the earliest open deadline with a due day
-    team: tuple[User, ...] = field(default=())
+    # What is open and who works on the case, read when first asked (for every sheet of the
+    # batch at once): the case page shows none of it, and paid three queries for it.
+    open_facts: OpenFacts = field(repr=False, compare=False)
+
+    @property
+    def open_requests(self) -> int:
+        return self.open_facts.of(self.case_id).open_requests
+
+    @property
+    def urgency_until(self) -> datetime.date | None:
+        """The earliest date an open request must be answered by."""
+        return self.open_facts.of(self.case_id).urgency_until
+
+    @property
+    def next_deadline(self) -> Deadline | None:
+        """The earliest open deadline with a due day."""
+        return self.open_facts.of(self.case_id).next_deadline
+
+    @property
+    def team(self) -> tuple[User, ...]:
+        return self.open_facts.of(self.case_id).team
 
     @property
     def detained(self) -> bool:
@@ -170,7 +190,9 @@ def _detained(
 def fact_sheets(
     cases: Iterable[Case], *, now: datetime.datetime | None = None
 ) -> dict[uuid.UUID, CaseFactSheet]:
-    """Facts for each case, keyed by case id, in at most six queries however many there are."""
+    """Facts for each case, keyed by case id, in two queries however many there are (the
+    placements, the first arrests), and three more when a sheet is first asked what is open or
+    who works on the case (`OpenFacts`)."""
     cases = list(cases)
     if not cases:
         return {}
@@ -185,11 +207,10 @@ def fact_sheets(
         if placement.ended_at is None:
             current[placement.case_id] = placement
     detained = _detained(cases, zones, now, first_placement, set(current))
-    requests, next_deadline, team = _open_requests(ids), _next_deadlines(ids), _teams(ids)
+    open_facts = OpenFacts(ids)
     facts = {}
     for case in cases:
         zone = zones[case.organisation_id]
-        open_requests = requests.get(case.pk, {})
         since, days = detained[case.pk]
         facts[case.pk] = CaseFactSheet(
             case_id=case.pk,
@@ -198,12 +219,68 @@ def fact_sheets(
             placement=current.get(case.pk),
             detained_since=since,
             days_detained=days,
-            open_requests=open_requests.get("count", 0),
-            urgency_until=open_requests.get("urgency"),
-            next_deadline=next_deadline.get(case.pk),
-            team=tuple(sorted(team.get(case.pk, []), key=lambda u: (u.full_name, u.email))),
+            open_facts=open_facts,
         )
     return facts
+
+
+@dataclass(frozen=True)
+class WhatIsOpen:
+    open_requests: int
+    urgency_until: datetime.date | None
+    next_deadline: Deadline | None
+    team: tuple[User, ...]
+
+
+class OpenFacts:
+    """The open requests, urgency, next deadline and team of a batch of cases, read for all of
+    them the first time any sheet is asked, in at most three queries: one plain SQL statement
+    for the counts and the next deadline's id (a profile of the case page found the fact sheet's
+    time in Django compiling a queryset per fact, each for one row), the deadlines, the teams."""
+
+    def __init__(self, ids: list[uuid.UUID]) -> None:
+        self.ids = ids
+        self.found: dict[uuid.UUID, WhatIsOpen] | None = None
+
+    def of(self, case_id: uuid.UUID) -> WhatIsOpen:
+        if self.found is None:
+            self.found = _open_facts(self.ids)
+        return self.found[case_id]
+
+
+def _open_facts(ids: list[uuid.UUID]) -> dict[uuid.UUID, WhatIsOpen]:
+    """Per case: how many requests are open and the earliest urgency date among them, the
+    earliest open deadline with a due day (by due day, then time, then creation), the team."""
+    quote = connection.ops.quote_name
+
+    def table(model: Any) -> str:
+        return quote(model._meta.db_table)
+
+    statuses = ", ".join(["%s"] * len(OPEN_REQUEST_STATUSES))
+    open_request = f"FROM {table(Request)} r WHERE r.case_id = c.id AND r.status IN ({statuses})"
+    sql = (
+        f"SELECT c.id, (SELECT COUNT(*) {open_request}), (SELECT MIN(r.urgency_until) "
+        f"{open_request}), (SELECT d.id FROM {table(Deadline)} d WHERE d.case_id = c.id AND "
+        "d.done_at IS NULL AND d.due_on IS NOT NULL ORDER BY d.due_on, d.due_at, d.created_at "
+        f"LIMIT 1) FROM {table(Case)} c WHERE c.id IN ({', '.join(['%s'] * len(ids))})"
+    )
+    statuses_params = [str(status) for status in OPEN_REQUEST_STATUSES]
+    params = [*statuses_params, *statuses_params, *(db_id(case_id) for case_id in ids)]
+    with connection.cursor() as cursor:
+        cursor.execute(sql, params)
+        rows = cursor.fetchall()
+    deadline_ids = [db_uuid(row[3]) for row in rows if row[3] is not None]
+    deadlines = Deadline.objects.in_bulk(deadline_ids) if deadline_ids else {}
+    teams = _teams(ids)
+    return {
+        db_uuid(case_id): WhatIsOpen(
+            int(open_requests or 0),
+            db_day(urgency_until) if urgency_until is not None else None,
+            deadlines.get(db_uuid(deadline_id)) if deadline_id is not None else None,
+            tuple(sorted(teams.get(db_uuid(case_id), []), key=lambda u: (u.full_name, u.email))),
+        )
+        for case_id, open_requests, urgency_until, deadline_id in rows
+    }
 
 
 def _first_arrests(ids: list[uuid.UUID]) -> dict[uuid.UUID, datetime.datetime]:
@@ -213,26 +290,6 @@ def _first_arrests(ids: list[uuid.UUID]) -> dict[uuid.UUID, datetime.datetime]:
         .annotate(first=Min("arrested_at"))
         .values_list("case_id", "first")
     )
-
-
-def _open_requests(ids: list[uuid.UUID]) -> dict[uuid.UUID, dict[str, Any]]:
-    """Per case: how many requests are open, and the earliest urgency date among them."""
-    rows = (
-        Request.objects.filter(case_id__in=ids, status__in=OPEN_REQUEST_STATUSES)
-        .values("case_id")
-        .annotate(count=Count("id"), urgency=Min("urgency_until"))
-    )
-    return {row["case_id"]: row for row in rows}
-
-
-def _next_deadlines(ids: list[uuid.UUID]) -> dict[uuid.UUID, Deadline]:
-    found: dict[uuid.UUID, Deadline] = {}
-    open_deadlines = Deadline.objects.filter(
-        case_id__in=ids, done_at__isnull=True, due_on__isnull=False
-    )
-    for deadline in open_deadlines.order_by("due_on", "due_at", "created_at"):
-        found.setdefault(deadline.case_id, deadline)
-    return found
 
 
 def _teams(ids: list[uuid.UUID]) -> dict[uuid.UUID, list[User]]:

@@ -160,13 +160,26 @@ def notes_panel(request: HttpRequest, case_id: str) -> HttpResponse:
     return _notes(request, case, form, saved=saved)
 
 
+NOTES_SHOWN = 20
+
+
 def _notes(
     request: HttpRequest, case: Case, form: NoteForm, *, saved: bool = False, **extra: Any
 ) -> HttpResponse:
     zone = _zone(case)
+    # The newest notes only (pinned first), so the panel costs the same however long the case;
+    # "Show every note" (?all=1) lists them all, to read or edit an older one. A note whose edit
+    # failed stays shown with its error.
+    every = request.GET.get("all") == "1"
+    notes = list(case_notes(request.user, case)[: None if every else NOTES_SHOWN + 1])
+    older, notes = len(notes) > NOTES_SHOWN and not every, notes[: None if every else NOTES_SHOWN]
+    edit_id = extra.get("edit_id")
+    if edit_id is not None and all(note.id != edit_id for note in notes):
+        notes += list(case_notes(request.user, case).filter(id=edit_id))
     context = {
         "form": form,
-        "notes": list(case_notes(request.user, case)),
+        "notes": notes,
+        "older_notes": older,
         "sees_privileged": can_see_privileged(request.user, case),
         "zone": zone,
         "now_local": timezone.now().astimezone(zone).strftime("%Y-%m-%dT%H:%M"),

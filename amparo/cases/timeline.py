@@ -15,8 +15,6 @@ from dataclasses import dataclass, field, replace
 from typing import TYPE_CHECKING, Any, cast
 
 from django.db import connection
-from django.db.models import UUIDField
-from django.utils import timezone
 from django.utils.translation import gettext as _
 from django.utils.translation import ngettext, pgettext_lazy
 
@@ -24,6 +22,10 @@ from amparo.advocacy.models import Inquiry, Statement
 from amparo.cases.models import Arrest, Case, Note
 from amparo.core.access import can_see_privileged
 from amparo.core.paging import DEFAULT_PAGE_SIZE, decode_cursor, encode_cursor
+from amparo.core.rawsql import db_day as _day
+from amparo.core.rawsql import db_id as _db_id
+from amparo.core.rawsql import db_moment as _moment
+from amparo.core.rawsql import db_uuid as _uuid
 from amparo.courts.models import CourtCase, Filing, Hearing, Order
 from amparo.custody.models import Placement
 from amparo.documents.models import Document
@@ -388,22 +390,6 @@ def _shown(model: type[Any], name: str, value: str) -> str:
     return str(_label(model, name, value))
 
 
-def _moment(value: Any) -> datetime.datetime:
-    if isinstance(value, str):  # SQLite gives the text it stored
-        value = datetime.datetime.fromisoformat(value)
-    if timezone.is_naive(value):  # SQLite keeps UTC without its zone
-        value = value.replace(tzinfo=datetime.UTC)
-    return value
-
-
-def _day(value: Any) -> datetime.date:
-    return datetime.date.fromisoformat(value) if isinstance(value, str) else value
-
-
-def _uuid(value: Any) -> uuid.UUID:
-    return value if isinstance(value, uuid.UUID) else uuid.UUID(str(value))
-
-
 # Every source but life events (a handful per client, read whole and cut in Python).
 SOURCES: tuple[Callable[[Window], list[TimelineItem]], ...] = (
     _arrests,
@@ -499,8 +485,10 @@ def _belongs(source: KeySource, w: Window) -> tuple[list[str], list[Any]]:
     return conditions, params
 
 
-def _arm(source: KeySource, w: Window) -> tuple[str, list[Any]]:
-    """`SELECT at, k, id` of one source's rows of the case before the cursor."""
+def _arm(source: KeySource, w: Window, size: int) -> tuple[str, list[Any]]:
+    """`SELECT at, k, id` of one source's newest `size` rows of the case before the cursor: the
+    page takes at most `size` from any one source, so the UNION sorts at most `size` rows a
+    source however long the case (the order within a source is the page's, `k` being fixed)."""
     quote = connection.ops.quote_name
     table = quote(source.model._meta.db_table)
     columns = [f"r.{quote(source.model._meta.get_field(c).column)}" for c in source.moment]
@@ -520,21 +508,14 @@ def _arm(source: KeySource, w: Window) -> tuple[str, list[Any]]:
             params += [when, when, _db_id(cursor_id)]
     sql = (
         f"SELECT {moment} AS at, '{source.kind}' AS k, r.id AS id FROM {table} r "
-        f"WHERE {' AND '.join(conditions)}"
+        f"WHERE {' AND '.join(conditions)} ORDER BY at DESC, id DESC LIMIT {int(size)}"
     )
     return sql, params
 
 
-_ID_FIELD: UUIDField[uuid.UUID, uuid.UUID] = UUIDField()
-
-
-def _db_id(value: uuid.UUID) -> Any:
-    return _ID_FIELD.get_db_prep_value(value, connection)
-
-
 def _page_keys(w: Window, size: int) -> list[tuple[datetime.datetime, str, uuid.UUID]]:
     """The newest `size` keys before the cursor over every source, in one statement."""
-    arms = [_arm(source, w) for source in KEY_SOURCES]
+    arms = [_arm(source, w, size) for source in KEY_SOURCES]
     sql = " UNION ALL ".join(f"SELECT * FROM ({arm}) AS a{i}" for i, (arm, _) in enumerate(arms))
     params = [p for _, arm_params in arms for p in arm_params]
     sql += f" ORDER BY at DESC, k DESC, id DESC LIMIT {int(size)}"

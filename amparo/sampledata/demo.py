@@ -15,8 +15,9 @@ from amparo.accounts.models import Membership, Organisation
 from amparo.accounts.services import organisation_create, user_create
 from amparo.cases.models import Case
 from amparo.custody.reference import reference_load
+from amparo.people.identifiers import normalise_a_number
 from amparo.sampledata.generated import load_generated
-from amparo.sampledata.story import load_story
+from amparo.sampledata.story import STORY_A_NUMBER, STORY_TITLE, load_story
 
 DEMO_ORG_SLUG = "demo"
 OUTSIDER_ORG_SLUG = "demo-outsider"
@@ -43,7 +44,11 @@ def demo_load(*, generated_cases: int = 200, seed: int = 2026) -> DemoResult:
     existing = Organisation.objects.filter(slug=DEMO_ORG_SLUG).first()
     if existing is not None:
         reference_load()
-        story = Case.objects.filter(organisation=existing, title__startswith="Herrera").first()
+        story = Case.objects.filter(
+            organisation=existing,
+            title=STORY_TITLE,
+            person__a_number=normalise_a_number(STORY_A_NUMBER),
+        ).first()
         assert story is not None, "demo organisation exists without its story case"
         return DemoResult(created=False, story_case=story, credentials=_credentials())
     with transaction.atomic():

@@ -40,6 +40,12 @@ def _facility(name_fragment: str, state: str) -> Facility:
     return facility
 
 
+# The story case is found again by these on a second demo load: a generated case may share its
+# family name (and so its title's start), never the A-number, unique in the organisation.
+STORY_TITLE = "Herrera Lindqvist — custody"
+STORY_A_NUMBER = "A 099-123-456"
+
+
 def load_story(organisation: Organisation, users: dict[str, User], *, today: datetime.date) -> Case:
     """The story Amparo is built around (README), dated relative to today so clocks are live."""
     attorney, paralegal = users["attorney"], users["paralegal"]
@@ -48,7 +54,7 @@ def load_story(organisation: Organisation, users: dict[str, User], *, today: dat
         organisation=organisation,
         given_name="Tomás",
         family_name="Herrera Lindqvist",
-        a_number="A 099-123-456",
+        a_number=STORY_A_NUMBER,
         date_of_birth=datetime.date(1989, 4, 17),
         country_of_birth="CO",
         citizenships=["CO"],
@@ -83,7 +89,7 @@ def load_story(organisation: Organisation, users: dict[str, User], *, today: dat
     case = case_open(
         actor=attorney,
         person=person,
-        title="Herrera Lindqvist — custody",
+        title=STORY_TITLE,
         opened_on=arrested_at.date(),
         lead_attorney=attorney,
         team=[attorney, paralegal, users["intake"]],

@@ -7,12 +7,13 @@ the template's autoescape does; a test compares it with the template it replaced
 
 from __future__ import annotations
 
+import datetime
 import html
 from typing import Any
 
 from django import template
-from django.template.defaultfilters import date as date_filter
 from django.utils import timezone
+from django.utils.dateformat import format as date_format
 from django.utils.safestring import SafeString, mark_safe
 from django.utils.translation import gettext
 
@@ -35,18 +36,22 @@ def timeline_items(items: list[Any]) -> SafeString:
         return mark_safe('\n<li class="muted">' + empty + "</li>\n")
     privileged = html.escape(gettext("privileged"))
     badge = '<span class="badge">' + privileged + "</span>"
-    moment, day = pattern("moment"), pattern("weekday")
+    shown_of = _Shown(pattern("moment"), pattern("weekday"))
+    labels: dict[str, str] = {}  # each kind's label translated once a page, not once an item
     out = []
     for item in items:
+        kind_label = labels.get(item.kind)
+        if kind_label is None:
+            kind_label = labels[item.kind] = html.escape(item.kind_label)
         # `|shown` shows the moment in the active zone; the attribute keeps it as stored.
-        shown = date_filter(timezone.localtime(item.at), day if item.date_only else moment)
+        shown = shown_of(timezone.localtime(item.at), item.date_only)
         detail = ""
         if item.detail and not item.summary_is_detail:
             detail = f'<p class="detail">{html.escape(str(item.detail))}</p>'
         out.append(
             ITEM.format(
                 kind=html.escape(item.kind),
-                kind_label=html.escape(item.kind_label),
+                kind_label=kind_label,
                 hidden=" privileged" if item.privileged else "",
                 iso=html.escape(item.at.isoformat()),
                 shown=html.escape(shown),
@@ -56,3 +61,24 @@ def timeline_items(items: list[Any]) -> SafeString:
             )
         )
     return mark_safe("".join(out))  # every value was escaped just above
+
+
+class _Shown:
+    """`|shown:"moment"` (or `"weekday"` for a dated-only item) for many moments of one page:
+    the day's words (a translated weekday) are formatted once a day, the clock once an item."""
+
+    def __init__(self, moment: str, weekday: str) -> None:
+        self.weekday = weekday
+        self.day, clock, self.clock = moment.partition(" H:i")
+        self.clock = clock + self.clock if clock else ""
+        self.days: dict[tuple[datetime.date, str], str] = {}
+
+    def __call__(self, local: datetime.datetime, date_only: bool) -> str:
+        day_pattern = self.weekday if date_only else self.day
+        key = (local.date(), day_pattern)
+        day = self.days.get(key)
+        if day is None:
+            day = self.days[key] = date_format(local, day_pattern)
+        if date_only or not self.clock:
+            return day
+        return day + date_format(local, self.clock)

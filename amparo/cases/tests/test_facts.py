@@ -8,7 +8,9 @@ import zoneinfo
 
 import pytest
 import time_machine
+from django.db import connection
 from django.test import Client
+from django.test.utils import CaptureQueriesContext
 from django.utils import timezone
 
 from amparo.cases.facts import days_detained, fact_sheet, fact_sheets
@@ -122,3 +124,16 @@ def test_a_page_of_cases_costs_the_same_queries_as_one(
         assert len(fact_sheets(cases)) == 8
     with django_assert_max_num_queries(6):  # type: ignore[operator]
         fact_sheet(cases[0])
+
+
+def test_what_is_open_is_read_for_the_whole_batch_only_when_first_asked(cast: Cast) -> None:
+    cases = [cast.case]
+    for _n in range(4):
+        cases.append(CaseFactory(person=PersonFactory(organisation=cast.organisation)))
+    with CaptureQueriesContext(connection) as facts_only:
+        sheets = fact_sheets(cases)
+    assert len(facts_only) == 2  # the placements and the first arrests
+    with CaptureQueriesContext(connection) as asked:
+        answers = [(sheet.open_requests, sheet.team) for sheet in sheets.values()]
+    assert len(answers) == 5
+    assert len(asked) <= 3  # the counts and next deadlines' ids, the deadlines, the teams

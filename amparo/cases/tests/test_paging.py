@@ -15,8 +15,9 @@ from django.urls import reverse
 from amparo.accounts.models import User
 from amparo.cases.facts import fact_sheets
 from amparo.cases.models import Note
+from amparo.cases.panels import NOTES_SHOWN
 from amparo.cases.selectors import case_list_page, case_timeline, case_timeline_page
-from amparo.cases.tests.test_timeline import _fill
+from amparo.cases.tests.test_timeline import T0, _fill
 from amparo.conftest import Cast, api_client_for
 from amparo.factories import CaseFactory, PersonFactory, PlacementFactory
 
@@ -157,12 +158,45 @@ def test_the_case_list_page_makes_the_same_queries_whatever_the_caseload(cast: C
     assert _page_queries(cast, f"{url}?status=active") == filtered
 
 
-def test_the_case_page_makes_no_more_queries_as_the_case_grows(cast: Cast) -> None:
-    _fill(cast, 1)
+def test_the_case_page_makes_the_same_queries_as_the_case_and_the_caseload_grow(
+    cast: Cast,
+) -> None:
+    _fill(cast, 1)  # one of every kind of timeline item: every reader runs already
     url = reverse("cases:detail", args=[cast.case.id])
     small = _page_queries(cast, url)
     Note.objects.bulk_create(
-        Note(case=cast.case, body=f"Note {n}", privileged=False) for n in range(300)
+        Note(case=cast.case, body=f"Note {n}", privileged=n % 3 == 0) for n in range(300)
     )
+    # Older than the rest, so that the first page still holds every kind (each kind on a page
+    # is one reader's query): the count can then only grow by work that grows with the case.
+    older = T0 - datetime.timedelta(days=9)
+    Note.objects.filter(body__startswith="Note ").update(created_at=older)
     _fill(cast, 3)
-    assert _page_queries(cast, url) <= small
+    _cases(cast, 30)  # the organisation's other cases, each held somewhere
+    assert _page_queries(cast, url) == small
+    # The sign-in, the case, its audit event, two fact queries (where the client is held and
+    # since when: what is open and the team are not read, `cases.facts.OpenFacts`), the alerts,
+    # the page keys, life events and one reader per kind: 13 kinds here.
+    assert small <= 23
+
+
+def test_the_notes_panel_shows_the_newest_notes_whatever_the_case_holds(cast: Cast) -> None:
+    url = reverse("cases:notes", args=[cast.case.id])
+    Note.objects.bulk_create(
+        Note(case=cast.case, body=f"Call {n:03}", privileged=False) for n in range(5)
+    )
+    few = _page_queries(cast, url)
+    Note.objects.bulk_create(
+        Note(case=cast.case, body=f"Call {n:03}", privileged=False) for n in range(5, 80)
+    )
+    Note.objects.filter(body="Call 000").update(pinned=True)  # the oldest, pinned: still shown
+    assert _page_queries(cast, url) == few
+    client = Client()
+    client.force_login(cast.attorney)
+    panel = client.get(url).content.decode()
+    assert panel.count('class="note-body"') == NOTES_SHOWN
+    assert "Call 000" in panel and "Call 079" in panel and "Call 010" not in panel
+    assert "Show every note" in panel
+    every = client.get(f"{url}?all=1").content.decode()  # an older note can still be edited
+    assert every.count('class="note-body"') == 80 and "Call 010" in every
+    assert "Show every note" not in every

@@ -24,6 +24,8 @@ ITEMS = [
     TimelineItem(AT, "statement", "ICE declined to comment", uuid.uuid4(), detail="No <comment>"),
     TimelineItem(datetime.datetime(2026, 3, 1, tzinfo=zoneinfo.ZoneInfo("America/Chicago")),
                  "life-event", "Birth of a child (expected)", uuid.uuid4(), date_only=True),
+    # Another day and hour: the day's words are formatted once a day, the clock once an item.
+    TimelineItem(AT - datetime.timedelta(days=3, hours=7), "note", "Earlier call", uuid.uuid4()),
 ]  # fmt: skip
 
 

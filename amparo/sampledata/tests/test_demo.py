@@ -5,6 +5,7 @@ from __future__ import annotations
 
 import datetime
 import io
+import uuid
 import zoneinfo
 
 import pytest
@@ -17,6 +18,7 @@ from amparo.cases.facts import fact_sheet
 from amparo.cases.models import Case
 from amparo.cases.selectors import case_timeline
 from amparo.courts.models import CourtCase
+from amparo.factories import CaseFactory, PersonFactory
 from amparo.people.models import Person
 from amparo.relief.models import Request
 from amparo.sampledata.demo import DEMO_PASSWORD, demo_load
@@ -43,6 +45,20 @@ def test_demo_loads_twice_without_error_or_duplicates(demo: Case) -> None:
     assert again.created is False
     assert again.story_case == demo
     assert _counts() == before
+
+
+def test_a_second_load_finds_the_story_case_among_cases_of_the_same_family_name(
+    demo: Case,
+) -> None:
+    # Generated cases share family names with the story (synth gave 138 "Herrera …" cases at
+    # 10,000); one whose id sorts first was taken for the story on every reused benchmark run.
+    CaseFactory(
+        id=uuid.UUID(int=1),
+        person=PersonFactory(organisation=demo.organisation, family_name="Herrera Aaberg"),
+        title="Herrera Aaberg — custody",
+    )
+    assert Case.objects.filter(title__startswith="Herrera").order_by("pk").first() != demo
+    assert demo_load(generated_cases=12).story_case == demo
 
 
 def test_demo_has_a_user_for_each_role_and_an_outsider(demo: Case) -> None:
