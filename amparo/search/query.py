@@ -64,9 +64,13 @@ def a_number_of(query: str) -> str | None:
 def cases_matching(user: Actor, cases: QuerySet[Case], query: str) -> QuerySet[Case]:
     number = a_number_of(query)
     if number is not None:
+        searchable = organisations_searchable_by_a_number(user)
+        # The client's organisation too (a case's is its client's): the number is then one
+        # seek of the unique (organisation, A-number) index, not a scan of every client.
         return cases.filter(
             person__a_number=number,
-            organisation_id__in=organisations_searchable_by_a_number(user),
+            person__organisation_id__in=searchable,
+            organisation_id__in=searchable,
         )
     words = words_of(query)
     if not words:

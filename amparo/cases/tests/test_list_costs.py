@@ -114,3 +114,17 @@ def test_the_api_lists_a_case_as_it_shows_it_alone(cast: Cast) -> None:
     assert listed
     for item in listed:
         assert client.get(f"/api/v1/cases/{item['id']}").json() == item
+
+
+@pytest.mark.skipif(
+    connection.vendor != "sqlite", reason="PostgreSQL rightly scans a test-sized table"
+)
+def test_an_a_number_is_one_seek_of_the_organisations_index(cast: Cast) -> None:
+    from amparo.cases.selectors import case_list
+
+    _tomas(cast)
+    sql, params = case_list(cast.attorney, query="A-099-123-456").query.sql_with_params()
+    with connection.cursor() as cursor:
+        cursor.execute(f"EXPLAIN QUERY PLAN {sql}", params)
+        plan = " ".join(str(row[-1]) for row in cursor.fetchall())
+    assert "person_a_number_unique_per_organisation" in plan, plan
