@@ -2,18 +2,19 @@
 
 A page has 50 rows of ten values each; the template language resolved them one lookup at a time
 (about half of the list's time in a profile at 10,000 cases). Each row here is one
-`format_html`, which escapes every value as the template did.
+`str.format`, every value escaped as `format_html` and the template did.
 """
 
 from __future__ import annotations
 
+import html
 import uuid
 from typing import Any
 
 from django import template
 from django.urls import reverse
-from django.utils.html import escape, format_html, format_html_join
-from django.utils.safestring import SafeString
+from django.utils.html import escape, format_html
+from django.utils.safestring import SafeString, mark_safe
 from django.utils.translation import gettext, gettext_noop
 
 from amparo.cases.models import Case
@@ -80,4 +81,15 @@ def case_rows(rows: list[dict[str, Any]]) -> SafeString:
     detail = reverse("cases:detail", args=[_PLACEHOLDER])
     # The status names, translated once a page rather than once a row.
     statuses = {value: str(label) for value, label in Case.Status.choices}
-    return format_html_join("", _labelled_row(), (_cells(row, detail, statuses) for row in rows))
+    row_html = _labelled_row()
+    # Every value is escaped by _escaped, as format_html does.
+    return mark_safe(
+        "".join(row_html.format(*map(_escaped, _cells(row, detail, statuses))) for row in rows)
+    )
+
+
+def _escaped(value: Any) -> str:
+    """`conditional_escape` without its lazy-string wrapper (550 calls a page)."""
+    if hasattr(value, "__html__"):
+        return str(value.__html__())
+    return html.escape(str(value))

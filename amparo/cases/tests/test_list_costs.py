@@ -128,3 +128,15 @@ def test_an_a_number_is_one_seek_of_the_organisations_index(cast: Cast) -> None:
         cursor.execute(f"EXPLAIN QUERY PLAN {sql}", params)
         plan = " ".join(str(row[-1]) for row in cursor.fetchall())
     assert "person_a_number_unique_per_organisation" in plan, plan
+
+
+def test_a_row_escapes_what_the_team_typed(cast: Cast) -> None:
+    CaseFactory(
+        person=PersonFactory(organisation=cast.organisation, given_name="<b>Ana</b>"),
+        title='Custody & "bond"',
+    )
+    client = Client()
+    client.force_login(cast.attorney)
+    page = client.get("/cases/").content.decode()
+    assert "&lt;b&gt;Ana&lt;/b&gt;" in page and "<b>Ana" not in page
+    assert "Custody &amp; &quot;bond&quot;" in page
