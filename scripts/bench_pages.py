@@ -43,7 +43,8 @@ def trivial(request: HttpRequest) -> HttpResponse:
 
 
 urlpatterns = [path("bench/trivial/", trivial)]
-BUDGET_SECONDS = 20.0
+BUDGET_SECONDS = 30.0  # of timed requests per page
+MIN_SAMPLES = 10
 
 
 def _bench_urls() -> None:
@@ -80,10 +81,8 @@ def _timeline_items(case: object, count: int) -> None:
     writers.flush()
 
 
-def _measure(client: Client, url: str, repeat: int) -> dict[str, float]:
-    """p50 and p95 of `repeat` requests after one warm-up (which also counts the queries). A
-    page slower than the budget is timed by its warm-up alone, so a slow report cannot hold
-    the run up for an hour; its sample count says so."""
+def _warm(client: Client, url: str) -> tuple[float, int]:
+    """One request before timing (templates, caches, connection); its time and query count."""
     captured: list[str] = []
 
     def count(execute, sql, params, many, context):  # type: ignore[no-untyped-def]
@@ -92,30 +91,49 @@ def _measure(client: Client, url: str, repeat: int) -> dict[str, float]:
 
     start = time.perf_counter()
     with connection.execute_wrapper(count):
-        response = client.get(url)  # warm: templates, caches, connection
-    warm = (time.perf_counter() - start) * 1000
+        response = client.get(url)
     assert response.status_code == 200, (url, response.status_code)
-    samples: list[float] = []
-    baseline: list[float] = []
-    if warm > BUDGET_SECONDS * 1000:
-        samples = [warm]
-        baseline = [_timed(client, TRIVIAL) for _ in range(5)]
-    budget = time.perf_counter() + BUDGET_SECONDS
-    while len(samples) < repeat and not (samples and warm > BUDGET_SECONDS * 1000):
-        # The trivial page is timed between the page's requests: the machine's load at that
-        # moment weighs on both alike, so the ratio holds even on a busy machine.
-        baseline.append(_timed(client, TRIVIAL))
-        samples.append(_timed(client, url))
-        if len(samples) >= 3 and time.perf_counter() > budget:
-            break  # a slow page gets fewer samples, not a longer run
-    return {
-        "p50_ms": statistics.median(samples),
-        "p95_ms": _p95(samples),
-        "queries": len(captured),
-        "samples": len(samples),
-        "ratio": _p95(samples) / _p95(baseline),
-        "trivial_p95_ms": _p95(baseline),
-    }
+    return (time.perf_counter() - start) * 1000, len(captured)
+
+
+def _measure(client: Client, pages: dict[str, str], repeat: int) -> dict[str, dict[str, float]]:
+    """p50 and p95 of `repeat` requests of every page, after one warm-up each.
+
+    The pages are timed in rounds: each round requests every page once, each right after the
+    trivial page. A burst of load on the shared machine then weighs on every page and on the
+    trivial page alike, instead of on whichever page happened to be timed in that second, and
+    every page's ratio divides by the trivial page's p95 over the whole run (repeat × pages
+    samples, taken at the same moments as the pages'). With `repeat` ≥ 40, p95 is the third
+    slowest sample or further in, not the slowest. A page slower than the budget stops taking
+    samples once it has MIN_SAMPLES (its sample count says so), so a slow report cannot hold
+    the run up."""
+    warm = {name: _warm(client, url) for name, url in pages.items()}
+    samples: dict[str, list[float]] = {name: [] for name in pages}
+    paired: dict[str, list[float]] = {name: [] for name in pages}
+    spent = dict.fromkeys(pages, 0.0)
+    for _ in range(repeat):
+        for name, url in pages.items():
+            if len(samples[name]) >= MIN_SAMPLES and spent[name] > BUDGET_SECONDS * 1000:
+                continue
+            if warm[name][0] > BUDGET_SECONDS * 1000 and samples[name]:
+                continue  # slower than the whole budget: one timed request is all it gets
+            paired[name].append(_timed(client, TRIVIAL))
+            samples[name].append(_timed(client, url))
+            spent[name] += samples[name][-1]
+    trivial = [ms for values in paired.values() for ms in values]
+    results = {}
+    for name in pages:
+        results[name] = {
+            "p50_ms": statistics.median(samples[name]),
+            "p95_ms": _p95(samples[name]),
+            "queries": warm[name][1],
+            "samples": len(samples[name]),
+            "ratio": _p95(samples[name]) / _p95(trivial),
+            # The trivial page timed right before this page's own requests only (fewer samples).
+            "ratio_paired": _p95(samples[name]) / _p95(paired[name]),
+            "trivial_p95_ms": _p95(trivial),
+        }
+    return results
 
 
 TRIVIAL = "/bench/trivial/"
@@ -163,11 +181,12 @@ def _prepare(cases: int, reuse: Path | None) -> tuple[object, dict[str, object]]
 def main() -> int:
     parser = argparse.ArgumentParser()
     parser.add_argument("--cases", type=int, required=True)
-    parser.add_argument("--repeat", type=int, default=20)
+    parser.add_argument("--repeat", type=int, default=60)
     parser.add_argument("--out", required=True)
     parser.add_argument("--reuse", default="", help="keep the data set; its synth figures here")
     args = parser.parse_args()
     story, made = _prepare(args.cases, Path(args.reuse) if args.reuse else None)
+    load_before = os.getloadavg()[0]
     from amparo.accounts.models import User
     from amparo.cases.models import Case
 
@@ -187,12 +206,13 @@ def main() -> int:
         "agency-answers report": "/reports/agency-answers/",
     }
     with override_settings(ROOT_URLCONF=__name__):
-        trivial_ms = _measure(client, "/bench/trivial/", args.repeat * 2)
-        results = {}
-        for name, url in pages.items():
-            results[name] = _measure(client, url, args.repeat)
-            r = results[name]
-            print(f"  {name:45} p95 {r['p95_ms']:8.1f} ms {r['ratio']:6.1f}× {r['queries']:.0f} q")
+        _warm(client, TRIVIAL)
+        results = _measure(client, pages, args.repeat)
+    for name, r in results.items():
+        print(
+            f"  {name:45} p95 {r['p95_ms']:8.1f} ms {r['ratio']:6.1f}× "
+            f"{r['queries']:.0f} q {r['samples']:.0f} samples"
+        )
     reset_queries()
     from amparo.relief.models import Decision
 
@@ -200,7 +220,8 @@ def main() -> int:
         "cases": Case.objects.count(),
         "events": made["rows"] - 2 * args.cases,
         "decisions": Decision.objects.count(),
-        "trivial_p95_ms": trivial_ms["p95_ms"],
+        "trivial_p95_ms": next(iter(results.values()))["trivial_p95_ms"],
+        "load_average": [load_before, os.getloadavg()[0]],
         "pages": results,
         **made,
     }

@@ -9,13 +9,13 @@ from django.http import HttpRequest
 from ninja import Router, Status
 
 from amparo.api.auth import member
-from amparo.api.presenters import case_out
+from amparo.api.presenters import CASE_FIELDS, case_out, case_row_out
 from amparo.api.schemas import CaseIn, CaseList, CaseOut, CasePatch, Timeline
 from amparo.audit.services import audit_read
-from amparo.cases.facts import custody_facts
+from amparo.cases.facts import custody_facts_of
 from amparo.cases.models import Case
 from amparo.cases.selectors import (
-    case_list_page,
+    case_list_rows,
     case_timeline_page,
     organisation_member_user,
     organisation_member_users,
@@ -37,12 +37,17 @@ def list_cases(
 ) -> dict[str, object]:
     """Newest first, `limit` (default 50, at most 200) at a time; pass `next_cursor` back as
     `cursor` for the next page (null on the last)."""
-    page = case_list_page(
-        request.user, status=status, query=q, cursor=cursor, size=page_size(limit)
+    page = case_list_rows(
+        request.user,
+        fields=CASE_FIELDS,
+        status=status,
+        query=q,
+        cursor=cursor,
+        size=page_size(limit),
     )
-    facts = custody_facts(page.items)
+    facts = custody_facts_of({c["id"]: c["organisation_id"] for c in page.items})
     return {
-        "items": [case_out(request.user, c, facts[c.pk]) for c in page.items],
+        "items": [case_row_out(request.user, c, facts[c["id"]]) for c in page.items],
         "next_cursor": page.next_cursor,
     }
 

@@ -6,8 +6,8 @@ from typing import TYPE_CHECKING, Any
 
 from amparo.cases.facts import CaseFactSheet, CustodyFacts, HeldAt, fact_sheet
 from amparo.cases.models import Case
-from amparo.core.access import a_number_shown, sees_full_identity
-from amparo.people.models import Person
+from amparo.core.access import a_number_shown, a_number_shown_of, sees_full_identity
+from amparo.people.models import Person, full_name_of
 from amparo.relief.models import Request
 from amparo.relief.selectors import RequestState, case_zone, request_state
 
@@ -49,33 +49,58 @@ def _facility(held_at: HeldAt | None) -> dict[str, Any] | None:
     }
 
 
+# The columns of a case the API shows, read as values by the list (`case_list_rows`).
+CASE_FIELDS = (
+    *("id", "organisation_id", "title", "status", "person_id", "opened_on", "closed_on"),
+    *("tags", "campaign", "restricted", "detention_basis", "removal_period_began_on"),
+    *("lead_attorney_id", "location_unknown_since", "version"),
+    *("person__given_name", "person__family_name", "person__a_number", "person__organisation_id"),
+)
+
+
 def case_out(
     user: Actor, case: Case, facts: CaseFactSheet | CustodyFacts | None = None
 ) -> dict[str, Any]:
     """A case as the API shows it; pass `facts` from `custody_facts` when presenting a list."""
-    facts = facts or fact_sheet(case)
+    person = case.person
+    values = {name: getattr(case, name) for name in CASE_FIELDS if "__" not in name}
+    values |= {
+        "person__given_name": person.given_name,
+        "person__family_name": person.family_name,
+        "person__a_number": person.a_number,
+        "person__organisation_id": person.organisation_id,
+    }
+    return case_row_out(user, values, facts or fact_sheet(case))
+
+
+def case_row_out(
+    user: Actor, case: dict[str, Any], facts: CaseFactSheet | CustodyFacts
+) -> dict[str, Any]:
+    """A case read as the values of CASE_FIELDS, as the API shows it (the list's rows)."""
     return {
-        "id": case.id,
-        "title": case.title,
-        "status": case.status,
-        "person_id": case.person_id,
+        "id": case["id"],
+        "title": case["title"],
+        "status": case["status"],
+        "person_id": case["person_id"],
         "person": {
-            "id": case.person.id,
-            "full_name": case.person.full_name,
-            "a_number": a_number_shown(user, case.person),
+            "id": case["person_id"],
+            "full_name": full_name_of(case["person__given_name"], case["person__family_name"]),
+            "a_number": a_number_shown_of(
+                user, case["person__organisation_id"], case["person__a_number"]
+            ),
         },
-        "opened_on": case.opened_on,
-        "closed_on": case.closed_on,
-        "tags": case.tags,
-        "campaign": case.campaign,
-        "restricted": case.restricted,
-        "detention_basis": case.detention_basis,
-        "removal_period_began_on": case.removal_period_began_on,
+        "opened_on": case["opened_on"],
+        "closed_on": case["closed_on"],
+        "tags": case["tags"],
+        "campaign": case["campaign"],
+        "restricted": case["restricted"],
+        "detention_basis": case["detention_basis"],
+        "removal_period_began_on": case["removal_period_began_on"],
         "current_facility": _facility(facts.held_at),
         "days_detained": facts.days_detained,
-        "lead_attorney_id": case.lead_attorney_id,
-        "location_unknown_since": case.location_unknown_since,
-        "version": case.version,
+        "lead_attorney_id": case["lead_attorney_id"],
+        "location_unknown_since": case["location_unknown_since"],
+        "version": case["version"],
     }
 
 

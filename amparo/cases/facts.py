@@ -144,9 +144,22 @@ def custody_facts(
     """Current facility and days detained per case, in two queries however many cases, reading
     only the columns a list row shows (no model objects: a page of 50 built 150 of them)."""
     cases = list(cases)
-    if not cases:
+    return custody_facts_of(
+        {case.pk: case.organisation_id for case in cases}, zones=_zones(cases), now=now
+    )
+
+
+def custody_facts_of(
+    organisations: dict[uuid.UUID, uuid.UUID],
+    *,
+    zones: dict[uuid.UUID, zoneinfo.ZoneInfo] | None = None,
+    now: datetime.datetime | None = None,
+) -> dict[uuid.UUID, CustodyFacts]:
+    """`custody_facts` from the ids of the cases and of their organisations (a list read as
+    values, not as Case objects)."""
+    if not organisations:
         return {}
-    ids = [case.pk for case in cases]
+    ids = list(organisations)
     first_placement: dict[uuid.UUID, datetime.datetime] = {}
     current: dict[uuid.UUID, HeldAt] = {}
     rows = (
@@ -161,26 +174,28 @@ def custody_facts(
         first_placement.setdefault(case_id, started_at)
         if ended_at is None:
             current[case_id] = HeldAt(*facility)
-    since = _detained(cases, _zones(cases), now or timezone.now(), first_placement, set(current))
-    return {case.pk: CustodyFacts(current.get(case.pk), *since[case.pk]) for case in cases}
+    zones = _zones_of(set(organisations.values()), zones or {})
+    since = _detained(organisations, zones, now or timezone.now(), first_placement, set(current))
+    return {pk: CustodyFacts(current.get(pk), *since[pk]) for pk in ids}
 
 
 def _detained(
-    cases: list[Case],
+    organisations: dict[uuid.UUID, uuid.UUID],
     zones: dict[uuid.UUID, zoneinfo.ZoneInfo],
     now: datetime.datetime,
     first_placement: dict[uuid.UUID, datetime.datetime],
     held: set[uuid.UUID],
 ) -> dict[uuid.UUID, tuple[datetime.date | None, int | None]]:
-    """(detained since, days detained) per case, reading the first arrests in one query."""
-    first_arrest = _first_arrests([case.pk for case in cases])
+    """(detained since, days detained) per case (id -> its organisation's id), reading the
+    first arrests in one query."""
+    first_arrest = _first_arrests(list(organisations))
     found = {}
-    for case in cases:
-        zone = zones[case.organisation_id]
-        found[case.pk] = days_detained(
-            first_arrest.get(case.pk),
-            first_placement.get(case.pk),
-            held_now=case.pk in held,
+    for pk, organisation_id in organisations.items():
+        zone = zones[organisation_id]
+        found[pk] = days_detained(
+            first_arrest.get(pk),
+            first_placement.get(pk),
+            held_now=pk in held,
             zone=zone,
             today=now.astimezone(zone).date(),
         )
@@ -206,7 +221,8 @@ def fact_sheets(
         first_placement.setdefault(placement.case_id, placement.started_at)
         if placement.ended_at is None:
             current[placement.case_id] = placement
-    detained = _detained(cases, zones, now, first_placement, set(current))
+    organisations = {case.pk: case.organisation_id for case in cases}
+    detained = _detained(organisations, zones, now, first_placement, set(current))
     open_facts = OpenFacts(ids)
     facts = {}
     for case in cases:
@@ -306,9 +322,18 @@ def _zones(cases: list[Case]) -> dict[uuid.UUID, zoneinfo.ZoneInfo]:
         for case in cases
         if Case.organisation.is_cached(case)
     }
-    missing = {case.organisation_id for case in cases} - set(zones)
-    for organisation_id, name in Organisation.objects.filter(id__in=missing).values_list(
-        "id", "time_zone"
-    ):
-        zones[organisation_id] = zoneinfo.ZoneInfo(name)
+    return _zones_of({case.organisation_id for case in cases}, zones)
+
+
+def _zones_of(
+    organisation_ids: set[uuid.UUID], known: dict[uuid.UUID, zoneinfo.ZoneInfo]
+) -> dict[uuid.UUID, zoneinfo.ZoneInfo]:
+    """`known` and the zones of the other organisations among `organisation_ids`."""
+    zones = dict(known)
+    missing = organisation_ids - set(zones)
+    if missing:
+        for organisation_id, name in Organisation.objects.filter(id__in=missing).values_list(
+            "id", "time_zone"
+        ):
+            zones[organisation_id] = zoneinfo.ZoneInfo(name)
     return zones

@@ -7,7 +7,7 @@ import datetime
 import uuid
 import zoneinfo
 from dataclasses import dataclass
-from typing import TYPE_CHECKING
+from typing import TYPE_CHECKING, Any
 
 from django.db.models import QuerySet
 from django.utils import timezone
@@ -22,7 +22,7 @@ from amparo.cases.timeline import (  # noqa: F401
     case_timeline_page,
 )
 from amparo.core.access import can_see_privileged, cases_visible_to
-from amparo.core.paging import DEFAULT_PAGE_SIZE, Page, keyset_page
+from amparo.core.paging import DEFAULT_PAGE_SIZE, Page, keyset_page, keyset_values_page
 from amparo.courts.models import Court
 from amparo.search.query import cases_matching
 
@@ -73,6 +73,29 @@ def case_list_page(
     return keyset_page(
         case_list(user, status=status, query=query), keys=CASE_ORDER, cursor=cursor, size=size
     )
+
+
+# What a row of the case list shows (the facts of custody come from `cases.facts`).
+LIST_ROW = (
+    *("id", "organisation_id", "title", "status", "opened_on"),
+    *("person__given_name", "person__family_name", "person__a_number", "person__organisation_id"),
+)
+
+
+def case_list_rows(
+    user: Actor,
+    *,
+    fields: tuple[str, ...] = LIST_ROW,
+    status: str | None = None,
+    query: str | None = None,
+    cursor: str | None = None,
+    size: int = DEFAULT_PAGE_SIZE,
+) -> Page[dict[str, Any]]:
+    """`case_list_page` with each case read as a dict of `fields` (which include "id" and
+    "opened_on", the order's keys): the same cases, order and cursors, without building a Case
+    and a Person per row (a third of the list's time in a profile at 100,000 cases)."""
+    cases = case_list(user, status=status, query=query)
+    return keyset_values_page(cases, fields, keys=CASE_ORDER, cursor=cursor, size=size)
 
 
 def case_alerts(case: Case, *, open_only: bool = True) -> QuerySet[CaseAlert]:

@@ -15,15 +15,15 @@ from django.views.decorators.http import require_http_methods
 
 from amparo.audit.services import audit_read
 from amparo.cases.doubts import data_doubts
-from amparo.cases.facts import custody_facts, fact_sheet
+from amparo.cases.facts import custody_facts_of, fact_sheet
 from amparo.cases.forms import CaseEditForm
 from amparo.cases.models import Case
-from amparo.cases.selectors import case_alerts, case_timeline_page
-from amparo.cases.selectors import case_list_page as case_list_page_of
+from amparo.cases.selectors import case_alerts, case_list_rows, case_timeline_page
 from amparo.cases.services import case_update
 from amparo.cases.workspace_forms import ClientForm
 from amparo.core.access import (
     a_number_shown,
+    a_number_shown_of,
     can_read_access_log,
     can_see_privileged,
     can_write,
@@ -32,6 +32,7 @@ from amparo.core.access import (
 )
 from amparo.core.htmx import Errors, form_write, is_htmx, member
 from amparo.people.identifiers import country_name
+from amparo.people.models import full_name_of
 from amparo.people.services import person_update
 
 
@@ -40,21 +41,27 @@ def case_list_page(request: HttpRequest) -> HttpResponse:
     query = request.GET.get("q", "").strip()
     status = request.GET.get("status", "")
     try:
-        page = case_list_page_of(
+        page = case_list_rows(
             request.user,
             status=status or None,
             query=query or None,
             cursor=request.GET.get("cursor") or None,
         )
     except ValidationError:  # a stale or edited cursor: start from the first page
-        page = case_list_page_of(request.user, status=status or None, query=query or None)
-    facts = custody_facts(page.items)
+        page = case_list_rows(request.user, status=status or None, query=query or None)
+    facts = custody_facts_of({case["id"]: case["organisation_id"] for case in page.items})
     rows = [
         {
-            "case": case,
-            "a_number": a_number_shown(request.user, case.person),
-            "held_at": facts[case.pk].held_at,
-            "days_detained": facts[case.pk].days_detained,
+            "id": case["id"],
+            "client": full_name_of(case["person__given_name"], case["person__family_name"]),
+            "a_number": a_number_shown_of(
+                request.user, case["person__organisation_id"], case["person__a_number"]
+            ),
+            "title": case["title"],
+            "status": case["status"],
+            "opened_on": case["opened_on"],
+            "held_at": facts[case["id"]].held_at,
+            "days_detained": facts[case["id"]].days_detained,
         }
         for case in page.items
     ]

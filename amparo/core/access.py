@@ -286,12 +286,16 @@ def sees_full_identity(user: Actor, organisation_id: uuid.UUID) -> bool:
 
 def a_number_shown(user: Actor, person: Person) -> str | None:
     """The A-number as this user may see it: full, or masked to the last three digits."""
+    return a_number_shown_of(user, person.organisation_id, person.a_number)
 
-    if not person.a_number:
+
+def a_number_shown_of(user: Actor, organisation_id: uuid.UUID, a_number: str | None) -> str | None:
+    """`a_number_shown` from the person's organisation and A-number (a list read as values)."""
+    if not a_number:
         return None
-    if sees_full_identity(user, person.organisation_id):
-        return format_a_number(person.a_number)
-    return mask_a_number(person.a_number)
+    if sees_full_identity(user, organisation_id):
+        return format_a_number(a_number)
+    return mask_a_number(a_number)
 
 
 def publication_live(slug: str) -> Publication:

@@ -18,13 +18,14 @@ from django.db.models import Model, Q, QuerySet
 from django.utils.translation import gettext as _
 
 M = TypeVar("M", bound=Model)
+T = TypeVar("T")  # a page holds model instances, or dicts of values
 DEFAULT_PAGE_SIZE = 50
 MAX_PAGE_SIZE = 200
 
 
 @dataclass(frozen=True)
-class Page(Generic[M]):
-    items: list[M]
+class Page(Generic[T]):
+    items: list[T]
     next_cursor: str | None
 
 
@@ -80,15 +81,36 @@ def keyset_page(
     queryset: QuerySet[M], *, keys: tuple[str, ...], cursor: str | None, size: int
 ) -> Page[M]:
     """One page of `queryset` in the order `keys`, after `cursor`; reads size + 1 rows."""
-    ordered = queryset.order_by(*keys)
-    if cursor:
-        ordered = ordered.filter(_after(queryset, keys, decode_cursor(cursor, len(keys))))
-    rows = list(ordered[: size + 1])
+    rows = list(_ordered(queryset, keys, cursor)[: size + 1])
     if len(rows) <= size:
         return Page(rows, None)
     last = rows[size - 1]
     values = [getattr(last, meta_attname(queryset, k)) for k in keys]
     return Page(rows[:size], encode_cursor(values))
+
+
+def keyset_values_page(
+    queryset: QuerySet[Any],
+    fields: tuple[str, ...],
+    *,
+    keys: tuple[str, ...],
+    cursor: str | None,
+    size: int,
+) -> Page[Any]:
+    """`keyset_page` read as dicts of `fields` (which include the keys' attnames): a list that
+    shows a few columns need not build a model instance per row. Same rows, same cursors."""
+    rows = list(_ordered(queryset, keys, cursor).values(*fields)[: size + 1])
+    if len(rows) <= size:
+        return Page(rows, None)
+    last = rows[size - 1]
+    return Page(rows[:size], encode_cursor([last[meta_attname(queryset, k)] for k in keys]))
+
+
+def _ordered(queryset: QuerySet[M], keys: tuple[str, ...], cursor: str | None) -> QuerySet[M]:
+    ordered = queryset.order_by(*keys)
+    if cursor:
+        ordered = ordered.filter(_after(queryset, keys, decode_cursor(cursor, len(keys))))
+    return ordered
 
 
 def meta_attname(queryset: QuerySet[Any], key: str) -> str:

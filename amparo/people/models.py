@@ -18,6 +18,11 @@ from amparo.people.identifiers import (
 )
 
 
+def full_name_of(given_name: str, family_name: str) -> str:
+    """A client's name as every screen shows it (also for lists read as values)."""
+    return f"{given_name} {family_name}".strip()
+
+
 class PersonImmigrationStatus(models.TextChoices):
     LPR = "lpr", _("Lawful permanent resident")
     VISA_HOLDER = "visa-holder", _("Visa holder")
@@ -124,7 +129,7 @@ class Person(BaseModel):
 
     @property
     def full_name(self) -> str:
-        return f"{self.given_name} {self.family_name}".strip()
+        return full_name_of(self.given_name, self.family_name)
 
     @property
     def a_number_display(self) -> str:

@@ -122,7 +122,7 @@ def test_a_server_error_answers_the_shape_without_a_trace(
     def broken(*args: object, **kwargs: object) -> None:
         raise RuntimeError("secret internals")
 
-    monkeypatch.setattr("amparo.api.cases.case_list_page", broken)
+    monkeypatch.setattr("amparo.api.cases.case_list_rows", broken)
     client = api_client_for(cast.attorney)
     client.raise_request_exception = False
     with override_settings(DEBUG=debug):
