@@ -128,6 +128,17 @@ def _load(run: dict[str, object]) -> str:
     return f"load average {load[0]:.1f} before timing, {load[1]:.1f} after "
 
 
+SYNTH_LIMIT_SECONDS = 300  # issue #14: 100,000 cases in at most 5 minutes
+
+
+def _synth_verdict(run: dict[str, object]) -> str:
+    seconds, cases = run["synth_seconds"], run["cases"]
+    if not isinstance(seconds, int | float) or not isinstance(cases, int) or cases < 100_000:
+        return ""
+    met = "met" if seconds <= SYNTH_LIMIT_SECONDS else "MISSED"
+    return f" ({met}: ≤ {SYNTH_LIMIT_SECONDS} s for 100,000 cases)"
+
+
 def _table(runs: dict[str, dict[str, object]]) -> list[str]:
     lines = []
     for label, run in runs.items():
@@ -135,7 +146,7 @@ def _table(runs: dict[str, dict[str, object]]) -> list[str]:
         lines += [
             f"### {label}",
             "",
-            f"synth: {run['synth_seconds']:.0f} s wall, {_cpu(run)} "
+            f"synth: {run['synth_seconds']:.0f} s wall{_synth_verdict(run)}, {_cpu(run)} "
             f"for {run['cases']:,} cases "
             f"({run['rows']:,} rows, {run['events']:,} timeline events); "
             f"trivial signed-in page p95 {run['trivial_p95_ms']:.1f} ms over the run; "
@@ -243,7 +254,15 @@ def main() -> int:
             results.write_text(json.dumps(runs, indent=1))
     write_report(runs, sizes, Path(args.out))
     print(f"wrote {args.out}")
-    return 0
+    missed = [
+        f"{label}: {page}"
+        for label, run in runs.items()
+        for page, result in run["pages"].items()  # type: ignore[attr-defined]
+        if _verdict(page, result).startswith("MISSED")
+    ]
+    missed += [label for label, run in runs.items() if "MISSED" in _synth_verdict(run)]
+    print("missed: " + ("; ".join(missed) if missed else "none"))
+    return 1 if missed else 0
 
 
 if __name__ == "__main__":
