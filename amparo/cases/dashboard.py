@@ -88,6 +88,10 @@ class ActionBoard:
 URGENT_STATUSES = ("draft", "submitted", "acknowledged")
 WAITING_STATUSES = ("submitted", "acknowledged")
 ROWS = 50
+# What a row shows of its client (the page builds hundreds of rows: the rest is not read).
+CLIENT = ("case__person__given_name", "case__person__family_name")
+REQUEST = ("status", "urgency_until", "submitted_at", "created_at", *CLIENT)
+REQUEST_TYPE = ("request_type__name", "request_type__overdue_after_hours")
 # Unanswered requests are read oldest first this far, then kept when past their type's time.
 WAITING_READ = 200
 
@@ -111,6 +115,7 @@ def _by_status(
         found += (
             _in_scope(user, requests, mine)
             .select_related("case__person", "request_type")
+            .only(*REQUEST, *REQUEST_TYPE)
             .order_by(order, "created_at")[:limit]
         )
     found.sort(key=lambda r: (getattr(r, order), r.created_at))
@@ -161,15 +166,16 @@ def _custody(user: Actor, mine: bool, now: datetime.datetime) -> list[Row]:
     placements = _in_scope(user, Placement.objects.filter(created_at__gte=since), mine)
     rows = [
         Row(p.case, _("Now held at %(facility)s") % {"facility": p.facility.name}, p.created_at)
-        for p in placements.select_related("case__person", "facility").order_by("-created_at")[
-            :ROWS
-        ]
+        for p in placements.select_related("case__person", "facility")
+        .only("created_at", "facility__name", *CLIENT)
+        .order_by("-created_at")[:ROWS]
     ]
     alerts = CaseAlert.objects.filter(created_at__gte=since, resolved_at__isnull=True)
     rows += [
         Row(a.case, capfirst(a.shown_message), a.created_at)
         for a in _in_scope(user, alerts, mine)
         .select_related("case__person")
+        .only("created_at", "message", "data", *CLIENT)
         .order_by("-created_at")[:ROWS]
     ]
     last_check = LocatorCheck.objects.filter(case_id=OuterRef("pk")).order_by("-checked_at")
@@ -215,6 +221,7 @@ def _decisions(user: Actor, mine: bool, now: datetime.datetime) -> list[Row]:
     found = (
         _in_scope(user, decided, mine)
         .select_related("decision", "case__person", "request_type")
+        .only("decision__decided_at", "decision__outcome", "request_type__name", *CLIENT)
         .order_by("-decision__decided_at")[:ROWS]
     )
     return [
