@@ -99,10 +99,15 @@ WAITING_READ = 200
 def _in_scope(user: Actor, records: QuerySet[M], mine: bool) -> QuerySet[M]:
     """Records of the open cases the user may read (and, with "mine", leads or works)."""
     records = in_visible_cases(user, records).exclude(case__status=Case.Status.CLOSED)
-    if mine and user.pk is not None:
-        on_team = Case.team.through.objects.filter(user_id=user.pk).values("case_id")
-        records = records.filter(Q(case__lead_attorney_id=user.pk) | Q(case_id__in=on_team))
-    return records
+    return records.filter(_mine(user, "case__")) if mine and user.pk is not None else records
+
+
+def _mine(user: Actor, prefix: str) -> Q:
+    """Cases (reached by `prefix`) the user leads or works."""
+    user_id = user.pk
+    assert user_id is not None  # callers check: an anonymous user has no cases of their own
+    on_team = Case.team.through.objects.filter(user_id=user_id).values("case_id")
+    return Q(**{f"{prefix}lead_attorney_id": user_id}) | Q(**{f"{prefix}id__in": on_team})
 
 
 def _by_status(
@@ -184,8 +189,11 @@ def _custody(user: Actor, mine: bool, now: datetime.datetime) -> list[Row]:
         .filter(location_unknown_since__isnull=False)
         .annotate(last_check=Subquery(last_check.values("checked_at")[:1]))
         .select_related("person", "organisation")
-        .order_by("-location_unknown_since")[:WAITING_READ]
+        .order_by("-location_unknown_since")
     )
+    # Not cut: every client still lost whose re-check is due stays on the page. These are the
+    # clients unknown right now (a passing state), not the caseload; their last check comes
+    # in the same query, not one query a client.
     for case in unknown:
         assert case.location_unknown_since is not None
         due = locator_recheck_due(case, last_check=case.last_check)
@@ -198,10 +206,7 @@ def _custody(user: Actor, mine: bool, now: datetime.datetime) -> list[Row]:
 
 def _cases(user: Actor, mine: bool) -> QuerySet[Case]:
     cases = cases_visible_to(user).exclude(status=Case.Status.CLOSED)
-    if mine and user.pk is not None:
-        on_team = Case.team.through.objects.filter(user_id=user.pk).values("case_id")
-        cases = cases.filter(Q(lead_attorney_id=user.pk) | Q(id__in=on_team))
-    return cases
+    return cases.filter(_mine(user, "")) if mine and user.pk is not None else cases
 
 
 def _recheck(due: datetime.datetime, now: datetime.datetime) -> str:
