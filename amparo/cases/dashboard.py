@@ -15,17 +15,18 @@ from __future__ import annotations
 
 import datetime
 from dataclasses import dataclass
-from typing import TYPE_CHECKING, Any
+from typing import TYPE_CHECKING, Any, TypeVar
 
-from django.db.models import Q, QuerySet
+from django.db import models
+from django.db.models import OuterRef, Q, QuerySet, Subquery, prefetch_related_objects
 from django.utils import timezone
 from django.utils.text import capfirst
 from django.utils.translation import gettext as _
 
-from amparo.cases.models import Case, CaseAlert
+from amparo.cases.models import Case, CaseAlert, LocatorCheck
 from amparo.core.access import cases_visible_to, in_visible_cases
 from amparo.custody.models import Placement
-from amparo.relief.models import Decision, Request
+from amparo.relief.models import Request, RequestType
 
 if TYPE_CHECKING:
     from amparo.core.access import Actor
@@ -33,6 +34,8 @@ if TYPE_CHECKING:
 
 WINDOW = datetime.timedelta(hours=72)
 RECENT = datetime.timedelta(hours=24)
+
+M = TypeVar("M", bound=models.Model)
 
 
 @dataclass(frozen=True)
@@ -76,50 +79,102 @@ class ActionBoard:
         return not any(getattr(self, name) for name in self.__dataclass_fields__)
 
 
-def _scope(user: Actor, mine: bool) -> QuerySet[Case]:
-    cases = cases_visible_to(user).exclude(status=Case.Status.CLOSED)
-    if mine and user.pk is not None:
-        on_team = Case.team.through.objects.filter(user_id=user.pk).values("case_id")
-        cases = cases.filter(Q(lead_attorney_id=user.pk) | Q(id__in=on_team))
-    return cases
+# Each section reads its own table in the order of an index on what it filters and sorts by
+# (see the models' Meta.indexes), and the access gate is a condition on the joined case: the
+# database reads the first rows and stops, instead of gathering every visible case first
+# (`case IN (…)`, 2.3 s at 100,000 cases). SQLite uses a partial index only for a condition
+# written without parameters, so a list over several statuses is read one status at a time,
+# each on an index that starts with the status, and merged here.
+URGENT_STATUSES = ("draft", "submitted", "acknowledged")
+WAITING_STATUSES = ("submitted", "acknowledged")
+ROWS = 50
+# What a row shows of its client (the page builds hundreds of rows: the rest is not read).
+CLIENT = ("case__person__given_name", "case__person__family_name")
+REQUEST = ("status", "urgency_until", "submitted_at", "created_at", *CLIENT)
+REQUEST_TYPE = ("request_type__name", "request_type__overdue_after_hours")
+# Unanswered requests are read oldest first this far, then kept when past their type's time.
+WAITING_READ = 200
 
 
-def _requests(user: Actor, cases: QuerySet[Case]) -> QuerySet[Request]:
-    return (
-        in_visible_cases(user, Request.objects.all())
-        .filter(case__in=cases.values("id"))
-        .select_related("case__person", "request_type", "case__organisation")
-    )
+def _in_scope(user: Actor, records: QuerySet[M], mine: bool) -> QuerySet[M]:
+    """Records of the open cases the user may read (and, with "mine", leads or works)."""
+    records = in_visible_cases(user, records).exclude(case__status=Case.Status.CLOSED)
+    return records.filter(_mine(user, "case__")) if mine and user.pk is not None else records
 
 
-def _urgent(user: Actor, cases: QuerySet[Case], now: datetime.datetime) -> list[Row]:
+def _mine(user: Actor, prefix: str) -> Q:
+    """Cases (reached by `prefix`) the user leads or works."""
+    user_id = user.pk
+    assert user_id is not None  # callers check: an anonymous user has no cases of their own
+    on_team = Case.team.through.objects.filter(user_id=user_id).values("case_id")
+    return Q(**{f"{prefix}lead_attorney_id": user_id}) | Q(**{f"{prefix}id__in": on_team})
+
+
+def _by_status(
+    user: Actor, mine: bool, statuses: tuple[str, ...], order: str, limit: int, **where: Any
+) -> list[Request]:
+    """The first `limit` requests of these statuses by `order`, one query a status."""
+    found: list[Request] = []
+    for status in statuses:
+        requests = Request.objects.filter(status=status, **where)
+        found += (
+            _in_scope(user, requests, mine)
+            .select_related("case__person", "request_type")
+            .only(*REQUEST, *REQUEST_TYPE)
+            .order_by(order, "created_at")[:limit]
+        )
+    found.sort(key=lambda r: (getattr(r, order), r.created_at))
+    return found[:limit]
+
+
+def _urgent(user: Actor, mine: bool, now: datetime.datetime) -> list[Row]:
     last_day = timezone.localdate(now + WINDOW)
-    found = _requests(user, cases).filter(
-        status__in=["draft", "submitted", "acknowledged"], urgency_until__lte=last_day
+    found = _by_status(
+        user, mine, URGENT_STATUSES, "urgency_until", ROWS, urgency_until__lte=last_day
     )
     return [
         Row(r.case, r.request_type.shown_name, r.urgency_until, r.get_status_display())
-        for r in found.order_by("urgency_until")[:50]
+        for r in found
     ]
 
 
-def _unanswered(user: Actor, cases: QuerySet[Case], now: datetime.datetime) -> list[Row]:
+def _unanswered(user: Actor, mine: bool, now: datetime.datetime) -> list[Row]:
     from amparo.relief.selectors import overdue_hours
 
-    rows = []
-    pending = _requests(user, cases).filter(status__in=["submitted", "acknowledged"])
-    for request in pending.order_by("submitted_at")[:200]:
-        hours = overdue_hours(request.request_type)
-        assert request.submitted_at is not None  # a sent request has its time
-        if now - request.submitted_at >= datetime.timedelta(hours=hours):
-            rows.append(Row(request.case, request.request_type.shown_name, request.submitted_at))
-    return rows[:50]
+    # The oldest WAITING_READ sent requests as bare values (one query a status), kept when past
+    # their type's time; then only the rows shown are read whole (400 rows were built for 50).
+    pending: list[Any] = []  # (id, submitted_at, created_at, request_type_id)
+    for status in WAITING_STATUSES:
+        pending += (
+            _in_scope(user, Request.objects.filter(status=status), mine)
+            .order_by("submitted_at", "created_at")
+            .values_list("id", "submitted_at", "created_at", "request_type_id")[:WAITING_READ]
+        )
+    pending.sort(key=lambda r: (r[1], r[2]))
+    pending = pending[:WAITING_READ]
+    types = {t.id: t for t in RequestType.objects.filter(id__in={r[3] for r in pending})}
+    late = [
+        request_id
+        for request_id, sent, _created, type_id in pending
+        if now - sent >= datetime.timedelta(hours=overdue_hours(types[type_id]))
+    ][:ROWS]
+    found = {
+        r.id: r
+        for r in _in_scope(user, Request.objects.filter(id__in=late), mine)
+        .select_related("case__person", "request_type")
+        .only(*REQUEST, *REQUEST_TYPE)
+    }
+    return [
+        Row(found[i].case, found[i].request_type.shown_name, found[i].submitted_at) for i in late
+    ]
 
 
 def _deadlines(user: Actor, mine: bool, now: datetime.datetime) -> tuple[list[Row], list[Row]]:
     from amparo.deadlines.selectors import deadline_dashboard
 
-    board = deadline_dashboard(user, mine=mine, now=now, limit=50)
+    board = deadline_dashboard(user, mine=mine, now=now, limit=ROWS)
+    # The rows name the client: one query for all of them, not one a row.
+    prefetch_related_objects([d.case for d in (*board.overdue, *board.upcoming)], "person")
 
     def rows(items: list[Deadline]) -> list[Row]:
         return [Row(d.case, d.shown_title, d.due_at or d.due_on, d.citation, d) for d in items]
@@ -127,33 +182,49 @@ def _deadlines(user: Actor, mine: bool, now: datetime.datetime) -> tuple[list[Ro
     return rows(board.overdue), rows(board.upcoming)
 
 
-def _custody(user: Actor, cases: QuerySet[Case], now: datetime.datetime) -> list[Row]:
+def _custody(user: Actor, mine: bool, now: datetime.datetime) -> list[Row]:
     from amparo.cases.selectors import locator_recheck_due
 
     since = now - RECENT
-    ids = cases.values("id")
+    placements = _in_scope(user, Placement.objects.filter(created_at__gte=since), mine)
     rows = [
         Row(p.case, _("Now held at %(facility)s") % {"facility": p.facility.name}, p.created_at)
-        for p in in_visible_cases(user, Placement.objects.all())
-        .filter(case__in=ids, created_at__gte=since)
-        .select_related("case__person", "facility")[:50]
+        for p in placements.select_related("case__person", "facility")
+        .only("created_at", "facility__name", *CLIENT)
+        .order_by("-created_at")[:ROWS]
     ]
+    alerts = CaseAlert.objects.filter(created_at__gte=since, resolved_at__isnull=True)
     rows += [
         Row(a.case, capfirst(a.shown_message), a.created_at)
-        for a in in_visible_cases(user, CaseAlert.objects.all())
-        .filter(case__in=ids, created_at__gte=since, resolved_at__isnull=True)
-        .select_related("case__person")[:50]
+        for a in _in_scope(user, alerts, mine)
+        .select_related("case__person")
+        .only("created_at", "message", "data", *CLIENT)
+        .order_by("-created_at")[:ROWS]
     ]
-    for case in cases.filter(location_unknown_since__isnull=False).select_related(
-        "person", "organisation"
-    ):
+    last_check = LocatorCheck.objects.filter(case_id=OuterRef("pk")).order_by("-checked_at")
+    unknown = (
+        _cases(user, mine)
+        .filter(location_unknown_since__isnull=False)
+        .annotate(last_check=Subquery(last_check.values("checked_at")[:1]))
+        .select_related("person", "organisation")
+        .order_by("-location_unknown_since")
+    )
+    # Not cut: every client still lost whose re-check is due stays on the page. These are the
+    # clients unknown right now (a passing state), not the caseload; their last check comes
+    # in the same query, not one query a client.
+    for case in unknown:
         assert case.location_unknown_since is not None
-        due = locator_recheck_due(case)
+        due = locator_recheck_due(case, last_check=case.last_check)
         if case.location_unknown_since >= since or due <= now:
             rows.append(
                 Row(case, _("Location unknown"), case.location_unknown_since, _recheck(due, now))
             )
     return sorted(rows, key=lambda row: row.at or now, reverse=True)
+
+
+def _cases(user: Actor, mine: bool) -> QuerySet[Case]:
+    cases = cases_visible_to(user).exclude(status=Case.Status.CLOSED)
+    return cases.filter(_mine(user, "")) if mine and user.pk is not None else cases
 
 
 def _recheck(due: datetime.datetime, now: datetime.datetime) -> str:
@@ -166,21 +237,23 @@ def _recheck(due: datetime.datetime, now: datetime.datetime) -> str:
     }
 
 
-def _decisions(user: Actor, cases: QuerySet[Case], now: datetime.datetime) -> list[Row]:
+def _decisions(user: Actor, mine: bool, now: datetime.datetime) -> list[Row]:
+    # Read from the request's side so that the gate applies to its case; the database starts
+    # from the decisions' index on decided_at.
+    decided = Request.objects.filter(decision__decided_at__gte=now - RECENT)
     found = (
-        Decision.objects.filter(
-            request__in=_requests(user, cases).values("id"), decided_at__gte=now - RECENT
-        )
-        .select_related("request__case__person", "request__request_type")
-        .order_by("-decided_at")[:50]
+        _in_scope(user, decided, mine)
+        .select_related("decision", "case__person", "request_type")
+        .only("decision__decided_at", "decision__outcome", "request_type__name", *CLIENT)
+        .order_by("-decision__decided_at")[:ROWS]
     )
     return [
         Row(
-            d.request.case,
-            f"{d.request.request_type.shown_name}: {d.get_outcome_display()}",
-            d.decided_at,
+            r.case,
+            f"{r.request_type.shown_name}: {r.decision.get_outcome_display()}",
+            r.decision.decided_at,
         )
-        for d in found
+        for r in found
     ]
 
 
@@ -188,13 +261,12 @@ def action_dashboard(
     user: Actor, *, mine: bool = False, now: datetime.datetime | None = None
 ) -> ActionBoard:
     now = now or timezone.now()
-    cases = _scope(user, mine)
     overdue, upcoming = _deadlines(user, mine, now)
     return ActionBoard(
-        urgent_requests=_urgent(user, cases, now),
-        unanswered_requests=_unanswered(user, cases, now),
+        urgent_requests=_urgent(user, mine, now),
+        unanswered_requests=_unanswered(user, mine, now),
         deadlines_overdue=overdue,
         deadlines_upcoming=upcoming,
-        custody_changes=_custody(user, cases, now),
-        decisions=_decisions(user, cases, now),
+        custody_changes=_custody(user, mine, now),
+        decisions=_decisions(user, mine, now),
     )

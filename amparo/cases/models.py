@@ -119,6 +119,12 @@ class Case(BaseModel):
                 fields=["organisation", "status", "-opened_on", "-id"],
                 name="case_org_status_newest_idx",
             ),
+            # The home page's clients whose location is unknown, most recent first.
+            models.Index(
+                fields=["location_unknown_since"],
+                condition=Q(location_unknown_since__isnull=False),
+                name="case_location_unknown_idx",
+            ),
         ]
         constraints = [
             models.CheckConstraint(
@@ -315,6 +321,14 @@ class CaseAlert(BaseModel):
 
     class Meta:
         ordering = ["-created_at"]
+        # The home page's open alerts of the last 24 hours, newest first.
+        indexes = [
+            models.Index(
+                fields=["created_at"],
+                condition=Q(resolved_at__isnull=True),
+                name="casealert_open_created_idx",
+            )
+        ]
 
     def __str__(self) -> str:
         return self.message

@@ -161,10 +161,20 @@ def locator_recheck_hours(case: Case) -> int:
     return int(case.organisation.locator_recheck_hours)
 
 
-def locator_recheck_due(case: Case, *, now: datetime.datetime | None = None) -> datetime.datetime:
-    """When the team should search the locator again for a client whose location is unknown."""
-    last = case_locator_checks(case).values_list("checked_at", flat=True).first()
-    since = last or case.location_unknown_since or timezone.now()
+_UNREAD = object()
+
+
+def locator_recheck_due(
+    case: Case, *, now: datetime.datetime | None = None, last_check: object = _UNREAD
+) -> datetime.datetime:
+    """When the team should search the locator again for a client whose location is unknown.
+
+    `last_check` is the latest check's time when the caller already read it (the home page
+    reads it for every row in its one query), None for a client never checked."""
+    if last_check is _UNREAD:
+        last_check = case_locator_checks(case).values_list("checked_at", flat=True).first()
+    assert last_check is None or isinstance(last_check, datetime.datetime)
+    since = last_check or case.location_unknown_since or timezone.now()
     return since + datetime.timedelta(hours=locator_recheck_hours(case))
 
 

@@ -97,6 +97,8 @@ class Placement(BaseModel):
 
     class Meta:
         ordering = ["started_at"]
+        # The home page's placements recorded in the last 24 hours, newest first.
+        indexes = [models.Index(fields=["created_at"], name="placement_created_idx")]
         constraints = [
             models.CheckConstraint(
                 condition=Q(ended_at__isnull=True) | Q(ended_at__gte=F("started_at")),

@@ -154,6 +154,16 @@ class Request(BaseModel):
 
     class Meta:
         ordering = ["created_at"]
+        indexes = [
+            # The home page: open requests by urgency date, sent ones by when they were sent,
+            # read one status at a time (cases/dashboard.py).
+            models.Index(
+                fields=["status", "urgency_until", "created_at"], name="request_status_urgency_idx"
+            ),
+            models.Index(
+                fields=["status", "submitted_at", "created_at"], name="request_status_sent_idx"
+            ),
+        ]
         constraints = [
             models.CheckConstraint(
                 condition=Q(status__in=[s.value for s in RequestStatus]),
@@ -207,6 +217,8 @@ class Decision(BaseModel):
     )
 
     class Meta:
+        # The home page's decisions of the last 24 hours, newest first.
+        indexes = [models.Index(fields=["decided_at"], name="decision_decided_idx")]
         constraints = [
             models.CheckConstraint(
                 condition=Q(decided_at__gte=F("submitted_at")),
