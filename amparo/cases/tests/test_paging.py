@@ -4,6 +4,7 @@ queries whatever the caseload or the size of the case."""
 from __future__ import annotations
 
 import datetime
+import zoneinfo
 from typing import Any
 
 import pytest
@@ -222,3 +223,22 @@ def test_the_notes_panel_shows_the_newest_notes_whatever_the_case_holds(cast: Ca
     every = client.get(f"{url}?all=1").content.decode()  # an older note can still be edited
     assert every.count('class="note-body"') == 80 and "Call 010" in every
     assert "Show every note" not in every
+
+
+@pytest.mark.skipif(
+    connection.vendor != "sqlite", reason="SQLite's plan; PostgreSQL's waits for VACUUM"
+)
+def test_the_timeline_reads_a_long_case_s_newest_notes_and_statements_by_index(cast: Cast) -> None:
+    from amparo.cases import timeline
+
+    window = timeline.Window(cast.case, True, zoneinfo.ZoneInfo("UTC"))
+    for kind, index in (
+        ("note", "note_case_timeline_idx"),
+        ("statement", "statement_case_timeline_idx"),
+    ):
+        sql, params = timeline._arm(timeline._KEY_SOURCE[kind], window, 51)
+        with connection.cursor() as cursor:
+            cursor.execute(f"EXPLAIN QUERY PLAN {sql}", params)
+            plan = " ".join(str(row[-1]) for row in cursor.fetchall())
+        # An index range scan in the page's order: no sort of every row of the case.
+        assert index in plan and "TEMP B-TREE" not in plan, plan
