@@ -294,6 +294,10 @@ class Statement(BaseModel):
 
     class Meta:
         ordering = ["said_at"]
+        # The timeline's newest statements of a case, as for notes (`cases.timeline`).
+        indexes = [
+            models.Index(fields=["case", "said_at", "id"], name="statement_case_timeline_idx"),
+        ]
         constraints = [
             models.CheckConstraint(
                 condition=~Q(author_kind="organisation") | Q(advocacy_organisation__isnull=False),

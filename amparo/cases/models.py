@@ -200,6 +200,11 @@ class Note(BaseModel):
 
     class Meta:
         ordering = ["-pinned", "-occurred_at"]
+        # The timeline's newest notes of a case (`cases.timeline`, ORDER BY moment, id ... LIMIT):
+        # an index range scan, not a sort of every note of a long case.
+        indexes = [
+            models.Index(fields=["case", "created_at", "id"], name="note_case_timeline_idx"),
+        ]
         constraints = [
             models.CheckConstraint(
                 condition=Q(kind__in=["note", "call", "visit", "email", "text"]),
