@@ -7,7 +7,7 @@ class Migration(migrations.Migration):
 
     dependencies = [
         ('advocacy', '0004_text_fields_have_a_maximum_length'),
-        ('cases', '0008_timeline_index'),
+        ('cases', '0009_timeline_index'),
     ]
 
     operations = [

@@ -7,7 +7,7 @@ from django.db import migrations, models
 class Migration(migrations.Migration):
 
     dependencies = [
-        ('cases', '0007_text_fields_have_a_maximum_length'),
+        ('cases', '0008_home_page_indexes'),
         migrations.swappable_dependency(settings.AUTH_USER_MODEL),
     ]
 
