@@ -92,6 +92,9 @@ def _switch(page: Any, language: str) -> None:
     page.select_option("#language-choice", language)
     with page.expect_navigation():
         page.click(".language-switch button")
+    # The navigation seen may be an earlier one of the page's own; wait for the switched page
+    # itself, or the next goto cancels the switch while it is still on its way.
+    page.wait_for_function("code => document.documentElement.lang === code", arg=language)
 
 
 def _no_sideways_scroll(page: Any, name: str) -> None:
