@@ -68,9 +68,6 @@ class TableWriter:
         self._new_pk_value = prepared_ids(self._pk_prep) if self._pk_prep else None
         pk_name = meta.pk.name if meta.pk is not None else ""
         self._pk_at = 0 if self._new_pk else [f.name for f in given].index(pk_name)
-        # Where a pending row holds a JSON value, for `copy_rows`.
-        ordered = [*([meta.pk] if self._new_pk else []), *given, *others]
-        self.json_at = tuple(i for i, f in enumerate(ordered) if isinstance(f, models.JSONField))
         self._plans: dict[tuple[str, ...], Any] = {}
         self.pending: list[tuple[Any, ...]] = []
         self.written = 0
@@ -149,36 +146,34 @@ def copy_rows(cursor: object, table: TableWriter) -> None:
     if not table.pending:
         return
     sql = f"COPY {table.table_sql} ({table.columns_sql}) FROM STDIN"
-    rows = _json_as_text(cursor, table) if table.json_at else table.pending
+    _json_once_per_value(cursor)
     with cursor.copy(sql) as copy:  # type: ignore[attr-defined]
-        for row in rows:
+        for row in table.pending:
             copy.write_row(row)
     table.written += len(table.pending)
     table.pending = []
 
 
-def _json_as_text(cursor: Any, table: TableWriter) -> Iterator[tuple[Any, ...]]:
-    """The pending rows with each JSON value as the text the driver would send, dumped once
-    per prepared value: `prepper` hands out one prepared value for a list that repeats down a
-    column (an empty list of aliases, the same changed fields), and the driver would otherwise
-    dump it again for every row (profiled: a tenth of a case import's client time on
-    PostgreSQL). ``COPY`` reads the text as the column's type."""
-    from psycopg.adapt import PyFormat
-    from psycopg.types.json import Jsonb
+def _json_once_per_value(cursor: Any) -> None:
+    """On this cursor, a JSON value is dumped once per prepared value: `prepper` hands out one
+    prepared value for a list that repeats down a column (an empty list of aliases, the same
+    changed fields), and the driver would otherwise dump it again for every row (profiled: a
+    tenth of a case import's client time on PostgreSQL). The memo keeps each value it saw, so
+    no id is reused while the cursor lives."""
+    from psycopg.types.json import Jsonb, JsonbDumper
 
-    dumper = cursor.adapters.get_dumper(Jsonb, PyFormat.TEXT)(Jsonb, cursor)
-    dumped: dict[int, str] = {}
-    at = table.json_at
-    for row in table.pending:
-        values = list(row)
-        for i in at:
-            value = values[i]
-            if type(value) is Jsonb:
-                text = dumped.get(id(value))
-                if text is None:
-                    text = dumped[id(value)] = bytes(dumper.dump(value)).decode()
-                values[i] = text
-        yield tuple(values)
+    class OncePerValue(JsonbDumper):
+        def __init__(self, cls: type, context: Any = None) -> None:
+            super().__init__(cls, context)
+            self.dumped: dict[int, tuple[Any, Any]] = {}
+
+        def dump(self, obj: Any) -> Any:
+            seen = self.dumped.get(id(obj))
+            if seen is None:
+                seen = self.dumped[id(obj)] = (obj, super().dump(obj))
+            return seen[1]
+
+    cursor.adapters.register_dumper(Jsonb, OncePerValue)
 
 
 # Random (version 4) UUIDs made from one read of the system's randomness per thousands of ids:
