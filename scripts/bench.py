@@ -40,7 +40,7 @@ TARGETS = {  # page -> (limit, "ratio" to the trivial page or "seconds")
 }
 
 
-def _postgres_up() -> bool:
+def postgres_up() -> bool:
     try:
         with socket.create_connection(("127.0.0.1", 5432), timeout=2):
             return True
@@ -242,7 +242,7 @@ def main() -> int:
     if results.exists():
         runs = json.loads(results.read_text())
     for database in args.databases.split(","):
-        if database == "postgresql" and not _postgres_up():
+        if database == "postgresql" and not postgres_up():
             print("PostgreSQL is not running on 127.0.0.1:5432: its benchmark is skipped.")
             continue
         for cases in sizes:

@@ -226,9 +226,11 @@ def main() -> int:
     args = parser.parse_args()
     if args.database:
         return _one(args)
+    from bench import postgres_up
+
     runs: dict[str, dict[str, object]] = {}
     for database in args.databases.split(","):
-        if database == "postgresql" and not _postgres_up():
+        if database == "postgresql" and not postgres_up():
             print("PostgreSQL is not running on 127.0.0.1:5432: its reports are skipped.")
             continue
         out = Path(args.out).with_suffix(f".{database}.json")
@@ -272,16 +274,6 @@ def _one(args: argparse.Namespace) -> int:
 def _slow(run: dict[str, object]) -> list[str]:
     reports: dict[str, dict[str, float]] = run["reports"]  # type: ignore[assignment]
     return [name for name, r in reports.items() if r["median_s"] > LIMIT_SECONDS]
-
-
-def _postgres_up() -> bool:
-    import socket
-
-    try:
-        with socket.create_connection(("127.0.0.1", 5432), timeout=2):
-            return True
-    except OSError:
-        return False
 
 
 BEGIN, END = "<!-- reports: written by scripts/bench_reports.py -->", "<!-- /reports -->"
