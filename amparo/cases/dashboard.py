@@ -47,6 +47,7 @@ class Row:
     at: datetime.datetime | datetime.date | None
     detail: str = ""
     deadline: Deadline | None = None
+    lost: bool = False  # a client whose location is unknown (never hidden without saying so)
 
     def as_json(self) -> dict[str, Any]:
         return {
@@ -59,6 +60,16 @@ class Row:
         }
 
 
+SECTIONS = (
+    "urgent_requests",
+    "unanswered_requests",
+    "deadlines_overdue",
+    "deadlines_upcoming",
+    "custody_changes",
+    "decisions",
+)
+
+
 @dataclass(frozen=True)
 class ActionBoard:
     urgent_requests: list[Row]
@@ -67,16 +78,15 @@ class ActionBoard:
     deadlines_upcoming: list[Row]
     custody_changes: list[Row]
     decisions: list[Row]
+    # The sections that had more rows than ROWS (their count reads "50+").
+    capped: frozenset[str] = frozenset()
 
     def as_json(self) -> dict[str, list[dict[str, Any]]]:
-        return {
-            name: [row.as_json() for row in getattr(self, name)]
-            for name in self.__dataclass_fields__
-        }
+        return {name: [row.as_json() for row in getattr(self, name)] for name in SECTIONS}
 
     @property
     def empty(self) -> bool:
-        return not any(getattr(self, name) for name in self.__dataclass_fields__)
+        return not any(getattr(self, name) for name in SECTIONS)
 
 
 # Each section reads its own table in the order of an index on what it filters and sorts by
@@ -130,7 +140,7 @@ def _by_status(
 def _urgent(user: Actor, mine: bool, now: datetime.datetime) -> list[Row]:
     last_day = timezone.localdate(now + WINDOW)
     found = _by_status(
-        user, mine, URGENT_STATUSES, "urgency_until", ROWS, urgency_until__lte=last_day
+        user, mine, URGENT_STATUSES, "urgency_until", ROWS + 1, urgency_until__lte=last_day
     )
     return [
         Row(r.case, r.request_type.shown_name, r.urgency_until, r.get_status_display())
@@ -157,7 +167,7 @@ def _unanswered(user: Actor, mine: bool, now: datetime.datetime) -> list[Row]:
         request_id
         for request_id, sent, _created, type_id in pending
         if now - sent >= datetime.timedelta(hours=overdue_hours(types[type_id]))
-    ][:ROWS]
+    ][: ROWS + 1]
     found = {
         r.id: r
         for r in _in_scope(user, Request.objects.filter(id__in=late), mine)
@@ -169,7 +179,9 @@ def _unanswered(user: Actor, mine: bool, now: datetime.datetime) -> list[Row]:
     ]
 
 
-def _deadlines(user: Actor, mine: bool, now: datetime.datetime) -> tuple[list[Row], list[Row]]:
+def _deadlines(
+    user: Actor, mine: bool, now: datetime.datetime
+) -> tuple[list[Row], list[Row], set[str]]:
     from amparo.deadlines.selectors import deadline_dashboard
 
     board = deadline_dashboard(user, mine=mine, now=now, limit=ROWS)
@@ -179,10 +191,12 @@ def _deadlines(user: Actor, mine: bool, now: datetime.datetime) -> tuple[list[Ro
     def rows(items: list[Deadline]) -> list[Row]:
         return [Row(d.case, d.shown_title, d.due_at or d.due_on, d.citation, d) for d in items]
 
-    return rows(board.overdue), rows(board.upcoming)
+    capped = {"deadlines_overdue"} if board.overdue_more else set()
+    capped |= {"deadlines_upcoming"} if board.upcoming_more else set()
+    return rows(board.overdue), rows(board.upcoming), capped
 
 
-def _custody(user: Actor, mine: bool, now: datetime.datetime) -> list[Row]:
+def _custody(user: Actor, mine: bool, now: datetime.datetime) -> tuple[list[Row], bool]:
     from amparo.cases.selectors import locator_recheck_due
 
     since = now - RECENT
@@ -191,16 +205,20 @@ def _custody(user: Actor, mine: bool, now: datetime.datetime) -> list[Row]:
         Row(p.case, _("Now held at %(facility)s") % {"facility": p.facility.name}, p.created_at)
         for p in placements.select_related("case__person", "facility")
         .only("created_at", "facility__name", *CLIENT)
-        .order_by("-created_at")[:ROWS]
+        .order_by("-created_at")[: ROWS + 1]
     ]
+    capped = len(rows) > ROWS
+    rows = rows[:ROWS]
     alerts = CaseAlert.objects.filter(created_at__gte=since, resolved_at__isnull=True)
-    rows += [
+    changes = [
         Row(a.case, capfirst(a.shown_message), a.created_at)
         for a in _in_scope(user, alerts, mine)
         .select_related("case__person")
         .only("created_at", "message", "data", *CLIENT)
-        .order_by("-created_at")[:ROWS]
+        .order_by("-created_at")[: ROWS + 1]
     ]
+    capped = capped or len(changes) > ROWS
+    rows += changes[:ROWS]
     last_check = LocatorCheck.objects.filter(case_id=OuterRef("pk")).order_by("-checked_at")
     unknown = (
         _cases(user, mine)
@@ -217,9 +235,15 @@ def _custody(user: Actor, mine: bool, now: datetime.datetime) -> list[Row]:
         due = locator_recheck_due(case, last_check=case.last_check)
         if case.location_unknown_since >= since or due <= now:
             rows.append(
-                Row(case, _("Location unknown"), case.location_unknown_since, _recheck(due, now))
+                Row(
+                    case,
+                    _("Location unknown"),
+                    case.location_unknown_since,
+                    _recheck(due, now),
+                    lost=True,
+                )
             )
-    return sorted(rows, key=lambda row: row.at or now, reverse=True)
+    return sorted(rows, key=lambda row: row.at or now, reverse=True), capped
 
 
 def _cases(user: Actor, mine: bool) -> QuerySet[Case]:
@@ -245,7 +269,7 @@ def _decisions(user: Actor, mine: bool, now: datetime.datetime) -> list[Row]:
         _in_scope(user, decided, mine)
         .select_related("decision", "case__person", "request_type")
         .only("decision__decided_at", "decision__outcome", "request_type__name", *CLIENT)
-        .order_by("-decision__decided_at")[:ROWS]
+        .order_by("-decision__decided_at")[: ROWS + 1]
     )
     return [
         Row(
@@ -260,13 +284,70 @@ def _decisions(user: Actor, mine: bool, now: datetime.datetime) -> list[Row]:
 def action_dashboard(
     user: Actor, *, mine: bool = False, now: datetime.datetime | None = None
 ) -> ActionBoard:
+    """Each section's first ROWS rows; a section with more is named in `capped` (one row more
+    is read to know it)."""
     now = now or timezone.now()
-    overdue, upcoming = _deadlines(user, mine, now)
+    overdue, upcoming, capped = _deadlines(user, mine, now)
+    custody, custody_capped = _custody(user, mine, now)
+    if custody_capped:
+        capped.add("custody_changes")
+    cut = {}
+    for name, rows in (
+        ("urgent_requests", _urgent(user, mine, now)),
+        ("unanswered_requests", _unanswered(user, mine, now)),
+        ("decisions", _decisions(user, mine, now)),
+    ):
+        if len(rows) > ROWS:
+            capped.add(name)
+        cut[name] = rows[:ROWS]
     return ActionBoard(
-        urgent_requests=_urgent(user, mine, now),
-        unanswered_requests=_unanswered(user, mine, now),
+        urgent_requests=cut["urgent_requests"],
+        unanswered_requests=cut["unanswered_requests"],
         deadlines_overdue=overdue,
         deadlines_upcoming=upcoming,
-        custody_changes=_custody(user, mine, now),
-        decisions=_decisions(user, mine, now),
+        custody_changes=custody,
+        decisions=cut["decisions"],
+        capped=frozenset(capped),
     )
+
+
+# The home page is a digest: each section shows its FIRST most pressing rows and a link that
+# shows the rest (up to ROWS; every custody row, so no lost client is hidden). The API keeps ROWS.
+FIRST = 10
+# The page's name for each section (its anchor and `?more=` value).
+SECTION_IDS = {
+    "urgent": "urgent_requests",
+    "unanswered": "unanswered_requests",
+    "overdue": "deadlines_overdue",
+    "due-soon": "deadlines_upcoming",
+    "custody-changes": "custody_changes",
+    "decisions": "decisions",
+}
+
+
+@dataclass(frozen=True)
+class Shown:
+    """One section as the home page shows it."""
+
+    rows: list[Row]
+    count: str  # exact, or "50+" past the section's cap
+    more: bool  # rows beyond those shown: the page offers "Show more"
+    lost_not_shown: int  # clients whose location is unknown among the rows not shown
+
+
+def digest(board: ActionBoard, expanded: str | None) -> dict[str, Shown]:
+    """Each section's rows for the page (by its field's name): the first FIRST, or all of the
+    one whose page name is `expanded`."""
+    shown = {}
+    for section_id, name in SECTION_IDS.items():
+        rows: list[Row] = getattr(board, name)
+        capped = name in board.capped
+        kept = rows if section_id == expanded else rows[:FIRST]
+        count = len(rows) if name == "custody_changes" else min(len(rows), ROWS)
+        shown[name] = Shown(
+            rows=kept,
+            count=_("%(count)d+") % {"count": count} if capped else str(count),
+            more=len(kept) < len(rows),
+            lost_not_shown=sum(1 for row in rows[len(kept) :] if row.lost),
+        )
+    return shown

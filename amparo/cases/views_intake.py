@@ -13,7 +13,7 @@ from django.utils.translation import gettext as _
 from django.views.decorators.http import require_GET, require_http_methods
 
 from amparo.accounts.models import Organisation
-from amparo.cases.dashboard import action_dashboard
+from amparo.cases.dashboard import action_dashboard, digest
 from amparo.cases.intake import (
     Intake,
     RelativeIntake,
@@ -43,7 +43,13 @@ def home(request: HttpRequest) -> HttpResponse:
         administers = is_org_admin(user, organisation.id)
     except Http404:  # several organisations: assign from each case's page instead
         members = []
-    context = {"board": board, "mine": mine, "members_by_org": members, "administers": administers}
+    context = {
+        "board": board,
+        "sections": digest(board, request.GET.get("more")),
+        "mine": mine,
+        "members_by_org": members,
+        "administers": administers,
+    }
     return render(request, "cases/home.html", context)
 
 

@@ -230,5 +230,5 @@ def test_the_home_page_asks_for_the_deadlines_it_shows(
     from amparo.cases import dashboard
 
     with time_machine.travel(NOW, tick=False):
-        overdue, _upcoming = dashboard._deadlines(cast.attorney, False, timezone.now())
-    assert asked == [50] and len(overdue) == 50
+        overdue, _upcoming, capped = dashboard._deadlines(cast.attorney, False, timezone.now())
+    assert asked == [50] and len(overdue) == 50 and capped == {"deadlines_overdue"}
