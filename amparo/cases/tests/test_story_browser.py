@@ -94,6 +94,13 @@ def _team_people_notes(page: Any, due: datetime.date) -> None:
 def _transfer(page: Any) -> None:
     page.click("text=Record a transfer")
     page.wait_for_selector("form.transfer")
+    # The swapped-in form's search box listens only once htmx has processed it; a query typed
+    # before that starts no search, and the choice never comes.
+    page.wait_for_function(
+        "() => { const box = document.querySelector('form.transfer input[name=facility_query]');"
+        " return box && box['htmx-internal-data'] !== undefined"
+        " && !document.querySelector('.htmx-request, .htmx-swapping, .htmx-settling'); }"
+    )
     page.fill("form.transfer input[name=facility_query]", "Jena LA")
     page.click("label.facility-choice:has-text('CENTRAL LOUISIANA')")
     page.fill("input[name=started_at]", _local(timezone.now() - datetime.timedelta(hours=20)))
