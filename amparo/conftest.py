@@ -106,6 +106,18 @@ def signed_in(user: User) -> Client:
     return client
 
 
+def page_queries(user: User, url: str) -> int:
+    """The queries of one GET of `url` by `user`, after a first request that fills the session
+    and the per-process caches."""
+    from django.test.utils import CaptureQueriesContext
+
+    client = signed_in(user)
+    client.get(url)
+    with CaptureQueriesContext(connection) as captured:
+        assert client.get(url).status_code == 200
+    return len(captured)
+
+
 def api_client_for(user: User) -> Client:
     """A test client that sends a fresh bearer token for `user`."""
     _, raw = token_create(user=user)

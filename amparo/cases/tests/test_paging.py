@@ -19,7 +19,7 @@ from amparo.cases.models import Note
 from amparo.cases.panels import NOTES_SHOWN
 from amparo.cases.selectors import case_list_page, case_timeline, case_timeline_page
 from amparo.cases.tests.test_timeline import T0, _fill
-from amparo.conftest import Cast, api_client_for
+from amparo.conftest import Cast, api_client_for, page_queries
 from amparo.factories import CaseFactory, PersonFactory, PlacementFactory
 
 pytestmark = pytest.mark.django_db
@@ -164,12 +164,7 @@ def test_case_page_shows_the_newest_items_and_loads_older(cast: Cast) -> None:
 
 
 def _page_queries(cast: Cast, url: str) -> int:
-    client = Client()
-    client.force_login(cast.attorney)
-    client.get(url)  # the first request fills per-process caches
-    with CaptureQueriesContext(connection) as captured:
-        assert client.get(url).status_code == 200
-    return len(captured)
+    return page_queries(cast.attorney, url)
 
 
 def test_the_case_list_page_makes_the_same_queries_whatever_the_caseload(cast: Cast) -> None:

@@ -10,12 +10,10 @@ from typing import Any
 
 import pytest
 import time_machine
-from django.db import connection
-from django.test.utils import CaptureQueriesContext
 from django.utils import timezone
 
 from amparo.cases.models import Case
-from amparo.conftest import Cast, signed_in
+from amparo.conftest import Cast, page_queries, signed_in
 from amparo.deadlines import selectors
 from amparo.deadlines.models import Deadline
 from amparo.deadlines.selectors import COUNT_CAP, deadline_dashboard
@@ -182,12 +180,8 @@ def test_other_organisations_and_hidden_cases_are_neither_shown_nor_counted(cast
 
 
 def _page_queries(cast: Cast) -> int:
-    client = signed_in(cast.attorney)
     with time_machine.travel(NOW, tick=False):
-        client.get("/deadlines/")  # the session and its first-request work
-        with CaptureQueriesContext(connection) as captured:
-            assert client.get("/deadlines/").status_code == 200
-    return len(captured)
+        return page_queries(cast.attorney, "/deadlines/")
 
 
 def _more_data(cast: Cast) -> None:
