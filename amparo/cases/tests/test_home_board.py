@@ -31,6 +31,23 @@ def _case(cast: Cast, name: str, *, organisation: Any = None, **fields: Any) -> 
     return CaseFactory(person=person, **fields)
 
 
+def decided(case: Case, at: datetime.datetime) -> None:
+    """A request sent two days before `at` and granted at `at`."""
+    request = RequestFactory(
+        case=case,
+        status=Request.Status.DECIDED,
+        submitted_at=at - 48 * HOUR,
+        channel=Request.Channel.EMAIL,
+    )
+    Decision.objects.create(
+        request=request,
+        submitted_at=request.submitted_at,
+        decided_at=at,
+        outcome=Decision.Outcome.GRANTED,
+        reasons_given=False,
+    )
+
+
 def _activity(case: Case, hours_ago: int) -> None:
     """One row of every section for `case`, `hours_ago` hours before NOW (0 to 23)."""
     at = NOW - hours_ago * HOUR
@@ -41,19 +58,7 @@ def _activity(case: Case, hours_ago: int) -> None:
         submitted_at=NOW - datetime.timedelta(days=30) - hours_ago * HOUR,
         channel=Request.Channel.EMAIL,
     )
-    decided = RequestFactory(
-        case=case,
-        status=Request.Status.DECIDED,
-        submitted_at=at - 48 * HOUR,
-        channel=Request.Channel.EMAIL,
-    )
-    Decision.objects.create(
-        request=decided,
-        submitted_at=decided.submitted_at,
-        decided_at=at,
-        outcome=Decision.Outcome.GRANTED,
-        reasons_given=False,
-    )
+    decided(case, at)
     placement = Placement.objects.create(
         case=case,
         facility=FacilityFactory(),

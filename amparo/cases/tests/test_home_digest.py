@@ -12,11 +12,10 @@ import pytest
 import time_machine
 
 from amparo.cases.models import Case, LocatorCheck
-from amparo.cases.tests.test_home_board import HOUR, NOW, _case
+from amparo.cases.tests.test_home_board import HOUR, NOW, _case, decided
 from amparo.conftest import Cast, api_client_for, page_queries, signed_in
 from amparo.custody.models import Placement
-from amparo.factories import FacilityFactory, RequestFactory
-from amparo.relief.models import Decision, Request
+from amparo.factories import FacilityFactory
 
 pytestmark = pytest.mark.django_db
 
@@ -24,19 +23,7 @@ pytestmark = pytest.mark.django_db
 def _decisions(cast: Cast, count: int) -> None:
     with time_machine.travel(NOW, tick=False):
         for n in range(count):
-            decided = RequestFactory(
-                case=_case(cast, f"d{n}"),
-                status=Request.Status.DECIDED,
-                submitted_at=NOW - 48 * HOUR,
-                channel=Request.Channel.EMAIL,
-            )
-            Decision.objects.create(
-                request=decided,
-                submitted_at=decided.submitted_at,
-                decided_at=NOW - datetime.timedelta(minutes=n + 1),
-                outcome=Decision.Outcome.GRANTED,
-                reasons_given=False,
-            )
+            decided(_case(cast, f"d{n}"), NOW - datetime.timedelta(minutes=n + 1))
 
 
 def _page(cast: Cast, query: str = "", **headers: str) -> str:
