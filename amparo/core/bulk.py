@@ -184,12 +184,17 @@ _ids: list[uuid.UUID] = []
 _ids_of = [0]  # the process that drew them: a forked worker must not reuse its parent's
 
 
-def new_id() -> uuid.UUID:
-    """A new random UUID, as ``uuid.uuid4()`` makes it (RFC 4122 version 4), only faster."""
+def _drawn_here() -> None:
+    """Forget the ids drawn before a fork: a worker must not hand out its parent's."""
     if _ids_of[0] != os.getpid():
         _ids.clear()
         _hex_ids.clear()
         _ids_of[0] = os.getpid()
+
+
+def new_id() -> uuid.UUID:
+    """A new random UUID, as ``uuid.uuid4()`` makes it (RFC 4122 version 4), only faster."""
+    _drawn_here()
     if not _ids:
         data = os.urandom(16 * 4096)
         whole, make, set_ = int.from_bytes, object.__new__, object.__setattr__
@@ -212,10 +217,7 @@ def new_hex_id() -> str:
     """``new_id().hex``: a new random version 4 UUID as SQLite holds it (32 hex digits),
     thousands made at once from one read of the system's randomness, the bits set on every
     16th byte at a time (``bytes.translate``) rather than per id in Python."""
-    if _ids_of[0] != os.getpid():
-        _ids.clear()
-        _hex_ids.clear()
-        _ids_of[0] = os.getpid()
+    _drawn_here()
     if not _hex_ids:
         data = bytearray(os.urandom(16 * 4096))
         data[6::16] = data[6::16].translate(_VERSION_BYTE)
