@@ -26,6 +26,8 @@ from pathlib import Path
 ROOT = Path(__file__).resolve().parent.parent
 KEEP_DIR = Path(os.environ.get("BENCH_DIR", "/tmp/amparo-bench"))
 PG_SERVER = os.environ.get("BENCH_POSTGRES_URL", "postgresql://postgres@127.0.0.1:5432/postgres")
+# Several checkouts on one server each keep their own databases (BENCH_DIR keeps the files apart).
+PG_PREFIX = os.environ.get("BENCH_PG_PREFIX", "amparo_bench")
 TARGETS = {  # page -> (limit, "ratio" to the trivial page or "seconds")
     "case list, first page": (3, "ratio"),
     "case list, status = active": (3, "ratio"),
@@ -62,7 +64,7 @@ def _worker(database: str, cases: int, repeat: int, out: Path, *, reuse: bool) -
                 stale.unlink()
         env["DATABASE_URL"] = f"sqlite:///{path}"
     else:
-        name = f"amparo_bench_{cases}"
+        name = f"{PG_PREFIX}_{cases}"
         if not keep.exists():
             subprocess.run([sys.executable, "-c", _PG_RECREATE, PG_SERVER, name], check=True)
         env["DATABASE_URL"] = PG_SERVER.rsplit("/", 1)[0] + f"/{name}"
