@@ -1,7 +1,8 @@
 """Generated cases, written with bulk inserts: a client at real facilities (weighted by each
 facility's average daily population in ICE's statistics), transfers, requests of every type with
 decisions and realistic turnarounds, habeas petitions with their orders and deadlines,
-statements, notes and life events — about ten dated events per case.
+congressional inquiries with the privacy waivers they need, statements, notes and life
+events — about ten dated events per case.
 
 Every row is set here, including creation times in the past, so timelines read as if the team had
 recorded things as they happened. The database's constraints check every row. Audit events are
@@ -23,7 +24,7 @@ from typing import Any
 
 from django.utils import timezone
 
-from amparo.advocacy.models import Statement
+from amparo.advocacy.models import CongressionalOffice, Inquiry, Statement, Waiver
 from amparo.cases.models import Arrest, Case, Note
 from amparo.core.phrases import stored
 from amparo.courts.models import Court, CourtCase, Filing, Hearing, Order
@@ -62,6 +63,11 @@ NOTES = Weighted([0, 1, 2, 3, 4, 5, 6], [5, 12, 20, 22, 18, 13, 10])
 IMMIGRATION_STATUSES = list(Person.ImmigrationStatus.values)
 ARREST_AGENCIES = list(Arrest.Agency.values)
 PLACEMENT_SOURCES = list(Placement.Source.values)
+WAIVER_FORMS = list(Waiver.Form.values)
+INQUIRY_CHANNELS = ["email", "portal", "phone"]
+INQUIRY_OUTCOMES = Weighted(
+    ["information", "custody-review", "released", "declined"], [45, 20, 5, 30]
+)
 
 
 @dataclass(frozen=True)
@@ -74,6 +80,7 @@ class Site:
     field_office_name: str
     district_court_id: uuid.UUID | None
     district_code: str
+    state: str
 
 
 @dataclass(frozen=True)
@@ -109,10 +116,25 @@ def load_sites() -> tuple[list[Site], list[float]]:
             district = None
         code = district.id if district else ""
         sites.append(
-            Site(facility.id, facility.name, office.id, office.name, courts.get(code), code)
+            Site(
+                facility.id,
+                facility.name,
+                office.id,
+                office.name,
+                courts.get(code),
+                code,
+                facility.state,
+            )
         )
         weights.append(max(population.get((facility.name, facility.state), 5.0), 1.0))
     return sites, weights
+
+
+def _offices_by_state() -> dict[str, list[tuple[uuid.UUID | None, str]]]:
+    offices: dict[str, list[tuple[uuid.UUID | None, str]]] = {}
+    for office in CongressionalOffice.objects.order_by("state", "member_name"):
+        offices.setdefault(office.state, []).append((office.id, f"Office of {office}"))
+    return offices
 
 
 def time_ordered_id(epoch_ms: int, sequence: int, rng: random.Random) -> uuid.UUID:
@@ -153,6 +175,7 @@ class Generator:
         self.dockets: set[tuple[uuid.UUID, str]] = set(
             CourtCase.objects.exclude(docket_number="").values_list("court_id", "docket_number")
         )
+        self.offices = _offices_by_state()
         self.writers = Writers()
         self._tables()
 
@@ -197,6 +220,14 @@ class Generator:
             "publicity_consent",
         )  # fmt: skip
         self.note = w.table(Note, *base, "case", "author", "body", "privileged")
+        self.waiver = w.table(
+            Waiver, *base, "case", "member", "recipient", "form", "signed_on", "signed_by",
+            "scope",
+        )  # fmt: skip
+        self.inquiry = w.table(
+            Inquiry, *base, "case", "office", "recipient", "asked_for", "waiver", "sent_at",
+            "channel", "response_at", "outcome", "summary",
+        )  # fmt: skip
         self.life_event = w.table(
             LifeEvent, *base, "person", "kind", "description", "expected_on", "occurred_on"
         )
@@ -251,6 +282,8 @@ class Generator:
         self._notes(case_id, arrested, released, team)
         if rng.random() < 0.12:
             self._statements(case_id, given, family, arrested, released)
+        if rng.random() < 0.08:
+            self._inquiry(case_id, arrested, released)
         if rng.random() < 0.06:
             self._life_event(person_id, arrested)
         return case_id
@@ -456,6 +489,48 @@ class Generator:
             self.statement.add(
                 self._id(), at, at, case_id, author_kind, author, kind, at, text, True
             )
+
+    def _inquiry(
+        self, case_id: uuid.UUID, arrested: datetime.datetime, released: datetime.datetime | None
+    ) -> None:
+        """The client signs a release naming a member's office, and the office asks ICE.
+
+        ICE shares a record with the office only on the client's written consent naming it
+        (Privacy Act, 5 U.S.C. § 552a(b)), so every sent inquiry carries its waiver, signed
+        before it. Answers take days to weeks; some never come."""
+        rng, end = self.rng, released or self.now
+        signed = arrested + DAY * rng.randint(2, 10) + MINUTE * rng.randint(0, 600)
+        if signed >= end - HOUR:
+            return
+        office_id, recipient = self._office(self.current_site.state)
+        waiver_id = self._id()
+        self.waiver.add(
+            waiver_id, signed, signed, case_id, office_id, recipient,
+            rng.choice(WAIVER_FORMS), timezone.localtime(signed).date(), "client",
+            "Records of detention, custody and removal proceedings.",
+        )  # fmt: skip
+        sent = signed + HOUR * rng.randint(2, 96)
+        if sent >= end:
+            return
+        answered = sent + MINUTE * int(rng.lognormvariate(8.9, 0.9))  # median about 5 days
+        if answered < end and rng.random() < 0.75:
+            outcome, response, summary = INQUIRY_OUTCOMES.draw(rng), answered, "ICE answered."
+        else:
+            late = end - sent > 30 * DAY
+            outcome, response, summary = ("no-response" if late else "pending"), None, ""
+        self.inquiry.add(
+            self._id(), signed, response or sent, case_id, office_id, recipient,
+            "Ask ICE to review the client's custody.", waiver_id, sent,
+            rng.choice(INQUIRY_CHANNELS), response, outcome, summary,
+        )  # fmt: skip
+
+    def _office(self, state: str) -> tuple[uuid.UUID | None, str]:
+        """A member's office of the state where the client is held: a loaded one when the
+        member list is loaded, else the office named as a team would name it."""
+        offices = self.offices.get(state)
+        if not offices:
+            return None, f"Office of a U.S. Senator for {state}"
+        return self.rng.choice(offices)
 
     def _life_event(self, person_id: uuid.UUID, arrested: datetime.datetime) -> None:
         if self.rng.random() < 0.6:

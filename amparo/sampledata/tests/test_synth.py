@@ -161,3 +161,30 @@ def test_the_bulk_load_stores_what_a_plain_insert_stores() -> None:
     copied, inserted = _generated_rows("writers", now), _generated_rows("insert", now)
     assert sum(len(rows) for rows in copied.values()) > 30 * 8
     assert copied == inserted
+
+
+def test_synth_sends_congressional_inquiries_only_under_a_waiver_signed_before(
+    cast: object,
+) -> None:
+    from amparo.advocacy.models import Inquiry
+    from amparo.reports.filters import ReportFilters
+    from amparo.reports.selectors import congressional_response
+
+    organisation = Organisation.objects.get(slug="riverside")
+    synth(cases=300, seed=11, org_slug="riverside", stream=io.StringIO())
+    sent = Inquiry.objects.filter(
+        case__organisation=organisation, case__tags=["generated"], sent_at__isnull=False
+    ).select_related("waiver")
+    assert sent.count() >= 5
+    for inquiry in sent:
+        assert inquiry.waiver is not None and inquiry.waiver.case_id == inquiry.case_id
+        assert inquiry.waiver.created_at < inquiry.sent_at
+        assert inquiry.waiver.recipient == inquiry.recipient
+        if inquiry.response_at is not None:
+            assert inquiry.response_at >= inquiry.sent_at and inquiry.outcome != "pending"
+    answered = sent.filter(response_at__isnull=False).count()
+    assert 0 < answered < sent.count()
+    attorney = Membership.objects.get(organisation=organisation, role="attorney").user
+    rows = congressional_response(attorney, ReportFilters())
+    assert sum(r["sent"] for r in rows) >= sent.count()
+    assert sum(r["answered"] for r in rows) >= answered
