@@ -177,6 +177,7 @@ def test_synth_sends_congressional_inquiries_only_under_a_waiver_signed_before(
     ).select_related("waiver")
     assert sent.count() >= 5
     for inquiry in sent:
+        assert inquiry.sent_at is not None
         assert inquiry.waiver is not None and inquiry.waiver.case_id == inquiry.case_id
         assert inquiry.waiver.created_at < inquiry.sent_at
         assert inquiry.waiver.recipient == inquiry.recipient
