@@ -21,6 +21,10 @@ run: $(STAMP)
 	@echo ""
 	@echo "Amparo is starting at http://127.0.0.1:$(PORT)/ — sign in at http://127.0.0.1:$(PORT)/accounts/login/"
 	@echo "with attorney@amparo.example / amparo-demo-2026 (other roles above). Stop with Ctrl-C."
+	@# Imports, exports, reminders and document runs are background tasks: a worker runs beside
+	@# the server and stops with it.
+	@$(BIN)/amparo db_worker --queue-name '*' --no-reload -v 0 & worker=$$!; \
+	trap 'kill $$worker 2>/dev/null' EXIT INT TERM; \
 	$(BIN)/amparo runserver 127.0.0.1:$(PORT)
 
 lint: $(STAMP)
