@@ -13,6 +13,7 @@ from django.utils import timezone
 
 from amparo.accounts.models import Membership, Organisation
 from amparo.accounts.services import organisation_create, user_create
+from amparo.advocacy.congress import congress_load_snapshot
 from amparo.cases.models import Case
 from amparo.custody.reference import reference_load
 from amparo.people.identifiers import normalise_a_number
@@ -53,6 +54,7 @@ def demo_load(*, generated_cases: int = 200, seed: int = 2026) -> DemoResult:
         return DemoResult(created=False, story_case=story, credentials=_credentials())
     with transaction.atomic():
         reference_load()
+        congress_load_snapshot()
         organisation = organisation_create(
             name="Riverside Immigrant Defense Project (demo)", slug=DEMO_ORG_SLUG
         )
