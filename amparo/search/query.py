@@ -205,10 +205,19 @@ def _document_arms(
 # --- SQLite: FTS5 ---------------------------------------------------------------------------
 
 
-def _person_terms() -> list[str]:
-    """Every distinct word of every client's names: few, whatever the number of clients."""
+def _person_terms(words: list[str]) -> list[str]:
+    """The distinct words of clients' names that could be close to a long word of `words`: a
+    rapidfuzz ratio of FUZZY_SCORE (80) or more needs lengths within 2:3 of each other, so only
+    those lengths are read from the table of name words (see schema.NAME_WORDS)."""
+    lengths = [len(w) for w in words if len(w) >= FUZZY_MIN_LENGTH]
+    if not lengths:
+        return []
+    shortest, longest = -(-2 * min(lengths) // 3), 3 * max(lengths) // 2
     with connection.cursor() as cursor:
-        cursor.execute("SELECT term FROM search_person_terms")
+        cursor.execute(
+            f"SELECT term FROM {schema.NAME_WORDS} WHERE length BETWEEN %s AND %s",
+            [shortest, longest],
+        )
         return [row[0] for row in cursor.fetchall()]
 
 
@@ -229,7 +238,7 @@ def _fts(table: str, index: str) -> str:
 
 def _sqlite(user: Actor, words: list[str], *, fuzzy: bool) -> list[Arm]:
     exact = _fts_match(words)
-    names = _fts_match(words, _person_terms()) if fuzzy else exact
+    names = _fts_match(words, _person_terms(words)) if fuzzy else exact
     people = (
         "SELECT people_person.id FROM people_person WHERE "
         "people_person.rowid IN (SELECT rowid FROM search_person WHERE search_person MATCH %s)"
