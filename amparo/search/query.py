@@ -24,12 +24,11 @@ from dataclasses import dataclass
 from typing import TYPE_CHECKING, Any
 
 from django.db import connection, models
-from django.db.models import BooleanField, Q, QuerySet
+from django.db.models import BooleanField, QuerySet
 from django.db.models.expressions import RawSQL
 from rapidfuzz import fuzz, process
 
 from amparo.core.access import organisations_searchable_by_a_number, roles_of
-from amparo.custody.models import Facility
 from amparo.search import schema
 
 if TYPE_CHECKING:
@@ -75,11 +74,14 @@ def cases_matching(user: Actor, cases: QuerySet[Case], query: str) -> QuerySet[C
     words = words_of(query)
     if not words:
         return cases.none()
+    # The key the arms select: SQLite's rowid (an integer, which the full-text tables give
+    # without a join), PostgreSQL's id.
+    key = "id" if connection.vendor == "postgresql" else "rowid"
     if connection.vendor == "postgresql":
         arms = _postgres(user, words)
     else:
         arms = _sqlite(user, words, fuzzy=False)
-    facility = _facility_arm(words)
+    facility = _facility_arm(words, key)
     arms += facility
     found = _candidates(arms)
     if found == set() and connection.vendor != "postgresql" and _long(words):
@@ -90,10 +92,10 @@ def cases_matching(user: Actor, cases: QuerySet[Case], query: str) -> QuerySet[C
     if found is not None:
         if not found:
             return cases.none()
-        # The ids as the database gave them: making ~1,000 UUIDs and converting them back
+        # The keys as the database gave them: making ~1,000 UUIDs and converting them back
         # cost more than the query.
         marks = ", ".join(["%s"] * len(found))
-        return cases.filter(_condition(f'"cases_case"."id" IN ({marks})', list(found)))
+        return cases.filter(_condition(f'"cases_case"."{key}" IN ({marks})', list(found)))
     return cases.filter(_condition(*_each_case(arms)))
 
 
@@ -143,27 +145,34 @@ def _db(value: uuid.UUID) -> Any:
     return _UUID.get_db_prep_value(value, connection)
 
 
-def _in(values: list[Any]) -> tuple[str, list[Any]]:
-    """`IN (...)` over prepared values; never empty (NULL matches nothing)."""
-    if not values:
-        return "(NULL)", []
-    return "(" + ", ".join(["%s"] * len(values)) + ")", [_db(v) for v in values]
-
-
-def _facility_arm(words: list[str]) -> list[Arm]:
-    facilities = Facility.objects.all()
-    for word in words:
-        facilities = facilities.filter(Q(name__icontains=word) | Q(city__icontains=word))
-    ids = list(facilities.values_list("id", flat=True)[:50])
+def _facility_arm(words: list[str], key: str) -> list[Arm]:
+    """Cases whose client is held now at a facility whose name or city holds every word (as
+    `icontains` would find it), read in plain SQL: the queryset took longer to build than its
+    query to run."""
+    name, city = (
+        connection.ops.lookup_cast("icontains", "CharField") % f"f.{column}"
+        for column in ("name", "city")
+    )
+    like = connection.operators["icontains"]
+    found = " AND ".join([f"({name} {like} OR {city} {like})"] * len(words))
+    patterns = [f"%{connection.ops.prep_for_like_query(w)}%" for w in words]
+    with connection.cursor() as cursor:
+        cursor.execute(
+            f"SELECT f.id FROM custody_facility f WHERE {found} LIMIT 50",
+            [p for pattern in patterns for p in (pattern, pattern)],
+        )
+        ids = [row[0] for row in cursor.fetchall()]
     if not ids:
         return []
-    marks, params = _in(ids)
-    where = f"p.ended_at IS NULL AND p.facility_id IN {marks}"
+    where = f"p.ended_at IS NULL AND p.facility_id IN ({', '.join(['%s'] * len(ids))})"
+    rows = f"SELECT p.case_id FROM custody_placement p WHERE {where}"
+    if key != "id":
+        rows = f"SELECT c.{key} FROM cases_case c WHERE c.id IN ({rows})"
     return [
         Arm(
-            f"SELECT p.case_id FROM custody_placement p WHERE {where}",
+            rows,
             f"EXISTS (SELECT 1 FROM custody_placement p WHERE p.case_id = {OUTER} AND {where})",
-            params,
+            ids,
         )
     ]
 
@@ -179,11 +188,11 @@ def _privileged_readers(user: Actor) -> list[Any] | None:
 
 
 def _document_arms(
-    user: Actor, public: tuple[str, str, list[Any]], whole: tuple[str, str, list[Any]]
+    user: Actor, key: str, public: tuple[str, str, list[Any]], whole: tuple[str, str, list[Any]]
 ) -> list[Arm]:
     """The case document's arms: its public words for every case, and its privileged words too
     only in the organisations whose privileged notes the user may read. Each of `public` and
-    `whole` is (rows, each, params) as in `Arm`, over the case id `{case}`."""
+    `whole` is (rows, each, params) as in `Arm`, its rows selecting the cases' `key`."""
     readers = _privileged_readers(user)
     if readers is None:
         return [Arm(*whole)]
@@ -193,8 +202,8 @@ def _document_arms(
         rows, each, params = whole
         arms.append(
             Arm(
-                f"SELECT r.id FROM cases_case r WHERE r.organisation_id IN ({marks}) "
-                f"AND r.id IN ({rows})",
+                f"SELECT r.{key} FROM cases_case r WHERE r.organisation_id IN ({marks}) "
+                f"AND r.{key} IN ({rows})",
                 f'("cases_case"."organisation_id" IN ({marks}) AND {each})',
                 [*readers, *params],
             )
@@ -232,10 +241,6 @@ def _fts_match(words: list[str], terms: list[str] | None = None) -> str:
     return " AND ".join(parts)
 
 
-def _fts(table: str, index: str) -> str:
-    return f"{table}.rowid IN (SELECT rowid FROM {index} WHERE {index} MATCH %s)"
-
-
 def _sqlite(user: Actor, words: list[str], *, fuzzy: bool) -> list[Arm]:
     exact = _fts_match(words)
     names = _fts_match(words, _person_terms(words)) if fuzzy else exact
@@ -250,25 +255,23 @@ def _sqlite(user: Actor, words: list[str], *, fuzzy: bool) -> list[Arm]:
 
     def document(match: str) -> tuple[str, str, list[Any]]:
         return (
-            "SELECT d.id FROM search_case_document "
-            "JOIN cases_case d ON d.rowid = search_case_document.rowid "
-            "WHERE search_case_document MATCH %s",
+            "SELECT rowid FROM search_case_document WHERE search_case_document MATCH %s",
             f'+"cases_case".rowid IN {documents}',
             [match],
         )
 
     return [
         Arm(
-            f"SELECT c.id FROM cases_case c WHERE c.person_id IN ({people})",
+            f"SELECT c.rowid FROM cases_case c WHERE c.person_id IN ({people})",
             f'"cases_case"."person_id" IN ({people})',
             [names],
         ),
         Arm(
-            f"SELECT t.id FROM cases_case t WHERE t.rowid IN {titles}",
+            "SELECT rowid FROM search_case WHERE search_case MATCH %s",
             f'+"cases_case".rowid IN {titles}',
             [exact],
         ),
-        *_document_arms(user, document("{public} : (" + exact + ")"), document(exact)),
+        *_document_arms(user, "rowid", document("{public} : (" + exact + ")"), document(exact)),
     ]
 
 
@@ -321,5 +324,5 @@ def _postgres(user: Actor, words: list[str]) -> list[Arm]:
             f"EXISTS (SELECT 1 FROM cases_case t WHERE t.id = {OUTER} AND {titles})",
             title_params,
         ),
-        *_document_arms(user, document("public"), document("whole")),
+        *_document_arms(user, "id", document("public"), document("whole")),
     ]
