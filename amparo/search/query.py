@@ -7,12 +7,15 @@ the facility where the client is held now, or the case's notes and statements ta
 spelling matches only in organisations where the user sees full A-numbers, so a search never
 confirms a number the user sees masked.
 
-Plan: one UNION ALL of the matching case ids, read first up to CANDIDATES rows. A rare match
-(a name, an A-number) then loads its few cases by primary key, the ids passed as the database
-gave them; a common one (a word in thousands of notes) is left to the database to walk the
-newest cases and stop at the page. That walk asks each case in list order whether it matches:
-one look-up of the case in the set of matching documents (one row per case, read once), where
-reading every matching note first read 26,000 of them for "inhaler" at 100,000 cases.
+Plan: one UNION ALL of the matching cases' keys (SQLite's rowid, PostgreSQL's id), read first
+up to CANDIDATES rows. A rare match (a name, an A-number) then loads its few cases by that key,
+passed as the database gave it; a common one (a word in thousands of notes) is left to the
+database to walk the newest cases and stop at the page. That walk asks each case in list order
+whether it matches: one look-up of the case in the set of matching documents (one row per case,
+read once), where reading every matching note first read 26,000 of them for "inhaler" at
+100,000 cases. A misspelled name is looked for only when nothing matched as typed; SQLite then
+reads the words of clients' names of a plausible length from their own table
+(schema.NAME_WORDS).
 """
 
 from __future__ import annotations

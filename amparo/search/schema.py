@@ -1,7 +1,8 @@
 """The search indexes, as SQL per database; applied and removed by the search migration.
 
 SQLite: one contentless FTS5 table per searched table, keyed by the row's rowid, tokenised with
-`unicode61 remove_diacritics 2` (case- and accent-insensitive), filled and kept by triggers.
+`unicode61 remove_diacritics 2` (case- and accent-insensitive), filled and kept by triggers,
+and a table of the distinct words of clients' names for a misspelled name (NAME_WORDS).
 PostgreSQL: an IMMUTABLE wrapper over `unaccent` so expressions over it can be indexed, trigram
 (GIN) indexes over names and titles, full-text (GIN) indexes over notes and statements.
 """
