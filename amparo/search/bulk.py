@@ -30,6 +30,7 @@ def restore() -> None:
                 cursor.execute(schema.sqlite_insert_trigger(fts, if_missing=True))
             for table in schema.DOCUMENT_SOURCES:
                 cursor.execute(schema.sqlite_document_trigger(table, "ai", if_missing=True))
+            cursor.execute(schema.sqlite_name_words_trigger("ai", if_missing=True))
         elif connection.vendor == "postgresql":
             cursor.execute(
                 "SELECT indexname FROM pg_indexes WHERE schemaname = current_schema() "
@@ -54,9 +55,10 @@ def _last_rowid(cursor: Any, table: str) -> int:
 
 
 class _SqliteCatchUp:
-    """The new rows of each batch indexed at once: names and titles row by row, and the search
-    document of every case a new note or statement belongs to, rebuilt once per batch (a row
-    trigger would rebuild it for each of the case's notes)."""
+    """The new rows of each batch indexed at once: names and titles row by row, the words of the
+    new clients' names counted once per batch, and the search document of every case a new note
+    or statement belongs to, rebuilt once per batch (a row trigger would rebuild it for each of
+    the case's notes)."""
 
     def __init__(self) -> None:
         self.last: dict[str, int] = {}
@@ -67,9 +69,12 @@ class _SqliteCatchUp:
             for table in schema.DOCUMENT_SOURCES:
                 self.last[table] = _last_rowid(cursor, table)
                 cursor.execute(f"DROP TRIGGER IF EXISTS search_document_{table}_ai")
+            cursor.execute(f"DROP TRIGGER IF EXISTS {schema.NAME_WORDS}_ai")
 
     def __call__(self) -> None:
         with connection.cursor() as cursor:
+            for sql in schema.sqlite_name_words_add(f"r.rowid > {self.last['people_person']:d}"):
+                cursor.execute(sql)
             for fts, (table, expression) in schema.SQLITE_SOURCES.items():
                 cursor.execute(
                     f"INSERT INTO {fts}(rowid, body) SELECT r.rowid, {expression} "
@@ -132,11 +137,14 @@ def indexed_by_id(tables: Sequence[str]) -> Iterator[Callable[[str, Sequence[str
         return
     sources = {fts: spec for fts, spec in schema.SQLITE_SOURCES.items() if spec[0] in tables}
     documents = [table for table in schema.DOCUMENT_SOURCES if table in tables]
+    names = "people_person" in tables
     with connection.cursor() as cursor:
         for fts in sources:
             cursor.execute(f"DROP TRIGGER IF EXISTS {fts}_ai")
         for table in documents:
             cursor.execute(f"DROP TRIGGER IF EXISTS search_document_{table}_ai")
+        if names:
+            cursor.execute(f"DROP TRIGGER IF EXISTS {schema.NAME_WORDS}_ai")
     try:
 
         def index(table: str, ids: Sequence[str]) -> None:
@@ -152,6 +160,14 @@ def indexed_by_id(tables: Sequence[str]) -> Iterator[Callable[[str, Sequence[str
                             f"FROM {table} r WHERE r.id IN ({marks})",
                             chunk,
                         )
+                if names and table == "people_person":
+                    for start in range(0, len(ids), ID_CHUNK):
+                        chunk = list(ids[start : start + ID_CHUNK])
+                        marks = ", ".join(["%s"] * len(chunk))
+                        fill, *count = schema.sqlite_name_words_add(f"r.id IN ({marks})")
+                        cursor.execute(fill, chunk)
+                        for sql in count:
+                            cursor.execute(sql)
                 if table in documents:
                     for start in range(0, len(ids), ID_CHUNK):
                         chunk = list(ids[start : start + ID_CHUNK])
@@ -167,6 +183,8 @@ def indexed_by_id(tables: Sequence[str]) -> Iterator[Callable[[str, Sequence[str
                 cursor.execute(schema.sqlite_insert_trigger(fts, if_missing=True))
             for table in documents:
                 cursor.execute(schema.sqlite_document_trigger(table, "ai", if_missing=True))
+            if names:
+                cursor.execute(schema.sqlite_name_words_trigger("ai", if_missing=True))
 
 
 ID_CHUNK = 900  # under SQLite's limit on query parameters

@@ -7,12 +7,15 @@ the facility where the client is held now, or the case's notes and statements ta
 spelling matches only in organisations where the user sees full A-numbers, so a search never
 confirms a number the user sees masked.
 
-Plan: one UNION ALL of the matching case ids, read first up to CANDIDATES rows. A rare match
-(a name, an A-number) then loads its few cases by primary key, the ids passed as the database
-gave them; a common one (a word in thousands of notes) is left to the database to walk the
-newest cases and stop at the page. That walk asks each case in list order whether it matches:
-one look-up of the case in the set of matching documents (one row per case, read once), where
-reading every matching note first read 26,000 of them for "inhaler" at 100,000 cases.
+Plan: one UNION ALL of the matching cases' keys (SQLite's rowid, PostgreSQL's id), read first
+up to CANDIDATES rows. A rare match (a name, an A-number) then loads its few cases by that key,
+passed as the database gave it; a common one (a word in thousands of notes) is left to the
+database to walk the newest cases and stop at the page. That walk asks each case in list order
+whether it matches: one look-up of the case in the set of matching documents (one row per case,
+read once), where reading every matching note first read 26,000 of them for "inhaler" at
+100,000 cases. A misspelled name is looked for only when nothing matched as typed; SQLite then
+reads the words of clients' names of a plausible length from their own table
+(schema.NAME_WORDS).
 """
 
 from __future__ import annotations
@@ -24,12 +27,11 @@ from dataclasses import dataclass
 from typing import TYPE_CHECKING, Any
 
 from django.db import connection, models
-from django.db.models import BooleanField, Q, QuerySet
+from django.db.models import BooleanField, QuerySet
 from django.db.models.expressions import RawSQL
 from rapidfuzz import fuzz, process
 
 from amparo.core.access import organisations_searchable_by_a_number, roles_of
-from amparo.custody.models import Facility
 from amparo.search import schema
 
 if TYPE_CHECKING:
@@ -75,11 +77,14 @@ def cases_matching(user: Actor, cases: QuerySet[Case], query: str) -> QuerySet[C
     words = words_of(query)
     if not words:
         return cases.none()
+    # The key the arms select: SQLite's rowid (an integer, which the full-text tables give
+    # without a join), PostgreSQL's id.
+    key = "id" if connection.vendor == "postgresql" else "rowid"
     if connection.vendor == "postgresql":
         arms = _postgres(user, words)
     else:
         arms = _sqlite(user, words, fuzzy=False)
-    facility = _facility_arm(words)
+    facility = _facility_arm(words, key)
     arms += facility
     found = _candidates(arms)
     if found == set() and connection.vendor != "postgresql" and _long(words):
@@ -90,10 +95,10 @@ def cases_matching(user: Actor, cases: QuerySet[Case], query: str) -> QuerySet[C
     if found is not None:
         if not found:
             return cases.none()
-        # The ids as the database gave them: making ~1,000 UUIDs and converting them back
+        # The keys as the database gave them: making ~1,000 UUIDs and converting them back
         # cost more than the query.
         marks = ", ".join(["%s"] * len(found))
-        return cases.filter(_condition(f'"cases_case"."id" IN ({marks})', list(found)))
+        return cases.filter(_condition(f'"cases_case"."{key}" IN ({marks})', list(found)))
     return cases.filter(_condition(*_each_case(arms)))
 
 
@@ -143,27 +148,34 @@ def _db(value: uuid.UUID) -> Any:
     return _UUID.get_db_prep_value(value, connection)
 
 
-def _in(values: list[Any]) -> tuple[str, list[Any]]:
-    """`IN (...)` over prepared values; never empty (NULL matches nothing)."""
-    if not values:
-        return "(NULL)", []
-    return "(" + ", ".join(["%s"] * len(values)) + ")", [_db(v) for v in values]
-
-
-def _facility_arm(words: list[str]) -> list[Arm]:
-    facilities = Facility.objects.all()
-    for word in words:
-        facilities = facilities.filter(Q(name__icontains=word) | Q(city__icontains=word))
-    ids = list(facilities.values_list("id", flat=True)[:50])
+def _facility_arm(words: list[str], key: str) -> list[Arm]:
+    """Cases whose client is held now at a facility whose name or city holds every word (as
+    `icontains` would find it), read in plain SQL: the queryset took longer to build than its
+    query to run."""
+    name, city = (
+        connection.ops.lookup_cast("icontains", "CharField") % f"f.{column}"
+        for column in ("name", "city")
+    )
+    like = connection.operators["icontains"]
+    found = " AND ".join([f"({name} {like} OR {city} {like})"] * len(words))
+    patterns = [f"%{connection.ops.prep_for_like_query(w)}%" for w in words]
+    with connection.cursor() as cursor:
+        cursor.execute(
+            f"SELECT f.id FROM custody_facility f WHERE {found} LIMIT 50",
+            [p for pattern in patterns for p in (pattern, pattern)],
+        )
+        ids = [row[0] for row in cursor.fetchall()]
     if not ids:
         return []
-    marks, params = _in(ids)
-    where = f"p.ended_at IS NULL AND p.facility_id IN {marks}"
+    where = f"p.ended_at IS NULL AND p.facility_id IN ({', '.join(['%s'] * len(ids))})"
+    rows = f"SELECT p.case_id FROM custody_placement p WHERE {where}"
+    if key != "id":
+        rows = f"SELECT c.{key} FROM cases_case c WHERE c.id IN ({rows})"
     return [
         Arm(
-            f"SELECT p.case_id FROM custody_placement p WHERE {where}",
+            rows,
             f"EXISTS (SELECT 1 FROM custody_placement p WHERE p.case_id = {OUTER} AND {where})",
-            params,
+            ids,
         )
     ]
 
@@ -179,11 +191,11 @@ def _privileged_readers(user: Actor) -> list[Any] | None:
 
 
 def _document_arms(
-    user: Actor, public: tuple[str, str, list[Any]], whole: tuple[str, str, list[Any]]
+    user: Actor, key: str, public: tuple[str, str, list[Any]], whole: tuple[str, str, list[Any]]
 ) -> list[Arm]:
     """The case document's arms: its public words for every case, and its privileged words too
     only in the organisations whose privileged notes the user may read. Each of `public` and
-    `whole` is (rows, each, params) as in `Arm`, over the case id `{case}`."""
+    `whole` is (rows, each, params) as in `Arm`, its rows selecting the cases' `key`."""
     readers = _privileged_readers(user)
     if readers is None:
         return [Arm(*whole)]
@@ -193,8 +205,8 @@ def _document_arms(
         rows, each, params = whole
         arms.append(
             Arm(
-                f"SELECT r.id FROM cases_case r WHERE r.organisation_id IN ({marks}) "
-                f"AND r.id IN ({rows})",
+                f"SELECT r.{key} FROM cases_case r WHERE r.organisation_id IN ({marks}) "
+                f"AND r.{key} IN ({rows})",
                 f'("cases_case"."organisation_id" IN ({marks}) AND {each})',
                 [*readers, *params],
             )
@@ -205,10 +217,19 @@ def _document_arms(
 # --- SQLite: FTS5 ---------------------------------------------------------------------------
 
 
-def _person_terms() -> list[str]:
-    """Every distinct word of every client's names: few, whatever the number of clients."""
+def _person_terms(words: list[str]) -> list[str]:
+    """The distinct words of clients' names that could be close to a long word of `words`: a
+    rapidfuzz ratio of FUZZY_SCORE (80) or more needs lengths within 2:3 of each other, so only
+    those lengths are read from the table of name words (see schema.NAME_WORDS)."""
+    lengths = [len(w) for w in words if len(w) >= FUZZY_MIN_LENGTH]
+    if not lengths:
+        return []
+    shortest, longest = -(-2 * min(lengths) // 3), 3 * max(lengths) // 2
     with connection.cursor() as cursor:
-        cursor.execute("SELECT term FROM search_person_terms")
+        cursor.execute(
+            f"SELECT term FROM {schema.NAME_WORDS} WHERE length BETWEEN %s AND %s",
+            [shortest, longest],
+        )
         return [row[0] for row in cursor.fetchall()]
 
 
@@ -223,13 +244,9 @@ def _fts_match(words: list[str], terms: list[str] | None = None) -> str:
     return " AND ".join(parts)
 
 
-def _fts(table: str, index: str) -> str:
-    return f"{table}.rowid IN (SELECT rowid FROM {index} WHERE {index} MATCH %s)"
-
-
 def _sqlite(user: Actor, words: list[str], *, fuzzy: bool) -> list[Arm]:
     exact = _fts_match(words)
-    names = _fts_match(words, _person_terms()) if fuzzy else exact
+    names = _fts_match(words, _person_terms(words)) if fuzzy else exact
     people = (
         "SELECT people_person.id FROM people_person WHERE "
         "people_person.rowid IN (SELECT rowid FROM search_person WHERE search_person MATCH %s)"
@@ -241,25 +258,23 @@ def _sqlite(user: Actor, words: list[str], *, fuzzy: bool) -> list[Arm]:
 
     def document(match: str) -> tuple[str, str, list[Any]]:
         return (
-            "SELECT d.id FROM search_case_document "
-            "JOIN cases_case d ON d.rowid = search_case_document.rowid "
-            "WHERE search_case_document MATCH %s",
+            "SELECT rowid FROM search_case_document WHERE search_case_document MATCH %s",
             f'+"cases_case".rowid IN {documents}',
             [match],
         )
 
     return [
         Arm(
-            f"SELECT c.id FROM cases_case c WHERE c.person_id IN ({people})",
+            f"SELECT c.rowid FROM cases_case c WHERE c.person_id IN ({people})",
             f'"cases_case"."person_id" IN ({people})',
             [names],
         ),
         Arm(
-            f"SELECT t.id FROM cases_case t WHERE t.rowid IN {titles}",
+            "SELECT rowid FROM search_case WHERE search_case MATCH %s",
             f'+"cases_case".rowid IN {titles}',
             [exact],
         ),
-        *_document_arms(user, document("{public} : (" + exact + ")"), document(exact)),
+        *_document_arms(user, "rowid", document("{public} : (" + exact + ")"), document(exact)),
     ]
 
 
@@ -312,5 +327,5 @@ def _postgres(user: Actor, words: list[str]) -> list[Arm]:
             f"EXISTS (SELECT 1 FROM cases_case t WHERE t.id = {OUTER} AND {titles})",
             title_params,
         ),
-        *_document_arms(user, document("public"), document("whole")),
+        *_document_arms(user, "id", document("public"), document("whole")),
     ]

@@ -41,6 +41,8 @@ def search_rebuild() -> Rebuilt:
                         f"FROM {table} r"
                     )
                     counts[table] = cursor.rowcount
+                for sql in schema.sqlite_name_words_rebuild():
+                    cursor.execute(sql)
                 cursor.execute("DELETE FROM search_case_document")
                 for sql in schema.sqlite_document_refresh(ALL_CASES_WITH_WORDS):
                     cursor.execute(sql)

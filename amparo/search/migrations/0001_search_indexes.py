@@ -1,18 +1,8 @@
 """Search indexes over names, titles, notes and statements (see amparo/search/schema.py)."""
 
-from typing import Any
-
 from django.db import migrations
 
 from amparo.search import schema
-
-
-def _run(statements: dict[str, list[str]]) -> Any:
-    def run(apps: Any, schema_editor: Any) -> None:
-        for sql in statements.get(schema_editor.connection.vendor, []):
-            schema_editor.execute(sql)
-
-    return run
 
 
 class Migration(migrations.Migration):
@@ -24,7 +14,11 @@ class Migration(migrations.Migration):
 
     operations = [
         migrations.RunPython(
-            _run({"sqlite": schema.sqlite_forward(), "postgresql": schema.postgres_forward()}),
-            _run({"sqlite": schema.sqlite_backward(), "postgresql": schema.postgres_backward()}),
+            schema.per_vendor(
+                {"sqlite": schema.sqlite_forward(), "postgresql": schema.postgres_forward()}
+            ),
+            schema.per_vendor(
+                {"sqlite": schema.sqlite_backward(), "postgresql": schema.postgres_backward()}
+            ),
         ),
     ]

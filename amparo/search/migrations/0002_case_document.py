@@ -1,8 +1,6 @@
 """One search document per case over its notes and statements (see amparo/search/schema.py),
 in place of the per-note and per-statement indexes."""
 
-from typing import Any
-
 from django.db import migrations
 
 from amparo.search import schema
@@ -39,26 +37,18 @@ def _legacy_sqlite() -> list[str]:
     return statements
 
 
-def _run(statements: dict[str, list[str]]) -> Any:
-    def run(apps: Any, schema_editor: Any) -> None:
-        for sql in statements.get(schema_editor.connection.vendor, []):
-            schema_editor.execute(sql)
-
-    return run
-
-
 class Migration(migrations.Migration):
     dependencies = [("search", "0001_search_indexes")]
 
     operations = [
         migrations.RunPython(
-            _run(
+            schema.per_vendor(
                 {
                     "sqlite": schema.sqlite_document_forward(),
                     "postgresql": schema.postgres_document_forward(),
                 }
             ),
-            _run(
+            schema.per_vendor(
                 {
                     "sqlite": [*schema.sqlite_document_backward(), *_legacy_sqlite()],
                     "postgresql": [*schema.postgres_document_backward(), *_LEGACY_PG],

@@ -1,0 +1,17 @@
+"""The distinct words of clients' names in a table of their own, kept by triggers (SQLite; see
+amparo/search/schema.py), in place of the vocabulary over the whole name index."""
+
+from django.db import migrations
+
+from amparo.search import schema
+
+
+class Migration(migrations.Migration):
+    dependencies = [("search", "0002_case_document")]
+
+    operations = [
+        migrations.RunPython(
+            schema.per_vendor({"sqlite": schema.sqlite_name_words_forward()}),
+            schema.per_vendor({"sqlite": schema.sqlite_name_words_backward()}),
+        ),
+    ]
