@@ -7,6 +7,7 @@ import datetime
 import re
 import zoneinfo
 from pathlib import Path
+from typing import Any
 
 import pytest
 import time_machine
@@ -111,9 +112,9 @@ def test_both_lists_share_what_their_rows_share(
     built: list[object] = []
     real = deadline_rows.Page.__init__
 
-    def counted(self: deadline_rows.Page, *args: object) -> None:
+    def counted(self: deadline_rows.Page, context: Any, members: Any) -> None:
         built.append(self)
-        real(self, *args)
+        real(self, context, members)
 
     monkeypatch.setattr(deadline_rows.Page, "__init__", counted)
     make_deadline(cast.case, datetime.date(2025, 7, 1), title="Late")
