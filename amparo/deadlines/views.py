@@ -113,7 +113,7 @@ def dashboard_page(request: HttpRequest) -> HttpResponse:
         "overdue_more": _more_query(request, "overdue", pages) if overdue_more else None,
         "upcoming_more": _more_query(request, "upcoming", pages) if upcoming_more else None,
         "mine": mine,
-        "feeds": list(calendar_feeds_of(user)),
+        "feeds": calendar_feeds_of(user),
         "members": _members(user),
     }
     return render(request, "deadlines/deadline_dashboard.html", context)
