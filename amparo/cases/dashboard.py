@@ -25,6 +25,7 @@ from django.utils.translation import gettext as _
 
 from amparo.cases.models import Case, CaseAlert, LocatorCheck
 from amparo.core.access import cases_visible_to, in_visible_cases
+from amparo.core.paging import first_rows
 from amparo.custody.models import Placement
 from amparo.relief.models import Request, RequestType
 
@@ -344,12 +345,12 @@ def digest(board: ActionBoard, expanded: str | None) -> dict[str, Shown]:
     for section_id, name in SECTION_IDS.items():
         rows: list[Row] = getattr(board, name)
         capped = name in board.capped
-        kept = rows if section_id == expanded else rows[:FIRST]
+        kept, more = first_rows(rows, None if section_id == expanded else FIRST)
         count = len(rows) if name == "custody_changes" else min(len(rows), ROWS)
         shown[name] = Shown(
             rows=kept,
             count=_("%(count)d+") % {"count": count} if capped else str(count),
-            more=len(kept) < len(rows),
+            more=more,
             lost_not_shown=sum(1 for row in rows[len(kept) :] if row.lost),
         )
     return shown

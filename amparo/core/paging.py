@@ -116,3 +116,12 @@ def _ordered(queryset: QuerySet[M], keys: tuple[str, ...], cursor: str | None) -
 def meta_attname(queryset: QuerySet[Any], key: str) -> str:
     field = queryset.model._meta.get_field(key.lstrip("-"))
     return str(getattr(field, "attname", field.name))
+
+
+def first_rows(rows: list[T], shown: int | None, *, more: bool = False) -> tuple[list[T], bool]:
+    """The first `shown` rows of a list (every row with None) and whether the page offers
+    "Show more": rows are left out here, or (`more`) the read itself stopped short of them.
+    The home page's sections (`?more=<section>`) and the deadlines dashboard's lists
+    (`?overdue=N`) each read one row past what they show and cut here."""
+    kept = rows if shown is None else rows[:shown]
+    return kept, more or len(kept) < len(rows)

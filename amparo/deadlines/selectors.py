@@ -11,6 +11,7 @@ from dataclasses import dataclass
 from typing import TYPE_CHECKING, Any
 
 from django.core.exceptions import ValidationError
+from django.db import connections
 from django.db.models import BooleanField, ExpressionWrapper, Q, QuerySet
 from django.http import Http404
 from django.utils import timezone
@@ -151,36 +152,94 @@ def _order_key(row: Any) -> tuple[Any, ...]:
     return (timezone.localdate(due_at), 1, due_at, values["created_at"])
 
 
-def _merged(
-    timed: QuerySet[Deadline],
-    all_day: QuerySet[Deadline],
-    limit: int | None,
-    fields: tuple[str, ...] | None,
-) -> tuple[list[Any], int, bool]:
-    """One list from its two halves, each read in its index's order: the first `limit` rows,
-    the total (counted up to COUNT_CAP, so the work does not grow with the caseload) and
-    whether rows were left out."""
-    # Whether a deadline has counting steps, without reading them (they load on demand).
-    has_steps = ExpressionWrapper(~Q(steps=[]), output_field=BooleanField())
-    ordered = [timed.order_by("due_at", "created_at"), all_day.order_by("due_on", "created_at")]
-    shown: list[QuerySet[Any, Any]] = [half.annotate(has_steps=has_steps) for half in ordered]
+def _all_rows(
+    timed: QuerySet[Deadline], all_day: QuerySet[Deadline], fields: tuple[str, ...] | None
+) -> list[Any]:
+    """Every row of one list (no limit: the digest e-mail), from its two halves, merged."""
+    halves: list[QuerySet[Any, Any]] = [timed, all_day]
     if fields is not None:
-        needed = tuple(dict.fromkeys((*fields, "due_on", "due_at", "created_at")))
-        shown = [half.values(*needed) for half in shown]
-    if limit is None:
-        rows = sorted([*shown[0], *shown[1]], key=_order_key)
-        return rows, len(rows), False
-    read = [list(half[: limit + 1]) for half in shown]
-    rows = sorted([*read[0], *read[1]], key=_order_key)
-    total = 0
-    for half, got in zip(ordered, read, strict=True):
-        # A half that fit is counted by its rows; one that did not by a bounded COUNT of ids,
-        # read in the index's order (unordered, PostgreSQL chose a merge join over the cases).
-        if len(got) <= limit:
-            total += len(got)
+        halves = [half.values(*_needed(fields)) for half in halves]
+    return sorted([*halves[0], *halves[1]], key=_order_key)
+
+
+def _needed(fields: tuple[str, ...]) -> tuple[str, ...]:
+    """The fields asked for and those the merge sorts by."""
+    return tuple(dict.fromkeys((*fields, "due_on", "due_at", "created_at")))
+
+
+# The four halves of the two lists: the list, the condition on the open deadlines' columns (`d`
+# is the gated query below) and the order of the partial index the half reads, timed ones on
+# `deadline_open_timed_idx`, all-day ones on `deadline_open_day_idx`.
+_TIMED, _ALL_DAY = 'd."due_at", d."created_at"', 'd."due_on", d."created_at"'
+_HALVES: tuple[tuple[str, str, str], ...] = (
+    ("overdue", 'd."due_at" IS NOT NULL AND d."due_at" < %s', _TIMED),
+    ("overdue", 'd."due_at" IS NULL AND d."due_on" < %s', _ALL_DAY),
+    ("upcoming", 'd."due_at" IS NOT NULL AND d."due_at" >= %s AND d."due_at" <= %s', _TIMED),
+    ("upcoming", 'd."due_at" IS NULL AND d."due_on" >= %s AND d."due_on" <= %s', _ALL_DAY),
+)
+
+
+def _first_rows(
+    base: QuerySet[Any, dict[str, Any]], bounds: list[list[Any]], limit: int
+) -> tuple[dict[str, list[Any]], dict[str, int], dict[str, bool]]:
+    """Both lists' first `limit` rows (as dicts of `base`'s values), their totals counted up to
+    COUNT_CAP, and whether rows were left out, in one statement whatever the caseload.
+
+    `base` is the gated query of open deadlines, compiled once; each half reads its first
+    `limit + 1` rows, and up to COUNT_CAP + 1 ids to count, in its index's order. Building,
+    compiling and converting six querysets (four halves, two counts) was most of the page's
+    time (docs/benchmarks.md); the gated query is written by the ORM, as every read of
+    protected data is, and only the halves' ranges are written here."""
+    lists: dict[str, list[Any]] = {"overdue": [], "upcoming": []}
+    totals = dict.fromkeys(lists, 0)
+    more = dict.fromkeys(lists, False)
+    if base.query.is_empty():  # the user sees no case: nothing to ask
+        return lists, totals, more
+    connection = connections[base.db]
+    compiler = base.query.get_compiler(connection=connection)
+    sql, params = compiler.as_sql()
+    columns = [expression for expression, _sql, _alias in compiler.select[: compiler.col_count]]
+    names = list(base.query.selected or ())
+    # Rows first, counts after: PostgreSQL types each column of a UNION from its first arms.
+    rows_sql, counts_sql, arguments = [], [], []
+    blanks = ", ".join(["NULL"] * len(columns))
+    for n, (_name, where, order) in enumerate(_HALVES):
+        inner = f"FROM ({sql}) d WHERE {where} ORDER BY {order}"
+        rows_sql.append(f"SELECT {n}, 0, x.* FROM (SELECT * {inner} LIMIT {limit + 1}) x")
+        counts_sql.append(
+            f"SELECT {n + len(_HALVES)}, COUNT(*), {blanks}"
+            f" FROM (SELECT 1 {inner} LIMIT {COUNT_CAP + 1}) x"
+        )
+        arguments += [*params, *(_adapt(connection, value) for value in bounds[n])]
+    statement = " UNION ALL ".join([*rows_sql, *counts_sql])
+    with connection.cursor() as cursor:
+        cursor.execute(statement, [*arguments, *arguments])  # the rows' arms, then the counts'
+        fetched = cursor.fetchall()
+    halves: list[list[Any]] = [[] for _ in _HALVES]
+    counts = [0] * len(_HALVES)
+    for arm, count, *values in fetched:
+        if arm < len(_HALVES):
+            halves[arm].append(values)
         else:
-            total += half.values("pk")[: COUNT_CAP + 1].count()
-    return rows[:limit], min(total, COUNT_CAP + 1), len(rows) > limit
+            counts[arm - len(_HALVES)] = count
+    converters = compiler.get_converters(columns)
+    for n, (name, _where, _order) in enumerate(_HALVES):
+        got = compiler.apply_converters(halves[n], converters) if converters else halves[n]
+        lists[name] += [dict(zip(names, values, strict=True)) for values in got]
+        totals[name] += counts[n]
+    for name, rows in lists.items():
+        rows.sort(key=_order_key)
+        more[name] = len(rows) > limit
+        lists[name] = rows[:limit]
+        totals[name] = min(totals[name], COUNT_CAP + 1)
+    return lists, totals, more
+
+
+def _adapt(connection: Any, value: Any) -> Any:
+    """A bound as the database takes it (SQLite keeps moments and days as text)."""
+    if isinstance(value, datetime.datetime):
+        return connection.ops.adapt_datetimefield_value(value)
+    return connection.ops.adapt_datefield_value(value)
 
 
 def deadline_dashboard(
@@ -206,26 +265,38 @@ def deadline_dashboard(
     now = now or timezone.now()
     until = now + UPCOMING
     today, last_day = timezone.localdate(now), timezone.localdate(until)
+    # Whether a deadline has counting steps, without reading them (they load on demand).
+    has_steps = ExpressionWrapper(~Q(steps=[]), output_field=BooleanField())
     base = (deadlines_for_member(user) if mine else deadline_list(user)).filter(_open())
-    timed, all_day = base.filter(due_at__isnull=False), base.filter(due_at__isnull=True)
-    overdue, overdue_total, overdue_more = _merged(
-        timed.filter(due_at__lt=now), all_day.filter(due_on__lt=today), limit, fields
-    )
-    upcoming, upcoming_total, upcoming_more = _merged(
-        timed.filter(due_at__gte=now, due_at__lte=until),
-        all_day.filter(due_on__gte=today, due_on__lte=last_day),
-        limit,
-        fields,
-    )
+    base = base.annotate(has_steps=has_steps)
+    if limit is None:
+        timed = base.filter(due_at__isnull=False).order_by("due_at", "created_at")
+        all_day = base.filter(due_at__isnull=True).order_by("due_on", "created_at")
+        overdue = _all_rows(timed.filter(due_at__lt=now), all_day.filter(due_on__lt=today), fields)
+        upcoming = _all_rows(
+            timed.filter(due_at__gte=now, due_at__lte=until),
+            all_day.filter(due_on__gte=today, due_on__lte=last_day),
+            fields,
+        )
+        return Dashboard(overdue, upcoming, now, until, len(overdue), len(upcoming))
+    read = base.order_by().values(*_needed(fields or ("id",)))
+    bounds: list[list[Any]] = [[now], [today], [now, until], [today, last_day]]
+    lists, totals, more = _first_rows(read, bounds, limit)
+    if fields is None:  # model objects: the rows found, read whole in one more query
+        found = base.in_bulk([row["id"] for rows in lists.values() for row in rows])
+        lists = {
+            name: [found[row["id"]] for row in rows if row["id"] in found]
+            for name, rows in lists.items()
+        }
     return Dashboard(
-        overdue,
-        upcoming,
+        lists["overdue"],
+        lists["upcoming"],
         now,
         until,
-        overdue_total,
-        upcoming_total,
-        overdue_more,
-        upcoming_more,
+        totals["overdue"],
+        totals["upcoming"],
+        more["overdue"],
+        more["upcoming"],
     )
 
 
@@ -247,16 +318,22 @@ def calendar_feed_by_token(raw: str) -> CalendarFeed | None:
     )
 
 
-def calendar_feeds_of(user: Actor) -> QuerySet[CalendarFeed]:
-    """The user's live feeds; a feed for a case they can no longer see is left out."""
+def calendar_feeds_of(user: Actor) -> list[CalendarFeed]:
+    """The user's live feeds, newest first; a feed for a case they can no longer see is left out.
+
+    The user's own feeds are read first, and only the cases of case feeds go through the gate:
+    most members have no feed, and building the gate as a subquery of every read was a tenth of
+    the deadlines dashboard's time (docs/benchmarks.md)."""
     if not isinstance(user, User):
-        return CalendarFeed.objects.none()
-    visible = cases_visible_to(user).values("id")
-    return (
-        CalendarFeed.objects.filter(user_id=user.pk, revoked_at__isnull=True)
-        .filter(Q(case__isnull=True) | Q(case__in=visible))
-        .select_related("case")
+        return []
+    feeds = list(
+        CalendarFeed.objects.filter(user_id=user.pk, revoked_at__isnull=True).select_related("case")
     )
+    case_ids = {feed.case_id for feed in feeds if feed.case_id is not None}
+    if not case_ids:
+        return feeds
+    visible = set(cases_visible_to(user).filter(id__in=case_ids).values_list("id", flat=True))
+    return [feed for feed in feeds if feed.case_id is None or feed.case_id in visible]
 
 
 def calendar_feed_get(user: Actor, feed_id: Any) -> CalendarFeed:
@@ -265,7 +342,7 @@ def calendar_feed_get(user: Actor, feed_id: Any) -> CalendarFeed:
         parsed = uuid.UUID(str(feed_id))
     except ValueError:
         raise Http404("No such feed.") from None
-    feed = calendar_feeds_of(user).filter(id=parsed).first()
+    feed = next((feed for feed in calendar_feeds_of(user) if feed.id == parsed), None)
     if feed is None:
         raise Http404("No such feed.")
     return feed

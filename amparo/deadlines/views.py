@@ -22,6 +22,7 @@ from amparo.audit.services import audit_read, audit_record
 from amparo.core.access import case_for
 from amparo.core.errors import TransitionError
 from amparo.core.htmx import download_response, is_htmx, member
+from amparo.core.paging import first_rows
 from amparo.deadlines.ical import calendar_bytes
 from amparo.deadlines.selectors import (
     COUNT_CAP,
@@ -76,12 +77,6 @@ def _pages(request: HttpRequest, name: str) -> int:
     return min(max(asked, 1), COUNT_CAP // DASHBOARD_ROWS)
 
 
-def _shown(rows: list[Any], more: bool, pages: int) -> tuple[list[Any], bool]:
-    """The list's rows for its own number of pages (both lists are read to the larger one)."""
-    limit = DASHBOARD_ROWS * pages
-    return rows[:limit], more or len(rows) > limit
-
-
 def _more_query(request: HttpRequest, name: str, pages: dict[str, int]) -> str | None:
     """The query string that shows one more page of `name`; None at the cap."""
     if pages[name] * DASHBOARD_ROWS >= COUNT_CAP:
@@ -100,8 +95,13 @@ def dashboard_page(request: HttpRequest) -> HttpResponse:
     board = deadline_dashboard(
         user, mine=mine, limit=DASHBOARD_ROWS * max(pages.values()), fields=ROW_FIELDS
     )
-    overdue, overdue_more = _shown(board.overdue, board.overdue_more, pages["overdue"])
-    upcoming, upcoming_more = _shown(board.upcoming, board.upcoming_more, pages["upcoming"])
+    # Both lists are read to the larger of their pages; each shows its own.
+    overdue, overdue_more = first_rows(
+        board.overdue, DASHBOARD_ROWS * pages["overdue"], more=board.overdue_more
+    )
+    upcoming, upcoming_more = first_rows(
+        board.upcoming, DASHBOARD_ROWS * pages["upcoming"], more=board.upcoming_more
+    )
     context = {
         "overdue": overdue,
         "upcoming": upcoming,
@@ -113,7 +113,7 @@ def dashboard_page(request: HttpRequest) -> HttpResponse:
         "overdue_more": _more_query(request, "overdue", pages) if overdue_more else None,
         "upcoming_more": _more_query(request, "upcoming", pages) if upcoming_more else None,
         "mine": mine,
-        "feeds": list(calendar_feeds_of(user)),
+        "feeds": calendar_feeds_of(user),
         "members": _members(user),
     }
     return render(request, "deadlines/deadline_dashboard.html", context)

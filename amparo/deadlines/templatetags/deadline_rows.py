@@ -206,8 +206,12 @@ def deadline_row(row: dict[str, Any], page: Page) -> str:
 
 @register.simple_tag(takes_context=True)
 def deadline_rows(context: Any, rows: list[dict[str, Any]], members: Iterable[Any]) -> SafeString:
-    page = context.render_context.get(Page)
-    if page is None:  # the page's second list shares the first one's
-        page = context.render_context[Page] = Page(context, members)
+    # The page's second list shares the first one's. Each `{% include %}` renders with a fresh
+    # render state of its own, so the page's is the outermost one (the first list's was built
+    # twice, its URLs reversed and its words translated again).
+    shared = context.render_context.dicts[0]
+    page = shared.get(Page)
+    if page is None:
+        page = shared[Page] = Page(context, members)
     # Every value was escaped on its way into the row.
     return mark_safe("".join(deadline_row(row, page) for row in rows))

@@ -140,3 +140,22 @@ def test_outsider_cannot_make_a_feed_for_another_organisations_case(cast: Cast) 
     assert client.post(f"/deadlines/calendar/{feed.pk}/revoke/").status_code == 404
     feed.refresh_from_db()
     assert feed.revoked_at is None
+
+
+def test_the_dashboard_lists_live_feeds_and_hides_those_of_a_hidden_case(cast: Cast) -> None:
+    mine, _ = calendar_feed_create(actor=cast.attorney)
+    on_case, _ = calendar_feed_create(actor=cast.attorney, case=cast.case)
+    other = CaseFactory(person=PersonFactory(organisation=cast.organisation))
+    hidden, _ = calendar_feed_create(actor=cast.attorney, case=other)
+    revoked, _ = calendar_feed_create(actor=cast.attorney)
+    calendar_feed_revoke(actor=cast.attorney, feed=revoked)
+    other.restricted = True  # the attorney is not on its team: the case is hidden now
+    other.save(update_fields=["restricted"])
+    client = Client()
+    client.force_login(cast.attorney)
+    shown = client.get("/deadlines/").context["feeds"]
+    assert [feed.pk for feed in shown] == [on_case.pk, mine.pk]  # newest first
+    # A feed of a hidden case can no more be revoked than seen (the same answer as none at all).
+    assert client.post(f"/deadlines/calendar/{hidden.pk}/revoke/").status_code == 404
+    assert client.post(f"/deadlines/calendar/{revoked.pk}/revoke/").status_code == 404
+    assert client.post(f"/deadlines/calendar/{on_case.pk}/revoke/").status_code == 302

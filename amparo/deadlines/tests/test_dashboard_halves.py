@@ -10,6 +10,8 @@ from typing import Any
 
 import pytest
 import time_machine
+from django.db import connection
+from django.test.utils import CaptureQueriesContext
 from django.utils import timezone
 
 from amparo.cases.models import Case
@@ -19,7 +21,7 @@ from amparo.deadlines.models import Deadline
 from amparo.deadlines.selectors import COUNT_CAP, deadline_dashboard
 from amparo.deadlines.tests.helpers import make_deadline
 from amparo.deadlines.views import DASHBOARD_ROWS
-from amparo.factories import CaseFactory, PersonFactory
+from amparo.factories import CaseFactory, PersonFactory, UserFactory
 
 pytestmark = pytest.mark.django_db
 
@@ -200,13 +202,38 @@ def test_the_dashboards_queries_do_not_grow_with_the_data(cast: Cast) -> None:
     make_deadline(cast.case, D(2025, 7, 1), title="Late")
     make_deadline(cast.case, None, title="Soon", due_at=at(6, 12))
     small = _page_queries(cast)
+    # Every half overflows its rows and its count's cap: still the same queries.
     _more_data(cast)
-    large = _page_queries(cast)
-    # Each half that overflowed its rows adds one bounded COUNT: four halves, four at most.
-    assert small < large <= small + 4
+    assert _page_queries(cast) == small
     for _ in range(3):
         _more_data(cast)
-    assert _page_queries(cast) == large
+    assert _page_queries(cast) == small
+
+
+def _deadline_queries(captured: CaptureQueriesContext) -> list[str]:
+    return [q["sql"] for q in captured.captured_queries if "deadlines_deadline" in q["sql"]]
+
+
+def test_both_lists_and_their_counts_are_one_statement(cast: Cast) -> None:
+    _more_data(cast)
+    with timezone.override(ZONE), CaptureQueriesContext(connection) as rows:
+        board = deadline_dashboard(cast.attorney, now=NOW, limit=DASHBOARD_ROWS, fields=("title",))
+    read = _deadline_queries(rows)
+    assert len(read) == 1 and "UNION ALL" in read[0]
+    assert (board.overdue_total, board.upcoming_total) == (COUNT_CAP + 1, COUNT_CAP + 1)
+    # Model objects (the home page) take one more query for the rows found, not one a row.
+    with timezone.override(ZONE), CaptureQueriesContext(connection) as objects:
+        board = deadline_dashboard(cast.attorney, now=NOW, limit=DASHBOARD_ROWS)
+    assert len(_deadline_queries(objects)) == 2 and len(board.overdue) == DASHBOARD_ROWS
+
+
+def test_a_member_who_sees_no_case_asks_nothing(cast: Cast) -> None:
+    _more_data(cast)
+    stranger = UserFactory()
+    with timezone.override(ZONE), CaptureQueriesContext(connection) as queries:
+        board = deadline_dashboard(stranger, now=NOW, limit=DASHBOARD_ROWS, fields=("title",))
+    assert board.overdue == [] and board.upcoming == [] and board.overdue_total == 0
+    assert _deadline_queries(queries) == []
 
 
 def test_the_home_page_asks_for_the_deadlines_it_shows(

@@ -7,6 +7,7 @@ import datetime
 import re
 import zoneinfo
 from pathlib import Path
+from typing import Any
 
 import pytest
 import time_machine
@@ -99,3 +100,28 @@ def test_a_rules_title_reads_in_the_readers_language_on_the_dashboard(cast: Cast
     html = page.content.decode()
     assert spanish != str(rule.title) and escape(spanish) in html
     assert f"{rule.slug} ·" not in html  # the rule's code is not the reader's word
+
+
+def test_both_lists_share_what_their_rows_share(
+    cast: Cast, monkeypatch: pytest.MonkeyPatch
+) -> None:
+    """One `Page` (URLs, token, words, member options) serves the overdue and the upcoming list,
+    though each list is its own `{% include %}`."""
+    from amparo.deadlines.templatetags import deadline_rows
+
+    built: list[object] = []
+    real = deadline_rows.Page.__init__
+
+    def counted(self: deadline_rows.Page, context: Any, members: Any) -> None:
+        built.append(self)
+        real(self, context, members)
+
+    monkeypatch.setattr(deadline_rows.Page, "__init__", counted)
+    make_deadline(cast.case, datetime.date(2025, 7, 1), title="Late")
+    make_deadline(cast.case, datetime.date(2025, 7, 7), title="Soon")
+    with time_machine.travel(NOW, tick=False):
+        page = signed_in(cast.attorney).get("/deadlines/").content.decode()
+    assert "Late" in page and "Soon" in page
+    assert len(built) == 1
+    # One token serves every form of the page.
+    assert len(set(TOKEN.findall(page.split('id="overdue"')[1].split('id="calendar"')[0]))) == 1
