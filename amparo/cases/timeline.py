@@ -122,6 +122,7 @@ READ_COLUMNS: dict[str, tuple[str, ...]] = {
     "statement": ("id", "said_at", "author_name", "kind", "text"),
     "document": ("id", "created_at", "kind", "title", "version", "content_type", "privileged"),
     "note": ("id", "created_at", "body", "privileged"),
+    "life-event": ("id", "occurred_on", "expected_on", "description"),
 }  # fmt: skip
 
 
@@ -313,16 +314,17 @@ def _statements(w: Window) -> list[TimelineItem]:
 
 
 def _life_events(w: Window) -> list[TimelineItem]:
-    # A handful per client, dated by day: read them all and cut in Python.
-    quote, model = connection.ops.quote_name, cast(Any, LifeEvent)
-    columns = ", ".join(
-        quote(model._meta.get_field(name).column)
-        for name in ("id", "occurred_on", "expected_on", "description")
-    )
-    sql = f"SELECT {columns} FROM {quote(model._meta.db_table)} WHERE person_id = %s"
-    with connection.cursor() as cursor:
-        cursor.execute(sql, [_db_id(w.case.person_id)])
-        rows = cursor.fetchall()
+    # A handful per client, dated by day: read them all and cut in Python (a page read them
+    # with its other rows, `_read_chosen`).
+    if w.read is not None:
+        rows = w.read.get("life-event", [])
+    else:
+        selected, tables, where, params = _select(w, "life-event", READ_COLUMNS["life-event"], None)
+        with connection.cursor() as cursor:
+            cursor.execute(
+                f"SELECT {', '.join(e for e, _f in selected)} {tables} WHERE {where}", params
+            )
+            rows = cursor.fetchall()
     items = []
     for id_, occurred_on, expected_on, description in rows:
         day = _day(occurred_on or expected_on)  # life_event_has_a_date
@@ -438,8 +440,9 @@ def _read_chosen(w: Window) -> dict[str, list[Any]]:
     assert w.chosen is not None
     arms = []
     slots: list[str] = []  # each slot's column type
-    for kind, ids in w.chosen.items():
-        if not ids or kind not in READ_COLUMNS:  # life events were read whole already
+    # Every life event of the client (`ids` None: all of them), with the rows the keys chose.
+    for kind, ids in [*w.chosen.items(), ("life-event", None)]:
+        if ids is not None and not ids:
             continue
         selected, tables, where, params = _select(w, kind, READ_COLUMNS[kind], ids)
         placed: dict[int, str] = {}
@@ -530,6 +533,7 @@ class KeySource:
     moment: tuple[str, ...]  # columns; the first that is not null
     via_court_case: bool = False  # the row belongs to the case through its court case
     via_request: bool = False  # through its request
+    via_person: bool = False  # through its client (life events)
     privileged: bool = False  # has a `privileged` column hidden from some roles
     extra: str = ""  # a further condition on the row, `r.` its alias
 
@@ -551,7 +555,10 @@ KEY_SOURCES = (
 )
 
 
-_KEY_SOURCE = {source.kind: source for source in KEY_SOURCES}
+# Life events give no page keys (a handful per client, dated by day in the organisation's zone:
+# read whole and cut in Python), but are read as the other kinds are.
+LIFE_EVENTS = KeySource("life-event", LifeEvent, ("occurred_on",), via_person=True)
+_KEY_SOURCE = {source.kind: source for source in (*KEY_SOURCES, LIFE_EVENTS)}
 
 
 def _belongs(source: KeySource, w: Window) -> tuple[list[str], list[Any]]:
@@ -564,9 +571,11 @@ def _belongs(source: KeySource, w: Window) -> tuple[list[str], list[Any]]:
     elif source.via_request:
         owner = f"r.request_id IN (SELECT id FROM {quote(Request._meta.db_table)} WHERE "
         owner += "case_id = %s)"
+    elif source.via_person:
+        owner = "r.person_id = %s"
     else:
         owner = "r.case_id = %s"
-    conditions, params = [owner], [_db_id(w.case.pk)]
+    conditions, params = [owner], [_db_id(w.case.person_id if source.via_person else w.case.pk)]
     if source.extra:
         conditions.append(source.extra)
     if source.privileged and not w.privileged:
@@ -659,29 +668,34 @@ def _parse_cursor(cursor: str) -> tuple[datetime.datetime, str, uuid.UUID]:
 def case_timeline_page(
     user: Actor, case: Case, *, cursor: str | None = None, size: int = DEFAULT_PAGE_SIZE
 ) -> TimelinePage:
-    """The `size` newest items before `cursor`, newest first, in three queries: one UNION ALL
-    picks the page's keys from every source, one reads the client's life events, and one
-    UNION ALL reads the page's rows of every kind."""
+    """The `size` newest items before `cursor`, newest first, in two queries: one UNION ALL
+    picks the newest keys of every source, one UNION ALL reads their rows and the client's life
+    events (a handful, dated by day: they are cut in Python, and may push some of the rows read
+    off the page)."""
     before = _parse_cursor(cursor) if cursor else None
     collect = _window(user, case, before=before)
     picked = _page_keys(collect, size + 1)
-    lives = _life_events(collect)
+    chosen: dict[str, list[uuid.UUID]] = {}
+    for _at, kind, object_id in picked:
+        chosen.setdefault(kind, []).append(object_id)
+    show = replace(collect, before=None, chosen=chosen)
+    show = replace(show, read=_read_chosen(show))
+    lives = _life_events(replace(collect, read=show.read))
     keys = sorted(
         [(at, kind, str(object_id)) for at, kind, object_id in picked]
         + [item.key for item in lives],
         reverse=True,
     )[: size + 1]
     more = len(keys) > size
-    keys = keys[:size]
-    chosen: dict[str, list[uuid.UUID]] = {}
-    for _key, kind, object_id in keys:
-        chosen.setdefault(kind, []).append(uuid.UUID(object_id))
-    show = replace(collect, before=None, chosen=chosen)
-    show = replace(show, read=_read_chosen(show))
+    shown = {(kind, object_id) for _at, kind, object_id in keys[:size]}
     items = [
-        item for source in SOURCES if KIND_OF_SOURCE[source] in chosen for item in source(show)
+        item
+        for source in SOURCES
+        if KIND_OF_SOURCE[source] in chosen
+        for item in source(show)
+        if (item.kind, str(item.object_id)) in shown
     ]
-    items += [item for item in lives if item.key in set(keys)]
+    items += [item for item in lives if (item.kind, str(item.object_id)) in shown]
     items.sort(key=lambda item: item.key, reverse=True)
     if not more:
         return TimelinePage(items, None)
