@@ -13,6 +13,7 @@ from django.urls import reverse
 from django.utils import timezone, translation
 
 from amparo.cases.models import Case, CaseAlert, Note
+from amparo.cases.selectors import case_alerts, open_alerts
 from amparo.cases.templatetags.case_page import LOCATOR, SECTIONS, TEAM, Loader
 from amparo.cases.tests.test_timeline import _fill
 from amparo.conftest import Cast, signed_in
@@ -95,3 +96,26 @@ def test_every_panel_loads_from_its_own_address(cast: Cast, loader: Loader) -> N
         f'<section id="{loader.panel_id}" class="{loader.css}" hx-get="{url}" hx-trigger="load"'
     ) in page
     assert client.get(url, headers={"hx-request": "true"}).status_code == 200
+
+
+def test_open_alerts_are_the_orm_s_newest_first(cast: Cast) -> None:
+    """`open_alerts` reads by plain SQL what `case_alerts` gives: the same open alerts, in the
+    same order, every field converted alike (the JSON of what changed among them)."""
+    now = timezone.now()
+    for n, resolved in enumerate((None, now, None, None)):
+        alert = CaseAlert.objects.create(
+            case=cast.case,
+            kind=CaseAlert.Kind.values[0],
+            message=f"Alert {n}",
+            data={"from": "D.N.J.", "n": n},
+            resolved_at=resolved,
+        )
+        CaseAlert.objects.filter(id=alert.id).update(created_at=now - datetime.timedelta(hours=n))
+
+    def values(alert: CaseAlert) -> dict[str, object]:
+        return {f.attname: getattr(alert, f.attname) for f in CaseAlert._meta.concrete_fields}
+
+    read = open_alerts(cast.case)
+    assert [values(a) for a in read] == [values(a) for a in case_alerts(cast.case)]
+    assert [a.message for a in read] == ["Alert 0", "Alert 2", "Alert 3"]
+    assert read[0].data == {"from": "D.N.J.", "n": 0} and not read[0]._state.adding
