@@ -114,7 +114,7 @@ def open_alerts(case: Case) -> list[CaseAlert]:
     this one small query). The caller has loaded `case` through core.access."""
     columns = model_columns(CaseAlert, "a")
     quote = connection.ops.quote_name
-    meta = CaseAlert._meta
+    meta: Any = CaseAlert._meta
     case_id, resolved_at, created_at = (
         quote(meta.get_field(name).column) for name in ("case", "resolved_at", "created_at")
     )
