@@ -427,50 +427,67 @@ def _columns(
     return tuple(selected), tables
 
 
-@functools.cache
-def _cast_type(field: Any, vendor: str) -> str:
-    return str(field.cast_db_type(connection))
-
-
 def _read_chosen(w: Window) -> dict[str, list[Any]]:
-    """Every chosen row of a page, each kind's `READ_COLUMNS`, in one UNION ALL: a profile of
-    the case page on PostgreSQL found a third of the view in one round trip per kind. Each
-    arm puts its columns in slots by database type (the others null, cast to the slot's type
-    so PostgreSQL can unite them) and the rows are given back per kind in the reader's order."""
+    """Every chosen row of a page, each kind's `READ_COLUMNS`, in one UNION ALL (`_union`): a
+    profile of the case page on PostgreSQL found a third of the view in one round trip per
+    kind. The rows are given back per kind in the reader's order."""
     assert w.chosen is not None
-    arms = []
-    slots: list[str] = []  # each slot's column type
     # Every life event of the client (`ids` None: all of them), with the rows the keys chose.
-    for kind, ids in [*w.chosen.items(), ("life-event", None)]:
-        if ids is not None and not ids:
-            continue
-        selected, tables, where, params = _select(w, kind, READ_COLUMNS[kind], ids)
+    wanted: dict[str, list[uuid.UUID] | None] = {k: ids for k, ids in w.chosen.items() if ids}
+    wanted["life-event"] = None
+    kinds = tuple(kind for kind in READ_COLUMNS if kind in wanted)
+    heads, orders = _union(kinds, connection.vendor)
+    statements, params_all = [], []
+    for kind, head in zip(kinds, heads, strict=True):
+        conditions, params = _belongs(_KEY_SOURCE[kind], w)
+        ids = wanted[kind]
+        if ids:
+            conditions.append(f"r.id IN ({', '.join(['%s'] * len(ids))})")
+            params += [_db_id(i) for i in ids]
+        statements.append(f"{head} WHERE {' AND '.join(conditions)}")
+        params_all += params
+    with connection.cursor() as cursor:
+        cursor.execute(" UNION ALL ".join(statements), params_all)
+        rows = cursor.fetchall()
+    read: dict[str, list[Any]] = {kind: [] for kind in kinds}
+    for kind, *values in rows:
+        read[kind].append(tuple(values[i] for i in orders[kind]))
+    return read
+
+
+@functools.lru_cache(maxsize=512)
+def _union(
+    kinds: tuple[str, ...], vendor: str
+) -> tuple[tuple[str, ...], dict[str, tuple[int, ...]]]:
+    """`_read_chosen`'s arms for these kinds, each `SELECT 'kind', slots FROM …` without its
+    conditions, and each kind's slots in its reader's order. Each arm puts its columns in slots
+    by database type (the others null, cast to the slot's type so PostgreSQL can unite them).
+    The same for every page with these kinds: written once a process (a profile of the case
+    page found a quarter of the timeline's time writing it)."""
+    slots: list[str] = []  # each slot's column type
+    arms = []
+    orders: dict[str, tuple[int, ...]] = {}
+    for kind in kinds:
+        selected, tables = _columns(kind, READ_COLUMNS[kind], vendor)
         placed: dict[int, str] = {}
         order = []
         for expression, column in selected:
-            db_type = _cast_type(column, connection.vendor)
+            db_type = str(column.cast_db_type(connection))
             slot = next((i for i, t in enumerate(slots) if t == db_type and i not in placed), None)
             if slot is None:
                 slots.append(db_type)
                 slot = len(slots) - 1
             placed[slot] = expression
             order.append(slot)
-        arms.append((kind, placed, order, tables, where, params))
-    if not arms:
-        return {}
-    statements, params_all = [], []
-    for kind, placed, _order, tables, where, params in arms:
-        values = [placed.get(i, f"CAST(NULL AS {t})") for i, t in enumerate(slots)]
-        statements.append(f"SELECT '{kind}', {', '.join(values)} {tables} WHERE {where}")
-        params_all += params
-    with connection.cursor() as cursor:
-        cursor.execute(" UNION ALL ".join(statements), params_all)
-        rows = cursor.fetchall()
-    orders = {kind: order for kind, _placed, order, *_rest in arms}
-    read: dict[str, list[Any]] = {kind: [] for kind in orders}
-    for kind, *values in rows:
-        read[kind].append(tuple(values[i] for i in orders[kind]))
-    return read
+        arms.append((kind, placed, tables))
+        orders[kind] = tuple(order)
+    heads = tuple(
+        f"SELECT '{kind}', "
+        + ", ".join(placed.get(i, f"CAST(NULL AS {t})") for i, t in enumerate(slots))
+        + f" {tables}"
+        for kind, placed, tables in arms
+    )
+    return heads, orders
 
 
 def _label(model: type[Any], name: str, value: str) -> Any:

@@ -58,13 +58,14 @@ def timeline_items(items: list[Any]) -> SafeString:
     badge = '<span class="badge">' + privileged + "</span>"
     shown_of = _Shown(pattern("moment"), pattern("weekday"))
     labels: dict[str, str] = {}  # each kind's label translated once a page, not once an item
+    zone = timezone.get_current_timezone()  # looked up once a page (a thread-local's lookup)
     out = []
     for item in items:
         kind_label = labels.get(item.kind)
         if kind_label is None:
             kind_label = labels[item.kind] = html.escape(item.kind_label)
         # `|shown` shows the moment in the active zone; the attribute keeps it as stored.
-        shown = shown_of(timezone.localtime(item.at), item.date_only)
+        shown = shown_of(timezone.localtime(item.at, zone), item.date_only)
         detail = ""
         if item.detail and not item.summary_is_detail:
             detail = f'<p class="detail">{html.escape(str(item.detail))}</p>'
