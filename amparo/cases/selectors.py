@@ -7,8 +7,9 @@ import datetime
 import uuid
 import zoneinfo
 from dataclasses import dataclass
-from typing import TYPE_CHECKING, Any
+from typing import TYPE_CHECKING, Any, cast
 
+from django.db import connection
 from django.db.models import QuerySet
 from django.utils import timezone
 
@@ -23,6 +24,7 @@ from amparo.cases.timeline import (  # noqa: F401
 )
 from amparo.core.access import can_see_privileged, cases_visible_to
 from amparo.core.paging import DEFAULT_PAGE_SIZE, Page, keyset_page, keyset_values_page
+from amparo.core.rawsql import db_id, model_columns
 from amparo.courts.models import Court
 from amparo.search.query import cases_matching
 
@@ -104,6 +106,26 @@ def case_alerts(case: Case, *, open_only: bool = True) -> QuerySet[CaseAlert]:
     if open_only:
         alerts = alerts.filter(resolved_at__isnull=True)
     return alerts.order_by("-created_at")
+
+
+def open_alerts(case: Case) -> list[CaseAlert]:
+    """`list(case_alerts(case))` by one plain SQL statement: the same rows, newest first, the
+    same objects (a profile of the case page found a tenth of its view in Django compiling
+    this one small query). The caller has loaded `case` through core.access."""
+    columns = model_columns(CaseAlert, "a")
+    quote = connection.ops.quote_name
+    meta: Any = CaseAlert._meta
+    case_id, resolved_at, created_at = (
+        quote(meta.get_field(name).column) for name in ("case", "resolved_at", "created_at")
+    )
+    sql = (
+        f"SELECT {columns.sql} FROM {quote(meta.db_table)} a WHERE a.{case_id} = %s "
+        f"AND a.{resolved_at} IS NULL ORDER BY a.{created_at} DESC"
+    )
+    with connection.cursor() as cursor:
+        cursor.execute(sql, [db_id(case.pk)])
+        rows = cursor.fetchall()
+    return [cast(CaseAlert, columns.build(row)) for row in rows]
 
 
 # --- the workspace panels -----------------------------------------------------------------------

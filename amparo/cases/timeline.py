@@ -8,6 +8,7 @@ size of the case. `case_timeline` is the whole timeline, oldest first, for the c
 from __future__ import annotations
 
 import datetime
+import functools
 import uuid
 import zoneinfo
 from collections.abc import Callable
@@ -121,6 +122,7 @@ READ_COLUMNS: dict[str, tuple[str, ...]] = {
     "statement": ("id", "said_at", "author_name", "kind", "text"),
     "document": ("id", "created_at", "kind", "title", "version", "content_type", "privileged"),
     "note": ("id", "created_at", "body", "privileged"),
+    "life-event": ("id", "occurred_on", "expected_on", "description"),
 }  # fmt: skip
 
 
@@ -299,25 +301,30 @@ def _statement_summary(kind: str, author: str) -> str:
 
 
 def _statements(w: Window) -> list[TimelineItem]:
-    rows = _rows(w, "statement")
-    return [
-        TimelineItem(_moment(at), "statement", _statement_summary(kind, author), _uuid(id_),
-                     detail=text)
-        for id_, at, author, kind, text in rows
-    ]  # fmt: skip
+    # A long case has many statements of one author and kind ("ICE declined to comment"):
+    # each summary is translated once.
+    summaries: dict[tuple[str, str], str] = {}
+    items = []
+    for id_, at, author, kind, text in _rows(w, "statement"):
+        summary = summaries.get((kind, author))
+        if summary is None:
+            summary = summaries[kind, author] = _statement_summary(kind, author)
+        items.append(TimelineItem(_moment(at), "statement", summary, _uuid(id_), detail=text))
+    return items
 
 
 def _life_events(w: Window) -> list[TimelineItem]:
-    # A handful per client, dated by day: read them all and cut in Python.
-    quote, model = connection.ops.quote_name, cast(Any, LifeEvent)
-    columns = ", ".join(
-        quote(model._meta.get_field(name).column)
-        for name in ("id", "occurred_on", "expected_on", "description")
-    )
-    sql = f"SELECT {columns} FROM {quote(model._meta.db_table)} WHERE person_id = %s"
-    with connection.cursor() as cursor:
-        cursor.execute(sql, [_db_id(w.case.person_id)])
-        rows = cursor.fetchall()
+    # A handful per client, dated by day: read them all and cut in Python (a page read them
+    # with its other rows, `_read_chosen`).
+    if w.read is not None:
+        rows = w.read.get("life-event", [])
+    else:
+        selected, tables, where, params = _select(w, "life-event", READ_COLUMNS["life-event"], None)
+        with connection.cursor() as cursor:
+            cursor.execute(
+                f"SELECT {', '.join(e for e, _f in selected)} {tables} WHERE {where}", params
+            )
+            rows = cursor.fetchall()
     items = []
     for id_, occurred_on, expected_on, description in rows:
         day = _day(occurred_on or expected_on)  # life_event_has_a_date
@@ -381,6 +388,20 @@ def _select(
     """The parts of one kind's SELECT: each column's expression and field, the FROM with its
     joins, the conditions and their parameters. A column `a__b` reads `b` of the row its
     foreign key `a` points at (LEFT JOIN: a missing one reads as null)."""
+    selected, tables = _columns(kind, columns, connection.vendor)
+    conditions, params = _belongs(_KEY_SOURCE[kind], w)
+    if ids:
+        conditions.append(f"r.id IN ({', '.join(['%s'] * len(ids))})")
+        params += [_db_id(i) for i in ids]
+    return list(selected), tables, " AND ".join(conditions), params
+
+
+@functools.cache
+def _columns(
+    kind: str, columns: tuple[str, ...], vendor: str
+) -> tuple[tuple[tuple[str, Any], ...], str]:
+    """`_select`'s columns and FROM, which depend only on the models: written once a process
+    (a profile of the case page found a fifth of the timeline's time writing them)."""
     source = _KEY_SOURCE[kind]
     quote = connection.ops.quote_name
     joins: dict[str, tuple[str, Any, str]] = {}  # path -> alias, model, its JOIN
@@ -400,54 +421,73 @@ def _select(
             alias, model = joins[key][0], joins[key][1]
         field = model._meta.get_field(name)
         selected.append((f"{alias}.{quote(field.column)}", field))
-    conditions, params = _belongs(source, w)
-    if ids:
-        conditions.append(f"r.id IN ({', '.join(['%s'] * len(ids))})")
-        params += [_db_id(i) for i in ids]
     tables = f"FROM {quote(source.model._meta.db_table)} r " + "".join(
         f"{join} " for _alias, _model, join in joins.values()
     )
-    return selected, tables, " AND ".join(conditions), params
+    return tuple(selected), tables
 
 
 def _read_chosen(w: Window) -> dict[str, list[Any]]:
-    """Every chosen row of a page, each kind's `READ_COLUMNS`, in one UNION ALL: a profile of
-    the case page on PostgreSQL found a third of the view in one round trip per kind. Each
-    arm puts its columns in slots by database type (the others null, cast to the slot's type
-    so PostgreSQL can unite them) and the rows are given back per kind in the reader's order."""
+    """Every chosen row of a page, each kind's `READ_COLUMNS`, in one UNION ALL (`_union`): a
+    profile of the case page on PostgreSQL found a third of the view in one round trip per
+    kind. The rows are given back per kind in the reader's order."""
     assert w.chosen is not None
-    arms = []
+    # Every life event of the client (`ids` None: all of them), with the rows the keys chose.
+    wanted: dict[str, list[uuid.UUID] | None] = {k: ids for k, ids in w.chosen.items() if ids}
+    wanted["life-event"] = None
+    kinds = tuple(kind for kind in READ_COLUMNS if kind in wanted)
+    heads, orders = _union(kinds, connection.vendor)
+    statements, params_all = [], []
+    for kind, head in zip(kinds, heads, strict=True):
+        conditions, params = _belongs(_KEY_SOURCE[kind], w)
+        ids = wanted[kind]
+        if ids:
+            conditions.append(f"r.id IN ({', '.join(['%s'] * len(ids))})")
+            params += [_db_id(i) for i in ids]
+        statements.append(f"{head} WHERE {' AND '.join(conditions)}")
+        params_all += params
+    with connection.cursor() as cursor:
+        cursor.execute(" UNION ALL ".join(statements), params_all)
+        rows = cursor.fetchall()
+    read: dict[str, list[Any]] = {kind: [] for kind in kinds}
+    for kind, *values in rows:
+        read[kind].append(tuple(values[i] for i in orders[kind]))
+    return read
+
+
+@functools.lru_cache(maxsize=512)
+def _union(
+    kinds: tuple[str, ...], vendor: str
+) -> tuple[tuple[str, ...], dict[str, tuple[int, ...]]]:
+    """`_read_chosen`'s arms for these kinds, each `SELECT 'kind', slots FROM …` without its
+    conditions, and each kind's slots in its reader's order. Each arm puts its columns in slots
+    by database type (the others null, cast to the slot's type so PostgreSQL can unite them).
+    The same for every page with these kinds: written once a process (a profile of the case
+    page found a quarter of the timeline's time writing it)."""
     slots: list[str] = []  # each slot's column type
-    for kind, ids in w.chosen.items():
-        if not ids or kind not in READ_COLUMNS:  # life events were read whole already
-            continue
-        selected, tables, where, params = _select(w, kind, READ_COLUMNS[kind], ids)
+    arms = []
+    orders: dict[str, tuple[int, ...]] = {}
+    for kind in kinds:
+        selected, tables = _columns(kind, READ_COLUMNS[kind], vendor)
         placed: dict[int, str] = {}
         order = []
         for expression, column in selected:
-            db_type = column.cast_db_type(connection)
+            db_type = str(column.cast_db_type(connection))
             slot = next((i for i, t in enumerate(slots) if t == db_type and i not in placed), None)
             if slot is None:
                 slots.append(db_type)
                 slot = len(slots) - 1
             placed[slot] = expression
             order.append(slot)
-        arms.append((kind, placed, order, tables, where, params))
-    if not arms:
-        return {}
-    statements, params_all = [], []
-    for kind, placed, _order, tables, where, params in arms:
-        values = [placed.get(i, f"CAST(NULL AS {t})") for i, t in enumerate(slots)]
-        statements.append(f"SELECT '{kind}', {', '.join(values)} {tables} WHERE {where}")
-        params_all += params
-    with connection.cursor() as cursor:
-        cursor.execute(" UNION ALL ".join(statements), params_all)
-        rows = cursor.fetchall()
-    orders = {kind: order for kind, _placed, order, *_rest in arms}
-    read: dict[str, list[Any]] = {kind: [] for kind in orders}
-    for kind, *values in rows:
-        read[kind].append(tuple(values[i] for i in orders[kind]))
-    return read
+        arms.append((kind, placed, tables))
+        orders[kind] = tuple(order)
+    heads = tuple(
+        f"SELECT '{kind}', "
+        + ", ".join(placed.get(i, f"CAST(NULL AS {t})") for i, t in enumerate(slots))
+        + f" {tables}"
+        for kind, placed, tables in arms
+    )
+    return heads, orders
 
 
 def _label(model: type[Any], name: str, value: str) -> Any:
@@ -510,6 +550,7 @@ class KeySource:
     moment: tuple[str, ...]  # columns; the first that is not null
     via_court_case: bool = False  # the row belongs to the case through its court case
     via_request: bool = False  # through its request
+    via_person: bool = False  # through its client (life events)
     privileged: bool = False  # has a `privileged` column hidden from some roles
     extra: str = ""  # a further condition on the row, `r.` its alias
 
@@ -531,7 +572,10 @@ KEY_SOURCES = (
 )
 
 
-_KEY_SOURCE = {source.kind: source for source in KEY_SOURCES}
+# Life events give no page keys (a handful per client, dated by day in the organisation's zone:
+# read whole and cut in Python), but are read as the other kinds are.
+LIFE_EVENTS = KeySource("life-event", LifeEvent, ("occurred_on",), via_person=True)
+_KEY_SOURCE = {source.kind: source for source in (*KEY_SOURCES, LIFE_EVENTS)}
 
 
 def _belongs(source: KeySource, w: Window) -> tuple[list[str], list[Any]]:
@@ -544,9 +588,11 @@ def _belongs(source: KeySource, w: Window) -> tuple[list[str], list[Any]]:
     elif source.via_request:
         owner = f"r.request_id IN (SELECT id FROM {quote(Request._meta.db_table)} WHERE "
         owner += "case_id = %s)"
+    elif source.via_person:
+        owner = "r.person_id = %s"
     else:
         owner = "r.case_id = %s"
-    conditions, params = [owner], [_db_id(w.case.pk)]
+    conditions, params = [owner], [_db_id(w.case.person_id if source.via_person else w.case.pk)]
     if source.extra:
         conditions.append(source.extra)
     if source.privileged and not w.privileged:
@@ -584,14 +630,37 @@ def _arm(source: KeySource, w: Window, size: int) -> tuple[str, list[Any]]:
 
 def _page_keys(w: Window, size: int) -> list[tuple[datetime.datetime, str, uuid.UUID]]:
     """The newest `size` keys before the cursor over every source, in one statement."""
-    arms = [_arm(source, w, size) for source in KEY_SOURCES]
-    sql = " UNION ALL ".join(f"SELECT * FROM ({arm}) AS a{i}" for i, (arm, _) in enumerate(arms))
-    params = [p for _, arm_params in arms for p in arm_params]
-    sql += f" ORDER BY at DESC, k DESC, id DESC LIMIT {int(size)}"
+    if w.before is None:  # the first page: the same statement for every case (one id a source)
+        sql = _first_keys_sql(connection.vendor, w.privileged, size)
+        params = [_db_id(w.case.pk)] * len(KEY_SOURCES)
+    else:
+        sql, params = _keys_sql(w, size)
     with connection.cursor() as cursor:
         cursor.execute(sql, params)
         rows = cursor.fetchall()
     return [(_moment(at), str(kind), _uuid(object_id)) for at, kind, object_id in rows]
+
+
+def _keys_sql(w: Window, size: int) -> tuple[str, list[Any]]:
+    arms = [_arm(source, w, size) for source in KEY_SOURCES]
+    sql = " UNION ALL ".join(f"SELECT * FROM ({arm}) AS a{i}" for i, (arm, _) in enumerate(arms))
+    params = [p for _, arm_params in arms for p in arm_params]
+    return sql + f" ORDER BY at DESC, k DESC, id DESC LIMIT {int(size)}", params
+
+
+@functools.cache
+def _first_keys_sql(vendor: str, privileged: bool, size: int) -> str:
+    """`_keys_sql` of a first page, written once a process: only the case's id changes."""
+    w = Window(cast(Case, _AnyCase()), privileged, zoneinfo.ZoneInfo("UTC"))
+    sql, params = _keys_sql(w, size)
+    assert params == [_db_id(_AnyCase.pk)] * len(KEY_SOURCES)  # each arm: the case's id alone
+    return sql
+
+
+class _AnyCase:
+    """A case for writing a statement's text, which holds its id only as a parameter."""
+
+    pk = uuid.UUID(int=0)
 
 
 def case_timeline(user: Actor, case: Case) -> list[TimelineItem]:
@@ -616,29 +685,34 @@ def _parse_cursor(cursor: str) -> tuple[datetime.datetime, str, uuid.UUID]:
 def case_timeline_page(
     user: Actor, case: Case, *, cursor: str | None = None, size: int = DEFAULT_PAGE_SIZE
 ) -> TimelinePage:
-    """The `size` newest items before `cursor`, newest first, in three queries: one UNION ALL
-    picks the page's keys from every source, one reads the client's life events, and one
-    UNION ALL reads the page's rows of every kind."""
+    """The `size` newest items before `cursor`, newest first, in two queries: one UNION ALL
+    picks the newest keys of every source, one UNION ALL reads their rows and the client's life
+    events (a handful, dated by day: they are cut in Python, and may push some of the rows read
+    off the page)."""
     before = _parse_cursor(cursor) if cursor else None
     collect = _window(user, case, before=before)
     picked = _page_keys(collect, size + 1)
-    lives = _life_events(collect)
+    chosen: dict[str, list[uuid.UUID]] = {}
+    for _at, kind, object_id in picked:
+        chosen.setdefault(kind, []).append(object_id)
+    show = replace(collect, before=None, chosen=chosen)
+    show = replace(show, read=_read_chosen(show))
+    lives = _life_events(replace(collect, read=show.read))
     keys = sorted(
         [(at, kind, str(object_id)) for at, kind, object_id in picked]
         + [item.key for item in lives],
         reverse=True,
     )[: size + 1]
     more = len(keys) > size
-    keys = keys[:size]
-    chosen: dict[str, list[uuid.UUID]] = {}
-    for _key, kind, object_id in keys:
-        chosen.setdefault(kind, []).append(uuid.UUID(object_id))
-    show = replace(collect, before=None, chosen=chosen)
-    show = replace(show, read=_read_chosen(show))
+    shown = {(kind, object_id) for _at, kind, object_id in keys[:size]}
     items = [
-        item for source in SOURCES if KIND_OF_SOURCE[source] in chosen for item in source(show)
+        item
+        for source in SOURCES
+        if KIND_OF_SOURCE[source] in chosen
+        for item in source(show)
+        if (item.kind, str(item.object_id)) in shown
     ]
-    items += [item for item in lives if item.key in set(keys)]
+    items += [item for item in lives if (item.kind, str(item.object_id)) in shown]
     items.sort(key=lambda item: item.key, reverse=True)
     if not more:
         return TimelinePage(items, None)

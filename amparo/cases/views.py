@@ -18,7 +18,7 @@ from amparo.cases.doubts import data_doubts
 from amparo.cases.facts import custody_facts_of, fact_sheet
 from amparo.cases.forms import CaseEditForm
 from amparo.cases.models import Case
-from amparo.cases.selectors import case_alerts, case_list_rows, case_timeline_page
+from amparo.cases.selectors import case_list_rows, case_timeline_page, open_alerts
 from amparo.cases.services import case_update
 from amparo.cases.workspace_forms import ClientForm
 from amparo.core.access import (
@@ -92,7 +92,7 @@ def case_detail_page(request: HttpRequest, case_id: str) -> HttpResponse:
         "country_of_birth": country_name(case.person.country_of_birth),
         "custody": facts,
         "venue": venue.as_dict() if venue else None,
-        "alerts": list(case_alerts(case)),
+        "alerts": open_alerts(case),
         "timeline": case_timeline_page(request.user, case),
         "can_write": can_write(request.user, case),
         "sees_privileged": can_see_privileged(request.user, case),

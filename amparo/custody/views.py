@@ -9,7 +9,7 @@ from django.views.decorators.http import require_http_methods
 
 from amparo.audit.services import audit_read
 from amparo.cases.facts import fact_sheet
-from amparo.cases.selectors import case_alerts
+from amparo.cases.selectors import case_alerts, open_alerts
 from amparo.core.access import can_write, case_for
 from amparo.core.htmx import Errors, form_write, is_htmx, member, panel_status
 from amparo.custody.forms import PlacementForm
@@ -50,7 +50,7 @@ def _panel(
         "case": case,
         "custody": facts,
         "venue": venue.as_dict() if venue else None,
-        "alerts": list(case_alerts(case)),
+        "alerts": open_alerts(case),
         "can_write": can_write(request.user, case),
         "form": form,
     }

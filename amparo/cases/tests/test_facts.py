@@ -5,6 +5,7 @@ from __future__ import annotations
 
 import datetime
 import zoneinfo
+from typing import Any
 
 import pytest
 import time_machine
@@ -17,7 +18,7 @@ from amparo.cases.facts import days_detained, fact_sheet, fact_sheets
 from amparo.cases.models import Case
 from amparo.cases.services import arrest_record
 from amparo.conftest import Cast, api_client_for
-from amparo.custody.models import Facility
+from amparo.custody.models import Facility, Placement
 from amparo.custody.services import placement_record
 from amparo.deadlines.models import Deadline
 from amparo.documents.context import case_context
@@ -132,8 +133,32 @@ def test_what_is_open_is_read_for_the_whole_batch_only_when_first_asked(cast: Ca
         cases.append(CaseFactory(person=PersonFactory(organisation=cast.organisation)))
     with CaptureQueriesContext(connection) as facts_only:
         sheets = fact_sheets(cases)
-    assert len(facts_only) == 2  # the placements and the first arrests
+    assert len(facts_only) == 1  # the placements with their facilities, and the first arrests
     with CaptureQueriesContext(connection) as asked:
         answers = [(sheet.open_requests, sheet.team) for sheet in sheets.values()]
     assert len(answers) == 5
     assert len(asked) <= 3  # the counts and next deadlines' ids, the deadlines, the teams
+
+
+def test_the_current_placement_is_the_orm_s_with_its_facility_and_field_office(
+    cast: Cast,
+) -> None:
+    """The sheet reads placements by plain SQL (`_custody_of`): the current one must be the
+    object `select_related("facility__field_office")` gave, every field converted alike."""
+    case = _arrested_then_placed(cast, arrested_days_ago=9, placed_days_ago=4)
+    orm = Placement.objects.select_related("facility__field_office").get(
+        case=case, ended_at__isnull=True
+    )
+    with CaptureQueriesContext(connection) as read:
+        placement = fact_sheet(case).placement
+        assert placement is not None
+        facility, office = placement.facility, placement.facility.field_office
+    assert len(read) == 1  # the facility and its field office came with the placement
+
+    def values(row: Any) -> dict[str, object]:
+        return {field.attname: getattr(row, field.attname) for field in row._meta.concrete_fields}
+
+    assert values(placement) == values(orm)
+    assert values(facility) == values(orm.facility)
+    assert office is not None and values(office) == values(orm.facility.field_office)
+    assert not placement._state.adding and placement._state.db == orm._state.db

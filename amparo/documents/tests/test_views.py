@@ -150,11 +150,3 @@ def test_template_page_and_upload_for_organisation_admins(cast: Cast) -> None:
     admin_page = signed_in(cast.admin).get(reverse("documents:templates")).content.decode()
     assert "Upload a new version" in admin_page
     assert "Riverside Defenders v1" in admin_page
-
-
-def test_loader_partial_loads_the_panel_with_htmx(cast: Cast) -> None:
-    from django.template.loader import render_to_string
-
-    html = render_to_string("documents/_documents_panel_loader.html", {"case": cast.case})
-    assert f'hx-get="/cases/{cast.case.id}/documents/"' in html
-    assert 'id="documents-panel"' in html

@@ -202,14 +202,6 @@ def test_signed_out_visitors_are_sent_to_sign_in(cast: Cast) -> None:
     assert response["Location"].startswith("/accounts/login/")
 
 
-def test_the_loader_fragment_fetches_the_panel(cast: Cast) -> None:
-    from django.template.loader import render_to_string
-
-    html = render_to_string("relief/_request_panel_loader.html", {"case": cast.case})
-    assert f'hx-get="/cases/{cast.case.id}/requests/"' in html
-    assert 'hx-trigger="load"' in html
-
-
 @time_machine.travel(MONDAY_MORNING, tick=False)
 def test_panel_query_count_does_not_grow_with_requests(
     cast: Cast, story: Case, django_assert_max_num_queries: Any
