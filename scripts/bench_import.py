@@ -221,7 +221,7 @@ def _raw_facilities(path: Path) -> tuple[float, float]:
     new = NewFacilities(sheet, offices)  # the importer's own rows, by its own code
     for r in sheet.rows:
         new.add(r, r.state or _state_from_zip(r.zip_code))
-    table = new.writer
+    table = new.table()
     ids = table.pending_ids()
     # The import must normalise these names itself, as it would in a process of its own: the
     # names normalised here (for the counties) are not left cached for it.
