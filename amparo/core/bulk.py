@@ -15,6 +15,7 @@ from __future__ import annotations
 import contextlib
 import datetime
 import gc
+import json
 import os
 import uuid
 from collections.abc import Callable, Iterator, Sequence
@@ -89,6 +90,18 @@ class TableWriter:
         if len(values) != len(self._prep):
             raise TypeError(f"{self.model.__name__}: {len(values)} values for {self.columns}")
         self._append(values)
+
+    def add_prepared_rows(self, rows: Sequence[tuple[Any, ...]]) -> None:
+        """`add_prepared` for many rows (tuples) at once: one call, not one per row."""
+        width = len(self._prep)
+        if any(len(row) != width for row in rows):
+            raise TypeError(f"{self.model.__name__}: a row without {width} values {self.columns}")
+        defaults = self._defaults
+        if self._new_pk_value is None:
+            self.pending.extend([row + defaults for row in rows])
+        else:
+            new_pk = self._new_pk_value
+            self.pending.extend([(new_pk(), *row, *defaults) for row in rows])
 
     def add_row(self, values: dict[str, Any]) -> None:
         """A row by attname; keys that are not columns are ignored. Rows with the same keys
@@ -376,13 +389,31 @@ def json_prepper(field: Any, connection: Any) -> Callable[[Any], Any]:
     of every value or the field's per-value checks. `get_db_prep_save` for anything but a
     list or a dict (None, an expression)."""
     adapt, encoder = connection.ops.adapt_json_value, field.encoder
+    # Where the backend keeps JSON as ``json.dumps`` text (SQLite), a list of strings is
+    # written as ``json.dumps`` writes it, the strings escaped by json's own C function: the
+    # encoder set up per value cost more than the rest of a renamed facility's row.
+    as_text = encoder is None and _dumps_json(connection)
+    escape = json.encoder.encode_basestring_ascii
 
     def prep(value: Any) -> Any:
+        if type(value) is list and as_text:
+            try:
+                return "[" + ", ".join(map(escape, value)) + "]"
+            except TypeError:  # not every item a string: json.dumps itself
+                pass
         if type(value) in (list, dict):
             return adapt(value, encoder)
         return field.get_db_prep_save(value, connection)
 
     return prep
+
+
+def _dumps_json(connection: Any) -> bool:
+    """Whether the backend adapts a JSON value as the base operations do, ``json.dumps``."""
+    from django.db.backends.base.operations import BaseDatabaseOperations
+
+    adapt = type(connection.ops).adapt_json_value
+    return bool(adapt is BaseDatabaseOperations.adapt_json_value)
 
 
 def fast_prepper(field: Any, connection: Any) -> Callable[[Any], Any] | None:

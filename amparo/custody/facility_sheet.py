@@ -7,9 +7,9 @@ import csv
 import datetime
 import re
 import zipfile
-from collections.abc import Iterator
+from collections.abc import Callable, Iterator
 from dataclasses import dataclass
-from itertools import repeat
+from itertools import chain, repeat
 from operator import itemgetter
 from pathlib import Path
 from typing import IO, Any, NamedTuple
@@ -158,9 +158,14 @@ def _column_letter(index: int) -> str:
 
 
 def _rows_of(
-    table: list[list[str]], label: str, aor_codes: set[str]
+    table: list[list[str]],
+    label: str,
+    aor_codes: set[str],
+    whole: Callable[[], list[list[str]]] | None = None,
 ) -> tuple[list[SheetRow], int, list[tuple[str, str]]]:
-    """Checked data rows, the index of the header row and the text above the header."""
+    """Checked data rows, the index of the header row and the text above the header. `whole`
+    gives the table with every cell, when `table`'s rows under the header stop after the last
+    column read (`_csv_rows`): only the row-by-row walk needs the rest."""
     header_index, columns = _find_header(table, label)
     above = [
         (f"{label}, row {r + 1}, column {_column_letter(c)}", _cell(cell))
@@ -170,6 +175,7 @@ def _rows_of(
     ]
     rows = _valid_rows(table, header_index, columns, aor_codes)
     if rows is None:  # some row is bad: the row-by-row walk names the first problem
+        table = whole() if whole is not None else table
         rows = _checked_rows(table, header_index, columns, label, aor_codes)
     if not rows:
         raise FacilityImportError(f"{label}: no facility rows under the header.")
@@ -377,15 +383,51 @@ def _read_xlsx(path: Path, aor_codes: set[str]) -> Sheet:
     return Sheet(names[0], fiscal_year, _pull_date(above), rows)
 
 
+def _csv_rows(lines: Iterator[str], cut: int = -1, count: int = -1) -> list[list[str]]:
+    """The records of a CSV file's `lines` (as a file opened with ``newline=""`` gives them),
+    the first `count` of them (all for -1), as ``csv.reader`` reads them; with `cut`, a row's
+    cells after the `cut`-th are left as one string, unsplit. A line with no quote, no NUL
+    and no more characters than a field may hold is one record, its cells split on commas (in
+    C, and only as far as `cut`); any other line goes to ``csv.reader`` with the lines after
+    it, which takes as many as its record spans (a quoted cell may hold a line break). ICE's
+    sheet has 29 columns and Amparo reads the first nine: ``csv.reader`` making every cell
+    of every row was the dearest step of reading it."""
+    rows: list[list[str]] = []
+    append, limit = rows.append, csv.field_size_limit()
+    for line in lines:
+        if '"' in line or "\x00" in line or len(line) > limit:
+            append(next(csv.reader(chain([line], lines))))
+        else:
+            text = line.rstrip("\r\n")
+            append(text.split(",", cut) if text else [])
+        if len(rows) == count:
+            break
+    return rows
+
+
 def _read_csv(path: Path, aor_codes: set[str]) -> Sheet:
+    def whole() -> list[list[str]]:
+        with path.open(newline="", encoding="utf-8-sig") as fh:
+            return list(csv.reader(fh))
+
     try:
         with path.open(newline="", encoding="utf-8-sig") as fh:
-            table = list(csv.reader(fh))  # cells cleaned as they are read (`_rows_of`)
+            lines = iter(fh)
+            # The rows the header may be in and the one under it whole (`_find_header` looks
+            # at the first 30; the first data row may say the pull date), the rest cut after
+            # the last column read. With no header found, every row whole: the error is
+            # `_rows_of`'s, after the whole file was read (as a file that is not CSV says so).
+            table = _csv_rows(lines, count=HEADER_SEARCH_ROWS + 1)
+            try:
+                cut = max(_find_header(table, path.name)[1].values()) + 1
+            except FacilityImportError:
+                cut = -1
+            table += _csv_rows(lines, cut)
     except UnicodeDecodeError as exc:
         raise FacilityImportError(f"{path.name}: not UTF-8 text ({exc.reason}).") from exc
     except csv.Error as exc:
         raise FacilityImportError(f"{path.name}: not a readable CSV file ({exc}).") from exc
-    rows, header_index, above = _rows_of(table, path.name, aor_codes)
+    rows, header_index, above = _rows_of(table, path.name, aor_codes, whole)
     header = table[header_index]
     first = [_cell(cell) for cell in table[header_index + 1]]
     extra = {_header_key(h): (first[i] if i < len(first) else "") for i, h in enumerate(header)}

@@ -11,16 +11,20 @@ or an unknown AOR code) raises ``FacilityImportError`` naming the row and column
 written. Facilities are never deleted (placements point at them): one the file no longer lists
 is reported as such. A facility ICE renamed is found by its street address and ZIP and renamed
 in place, keeping the old name as an alias. A new facility is placed in a county by
-``rules.assign_county`` (name, then ZIP). Rows are written in bulk, and the import is audited
-once on the system chain with the names of the fields it set.
+``rules.assign_county`` (name, then ZIP), once per distinct place (``rules.CountyPlacer``).
+A row found by its name, state and ZIP as stored is compared at once; names and addresses
+are normalised only when some row is not, a column at a time. Rows are written in bulk, and
+the import is audited once on the system chain with the names of the fields it set.
 """
 
 from __future__ import annotations
 
+import functools
 import json
+from collections.abc import Iterable
 from dataclasses import dataclass, field
 from itertools import repeat
-from operator import itemgetter
+from operator import itemgetter, ne
 from pathlib import Path
 from typing import TYPE_CHECKING, Any, NamedTuple
 
@@ -44,9 +48,10 @@ from amparo.custody.facility_sheet import (
 )
 from amparo.custody.models import Facility, FieldOffice
 from amparo.custody.rules import (
-    assign_county,
+    CountyPlacer,
     county_table,
     normalize_facility_name,
+    normalize_facility_names,
     zip_table,
 )
 
@@ -64,10 +69,6 @@ class ImportReport:
 
 
 # --- writing ----------------------------------------------------------------------------------
-
-
-# Street addresses are compared as names are (abbreviations spelled out, punctuation dropped).
-_norm_address = normalize_facility_name
 
 
 class Known(NamedTuple):
@@ -113,47 +114,92 @@ def known_facilities() -> list[Known]:
         return list(map(tuple.__new__, repeat(Known), cursor.fetchall()))
 
 
+class _Normalised:
+    """A sheet's names and addresses normalised as facilities are compared, each column at
+    once (`normalize_facility_names`), when a row first needs them: a row found by its name,
+    state and ZIP as stored never does."""
+
+    def __init__(self, rows: list[SheetRow]) -> None:
+        self.rows = rows
+
+    @functools.cached_property
+    def names(self) -> list[str]:
+        return normalize_facility_names([row.name for row in self.rows])
+
+    @functools.cached_property
+    def addresses(self) -> list[str]:
+        return normalize_facility_names([row.address for row in self.rows])
+
+
+def _grouped(pairs: Iterable[tuple[tuple[str, str], Known]]) -> dict[tuple[str, str], list[Known]]:
+    """The facilities of (key, facility) pairs by key, each key's in the pairs' order."""
+    grouped: dict[tuple[str, str], list[Known]] = {}
+    for key, facility in pairs:
+        found = grouped.get(key)
+        if found is None:
+            grouped[key] = [facility]
+        else:
+            found.append(facility)
+    return grouped
+
+
 class _Index:
-    """Existing facilities by the keys a sheet row may match. The name-and-state key, the last
-    one tried, is built only when a row gets that far (a renamed sheet's rows are found by
-    their address before)."""
+    """Existing facilities by the keys a sheet row may match. Only the exact key (name, state
+    and ZIP as stored) is built at once: the others, which normalise every facility's names
+    and address, when a row first misses it (a re-import of an unchanged sheet never does),
+    and the name-and-state key, the last one tried, when a row gets that far."""
 
     def __init__(self, facilities: list[Known]) -> None:
         self.facilities = facilities
         self.by_key: dict[tuple[str, str, str], Known] = {}
-        self.by_name_zip: dict[tuple[str, str], list[Known]] = {}
-        self.by_address: dict[tuple[str, str], list[Known]] = {}
-        self._by_name_state: dict[tuple[str, str], list[Known]] | None = None
-        by_key, by_name_zip, by_address = self.by_key, self.by_name_zip, self.by_address
         for f in facilities:
-            by_key.setdefault((f.name, f.state, f.zip_code), f)
-            for name in (f.name, *f.aliases) if f.aliases_json != "[]" else (f.name,):
-                by_name_zip.setdefault((normalize_facility_name(name), f.zip_code), []).append(f)
-            if f.address:
-                by_address.setdefault((_norm_address(f.address), f.zip_code), []).append(f)
-        self.address_zips = {zip_code for _, zip_code in by_address}
+            self.by_key.setdefault((f.name, f.state, f.zip_code), f)
 
-    @property
+    @functools.cached_property
+    def _names(self) -> list[tuple[str, Known]]:
+        """(normalised name or alias, facility) for every name and alias of every facility,
+        the names of all normalised at once."""
+        facilities = self.facilities
+        normalised = normalize_facility_names([f.name for f in facilities])
+        names = list(zip(normalised, facilities, strict=True))
+        for f in facilities:
+            if f.aliases_json != "[]":
+                names += [(normalize_facility_name(alias), f) for alias in f.aliases]
+        return names
+
+    @functools.cached_property
+    def by_name_zip(self) -> dict[tuple[str, str], list[Known]]:
+        return _grouped(((name, f.zip_code), f) for name, f in self._names)
+
+    @functools.cached_property
+    def by_address(self) -> dict[tuple[str, str], list[Known]]:
+        facilities = [f for f in self.facilities if f.address]
+        addresses = normalize_facility_names([f.address for f in facilities])
+        return _grouped(
+            ((address, f.zip_code), f) for address, f in zip(addresses, facilities, strict=True)
+        )
+
+    @functools.cached_property
+    def address_zips(self) -> set[str]:
+        return {zip_code for _, zip_code in self.by_address}
+
+    @functools.cached_property
     def by_name_state(self) -> dict[tuple[str, str], list[Known]]:
-        if self._by_name_state is None:
-            self._by_name_state = {}
-            for f in self.facilities:
-                for name in [f.name, *f.aliases]:
-                    key = (normalize_facility_name(name), f.state)
-                    self._by_name_state.setdefault(key, []).append(f)
-        return self._by_name_state
+        return _grouped(((name, f.state), f) for name, f in self._names)
 
-    def match(self, row: SheetRow, taken: set[Any]) -> Known | None:
+    def match(self, row: SheetRow, taken: set[Any], norms: _Normalised, at: int) -> Known | None:
+        """The facility `row` (the `at`-th of the sheet) is, if any is and no row before took
+        it: by name, state and ZIP as stored, then by normalised name and ZIP, by street
+        address and ZIP, by normalised name and state."""
         exact = self.by_key.get((row.name, row.state, row.zip_code))
         if exact is not None and exact.id not in taken:
             return exact
-        # In turn, each key worked out only when the one before found nothing (most rows of
-        # a new sheet match nothing, and the address is the dearest to normalise).
-        norm = normalize_facility_name(row.name)
+        # In turn, each key looked up only when the one before found nothing.
+        norm = norms.names[at]
         found = self.by_name_zip.get((norm, row.zip_code))
         facility = self._one(found, row, taken) if found else None
         if facility is None and row.zip_code in self.address_zips:
-            found = self.by_address.get((_norm_address(row.address), row.zip_code))
+            found = self.by_address.get((norms.addresses[at], row.zip_code))
             facility = self._one(found, row, taken) if found else None
         if facility is None and row.state:
             found = self.by_name_state.get((norm, row.state))
@@ -254,7 +300,7 @@ def sheet_values(row: SheetRow, state: str, sheet: Sheet) -> dict[str, Any]:
 class NewFacilities:
     """New facilities as rows of one INSERT: the sheet's text as it is (the reader made it
     text), what repeats down a column (the source, the field office) prepared once, each
-    placed in a county by ``rules.assign_county`` (name, then ZIP)."""
+    placed in a county by ``rules.assign_county`` (name, then ZIP; `CountyPlacer`)."""
 
     # The order of `add`'s values: the sheet's fields, then the county, then the office.
     COLUMNS = (
@@ -274,27 +320,43 @@ class NewFacilities:
         office = writer.prepared("field_office")
         self._offices = {code: office(office_id) for code, office_id in office_ids.items()}
         self.source_fits = _quick_valid({"source": sheet.source})
+        self._place = CountyPlacer()  # `assign_county`, once per place and county named
+        self.rows: list[tuple[Any, ...]] = []  # prepared, in COLUMNS' order
 
-    def add(self, row: SheetRow, state: str) -> None:
-        county = assign_county(
-            name=row.name, city=row.city, state=state, zip_code=row.zip_code, span_notes=False
-        )
-        if not (self.source_fits and _fits(state, county.name, county.fips)):
+    def add(self, row: SheetRow, state: str, normalised: str | None = None) -> None:
+        """A new facility from `row` (its name `normalised` as `normalize_facility_name`
+        gives it, when the caller has it)."""
+        county = self._place(row.name, row.city, state, row.zip_code, normalised)
+        name, fips = county.name, county.fips
+        if not (
+            self.source_fits
+            and len(state) <= _STATE_MAX
+            and len(name) <= _COUNTY_MAX
+            and len(fips) <= _FIPS_MAX
+        ):
             values = sheet_values(row, state, self.sheet)
-            values.update(county=county.name, county_fips=county.fips)
+            values.update(county=name, county_fips=fips)
             _checked(values, row, self.sheet)  # raises naming the row and column
-        self.writer.add_prepared(
-            self._new_id(),
-            *row[1:4],  # the name, address and city
-            state,
-            row.zip_code,
-            row.facility_type,
-            self._source,
-            self._date,
-            county.name,
-            county.fips,
-            self._offices[row.aor],
+        self.rows.append(
+            (
+                self._new_id(),
+                *row[1:4],  # the name, address and city
+                state,
+                row.zip_code,
+                row.facility_type,
+                self._source,
+                self._date,
+                name,
+                fips,
+                self._offices[row.aor],
+            )
         )
+
+    def table(self) -> TableWriter:
+        """The writer, given the rows added so far (to flush)."""
+        self.writer.add_prepared_rows(self.rows)
+        self.rows = []
+        return self.writer
 
 
 # What the sheet's reader checked of every row (facility_sheet: the blanks, the lengths of the
@@ -305,8 +367,12 @@ _STATE_MAX, _COUNTY_MAX, _FIPS_MAX = (
 )
 
 
-def _fits(state: str, county: str = "", county_fips: str = "") -> bool:
-    return len(state) <= _STATE_MAX and len(county) <= _COUNTY_MAX and len(county_fips) <= _FIPS_MAX
+class _Plan(NamedTuple):
+    fields: tuple[str, ...]
+    pick: Any
+    fields_aliased: tuple[str, ...]
+    pick_aliased: Any
+    renamed: bool
 
 
 class ChangedFacilities:
@@ -328,15 +394,15 @@ class ChangedFacilities:
         self._offices = {code: prep["field_office"](pk) for code, pk in office_ids.items()}
         self.source_fits = _quick_valid({"source": sheet.source})
         self._date_text = sheet.pull_date.isoformat() if sheet.pull_date else None
-        self._picks: dict[tuple[str, ...], Any] = {}
+        self._source_text = sheet.source  # a property, made anew at each call
+        self._plans: dict[tuple[bool, ...], _Plan] = {}
         self.groups: dict[tuple[str, ...], list[tuple[Any, ...]]] = {}
 
     def compare(self, row: SheetRow, known: Known, state: str) -> tuple[str, ...] | None:
         """The fields of `known` the sheet row changes, sorted (None when none), its update
         queued."""
-        sheet = self.sheet
         # The name, address and city (`SheetRow`'s order), the state found, and so on.
-        text = (*row[1:4], state, row.zip_code, row.facility_type, sheet.source)
+        text = (*row[1:4], state, row.zip_code, row.facility_type, self._source_text)
         office, was, date = self._offices[row.aor], known[1:8], self._date_text
         if (
             was == text
@@ -344,39 +410,61 @@ class ChangedFacilities:
             and (date is None or known.source_date == date)
         ):
             return None
-        pairs = zip(_SHEET_TEXT, text, was, strict=True)
-        changed = [name for name, new, old in pairs if new != old]
-        if date is not None and known.source_date != date:
-            changed.append("source_date")
-        if known.field_office_id != office:
-            changed.append("field_office")
-        aliases = None
-        if "name" in changed:
+        # Which values differ, as a key: what follows from it (the fields changed, the getter
+        # of their values) is worked out once per key, not per row.
+        key = (
+            *map(ne, text, was),
+            date is not None and known.source_date != date,
+            known.field_office_id != office,
+        )
+        plan = self._plans.get(key) or self._plan(key)
+        fields, pick = plan.fields, plan.pick
+        aliases, aliases_value = None, None
+        if plan.renamed:
             aliases = known.aliases
-            if known.name not in aliases:
+            if known.name not in aliases:  # the old name kept as an alias
                 aliases.append(known.name)
-                changed.append("aliases")
+                fields, pick = plan.fields_aliased, plan.pick_aliased
+            else:
+                aliases = None
         if not (self.source_fits and len(state) <= _STATE_MAX):  # what the reader left
-            values = sheet_values(row, state, sheet)
-            if "aliases" in changed:
+            values = sheet_values(row, state, self.sheet)
+            if aliases is not None:
                 values["aliases"] = aliases
-            _checked(values, row, sheet)  # raises naming the row and column
-        fields = tuple(sorted(changed))
-        pick = self._picks.get(fields) or self._pick(fields)
-        aliases_value = self._aliases(aliases) if "aliases" in changed else None
-        values_ = (*text[:6], self._source, self._date, office, aliases_value, self._now, known.id)
-        self.groups.setdefault(fields, []).append(pick(values_))
+            _checked(values, row, self.sheet)  # raises naming the row and column
+        if aliases is not None:
+            aliases_value = self._aliases(aliases)
+        row_values = (
+            *text[:6],
+            self._source,
+            self._date,
+            office,
+            aliases_value,
+            self._now,
+            known.id,
+        )
+        self.groups.setdefault(fields, []).append(pick(row_values))
         return fields
 
-    # What `compare` hands `_pick`'s getter, in order, after the fields a set may change.
+    # What `compare` hands a plan's getter, in order, after the fields a set may change.
     _VALUES = (*_SHEET_TEXT, "source_date", "field_office", "aliases")
 
-    def _pick(self, fields: tuple[str, ...]) -> Any:
-        """The getter of an UPDATE's values for a set of changed fields: those fields, then
-        the time and the id."""
-        at = [self._VALUES.index(name) for name in fields]
-        pick = self._picks[fields] = itemgetter(*at, len(self._VALUES), len(self._VALUES) + 1)
-        return pick
+    def _plan(self, key: tuple[bool, ...]) -> _Plan:
+        """What a row whose values differ as `key` says is written: the fields (sorted), and the
+        getter of their values, then the time and the id; the same with the aliases when the
+        name changed and the old name is not an alias yet."""
+        changed = [name for name, differs in zip(self._VALUES, key, strict=False) if differs]
+        aliased = [*changed, "aliases"]
+
+        def pick(fields: tuple[str, ...]) -> Any:
+            at = [self._VALUES.index(name) for name in fields]
+            return itemgetter(*at, len(self._VALUES), len(self._VALUES) + 1)
+
+        plain, with_aliases = tuple(sorted(changed)), tuple(sorted(aliased))
+        plan = self._plans[key] = _Plan(
+            plain, pick(plain), with_aliases, pick(with_aliases), "name" in changed
+        )
+        return plan
 
     def flush(self) -> None:
         """One prepared UPDATE per set of fields, run for every row; on PostgreSQL the rows
@@ -418,16 +506,18 @@ def _apply(
     offices: dict[str, FieldOffice],
     sheet: Sheet,
     report: ImportReport,
+    norms: _Normalised,
 ) -> tuple[NewFacilities, ChangedFacilities]:
-    """New facilities as rows to insert, and changed ones grouped by the fields that changed."""
+    """New facilities as rows to insert, and changed ones grouped by the fields that changed.
+    `plans` are in the sheet's order, as `norms` (a new row's name was normalised to match)."""
     now = timezone.now()
     office_ids = {code: office.id for code, office in offices.items()}
     created = NewFacilities(sheet, office_ids, now)
     updated = ChangedFacilities(sheet, office_ids, now)
     added, changes = report.added, report.changed
-    for row, facility, state in plans:
+    for at, (row, facility, state) in enumerate(plans):
         if facility is None:
-            created.add(row, state)
+            created.add(row, state, norms.names[at])
             added.append(f"{row.name} ({row.city}, {state})")
             continue
         changed = updated.compare(row, facility, state)
@@ -465,8 +555,9 @@ def _facilities_import(*, path: Path, actor: User | None, dry_run: bool) -> Impo
     report = ImportReport(sheet=sheet.label)
     taken: set[Any] = set()
     plans: list[tuple[SheetRow, Known | None, str]] = []
-    for row in sheet.rows:
-        facility = index.match(row, taken)
+    norms = _Normalised(sheet.rows)
+    for at, row in enumerate(sheet.rows):
+        facility = index.match(row, taken, norms, at)
         state = row.state or (facility.state if facility else "") or _state_from_zip(row.zip_code)
         if not state:
             raise FacilityImportError(
@@ -476,10 +567,11 @@ def _facilities_import(*, path: Path, actor: User | None, dry_run: bool) -> Impo
             taken.add(facility.id)
         plans.append((row, facility, state))
 
-    created, changed = _apply(plans, offices, sheet, report)
+    created, changed = _apply(plans, offices, sheet, report, norms)
     # Reference data, written in bulk: one audit event for the import, naming what it set.
-    added = bool(created.writer.pending)
-    created.writer.flush()
+    table = created.table()
+    added = bool(table.pending)
+    table.flush()
     changed.flush()
     if added or changed.groups:
         audit_record(

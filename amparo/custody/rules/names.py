@@ -112,7 +112,19 @@ _NAME_ABBREVIATIONS = {
 }
 
 
-_NOT_ALPHANUMERIC = re.compile(r"[^a-z0-9]+")
+# Every ASCII character as a name is compared: a letter in lower case, a digit as it is, "&" as
+# the word "and", an apostrophe dropped ("O'Brien" is "obrien"), anything else a space. One
+# ``str.translate`` instead of lowering, two replacements and a pattern (half the time).
+_NAME_CHARACTERS = str.maketrans(
+    {
+        code: (
+            chr(code).lower()
+            if chr(code).isalnum()
+            else {"&": " and ", "'": None}.get(chr(code), " ")
+        )
+        for code in range(128)
+    }
+)
 _spelled_out = _NAME_ABBREVIATIONS.get
 _ABBREVIATED = frozenset(_NAME_ABBREVIATIONS)
 
@@ -120,11 +132,33 @@ _ABBREVIATED = frozenset(_NAME_ABBREVIATIONS)
 @functools.lru_cache(maxsize=65536)  # a facility import asks again for the same names
 def normalize_facility_name(value: str) -> str:
     """Lower case, accents and punctuation dropped, ICE's abbreviations spelled out."""
-    text = _ascii(value).lower().replace("&", " and ").replace("'", "")
-    words = _NOT_ALPHANUMERIC.sub(" ", text).split()
+    words = _ascii(value).translate(_NAME_CHARACTERS).split()
     if _ABBREVIATED.isdisjoint(words):  # most names and addresses: nothing to spell out
         return " ".join(words)
     return " ".join([_spelled_out(word, word) for word in words])
+
+
+# The same, but a line break kept: it separates the values of `normalize_facility_names`.
+_NAMES_CHARACTERS = str.maketrans({**_NAME_CHARACTERS, ord("\n"): "\n"})
+
+
+def normalize_facility_names(values: Sequence[str]) -> list[str]:
+    """``[normalize_facility_name(value) for value in values]``, for the thousands of names or
+    addresses of an import: the values joined and translated at once (one call in C instead of
+    one per value), then split into words each; values that are not all ASCII, or that hold a
+    line break, are normalised one by one."""
+    joined = "\n".join(values)
+    if not joined.isascii() or joined.count("\n") != len(values) - 1:
+        return [normalize_facility_name(value) for value in values]
+    normalised: list[str] = []
+    append, abbreviated, spelled_out = normalised.append, _ABBREVIATED, _spelled_out
+    for text in joined.translate(_NAMES_CHARACTERS).split("\n"):
+        words = text.split()
+        if abbreviated.isdisjoint(words):
+            append(" ".join(words))
+        else:
+            append(" ".join([spelled_out(word, word) for word in words]))
+    return normalised
 
 
 def title_case(value: str) -> str:

@@ -416,3 +416,34 @@ def assign_county(
             only.fips, only.name, "territory", phrase("the only county-equivalent")
         )
     return CountyAssignment("", "", "", phrase("county unknown: no name, ZIP or city match"))
+
+
+class CountyPlacer:
+    """``assign_county(..., span_notes=False)`` for the many facilities of one import, each
+    answer worked out once per distinct input it depends on: the state, city and ZIP, and the
+    facility's name only as far as its last "county" or "parish" (the words before those are
+    all `_county_named_in` reads; a name with neither word names no county). A sheet of
+    thousands of facilities in a few hundred places asks the same question again and again.
+    The tables are the shipped ones (`county_table`, `zip_table`), read once."""
+
+    def __init__(self) -> None:
+        self._answers: dict[tuple[str, str, str, str], CountyAssignment] = {}
+
+    def __call__(
+        self, name: str, city: str, state: str, zip_code: str, normalised: str | None = None
+    ) -> CountyAssignment:
+        """The county of a facility; `normalised` is its name as `normalize_facility_name`
+        gives it, when the caller has it already."""
+        named = ""  # the normalised name up to its last "county" or "parish", if any
+        words = normalize_facility_name(name) if normalised is None else normalised
+        if "county" in words or "parish" in words:  # as a word or inside one
+            words = f" {words} "
+            at = max(words.rfind(" county "), words.rfind(" parish "))
+            named = words[: at + 7] if at >= 0 else ""
+        key = (named, city, state, zip_code)
+        found = self._answers.get(key)
+        if found is None:
+            found = self._answers[key] = assign_county(
+                name=name, city=city, state=state, zip_code=zip_code, span_notes=False
+            )
+        return found
