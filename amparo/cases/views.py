@@ -31,6 +31,7 @@ from amparo.core.access import (
     organisation_administered_by,
 )
 from amparo.core.htmx import Errors, form_write, is_htmx, member
+from amparo.core.middleware import member_zones
 from amparo.people.identifiers import country_name
 from amparo.people.models import full_name_of
 from amparo.people.services import person_update
@@ -49,7 +50,10 @@ def case_list_page(request: HttpRequest) -> HttpResponse:
         )
     except ValidationError:  # a stale or edited cursor: start from the first page
         page = case_list_rows(request.user, status=status or None, query=query or None)
-    facts = custody_facts_of({case["id"]: case["organisation_id"] for case in page.items})
+    facts = custody_facts_of(
+        {case["id"]: case["organisation_id"] for case in page.items},
+        zones=member_zones(request.user),
+    )
     rows = [
         {
             "id": case["id"],

@@ -87,12 +87,15 @@ def _visibility(
         return None
     user_id: uuid.UUID = user.pk  # type: ignore[assignment]  # authenticated: roles exist
     on_team = Case.team.through.objects.filter(user_id=user_id).values("case_id")
-    return Q(**{f"{prefix}organisation_id__in": member_of}) & (
+    readable = (
         Q(**{f"{prefix}restricted": False})
         | Q(**{f"{prefix}lead_attorney_id": user_id})
         | Q(**{f"{prefix}id__in": on_team})
-        | Q(**{f"{prefix}organisation_id__in": _orgs_with(user, frozenset({Role.ADMIN}))})
     )
+    administered = _orgs_with(user, frozenset({Role.ADMIN}))
+    if administered:  # an organisation's admins read its restricted cases too
+        readable |= Q(**{f"{prefix}organisation_id__in": administered})
+    return Q(**{f"{prefix}organisation_id__in": member_of}) & readable
 
 
 def cases_visible_to(user: Actor) -> QuerySet[Case]:
