@@ -23,7 +23,7 @@ from amparo.cases.services import case_update
 from amparo.cases.workspace_forms import ClientForm
 from amparo.core.access import (
     a_number_shown,
-    a_number_shown_of,
+    a_numbers_shown_to,
     can_read_access_log,
     can_see_privileged,
     can_write,
@@ -54,13 +54,12 @@ def case_list_page(request: HttpRequest) -> HttpResponse:
         {case["id"]: case["organisation_id"] for case in page.items},
         zones=member_zones(request.user),
     )
+    a_number_shown = a_numbers_shown_to(request.user)
     rows = [
         {
             "id": case["id"],
             "client": full_name_of(case["person__given_name"], case["person__family_name"]),
-            "a_number": a_number_shown_of(
-                request.user, case["person__organisation_id"], case["person__a_number"]
-            ),
+            "a_number": a_number_shown(case["person__organisation_id"], case["person__a_number"]),
             "title": case["title"],
             "status": case["status"],
             "opened_on": case["opened_on"],
