@@ -2,32 +2,29 @@
 
 from __future__ import annotations
 
-import uuid
 from collections.abc import Callable
+from typing import Any
 
 from allauth.mfa.models import Authenticator
-from django.db.models import Exists, OuterRef
 from django.http import HttpRequest, HttpResponse, HttpResponseRedirect
 from django.urls import reverse
 
-from amparo.accounts.models import Membership
 from amparo.core.errors import error_response
+from amparo.core.middleware import memberships_of
 
 # Pages a member must still reach before MFA is set up: sign-in, sign-out, the MFA pages
 # themselves (all under /accounts/), static files, and the public advocacy pages.
 EXEMPT_PREFIXES = ("/accounts/", "/static/", "/public/")
 
 
-def needs_mfa_setup(user_id: uuid.UUID) -> bool:
-    """True when one of the user's organisations requires MFA and the user has no TOTP yet."""
-    has_totp = Authenticator.objects.filter(
-        user_id=OuterRef("user_id"), type=Authenticator.Type.TOTP
-    )
-    return (
-        Membership.objects.filter(user_id=user_id, organisation__require_mfa=True)
-        .exclude(Exists(has_totp))
-        .exists()
-    )
+def needs_mfa_setup(user: Any) -> bool:
+    """True when one of the user's organisations requires MFA and the user has no TOTP yet.
+
+    The memberships are the request's one read of them (`core.middleware.memberships_of`, which
+    the time zone and the roles use too), so a member of no such organisation costs no query."""
+    if not any(requires_mfa for *_rest, requires_mfa in memberships_of(user)):
+        return False
+    return not Authenticator.objects.filter(user_id=user.pk, type=Authenticator.Type.TOTP).exists()
 
 
 class RequireMfaMiddleware:
@@ -44,7 +41,7 @@ class RequireMfaMiddleware:
             user is not None
             and user.is_authenticated
             and not request.path.startswith(EXEMPT_PREFIXES)
-            and needs_mfa_setup(user.pk)
+            and needs_mfa_setup(user)
         ):
             if request.path.startswith("/api/"):
                 return error_response(

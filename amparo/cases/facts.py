@@ -5,7 +5,8 @@ presenters, the documents and the next-step rules all read these, so they cannot
 `fact_sheet(case)` answers for one case; `fact_sheets(cases)` for a page of cases in the same
 fixed number of queries whatever the number of cases (one, and three more once what is open or
 the team is asked for); `custody_facts(cases)` only where the client is held and for how long
-(what a list row shows), in two. The callers have loaded
+(what a list row shows), in one plain SQL statement (and one query more for the organisations'
+time zones when the caller has not read them). The callers have loaded
 the cases through `core.access`; nothing here widens what they may see (requests, deadlines and
 the team are not role-filtered records).
 
@@ -141,8 +142,9 @@ class CustodyFacts:
 def custody_facts(
     cases: Iterable[Case], *, now: datetime.datetime | None = None
 ) -> dict[uuid.UUID, CustodyFacts]:
-    """Current facility and days detained per case, in two queries however many cases, reading
-    only the columns a list row shows (no model objects: a page of 50 built 150 of them)."""
+    """Current facility and days detained per case, in one query however many cases (two when
+    the cases do not carry their organisation), reading only the columns a list row shows (no
+    model objects: a page of 50 built 150 of them)."""
     cases = list(cases)
     return custody_facts_of(
         {case.pk: case.organisation_id for case in cases}, zones=_zones(cases), now=now
@@ -156,27 +158,66 @@ def custody_facts_of(
     now: datetime.datetime | None = None,
 ) -> dict[uuid.UUID, CustodyFacts]:
     """`custody_facts` from the ids of the cases and of their organisations (a list read as
-    values, not as Case objects)."""
+    values, not as Case objects), in one plain SQL statement (`_custody_rows`); `zones` are the
+    organisations' zones when the caller has them (`core.middleware.member_zones`), else one
+    query more reads them."""
     if not organisations:
         return {}
     ids = list(organisations)
     first_placement: dict[uuid.UUID, datetime.datetime] = {}
+    first_arrest: dict[uuid.UUID, datetime.datetime] = {}
     current: dict[uuid.UUID, HeldAt] = {}
-    rows = (
-        Placement.objects.filter(case_id__in=ids)
-        .order_by("started_at")
-        .values_list(
-            *("case_id", "started_at", "ended_at", "facility_id", "facility__name"),
-            *("facility__city", "facility__state", "facility__field_office__code"),
-        )
-    )
-    for case_id, started_at, ended_at, *facility in rows:
-        first_placement.setdefault(case_id, started_at)
-        if ended_at is None:
-            current[case_id] = HeldAt(*facility)
+    for case_id, placed_at, arrested_at, facility_id, *facility in _custody_rows(ids):
+        if placed_at is not None:
+            first_placement[case_id] = db_moment(placed_at)
+        if arrested_at is not None:
+            first_arrest[case_id] = db_moment(arrested_at)
+        if facility_id is not None:
+            current[case_id] = HeldAt(db_uuid(facility_id), *facility)
     zones = _zones_of(set(organisations.values()), zones or {})
-    since = _detained(organisations, zones, now or timezone.now(), first_placement, set(current))
-    return {pk: CustodyFacts(current.get(pk), *since[pk]) for pk in ids}
+    now = now or timezone.now()
+    today = {org: now.astimezone(zone).date() for org, zone in zones.items()}
+    found = {}
+    for pk, organisation_id in organisations.items():
+        since, days = days_detained(
+            first_arrest.get(pk),
+            first_placement.get(pk),
+            held_now=pk in current,
+            zone=zones[organisation_id],
+            today=today[organisation_id],
+        )
+        found[pk] = CustodyFacts(current.get(pk), since, days)
+    return found
+
+
+def _custody_rows(ids: list[uuid.UUID]) -> list[tuple[Any, ...]]:
+    """Per case: its first placement's start, its first arrest, and its current placement's
+    facility (id, name, city, state, field office code; None when not held now).
+
+    One statement instead of three querysets (placements, arrests, zones): a profile of the
+    case list at 10,000 cases had 2.5 ms of a 10 ms request in building and converting them
+    for 50 rows. A case has at most one current placement (`placement_one_current_per_case`),
+    so the join adds no row. The case ids come back as the caller passed them."""
+    quote = connection.ops.quote_name
+
+    def table(model: Any) -> str:
+        return quote(model._meta.db_table)
+
+    placement, arrest, facility = table(Placement), table(Arrest), table(Facility)
+    office = table(FieldOffice)
+    sql = (
+        f"SELECT c.id, (SELECT MIN(fp.started_at) FROM {placement} fp WHERE fp.case_id = c.id), "
+        f"(SELECT MIN(a.arrested_at) FROM {arrest} a WHERE a.case_id = c.id), "
+        "f.id, f.name, f.city, f.state, o.code "
+        f"FROM {table(Case)} c LEFT JOIN {placement} p ON p.case_id = c.id AND p.ended_at IS NULL "
+        f"LEFT JOIN {facility} f ON f.id = p.facility_id "
+        f"LEFT JOIN {office} o ON o.id = f.field_office_id "
+        f"WHERE c.id IN ({', '.join(['%s'] * len(ids))})"
+    )
+    stored = {db_id(pk): pk for pk in ids}
+    with connection.cursor() as cursor:
+        cursor.execute(sql, list(stored))
+        return [(stored[row[0]], *row[1:]) for row in cursor.fetchall()]
 
 
 def _detained(

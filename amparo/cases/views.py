@@ -23,7 +23,7 @@ from amparo.cases.services import case_update
 from amparo.cases.workspace_forms import ClientForm
 from amparo.core.access import (
     a_number_shown,
-    a_number_shown_of,
+    a_numbers_shown_to,
     can_read_access_log,
     can_see_privileged,
     can_write,
@@ -31,6 +31,7 @@ from amparo.core.access import (
     organisation_administered_by,
 )
 from amparo.core.htmx import Errors, form_write, is_htmx, member
+from amparo.core.middleware import member_zones
 from amparo.people.identifiers import country_name
 from amparo.people.models import full_name_of
 from amparo.people.services import person_update
@@ -49,14 +50,16 @@ def case_list_page(request: HttpRequest) -> HttpResponse:
         )
     except ValidationError:  # a stale or edited cursor: start from the first page
         page = case_list_rows(request.user, status=status or None, query=query or None)
-    facts = custody_facts_of({case["id"]: case["organisation_id"] for case in page.items})
+    facts = custody_facts_of(
+        {case["id"]: case["organisation_id"] for case in page.items},
+        zones=member_zones(request.user),
+    )
+    a_number_shown = a_numbers_shown_to(request.user)
     rows = [
         {
             "id": case["id"],
             "client": full_name_of(case["person__given_name"], case["person__family_name"]),
-            "a_number": a_number_shown_of(
-                request.user, case["person__organisation_id"], case["person__a_number"]
-            ),
+            "a_number": a_number_shown(case["person__organisation_id"], case["person__a_number"]),
             "title": case["title"],
             "status": case["status"],
             "opened_on": case["opened_on"],

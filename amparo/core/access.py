@@ -9,6 +9,7 @@ Http404: the four look the same from outside, so nothing reveals that a record e
 from __future__ import annotations
 
 import uuid
+from collections.abc import Callable
 from typing import TYPE_CHECKING, Any, TypeVar
 
 from django.db import models
@@ -87,12 +88,15 @@ def _visibility(
         return None
     user_id: uuid.UUID = user.pk  # type: ignore[assignment]  # authenticated: roles exist
     on_team = Case.team.through.objects.filter(user_id=user_id).values("case_id")
-    return Q(**{f"{prefix}organisation_id__in": member_of}) & (
+    readable = (
         Q(**{f"{prefix}restricted": False})
         | Q(**{f"{prefix}lead_attorney_id": user_id})
         | Q(**{f"{prefix}id__in": on_team})
-        | Q(**{f"{prefix}organisation_id__in": _orgs_with(user, frozenset({Role.ADMIN}))})
     )
+    administered = _orgs_with(user, frozenset({Role.ADMIN}))
+    if administered:  # an organisation's admins read its restricted cases too
+        readable |= Q(**{f"{prefix}organisation_id__in": administered})
+    return Q(**{f"{prefix}organisation_id__in": member_of}) & readable
 
 
 def cases_visible_to(user: Actor) -> QuerySet[Case]:
@@ -291,11 +295,22 @@ def a_number_shown(user: Actor, person: Person) -> str | None:
 
 def a_number_shown_of(user: Actor, organisation_id: uuid.UUID, a_number: str | None) -> str | None:
     """`a_number_shown` from the person's organisation and A-number (a list read as values)."""
-    if not a_number:
-        return None
-    if sees_full_identity(user, organisation_id):
-        return format_a_number(a_number)
-    return mask_a_number(a_number)
+    return a_numbers_shown_to(user)(organisation_id, a_number)
+
+
+def a_numbers_shown_to(user: Actor) -> Callable[[uuid.UUID, str | None], str | None]:
+    """`a_number_shown_of` for the rows of a list: the user's roles are read once, not once a
+    row through the request's lazy user object."""
+    roles = roles_of(user)
+
+    def shown(organisation_id: uuid.UUID, a_number: str | None) -> str | None:
+        if not a_number:
+            return None
+        if roles.get(organisation_id) in PRIVILEGED_READER_ROLES:  # as `sees_full_identity`
+            return format_a_number(a_number)
+        return mask_a_number(a_number)
+
+    return shown
 
 
 def publication_live(slug: str) -> Publication:

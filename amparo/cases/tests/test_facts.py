@@ -14,12 +14,12 @@ from django.test import Client
 from django.test.utils import CaptureQueriesContext
 from django.utils import timezone
 
-from amparo.cases.facts import days_detained, fact_sheet, fact_sheets
+from amparo.cases.facts import custody_facts_of, days_detained, fact_sheet, fact_sheets
 from amparo.cases.models import Case
 from amparo.cases.services import arrest_record
 from amparo.conftest import Cast, api_client_for
 from amparo.custody.models import Facility, Placement
-from amparo.custody.services import placement_record
+from amparo.custody.services import placement_end, placement_record
 from amparo.deadlines.models import Deadline
 from amparo.documents.context import case_context
 from amparo.documents.context.format import facility_name
@@ -162,3 +162,70 @@ def test_the_current_placement_is_the_orm_s_with_its_facility_and_field_office(
     assert values(facility) == values(orm.facility)
     assert office is not None and values(office) == values(orm.facility.field_office)
     assert not placement._state.adding and placement._state.db == orm._state.db
+
+
+@time_machine.travel(NOW, tick=False)
+def test_a_list_s_custody_facts_are_the_case_page_s_in_one_query(cast: Cast) -> None:
+    """`custody_facts_of` (the list and the API list, one plain SQL statement) says what
+    `fact_sheets` (the case page) says, case by case: held after an arrest, held with no arrest
+    on record, transferred (a placement ended, a later one current), released, nothing known,
+    and counted in the organisation's own zone across midnight."""
+    cast.organisation.time_zone = "America/Chicago"
+    cast.organisation.save(update_fields=["time_zone"])
+    louisiana = Facility.objects.get(name__icontains="CENTRAL LOUISIANA")
+    other = Facility.objects.exclude(pk=louisiana.pk).exclude(field_office=None).first()
+    assert other is not None
+
+    def new_case() -> Case:
+        return CaseFactory(person=PersonFactory(organisation=cast.organisation))
+
+    def held(case: Case, facility: Facility, days_ago: float) -> None:
+        placement_record(
+            actor=cast.attorney,
+            case=case,
+            facility=facility,
+            source="locator",
+            started_at=NOW - datetime.timedelta(days=days_ago, microseconds=250),
+        )
+
+    # Arrested at 23:30 in Chicago (05:30 UTC the next day): its first day is Chicago's.
+    arrested = _arrested_then_placed(cast, arrested_days_ago=12, placed_days_ago=5)
+    placed_only, transferred, released, unknown = (new_case() for _ in range(4))
+    held(placed_only, louisiana, 3.5)
+    held(transferred, louisiana, 9)
+    held(transferred, other, 2)
+    held(released, other, 20)
+    placement_end(actor=cast.attorney, case=released, ended_at=NOW - datetime.timedelta(days=1))
+    arrest_record(
+        actor=cast.attorney,
+        case=unknown,
+        arrested_at=datetime.datetime(2026, 3, 1, 23, 30, tzinfo=CHICAGO),
+        place="Chicago",
+    )
+    cases = list(
+        Case.objects.filter(
+            pk__in=[c.pk for c in (arrested, placed_only, transferred, released, unknown)]
+        ).select_related("organisation")
+    )
+    sheets = fact_sheets(cases)
+    organisations = {case.pk: case.organisation_id for case in cases}
+    with CaptureQueriesContext(connection) as captured:
+        listed = custody_facts_of(organisations, zones={cast.organisation.pk: CHICAGO})
+    assert len(captured) == 1
+    assert set(listed) == set(sheets)
+    for pk, facts in listed.items():
+        sheet = sheets[pk]
+        assert facts.held_at == sheet.held_at, pk
+        assert (facts.detained_since, facts.days_detained) == (
+            sheet.detained_since,
+            sheet.days_detained,
+        ), pk
+    now_at = listed[transferred.pk].held_at
+    assert now_at is not None and other.field_office is not None
+    assert (now_at.facility_id, now_at.field_office) == (other.pk, other.field_office.code)
+    assert listed[released.pk].held_at is None and listed[released.pk].days_detained is None
+    assert listed[unknown.pk].detained_since == datetime.date(2026, 3, 1)
+    # Without the zones the caller read, one query more reads them.
+    with CaptureQueriesContext(connection) as unzoned:
+        assert custody_facts_of(organisations) == listed
+    assert len(unzoned) == 2

@@ -12,7 +12,7 @@ from django.test.utils import CaptureQueriesContext
 
 from amparo.cases.models import Note
 from amparo.cases.selectors import case_list_page, case_list_rows
-from amparo.conftest import Cast, api_client_for
+from amparo.conftest import Cast, api_client_for, page_queries
 from amparo.factories import CaseFactory, PersonFactory, PlacementFactory
 from amparo.people.models import Person
 from amparo.search import query
@@ -140,3 +140,12 @@ def test_a_row_escapes_what_the_team_typed(cast: Cast) -> None:
     page = client.get("/cases/").content.decode()
     assert "&lt;b&gt;Ana&lt;/b&gt;" in page and "<b>Ana" not in page
     assert "Custody &amp; &quot;bond&quot;" in page
+
+
+def test_the_list_and_the_api_list_read_their_page_in_two_queries(cast: Cast) -> None:
+    """Every signed-in page reads the session, the user and the memberships (roles, time zones
+    and the MFA requirement in one query, `core.middleware.memberships_of`); the list and the
+    API list then read the page and its custody facts, one statement each."""
+    _grow(cast, 3)
+    assert page_queries(cast.attorney, "/cases/") == 5
+    assert page_queries(cast.attorney, "/api/v1/cases") == 5
