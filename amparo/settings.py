@@ -113,6 +113,8 @@ TEMPLATES = [
                 "django.template.context_processors.request",
                 "django.contrib.auth.context_processors.auth",
                 "django.contrib.messages.context_processors.messages",
+                # `may`: which pages the member may open, so links show only to them.
+                "amparo.accounts.context_processors.may",
             ],
             # `|shown:"day"` and the like: dates for people, in the language's order.
             # `|intcomma`: counts grouped the language's way (1,234 · 1.234).

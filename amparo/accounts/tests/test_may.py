@@ -1,0 +1,44 @@
+"""The header's and the pages' links lead only where the member may go (`may`, from
+accounts.context_processors, asks the functions that decide), and a writers' page tells other
+roles it is not for them (403) instead of claiming the organisation does not exist."""
+
+from __future__ import annotations
+
+import pytest
+from django.urls import reverse
+
+from amparo.conftest import Cast, signed_in
+
+pytestmark = pytest.mark.django_db
+
+INTAKE = reverse("cases:intake")
+
+
+@pytest.mark.parametrize("role", ["admin", "attorney", "paralegal", "intake"])
+def test_writers_are_offered_new_client_and_may_open_it(cast: Cast, role: str) -> None:
+    client = signed_in(cast.by_role()[role])
+    home = client.get(reverse("home")).content.decode()
+    assert home.count(f'href="{INTAKE}"') == 2  # the header and the home page's button
+    assert client.get(INTAKE).status_code == 200
+
+
+@pytest.mark.parametrize("role", ["advocate", "read-only"])
+def test_other_roles_are_not_offered_new_client_and_get_403(cast: Cast, role: str) -> None:
+    client = signed_in(cast.by_role()[role])
+    assert f'href="{INTAKE}"' not in client.get(reverse("home")).content.decode()
+    response = client.get(INTAKE)
+    assert response.status_code == 403
+    page = response.content.decode()
+    assert "Not for your role" in page
+    assert "No such organisation" not in page
+
+
+def test_the_links_cost_no_query(cast: Cast, django_assert_num_queries) -> None:  # type: ignore[no-untyped-def]
+    """`may` reads the roles the middleware cached on the user: asking it costs nothing."""
+    from amparo.accounts.context_processors import May
+    from amparo.core.access import remember_roles, roles_of
+
+    remember_roles(cast.attorney, roles_of(cast.attorney))
+    may = May(cast.attorney)
+    with django_assert_num_queries(0):
+        assert may.take_in
