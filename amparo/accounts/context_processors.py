@@ -11,6 +11,7 @@ from typing import TYPE_CHECKING
 from django.http import HttpRequest
 
 from amparo.core.access import WRITER_ROLES, roles_of
+from amparo.exchange.selectors import exports_allowed, imports_allowed
 
 if TYPE_CHECKING:
     from amparo.core.access import Actor
@@ -27,6 +28,14 @@ class May:
         """Rapid intake (`cases:intake`) writes a client into an organisation the user writes in
         (core.access.organisation_for with write=True)."""
         return any(role in WRITER_ROLES for role in roles_of(self.user).values())
+
+    @cached_property
+    def import_cases(self) -> bool:
+        return imports_allowed(self.user)
+
+    @cached_property
+    def export_organisation(self) -> bool:
+        return exports_allowed(self.user)
 
 
 def may(request: HttpRequest) -> dict[str, May]:
