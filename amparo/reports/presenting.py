@@ -10,6 +10,7 @@ from typing import Any
 from django.utils.formats import number_format
 from django.utils.translation import gettext as _
 
+from amparo.relief.reporting import UNKNOWN_OFFICE
 from amparo.reports.catalogue import Report
 from amparo.reports.selectors.custody import GROUP_LABELS
 
@@ -49,6 +50,8 @@ def shown(value: Any, kind: str) -> str:
         return str(int(number)) if number.is_integer() else number_format(number, 1)
     if kind == "status":
         return str(GROUP_LABELS.get(value, value))
+    if value == UNKNOWN_OFFICE:  # the label the reporting SQL gives a request without office
+        return _("Unknown office")
     return str(value)
 
 
