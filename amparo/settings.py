@@ -241,6 +241,9 @@ STATICFILES_DIRS = [BASE_DIR / "static"]
 STATIC_ROOT = Path(os.environ.get("STATIC_ROOT", VAR_DIR / "static"))
 # WhiteNoise serves STATIC_ROOT (filled by `amparo collectstatic`, which `amparo serve` runs).
 STATIC_ROOT.mkdir(parents=True, exist_ok=True)
+# Files browsers ask for at the site's root (/favicon.ico), served by WhiteNoise from the
+# checkout like the static files: no request reaches a view or leaves the machine for them.
+WHITENOISE_ROOT = BASE_DIR / "static" / "root"
 MEDIA_URL = "/media/"
 MEDIA_ROOT = Path(os.environ.get("MEDIA_ROOT", VAR_DIR / "media"))
 
