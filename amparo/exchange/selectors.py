@@ -139,4 +139,4 @@ def export_progress(run: ExportRun) -> str:
     """Cases done, rate and time left, in words."""
     if run.started_at is None:
         return ""
-    return describe(run.rows_done, run.rows_total, _seconds_running(run))
+    return describe(run.rows_done, run.rows_total, _seconds_running(run), cases=True)
