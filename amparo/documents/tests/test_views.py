@@ -158,3 +158,19 @@ def test_loader_partial_loads_the_panel_with_htmx(cast: Cast) -> None:
     html = render_to_string("documents/_documents_panel_loader.html", {"case": cast.case})
     assert f'hx-get="/cases/{cast.case.id}/documents/"' in html
     assert 'id="documents-panel"' in html
+
+
+def test_each_documents_cell_is_labelled_for_the_narrow_layout(cast: Cast) -> None:
+    """At phone width the table becomes cards and each cell shows its data-label: "v1 / PDF /
+    40.5 KB" alone did not say which was the version, the type or the size."""
+    document_upload(
+        actor=cast.attorney,
+        case=cast.case,
+        upload=SimpleUploadedFile("m.pdf", PDF_BYTES, "application/pdf"),
+        kind="medical-letter",
+        title="Letter",
+    )
+    url = reverse("documents:panel", kwargs={"case_id": cast.case.id})
+    html = signed_in(cast.attorney).get(url).content.decode()
+    for label in ("Version", "Type", "Size", "By", "When"):
+        assert f'data-label="{label}"' in html, label
