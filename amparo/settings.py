@@ -113,6 +113,8 @@ TEMPLATES = [
                 "django.template.context_processors.request",
                 "django.contrib.auth.context_processors.auth",
                 "django.contrib.messages.context_processors.messages",
+                # `may`: which pages the member may open, so links show only to them.
+                "amparo.accounts.context_processors.may",
             ],
             # `|shown:"day"` and the like: dates for people, in the language's order.
             # `|intcomma`: counts grouped the language's way (1,234 · 1.234).
@@ -239,6 +241,9 @@ STATICFILES_DIRS = [BASE_DIR / "static"]
 STATIC_ROOT = Path(os.environ.get("STATIC_ROOT", VAR_DIR / "static"))
 # WhiteNoise serves STATIC_ROOT (filled by `amparo collectstatic`, which `amparo serve` runs).
 STATIC_ROOT.mkdir(parents=True, exist_ok=True)
+# Files browsers ask for at the site's root (/favicon.ico), served by WhiteNoise from the
+# checkout like the static files: no request reaches a view or leaves the machine for them.
+WHITENOISE_ROOT = BASE_DIR / "static" / "root"
 MEDIA_URL = "/media/"
 MEDIA_ROOT = Path(os.environ.get("MEDIA_ROOT", VAR_DIR / "media"))
 

@@ -857,6 +857,32 @@ CO_LOCATED_COURTS = {
 # EOIR base cities that are not immigration courts.
 EOIR_NOT_COURTS = {"BIA", "CIJ", "HDQ", "OIT", "OIN"}
 
+# Base cities whose own-code hearing location names another court's seat: hearing location CLE
+# reads "ARLINGTON, VIRGINIA" and WAS reads "ANNANDALE, VIRGINIA" (ANN's seat), while the
+# dockets that carry each base city's letters say where it sits (CLD "CLEVELAND DETAINED
+# LOCATION"; WAD "ARLINGTON DETAINED LOCATION"). Base city → (hearing location naming the seat,
+# docket of the base city that confirms it); the script checks both against EOIR's lookup.
+SEAT_HEARING_LOCATION = {"CLE": ("CEL", "CLD"), "WAS": ("CE9", "WAD")}
+
+# Base cities to which EOIR's lookup gives the same place, so that they cannot be told apart by
+# name here; any other name shared by two base cities stops the script.
+EOIR_SAME_PLACE = {
+    "Chelmsford Nondetained Immigration Court": {"CHE", "LOW"},
+    "Port Isabel Service Processing Center Immigration Court": {"PEP", "PIS"},
+    "Portland Immigration Court": {"POO", "POR"},
+}
+
+
+def eoir_seat(code: str, place: dict[str, str]) -> str:
+    """The hearing location that names base city `code`'s seat (see SEAT_HEARING_LOCATION)."""
+    if code not in SEAT_HEARING_LOCATION:
+        return place.get(code, "")
+    seat, docket = SEAT_HEARING_LOCATION[code]
+    city = place.get(seat, "").split(",")[0]
+    if not city or not place.get(docket, "").startswith(city):
+        raise SystemExit(f"EOIR {code}: {seat!r} and docket {docket!r} disagree on the seat")
+    return place[seat]
+
 
 def build_immigration_courts(source_dir: Path) -> tuple[list[dict[str, str]], list[str]]:
     """One row per EOIR base city (immigration court), named from EOIR's own lookup tables.
@@ -874,7 +900,7 @@ def build_immigration_courts(source_dir: Path) -> tuple[list[dict[str, str]], li
     for code in sorted(base):
         if code in EOIR_NOT_COURTS:
             continue
-        where = place.get(code, "")
+        where = eoir_seat(code, place)
         city, state = "", ""
         match = re.match(r"^([A-Z .'-]+), ([A-Z ]+)$", where)
         if match and match.group(2) in state_by_name:
@@ -905,6 +931,12 @@ def build_immigration_courts(source_dir: Path) -> tuple[list[dict[str, str]], li
     for code, (_facility, word) in CO_LOCATED_COURTS.items():
         if word not in place.get(code, ""):
             raise SystemExit(f"EOIR {code}: hearing location {place.get(code)!r} lacks {word!r}")
+    codes_by_name: dict[str, set[str]] = {}
+    for row in out:
+        codes_by_name.setdefault(row["name"], set()).add(row["code"])
+    for name, codes in codes_by_name.items():
+        if len(codes) > 1 and EOIR_SAME_PLACE.get(name) != codes:
+            raise SystemExit(f"EOIR base cities {sorted(codes)} are all named {name!r}")
     return out, notes
 
 

@@ -18,7 +18,7 @@ from dataclasses import dataclass
 from typing import TYPE_CHECKING, Any, TypeVar
 
 from django.db import models
-from django.db.models import OuterRef, Q, QuerySet, Subquery, prefetch_related_objects
+from django.db.models import Exists, OuterRef, Q, QuerySet, Subquery, prefetch_related_objects
 from django.utils import timezone
 from django.utils.text import capfirst
 from django.utils.translation import gettext as _
@@ -203,7 +203,13 @@ def _custody(user: Actor, mine: bool, now: datetime.datetime) -> tuple[list[Row]
     from amparo.cases.selectors import locator_recheck_due
 
     since = now - RECENT
-    placements = _in_scope(user, Placement.objects.filter(created_at__gte=since), mine)
+    # A transfer is a placement that follows another of the same case; a client's first
+    # placement (intake, an import) is where they were found, not a move.
+    earlier = Placement.objects.filter(
+        case_id=OuterRef("case_id"), started_at__lt=OuterRef("started_at")
+    )
+    moved = Placement.objects.filter(Exists(earlier), created_at__gte=since)
+    placements = _in_scope(user, moved, mine)
     rows = [
         Row(p.case, _("Now held at %(facility)s") % {"facility": p.facility.name}, p.created_at)
         for p in placements.select_related("case__person", "facility")

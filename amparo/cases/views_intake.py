@@ -7,11 +7,13 @@ import zoneinfo
 
 from django.contrib import messages
 from django.contrib.auth.decorators import login_required
+from django.core.exceptions import PermissionDenied
 from django.http import Http404, HttpRequest, HttpResponse
 from django.shortcuts import redirect, render
 from django.utils.translation import gettext as _
 from django.views.decorators.http import require_GET, require_http_methods
 
+from amparo.accounts.context_processors import May
 from amparo.accounts.models import Organisation
 from amparo.cases.dashboard import action_dashboard, digest
 from amparo.cases.intake import (
@@ -54,7 +56,13 @@ def home(request: HttpRequest) -> HttpResponse:
 
 
 def _organisation(request: HttpRequest) -> Organisation:
-    return organisation_for(member(request), write=True, slug=request.GET.get("org") or None)
+    """The organisation a client is taken into. A member who writes in none (advocacy staff, a
+    read-only member) is told so (403): the page exists for everyone, only not for their role;
+    the header and the home page do not offer it to them (accounts.context_processors)."""
+    user = member(request)
+    if not May(user).take_in:
+        raise PermissionDenied
+    return organisation_for(user, write=True, slug=request.GET.get("org") or None)
 
 
 def _intake_of(form: IntakeForm) -> Intake:

@@ -8,6 +8,7 @@ not exist. Templates: the built-in ones, and each organisation's own versions.
 from __future__ import annotations
 
 import hashlib
+import re
 import uuid
 from dataclasses import dataclass
 from typing import TYPE_CHECKING, Any
@@ -218,3 +219,50 @@ def case_by_reference(reference: str, *, user: Actor | None = None) -> Case:
         )
         raise CaseLookupError(f"That A-number has several cases; give a case id: {listed}.")
     return open_cases[0]
+
+
+@dataclass(frozen=True)
+class OutOfVenue:
+    """A generated court paper made for a district the client is no longer held in."""
+
+    made_for: str  # the district in words, as the paper names it
+    held_in: str  # the district of confinement now
+
+
+_DISTRICT_COURT = re.compile(r"^United States District Court for the (?P<district>.+)$", re.I)
+
+
+def _district_words(name: str) -> str:
+    found = _DISTRICT_COURT.match(name)
+    return found.group("district") if found else name
+
+
+def documents_out_of_venue(case: Case, documents: list[Document]) -> dict[uuid.UUID, OutOfVenue]:
+    """The generated papers among `documents` whose court (the snapshot they were made from)
+    is not the district of confinement now: a habeas petition must be filed in the district
+    where the client is held when it is filed (28 U.S.C. § 2241(a); Rumsfeld v. Padilla, 542
+    U.S. 426 (2004)). A paper with a docket number was filed and keeps its court (Ex parte
+    Endo, 323 U.S. 283 (1944)). One read of the current placement, none per document."""
+    from amparo.relief.selectors import current_placement, facility_venue
+
+    made: dict[uuid.UUID, dict[str, Any]] = {}
+    for document in documents:
+        data = document.data if document.kind == Document.Kind.GENERATED else None
+        court = data.get("court") if isinstance(data, dict) else None
+        if isinstance(court, dict) and court.get("name") and not court.get("docket_number"):
+            made[document.id] = court
+    if not made:
+        return {}
+    placement = current_placement(case)
+    venue = facility_venue(placement.facility) if placement is not None else None
+    if venue is None or venue.court is None:
+        return {}
+    now = venue.court.name
+    return {
+        document_id: OutOfVenue(
+            made_for=court.get("district") or _district_words(court["name"]),
+            held_in=_district_words(now),
+        )
+        for document_id, court in made.items()
+        if court["name"] != now
+    }

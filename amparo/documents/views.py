@@ -28,6 +28,7 @@ from amparo.documents.models import Document
 from amparo.documents.selectors import (
     document_get,
     document_list,
+    documents_out_of_venue,
     download_name,
     missing_report,
     template_rows,
@@ -65,9 +66,14 @@ def _panel(
     uploaded: Document | None = None,
     status: int = 200,
 ) -> HttpResponse:
+    documents = document_list(request.user, case)
+    out_of_venue = documents_out_of_venue(case, documents)
+    rows = _grouped(documents)
+    for row in rows:
+        row["out_of_venue"] = out_of_venue.get(row["latest"].id)
     context = {
         "case": case,
-        "rows": _grouped(document_list(request.user, case)),
+        "rows": rows,
         "templates": [t for t in template_rows(case.organisation_id) if not t.variant_of],
         "kinds": upload_kind_choices(),
         "languages": settings.LANGUAGES,

@@ -29,7 +29,7 @@ from amparo.accounts.models import Organisation
 from amparo.audit.sealing import seal_soon
 from amparo.cases.models import Case, Note
 from amparo.core.bulk import Record, TableWriter, bulk_set, new_id, prepper
-from amparo.custody.models import Placement
+from amparo.custody.models import Facility, Placement
 from amparo.exchange.audit import Entry, audit_rows
 from amparo.exchange.columns import COLUMNS, CaseRow, Problem, References, parse_row, values
 from amparo.exchange.facilities import FacilityFinder
@@ -38,6 +38,7 @@ from amparo.exchange.reading import Table
 from amparo.people.models import Person, Relative
 from amparo.relief.models import Decision, Request, RequestType
 from amparo.relief.reporting import reported_requests_refresh
+from amparo.relief.selectors import facility_field_office
 from amparo.search.bulk import indexed_by_id
 
 Progress = Callable[[int, int], None]
@@ -203,6 +204,7 @@ class CaseWriter:
         self.changed: dict[type, dict[Any, set[str]]] = {}
         self.objects: dict[Any, Record] = {}
         self.audit: list[Entry] = []
+        self.office_of_facility: dict[Any, Any] = {}  # facility id → its venue's office id
 
     # --- loading -------------------------------------------------------------------------
 
@@ -414,6 +416,7 @@ class CaseWriter:
                 submitted_at=wanted["submitted_at"],
                 channel=wanted["channel"],
                 status=status,
+                field_office_id=self._field_office_id(case),
             )
             self.requests[key] = request
             changed.append("request")
@@ -433,6 +436,21 @@ class CaseWriter:
             )
             return [*changed, "decision"]
         return [*changed, "decision"] if self._set(decision, row.decision) else changed
+
+    def _field_office_id(self, case: Record) -> Any:
+        """The field office of the facility holding the client as the row leaves them (this
+        row's placement, else the current one): the office the request form gives a request
+        (relief.selectors.facility_field_office). None while the client's place is unknown.
+        Worked out once per facility: an import names the same few facilities again and again."""
+        placement = self.current.get(case.id)
+        if placement is None:
+            return None
+        offices = self.office_of_facility
+        if placement.facility_id not in offices:
+            facility = Facility.objects.select_related("field_office").get(id=placement.facility_id)
+            office = facility_field_office(facility)
+            offices[placement.facility_id] = office.id if office is not None else None
+        return offices[placement.facility_id]
 
     def _request_status(self, row: CaseRow) -> str:
         assert row.request is not None

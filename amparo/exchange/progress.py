@@ -9,15 +9,19 @@ from typing import TextIO
 from django.utils.translation import gettext as _
 
 
-def describe(done: int, total: int, seconds: float) -> str:
+def describe(done: int, total: int, seconds: float, *, cases: bool = False) -> str:
+    """Rows of a file (an import), or `cases` (an organisation export counts cases)."""
     rate = done / seconds if seconds > 0 else 0.0
     left = (total - done) / rate if rate else 0.0
-    return _("%(done)s of %(total)s rows, %(rate)s rows/s, %(left)s s left") % {
+    numbers = {
         "done": f"{done:,}",
         "total": f"{total:,}",
         "rate": f"{rate:,.0f}",
         "left": f"{left:,.0f}",
     }
+    if cases:
+        return _("%(done)s of %(total)s cases, %(rate)s cases/s, %(left)s s left") % numbers
+    return _("%(done)s of %(total)s rows, %(rate)s rows/s, %(left)s s left") % numbers
 
 
 class TerminalProgress:

@@ -113,6 +113,11 @@ def import_bad_rows(run: ImportRun) -> bytes:
     return bad_rows_csv(run.file_name, bytes(run.content), import_report(run))
 
 
+def imports_allowed(user: Actor) -> bool:
+    """Whether the user may import into an organisation (an admin or attorney of one)."""
+    return any(role in IMPORTER_ROLES for role in roles_of(user).values())
+
+
 def exports_allowed(user: Actor) -> bool:
     """Whether the user administers an organisation, and so may export it whole."""
     return Membership.Role.ADMIN in roles_of(user).values()
@@ -134,4 +139,4 @@ def export_progress(run: ExportRun) -> str:
     """Cases done, rate and time left, in words."""
     if run.started_at is None:
         return ""
-    return describe(run.rows_done, run.rows_total, _seconds_running(run))
+    return describe(run.rows_done, run.rows_total, _seconds_running(run), cases=True)

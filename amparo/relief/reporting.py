@@ -29,6 +29,9 @@ COLUMNS = (
     "submitted_at, submitted_on, submitted_month, outcome, reasons_given, decided_at, "
     "turnaround_minutes"
 )
+# The office the rows name for a request with neither a field office nor an addressee, as the
+# SQL below writes it (stored in English; reports.presenting shows it in the reader's language).
+UNKNOWN_OFFICE = "Unknown office"
 # The outcomes that are the agency's answer; only they have a turnaround.
 ANSWERS = ("granted", "partly-granted", "denied")
 

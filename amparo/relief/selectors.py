@@ -181,8 +181,15 @@ def current_field_office(case: Case) -> FieldOffice | None:
     placement = current_placement(case)
     if placement is None:
         return None
-    found = facility_venue(placement.facility)
-    own = placement.facility.field_office
+    return facility_field_office(placement.facility)
+
+
+def facility_field_office(facility: Facility) -> FieldOffice | None:
+    """The field office of a facility's venue (the venue rules' office, else the facility
+    row's own): the office a request made while the client is held there goes to. The request
+    form (through `current_field_office`) and the case import both ask this."""
+    found = facility_venue(facility)
+    own = facility.field_office
     if found.field_office_code and (own is None or own.code != found.field_office_code):
         return FieldOffice.objects.filter(code=found.field_office_code).first() or own
     return own

@@ -346,15 +346,13 @@ def _task(actor: User | None, case: Case, step: rules.NextStep, today: datetime.
             trigger_on=step.trigger_on,
             source_event=source_event,
         )
-    title = (
-        step.title
-        if step.blocked_by is None
-        else phrase("%(title)s (first: %(blocked)s)", title=step.title, blocked=step.blocked_by)
-    )
+    # The title names the work only. What blocks it (a missing privacy waiver, an unknown
+    # court) is worked out afresh each time the next steps are read (rules.next_steps'
+    # `blocked_by`); written into the title, it stayed after the waiver was signed.
     return deadline_services.task_create(
         actor=actor,
         case=case,
-        title=title,
+        title=step.title,
         due_on=step.due_on or today,
         computed_on=step.due_on,
         rule=step.due_rule,

@@ -10,6 +10,7 @@ from typing import Any
 from django.utils.formats import number_format
 from django.utils.translation import gettext as _
 
+from amparo.relief.reporting import UNKNOWN_OFFICE
 from amparo.reports.catalogue import Report
 from amparo.reports.selectors.custody import GROUP_LABELS
 
@@ -49,6 +50,8 @@ def shown(value: Any, kind: str) -> str:
         return str(int(number)) if number.is_integer() else number_format(number, 1)
     if kind == "status":
         return str(GROUP_LABELS.get(value, value))
+    if value == UNKNOWN_OFFICE:  # the label the reporting SQL gives a request without office
+        return _("Unknown office")
     return str(value)
 
 
@@ -83,22 +86,43 @@ def publication_note(rows: list[dict[str, Any]]) -> str:
     ) % {"hidden": hidden}
 
 
+# The SVG is VIEW_WIDTH units wide: each row is its label, then the bar (up to CHART_WIDTH) and
+# its value beside it; the room left is enough for "19 d 16 h 42 min" at 14px (about 125).
+CHART_WIDTH = 360
+VIEW_WIDTH = 540
+VALUE_GAP = 6
+ROW_HEIGHT = 46
+MAX_BARS = 25
+
+
 @dataclass(frozen=True)
 class Bar:
     label: str
     value: str
     y: int
     width: float
+    # Right to left (Arabic), the bars grow from the right edge, their label starts there and
+    # the value sits to the left of the bar: SVG anchors a text's start at x in its direction.
+    mirrored: bool = False
+
+    @property
+    def x(self) -> float:
+        return round(VIEW_WIDTH - self.width, 1) if self.mirrored else 0.0
+
+    @property
+    def label_x(self) -> int:
+        return VIEW_WIDTH if self.mirrored else 0
+
+    @property
+    def value_x(self) -> float:
+        if self.mirrored:
+            return round(VIEW_WIDTH - self.width - VALUE_GAP, 1)
+        return round(self.width + VALUE_GAP, 1)
 
 
-# The SVG is 480 units wide: each row is its label, then the bar (up to 360) and its value.
-CHART_WIDTH = 360
-ROW_HEIGHT = 46
-MAX_BARS = 25
-
-
-def chart_bars(report: Report, rows: list[dict[str, Any]]) -> list[Bar]:
-    """Horizontal bars of the charted column, scaled to the largest value."""
+def chart_bars(report: Report, rows: list[dict[str, Any]], *, mirrored: bool = False) -> list[Bar]:
+    """Horizontal bars of the charted column, scaled to the largest value; `mirrored` for a
+    right-to-left page."""
     kinds = {key: kind for key, _label, kind in report.columns}
     texts = [(key, kind) for key, _label, kind in report.columns if kind in TEXT_KINDS]
     charted = [r for r in rows if r.get(report.chart) is not None][:MAX_BARS]
@@ -115,6 +139,7 @@ def chart_bars(report: Report, rows: list[dict[str, Any]]) -> list[Bar]:
                 value=shown(value, kinds[report.chart]),
                 y=index * ROW_HEIGHT,
                 width=round(max(width, 1.0 if value > 0 else 0.0), 1),
+                mirrored=mirrored,
             )
         )
     return bars

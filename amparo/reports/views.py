@@ -12,6 +12,7 @@ from django.core.exceptions import ValidationError
 from django.http import Http404, HttpRequest
 from django.http.response import HttpResponseBase
 from django.shortcuts import render
+from django.utils.translation import get_language_bidi
 from django.views.decorators.http import require_GET
 
 from amparo.audit.services import audit_record
@@ -21,7 +22,7 @@ from amparo.relief.request_types import shown_types
 from amparo.reports.catalogue import BY_SLUG, REPORTS
 from amparo.reports.exports import export_response
 from amparo.reports.filters import ReportFilters, filters_from
-from amparo.reports.presenting import chart_bars, chart_height, is_small, shown
+from amparo.reports.presenting import VIEW_WIDTH, chart_bars, chart_height, is_small, shown
 from amparo.reports.selectors import AGENCY_COUNTS, agency_answers, filter_choices
 
 AGENCY_COLUMNS = ["office", "request_type", *AGENCY_COUNTS, "median_turnaround_minutes"]
@@ -71,13 +72,14 @@ def report_page(request: HttpRequest, report: str) -> HttpResponseBase:
         }
         for row in rows
     ]
-    bars = chart_bars(spec, rows)
+    bars = chart_bars(spec, rows, mirrored=get_language_bidi())
     context: dict[str, Any] = {
         "report": spec,
         "reports": REPORTS,
         "table": table,
         "bars": bars,
         "chart_height": chart_height(bars),
+        "chart_width": VIEW_WIDTH,
         "chart_label": next(str(label) for key, label, _k in spec.columns if key == spec.chart),
         "filters": filters,
         "query": filters.query(),

@@ -48,6 +48,18 @@ def decided(case: Case, at: datetime.datetime) -> None:
     )
 
 
+def held_before(case: Case, *, until: datetime.datetime) -> Placement:
+    """A placement of `case` that ended at `until`: the next one is a transfer."""
+    return Placement.objects.create(
+        case=case,
+        facility=FacilityFactory(),
+        started_at=until - datetime.timedelta(days=30),
+        ended_at=until,
+        observed_at=until - datetime.timedelta(days=30),
+        source=Placement.Source.LOCATOR,
+    )
+
+
 def _activity(case: Case, hours_ago: int) -> None:
     """One row of every section for `case`, `hours_ago` hours before NOW (0 to 23)."""
     at = NOW - hours_ago * HOUR
@@ -59,6 +71,7 @@ def _activity(case: Case, hours_ago: int) -> None:
         channel=Request.Channel.EMAIL,
     )
     decided(case, at)
+    held_before(case, until=at)
     placement = Placement.objects.create(
         case=case,
         facility=FacilityFactory(),
@@ -117,7 +130,7 @@ def test_each_section_lists_its_rows_newest_or_most_urgent_first(cast: Cast) -> 
     assert _clients(board.unanswered_requests) == ["eva", "ben", "ana"]
     assert _clients(board.decisions) == ["ana", "ben", "eva"]
     assert [row.what for row in board.custody_changes[:3]] == [
-        "Now held at " + Placement.objects.get(case=cases["ana"]).facility.name,
+        "Now held at " + Placement.objects.get(case=cases["ana"], ended_at=None).facility.name,
         "Location unknown",
         "Venue changed",
     ]
@@ -156,8 +169,10 @@ def test_the_custody_section_shows_the_newest_changes_of_the_day(cast: Cast) -> 
         facility = FacilityFactory()
         for minutes in range(55):
             at = NOW - datetime.timedelta(minutes=minutes)
+            case = _case(cast, f"p{minutes}")
+            held_before(case, until=NOW - datetime.timedelta(days=minutes))
             placement = Placement.objects.create(
-                case=_case(cast, f"p{minutes}"),
+                case=case,
                 facility=facility,
                 started_at=NOW - datetime.timedelta(days=minutes),
                 observed_at=at,
@@ -192,3 +207,24 @@ def test_the_api_dashboard_gives_the_same_sections(cast: Cast) -> None:
         board = api_client_for(cast.attorney).get("/api/v1/dashboard").json()
     assert board == _board(cast.attorney).as_json()
     assert [len(board[name]) for name in board] == [1, 1, 1, 1, 3, 1]
+
+
+def test_a_first_placement_is_not_a_transfer(cast: Cast) -> None:
+    """A client's first placement (found at intake, or imported) is where they are, not a
+    move: the section lists the placement that follows another, not the first."""
+    with time_machine.travel(NOW, tick=False):
+        found = _case(cast, "found")
+        moved = _case(cast, "moved")
+        held_before(moved, until=NOW - 2 * HOUR)
+        for case in (found, moved):
+            Placement.objects.create(
+                case=case,
+                facility=FacilityFactory(name=f"{case.person.given_name} hall"),
+                started_at=NOW - 2 * HOUR,
+                observed_at=NOW - HOUR,
+                source=Placement.Source.LOCATOR,
+            )
+    rows = _board(cast.attorney).custody_changes
+    assert [(row.case.person.given_name, row.what) for row in rows] == [
+        ("moved", "Now held at moved hall")
+    ]

@@ -12,7 +12,7 @@ import pytest
 import time_machine
 
 from amparo.cases.models import Case, LocatorCheck
-from amparo.cases.tests.test_home_board import HOUR, NOW, _case, decided
+from amparo.cases.tests.test_home_board import HOUR, NOW, _case, decided, held_before
 from amparo.conftest import Cast, api_client_for, page_queries, signed_in
 from amparo.custody.models import Placement
 from amparo.factories import FacilityFactory
@@ -86,8 +86,10 @@ def test_lost_clients_past_the_first_ten_are_counted_and_shown_on_show_more(cast
         facility = FacilityFactory()
         # More placements of the day than the section's cap, all newer than the lost clients.
         for minutes in range(55):
+            case = _case(cast, f"p{minutes}")
+            held_before(case, until=NOW - datetime.timedelta(days=1))  # each one a transfer
             placement = Placement.objects.create(
-                case=_case(cast, f"p{minutes}"),
+                case=case,
                 facility=facility,
                 started_at=NOW - datetime.timedelta(days=1),
                 observed_at=NOW,

@@ -75,6 +75,8 @@ def expected_status(kind: str, actor: str, *, api_call: bool, success: int) -> i
         # Lists and creation within the member's own organisation.
         "org-read": lambda: success,
         "org-write": lambda: success if actor in WRITERS | {"outsider"} else 404,
+        # A page for writers only (rapid intake): other roles are told it is not for them.
+        "org-write-page": lambda: success if actor in WRITERS | {"outsider"} else 403,
         # Creating a case for the cast organisation's client.
         "person-write": lambda: success if actor in WRITERS else 404,
         "org-admin": lambda: success if actor == "admin" else 404,
@@ -553,7 +555,7 @@ def test_api_matrix(cast: Cast) -> None:
 # Routes without a case id, by URL name (namespace:name). The Django admin is covered below.
 HTML_RULES: dict[str, str] = {
     "home": "org-read",
-    "cases:intake": "org-write",
+    "cases:intake": "org-write-page",
     "cases:facility-picker": "signed-in",
     "cases:note-edit": "case-author",
     "login": "guest",

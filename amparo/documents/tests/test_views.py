@@ -150,3 +150,71 @@ def test_template_page_and_upload_for_organisation_admins(cast: Cast) -> None:
     admin_page = signed_in(cast.admin).get(reverse("documents:templates")).content.decode()
     assert "Upload a new version" in admin_page
     assert "Riverside Defenders v1" in admin_page
+
+
+def test_each_documents_cell_is_labelled_for_the_narrow_layout(cast: Cast) -> None:
+    """At phone width the table becomes cards and each cell shows its data-label: "v1 / PDF /
+    40.5 KB" alone did not say which was the version, the type or the size."""
+    document_upload(
+        actor=cast.attorney,
+        case=cast.case,
+        upload=SimpleUploadedFile("m.pdf", PDF_BYTES, "application/pdf"),
+        kind="medical-letter",
+        title="Letter",
+    )
+    url = reverse("documents:panel", kwargs={"case_id": cast.case.id})
+    html = signed_in(cast.attorney).get(url).content.decode()
+    for label in ("Version", "Type", "Size", "By", "When"):
+        assert f'data-label="{label}"' in html, label
+
+
+def test_a_petition_made_for_the_district_the_client_left_is_marked_out_of_date(
+    cast: Cast,
+) -> None:
+    """Venue changed M.D. Ga. → S.D. Fla.: the petition generated for the Middle District of
+    Georgia says so and asks to generate it again (28 U.S.C. § 2241(a); Rumsfeld v. Padilla);
+    a filed one (with a docket number) keeps its court (Ex parte Endo) and is not marked."""
+    import datetime
+
+    from django.core.files.base import ContentFile
+    from django.utils import timezone
+
+    from amparo.custody.models import Facility
+    from amparo.custody.services import placement_record
+
+    placement_record(
+        actor=cast.attorney,
+        case=cast.case,
+        facility=Facility.objects.get(name="KROME NORTH SERVICE PROCESSING CENTER"),
+        started_at=timezone.now() - datetime.timedelta(hours=1),
+        source="attorney",
+    )
+    georgia = "United States District Court for the Middle District of Georgia"
+    florida = "United States District Court for the Southern District of Florida"
+    for title, court in (
+        ("Petition (Georgia)", {"name": georgia, "district": "Middle District of Georgia"}),
+        ("Petition (filed)", {"name": georgia, "docket_number": "4:26-cv-00001"}),
+        ("Petition (Florida)", {"name": florida, "district": "Southern District of Florida"}),
+    ):
+        Document.objects.create(
+            case=cast.case,
+            kind=Document.Kind.GENERATED,
+            title=title,
+            file=ContentFile(PDF_BYTES, name="p.pdf"),
+            content_type="application/pdf",
+            size=len(PDF_BYTES),
+            checksum="0" * 64,
+            template_slug="habeas-petition",
+            template_checksum="1" * 64,
+            data={"court": court},
+            data_checksum="2" * 64,
+        )
+    url = reverse("documents:panel", kwargs={"case_id": cast.case.id})
+    html = signed_in(cast.attorney).get(url).content.decode()
+    assert html.count("Out of date:") == 1
+    assert (
+        "made for the Middle District of Georgia; the client is now held in the Southern "
+        "District of Florida. Generate it again."
+    ) in html
+    row = html[html.index("Petition (Georgia)") :]
+    assert row.index("Out of date:") < row.index("</tr>")

@@ -34,7 +34,8 @@ def test_an_admin_starts_an_export_sees_its_progress_and_downloads_it(
     assert run.status == ExportRun.Status.DONE
     assert (run.rows_done, run.rows_total) == (1, 1)  # the cast's one case
     page = client.get(started["Location"]).content.decode()
-    assert "rows/s" in page and "s left" in page  # rows done, rate, time left
+    assert "cases/s" in page and "s left" in page  # cases done, rate, time left
+    assert "rows" not in page.split("export-status")[1]  # an export counts cases, not rows
     assert f"/organisation/exports/{run.id}/export.zip" in page
     assert 'hx-trigger="every 1s"' not in page  # done: the page stops polling
     download = client.get(f"/organisation/exports/{run.id}/export.zip")
@@ -64,7 +65,7 @@ def test_a_running_export_polls_with_htmx_for_its_progress(cast: Any, client: An
     )
     client.force_login(cast.admin)
     page = client.get(f"/organisation/exports/{run.id}/").content.decode()
-    assert 'hx-trigger="every 1s"' in page and "40 of 100 rows" in page
+    assert 'hx-trigger="every 1s"' in page and "40 of 100 cases" in page
     partial = client.get(f"/organisation/exports/{run.id}/", HTTP_HX_REQUEST="true")
     assert partial.content.decode().lstrip().startswith('<section class="card" id="export-status"')
     assert client.get(f"/organisation/exports/{run.id}/export.zip").status_code == 404

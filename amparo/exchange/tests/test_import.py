@@ -218,3 +218,19 @@ def test_command_exits_2_naming_row_and_column(cast, tmp_path: Path) -> None:  #
 def test_header_is_forgiving_of_case_and_spaces(cast) -> None:  # type: ignore[no-untyped-def]
     header = [h.replace("_", " ").title() for h in HEADER]
     assert run(cast, csv_bytes(case_rows(1), header=header)).as_dict()["added"] == 1
+
+
+def test_an_imported_request_goes_to_the_field_office_the_request_form_would_choose(cast) -> None:  # type: ignore[no-untyped-def]
+    """A request written by the import names the field office of the facility holding the
+    client, as a request drafted in the UI does (relief.selectors.facility_field_office), so
+    the reports count it under that office, not under "Unknown office"."""
+    from amparo.relief.models import ReportedRequest
+    from amparo.relief.selectors import current_field_office
+
+    report = run(cast, (SAMPLES / "cases.csv").read_bytes())
+    assert not report.problems
+    request = Request.objects.select_related("field_office").get(case__person__a_number="201555001")
+    assert request.field_office is not None
+    assert request.field_office == current_field_office(request.case)
+    reported = ReportedRequest.objects.get(request_id=request.id)
+    assert reported.office == request.field_office.name != "Unknown office"

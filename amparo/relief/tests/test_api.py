@@ -260,7 +260,12 @@ def test_taking_next_steps_creates_a_draft_request_a_court_case_and_a_task(
     inquiry = post(client, url, {"action": "congressional-inquiry"})
     assert inquiry.status_code == 201, inquiry.content
     task = Deadline.objects.get(id=inquiry.json()["id"])
-    assert "Form 60-001" in task.title
+    # The waiver is still missing, but the title names the work, not the state of the case:
+    # the next steps say what blocks it for as long as it does.
+    assert task.title == "Congressional inquiry to ICE's Office of Congressional Relations"
+    assert "Form 60-001" not in task.title
+    blocked = steps_of(client, story)["congressional-inquiry"]["blocked_by"]
+    assert blocked == "Form 60-001 privacy waiver not signed"
     assert task.due_on == datetime.date(2025, 3, 10)
 
     not_now = post(client, url, {"action": "bia-appeal"})

@@ -135,3 +135,25 @@ def test_chart_bars_keep_a_decimal_point_in_every_language(held: Cast) -> None:
         widths = re.findall(r'<rect [^>]*width="([^"]*)"', html.content.decode())
         assert widths
         assert all(re.fullmatch(r"\d+(\.\d+)?", width) for width in widths), widths
+
+
+def test_in_arabic_the_chart_grows_from_the_right_with_its_labels_and_values_beside(
+    held: Cast,
+) -> None:
+    """Right to left, SVG anchors a text's start at its x, extending leftwards: labels at x=0
+    were drawn off the chart and values over their bars. Mirrored, each label starts at the
+    right edge, each bar ends there and its value sits to the bar's left."""
+    from amparo.reports.presenting import VIEW_WIDTH
+
+    client = Client()
+    client.force_login(held.advocate)
+    html = client.get("/reports/detention-length/", HTTP_ACCEPT_LANGUAGE="ar").content.decode()
+    assert f'viewBox="0 0 {VIEW_WIDTH} ' in html
+    labels = re.findall(r'<text x="([^"]*)" [^>]*class="bar-label"', html)
+    bars = re.findall(r'<rect x="([^"]*)" [^>]*width="([^"]*)"', html)
+    values = re.findall(r'<text x="([^"]*)" [^>]*class="bar-value"', html)
+    assert labels and len(labels) == len(bars) == len(values)
+    assert all(int(x) == VIEW_WIDTH for x in labels)
+    for (x, width), value_x in zip(bars, values, strict=True):
+        assert float(x) + float(width) == pytest.approx(VIEW_WIDTH)
+        assert float(value_x) < float(x)
