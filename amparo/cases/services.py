@@ -4,6 +4,7 @@ hearings. Each validates, saves and audits in one transaction."""
 from __future__ import annotations
 
 import datetime
+import zoneinfo
 from typing import TYPE_CHECKING
 
 from django.core.exceptions import ValidationError
@@ -77,12 +78,41 @@ def case_update(
         "removal_period_began_on",
     }
     check_editable(changes, allowed)
+    was_closed_on = case.closed_on
     for name, value in changes.items():
         setattr(case, name, value)
+    reopened = case.status != Case.Status.CLOSED and was_closed_on is not None
+    if reopened and case.closed_on == was_closed_on:
+        # Reopening keeps no closed date: the edit form shows the old one again, and asking
+        # the user to empty it would only be a chore. A closed date typed anew is refused below.
+        case.closed_on = None
+        changes = {**changes, "closed_on": None}
+    _check_closing(case)
     fields = [f if f != "lead_attorney" else "lead_attorney_id" for f in changes]
     save_versioned(case, expected_version=expected_version, fields=fields)
     audit_case_write(actor, "case.update", case, changed_fields=sorted(changes))
     return case
+
+
+def _check_closing(case: Case) -> None:
+    """A closed date belongs only to a closed case, which needs one, on a day that has come
+    (in the organisation's zone) and not before the case was opened. Raised on `closed_on`,
+    not as the database constraints' raw names."""
+    today = timezone.localdate(timezone=zoneinfo.ZoneInfo(case.organisation.time_zone))
+    closed = case.status == Case.Status.CLOSED
+    problem: object = None  # lazy text, read in the user's language when shown
+    if closed and case.closed_on is None:
+        problem = _("Give the day the case was closed.")
+    elif not closed and case.closed_on is not None:
+        problem = _("Only a closed case has a closed date: empty it, or set the status to Closed.")
+    elif case.closed_on is not None and case.closed_on < case.opened_on:
+        problem = _("A case cannot be closed before it was opened (%(day)s).") % {
+            "day": case.opened_on.isoformat()
+        }
+    elif case.closed_on is not None and case.closed_on > today:
+        problem = _("A case cannot be closed on a day that has not come yet.")
+    if problem:
+        raise ValidationError({"closed_on": problem})
 
 
 @transaction.atomic
