@@ -302,6 +302,7 @@ def hearing_schedule(
 
     if timezone.is_naive(scheduled_at):
         raise ValidationError({"scheduled_at": _("Give the time with its time zone.")})
+    _refuse_early_outcome(scheduled_at, outcome)
     hearing = ImmigrationHearing(
         case=case,
         kind=kind,
@@ -330,6 +331,17 @@ def hearing_schedule(
     return hearing
 
 
+def _refuse_early_outcome(scheduled_at: datetime.datetime, outcome: str) -> None:
+    """A hearing that has not begun has no outcome yet; recording one ("Bond denied") would
+    start the deadlines that count from its decision (the BIA bond appeal, 8 C.F.R.
+    § 1003.38(b)) before any decision was made. Aware times compare as instants, so the
+    organisation's zone and the court's agree on "not yet"."""
+    if outcome.strip() and scheduled_at > timezone.now():
+        raise ValidationError(
+            {"outcome": _("This hearing has not happened yet; record its outcome afterwards.")}
+        )
+
+
 HEARING_EDITABLE = frozenset({"scheduled_at", "judge", "mode", "outcome", "immigration_court"})
 
 
@@ -347,6 +359,7 @@ def hearing_update(
         raise ValidationError({"scheduled_at": _("Give the time with its time zone.")})
     for name, value in changes.items():
         setattr(hearing, name, value.strip() if isinstance(value, str) else value)
+    _refuse_early_outcome(hearing.scheduled_at, hearing.outcome)
     fields = sorted(f if f != "immigration_court" else "immigration_court_id" for f in changes)
     validated_save(hearing, update_fields=fields)
     audit_case_write(actor, "hearing.update", hearing, changed_fields=sorted(changes))
