@@ -119,6 +119,9 @@ def check_intake(intake: Intake, *, organisation: Organisation) -> dict[str, lis
         add("facility_id", _("A client whose location is unknown has no facility yet."))
     if intake.facility is not None and intake.held_since is None:
         add("held_since", _("Say since when the client is held there (best known)."))
+    if intake.facility is None and intake.held_since is not None:
+        # Without a facility no placement is written, and the date would vanish unsaid.
+        add("held_since", _("Name the facility the client is held in, or clear this date."))
     if intake.held_since is not None and intake.held_since > timezone.now():
         add("held_since", _("This time is in the future."))
     if intake.arrested_at is not None and intake.arrested_at > timezone.now():

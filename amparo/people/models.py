@@ -3,10 +3,12 @@
 from __future__ import annotations
 
 import datetime
+import zoneinfo
 
 from django.core.exceptions import ValidationError
 from django.db import models
 from django.db.models import Q
+from django.utils import timezone
 from django.utils.translation import gettext_lazy as _
 
 from amparo.core.models import BaseModel, bounded_text
@@ -135,6 +137,13 @@ class Person(BaseModel):
     def a_number_display(self) -> str:
         return format_a_number(self.a_number) if self.a_number else ""
 
+    def _today(self) -> datetime.date:
+        """Today where the organisation works (its zone), else where the server runs."""
+        organisation = self.organisation if self.organisation_id else None
+        if organisation is None or not organisation.time_zone:
+            return timezone.localdate()
+        return timezone.localdate(timezone=zoneinfo.ZoneInfo(organisation.time_zone))
+
     def clean(self) -> None:
         errors: dict[str, str] = {}
         allowed = {v.value for v in self.Vulnerability}
@@ -143,6 +152,8 @@ class Person(BaseModel):
             errors["vulnerabilities"] = f"Unknown vulnerability: {', '.join(map(str, unknown))}."
         if self.has_criminal_history and not self.criminal_history_summary.strip():
             errors["criminal_history_summary"] = "Summarise the criminal history."
+        if self.date_of_birth is not None and self.date_of_birth > self._today():
+            errors["date_of_birth"] = str(_("A date of birth cannot be in the future."))
         if errors:
             raise ValidationError(errors)
 

@@ -3,11 +3,17 @@ all of one submit together (not one batch per submit)."""
 
 from __future__ import annotations
 
-import pytest
-from django.urls import reverse
+import datetime
+import zoneinfo
 
+import pytest
+from django.core.exceptions import ValidationError
+from django.urls import reverse
+from django.utils import timezone
+
+from amparo.cases.intake import Intake, check_intake, intake_record
 from amparo.conftest import Cast, signed_in
-from amparo.people.models import Relative
+from amparo.people.models import Person, Relative
 
 pytestmark = pytest.mark.django_db
 
@@ -31,3 +37,43 @@ def test_a_relative_s_phone_of_letters_is_refused_in_spanish_beside_the_phone_bo
     assert "did not seem" not in html
     assert "string supplied" not in html
     assert not Relative.objects.filter(person=cast.case.person).exists()
+
+
+def _intake(**typed: str) -> dict[str, str]:
+    return {
+        "given_name": "Ana",
+        "family_name": "Ruiz",
+        "immigration_status": "other",
+        "relative_relationship": "spouse",
+        "proceed": "on",
+        **typed,
+    }
+
+
+def test_intake_refuses_a_date_of_birth_in_the_future(cast: Cast) -> None:
+    """Service level: the person's own rule, whatever form or API sent it."""
+    intake = Intake(
+        given_name="Ana",
+        family_name="Ruiz",
+        date_of_birth=timezone.localdate() + datetime.timedelta(days=30),
+    )
+    errors = check_intake(intake, organisation=cast.organisation)
+    assert errors["date_of_birth"] == ["A date of birth cannot be in the future."]
+
+
+def test_held_there_since_without_a_facility_is_an_error_not_dropped(cast: Cast) -> None:
+    held = timezone.now() - datetime.timedelta(days=2)
+    intake = Intake(given_name="Ana", family_name="Ruiz", held_since=held)
+    with pytest.raises(ValidationError) as raised:
+        intake_record(actor=cast.attorney, organisation=cast.organisation, intake=intake)
+    assert "Name the facility" in raised.value.message_dict["held_since"][0]
+    assert not Person.objects.filter(family_name="Ruiz").exists()
+
+
+def test_intake_held_since_without_a_facility_is_shown_beside_the_date(cast: Cast) -> None:
+    now = timezone.localtime(timezone.now(), zoneinfo.ZoneInfo(cast.organisation.time_zone))
+    held = (now - datetime.timedelta(days=5)).strftime("%Y-%m-%dT%H:%M")
+    answer = signed_in(cast.attorney).post(reverse("cases:intake"), _intake(held_since=held))
+    assert answer.status_code == 422
+    assert "Name the facility" in _after(answer.content.decode(), 'name="held_since"')
+    assert not Person.objects.filter(family_name="Ruiz").exists()
