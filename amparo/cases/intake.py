@@ -11,6 +11,7 @@ from __future__ import annotations
 import datetime
 import unicodedata
 import uuid
+import zoneinfo
 from dataclasses import dataclass, field
 from typing import TYPE_CHECKING, Any
 
@@ -132,7 +133,7 @@ def check_intake(intake: Intake, *, organisation: Organisation) -> dict[str, lis
         and intake.arrested_at > intake.held_since
     ):
         add("arrested_at", _("The arrest comes before the detention it started."))
-    today = timezone.localdate()
+    today = timezone.localdate(timezone=zoneinfo.ZoneInfo(organisation.time_zone))
     if intake.urgency_until is not None and intake.urgency_until < today:
         add("urgency_until", _("The urgency date has passed; give a date from today on."))
     if intake.urgency_until is not None and not intake.urgency_reason.strip():
