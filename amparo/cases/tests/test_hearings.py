@@ -11,7 +11,7 @@ from django.core.exceptions import ValidationError
 from django.urls import reverse
 from django.utils import timezone
 
-from amparo.cases.models import ImmigrationHearing
+from amparo.cases.models import ImmigrationHearing, judge_has_title
 from amparo.cases.services import hearing_schedule, hearing_update
 from amparo.conftest import Cast, api_client_for, signed_in
 from amparo.courts.models import Court
@@ -186,3 +186,21 @@ def test_an_outcome_of_a_hearing_held_is_kept(cast: Cast) -> None:
         actor=cast.attorney, case=cast.case, kind="bond", scheduled_at=held, outcome="Bond denied"
     )
     assert hearing.outcome == "Bond denied"
+
+
+def test_a_judge_named_with_a_title_is_not_titled_twice(cast: Cast) -> None:
+    held = timezone.now() - datetime.timedelta(days=1)
+    for judge in ("IJ Smith", "Ortiz"):
+        hearing_schedule(
+            actor=cast.attorney, case=cast.case, kind="master", scheduled_at=held, judge=judge
+        )
+    html = signed_in(cast.attorney).get(reverse("cases:hearings", args=[cast.case.id]))
+    text = html.content.decode()
+    assert "IJ IJ Smith" not in text
+    assert "IJ Smith" in text and "IJ Ortiz" in text
+    assert [judge_has_title(n) for n in ("Judge Ortiz", "hon. Lee", "IJ. Smith", "Ijeoma")] == [
+        True,
+        True,
+        True,
+        False,
+    ]
