@@ -61,3 +61,10 @@ def test_the_embargo_error_shows_beside_its_box_on_the_panel(cast: Cast) -> None
     assert "cannot end before" in html[box : html.index("</label>", box)]
     assert "embargo until:" not in html.lower()
     assert not Statement.objects.filter(case=cast.case).exists()
+
+
+def test_the_public_page_form_asks_for_the_consent_day_with_a_date_box(cast: Cast) -> None:
+    page = signed_in(cast.attorney).get(reverse("advocacy:publication", args=[cast.case.id]))
+    html = page.content.decode()
+    box = html[html.index('name="consent_on"') - 200 : html.index('name="consent_on"') + 200]
+    assert 'type="date"' in box
