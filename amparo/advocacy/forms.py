@@ -19,7 +19,10 @@ class PublicationForm(AmparoForm):
     name_as_consented = forms.CharField(
         max_length=200, help_text=_("Exactly as the client agreed to be named in public.")
     )
-    consent_on = forms.DateField(help_text=_("Date the client gave consent (YYYY-MM-DD)."))
+    consent_on = forms.DateField(
+        widget=forms.DateInput(attrs={"type": "date"}),
+        help_text=_("The day the client gave consent."),
+    )
     consent_given_by = forms.CharField(max_length=200, initial="the client")
     consent_note = forms.CharField(widget=forms.Textarea, required=False, max_length=2000)
     summary = forms.CharField(widget=forms.Textarea, required=False, max_length=5000)

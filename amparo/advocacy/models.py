@@ -6,6 +6,7 @@ import datetime
 import secrets
 
 from django.conf import settings
+from django.core.exceptions import ValidationError
 from django.db import models
 from django.db.models import F, Q
 from django.utils.translation import gettext_lazy as _
@@ -311,6 +312,14 @@ class Statement(BaseModel):
 
     def __str__(self) -> str:
         return f"{self.author_name}: {self.get_kind_display()}"
+
+    def clean(self) -> None:
+        # An embargo holds back what was said until a later moment; one that ends before the
+        # statement was made is a typing mistake (often the day), not an embargo.
+        if self.embargo_until and self.said_at and self.embargo_until < self.said_at:
+            raise ValidationError(
+                {"embargo_until": _("The embargo cannot end before the statement was made.")}
+            )
 
 
 def new_public_slug() -> str:

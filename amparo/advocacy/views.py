@@ -116,14 +116,15 @@ def _inquiry_forms(typed: Form | None) -> dict[str, Form]:
 
 def _failed(request: HttpRequest, case: Case, form: Form, errors: Errors) -> HttpResponse:
     """The panel again: the refused form as typed with each error beside its field (on the one
-    record its address names), and the same errors listed at the top of the panel."""
+    record its address names); what no field of the form shows is listed at the top of the
+    panel, named by its label."""
     errors.add_to(form)
     match = request.resolver_match
     (record_id,) = match.kwargs.values() if match else ("",)
     return _panel(
         request,
         case,
-        errors=errors.lines(),
+        errors=errors.unplaced(form).labelled(form).lines(),
         status=errors.status,
         typed=form,
         typed_for=str(record_id),

@@ -11,6 +11,7 @@ from __future__ import annotations
 import datetime
 import unicodedata
 import uuid
+import zoneinfo
 from dataclasses import dataclass, field
 from typing import TYPE_CHECKING, Any
 
@@ -119,6 +120,9 @@ def check_intake(intake: Intake, *, organisation: Organisation) -> dict[str, lis
         add("facility_id", _("A client whose location is unknown has no facility yet."))
     if intake.facility is not None and intake.held_since is None:
         add("held_since", _("Say since when the client is held there (best known)."))
+    if intake.facility is None and intake.held_since is not None:
+        # Without a facility no placement is written, and the date would vanish unsaid.
+        add("held_since", _("Name the facility the client is held in, or clear this date."))
     if intake.held_since is not None and intake.held_since > timezone.now():
         add("held_since", _("This time is in the future."))
     if intake.arrested_at is not None and intake.arrested_at > timezone.now():
@@ -129,7 +133,7 @@ def check_intake(intake: Intake, *, organisation: Organisation) -> dict[str, lis
         and intake.arrested_at > intake.held_since
     ):
         add("arrested_at", _("The arrest comes before the detention it started."))
-    today = timezone.localdate()
+    today = timezone.localdate(timezone=zoneinfo.ZoneInfo(organisation.time_zone))
     if intake.urgency_until is not None and intake.urgency_until < today:
         add("urgency_until", _("The urgency date has passed; give a date from today on."))
     if intake.urgency_until is not None and not intake.urgency_reason.strip():

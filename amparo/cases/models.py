@@ -260,6 +260,17 @@ class LocatorCheck(BaseModel):
         return f"{self.get_result_display()} {self.checked_at:%Y-%m-%d %H:%M}"
 
 
+# Titles a judge's name may already carry as typed ("IJ Smith", "Judge Ortiz", "Hon. Lee"):
+# the hearings panel then shows the name alone instead of prefixing "IJ" again.
+JUDGE_TITLES = frozenset({"ij", "judge", "hon", "honorable", "the honorable", "juez", "jueza"})
+
+
+def judge_has_title(name: str) -> bool:
+    """Whether `name` starts with a judge's title (case and a trailing full stop ignored)."""
+    words = name.strip().lower().replace(".", " ").split()
+    return bool(words) and (words[0] in JUDGE_TITLES or " ".join(words[:2]) in JUDGE_TITLES)
+
+
 class ImmigrationHearing(BaseModel):
     """A hearing before an immigration judge (EOIR): master or individual calendar, bond or
     custody redetermination (8 C.F.R. §§ 1003.18, 1003.19, 1240)."""
@@ -304,6 +315,11 @@ class ImmigrationHearing(BaseModel):
 
     def __str__(self) -> str:
         return f"{self.get_kind_display()} {self.scheduled_at:%Y-%m-%d}"
+
+    @property
+    def judge_titled(self) -> bool:
+        """The judge's name as typed already carries a title ("IJ Smith")."""
+        return judge_has_title(self.judge)
 
 
 class CaseAlert(BaseModel):

@@ -4,6 +4,7 @@ hearings. Each validates, saves and audits in one transaction."""
 from __future__ import annotations
 
 import datetime
+import zoneinfo
 from typing import TYPE_CHECKING
 
 from django.core.exceptions import ValidationError
@@ -77,12 +78,41 @@ def case_update(
         "removal_period_began_on",
     }
     check_editable(changes, allowed)
+    was_closed_on = case.closed_on
     for name, value in changes.items():
         setattr(case, name, value)
+    reopened = case.status != Case.Status.CLOSED and was_closed_on is not None
+    if reopened and case.closed_on == was_closed_on:
+        # Reopening keeps no closed date: the edit form shows the old one again, and asking
+        # the user to empty it would only be a chore. A closed date typed anew is refused below.
+        case.closed_on = None
+        changes = {**changes, "closed_on": None}
+    _check_closing(case)
     fields = [f if f != "lead_attorney" else "lead_attorney_id" for f in changes]
     save_versioned(case, expected_version=expected_version, fields=fields)
     audit_case_write(actor, "case.update", case, changed_fields=sorted(changes))
     return case
+
+
+def _check_closing(case: Case) -> None:
+    """A closed date belongs only to a closed case, which needs one, on a day that has come
+    (in the organisation's zone) and not before the case was opened. Raised on `closed_on`,
+    not as the database constraints' raw names."""
+    today = timezone.localdate(timezone=zoneinfo.ZoneInfo(case.organisation.time_zone))
+    closed = case.status == Case.Status.CLOSED
+    problem: object = None  # lazy text, read in the user's language when shown
+    if closed and case.closed_on is None:
+        problem = _("Give the day the case was closed.")
+    elif not closed and case.closed_on is not None:
+        problem = _("Only a closed case has a closed date: empty it, or set the status to Closed.")
+    elif case.closed_on is not None and case.closed_on < case.opened_on:
+        problem = _("A case cannot be closed before it was opened (%(day)s).") % {
+            "day": case.opened_on.isoformat()
+        }
+    elif case.closed_on is not None and case.closed_on > today:
+        problem = _("A case cannot be closed on a day that has not come yet.")
+    if problem:
+        raise ValidationError({"closed_on": problem})
 
 
 @transaction.atomic
@@ -272,6 +302,7 @@ def hearing_schedule(
 
     if timezone.is_naive(scheduled_at):
         raise ValidationError({"scheduled_at": _("Give the time with its time zone.")})
+    _refuse_early_outcome(scheduled_at, outcome)
     hearing = ImmigrationHearing(
         case=case,
         kind=kind,
@@ -300,6 +331,17 @@ def hearing_schedule(
     return hearing
 
 
+def _refuse_early_outcome(scheduled_at: datetime.datetime, outcome: str) -> None:
+    """A hearing that has not begun has no outcome yet; recording one ("Bond denied") would
+    start the deadlines that count from its decision (the BIA bond appeal, 8 C.F.R.
+    § 1003.38(b)) before any decision was made. Aware times compare as instants, so the
+    organisation's zone and the court's agree on "not yet"."""
+    if outcome.strip() and scheduled_at > timezone.now():
+        raise ValidationError(
+            {"outcome": _("This hearing has not happened yet; record its outcome afterwards.")}
+        )
+
+
 HEARING_EDITABLE = frozenset({"scheduled_at", "judge", "mode", "outcome", "immigration_court"})
 
 
@@ -317,6 +359,7 @@ def hearing_update(
         raise ValidationError({"scheduled_at": _("Give the time with its time zone.")})
     for name, value in changes.items():
         setattr(hearing, name, value.strip() if isinstance(value, str) else value)
+    _refuse_early_outcome(hearing.scheduled_at, hearing.outcome)
     fields = sorted(f if f != "immigration_court" else "immigration_court_id" for f in changes)
     validated_save(hearing, update_fields=fields)
     audit_case_write(actor, "hearing.update", hearing, changed_fields=sorted(changes))

@@ -19,6 +19,7 @@ from amparo.cases.dashboard import action_dashboard, digest
 from amparo.cases.intake import (
     Intake,
     RelativeIntake,
+    check_intake,
     duplicate_rows,
     facility_chosen,
     intake_record,
@@ -133,7 +134,12 @@ def intake_page(request: HttpRequest) -> HttpResponse:
         )
         if found and not form.cleaned_data.get("proceed"):
             context["duplicates"] = duplicate_rows(request.user, found)
-        elif not form.errors:
+        elif form.errors:
+            # The facility typed was not found: the intake's other checks still run, so every
+            # error of this submit shows at once (nothing is written).
+            problems = check_intake(intake, organisation=organisation)
+            Errors(problems).renamed(FORM_FIELD).add_to(form)
+        else:
             try:
                 result = intake_record(
                     actor=member(request), organisation=organisation, intake=intake

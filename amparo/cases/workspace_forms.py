@@ -19,6 +19,7 @@ from django.utils.translation import gettext_lazy as _
 
 from amparo.cases.models import NOTE_MAX_LENGTH, ImmigrationHearing, LocatorCheck, Note
 from amparo.core.forms import AmparoForm
+from amparo.people.identifiers import normalise_phone
 from amparo.people.models import LifeEvent, Person, Relative
 from amparo.relief.forms import ZonedDateTimeField
 
@@ -159,17 +160,10 @@ class IntakeForm(ZonedForm, ClientIdentityForm):
         self.fields["immigration_status"].initial = Person.ImmigrationStatus.OTHER
         picker_attrs(self.fields["facility_query"], "facility", "id_facility_query")
 
-    def clean_held_since(self) -> datetime.datetime | None:
-        return _not_future(self.cleaned_data.get("held_since"))
-
-    def clean_arrested_at(self) -> datetime.datetime | None:
-        return _not_future(self.cleaned_data.get("arrested_at"))
-
-    def clean_urgency_until(self) -> datetime.date | None:
-        day = self.cleaned_data.get("urgency_until")
-        if day is not None and day < timezone.localdate(timezone=self.zone):
-            raise forms.ValidationError(_("This date has passed; give a date from today on."))
-        return day
+    # No rule of the intake is checked here: `cases.intake.check_intake` checks them all
+    # (times in the future, the urgency date passed, the arrest before the detention, the
+    # A-number) and reports every one on the same submit; a check here would stop the form
+    # first and hold the others back until the next submit.
 
 
 class TeamForm(AmparoForm):
@@ -210,6 +204,15 @@ class NoteForm(ZonedForm):
         return _not_future(self.cleaned_data.get("occurred_at"))
 
 
+def _phone_as_typed(value: str) -> str:
+    """A phone number the service will accept, kept as typed (the service stores it in E.164
+    form); checked here too so that it is refused on the same submit as the form's own
+    errors (an email address, a missing name), not only once those are fixed."""
+    if value.strip():
+        normalise_phone(value.strip())
+    return value
+
+
 class RelativeForm(AmparoForm):
     full_name = forms.CharField(label=_("Name"), max_length=200)
     relationship = forms.ChoiceField(label=_("Relationship"), choices=Relative.Relationship.choices)
@@ -230,6 +233,12 @@ class RelativeForm(AmparoForm):
     event_on = forms.DateField(
         label=_("Expected on"), required=False, widget=forms.DateInput(attrs={"type": "date"})
     )
+
+    def clean_phone(self) -> str:
+        return _phone_as_typed(self.cleaned_data.get("phone", ""))
+
+    def clean_other_phone(self) -> str:
+        return _phone_as_typed(self.cleaned_data.get("other_phone", ""))
 
     def clean(self) -> dict[str, Any]:
         data = super().clean() or {}

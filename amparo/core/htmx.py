@@ -94,12 +94,37 @@ class Errors:
         return bool(self.fields)
 
     def lines(self) -> list[str]:
-        """One line per field, "field name: message", the record's own messages unlabelled."""
+        """One line per field, "label: message", in the user's words: a field is named by the
+        label its form shows (`labelled`), never by its Python name; a field with no label
+        known, and the record's own messages, show the message alone."""
         return [
-            ("" if name == NON_FIELD else self.labels.get(name, name.replace("_", " ")) + ": ")
+            (self.labels[name] + ": " if name != NON_FIELD and name in self.labels else "")
             + " ".join(messages)
             for name, messages in self.fields.items()
         ]
+
+    def labelled(self, form: Form) -> Errors:
+        """The same errors, each field named by the label `form` shows for it."""
+        labels = {
+            name: str(field.label)
+            for name, field in form.fields.items()
+            if name in self.fields and field.label
+        }
+        return Errors(
+            self.fields, status=self.status, on_form=self.on_form, labels={**labels, **self.labels}
+        )
+
+    def unplaced(self, form: Form) -> Errors:
+        """The errors `add_to(form)` could not put beside a field of `form` (a field it lacks,
+        the record as a whole): what a page must still show above the form."""
+        if self.on_form:
+            return Errors(status=self.status)
+        fields = {
+            name: messages
+            for name, messages in self.fields.items()
+            if name not in form.fields or (name == "version" and self.status == 409)
+        }
+        return Errors(fields, status=self.status, labels=self.labels)
 
     def text(self) -> str:
         return "; ".join(self.lines())

@@ -63,8 +63,9 @@ def court_panel(request: HttpRequest, case_id: str) -> HttpResponse:
     return _panel(request, case_for(request.user, case_id))
 
 
-def _refused(request: HttpRequest, case: Case, _form: Form, errors: Errors) -> HttpResponse:
-    return _panel(request, case, errors=errors.lines(), status=422)
+def _refused(request: HttpRequest, case: Case, form: Form, errors: Errors) -> HttpResponse:
+    # The panel shows its forms afresh, so every error is listed, named by its form's label.
+    return _panel(request, case, errors=errors.labelled(form).lines(), status=422)
 
 
 def _on_case(user: User, case_id: str) -> Loaded:

@@ -368,7 +368,7 @@ GROUPS: tuple[Group, ...] = (
             "legal_basis": Field(_("Legal basis."), "INA § 212(d)(5)(A); 8 CFR 212.5"),
             "reason": Field(_("Why parole is needed now."), "…"),
             "requested_days": Field(_("Days of parole asked for."), "14", kind="number"),
-            "requested_duration": Field(_("The same, in words."), "14 days"),
+            "requested_duration": Field(_("The length of parole asked for, in words."), "14 days"),
             "urgency_date": Field(
                 _("After this date the request is moot."), "March 27, 2026", kind="date"
             ),
@@ -473,7 +473,7 @@ GROUPS: tuple[Group, ...] = (
         {
             "reason": Field(_("What is new: evidence and arguments."), "…"),
             "requested_days": Field(_("Days of parole asked for."), "14", kind="number"),
-            "requested_duration": Field(_("The same, in words."), "14 days"),
+            "requested_duration": Field(_("The length of parole asked for, in words."), "14 days"),
             "urgency_date": Field(_("After this date the request is moot."), "March 27, 2026"),
             "addressed_to": Field(_("Officer or office."), "", optional=True),
         },

@@ -103,9 +103,10 @@ def panel(request: HttpRequest, case_id: str) -> HttpResponse:
 @require_POST
 def generate(request: HttpRequest, case_id: str) -> HttpResponse:
     case = case_for(request.user, case_id, write=True)
+    form = GenerateForm(request.POST)
     try:
         return form_write(
-            GenerateForm(request.POST),
+            form,
             lambda data: document_generate(
                 actor=member(request),
                 case=case,
@@ -114,7 +115,7 @@ def generate(request: HttpRequest, case_id: str) -> HttpResponse:
                 language=data["language"] or "en",
             ),
             done=lambda document: _panel(request, case, generated=document),
-            failed=lambda errors: _failed(request, case, error=errors.text()),
+            failed=lambda errors: _failed(request, case, error=errors.labelled(form).text()),
         )
     except MissingDataError as exc:
         return _failed(request, case, missing=missing_report(case, exc.items))
@@ -124,8 +125,9 @@ def generate(request: HttpRequest, case_id: str) -> HttpResponse:
 @require_POST
 def upload(request: HttpRequest, case_id: str) -> HttpResponse:
     case = case_for(request.user, case_id, write=True)
+    upload_form = UploadForm(request.POST, request.FILES)
     return form_write(
-        UploadForm(request.POST, request.FILES),
+        upload_form,
         lambda data: document_upload(
             actor=member(request),
             case=case,
@@ -135,7 +137,7 @@ def upload(request: HttpRequest, case_id: str) -> HttpResponse:
             privileged=data["privileged"],
         ),
         done=lambda document: _panel(request, case, uploaded=document),
-        failed=lambda errors: _failed(request, case, error=errors.text()),
+        failed=lambda errors: _failed(request, case, error=errors.labelled(upload_form).text()),
     )
 
 

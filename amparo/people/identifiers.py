@@ -92,9 +92,12 @@ def normalise_phone(raw: str, region: str = "US") -> str:
     try:
         number = phonenumbers.parse(raw, region)
     except phonenumbers.NumberParseException as exc:
-        raise ValidationError(
-            _("Not a phone number: %(reason)s.") % {"reason": exc}, code="invalid_phone"
-        ) from exc
+        # The library's reason is English and speaks of "the string supplied": our own words.
+        message = _(
+            "This is not a phone number. Type its digits, with + and the country code for a "
+            "number outside the US, e.g. +1 504 555 0123."
+        )
+        raise ValidationError(message, code="invalid_phone") from exc
     if not phonenumbers.is_valid_number(number):
         raise ValidationError(
             _("Not a valid phone number; include the country code for numbers outside the US."),

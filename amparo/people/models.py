@@ -3,10 +3,12 @@
 from __future__ import annotations
 
 import datetime
+import zoneinfo
 
 from django.core.exceptions import ValidationError
 from django.db import models
 from django.db.models import Q
+from django.utils import timezone
 from django.utils.translation import gettext_lazy as _
 
 from amparo.core.models import BaseModel, bounded_text
@@ -135,6 +137,19 @@ class Person(BaseModel):
     def a_number_display(self) -> str:
         return format_a_number(self.a_number) if self.a_number else ""
 
+    def _born_later(self) -> bool:
+        """Whether the date of birth is after today where the organisation works. Only a date
+        within a day of the server's today needs the organisation's zone (read then, so that
+        full_clean of many rows, as an import does, costs no query)."""
+        assert self.date_of_birth is not None
+        server_today = timezone.localdate()
+        if abs((self.date_of_birth - server_today).days) > 1:
+            return self.date_of_birth > server_today
+        organisation = self.organisation if self.organisation_id else None
+        zone = organisation.time_zone if organisation is not None else ""
+        today = timezone.localdate(timezone=zoneinfo.ZoneInfo(zone)) if zone else server_today
+        return self.date_of_birth > today
+
     def clean(self) -> None:
         errors: dict[str, str] = {}
         allowed = {v.value for v in self.Vulnerability}
@@ -143,6 +158,8 @@ class Person(BaseModel):
             errors["vulnerabilities"] = f"Unknown vulnerability: {', '.join(map(str, unknown))}."
         if self.has_criminal_history and not self.criminal_history_summary.strip():
             errors["criminal_history_summary"] = "Summarise the criminal history."
+        if self.date_of_birth is not None and self._born_later():
+            errors["date_of_birth"] = str(_("A date of birth cannot be in the future."))
         if errors:
             raise ValidationError(errors)
 

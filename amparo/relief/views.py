@@ -131,7 +131,7 @@ def _failed(
 
     def answer(errors: Errors) -> HttpResponse:
         status = panel_status(request, 422)
-        error = errors.text()
+        error = (errors.labelled(row_form) if row_form is not None else errors).text()
         shown_again = row_form if row_form is not None and type(row_form) in ROW_KINDS else None
         typed = new_form if new_form is not None else shown_again
         if typed is not None:

@@ -84,6 +84,8 @@ def report_page(request: HttpRequest, report: str) -> HttpResponseBase:
         "filters": filters,
         "query": filters.query(),
         "errors": errors,
+        # A refused date comes back as typed, beside its error, not emptied.
+        "typed": {name: request.GET.get(name, "") for name in ("since", "until")},
         "choices": filter_choices(request.user),
     }
     return render(request, "reports/report_page.html", context, status=422 if errors else 200)

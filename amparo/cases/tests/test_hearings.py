@@ -7,9 +7,11 @@ import datetime
 import zoneinfo
 
 import pytest
+from django.core.exceptions import ValidationError
 from django.urls import reverse
+from django.utils import timezone
 
-from amparo.cases.models import ImmigrationHearing
+from amparo.cases.models import ImmigrationHearing, judge_has_title
 from amparo.cases.services import hearing_schedule, hearing_update
 from amparo.conftest import Cast, api_client_for, signed_in
 from amparo.courts.models import Court
@@ -142,3 +144,63 @@ def test_the_api_reschedules_and_a_done_deadline_stays(cast: Cast) -> None:
     )
     assert too_long.status_code == 422
     assert "outcome" in too_long.json()["error"]["fields"]
+
+
+def test_an_outcome_is_refused_for_a_hearing_still_to_come(cast: Cast) -> None:
+    """A bond decision cannot be recorded before the hearing; the hearing and its deadline are
+    not written either (8 CFR 1003.38(b) counts the appeal from the decision)."""
+    ahead = timezone.now() + datetime.timedelta(days=3)
+    with pytest.raises(ValidationError) as raised:
+        hearing_schedule(
+            actor=cast.attorney,
+            case=cast.case,
+            kind="bond",
+            scheduled_at=ahead,
+            outcome="Bond denied",
+        )
+    assert "has not happened yet" in raised.value.message_dict["outcome"][0]
+    assert not ImmigrationHearing.objects.filter(case=cast.case).exists()
+    assert not Deadline.objects.filter(case=cast.case).exists()
+
+
+def test_an_outcome_added_to_a_future_hearing_is_refused_beside_the_field(cast: Cast) -> None:
+    ahead = timezone.now() + datetime.timedelta(days=3)
+    hearing = hearing_schedule(actor=cast.attorney, case=cast.case, kind="bond", scheduled_at=ahead)
+    zone = zoneinfo.ZoneInfo(cast.organisation.time_zone)
+    answer = signed_in(cast.attorney).post(
+        reverse("cases:hearing-edit", args=[cast.case.id, hearing.id]),
+        {
+            "scheduled_at": ahead.astimezone(zone).strftime("%Y-%m-%dT%H:%M"),
+            "outcome": "Bond denied",
+        },
+    )
+    html = answer.content.decode()
+    assert "has not happened yet" in html[html.index(f"id_hearing_{hearing.id}_outcome") :]
+    hearing.refresh_from_db()
+    assert hearing.outcome == ""
+
+
+def test_an_outcome_of_a_hearing_held_is_kept(cast: Cast) -> None:
+    held = timezone.now() - datetime.timedelta(hours=2)
+    hearing = hearing_schedule(
+        actor=cast.attorney, case=cast.case, kind="bond", scheduled_at=held, outcome="Bond denied"
+    )
+    assert hearing.outcome == "Bond denied"
+
+
+def test_a_judge_named_with_a_title_is_not_titled_twice(cast: Cast) -> None:
+    held = timezone.now() - datetime.timedelta(days=1)
+    for judge in ("IJ Smith", "Ortiz"):
+        hearing_schedule(
+            actor=cast.attorney, case=cast.case, kind="master", scheduled_at=held, judge=judge
+        )
+    html = signed_in(cast.attorney).get(reverse("cases:hearings", args=[cast.case.id]))
+    text = html.content.decode()
+    assert "IJ IJ Smith" not in text
+    assert "IJ Smith" in text and "IJ Ortiz" in text
+    assert [judge_has_title(n) for n in ("Judge Ortiz", "hon. Lee", "IJ. Smith", "Ijeoma")] == [
+        True,
+        True,
+        True,
+        False,
+    ]

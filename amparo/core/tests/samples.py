@@ -107,7 +107,8 @@ API_SAMPLES: dict[tuple[str, str], Sample] = {
         lambda ids: {"version": _person_version(ids["person_id"]), "languages": ["Spanish"]}
     ),
     ("patch", "/api/v1/organisation"): Sample(lambda ids: {"locator_recheck_hours": 12}),
-    ("patch", "/api/v1/hearings/{hearing_id}"): Sample(lambda ids: {"outcome": "Reset."}),
+    # The sample hearing is still to come, so it takes no outcome yet (cases.services).
+    ("patch", "/api/v1/hearings/{hearing_id}"): Sample(lambda ids: {"judge": "Reset."}),
     ("post", "/api/v1/cases"): Sample(
         lambda ids: {"person_id": ids["person_id"], "title": "Ruiz — custody"}
     ),

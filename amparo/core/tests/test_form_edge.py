@@ -210,7 +210,10 @@ def test_a_statement_with_a_nul_in_the_name_keeps_the_text_typed(cast: Cast) -> 
     assert form.errors.keys() == {"author_name"}
     page = _page(response)
     assert "Queremos que esté con nosotros." in page
-    assert "Name, as credited:" in page  # the field's own label, not its code
+    # Beside the field it is about (the panel lists at its top only what no field shows),
+    # and never under the field's code.
+    assert "author_name" not in page.split('name="author_name"')[0]
+    assert 'class="field-error"' in page.split('name="author_name"')[1].split("</label>")[0]
     assert _written() == before
 
 

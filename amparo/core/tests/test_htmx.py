@@ -19,12 +19,39 @@ class TransferForm(forms.Form):
 
 def test_service_errors_are_read_by_field_with_their_status() -> None:
     invalid = Errors.of_exception(ValidationError({"started_at": ["In the future."]}))
-    assert invalid.lines() == ["started at: In the future."] and invalid.status == 422
+    assert invalid.fields == {"started_at": ["In the future."]} and invalid.status == 422
     moved = Errors.of_exception(TransitionError("Already decided.", field="status"))
-    assert moved.text() == "status: Already decided."
+    assert moved.fields == {"status": ["Already decided."]}
     stale = Errors.of_exception(ConflictError())
     assert stale.status == 409 and "changed by someone else" in stale.text()
     assert Errors.of_exception(ValidationError("Not now.")).text() == "Not now."
+
+
+class LabelledForm(forms.Form):
+    started_at = forms.DateTimeField(label="Moved on")
+    version = forms.IntegerField(required=False, widget=forms.HiddenInput)
+
+
+def test_lines_never_show_a_python_name_and_use_the_form_s_label() -> None:
+    """A service names fields as Python does (`started_at`, `renewed.requested_duration`);
+    the user reads the label their form shows, or the message alone."""
+    errors = Errors.of_exception(
+        ValidationError({"started_at": ["In the future."], "renewed.requested_duration": ["No."]})
+    )
+    assert errors.lines() == ["In the future.", "No."]
+    assert errors.labelled(LabelledForm()).lines() == ["Moved on: In the future.", "No."]
+
+
+def test_unplaced_keeps_only_what_no_field_of_the_form_shows() -> None:
+    form = LabelledForm({"started_at": "2026-03-01 09:00"})
+    assert form.is_valid()
+    errors = Errors.of_exception(
+        ValidationError({"started_at": ["In the future."], "office": ["Name the office."]})
+    )
+    errors.add_to(form)
+    assert form.errors["started_at"] == ["In the future."]
+    assert errors.unplaced(form).fields == {"office": ["Name the office."]}
+    assert Errors.of_form(form).unplaced(form).fields == {}
 
 
 def test_errors_go_next_to_their_field_and_a_stale_form_to_the_top() -> None:
@@ -52,7 +79,7 @@ def test_form_write_answers_done_or_failed_and_never_both() -> None:
 
     for typed in ("nonsense", "2026-03-01 09:00"):
         form_write(TransferForm({"started_at": typed}), save, done=done, failed=failed)
-    assert seen == ["started at: Enter a valid date/time.", "Already decided."]
+    assert seen == ["Enter a valid date/time.", "Already decided."]
 
 
 def test_htmx_gets_200_and_a_plain_post_the_honest_status() -> None:

@@ -99,6 +99,18 @@ def test_missing_data_in_the_panel_links_to_where_to_fix_it(cast: Cast) -> None:
     assert not Document.objects.filter(case=cast.case).exists()
 
 
+def test_missing_data_is_named_in_words_not_by_its_template_field(cast: Cast) -> None:
+    """A renewed request the case lacks reads "Renewed request — The length of parole asked
+    for, in words.", not `renewed.requested_duration: ... The same, in words.`."""
+    client = signed_in(cast.attorney)
+    url = reverse("documents:generate", kwargs={"case_id": cast.case.id})
+    html = client.post(url, {"template": "renewed-request", "format": "docx"}).content.decode()
+    assert "Nothing was generated" in html
+    assert "renewed.requested_duration" not in html
+    assert "The same, in words" not in html
+    assert "Renewed request — The length of parole asked for, in words." in html
+
+
 def test_upload_from_the_panel_and_a_refused_one(cast: Cast) -> None:
     client = signed_in(cast.intake)
     url = reverse("documents:upload", kwargs={"case_id": cast.case.id})

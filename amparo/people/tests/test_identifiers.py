@@ -8,6 +8,7 @@ from typing import Any
 
 import pytest
 from django.core.exceptions import ValidationError
+from django.utils import translation
 
 from amparo.accounts.models import Organisation
 from amparo.audit.models import AuditEvent
@@ -190,6 +191,24 @@ def test_garbage_phone_number_is_refused(typed: str) -> None:
         normalise_phone(typed)
 
     assert caught.value.code == "invalid_phone"
+
+
+@pytest.mark.parametrize(
+    ("language", "words"),
+    [("en", "not a phone number"), ("es", "no es un número de teléfono"), ("ar", "ليس رقم هاتف")],
+)
+def test_a_phone_number_of_letters_is_refused_in_our_words_and_the_user_s_language(
+    language: str, words: str
+) -> None:
+    """The library's own reason ("The string supplied did not seem to be a phone number") is
+    English and technical; the message is ours, translated."""
+    with translation.override(language), pytest.raises(ValidationError) as caught:
+        normalise_phone("abc")
+
+    message = caught.value.messages[0]
+    assert words in message.lower()
+    assert "string supplied" not in message
+    assert "(1)" not in message
 
 
 def test_phone_field_accepts_only_the_e164_form() -> None:
