@@ -7,7 +7,7 @@ import datetime
 import hashlib
 import uuid
 import zoneinfo
-from dataclasses import dataclass
+from dataclasses import dataclass, field
 from typing import TYPE_CHECKING, Any
 
 from django.core.exceptions import ValidationError
@@ -132,6 +132,10 @@ class Dashboard:
     # Whether the list has rows beyond those given (the page offers to show more).
     overdue_more: bool = False
     upcoming_more: bool = False
+    # Open deadlines due after `until`, soonest first: read only when asked (`later=True`).
+    later: list[Any] = field(default_factory=list)
+    later_total: int = 0
+    later_more: bool = False
 
 
 def count_shown(total: int) -> str:
@@ -167,9 +171,10 @@ def _needed(fields: tuple[str, ...]) -> tuple[str, ...]:
     return tuple(dict.fromkeys((*fields, "due_on", "due_at", "created_at")))
 
 
-# The four halves of the two lists: the list, the condition on the open deadlines' columns (`d`
-# is the gated query below) and the order of the partial index the half reads, timed ones on
-# `deadline_open_timed_idx`, all-day ones on `deadline_open_day_idx`.
+# The halves of the lists: the list, the condition on the open deadlines' columns (`d` is the
+# gated query below) and the order of the partial index the half reads, timed ones on
+# `deadline_open_timed_idx`, all-day ones on `deadline_open_day_idx`. The later list (after the
+# window, read when asked) starts where the upcoming one ends.
 _TIMED, _ALL_DAY = 'd."due_at", d."created_at"', 'd."due_on", d."created_at"'
 _HALVES: tuple[tuple[str, str, str], ...] = (
     ("overdue", 'd."due_at" IS NOT NULL AND d."due_at" < %s', _TIMED),
@@ -177,20 +182,27 @@ _HALVES: tuple[tuple[str, str, str], ...] = (
     ("upcoming", 'd."due_at" IS NOT NULL AND d."due_at" >= %s AND d."due_at" <= %s', _TIMED),
     ("upcoming", 'd."due_at" IS NULL AND d."due_on" >= %s AND d."due_on" <= %s', _ALL_DAY),
 )
+_LATER: tuple[tuple[str, str, str], ...] = (
+    ("later", 'd."due_at" IS NOT NULL AND d."due_at" > %s', _TIMED),
+    ("later", 'd."due_at" IS NULL AND d."due_on" > %s', _ALL_DAY),
+)
 
 
 def _first_rows(
-    base: QuerySet[Any, dict[str, Any]], bounds: list[list[Any]], limit: int
+    base: QuerySet[Any, dict[str, Any]],
+    halves_read: tuple[tuple[str, str, str], ...],
+    bounds: list[list[Any]],
+    limit: int,
 ) -> tuple[dict[str, list[Any]], dict[str, int], dict[str, bool]]:
-    """Both lists' first `limit` rows (as dicts of `base`'s values), their totals counted up to
+    """Each list's first `limit` rows (as dicts of `base`'s values), their totals counted up to
     COUNT_CAP, and whether rows were left out, in one statement whatever the caseload.
 
-    `base` is the gated query of open deadlines, compiled once; each half reads its first
-    `limit + 1` rows, and up to COUNT_CAP + 1 ids to count, in its index's order. Building,
-    compiling and converting six querysets (four halves, two counts) was most of the page's
-    time (docs/benchmarks.md); the gated query is written by the ORM, as every read of
-    protected data is, and only the halves' ranges are written here."""
-    lists: dict[str, list[Any]] = {"overdue": [], "upcoming": []}
+    `base` is the gated query of open deadlines, compiled once; each half of `halves_read`
+    (with its `bounds`) reads its first `limit + 1` rows, and up to COUNT_CAP + 1 ids to count,
+    in its index's order. Building, compiling and converting six querysets (four halves, two
+    counts) was most of the page's time (docs/benchmarks.md); the gated query is written by the
+    ORM, as every read of protected data is, and only the halves' ranges are written here."""
+    lists: dict[str, list[Any]] = {name: [] for name, _where, _order in halves_read}
     totals = dict.fromkeys(lists, 0)
     more = dict.fromkeys(lists, False)
     if base.query.is_empty():  # the user sees no case: nothing to ask
@@ -203,11 +215,11 @@ def _first_rows(
     # Rows first, counts after: PostgreSQL types each column of a UNION from its first arms.
     rows_sql, counts_sql, arguments = [], [], []
     blanks = ", ".join(["NULL"] * len(columns))
-    for n, (_name, where, order) in enumerate(_HALVES):
+    for n, (_name, where, order) in enumerate(halves_read):
         inner = f"FROM ({sql}) d WHERE {where} ORDER BY {order}"
         rows_sql.append(f"SELECT {n}, 0, x.* FROM (SELECT * {inner} LIMIT {limit + 1}) x")
         counts_sql.append(
-            f"SELECT {n + len(_HALVES)}, COUNT(*), {blanks}"
+            f"SELECT {n + len(halves_read)}, COUNT(*), {blanks}"
             f" FROM (SELECT 1 {inner} LIMIT {COUNT_CAP + 1}) x"
         )
         arguments += [*params, *(_adapt(connection, value) for value in bounds[n])]
@@ -215,15 +227,15 @@ def _first_rows(
     with connection.cursor() as cursor:
         cursor.execute(statement, [*arguments, *arguments])  # the rows' arms, then the counts'
         fetched = cursor.fetchall()
-    halves: list[list[Any]] = [[] for _ in _HALVES]
-    counts = [0] * len(_HALVES)
+    halves: list[list[Any]] = [[] for _ in halves_read]
+    counts = [0] * len(halves_read)
     for arm, count, *values in fetched:
-        if arm < len(_HALVES):
+        if arm < len(halves_read):
             halves[arm].append(values)
         else:
-            counts[arm - len(_HALVES)] = count
+            counts[arm - len(halves_read)] = count
     converters = compiler.get_converters(columns)
-    for n, (name, _where, _order) in enumerate(_HALVES):
+    for n, (name, _where, _order) in enumerate(halves_read):
         got = compiler.apply_converters(halves[n], converters) if converters else halves[n]
         lists[name] += [dict(zip(names, values, strict=True)) for values in got]
         totals[name] += counts[n]
@@ -249,8 +261,11 @@ def deadline_dashboard(
     now: datetime.datetime | None = None,
     limit: int | None = None,
     fields: tuple[str, ...] | None = None,
+    later: bool = False,
 ) -> Dashboard:
-    """Open deadlines that are overdue, and those due in the next 72 hours (in the active zone).
+    """Open deadlines that are overdue, and those due in the next 72 hours (in the active zone);
+    with `later`, also those due after that, soonest first (the deadlines page; the home page
+    and the digest look no further than the window and do not ask).
 
     A deadline with only a day is in the window when that day is between today and the day the
     window ends. With `limit`, each list holds its first `limit` rows (earliest first), the
@@ -278,10 +293,27 @@ def deadline_dashboard(
             all_day.filter(due_on__gte=today, due_on__lte=last_day),
             fields,
         )
-        return Dashboard(overdue, upcoming, now, until, len(overdue), len(upcoming))
+        after = (
+            _all_rows(timed.filter(due_at__gt=until), all_day.filter(due_on__gt=last_day), fields)
+            if later
+            else []
+        )
+        return Dashboard(
+            overdue,
+            upcoming,
+            now,
+            until,
+            len(overdue),
+            len(upcoming),
+            later=after,
+            later_total=len(after),
+        )
     read = base.order_by().values(*_needed(fields or ("id",)))
     bounds: list[list[Any]] = [[now], [today], [now, until], [today, last_day]]
-    lists, totals, more = _first_rows(read, bounds, limit)
+    halves_read = _HALVES
+    if later:  # in the same statement: the page's queries stay the same
+        halves_read, bounds = (*_HALVES, *_LATER), [*bounds, [until], [last_day]]
+    lists, totals, more = _first_rows(read, halves_read, bounds, limit)
     if fields is None:  # model objects: the rows found, read whole in one more query
         found = base.in_bulk([row["id"] for rows in lists.values() for row in rows])
         lists = {
@@ -297,6 +329,9 @@ def deadline_dashboard(
         totals["upcoming"],
         more["overdue"],
         more["upcoming"],
+        later=lists.get("later", []),
+        later_total=totals.get("later", 0),
+        later_more=more.get("later", False),
     )
 
 

@@ -91,16 +91,19 @@ def _more_query(request: HttpRequest, name: str, pages: dict[str, int]) -> str |
 def dashboard_page(request: HttpRequest) -> HttpResponse:
     user = member(request)
     mine = request.GET.get("mine") == "1"
-    pages = {name: _pages(request, name) for name in ("overdue", "upcoming")}
+    pages = {name: _pages(request, name) for name in ("overdue", "upcoming", "later")}
     board = deadline_dashboard(
-        user, mine=mine, limit=DASHBOARD_ROWS * max(pages.values()), fields=ROW_FIELDS
+        user, mine=mine, limit=DASHBOARD_ROWS * max(pages.values()), fields=ROW_FIELDS, later=True
     )
-    # Both lists are read to the larger of their pages; each shows its own.
+    # The lists are read to the largest of their pages; each shows its own.
     overdue, overdue_more = first_rows(
         board.overdue, DASHBOARD_ROWS * pages["overdue"], more=board.overdue_more
     )
     upcoming, upcoming_more = first_rows(
         board.upcoming, DASHBOARD_ROWS * pages["upcoming"], more=board.upcoming_more
+    )
+    later, later_more = first_rows(
+        board.later, DASHBOARD_ROWS * pages["later"], more=board.later_more
     )
     context = {
         "overdue": overdue,
@@ -112,6 +115,10 @@ def dashboard_page(request: HttpRequest) -> HttpResponse:
         "upcoming_cut": upcoming_more,
         "overdue_more": _more_query(request, "overdue", pages) if overdue_more else None,
         "upcoming_more": _more_query(request, "upcoming", pages) if upcoming_more else None,
+        "later": later,
+        "later_total": count_shown(board.later_total),
+        "later_cut": later_more,
+        "later_more": _more_query(request, "later", pages) if later_more else None,
         "mine": mine,
         "feeds": calendar_feeds_of(user),
         "members": _members(user),

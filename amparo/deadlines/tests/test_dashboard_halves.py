@@ -196,11 +196,19 @@ def _more_data(cast: Cast) -> None:
     Deadline.objects.bulk_create(
         Deadline(case=case, title="Soon", due_on=D(2025, 7, 8)) for _ in range(60)
     )
+    Deadline.objects.bulk_create(
+        Deadline(case=case, title="Later", due_on=D(2025, 7, 31), due_at=at(31, 9))
+        for _ in range(60)
+    )
+    Deadline.objects.bulk_create(
+        Deadline(case=case, title="Later", due_on=D(2025, 8, 2)) for _ in range(60)
+    )
 
 
 def test_the_dashboards_queries_do_not_grow_with_the_data(cast: Cast) -> None:
     make_deadline(cast.case, D(2025, 7, 1), title="Late")
     make_deadline(cast.case, None, title="Soon", due_at=at(6, 12))
+    make_deadline(cast.case, D(2025, 7, 20), title="Later")
     small = _page_queries(cast)
     # Every half overflows its rows and its count's cap: still the same queries.
     _more_data(cast)
@@ -214,13 +222,17 @@ def _deadline_queries(captured: CaptureQueriesContext) -> list[str]:
     return [q["sql"] for q in captured.captured_queries if "deadlines_deadline" in q["sql"]]
 
 
-def test_both_lists_and_their_counts_are_one_statement(cast: Cast) -> None:
+def test_the_lists_and_their_counts_are_one_statement(cast: Cast) -> None:
     _more_data(cast)
     with timezone.override(ZONE), CaptureQueriesContext(connection) as rows:
-        board = deadline_dashboard(cast.attorney, now=NOW, limit=DASHBOARD_ROWS, fields=("title",))
+        board = deadline_dashboard(
+            cast.attorney, now=NOW, limit=DASHBOARD_ROWS, fields=("title",), later=True
+        )
     read = _deadline_queries(rows)
     assert len(read) == 1 and "UNION ALL" in read[0]
     assert (board.overdue_total, board.upcoming_total) == (COUNT_CAP + 1, COUNT_CAP + 1)
+    assert board.later_total == COUNT_CAP + 1 and board.later_more
+    assert len(board.later) == DASHBOARD_ROWS and board.later[0]["due_at"] == at(31, 9)
     # Model objects (the home page) take one more query for the rows found, not one a row.
     with timezone.override(ZONE), CaptureQueriesContext(connection) as objects:
         board = deadline_dashboard(cast.attorney, now=NOW, limit=DASHBOARD_ROWS)
@@ -243,7 +255,7 @@ def test_the_home_page_asks_for_the_deadlines_it_shows(
     real = selectors.deadline_dashboard
 
     def spy(*args: Any, **kwargs: Any) -> selectors.Dashboard:
-        asked.append(kwargs.get("limit"))
+        asked.append((kwargs.get("limit"), kwargs.get("later", False)))
         return real(*args, **kwargs)
 
     monkeypatch.setattr(selectors, "deadline_dashboard", spy)
@@ -252,4 +264,5 @@ def test_the_home_page_asks_for_the_deadlines_it_shows(
 
     with time_machine.travel(NOW, tick=False):
         overdue, _upcoming, capped = dashboard._deadlines(cast.attorney, False, timezone.now())
-    assert asked == [50] and len(overdue) == 50 and capped == {"deadlines_overdue"}
+    # Fifty rows, and not the deadlines page's later list: the home page looks 72 hours ahead.
+    assert asked == [(50, False)] and len(overdue) == 50 and capped == {"deadlines_overdue"}

@@ -1,5 +1,5 @@
-"""The deadlines dashboard: overdue and next-72-hours, only the user's organisation, marking
-done through the same service as the API."""
+"""The deadlines dashboard: overdue, next-72-hours and later, only the user's organisation,
+marking done through the same service as the API."""
 
 from __future__ import annotations
 
@@ -21,9 +21,9 @@ D = datetime.date
 NOW = datetime.datetime(2025, 7, 6, 10, 0, tzinfo=zoneinfo.ZoneInfo("America/New_York"))
 
 
-def test_dashboard_splits_overdue_and_next_72_hours(
+def test_dashboard_splits_overdue_next_72_hours_and_later(
     cast: Cast,
-    django_assert_max_num_queries: Any,
+    django_assert_num_queries: Any,
 ) -> None:
     make_deadline(cast.case, D(2025, 7, 3), title="Overdue traverse")
     make_deadline(cast.case, D(2025, 7, 9), title="Hearing in three days")
@@ -34,14 +34,16 @@ def test_dashboard_splits_overdue_and_next_72_hours(
         case = CaseFactory(person=PersonFactory(organisation=cast.organisation))
         make_deadline(case, D(2025, 7, 8), title="Bulk")
     client = signed_in(cast.attorney)
-    with time_machine.travel(NOW, tick=False), django_assert_max_num_queries(14):
+    # Exactly as many as before the later list: it is read in the lists' one statement.
+    with time_machine.travel(NOW, tick=False), django_assert_num_queries(10):
         response = client.get("/deadlines/")
     assert response.status_code == 200
     board = response.context
     assert [r["title"] for r in board["overdue"]] == ["Overdue traverse"]
     assert [r["title"] for r in board["upcoming"]] == ["Bulk"] * 5 + ["Hearing in three days"]
     html = response.content.decode()
-    assert "Other organisation" not in html and "Beyond the window" not in html
+    assert [r["title"] for r in board["later"]] == ["Beyond the window"]
+    assert "Other organisation" not in html and "Beyond the window" in html
     assert "Done return" not in html
     assert "Mark done" in html
 
