@@ -124,6 +124,11 @@ def test_each_section_lists_its_rows_newest_or_most_urgent_first(cast: Cast) -> 
         Request.objects.filter(case=cases["eva"], status="draft").update(
             urgency_until=NOW.date() - datetime.timedelta(days=2)
         )
+        # Same urgency day: the request recorded first comes first (the clock is frozen, so
+        # ben's is recorded a second later, not at the same instant as ana's).
+        Request.objects.filter(case=cases["ben"], status="draft").update(
+            created_at=NOW + datetime.timedelta(seconds=1)
+        )
     board = _board(cast.attorney)
     assert _clients(board.urgent_requests) == ["eva", "ana", "ben"]
     # Oldest sent first: eva's was sent the longest ago.
