@@ -285,7 +285,11 @@ def organisations_searchable_by_a_number(user: Actor) -> list[uuid.UUID]:
 
 def sees_full_identity(user: Actor, organisation_id: uuid.UUID) -> bool:
     """Full A-number and criminal history: every role but advocacy staff."""
-    return role_in(user, organisation_id) in PRIVILEGED_READER_ROLES
+    return _reads_full_identity(role_in(user, organisation_id))
+
+
+def _reads_full_identity(role: str | None) -> bool:
+    return role in PRIVILEGED_READER_ROLES
 
 
 def a_number_shown(user: Actor, person: Person) -> str | None:
@@ -306,7 +310,7 @@ def a_numbers_shown_to(user: Actor) -> Callable[[uuid.UUID, str | None], str | N
     def shown(organisation_id: uuid.UUID, a_number: str | None) -> str | None:
         if not a_number:
             return None
-        if roles.get(organisation_id) in PRIVILEGED_READER_ROLES:  # as `sees_full_identity`
+        if _reads_full_identity(roles.get(organisation_id)):
             return format_a_number(a_number)
         return mask_a_number(a_number)
 
