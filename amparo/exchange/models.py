@@ -16,6 +16,9 @@ from amparo.core.models import BaseModel
 # and once more before its write transaction; one silent for this long was killed (the process
 # or the worker died) and is shown as interrupted. Nothing of it was written: it can run again.
 STALE_AFTER = datetime.timedelta(minutes=getattr(settings, "AMPARO_IMPORT_STALE_MINUTES", 10))
+# A worker picks a queued run up within a second or two; one still queued after this long
+# most likely has no worker running, which the member should be told rather than left waiting.
+WORKER_LATE_AFTER = datetime.timedelta(seconds=30)
 
 
 class BackgroundRun(BaseModel):
@@ -34,6 +37,11 @@ class BackgroundRun(BaseModel):
     class Meta:
         abstract = True
         ordering = ["-created_at"]
+
+    def is_waiting_long(self, now: datetime.datetime | None = None) -> bool:
+        """Still queued well after a worker would have started it."""
+        late = (now or timezone.now()) - WORKER_LATE_AFTER
+        return str(getattr(self, "status", "")) == "queued" and self.created_at < late
 
 
 class ImportRun(BackgroundRun):

@@ -4,8 +4,10 @@ from __future__ import annotations
 
 import csv
 import io
+from typing import Any
 
 from django.utils.translation import gettext as _
+from django.utils.translation import gettext_lazy, pgettext_lazy
 
 from amparo.exchange.importer import Report
 from amparo.exchange.reading import FileUnreadable, read_table
@@ -45,3 +47,47 @@ def summary(report: Report) -> str:
     return (
         _("%(rows)d rows: %(added)d added, %(updated)d updated, %(unchanged)d unchanged") % counts
     )
+
+
+# What a row does and which of its records it changes, in the reader's words (the report keeps
+# the importer's names: `person.country_of_birth`, `request`, so it reads the same in any
+# language and in the audit trail).
+RESULTS = {
+    "added": pgettext_lazy("import row", "Added"),
+    "updated": pgettext_lazy("import row", "Updated"),
+    "unchanged": pgettext_lazy("import row", "Unchanged"),
+}
+CHANGES = {
+    "person.given_name": gettext_lazy("given name"),
+    "person.family_name": gettext_lazy("family name"),
+    "person.a_number": gettext_lazy("A-number"),
+    "person.date_of_birth": gettext_lazy("date of birth"),
+    "person.country_of_birth": gettext_lazy("country of birth"),
+    "person.immigration_status": gettext_lazy("immigration status"),
+    "person.languages": gettext_lazy("languages"),
+    "title": gettext_lazy("case title"),
+    "status": gettext_lazy("case status"),
+    "opened_on": gettext_lazy("opened on"),
+    "campaign": gettext_lazy("campaign"),
+    "tags": gettext_lazy("tags"),
+    "external_id": gettext_lazy("id in the other tool"),
+    "placement": gettext_lazy("facility"),
+    "relative": gettext_lazy("relative"),
+    "note": gettext_lazy("note"),
+    "request": gettext_lazy("request"),
+    "decision": gettext_lazy("decision"),
+}
+
+
+def outcome_rows(report: dict[str, Any], limit: int) -> list[tuple[int, str, str]]:
+    """The first `limit` rows of a kept report: line, what happens, what changes."""
+    shown = []
+    for line, result, changed in report.get("outcomes", [])[:limit]:
+        words = [str(CHANGES.get(name, name)) for name in changed]
+        shown.append((line, str(RESULTS.get(result, result)), ", ".join(words)))
+    return shown
+
+
+def nothing_to_import(report: dict[str, Any]) -> bool:
+    """A checked file whose every row Amparo already holds as the file has it."""
+    return bool(report.get("rows")) and not report.get("added") and not report.get("updated")

@@ -13,7 +13,7 @@ from typing import TYPE_CHECKING
 
 from django.core.exceptions import ValidationError
 from django.db import transaction
-from django.utils import timezone
+from django.utils import timezone, translation
 from django.utils.translation import gettext as _
 
 from amparo.audit.services import audit_record
@@ -78,8 +78,10 @@ def import_bad_rows_download(*, actor: User, run: ImportRun) -> bytes:
 
 
 def import_run_enqueue(*, run: ImportRun) -> None:
-    """Run the import in the background once the upload is committed."""
-    transaction.on_commit(lambda: run_import.enqueue(str(run.id)))
+    """Run the import in the background once the upload is committed, its report in the
+    language of the page (or command) that started it."""
+    language = translation.get_language() or ""
+    transaction.on_commit(lambda: run_import.enqueue(str(run.id), language))
 
 
 @transaction.atomic

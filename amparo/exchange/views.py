@@ -14,6 +14,7 @@ from amparo.core.access import case_for, organisation_administered_by
 from amparo.core.htmx import download_response, is_htmx, member
 from amparo.exchange.export import case_export, organisation_export
 from amparo.exchange.forms import ImportUploadForm
+from amparo.exchange.report import nothing_to_import, outcome_rows
 from amparo.exchange.selectors import (
     export_progress,
     export_run_get,
@@ -68,7 +69,8 @@ def import_detail_page(request: HttpRequest, run_id: str) -> HttpResponse:
         "interrupted": run.is_interrupted(),
         "progress": import_progress(run),
         "report": report,
-        "outcomes": report.get("outcomes", [])[:500],
+        "outcomes": outcome_rows(report, limit=500),
+        "nothing_to_import": nothing_to_import(report),
     }
     template = "exchange/_import_status.html" if is_htmx(request) else "exchange/import_detail.html"
     return render(request, template, context)
