@@ -7,7 +7,7 @@ import zoneinfo
 from django import forms
 from django.utils.translation import gettext_lazy as _
 
-from amparo.accounts.models import MAX_LOCATOR_RECHECK_HOURS
+from amparo.accounts.models import MAX_LOCATOR_RECHECK_HOURS, MembershipRole
 from amparo.core.forms import AmparoForm
 
 # The zones a US legal team works in, offered first; any other IANA zone may be typed.
@@ -44,3 +44,18 @@ class OrganisationSettingsForm(AmparoForm):
             "detainee locator again after this many hours."
         ),
     )
+
+
+class MemberAddForm(AmparoForm):
+    email = forms.EmailField(label=_("Email"), max_length=254)
+    full_name = forms.CharField(label=_("Name"), max_length=200, required=False)
+    role = forms.ChoiceField(
+        label=_("Role"),
+        choices=MembershipRole.choices,
+        initial=MembershipRole.PARALEGAL,
+        help_text=_("What they may do in the organisation's cases."),
+    )
+
+
+class MemberRoleForm(AmparoForm):
+    role = forms.ChoiceField(label=_("Role"), choices=MembershipRole.choices)

@@ -87,18 +87,25 @@ def user_create(
                 raise ValidationError({"password": exc.messages}) from None
         user.set_password(password)
         validated_save(user)
-    membership = Membership(user=user, organisation=organisation, role=role)
+    _membership_create(actor=None, user=user, organisation=organisation, role=role)
+    return user
+
+
+def _membership_create(
+    *, actor: User | None, user: User, organisation: Organisation, role: str
+) -> Membership:
     if Membership.objects.filter(user=user, organisation=organisation).exists():
-        raise ValidationError({"email": _("This user is already a member of the organisation.")})
+        raise ValidationError({"email": _("This person is already a member of the organisation.")})
+    membership = Membership(user=user, organisation=organisation, role=role)
     validated_save(membership)
     audit_record(
-        actor=None,
+        actor=actor,
         action="membership.create",
         organisation=organisation,
         obj=membership,
         changed_fields=["user", "role"],
     )
-    return user
+    return membership
 
 
 def _digest(raw: str) -> str:
@@ -186,3 +193,80 @@ def organisation_settings_update(
             changed_fields=changed,
         )
     return organisation
+
+
+def password_set_path(user: User) -> str:
+    """The one-time address where `user` chooses a password (Django's reset token, through
+    allauth's page; it lapses after PASSWORD_RESET_TIMEOUT and once the password is set)."""
+    from allauth.account.forms import default_token_generator
+    from allauth.account.utils import user_pk_to_url_str
+    from django.urls import reverse
+
+    key = default_token_generator.make_token(user)
+    return reverse(
+        "account_reset_password_from_key",
+        kwargs={"uidb36": user_pk_to_url_str(user), "key": key},
+    )
+
+
+@transaction.atomic
+def member_add(
+    *, actor: User, organisation: Organisation, email: str, role: str, full_name: str = ""
+) -> tuple[Membership, bool]:
+    """Add a colleague by email with a role (the admin's members page). A new account gets no
+    password: the admin hands them the address of `password_set_path`. Returns the membership
+    and whether the account is new."""
+    email = email.strip().lower()
+    user = User.objects.filter(email=email).first()
+    is_new = user is None
+    if user is None:
+        user = User(email=email, full_name=full_name.strip())
+        user.set_unusable_password()
+        validated_save(user)
+    membership = _membership_create(actor=actor, user=user, organisation=organisation, role=role)
+    return membership, is_new
+
+
+def _keep_an_admin(membership: Membership, *, leaving: bool) -> None:
+    others = Membership.objects.filter(
+        organisation_id=membership.organisation_id, role=Membership.Role.ADMIN
+    ).exclude(pk=membership.pk)
+    if membership.role == Membership.Role.ADMIN and leaving and not others.exists():
+        raise ValidationError(
+            {"role": _("The organisation needs at least one admin: make someone else admin first.")}
+        )
+
+
+@transaction.atomic
+def member_role_set(*, actor: User, membership: Membership, role: str) -> Membership:
+    """Change what a member may do; the organisation always keeps one admin."""
+    locked = Membership.objects.select_for_update().get(pk=membership.pk)
+    if locked.role == role:
+        return locked
+    _keep_an_admin(locked, leaving=True)
+    locked.role = role
+    validated_save(locked, update_fields=["role"])
+    audit_record(
+        actor=actor,
+        action="membership.role",
+        organisation=locked.organisation_id,
+        obj=locked,
+        changed_fields=["role"],
+    )
+    return locked
+
+
+@transaction.atomic
+def member_remove(*, actor: User, membership: Membership) -> None:
+    """Take a member out of the organisation (their account and what they wrote stay); the
+    organisation always keeps one admin."""
+    locked = Membership.objects.select_for_update().get(pk=membership.pk)
+    _keep_an_admin(locked, leaving=True)
+    audit_record(
+        actor=actor,
+        action="membership.delete",
+        organisation=locked.organisation_id,
+        obj=locked,
+        changed_fields=["user", "role"],
+    )
+    locked.delete()

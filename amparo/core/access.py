@@ -230,6 +230,19 @@ def organisation_administered_by(user: Actor, *, slug: str | None = None) -> Org
     return _one_organisation(user, frozenset({Role.ADMIN}), slug)
 
 
+def membership_administered_by(user: Actor, membership_id: Any) -> Membership:
+    """A membership of an organisation the user administers; Http404 for anything else."""
+    found = (
+        Membership.objects.select_related("user", "organisation")
+        .filter(organisation_id__in=_orgs_with(user, frozenset({Role.ADMIN})))
+        .filter(id=_parse_id(membership_id))
+        .first()
+    )
+    if found is None:
+        raise Http404("No such member.")
+    return found
+
+
 def can_write(user: Actor, case: Case) -> bool:
     return role_in(user, case.organisation_id) in WRITER_ROLES
 

@@ -352,6 +352,11 @@ HTML_SAMPLES: dict[str, Sample] = {
         lambda ids: {"scheduled_at": _local(hours=240), "outcome": "Reset."}, success=200
     ),
     "cases:client": Sample(lambda ids: _client_form(ids["case_id"])),
+    "organisation:members": Sample(
+        lambda ids: {"email": "matrix@riverside.test", "role": "intake"}
+    ),
+    # The read-only member keeps their role: the same answer for every admin who tries.
+    "organisation:member": Sample(lambda ids: {f"{ids['membership_id']}-role": "read-only"}),
     "organisation:settings": Sample(
         # The organisation's own name and zone: other samples' times are read in that zone.
         lambda ids: {

@@ -139,6 +139,13 @@ def _export_run_id(cast: Cast, state: str) -> str:
     return str(run.id)
 
 
+def _membership_id(cast: Cast, state: str) -> str:
+    """The read-only member's place in the cast's organisation."""
+    from amparo.accounts.models import Membership
+
+    return str(Membership.objects.get(user=cast.read_only, organisation=cast.organisation).id)
+
+
 def _import_run_id(cast: Cast, state: str) -> str:
     """A checked import of the cast's organisation, ready to be confirmed; "interrupted": one
     whose process was killed while it ran, ready to be run again."""
@@ -362,6 +369,7 @@ PARAMS: dict[str, Param] = {
     "slug": Param("public", _public_slug),
     "run_id": Param("import", _import_run_id),
     "export_id": Param("export", _export_run_id),
+    "membership_id": Param("membership", _membership_id),
     # allauth's e-mailed keys, wrong on purpose.
     "key": Param("account", lambda cast, state: "wrong-key"),
     "uidb36": Param("account", lambda cast, state: "zz"),
@@ -592,6 +600,8 @@ HTML_RULES: dict[str, str] = {
     "cases:edit": "case-write",
     "cases:client": "case-write",
     "organisation:settings": "org-admin",
+    "organisation:members": "org-admin",
+    "organisation:member": "org-admin",
     "cases:data-doubts": "org-admin",
     "deadlines:dashboard": "org-read",
     "deadlines:calendar_create": "signed-in",
