@@ -47,6 +47,15 @@ def _date(data: Mapping[str, str], name: str, errors: dict[str, str]) -> datetim
 
 def filters_from(data: Mapping[str, str]) -> ReportFilters:
     """Parse filters; raises ValidationError naming each bad field."""
+    filters, errors = filters_as_typed(data)
+    if errors:
+        raise ValidationError(errors)
+    return filters
+
+
+def filters_as_typed(data: Mapping[str, str]) -> tuple[ReportFilters, dict[str, list[str]]]:
+    """The filters that parse, and a message for each that does not (the page shows the form
+    again as typed, beside its errors, and no numbers)."""
     errors: dict[str, str] = {}
     since, until = _date(data, "since", errors), _date(data, "until", errors)
     if since and until and until < since:
@@ -57,9 +66,7 @@ def filters_from(data: Mapping[str, str]) -> ReportFilters:
             attorney = uuid.UUID(str(data["attorney"]))
         except ValueError:
             errors["attorney"] = _("Choose an attorney from the list.")
-    if errors:
-        raise ValidationError(errors)
-    return ReportFilters(
+    filters = ReportFilters(
         since=since,
         until=until,
         field_office=(data.get("field_office") or "").strip().upper()[:3],
@@ -67,3 +74,4 @@ def filters_from(data: Mapping[str, str]) -> ReportFilters:
         campaign=(data.get("campaign") or "").strip()[:120],
         attorney=attorney,
     )
+    return filters, {name: [message] for name, message in errors.items()}

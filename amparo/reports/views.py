@@ -8,7 +8,6 @@ from __future__ import annotations
 from typing import Any
 
 from django.contrib.auth.decorators import login_required
-from django.core.exceptions import ValidationError
 from django.http import Http404, HttpRequest
 from django.http.response import HttpResponseBase
 from django.shortcuts import render
@@ -21,7 +20,7 @@ from amparo.core.htmx import csv_bytes, download_response
 from amparo.relief.request_types import shown_types
 from amparo.reports.catalogue import BY_SLUG, REPORTS
 from amparo.reports.exports import export_response
-from amparo.reports.filters import ReportFilters, filters_from
+from amparo.reports.filters import filters_as_typed
 from amparo.reports.presenting import VIEW_WIDTH, chart_bars, chart_height, is_small, shown
 from amparo.reports.selectors import AGENCY_COUNTS, agency_answers, filter_choices
 
@@ -38,13 +37,6 @@ def _audit_export(request: HttpRequest, slug: str) -> None:
         )
 
 
-def _filters(request: HttpRequest) -> tuple[ReportFilters, dict[str, list[str]]]:
-    try:
-        return filters_from(request.GET), {}
-    except ValidationError as exc:
-        return ReportFilters(), exc.message_dict
-
-
 @login_required
 @require_GET
 def report_index(request: HttpRequest) -> HttpResponseBase:
@@ -57,8 +49,9 @@ def report_page(request: HttpRequest, report: str) -> HttpResponseBase:
     spec = BY_SLUG.get(report)
     if spec is None:
         raise Http404("No such report.")
-    filters, errors = _filters(request)
-    rows = spec.rows(request.user, filters)
+    filters, errors = filters_as_typed(request.GET)
+    # Refused filters show no numbers: a table for other filters than those asked would mislead.
+    rows = [] if errors else spec.rows(request.user, filters)
     file_format = request.GET.get("format", "")
     if file_format in {"csv", "xlsx"} and not errors:
         _audit_export(request, spec.slug)
@@ -94,9 +87,9 @@ def report_page(request: HttpRequest, report: str) -> HttpResponseBase:
 @login_required
 @require_GET
 def agency_answers_page(request: HttpRequest) -> HttpResponseBase:
-    filters, errors = _filters(request)
-    rows = agency_answers(request.user, filters)
-    if request.GET.get("format") == "csv":
+    filters, errors = filters_as_typed(request.GET)
+    rows = [] if errors else agency_answers(request.user, filters)
+    if request.GET.get("format") == "csv" and not errors:
         _audit_export(request, "agency-answers")
         return download_response(
             csv_bytes(AGENCY_COLUMNS, ([row[c] for c in AGENCY_COLUMNS] for row in rows)),
@@ -108,5 +101,7 @@ def agency_answers_page(request: HttpRequest) -> HttpResponseBase:
         "since": filters.since,
         "until": filters.until,
         "errors": errors,
+        "typed": {name: request.GET.get(name, "") for name in ("since", "until")},
     }
-    return render(request, "reports/agency_answers.html", context)
+    status = 422 if errors else 200
+    return render(request, "reports/agency_answers.html", context, status=status)
