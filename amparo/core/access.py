@@ -166,6 +166,7 @@ def case_for(user: Actor, case_id: Any, *, write: bool = False, advocacy: bool =
 # was made from.
 _SCOPE_SQL: dict[tuple[Any, ...], tuple[str, tuple[Any, ...]] | None] = {}
 _SCOPE_SQL_LIMIT = 4096
+_NOT_COMPILED = object()
 
 
 def _scope_sql(user: Actor, *, write: bool, advocacy: bool) -> tuple[str, tuple[Any, ...]] | None:
@@ -173,8 +174,9 @@ def _scope_sql(user: Actor, *, write: bool, advocacy: bool) -> tuple[str, tuple[
     when the user may see no case at all."""
     roles = roles_of(user)
     key = (connection.vendor, user.pk, tuple(sorted(roles.items())), write, advocacy)
-    if key in _SCOPE_SQL:
-        return _SCOPE_SQL[key]
+    cached = _SCOPE_SQL.get(key, _NOT_COMPILED)  # one look-up: another thread may clear it
+    if cached is not _NOT_COMPILED:
+        return cast(tuple[str, tuple[Any, ...]] | None, cached)
     query = _case_scope(user, write=write, advocacy=advocacy).query
     found: tuple[str, tuple[Any, ...]] | None
     try:
