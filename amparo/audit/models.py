@@ -24,6 +24,22 @@ class AppendOnlyError(RuntimeError):
     """Raised by every path that would change or remove an audit event."""
 
 
+class NumberedOnInsert(models.PositiveBigIntegerField):
+    """A number the INSERT itself takes (`audit.services._next_sequence`) and hands back with
+    RETURNING, so recording an event is one statement: no round trip to read the number first.
+    The column is a plain positive bigint, as migrations know it."""
+
+    @property
+    def db_returning(self) -> bool:
+        from django.db import connection
+
+        return bool(connection.features.can_return_columns_from_insert)
+
+    def deconstruct(self) -> Any:
+        name, _path, args, kwargs = super().deconstruct()
+        return name, "django.db.models.PositiveBigIntegerField", args, kwargs
+
+
 class AuditEventQuerySet(models.QuerySet["AuditEvent"]):
     """Reads only: bulk updates and deletes are refused before they reach the database."""
 
@@ -43,9 +59,10 @@ class AuditEventQuerySet(models.QuerySet["AuditEvent"]):
 class AuditEvent(BaseModel):
     """One read, write, export, download or sign-in.
 
-    Recording is a plain INSERT with the next number of a database-wide sequence; no row is read or
-    locked. The sealer (`audit.sealing`) later gives each event its position in its organisation's
-    chain and the hash linking it to the event before, in the order they committed.
+    Recording is one plain INSERT that takes the next number of a database-wide sequence itself;
+    no other row is read or locked. The sealer (`audit.sealing`) later gives each event its
+    position in its organisation's chain and the hash linking it to the event before, in the
+    order they committed.
     """
 
     # The hash covers created_at, so it is set before hashing rather than by auto_now_add.
@@ -66,7 +83,7 @@ class AuditEvent(BaseModel):
     )
     ip_address = models.GenericIPAddressField(null=True, blank=True)
     user_agent = models.CharField(max_length=300, blank=True)
-    sequence = models.PositiveBigIntegerField(
+    sequence = NumberedOnInsert(
         unique=True, help_text=_("Order of recording, database-wide; gaps carry no meaning.")
     )
     position = models.PositiveBigIntegerField(

@@ -1,9 +1,11 @@
 """Writes to the audit trail. Callers run inside their own transaction, so a change and its
 audit event commit together or not at all.
 
-Recording an event is a plain INSERT: it takes the next number of a database-wide sequence and
-reads or locks no other row, so a request never waits on another request's transaction to be
-on record. The sealer (`amparo.audit.sealing`) chains and hashes events a few seconds later.
+Recording an event is one plain INSERT: it takes the next number of a database-wide sequence
+inside the statement (and hands it back with RETURNING) and reads or locks no other row, so a
+request never waits on another request's transaction to be on record, and a page's read is on
+record in one round trip. The sealer (`amparo.audit.sealing`) chains and hashes events a few
+seconds later.
 """
 
 from __future__ import annotations
@@ -12,7 +14,8 @@ import uuid
 from typing import TYPE_CHECKING, Any
 
 from django.db import connection, transaction
-from django.db.models import Max
+from django.db.models import PositiveBigIntegerField
+from django.db.models.expressions import RawSQL
 from django.utils import timezone
 
 from amparo.accounts.models import Organisation
@@ -29,17 +32,22 @@ if TYPE_CHECKING:
 POSTGRES_SEQUENCE = "audit_event_sequence"
 
 
-def _next_sequence() -> int:
+def _next_sequence() -> RawSQL:
+    """The event's number as an expression its INSERT computes (`AuditEvent.sequence` hands it
+    back): the case page on PostgreSQL spent a round trip on `SELECT nextval(…)` before the
+    INSERT, and one more each on the transaction's BEGIN and COMMIT around the two."""
     if connection.vendor == "postgresql":
-        with connection.cursor() as cursor:
-            cursor.execute("SELECT nextval(%s)", [POSTGRES_SEQUENCE])
-            return int(cursor.fetchone()[0])
-    # SQLite: the transaction began IMMEDIATE, so it already holds the database's one write
-    # lock; no other writer can take the same number before this one commits.
-    return (AuditEvent.objects.aggregate(last=Max("sequence"))["last"] or 0) + 1
+        # nextval never waits on another transaction.
+        return RawSQL("nextval(%s)", [POSTGRES_SEQUENCE], PositiveBigIntegerField())
+    # SQLite: a writing statement holds the database's one write lock from its start, so no
+    # other writer can take the same number before this INSERT commits (a caller's transaction,
+    # begun IMMEDIATE, holds the lock until then).
+    table = connection.ops.quote_name(AuditEvent._meta.db_table)
+    return RawSQL(
+        f"(SELECT COALESCE(MAX(sequence), 0) + 1 FROM {table})", [], PositiveBigIntegerField()
+    )
 
 
-@transaction.atomic(savepoint=False)  # the caller's transaction, or its own: no savepoint
 def audit_record(
     *,
     actor: User | AnonymousUser | None,
@@ -49,7 +57,10 @@ def audit_record(
     obj: Any = None,
     changed_fields: list[str] | None = None,
 ) -> AuditEvent:
-    """Append one event for the organisation's chain (or the system chain); sealed later."""
+    """Append one event for the organisation's chain (or the system chain); sealed later.
+
+    One INSERT, in the caller's transaction or on its own (it needs no transaction of its own:
+    the statement reads nothing else); the sealer is woken once the event has committed."""
     from amparo.audit.sealing import seal_soon
 
     org_id = organisation.id if isinstance(organisation, Organisation) else organisation

@@ -19,6 +19,7 @@ the organisation's time zone, to today in that zone. It is None when the client 
 from __future__ import annotations
 
 import datetime
+import functools
 import uuid
 import zoneinfo
 from collections.abc import Iterable
@@ -30,7 +31,7 @@ from django.db.models import Min
 from django.utils import timezone
 
 from amparo.accounts.models import Organisation
-from amparo.cases.models import Arrest, Case
+from amparo.cases.models import Arrest, Case, CaseAlert
 from amparo.core.rawsql import db_day, db_id, db_moment, db_uuid, model_columns
 from amparo.custody.models import Facility, FieldOffice, Placement
 from amparo.deadlines.models import Deadline
@@ -57,6 +58,9 @@ class CaseFactSheet:
     # What is open and who works on the case, read when first asked (for every sheet of the
     # batch at once): the case page shows none of it, and paid three queries for it.
     open_facts: OpenFacts = field(repr=False, compare=False)
+    # The case's unresolved alerts, newest first, when the sheet was asked for them
+    # (`fact_sheet(case, alerts=True)`: the case page), else None.
+    open_alerts: list[CaseAlert] | None = field(default=None, repr=False, compare=False)
 
     @property
     def open_requests(self) -> int:
@@ -115,8 +119,12 @@ def days_detained(
     return since, (today - since).days if since is not None and held_now else None
 
 
-def fact_sheet(case: Case, *, now: datetime.datetime | None = None) -> CaseFactSheet:
-    return fact_sheets([case], now=now)[case.pk]
+def fact_sheet(
+    case: Case, *, now: datetime.datetime | None = None, alerts: bool = False
+) -> CaseFactSheet:
+    """The case's sheet; with `alerts`, its open alerts too, read in the same statement (the
+    same rows and objects as `cases.selectors.open_alerts`)."""
+    return fact_sheets([case], now=now, alerts=alerts)[case.pk]
 
 
 @dataclass(frozen=True)
@@ -244,18 +252,19 @@ def _detained(
 
 
 def fact_sheets(
-    cases: Iterable[Case], *, now: datetime.datetime | None = None
+    cases: Iterable[Case], *, now: datetime.datetime | None = None, alerts: bool = False
 ) -> dict[uuid.UUID, CaseFactSheet]:
     """Facts for each case, keyed by case id, in one query however many there are (the
-    placements with their facilities, and the first arrest), and three more when a sheet is
-    first asked what is open or who works on the case (`OpenFacts`)."""
+    placements with their facilities, and the first arrest; the open alerts with `alerts`),
+    and three more when a sheet is first asked what is open or who works on the case
+    (`OpenFacts`)."""
     cases = list(cases)
     if not cases:
         return {}
     now = now or timezone.now()
     ids = [case.pk for case in cases]
     zones = _zones(cases)
-    current, first_placement, first_arrest = _custody_of(ids)
+    current, first_placement, first_arrest, open_alerts = _custody_of(ids, alerts=alerts)
     open_facts = OpenFacts(ids)
     facts = {}
     for case in cases:
@@ -276,6 +285,7 @@ def fact_sheets(
             detained_since=since,
             days_detained=days,
             open_facts=open_facts,
+            open_alerts=open_alerts.get(case.pk, []) if alerts else None,
         )
     return facts
 
@@ -283,11 +293,54 @@ def fact_sheets(
 _Moments = dict[uuid.UUID, datetime.datetime]
 
 
-def _custody_of(ids: list[uuid.UUID]) -> tuple[dict[uuid.UUID, Placement], _Moments, _Moments]:
+def _custody_of(
+    ids: list[uuid.UUID], *, alerts: bool = False
+) -> tuple[dict[uuid.UUID, Placement], _Moments, _Moments, dict[uuid.UUID, list[CaseAlert]]]:
     """Per case: the current placement (its facility and the facility's field office with it, as
-    `select_related` gives them), when the first placement started, and the first arrest; in
-    one plain SQL statement (a profile of the case page found this sheet's time in Django
-    compiling the two queries it made for one row each)."""
+    `select_related` gives them), when the first placement started, and the first arrest; with
+    `alerts`, its open alerts newest first (as `cases.selectors.open_alerts`). In one plain SQL
+    statement: a profile of the case page found this sheet's time in Django compiling the two
+    queries it made for one row each, and on PostgreSQL the page's time following its round
+    trips (the alerts were one more). The alerts are a second arm of a UNION ALL, each arm's
+    columns null in the other."""
+    placement, facility = model_columns(Placement, "p"), model_columns(Facility, "f")
+    office, alert = model_columns(FieldOffice, "o"), model_columns(CaseAlert, "a")
+    sql, width = _custody_sql(connection.vendor, len(ids), alerts)
+    params = [db_id(pk) for pk in ids]
+    with connection.cursor() as cursor:
+        cursor.execute(sql, params * 2 if alerts else params)
+        rows = cursor.fetchall()
+    current: dict[uuid.UUID, Placement] = {}
+    first_placement: dict[uuid.UUID, datetime.datetime] = {}
+    first_arrest: dict[uuid.UUID, datetime.datetime] = {}
+    open_alerts: dict[uuid.UUID, list[CaseAlert]] = {}
+    facility_at = 3 + placement.width
+    office_at = facility_at + facility.width
+    set_facility = Placement._meta.get_field("facility").set_cached_value
+    set_office = Facility._meta.get_field("field_office").set_cached_value
+    for row in rows:
+        pk = db_uuid(row[1])
+        if row[0] == 1:  # an open alert
+            found = cast(CaseAlert, alert.build(row[width:]))
+            open_alerts.setdefault(pk, []).append(found)
+            continue
+        if row[2] is not None:
+            first_arrest[pk] = db_moment(row[2])
+        held = cast(Placement | None, placement.build(row[3:facility_at]))
+        if held is None:
+            continue
+        first_placement.setdefault(pk, held.started_at)
+        if held.ended_at is None:
+            place = cast(Facility, facility.build(row[facility_at:office_at]))  # never null
+            set_office(place, office.build(row[office_at:width]))
+            set_facility(held, place)
+            current[pk] = held
+    return current, first_placement, first_arrest, open_alerts
+
+
+@functools.lru_cache(maxsize=64)
+def _custody_sql(vendor: str, cases: int, alerts: bool) -> tuple[str, int]:
+    """`_custody_of`'s statement for this many cases, and where an alert's columns start."""
     quote = connection.ops.quote_name
 
     def table(model: Any) -> str:
@@ -296,44 +349,39 @@ def _custody_of(ids: list[uuid.UUID]) -> tuple[dict[uuid.UUID, Placement], _Mome
     def column(model: Any, name: str) -> str:
         return quote(model._meta.get_field(name).column)
 
-    placement = model_columns(Placement, "p")
-    facility = model_columns(Facility, "f")
-    office = model_columns(FieldOffice, "o")
-    case_id = column(Placement, "case")
-    sql = (
-        f"SELECT c.id, (SELECT MIN(a.{column(Arrest, 'arrested_at')}) FROM {table(Arrest)} a "
+    placement, facility = model_columns(Placement, "p"), model_columns(Facility, "f")
+    office, alert = model_columns(FieldOffice, "o"), model_columns(CaseAlert, "a")
+    marks = ", ".join(["%s"] * cases)
+    arrested_at = column(Arrest, "arrested_at")
+    facts = (
+        f"SELECT 0, c.id, (SELECT MIN(a.{arrested_at}) FROM {table(Arrest)} a "
         f"WHERE a.{column(Arrest, 'case')} = c.id), {placement.sql}, {facility.sql}, "
-        f"{office.sql} FROM {table(Case)} c "
-        f"LEFT JOIN {table(Placement)} p ON p.{case_id} = c.id "
+        f"{office.sql}"
+    )
+    tables = (
+        f"FROM {table(Case)} c "
+        f"LEFT JOIN {table(Placement)} p ON p.{column(Placement, 'case')} = c.id "
         f"LEFT JOIN {table(Facility)} f ON f.id = p.{column(Placement, 'facility')} "
         f"LEFT JOIN {table(FieldOffice)} o ON o.id = f.{column(Facility, 'field_office')} "
-        f"WHERE c.id IN ({', '.join(['%s'] * len(ids))}) "
-        f"ORDER BY p.{column(Placement, 'started_at')}, p.id"
+        f"WHERE c.id IN ({marks})"
     )
-    with connection.cursor() as cursor:
-        cursor.execute(sql, [db_id(pk) for pk in ids])
-        rows = cursor.fetchall()
-    current: dict[uuid.UUID, Placement] = {}
-    first_placement: dict[uuid.UUID, datetime.datetime] = {}
-    first_arrest: dict[uuid.UUID, datetime.datetime] = {}
-    facility_at = 2 + placement.width
-    office_at = facility_at + facility.width
-    set_facility = Placement._meta.get_field("facility").set_cached_value
-    set_office = Facility._meta.get_field("field_office").set_cached_value
-    for row in rows:
-        pk = db_uuid(row[0])
-        if row[1] is not None:
-            first_arrest[pk] = db_moment(row[1])
-        held = cast(Placement | None, placement.build(row[2:facility_at]))
-        if held is None:
-            continue
-        first_placement.setdefault(pk, held.started_at)
-        if held.ended_at is None:
-            place = cast(Facility, facility.build(row[facility_at:office_at]))  # never null
-            set_office(place, office.build(row[office_at:]))
-            set_facility(held, place)
-            current[pk] = held
-    return current, first_placement, first_arrest
+    width = 3 + placement.width + facility.width + office.width
+    started_at, placement_id = 4 + placement.names.index("started_at"), 4
+    if not alerts:
+        order = f"ORDER BY p.{column(Placement, 'started_at')}, p.id"
+        return f"{facts} {tables} {order}", width
+    created_at = width + 1 + alert.names.index("created_at")
+    arrested_field: Any = Arrest._meta.get_field("arrested_at")
+    arrested = str(arrested_field.cast_db_type(connection))
+    open_alerts = (
+        f"SELECT 1, a.{column(CaseAlert, 'case')}, CAST(NULL AS {arrested}), "
+        f"{placement.nulls}, {facility.nulls}, {office.nulls}, {alert.sql} "
+        f"FROM {table(CaseAlert)} a WHERE a.{column(CaseAlert, 'case')} IN ({marks}) "
+        f"AND a.{column(CaseAlert, 'resolved_at')} IS NULL"
+    )
+    # Each arm in its own order: the placements by start, the alerts newest first.
+    order = f"ORDER BY 1, {started_at}, {placement_id}, {created_at} DESC"
+    return f"{facts}, {alert.nulls} {tables} UNION ALL {open_alerts} {order}", width
 
 
 @dataclass(frozen=True)

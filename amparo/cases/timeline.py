@@ -88,15 +88,14 @@ class TimelinePage:
 
 @dataclass(frozen=True)
 class Window:
-    """How a source reads: every row of the case (the chronology), or only the rows a page
-    chose (`chosen`: ids by kind; the page's keys come from `KEY_SOURCES`)."""
+    """How a source reads: every row of the case (the chronology), or the rows a page read
+    (`read`: its chosen rows of every kind, `_read_page`)."""
 
     case: Case
     privileged: bool
     tz: zoneinfo.ZoneInfo
     before: tuple[datetime.datetime, str, uuid.UUID] | None = None
-    chosen: dict[str, list[uuid.UUID]] | None = None
-    read: dict[str, list[Any]] | None = None  # the chosen rows, read for every kind at once
+    read: dict[str, list[Any]] | None = None  # a page's rows, read for every kind at once
 
 
 # What each kind's reader reads, in its order (`a__b`: `b` of the row that `a` points at).
@@ -129,8 +128,8 @@ READ_COLUMNS: dict[str, tuple[str, ...]] = {
 # Each kind reads its rows with one plain SQL statement written from the models' tables and
 # columns (`_rows`): a profile of a long case's page found most of each reader's time in Django
 # compiling a queryset for a handful of rows; a page reads every kind's chosen rows in one
-# statement (`_read_chosen`). One reader per kind turns rows into items for the page and the
-# chronology alike, so the two cannot say different things.
+# statement with its keys (`_read_page`). One reader per kind turns rows into items for the page
+# and the chronology alike, so the two cannot say different things.
 
 
 def _arrests(w: Window) -> list[TimelineItem]:
@@ -315,18 +314,9 @@ def _statements(w: Window) -> list[TimelineItem]:
 
 def _life_events(w: Window) -> list[TimelineItem]:
     # A handful per client, dated by day: read them all and cut in Python (a page read them
-    # with its other rows, `_read_chosen`).
-    if w.read is not None:
-        rows = w.read.get("life-event", [])
-    else:
-        selected, tables, where, params = _select(w, "life-event", READ_COLUMNS["life-event"], None)
-        with connection.cursor() as cursor:
-            cursor.execute(
-                f"SELECT {', '.join(e for e, _f in selected)} {tables} WHERE {where}", params
-            )
-            rows = cursor.fetchall()
+    # with its other rows, `_read_page`).
     items = []
-    for id_, occurred_on, expected_on, description in rows:
+    for id_, occurred_on, expected_on, description in _rows(w, "life-event"):
         day = _day(occurred_on or expected_on)  # life_event_has_a_date
         at = datetime.datetime.combine(day, datetime.time.min, tzinfo=w.tz)
         summary = description if occurred_on else _("%(event)s (expected)") % {"event": description}
@@ -366,16 +356,13 @@ def _notes(w: Window) -> list[TimelineItem]:
 
 
 def _rows(w: Window, kind: str) -> list[Any]:
-    """`READ_COLUMNS` of the case's rows of `kind` (a page's chosen rows only, when it chose): the
-    same rows as the kind's page keys (`KEY_SOURCES`: how a row belongs to the case, and
-    privileged rows never for a role that may not read them). A page's rows were read for
-    every kind at once (`_read_chosen`); the chronology reads each kind by itself."""
+    """`READ_COLUMNS` of the case's rows of `kind`: the same rows as the kind's page keys
+    (`KEY_SOURCES`: how a row belongs to the case, and privileged rows never for a role that may
+    not read them). A page's rows were read for every kind at once (`_read_page`); the
+    chronology reads each kind by itself."""
     if w.read is not None:
         return w.read.get(kind, [])
-    ids = None if w.chosen is None else w.chosen.get(kind)
-    if w.chosen is not None and not ids:
-        return []
-    selected, joins, sql_where, params = _select(w, kind, READ_COLUMNS[kind], ids)
+    selected, joins, sql_where, params = _select(w, kind, READ_COLUMNS[kind])
     sql = f"SELECT {', '.join(e for e, _f in selected)} {joins} WHERE {sql_where}"
     with connection.cursor() as cursor:
         cursor.execute(sql, params)
@@ -383,16 +370,13 @@ def _rows(w: Window, kind: str) -> list[Any]:
 
 
 def _select(
-    w: Window, kind: str, columns: tuple[str, ...], ids: list[uuid.UUID] | None
+    w: Window, kind: str, columns: tuple[str, ...]
 ) -> tuple[list[tuple[str, Any]], str, str, list[Any]]:
     """The parts of one kind's SELECT: each column's expression and field, the FROM with its
     joins, the conditions and their parameters. A column `a__b` reads `b` of the row its
     foreign key `a` points at (LEFT JOIN: a missing one reads as null)."""
     selected, tables = _columns(kind, columns, connection.vendor)
     conditions, params = _belongs(_KEY_SOURCE[kind], w)
-    if ids:
-        conditions.append(f"r.id IN ({', '.join(['%s'] * len(ids))})")
-        params += [_db_id(i) for i in ids]
     return list(selected), tables, " AND ".join(conditions), params
 
 
@@ -427,39 +411,52 @@ def _columns(
     return tuple(selected), tables
 
 
-def _read_chosen(w: Window) -> dict[str, list[Any]]:
-    """Every chosen row of a page, each kind's `READ_COLUMNS`, in one UNION ALL (`_union`): a
-    profile of the case page on PostgreSQL found a third of the view in one round trip per
-    kind. The rows are given back per kind in the reader's order."""
-    assert w.chosen is not None
-    # Every life event of the client (`ids` None: all of them), with the rows the keys chose.
-    wanted: dict[str, list[uuid.UUID] | None] = {k: ids for k, ids in w.chosen.items() if ids}
-    wanted["life-event"] = None
-    kinds = tuple(kind for kind in READ_COLUMNS if kind in wanted)
-    heads, orders = _union(kinds, connection.vendor)
-    statements, params_all = [], []
-    for kind, head in zip(kinds, heads, strict=True):
-        conditions, params = _belongs(_KEY_SOURCE[kind], w)
-        ids = wanted[kind]
-        if ids:
-            conditions.append(f"r.id IN ({', '.join(['%s'] * len(ids))})")
-            params += [_db_id(i) for i in ids]
-        statements.append(f"{head} WHERE {' AND '.join(conditions)}")
-        params_all += params
+def _read_page(w: Window, size: int) -> dict[str, list[Any]]:
+    """A page's rows in ONE statement: the newest `size` keys before the cursor over every
+    source (`_keys_sql`) as a materialized CTE, which each kind's arm of a UNION ALL reads its
+    rows by (`READ_COLUMNS`, `_union`), with every life event of the client (a handful, cut in
+    Python). A profile of the case page on PostgreSQL found the ratio to the trivial page
+    following its round trips; the keys and the rows were two. Only rows the keys chose are
+    read, and the keys chose only rows of the case this window may show (`_belongs`), so the
+    arms need no condition of their own. The rows come back per kind in the reader's order."""
+    if w.before is None:  # the first page: the same statement for every case
+        sql = _first_page_sql(connection.vendor, w.privileged, size)
+        params = [_db_id(w.case.pk)] * len(KEY_SOURCES)
+    else:
+        keys, params = _keys_sql(w, size)
+        sql = _page_sql(keys, connection.vendor)
+    params.append(_db_id(w.case.person_id))  # the life events' arm
     with connection.cursor() as cursor:
-        cursor.execute(" UNION ALL ".join(statements), params_all)
+        cursor.execute(sql, params)
         rows = cursor.fetchall()
-    read: dict[str, list[Any]] = {kind: [] for kind in kinds}
+    _heads, orders = _union(PAGE_KINDS, connection.vendor)
+    read: dict[str, list[Any]] = {kind: [] for kind in PAGE_KINDS}
     for kind, *values in rows:
         read[kind].append(tuple(values[i] for i in orders[kind]))
     return read
+
+
+# Every kind a page reads, in the readers' order: the keys' kinds and the life events.
+PAGE_KINDS = tuple(READ_COLUMNS)
+
+
+def _page_sql(keys: str, vendor: str) -> str:
+    """`_read_page`'s statement around the statement of its keys."""
+    heads, _orders = _union(PAGE_KINDS, vendor)
+    arms = [
+        f"{head} WHERE r.person_id = %s"
+        if kind == "life-event"
+        else f"{head} WHERE r.id IN (SELECT id FROM page_keys WHERE k = '{kind}')"
+        for kind, head in zip(PAGE_KINDS, heads, strict=True)
+    ]
+    return f"WITH page_keys AS MATERIALIZED ({keys}) " + " UNION ALL ".join(arms)
 
 
 @functools.lru_cache(maxsize=512)
 def _union(
     kinds: tuple[str, ...], vendor: str
 ) -> tuple[tuple[str, ...], dict[str, tuple[int, ...]]]:
-    """`_read_chosen`'s arms for these kinds, each `SELECT 'kind', slots FROM …` without its
+    """`_read_page`'s arms for these kinds, each `SELECT 'kind', slots FROM …` without its
     conditions, and each kind's slots in its reader's order. Each arm puts its columns in slots
     by database type (the others null, cast to the slot's type so PostgreSQL can unite them).
     The same for every page with these kinds: written once a process (a profile of the case
@@ -628,19 +625,6 @@ def _arm(source: KeySource, w: Window, size: int) -> tuple[str, list[Any]]:
     return sql, params
 
 
-def _page_keys(w: Window, size: int) -> list[tuple[datetime.datetime, str, uuid.UUID]]:
-    """The newest `size` keys before the cursor over every source, in one statement."""
-    if w.before is None:  # the first page: the same statement for every case (one id a source)
-        sql = _first_keys_sql(connection.vendor, w.privileged, size)
-        params = [_db_id(w.case.pk)] * len(KEY_SOURCES)
-    else:
-        sql, params = _keys_sql(w, size)
-    with connection.cursor() as cursor:
-        cursor.execute(sql, params)
-        rows = cursor.fetchall()
-    return [(_moment(at), str(kind), _uuid(object_id)) for at, kind, object_id in rows]
-
-
 def _keys_sql(w: Window, size: int) -> tuple[str, list[Any]]:
     arms = [_arm(source, w, size) for source in KEY_SOURCES]
     sql = " UNION ALL ".join(f"SELECT * FROM ({arm}) AS a{i}" for i, (arm, _) in enumerate(arms))
@@ -649,12 +633,13 @@ def _keys_sql(w: Window, size: int) -> tuple[str, list[Any]]:
 
 
 @functools.cache
-def _first_keys_sql(vendor: str, privileged: bool, size: int) -> str:
-    """`_keys_sql` of a first page, written once a process: only the case's id changes."""
+def _first_page_sql(vendor: str, privileged: bool, size: int) -> str:
+    """`_read_page`'s statement of a first page, written once a process: only the case's id
+    (and its client's) change."""
     w = Window(cast(Case, _AnyCase()), privileged, zoneinfo.ZoneInfo("UTC"))
-    sql, params = _keys_sql(w, size)
+    keys, params = _keys_sql(w, size)
     assert params == [_db_id(_AnyCase.pk)] * len(KEY_SOURCES)  # each arm: the case's id alone
-    return sql
+    return _page_sql(keys, vendor)
 
 
 class _AnyCase:
@@ -685,34 +670,19 @@ def _parse_cursor(cursor: str) -> tuple[datetime.datetime, str, uuid.UUID]:
 def case_timeline_page(
     user: Actor, case: Case, *, cursor: str | None = None, size: int = DEFAULT_PAGE_SIZE
 ) -> TimelinePage:
-    """The `size` newest items before `cursor`, newest first, in two queries: one UNION ALL
-    picks the newest keys of every source, one UNION ALL reads their rows and the client's life
-    events (a handful, dated by day: they are cut in Python, and may push some of the rows read
-    off the page)."""
+    """The `size` newest items before `cursor`, newest first, in one query (`_read_page`): the
+    newest keys of every source, their rows, and the client's life events (a handful, dated by
+    day: they are cut in Python, and may push some of the rows read off the page)."""
     before = _parse_cursor(cursor) if cursor else None
     collect = _window(user, case, before=before)
-    picked = _page_keys(collect, size + 1)
-    chosen: dict[str, list[uuid.UUID]] = {}
-    for _at, kind, object_id in picked:
-        chosen.setdefault(kind, []).append(object_id)
-    show = replace(collect, before=None, chosen=chosen)
-    show = replace(show, read=_read_chosen(show))
+    show = replace(collect, before=None, read=_read_page(collect, size + 1))
+    read = [item for source in SOURCES for item in source(show)]  # one item a key
     lives = _life_events(replace(collect, read=show.read))
-    keys = sorted(
-        [(at, kind, str(object_id)) for at, kind, object_id in picked]
-        + [item.key for item in lives],
-        reverse=True,
-    )[: size + 1]
+    keys = sorted([item.key for item in read] + [item.key for item in lives], reverse=True)
+    keys = keys[: size + 1]
     more = len(keys) > size
     shown = {(kind, object_id) for _at, kind, object_id in keys[:size]}
-    items = [
-        item
-        for source in SOURCES
-        if KIND_OF_SOURCE[source] in chosen
-        for item in source(show)
-        if (item.kind, str(item.object_id)) in shown
-    ]
-    items += [item for item in lives if (item.kind, str(item.object_id)) in shown]
+    items = [item for item in read + lives if (item.kind, str(item.object_id)) in shown]
     items.sort(key=lambda item: item.key, reverse=True)
     if not more:
         return TimelinePage(items, None)

@@ -18,7 +18,7 @@ from amparo.cases.doubts import data_doubts
 from amparo.cases.facts import custody_facts_of, fact_sheet
 from amparo.cases.forms import CaseEditForm
 from amparo.cases.models import Case
-from amparo.cases.selectors import case_list_rows, case_timeline_page, open_alerts
+from amparo.cases.selectors import case_list_rows, case_timeline_page
 from amparo.cases.services import case_update
 from amparo.cases.workspace_forms import ClientForm
 from amparo.core.access import (
@@ -86,7 +86,7 @@ def case_list_page(request: HttpRequest) -> HttpResponse:
 def case_detail_page(request: HttpRequest, case_id: str) -> HttpResponse:
     case = case_for(request.user, case_id)
     audit_read(actor=request.user, case=case)
-    facts = fact_sheet(case)
+    facts = fact_sheet(case, alerts=True)
     venue = facts.venue()
     context = {
         "case": case,
@@ -95,7 +95,7 @@ def case_detail_page(request: HttpRequest, case_id: str) -> HttpResponse:
         "country_of_birth": country_name(case.person.country_of_birth),
         "custody": facts,
         "venue": venue.as_dict() if venue else None,
-        "alerts": open_alerts(case),
+        "alerts": facts.open_alerts,
         "timeline": case_timeline_page(request.user, case),
         "can_write": can_write(request.user, case),
         "sees_privileged": can_see_privileged(request.user, case),

@@ -60,6 +60,12 @@ class ModelColumns:
     def width(self) -> int:
         return len(self.names)
 
+    @property
+    def nulls(self) -> str:
+        """The same columns as typed nulls: this model's place in the other arms of a UNION ALL
+        (PostgreSQL unites a column only with one of its type)."""
+        return _nulls(self.model, connection.vendor)
+
     def build(self, values: Sequence[Any]) -> Model | None:
         """The instance of `values` (this model's columns of one row); None when its primary key
         is null (a LEFT JOIN that found nothing)."""
@@ -94,3 +100,9 @@ def _model_columns(model: type[Model], alias: str, vendor: str) -> ModelColumns:
         tuple(field.attname for field in fields),
         tuple(converters),
     )
+
+
+@functools.cache
+def _nulls(model: type[Model], vendor: str) -> str:
+    fields: list[Any] = list(model._meta.concrete_fields)
+    return ", ".join(f"CAST(NULL AS {field.cast_db_type(connection)})" for field in fields)

@@ -12,6 +12,7 @@ from django.template import Context, Template
 from django.urls import reverse
 from django.utils import timezone, translation
 
+from amparo.cases.facts import fact_sheet
 from amparo.cases.models import Case, CaseAlert, Note
 from amparo.cases.selectors import case_alerts, open_alerts
 from amparo.cases.templatetags.case_page import LOCATOR, SECTIONS, TEAM, Loader
@@ -99,8 +100,9 @@ def test_every_panel_loads_from_its_own_address(cast: Cast, loader: Loader) -> N
 
 
 def test_open_alerts_are_the_orm_s_newest_first(cast: Cast) -> None:
-    """`open_alerts` reads by plain SQL what `case_alerts` gives: the same open alerts, in the
-    same order, every field converted alike (the JSON of what changed among them)."""
+    """`open_alerts` and the case page's fact sheet read by plain SQL what `case_alerts` gives:
+    the same open alerts, in the same order, every field converted alike (the JSON of what
+    changed among them)."""
     now = timezone.now()
     for n, resolved in enumerate((None, now, None, None)):
         alert = CaseAlert.objects.create(
@@ -117,5 +119,8 @@ def test_open_alerts_are_the_orm_s_newest_first(cast: Cast) -> None:
 
     read = open_alerts(cast.case)
     assert [values(a) for a in read] == [values(a) for a in case_alerts(cast.case)]
+    # The case page reads them with its fact sheet: the same objects.
+    with_sheet = fact_sheet(cast.case, alerts=True).open_alerts or []
+    assert [values(a) for a in with_sheet] == [values(a) for a in read]
     assert [a.message for a in read] == ["Alert 0", "Alert 2", "Alert 3"]
     assert read[0].data == {"from": "D.N.J.", "n": 0} and not read[0]._state.adding

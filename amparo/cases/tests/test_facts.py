@@ -229,3 +229,46 @@ def test_a_list_s_custody_facts_are_the_case_page_s_in_one_query(cast: Cast) -> 
     with CaptureQueriesContext(connection) as unzoned:
         assert custody_facts_of(organisations) == listed
     assert len(unzoned) == 2
+
+
+def test_the_case_page_s_sheet_reads_the_open_alerts_in_its_one_query(cast: Cast) -> None:
+    """`fact_sheet(case, alerts=True)` (the case page) gives the sheet `fact_sheet(case)` gives
+    (after a transfer: the current placement, the first one's start) and, from the same
+    statement, the case's open alerts; another case's are not among them. (That they are the
+    objects `case_alerts` gives: `test_case_page.test_open_alerts_are_the_orm_s_newest_first`.)"""
+    from amparo.cases.models import CaseAlert
+
+    case = _arrested_then_placed(cast, arrested_days_ago=9, placed_days_ago=4)
+    placement_end(actor=cast.attorney, case=case, ended_at=timezone.now())
+    placement_record(
+        actor=cast.attorney,
+        case=case,
+        facility=Facility.objects.exclude(field_office=None).first(),  # type: ignore[arg-type]
+        source="locator",
+        started_at=timezone.now(),
+    )
+    other: Case = CaseFactory(person=PersonFactory(organisation=cast.organisation))
+    kind = CaseAlert.Kind.VENUE_CHANGED
+    mine = CaseAlert.objects.create(case=case, kind=kind, message="Venue changed <&>")
+    CaseAlert.objects.create(case=other, kind=kind, message="Another case's")
+
+    def values(row: Any) -> dict[str, object]:
+        return {field.attname: getattr(row, field.attname) for field in row._meta.concrete_fields}
+
+    plain = fact_sheet(case)
+    with CaptureQueriesContext(connection) as read:
+        sheet = fact_sheet(case, alerts=True)
+        assert sheet.placement is not None and sheet.placement.facility.field_office is not None
+    assert len(read) == 1
+    assert plain.open_alerts is None
+    assert [values(a) for a in sheet.open_alerts or []] == [values(mine)]
+    assert plain.placement is not None
+    assert values(sheet.placement) == values(plain.placement)
+    assert (sheet.detained_since, sheet.days_detained) == (
+        plain.detained_since,
+        plain.days_detained,
+    )
+    nothing = fact_sheet(
+        CaseFactory(person=PersonFactory(organisation=cast.organisation)), alerts=True
+    )
+    assert nothing.open_alerts == [] and nothing.placement is None
