@@ -19,6 +19,7 @@ import json
 import os
 import uuid
 from collections.abc import Callable, Iterator, Sequence
+from operator import itemgetter
 from typing import TYPE_CHECKING, Any
 
 from django.db import DEFAULT_DB_ALIAS, connections, models
@@ -106,24 +107,36 @@ class TableWriter:
 
     def add_row(self, values: dict[str, Any]) -> None:
         """A row by attname; keys that are not columns are ignored. Rows with the same keys
-        share a plan: which columns they give, the defaults of the others."""
+        share a plan: which columns they give (picked at once), the converters that are not
+        the identity, where the picked values go among the defaults of the others."""
         keys = tuple(values)
         plan = self._plans.get(keys)
         if plan is None:
             plan = self._plan(keys)
-        template, given = plan
-        row = list(template)
-        for at, name, prep in given:
-            row[at] = prep(values[name])
+        pick, converted, scatter = plan
+        row = list(pick(values))
+        for at, prep in converted:
+            row[at] = prep(row[at])
+        if scatter is not None:
+            template, places = scatter
+            whole = list(template)
+            for at, value in zip(places, row, strict=True):
+                whole[at] = value
+            row = whole
         self._append(tuple(row))
 
-    def _plan(self, keys: tuple[str, ...]) -> tuple[tuple[Any, ...], list[tuple[int, str, Any]]]:
+    def _plan(self, keys: tuple[str, ...]) -> Any:
         given = [
             (at, name, prep)
             for at, (name, prep) in enumerate(zip(self._attnames, self._prep, strict=True))
             if name in keys
         ]
-        plan = (self._missing, given)
+        names = [name for _at, name, _prep in given]
+        pick = _picker(names)
+        converted = [(i, prep) for i, (_at, _name, prep) in enumerate(given) if prep is not _same]
+        places = [at for at, _name, _prep in given]
+        whole = places == list(range(len(self._prep)))  # every column given: no defaults here
+        plan = (pick, converted, None if whole else (self._missing, places))
         self._plans[keys] = plan
         return plan
 
@@ -302,6 +315,16 @@ class Record:
             cls(model, False, **dict(zip(names, row, strict=True)))
             for row in rows.values_list(*names)
         ]
+
+
+def _picker(names: Sequence[str]) -> Callable[[dict[str, Any]], Sequence[Any]]:
+    """The values of `names` of a mapping, in that order, picked in one call."""
+    if not names:
+        return lambda values: ()
+    if len(names) == 1:
+        name = names[0]
+        return lambda values: (values[name],)
+    return itemgetter(*names)
 
 
 def _default(field: Any, now: datetime.datetime, connection: Any) -> Any:

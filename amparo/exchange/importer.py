@@ -113,6 +113,14 @@ def check_rows(
         return []
     rows: list[CaseRow] = []
     report.rows = len(table.rows)
+    with values.one_language():
+        _check_each(table, refs, report, rows, progress)
+    return rows
+
+
+def _check_each(
+    table: Table, refs: References, report: Report, rows: list[CaseRow], progress: Progress | None
+) -> None:
     seen_ids: dict[str, int] = {}
     seen_a: dict[str, int] = {}
     for done, (line, cells) in enumerate(table.rows, start=1):
@@ -132,7 +140,6 @@ def check_rows(
         rows.append(row)
         if progress and done % 1000 == 0:
             progress(done, report.rows)
-    return rows
 
 
 def _chunks(items: list[Any]) -> Iterable[list[Any]]:

@@ -105,3 +105,24 @@ def test_a_row_read_twice_is_kept_once_where_it_last_appears() -> None:
     a_again, c_again = Record(Case, False, id=0), Record(Case, False, id=2)
     kept = _last_of_each([a, b, c, a_again, c_again])
     assert kept == [b, a_again, c_again]
+
+
+def test_choices_are_read_in_the_language_active_when_the_file_is_checked() -> None:
+    """The language is asked once per file (`values.one_language`), and only while it is read."""
+    from django.utils import translation
+
+    from amparo.exchange import values
+
+    statuses = Person.ImmigrationStatus.choices
+    with translation.override("en"):
+        english = values._spellings(statuses)
+    with translation.override("es"):
+        spanish = values._spellings(statuses)
+        with values.one_language():
+            assert values._LANGUAGE.get() == "es"
+            with translation.override("en"):  # the file's language stays the one it began in
+                assert values._spellings(statuses) is spanish
+    assert values._LANGUAGE.get() is None
+    with translation.override("en"):
+        assert values._spellings(statuses) is english
+    assert spanish is not english
