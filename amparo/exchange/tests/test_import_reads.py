@@ -113,7 +113,7 @@ def test_choices_are_read_in_the_language_active_when_the_file_is_checked() -> N
 
     from amparo.exchange import values
 
-    statuses = Person.ImmigrationStatus.choices
+    statuses: Any = Person.ImmigrationStatus.choices
     with translation.override("en"):
         english = values._spellings(statuses)
     with translation.override("es"):
