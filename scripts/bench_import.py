@@ -214,7 +214,7 @@ def _raw_facilities(path: Path) -> tuple[float, float]:
     from amparo.custody.facility_sheet import read_sheet
     from amparo.custody.importer import NewFacilities, _state_from_zip
     from amparo.custody.models import FieldOffice
-    from amparo.custody.rules import normalize_facility_name
+    from amparo.custody.rules import forget_normalised_names
 
     offices = {o.code: o.id for o in FieldOffice.objects.all()}
     sheet = read_sheet(path, set(offices))
@@ -224,8 +224,8 @@ def _raw_facilities(path: Path) -> tuple[float, float]:
     table = new.table()
     ids = table.pending_ids()
     # The import must normalise these names itself, as it would in a process of its own: the
-    # names normalised here (for the counties) are not left cached for it.
-    normalize_facility_name.cache_clear()
+    # names normalised here (for the counties) are not left in either memo for it.
+    forget_normalised_names()
     took = _committed(table.flush)  # ``executemany`` on SQLite, one ``COPY`` on PostgreSQL
     _remove([(table.model._meta.db_table, ids)])
     return took

@@ -19,10 +19,12 @@ import json
 import os
 import uuid
 from collections.abc import Callable, Iterator, Sequence
+from operator import itemgetter
 from typing import TYPE_CHECKING, Any
 
 from django.db import DEFAULT_DB_ALIAS, connections, models
 from django.utils import timezone
+from django.utils.dateparse import parse_date, parse_datetime
 
 
 class TableWriter:
@@ -105,24 +107,36 @@ class TableWriter:
 
     def add_row(self, values: dict[str, Any]) -> None:
         """A row by attname; keys that are not columns are ignored. Rows with the same keys
-        share a plan: which columns they give, the defaults of the others."""
+        share a plan: which columns they give (picked at once), the converters that are not
+        the identity, where the picked values go among the defaults of the others."""
         keys = tuple(values)
         plan = self._plans.get(keys)
         if plan is None:
             plan = self._plan(keys)
-        template, given = plan
-        row = list(template)
-        for at, name, prep in given:
-            row[at] = prep(values[name])
+        pick, converted, scatter = plan
+        row = list(pick(values))
+        for at, prep in converted:
+            row[at] = prep(row[at])
+        if scatter is not None:
+            template, places = scatter
+            whole = list(template)
+            for at, value in zip(places, row, strict=True):
+                whole[at] = value
+            row = whole
         self._append(tuple(row))
 
-    def _plan(self, keys: tuple[str, ...]) -> tuple[tuple[Any, ...], list[tuple[int, str, Any]]]:
+    def _plan(self, keys: tuple[str, ...]) -> Any:
         given = [
             (at, name, prep)
             for at, (name, prep) in enumerate(zip(self._attnames, self._prep, strict=True))
             if name in keys
         ]
-        plan = (self._missing, given)
+        names = [name for _at, name, _prep in given]
+        pick = _picker(names)
+        converted = [(i, prep) for i, (_at, _name, prep) in enumerate(given) if prep is not _same]
+        places = [at for at, _name, _prep in given]
+        whole = places == list(range(len(self._prep)))  # every column given: no defaults here
+        plan = (pick, converted, None if whole else (self._missing, places))
         self._plans[keys] = plan
         return plan
 
@@ -267,6 +281,33 @@ class Record:
         def __setattr__(self, name: str, value: Any) -> None: ...
 
     @classmethod
+    def read(
+        cls, model: type[models.Model], names: Sequence[str], sql: str, params: Sequence[Any]
+    ) -> list[Record]:
+        """Records of the rows one plain ``SELECT`` of the columns of `names` (in that order)
+        returns, each value made what the ORM would make it (`fast_loader`): profiled, the
+        ORM's converters (a ``uuid.UUID`` parsed per id on SQLite) were most of reading an
+        import's matches."""
+        connection = connections[DEFAULT_DB_ALIAS]
+        meta = model._meta
+        loaders = [fast_loader(meta.get_field(name), connection) for name in names]
+        plain = [at for at, load in enumerate(loaders) if load is not _same]
+        with connection.cursor() as cursor:
+            cursor.execute(sql, params)
+            rows = cursor.fetchall()
+        records: list[Record] = []
+        make, keys = object.__new__, tuple(names)
+        for row in rows:
+            values = list(row)
+            for at in plain:
+                values[at] = loaders[at](values[at])
+            record = make(cls)
+            record.__dict__.update(zip(keys, values, strict=True))
+            record.__dict__["_model"], record.__dict__["_new"] = model, False
+            records.append(record)
+        return records
+
+    @classmethod
     def load(cls, rows: Any, names: Sequence[str]) -> list[Record]:
         """Records of the existing rows of a queryset, reading only `names`."""
         model = rows.model
@@ -274,6 +315,16 @@ class Record:
             cls(model, False, **dict(zip(names, row, strict=True)))
             for row in rows.values_list(*names)
         ]
+
+
+def _picker(names: Sequence[str]) -> Callable[[dict[str, Any]], Sequence[Any]]:
+    """The values of `names` of a mapping, in that order, picked in one call."""
+    if not names:
+        return lambda values: ()
+    if len(names) == 1:
+        name = names[0]
+        return lambda values: (values[name],)
+    return itemgetter(*names)
 
 
 def _default(field: Any, now: datetime.datetime, connection: Any) -> Any:
@@ -436,6 +487,86 @@ def fast_prepper(field: Any, connection: Any) -> Callable[[Any], Any] | None:
         return _text if sqlite else _same
 
     return None
+
+
+def fast_loader(field: Any, connection: Any) -> Callable[[Any], Any]:
+    """How a value of `field` read by a plain cursor becomes the value the ORM gives for it
+    (the way back of `fast_prepper`): a UUID read on SQLite built from its hex digits without
+    ``uuid.UUID``'s checks of arbitrary input, a SQLite time (made a naive datetime by the
+    driver from the column's declared type) given the connection's zone, a JSON list decoded
+    as ``JSONField.from_db_value`` does but without a decoder set up for the empty ones; any
+    other type by the backend's and the field's own converters, as the ORM calls them
+    (`amparo.exchange.tests.test_import_reads` checks both agree)."""
+    target = field.target_field if field.is_relation else field
+    kind = target.get_internal_type()
+    sqlite = connection.vendor == "sqlite"
+    own = getattr(type(target), "from_db_value", None)  # a field converting values itself
+    if own is models.JSONField.from_db_value and target.decoder is None:
+        return _json
+    if own is not None:
+        kind = ""  # the generic way, below
+    if kind in TEXT or kind in PLAIN:
+        return _same
+    if kind == "UUIDField" and sqlite:
+        return _uuid_from_hex
+    if kind == "DateTimeField" and sqlite and connection.timezone is datetime.UTC:
+        return _naive_utc
+    if kind == "DateField" and sqlite:
+        return _date
+    column = field.get_col(field.model._meta.db_table)
+    converters = [
+        *connection.ops.get_db_converters(column),
+        *field.get_db_converters(connection),
+    ]
+    if not converters:
+        return _same
+
+    def load(value: Any) -> Any:
+        for convert in converters:
+            value = convert(value, column, connection)
+        return value
+
+    return load
+
+
+_make, _set_attribute, _unknown = object.__new__, object.__setattr__, uuid.SafeUUID.unknown
+
+
+def _uuid_from_hex(value: Any) -> Any:
+    """``uuid.UUID(value)`` for the 32 hex digits SQLite holds (Django writes them)."""
+    if value is None:
+        return None
+    made = _make(uuid.UUID)
+    _set_attribute(made, "int", int(value, 16))
+    _set_attribute(made, "is_safe", _unknown)
+    return made
+
+
+def _date(value: Any) -> Any:
+    """A date SQLite holds, as the driver made it from the column's declared type."""
+    return parse_date(value) if type(value) is str else value
+
+
+def _json(value: Any) -> Any:
+    """``JSONField.from_db_value`` of a column read as JSON text (both backends here); the
+    empty list most rows hold made without the decoder, a new list each time."""
+    if value is None:
+        return None
+    if value == "[]":
+        return []
+    try:
+        return json.loads(value)
+    except json.JSONDecodeError:  # as the field does: the text as it is
+        return value
+
+
+def _naive_utc(value: Any) -> Any:
+    """A time SQLite holds (naive, in UTC) as Django gives it with ``USE_TZ``: aware, UTC."""
+    if value is None:
+        return None
+    if type(value) is str:  # a column not declared as a time: as the backend parses it
+        value = parse_datetime(value)
+    return value if value.tzinfo is not None else value.replace(tzinfo=datetime.UTC)
 
 
 @contextlib.contextmanager

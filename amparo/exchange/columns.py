@@ -143,7 +143,8 @@ class _Row:
         self.cells = dict(cells)
         self.cleared: set[str] = set()
         for column, value in cells.items():
-            if value.casefold() != CLEAR:
+            # Only "(" folds to "(" (every character checked): a cell without one is no marker.
+            if "(" not in value or value.casefold() != CLEAR:
                 continue
             self.cells[column] = ""
             if column in CLEARABLE:

@@ -20,8 +20,6 @@ from dataclasses import dataclass, field
 from typing import Any
 
 from django.db import connection, transaction
-from django.db.models import BooleanField
-from django.db.models.expressions import RawSQL
 from django.utils import timezone
 from django.utils.translation import gettext as _
 
@@ -115,6 +113,14 @@ def check_rows(
         return []
     rows: list[CaseRow] = []
     report.rows = len(table.rows)
+    with values.one_language():
+        _check_each(table, refs, report, rows, progress)
+    return rows
+
+
+def _check_each(
+    table: Table, refs: References, report: Report, rows: list[CaseRow], progress: Progress | None
+) -> None:
     seen_ids: dict[str, int] = {}
     seen_a: dict[str, int] = {}
     for done, (line, cells) in enumerate(table.rows, start=1):
@@ -134,7 +140,6 @@ def check_rows(
         rows.append(row)
         if progress and done % 1000 == 0:
             progress(done, report.rows)
-    return rows
 
 
 def _chunks(items: list[Any]) -> Iterable[list[Any]]:
@@ -159,35 +164,66 @@ LOADED: dict[type, tuple[str, ...]] = {
 }
 
 
-def _one_of(model: Any, column: str, chunk: list[Any]) -> RawSQL:
-    """``column IN (…)`` with each key prepared by the bulk writer's converter: the ORM's
-    ``__in`` prepares every key through the field (profiled: most of reading a file's matches)."""
-    field = model._meta.get_field(column)
-    prep = prepper(field, connection)
+def _matching(
+    model: Any,
+    names: tuple[str, ...],
+    column: str,
+    keys: Iterable[Any],
+    where: str = "",
+    organisation: Any = None,
+) -> list[Record]:
+    """The rows of `model` whose `column` is one of `keys` (and, if given, that meet `where`,
+    SQL over the table's own columns, and belong to `organisation`, an id), as Records of the
+    columns `names`, read with a plain ``SELECT``: one per 900 keys on SQLite (its limit on
+    parameters), one with the keys as an array (``= ANY``) on PostgreSQL. Each key is prepared
+    by the bulk writer's converter, each value read back as the ORM gives it (`Record.read`):
+    profiled, the ORM's ``__in`` and its converters were most of reading a file's matches."""
+    meta = model._meta
     quote = connection.ops.quote_name
-    marks = ", ".join(["%s"] * len(chunk))
-    sql = f"{quote(model._meta.db_table)}.{quote(field.column)} IN ({marks})"
-    return RawSQL(sql, [prep(k) for k in chunk], output_field=BooleanField())
-
-
-def _in(model: Any, column: str, keys: Iterable[Any], **filters: Any) -> list[Any]:
-    """The rows of `model` whose `column` is one of `keys`, as Records."""
-    found: list[Any] = []
-    names = LOADED[model]
-    for chunk in _chunks(list(dict.fromkeys(k for k in keys if k))):
-        rows = model.objects.filter(_one_of(model, column, chunk), **filters)
-        found.extend(Record.load(rows, names))
+    field = meta.get_field(column)
+    prep = prepper(field, connection)
+    wanted = [prep(k) for k in dict.fromkeys(k for k in keys if k)]
+    columns = ", ".join(quote(meta.get_field(name).column) for name in names)
+    select = f"SELECT {columns} FROM {quote(meta.db_table)} WHERE "
+    also, also_params = [where] if where else [], []
+    if organisation is not None:
+        owner = meta.get_field("organisation")
+        also.append(f"{quote(owner.column)} = %s")
+        also_params.append(prepper(owner, connection)(organisation))
+    tail = "".join(f" AND {condition}" for condition in also)
+    if connection.vendor == "postgresql":
+        if not wanted:
+            return []
+        sql = f"{select}{quote(field.column)} = ANY(%s){tail}"
+        return Record.read(model, names, sql, [wanted, *also_params])
+    found: list[Record] = []
+    for chunk in _chunks(wanted):
+        marks = ", ".join(["%s"] * len(chunk))
+        sql = f"{select}{quote(field.column)} IN ({marks}){tail}"
+        found.extend(Record.read(model, names, sql, [*chunk, *also_params]))
     return found
+
+
+def _in(
+    model: Any, column: str, keys: Iterable[Any], where: str = "", organisation: Any = None
+) -> list[Any]:
+    """The rows of `model` whose `column` is one of `keys`, as Records of `LOADED` columns."""
+    return _matching(model, LOADED[model], column, keys, where, organisation)
 
 
 def _pairs(
-    model: Any, names: tuple[str, str], column: str, keys: Iterable[Any], **filters: Any
+    model: Any, names: tuple[str, str], column: str, keys: Iterable[Any], organisation: Any = None
 ) -> list[tuple[Any, Any]]:
-    found: list[tuple[Any, Any]] = []
-    for chunk in _chunks(list(dict.fromkeys(k for k in keys if k))):
-        rows = model.objects.filter(_one_of(model, column, chunk), **filters)
-        found.extend(rows.values_list(*names))
-    return found
+    first, second = names
+    found = _matching(model, names, column, keys, organisation=organisation)
+    return [(getattr(r, first), getattr(r, second)) for r in found]
+
+
+def _last_of_each(records: list[Any]) -> list[Any]:
+    """`records` with each row once, where it last appears (two reads may find the same row):
+    the order a sort by date leaves ties in, so the latest case of a client is the same."""
+    last = {r.id: at for at, r in enumerate(records)}
+    return [r for at, r in enumerate(records) if last[r.id] == at]
 
 
 class CaseWriter:
@@ -209,31 +245,37 @@ class CaseWriter:
     # --- loading -------------------------------------------------------------------------
 
     def _load(self, rows: list[CaseRow]) -> None:
-        org = self.organisation
+        mine = self.organisation.id
         names = ("external_id", "case_id")
         records = _pairs(
-            ExternalRecord, names, "external_id", (r.external_id for r in rows), organisation=org
+            ExternalRecord, names, "external_id", (r.external_id for r in rows), organisation=mine
         )
         self.by_external = dict(records)
-        people = _in(Person, "a_number", (r.person.get("a_number") for r in rows), organisation=org)
+        a_numbers = (r.person.get("a_number") for r in rows)
+        people = _in(Person, "a_number", a_numbers, organisation=mine)
         self.person_by_a = {p.a_number: p for p in people}
-        cases = _in(Case, "id", self.by_external.values())
-        cases += _in(Case, "person_id", (p.id for p in people))
+        # A case found by its external id and again as its client's is read once.
+        cases = _last_of_each(
+            _in(Case, "id", self.by_external.values())
+            + _in(Case, "person_id", (p.id for p in people))
+        )
         self.cases = {c.id: c for c in cases}
-        persons = _in(Person, "id", (c.person_id for c in cases))
-        self.persons = {p.id: p for p in persons} | {p.id: p for p in people}
+        self.persons = {p.id: p for p in people}
+        unread = (c.person_id for c in cases if c.person_id not in self.persons)
+        self.persons |= {p.id: p for p in _in(Person, "id", unread)}
         for case in sorted(cases, key=lambda c: (c.opened_on, c.created_at)):
             person = self.persons[case.person_id]
             self.person_by_a.setdefault(person.a_number or "", person)
         self.latest_case = {c.person_id: c for c in sorted(cases, key=lambda c: c.opened_on)}
         self.external_of = {case_id: external for external, case_id in records}
+        unnamed = (case_id for case_id in self.cases if case_id not in self.external_of)
         self.external_of |= {
             case_id: external
-            for external, case_id in _pairs(ExternalRecord, names, "case_id", self.cases)
+            for external, case_id in _pairs(ExternalRecord, names, "case_id", unnamed)
         }
         case_ids = list(self.cases)
         self.current = {
-            p.case_id: p for p in _in(Placement, "case_id", case_ids, ended_at__isnull=True)
+            p.case_id: p for p in _in(Placement, "case_id", case_ids, where="ended_at IS NULL")
         }
         self.relatives = {
             (r.person_id, values._fold(r.full_name)): r

@@ -144,9 +144,36 @@ _NAMES_CHARACTERS = str.maketrans({**_NAME_CHARACTERS, ord("\n"): "\n"})
 
 def normalize_facility_names(values: Sequence[str]) -> list[str]:
     """``[normalize_facility_name(value) for value in values]``, for the thousands of names or
-    addresses of an import: the values joined and translated at once (one call in C instead of
-    one per value), then split into words each; values that are not all ASCII, or that hold a
-    line break, are normalised one by one."""
+    addresses of an import. Values normalised before by this function are taken from its memo
+    (`_COLUMN_MEMO`: an import compares the names the one before it stored); the others are
+    joined and translated at once (one call in C instead of one per value), then split into
+    words each; values that are not all ASCII, or that hold a line break, are normalised one
+    by one."""
+    memo = _COLUMN_MEMO
+    distinct = list(dict.fromkeys(values))
+    new = [value for value in distinct if value not in memo]
+    if len(memo) + len(new) > _COLUMN_MEMO_SIZE:
+        memo.clear()
+        new = distinct
+    if new:
+        memo.update(zip(new, _normalised_column(new), strict=True))
+    return [memo[value] for value in values]
+
+
+# Normalised names and addresses by value, kept between imports in one process (a worker, the
+# bench); emptied when it would pass this size, as an lru_cache is bounded.
+_COLUMN_MEMO: dict[str, str] = {}
+_COLUMN_MEMO_SIZE = 65536
+
+
+def forget_normalised_names() -> None:
+    """Empty both memos of normalised names (`normalize_facility_name`'s cache and the
+    column-at-a-time path's), as a fresh process starts."""
+    normalize_facility_name.cache_clear()
+    _COLUMN_MEMO.clear()
+
+
+def _normalised_column(values: list[str]) -> list[str]:
     joined = "\n".join(values)
     if not joined.isascii() or joined.count("\n") != len(values) - 1:
         return [normalize_facility_name(value) for value in values]

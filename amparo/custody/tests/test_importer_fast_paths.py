@@ -10,6 +10,7 @@ import random
 import re
 import unicodedata
 from pathlib import Path
+from typing import Any
 
 import pytest
 from django.db import connection
@@ -21,6 +22,8 @@ from amparo.custody.rules import (
     FACILITIES_CSV,
     CountyPlacer,
     assign_county,
+    forget_normalised_names,
+    names,
     normalize_facility_name,
     normalize_facility_names,
 )
@@ -113,11 +116,47 @@ def test_a_sheet_read_with_its_rows_cut_is_the_sheet_read_whole(tmp_path: Path) 
 def test_names_are_normalised_as_the_pattern_normalised_them() -> None:
     texts = _texts()
     assert [normalize_facility_name(text) for text in texts] == list(map(_old_normalize, texts))
+    forget_normalised_names()
     assert normalize_facility_names(texts) == list(map(_old_normalize, texts))  # with a \n
     plain = [text for text in texts if "\n" not in text and text.isascii()]
+    forget_normalised_names()
     assert normalize_facility_names(plain) == list(map(_old_normalize, plain))  # at once
+    assert normalize_facility_names(plain) == list(map(_old_normalize, plain))  # remembered
     assert normalize_facility_names([]) == []
     assert normalize_facility_names([""]) == [""]
+
+
+def test_a_column_normalises_only_the_values_not_seen_before(monkeypatch: Any) -> None:
+    """The memo the column-at-a-time path keeps (a second import compares the names the first
+    stored): only new values are worked out, and when it would pass its size it starts again."""
+    forget_normalised_names()
+    worked: list[list[str]] = []
+    real = names._normalised_column
+
+    def counted(values: list[str]) -> list[str]:
+        worked.append(list(values))
+        return real(values)
+
+    monkeypatch.setattr(names, "_normalised_column", counted)
+    first = ["STEWART DET CTR", "1 MAIN ST", "STEWART DET CTR"]
+    assert normalize_facility_names(first) == [
+        "stewart detention center",
+        "1 main st",
+        "stewart detention center",
+    ]
+    assert normalize_facility_names(["1 MAIN ST", "Krome SPC"]) == [
+        "1 main st",
+        "krome service processing center",
+    ]
+    assert worked == [["STEWART DET CTR", "1 MAIN ST"], ["Krome SPC"]]
+    monkeypatch.setattr(names, "_COLUMN_MEMO_SIZE", 3)
+    assert normalize_facility_names(["A & B", "1 MAIN ST"]) == ["a and b", "1 main st"]
+    assert worked[-1] == ["A & B", "1 MAIN ST"]  # the memo was full: emptied, both worked out
+    assert normalize_facility_names(["1 MAIN ST"]) == ["1 main st"]
+    assert len(worked) == 3
+    forget_normalised_names()
+    assert normalize_facility_names(["1 MAIN ST"]) == ["1 main st"]
+    assert worked[-1] == ["1 MAIN ST"]
 
 
 def test_the_county_placer_places_as_assign_county() -> None:
