@@ -199,6 +199,7 @@ def test_a_new_time_zone_moves_the_organisations_report_months(cast: Cast) -> No
         actor=cast.admin, organisation=cast.organisation, time_zone="America/Chicago"
     )
     assert ReportedRequest.objects.get(request_id=request.id).submitted_month == "2026-03"
+    assert reported_requests_differences() == 0
 
 
 def test_reference_data_renaming_a_field_office_renames_it_in_the_reports(cast: Cast) -> None:
