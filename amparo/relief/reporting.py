@@ -199,7 +199,15 @@ def _case_answers_refresh(cursor: Any, cases: list[Any]) -> None:
     group totals by the difference: the old counts are taken away, the new ones added."""
     for start in range(0, len(cases), CHUNK):
         chunk = cases[start : start + CHUNK]
-        of_cases = f"case_id IN ({', '.join(['%s'] * len(chunk))})"
+        marks = ", ".join(["%s"] * len(chunk))
+        if connection.vendor == "postgresql":
+            # Two writes to one case's requests at once would each take away the counts they
+            # read before the other committed: the second waits here, then reads the first's.
+            # (SQLite lets one writer in at a time.)
+            cursor.execute(
+                f"SELECT id FROM cases_case WHERE id IN ({marks}) ORDER BY id FOR UPDATE", chunk
+            )
+        of_cases = f"case_id IN ({marks})"
         _group_answers_add(cursor, of_cases, chunk, -1)
         cursor.execute(f"DELETE FROM {CASE_ANSWERS} WHERE {of_cases}", chunk)
         _case_answers_insert(cursor, f" AND {of_cases}", chunk)

@@ -128,7 +128,7 @@ def outcomes(user: Actor | None, filters: ReportFilters) -> list[dict[str, Any]]
         )
     }
     decided = (
-        reported_requests(user, filters)
+        reported_requests(user, filters, office_named=False)
         .exclude(outcome__in=["", Outcome.WITHDRAWN, Outcome.MOOT])
         .values("submitted_month", "office", "request_type_id")
         .annotate(decided=Count("case_id"), cases=Count("case_id", distinct=True), **counted)

@@ -74,9 +74,16 @@ def whole_organisations(user: Actor | None, filters: ReportFilters) -> Q | None:
     return None if visible else organisations
 
 
-def reported_requests(user: Actor | None, filters: ReportFilters) -> QuerySet[ReportedRequest]:
+def reported_requests(
+    user: Actor | None, filters: ReportFilters, *, office_named: bool = True
+) -> QuerySet[ReportedRequest]:
     """The sent requests a report counts: of the user's organisations, less the cases hidden
-    from the user (the gate's own answer, `core.access`), narrowed by every filter."""
+    from the user (the gate's own answer, `core.access`), narrowed by every filter.
+
+    With `office_named`, a field-office filter is said a second time as the office's name,
+    for the reports read along the index that begins (organisation, office); a report read
+    along another index (outcomes by month) leaves it out, since SQLite would then take the
+    office's index, which lacks its columns, and look up each row (0.4 → 0.7 s)."""
     organisations, visible = _gate(user, filters)
     q = organisations & visible
     if filters.campaign or filters.attorney:
@@ -86,8 +93,15 @@ def reported_requests(user: Actor | None, filters: ReportFilters) -> QuerySet[Re
     if filters.until:
         q &= Q(submitted_on__lte=filters.until)
     if filters.field_office:
-        offices = FieldOffice.objects.filter(code=filters.field_office).values("id")
-        q &= Q(field_office_id__in=offices)
+        offices = FieldOffice.objects.filter(code=filters.field_office)
+        q &= Q(field_office_id__in=offices.values("id"))
+        # A field office's rows carry its name as their office (`relief.reporting` keeps them
+        # so when it is renamed): saying so lets SQLite seek that office's rows in the index
+        # that begins (organisation, office) instead of reading all the organisation's, 0.4 s
+        # of CPU at a million rows (docs/benchmarks.md).
+        names = [name for name in offices.values_list("name", flat=True) if name]
+        if names and office_named:
+            q &= Q(office__in=names)
     if filters.request_type:
         types = RequestType.objects.filter(slug=filters.request_type).values("id")
         q &= Q(request_type_id__in=types)
