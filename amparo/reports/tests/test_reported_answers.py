@@ -137,10 +137,12 @@ def test_summaries_answer_as_the_pass_over_every_row(
 def test_summaries_are_read_only_over_every_request_the_user_may_read(varied: Cast) -> None:
     """A restricted case hidden from the attorney, or any filter, goes back to the pass over
     the rows (which leaves the case out): the summaries count every case."""
-    restricted = Case.objects.filter(organisation=varied.organisation).first()
-    assert restricted is not None
+    answered = ReportedCaseAnswers.objects.filter(organisation_id=varied.organisation.id)
+    restricted = Case.objects.get(id=answered.values_list("case_id", flat=True)[0])
     restricted.restricted = True
-    restricted.save(update_fields=["restricted"])
+    restricted.lead_attorney = None  # nor on its team: hidden from the attorney
+    restricted.save(update_fields=["restricted", "lead_attorney"])
+    restricted.team.clear()
     assert decisions.whole_organisations(varied.attorney, ReportFilters()) is None
     assert decisions.whole_organisations(varied.admin, ReportFilters()) is not None
     assert decisions.whole_organisations(varied.admin, ReportFilters(field_office="NOL")) is None
