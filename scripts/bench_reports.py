@@ -29,6 +29,9 @@ from pathlib import Path
 ROOT = Path(__file__).resolve().parent.parent
 KEEP_DIR = Path(os.environ.get("BENCH_DIR", "/tmp/amparo-bench"))
 PG_SERVER = os.environ.get("BENCH_POSTGRES_URL", "postgresql://postgres@127.0.0.1:5432/postgres")
+# The PostgreSQL database is <prefix>_reports_<decisions>: a prefix of its own keeps one
+# checkout's run from dropping another's (as `scripts/bench.py`).
+PG_PREFIX = os.environ.get("BENCH_PG_PREFIX", "amparo_bench")
 LIMIT_SECONDS = 1.0
 
 
@@ -41,7 +44,7 @@ def _setup(database: str, decisions: int, *, reuse: bool = False) -> None:
                 stale.unlink()
         os.environ["DATABASE_URL"] = f"sqlite:///{path}"
     else:
-        name = f"amparo_bench_reports_{decisions}"
+        name = f"{PG_PREFIX}_reports_{decisions}"
         recreate = (
             "import sys, psycopg\n"
             "with psycopg.connect(sys.argv[1], autocommit=True) as c:\n"

@@ -389,3 +389,55 @@ class ReportedRequest(models.Model):
 
     def __str__(self) -> str:
         return f"{self.office} {self.submitted_month} {self.outcome or self.status}"
+
+
+class AnswerCounts(models.Model):
+    """The agency's answers (granted, partly granted, denied: those with a turnaround) to an
+    organisation's requests of one type to one office, counted from `ReportedRequest` rows by
+    `relief.reporting`, in the transaction of every write to those rows."""
+
+    organisation_id = models.UUIDField()
+    office = models.CharField(max_length=200)
+    request_type_id = models.UUIDField()
+    answers = models.IntegerField()
+    denied = models.IntegerField()
+    denied_without_reasons = models.IntegerField()
+
+    class Meta:
+        abstract = True
+
+    def __str__(self) -> str:
+        return f"{self.office} {self.answers}"
+
+
+class ReportedCaseAnswers(AnswerCounts):
+    """The answers of one case's requests of one type to one office; a row only while there is
+    one. It keeps `ReportedAnswers.cases` exact: a case counts in its group while it has a row
+    here."""
+
+    case_id = models.UUIDField()
+
+    class Meta:
+        constraints = [
+            models.UniqueConstraint(
+                fields=["organisation_id", "office", "request_type_id", "case_id"],
+                name="reported_case_answers_key",
+            )
+        ]
+        indexes = [models.Index(fields=["case_id"], name="reported_case_answers_case")]
+
+
+class ReportedAnswers(AnswerCounts):
+    """Per organisation, office and request type, the answers and how many cases had one: what
+    the turnaround report shows over all of an organisation's requests, read as a row per group
+    instead of a pass over a million `ReportedRequest` rows (docs/benchmarks.md)."""
+
+    cases = models.IntegerField()
+
+    class Meta:
+        constraints = [
+            models.UniqueConstraint(
+                fields=["organisation_id", "office", "request_type_id"],
+                name="reported_answers_key",
+            )
+        ]

@@ -286,6 +286,8 @@ def grouped_distribution(
 
 
 PERCENTILES = (("median", 0.5), ("p90", 0.9))
+# The least and greatest value are percentile_cont(0) and (1): the first and last position.
+EXTREMES = (("min", 0.0), ("max", 1.0))
 OFFSETS_PER_STATEMENT = 200  # SQLite allows 500 terms in a compound SELECT
 
 
@@ -297,12 +299,14 @@ def _percentiles_by_offset(
     groups: tuple[str, ...],
     value: str,
     counted: str,
+    wanted_percentiles: tuple[tuple[str, float], ...] = PERCENTILES,
 ) -> None:
-    """SQLite: each group's median and p90 from the two values at positions floor(h) and
-    floor(h) + 1 of its sorted values (h = (n − 1) · p, as `percentile_cont`), each read with
-    `ORDER BY value LIMIT 2 OFFSET …` along the index that holds the group's values in order,
-    from whichever end is nearer (`_window`). SQLite takes no column in an OFFSET, so the
-    offsets come from the counts of the first statement (integers computed here)."""
+    """SQLite: each group's median and p90 (or `wanted_percentiles`) from the two values at
+    positions floor(h) and floor(h) + 1 of its sorted values (h = (n − 1) · p, as
+    `percentile_cont`), each read with `ORDER BY value LIMIT 2 OFFSET …` along the index that
+    holds the group's values in order, from whichever end is nearer (`_window`). SQLite takes
+    no column in an OFFSET, so the offsets come from the groups' counts (integers computed
+    here)."""
     also = f" AND {counted}" if counted else ""
     same = "".join(f" AND {g} = %s" for g in groups)
 
@@ -315,7 +319,7 @@ def _percentiles_by_offset(
 
     wanted: list[tuple[int, str, float, str, list[Any]]] = []
     for i, row in enumerate(found):
-        for name, p in PERCENTILES:
+        for name, p in wanted_percentiles:
             row[name] = None
             n = row["count"]
             if n:
@@ -334,6 +338,39 @@ def _percentiles_by_offset(
             for number, low, high in cursor.fetchall():
                 i, name, fraction, _sql, _args = wanted[number]
                 found[i][name] = low + fraction * (high - low)
+
+
+def distribution_of_counted(
+    found: list[dict[str, Any]],
+    rows: QuerySet[Any],
+    *,
+    groups: tuple[str, ...],
+    value: str,
+) -> None:
+    """Give each row of `found` (a group of `groups` columns with its `count` of values, known
+    from elsewhere: a summary) the median, p90, min and max of the column `value` over the rows
+    of one table that `rows` selects, in that group. PostgreSQL: one grouped statement, as
+    `grouped_distribution`; SQLite: the reads along the index of `_percentiles_by_offset`,
+    the least and greatest value at the first and last position, so the rows are not counted
+    again."""
+    table = connection.ops.quote_name(rows.model._meta.db_table)
+    where, params = where_of(rows)
+    if connection.vendor != "postgresql":
+        wanted = (*PERCENTILES, *EXTREMES)
+        _percentiles_by_offset(found, table, where, params, groups, value, "", wanted)
+        return
+    names = ", ".join(groups)
+    with connection.cursor() as cursor:
+        cursor.execute(
+            f"SELECT {names}, percentile_cont(0.5) WITHIN GROUP (ORDER BY {value}), "
+            f"percentile_cont(0.9) WITHIN GROUP (ORDER BY {value}), MIN({value}), "
+            f"MAX({value}) FROM {table} WHERE {where} GROUP BY {names}",
+            params,
+        )
+        values = {tuple(r[: len(groups)]): r[len(groups) :] for r in cursor.fetchall()}
+    for row in found:
+        stats = values.get(tuple(row[g] for g in groups), (None, None, None, None))
+        row.update(zip(("median", "p90", "min", "max"), stats, strict=True))
 
 
 def _window(k: int, n: int) -> tuple[int, int, str]:

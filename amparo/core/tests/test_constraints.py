@@ -49,7 +49,14 @@ from amparo.factories import (
     UserFactory,
 )
 from amparo.people.models import LifeEvent, Person
-from amparo.relief.models import Decision, PolicyRegime, Request, RequestType
+from amparo.relief.models import (
+    Decision,
+    PolicyRegime,
+    ReportedAnswers,
+    ReportedCaseAnswers,
+    Request,
+    RequestType,
+)
 
 pytestmark = pytest.mark.django_db(transaction=False)
 
@@ -1052,6 +1059,52 @@ def _type_appeal_bia(w: World) -> Row:
             "appeal_to": "BIA, Form EOIR-26",
         },
     )
+
+
+# --- relief: the turnaround report's answer summaries ------------------------------------------
+
+
+def case_answers(w: World, **fields: Any) -> dict[str, Any]:
+    return {
+        "organisation_id": w.organisation.id,
+        "office": "New Orleans Field Office",
+        "request_type_id": RequestType.objects.get(slug="humanitarian-parole").id,
+        "case_id": w.case.id,
+        "answers": 1,
+        "denied": 0,
+        "denied_without_reasons": 0,
+        **fields,
+    }
+
+
+@refused("reported_case_answers_key", "one case counted twice in a group")
+def _case_answers_twice(w: World) -> Row:
+    ReportedCaseAnswers.objects.create(**case_answers(w))
+    return Row(ReportedCaseAnswers, case_answers(w, answers=2))
+
+
+@accepted("reported_case_answers_key", "the same case in another office's group")
+def _case_answers_other_office(w: World) -> Row:
+    ReportedCaseAnswers.objects.create(**case_answers(w))
+    return Row(ReportedCaseAnswers, case_answers(w, office="Newark Field Office"))
+
+
+def group_answers(w: World, **fields: Any) -> dict[str, Any]:
+    counts = case_answers(w, **fields)
+    del counts["case_id"]
+    return {"cases": 1, **counts}
+
+
+@refused("reported_answers_key", "one group's totals twice")
+def _group_answers_twice(w: World) -> Row:
+    ReportedAnswers.objects.create(**group_answers(w))
+    return Row(ReportedAnswers, group_answers(w, answers=2))
+
+
+@accepted("reported_answers_key", "the same office and type in another organisation")
+def _group_answers_elsewhere(w: World) -> Row:
+    ReportedAnswers.objects.create(**group_answers(w))
+    return Row(ReportedAnswers, group_answers(w, organisation_id=w.other_organisation.id))
 
 
 # --- tests ----------------------------------------------------------------------------------

@@ -234,3 +234,6 @@ def test_an_imported_request_goes_to_the_field_office_the_request_form_would_cho
     assert request.field_office == current_field_office(request.case)
     reported = ReportedRequest.objects.get(request_id=request.id)
     assert reported.office == request.field_office.name != "Unknown office"
+    from amparo.relief.reporting import reported_requests_differences
+
+    assert reported_requests_differences() == 0  # the rows and the answer counts are in step

@@ -6,10 +6,11 @@ from django.db import migrations
 
 
 def backfill(apps: Any, schema_editor: Any) -> None:
-    # The one SQL statement the services use (relief.reporting), over every request.
-    from amparo.relief.reporting import reported_requests_refresh
+    # The one SQL statement the services use (relief.reporting), over every request; the
+    # answer counts come with their tables (0010).
+    from amparo.relief.reporting import reported_rows_rebuild
 
-    reported_requests_refresh()
+    reported_rows_rebuild()
 
 
 class Migration(migrations.Migration):

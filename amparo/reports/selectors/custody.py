@@ -4,6 +4,7 @@ transfers, habeas filing to first order, congressional response times. One SQL s
 from __future__ import annotations
 
 import dataclasses
+import datetime
 from typing import TYPE_CHECKING, Any
 
 from django.db import connection
@@ -61,11 +62,24 @@ def _dist(row: dict[str, Any], unit: str, per: float) -> dict[str, Any]:
     }
 
 
+def day_starts(day: datetime.date) -> datetime.datetime:
+    """The first instant of `day` in the active time zone (the organisation's). A midnight that
+    daylight saving skips is read with the offset before the change, which is the instant the
+    day begins (PEP 495)."""
+    return datetime.datetime.combine(day, datetime.time(), tzinfo=timezone.get_current_timezone())
+
+
 def _between(q: Q, field: str, filters: ReportFilters) -> Q:
+    """`q` and the moment `field` on a day from `filters.since` to `filters.until`, in the
+    active time zone: compared as instants (from the first instant of `since` to before the
+    first of the day after `until`): the same rows as comparing local dates wherever no clock
+    change sets the time back across midnight (US zones change at 2 a.m.). Not as
+    `field__date`: on SQLite that converts each row's time to a local date in Python, 0.5 s of
+    the congressional report's 0.7 s over 100,000 inquiries (docs/benchmarks.md)."""
     if filters.since:
-        q &= Q(**{f"{field}__date__gte": filters.since})
+        q &= Q(**{f"{field}__gte": day_starts(filters.since)})
     if filters.until:
-        q &= Q(**{f"{field}__date__lte": filters.until})
+        q &= Q(**{f"{field}__lt": day_starts(filters.until + datetime.timedelta(days=1))})
     return q
 
 

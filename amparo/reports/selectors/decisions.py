@@ -8,12 +8,13 @@ from __future__ import annotations
 import uuid
 from typing import TYPE_CHECKING, Any
 
+from django.db import connection
 from django.db.models import Count, Q
 
-from amparo.relief.models import Decision, Request, RequestType
+from amparo.relief.models import Decision, ReportedAnswers, ReportedRequest, Request, RequestType
 from amparo.reports.filters import ReportFilters
-from amparo.reports.selectors.scope import reported_requests
-from amparo.reports.sql import grouped_distribution
+from amparo.reports.selectors.scope import reported_requests, whole_organisations
+from amparo.reports.sql import distribution_of_counted, grouped_distribution, where_of
 
 if TYPE_CHECKING:
     from amparo.core.access import Actor
@@ -45,19 +46,31 @@ def _uuid(value: Any) -> Any:
     return value if isinstance(value, uuid.UUID) else uuid.UUID(str(value))
 
 
+TURNAROUND_GROUPS = ("office", "request_type_id")
+
+
 def turnaround(user: Actor | None, filters: ReportFilters) -> list[dict[str, Any]]:
     """Minutes from sending to answer, per field office and request type (see
-    `reports.sql.grouped_distribution` for the median and p90)."""
-    rows = grouped_distribution(
-        reported_requests(user, filters).filter(outcome__in=ANSWERS),
-        groups=("office", "request_type_id"),
-        value="turnaround_minutes",
-        extras=(
-            ("denied", _sum("outcome = 'denied'")),
-            ("denied_without_reasons", _sum("outcome = 'denied' AND NOT reasons_given")),
-            ("cases", "COUNT(DISTINCT case_id)"),
-        ),
-    )
+    `reports.sql.grouped_distribution` for the median and p90).
+
+    Over every request of the user's organisations, the counts come from their summaries
+    (`relief.ReportedAnswers`: a row per group) and only the median, p90 and extremes are read
+    from the reporting rows, along their index: a pass over a million rows for the counts and
+    the distinct cases took 0.45 s of SQLite's CPU (docs/benchmarks.md)."""
+    organisations = whole_organisations(user, filters)
+    if organisations is None:
+        rows = grouped_distribution(
+            reported_requests(user, filters).filter(outcome__in=ANSWERS),
+            groups=TURNAROUND_GROUPS,
+            value="turnaround_minutes",
+            extras=(
+                ("denied", _sum("outcome = 'denied'")),
+                ("denied_without_reasons", _sum("outcome = 'denied' AND NOT reasons_given")),
+                ("cases", "COUNT(DISTINCT case_id)"),
+            ),
+        )
+    else:
+        rows = _turnaround_summarised(organisations)
     return [
         {
             "field_office": row["office"],
@@ -73,6 +86,25 @@ def turnaround(user: Actor | None, filters: ReportFilters) -> list[dict[str, Any
         }
         for row in _named(rows)
     ]
+
+
+def _turnaround_summarised(organisations: Q) -> list[dict[str, Any]]:
+    """The turnaround groups of every request of these organisations: counts from the
+    summaries, the distribution of the minutes from the answers' reporting rows."""
+    where, params = where_of(ReportedAnswers.objects.filter(organisations))
+    names = ", ".join(TURNAROUND_GROUPS)
+    with connection.cursor() as cursor:
+        cursor.execute(
+            f"SELECT {names}, SUM(answers) AS count, SUM(denied) AS denied, "
+            "SUM(denied_without_reasons) AS denied_without_reasons, SUM(cases) AS cases "
+            f"FROM {ReportedAnswers._meta.db_table} WHERE {where} GROUP BY {names}",
+            params,
+        )
+        columns = [column[0] for column in cursor.description]
+        rows = [dict(zip(columns, row, strict=True)) for row in cursor.fetchall()]
+    answers = ReportedRequest.objects.filter(organisations, outcome__in=ANSWERS)
+    distribution_of_counted(rows, answers, groups=TURNAROUND_GROUPS, value="turnaround_minutes")
+    return rows
 
 
 def _round(value: Any) -> float | None:
@@ -96,7 +128,7 @@ def outcomes(user: Actor | None, filters: ReportFilters) -> list[dict[str, Any]]
         )
     }
     decided = (
-        reported_requests(user, filters)
+        reported_requests(user, filters, office_named=False)
         .exclude(outcome__in=["", Outcome.WITHDRAWN, Outcome.MOOT])
         .values("submitted_month", "office", "request_type_id")
         .annotate(decided=Count("case_id"), cases=Count("case_id", distinct=True), **counted)

@@ -4,6 +4,7 @@ installation's operator and counts every case (`--org` narrows it)."""
 
 from __future__ import annotations
 
+import dataclasses
 from dataclasses import dataclass
 from typing import TYPE_CHECKING, Any
 
@@ -40,12 +41,13 @@ def cases_in_report(user: Actor | None, filters: ReportFilters) -> Any:
 HIDDEN_AS_LIST = 1000
 
 
-def reported_requests(user: Actor | None, filters: ReportFilters) -> QuerySet[ReportedRequest]:
-    """The sent requests a report counts: of the user's organisations, less the cases hidden
-    from the user (the gate's own answer, `core.access`), narrowed by every filter."""
-    q = Q()
+def _gate(user: Actor | None, filters: ReportFilters) -> tuple[Q, Q]:
+    """The organisations a report counts (the user's, narrowed by the organisation filter) as a
+    condition on `organisation_id`, and the cases of theirs hidden from the user as a condition
+    on `case_id` (empty when none is)."""
+    organisations, visible = Q(), Q()
     if user is not None:
-        q &= Q(organisation_id__in=list(roles_of(user)))
+        organisations &= Q(organisation_id__in=list(roles_of(user)))
         # Few cases are hidden from anyone (restricted to a team): as a list of ids they cost
         # one look-up per row, as a subquery 7 s over a million rows on the loaded machine.
         # Only a restricted case can be hidden; saying so, and dropping the cases' default
@@ -53,11 +55,37 @@ def reported_requests(user: Actor | None, filters: ReportFilters) -> QuerySet[Re
         probe = cases_hidden_from(user).filter(restricted=True).order_by()
         hidden = list(probe.values_list("id", flat=True)[: HIDDEN_AS_LIST + 1])
         if len(hidden) > HIDDEN_AS_LIST:
-            q &= ~Q(case_id__in=cases_hidden_from(user))
+            visible &= ~Q(case_id__in=cases_hidden_from(user))
         elif hidden:
-            q &= ~Q(case_id__in=hidden)
+            visible &= ~Q(case_id__in=hidden)
     if filters.organisation:
-        q &= Q(organisation_id=filters.organisation)
+        organisations &= Q(organisation_id=filters.organisation)
+    return organisations, visible
+
+
+def whole_organisations(user: Actor | None, filters: ReportFilters) -> Q | None:
+    """When a report counts every sent request of some organisations (no filter but the
+    organisation, no case hidden from the user), those organisations as a condition on
+    `organisation_id`, which their summaries (`relief.ReportedAnswers`) can answer; else None."""
+    narrowed = (f.name for f in dataclasses.fields(filters) if f.name != "organisation")
+    if any(getattr(filters, name) for name in narrowed):
+        return None
+    organisations, visible = _gate(user, filters)
+    return None if visible else organisations
+
+
+def reported_requests(
+    user: Actor | None, filters: ReportFilters, *, office_named: bool = True
+) -> QuerySet[ReportedRequest]:
+    """The sent requests a report counts: of the user's organisations, less the cases hidden
+    from the user (the gate's own answer, `core.access`), narrowed by every filter.
+
+    With `office_named`, a field-office filter is said a second time as the office's name,
+    for the reports read along the index that begins (organisation, office); a report read
+    along another index (outcomes by month) leaves it out, since SQLite would then take the
+    office's index, which lacks its columns, and look up each row (0.4 → 0.7 s)."""
+    organisations, visible = _gate(user, filters)
+    q = organisations & visible
     if filters.campaign or filters.attorney:
         q &= Q(case_id__in=cases_in_report(user, filters))
     if filters.since:
@@ -65,8 +93,15 @@ def reported_requests(user: Actor | None, filters: ReportFilters) -> QuerySet[Re
     if filters.until:
         q &= Q(submitted_on__lte=filters.until)
     if filters.field_office:
-        offices = FieldOffice.objects.filter(code=filters.field_office).values("id")
-        q &= Q(field_office_id__in=offices)
+        offices = FieldOffice.objects.filter(code=filters.field_office)
+        q &= Q(field_office_id__in=offices.values("id"))
+        # A field office's rows carry its name as their office (`relief.reporting` keeps them
+        # so when it is renamed): saying so lets SQLite seek that office's rows in the index
+        # that begins (organisation, office) instead of reading all the organisation's, 0.4 s
+        # of CPU at a million rows (docs/benchmarks.md).
+        names = [name for name in offices.values_list("name", flat=True) if name]
+        if names and office_named:
+            q &= Q(office__in=names)
     if filters.request_type:
         types = RequestType.objects.filter(slug=filters.request_type).values("id")
         q &= Q(request_type_id__in=types)

@@ -9,6 +9,7 @@ import re
 from typing import Any
 
 import pytest
+from django.db.models import Q
 from django.test import Client
 from django.utils import timezone
 from openpyxl import load_workbook
@@ -157,3 +158,46 @@ def test_in_arabic_the_chart_grows_from_the_right_with_its_labels_and_values_bes
     for (x, width), value_x in zip(bars, values, strict=True):
         assert float(x) + float(width) == pytest.approx(VIEW_WIDTH)
         assert float(value_x) < float(x)
+
+
+@pytest.mark.parametrize("zone", ["America/Chicago", "America/Santiago", "UTC"])
+def test_date_filters_keep_the_rows_whose_local_date_is_in_range(cast: Cast, zone: str) -> None:
+    """The reports' date filters compare instants; they keep what a comparison of each row's
+    local date keeps, at midnights, on the days clocks change (Chicago: 9 March and 2 November
+    2025; Santiago skips its midnight of 7 September 2025) and a second either side."""
+    import zoneinfo
+
+    from amparo.reports.selectors.custody import _between
+
+    waiver = Waiver.objects.create(
+        case=cast.case,
+        recipient="Rep. A",
+        form="dhs-60-001",
+        signed_on=datetime.date(2025, 1, 1),
+        signed_by="client",
+    )
+    utc = datetime.UTC
+    moments = []
+    for day in ("2025-03-08", "2025-03-09", "2025-03-10", "2025-09-06", "2025-09-07", "2025-11-02"):
+        for hour in range(0, 30, 3):
+            base = datetime.datetime.fromisoformat(day).replace(tzinfo=utc)
+            moments.append(base + datetime.timedelta(hours=hour))
+            moments.append(base + datetime.timedelta(hours=hour, seconds=-1))
+    Inquiry.objects.bulk_create(
+        Inquiry(case=cast.case, recipient="Rep. A", waiver=waiver, sent_at=m) for m in moments
+    )
+    days = [datetime.date(2025, 3, 9), datetime.date(2025, 9, 7), datetime.date(2025, 11, 2)]
+    with timezone.override(zoneinfo.ZoneInfo(zone)):
+        for since in [None, *days]:
+            for until in [None, *days]:
+                filters = ReportFilters(since=since, until=until)
+                by_date = Inquiry.objects.all()
+                if since:
+                    by_date = by_date.filter(sent_at__date__gte=since)
+                if until:
+                    by_date = by_date.filter(sent_at__date__lte=until)
+                kept = Inquiry.objects.filter(_between(Q(), "sent_at", filters))
+                assert set(kept.values_list("id", flat=True)) == set(
+                    by_date.values_list("id", flat=True)
+                ), (since, until)
+                assert by_date.exists() or since > until  # type: ignore[operator]

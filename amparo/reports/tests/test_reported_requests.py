@@ -56,6 +56,10 @@ def generated(cast: Cast) -> Cast:
     cast.organisation.time_zone = "America/Chicago"
     cast.organisation.save(update_fields=["time_zone"])
     generate(cases=40, organisations=[cast.organisation], seed=7, stream=io.StringIO())
+    from amparo.cases.models import Case
+
+    some = list(Case.objects.order_by("id").values_list("id", flat=True)[:25:2])
+    Case.objects.filter(id__in=some).update(lead_attorney=cast.attorney, campaign="Sunrise")
     with timezone.override(datetime.UTC):
         _sent(cast, "NOL", datetime.datetime(2026, 3, 31, 23, 30, tzinfo=CHICAGO), outcome="denied")
         _sent(cast, "NOL", datetime.datetime(2026, 4, 1, 0, 10, tzinfo=CHICAGO), outcome="granted")
@@ -72,8 +76,15 @@ def _offices_in_use() -> list[str]:
 
 
 def _filters() -> list[ReportFilters]:
+    from amparo.cases.models import Case
+
     codes = _offices_in_use()
+    led = Case.objects.exclude(lead_attorney=None).values_list("lead_attorney_id", flat=True)
+    tagged = Case.objects.exclude(campaign="").values_list("campaign", flat=True)
+    assert led and tagged  # the `generated` fixture writes both: the case filters are tried
     return [
+        ReportFilters(attorney=led[0]),
+        ReportFilters(campaign=tagged[0], field_office="NOL"),
         ReportFilters(),
         ReportFilters(field_office=codes[0]),
         ReportFilters(field_office="NOL"),
@@ -199,6 +210,7 @@ def test_a_new_time_zone_moves_the_organisations_report_months(cast: Cast) -> No
         actor=cast.admin, organisation=cast.organisation, time_zone="America/Chicago"
     )
     assert ReportedRequest.objects.get(request_id=request.id).submitted_month == "2026-03"
+    assert reported_requests_differences() == 0
 
 
 def test_reference_data_renaming_a_field_office_renames_it_in_the_reports(cast: Cast) -> None:
