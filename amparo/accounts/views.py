@@ -113,6 +113,8 @@ def organisation_member_page(request: HttpRequest, membership_id: str) -> HttpRe
     """Change one member's role (`role`) or take them out (`remove`)."""
     membership = membership_administered_by(request.user, membership_id)
     organisation = membership.organisation
+    # An admin who takes themselves out, or gives up the admin role, may no longer see the page.
+    own = membership.user_id == request.user.pk
     done = redirect("organisation:members")
 
     def failed(errors: Errors) -> HttpResponse:
@@ -121,13 +123,13 @@ def organisation_member_page(request: HttpRequest, membership_id: str) -> HttpRe
     if "remove" in request.POST:
         return service_write(
             lambda: member_remove(actor=member(request), membership=membership),
-            done=lambda _none: done,
+            done=lambda _none: redirect("home") if own else done,
             failed=failed,
         )
     form = MemberRoleForm(request.POST, prefix=str(membership.id))
     return form_write(
         form,
         lambda data: member_role_set(actor=member(request), membership=membership, **data),
-        done=lambda _saved: done,
+        done=lambda saved: redirect("home") if own and saved.role != "admin" else done,
         failed=lambda errors: failed(errors.labelled(form)),
     )

@@ -91,7 +91,9 @@ def test_the_organisation_keeps_an_admin(cast: Cast) -> None:
     assert removed.status_code == 422 and "at least one admin" in removed.content.decode()
     assert _membership(cast, cast.admin).role == "admin"
     client.post(MEMBERS, {"email": "second@riverside.test", "role": "admin"})
-    assert client.post(url, {f"{own.id}-role": "attorney"}).status_code == 302
+    stepped_down = client.post(url, {f"{own.id}-role": "attorney"})
+    assert stepped_down.status_code == 302 and stepped_down["Location"] == "/"
+    assert client.get(MEMBERS).status_code == 404  # no longer an admin
 
 
 def test_only_the_organisations_admins_see_or_change_its_members(cast: Cast) -> None:
