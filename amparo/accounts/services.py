@@ -227,11 +227,12 @@ def member_add(
     return membership, is_new
 
 
-def _keep_an_admin(membership: Membership, *, leaving: bool) -> None:
+def _keep_an_admin(membership: Membership) -> None:
+    """Refuse to take the organisation's last admin out of the admin role."""
     others = Membership.objects.filter(
         organisation_id=membership.organisation_id, role=Membership.Role.ADMIN
     ).exclude(pk=membership.pk)
-    if membership.role == Membership.Role.ADMIN and leaving and not others.exists():
+    if membership.role == Membership.Role.ADMIN and not others.exists():
         raise ValidationError(
             {"role": _("The organisation needs at least one admin: make someone else admin first.")}
         )
@@ -243,7 +244,7 @@ def member_role_set(*, actor: User, membership: Membership, role: str) -> Member
     locked = Membership.objects.select_for_update().get(pk=membership.pk)
     if locked.role == role:
         return locked
-    _keep_an_admin(locked, leaving=True)
+    _keep_an_admin(locked)
     locked.role = role
     validated_save(locked, update_fields=["role"])
     audit_record(
@@ -261,7 +262,7 @@ def member_remove(*, actor: User, membership: Membership) -> None:
     """Take a member out of the organisation (their account and what they wrote stay); the
     organisation always keeps one admin."""
     locked = Membership.objects.select_for_update().get(pk=membership.pk)
-    _keep_an_admin(locked, leaving=True)
+    _keep_an_admin(locked)
     audit_record(
         actor=actor,
         action="membership.delete",
