@@ -4,9 +4,22 @@ from __future__ import annotations
 
 import datetime
 
+from amparo.accounts.models import User
+from amparo.cases.models import Case
 from amparo.conftest import Cast
+from amparo.custody.models import FieldOffice
 from amparo.relief.models import Request
-from amparo.relief.services import decision_record, request_submit
+from amparo.relief.services import decision_record, request_create, request_submit
+
+
+def request_to_office(case: Case, office: FieldOffice, *, actor: User | None = None) -> Request:
+    """A draft humanitarian-parole request of `case`, addressed to `office`."""
+    request = request_create(
+        actor=actor, case=case, request_type="humanitarian-parole", reason="Birth"
+    )
+    Request.objects.filter(pk=request.pk).update(field_office=office, addressed_to=office.name)
+    request.refresh_from_db()
+    return request
 
 
 def sent_and_answered(

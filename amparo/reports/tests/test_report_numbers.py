@@ -26,7 +26,7 @@ from amparo.relief.models import Request
 from amparo.relief.services import request_create
 from amparo.reports.filters import ReportFilters
 from amparo.reports.selectors import agency_answers, turnaround
-from amparo.reports.tests.answers import sent_and_answered
+from amparo.reports.tests.answers import request_to_office, sent_and_answered
 
 pytestmark = pytest.mark.django_db
 T0 = datetime.datetime(2025, 3, 9, 22, 12, tzinfo=datetime.UTC)
@@ -34,11 +34,7 @@ T0 = datetime.datetime(2025, 3, 9, 22, 12, tzinfo=datetime.UTC)
 
 def _decided(cast: Cast, office: FieldOffice, minutes: int, outcome: str, reasons: bool) -> None:
     case = CaseFactory(person=PersonFactory(organisation=cast.organisation))
-    request = request_create(
-        actor=cast.attorney, case=case, request_type="humanitarian-parole", reason="Birth"
-    )
-    Request.objects.filter(pk=request.pk).update(field_office=office, addressed_to=office.name)
-    request.refresh_from_db()
+    request = request_to_office(case, office, actor=cast.attorney)
     sent_and_answered(
         cast,
         request,

@@ -24,14 +24,13 @@ from amparo.factories import CaseFactory, PersonFactory
 from amparo.relief.models import ReportedAnswers, ReportedCaseAnswers, Request
 from amparo.relief.reporting import reported_offices_refresh, reported_requests_differences
 from amparo.relief.services import (
-    request_create,
     request_mark_moot,
     request_submit,
     request_withdraw,
 )
 from amparo.reports.filters import ReportFilters
 from amparo.reports.selectors import decisions, turnaround
-from amparo.reports.tests.answers import sent_and_answered
+from amparo.reports.tests.answers import request_to_office, sent_and_answered
 
 pytestmark = pytest.mark.django_db
 T0 = datetime.datetime(2026, 2, 2, 15, 0, tzinfo=datetime.UTC)
@@ -40,15 +39,7 @@ T0 = datetime.datetime(2026, 2, 2, 15, 0, tzinfo=datetime.UTC)
 def _request(cast: Cast, office: str, case: Case | None = None, *, other: bool = False) -> Request:
     organisation = cast.other_organisation if other else cast.organisation
     case = case or CaseFactory(person=PersonFactory(organisation=organisation))
-    request = request_create(
-        actor=None, case=case, request_type="humanitarian-parole", reason="Birth"
-    )
-    field_office = FieldOffice.objects.get(code=office)
-    Request.objects.filter(pk=request.pk).update(
-        field_office=field_office, addressed_to=field_office.name
-    )
-    request.refresh_from_db()
-    return request
+    return request_to_office(case, FieldOffice.objects.get(code=office))
 
 
 def _answered(cast: Cast, office: str, minutes: int, outcome: str = "granted", **kw: Any) -> Case:
