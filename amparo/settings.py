@@ -7,6 +7,7 @@ email). `DJANGO_ENV=production` refuses to start without a secret key and allowe
 from __future__ import annotations
 
 import os
+import sys
 from pathlib import Path
 from typing import Any
 
@@ -134,7 +135,13 @@ DATABASES = {"default": dj_database_url.parse(DATABASE_URL, conn_max_age=60)}
 # reports over a million decisions that took 1.8–3.2 s of a 2.5–5 s answer, more than the
 # query itself (EXPLAIN ANALYZE "JIT: Timing", docs/benchmarks.md). Amparo's statements finish
 # well before JIT would pay back, so it is off for Amparo's connections.
-PG_CONNECTION_OPTIONS = "-c jit=off"
+# The statements Amparo prepares (`core.rawsql.statements_prepared`: the case page's, a list's
+# page) are planned once, for any values: each is led by an index on the case or the
+# organisation whatever the values, and PostgreSQL's own choice kept planning a search's page
+# anew on every request (2.3 ms of a 4.5 ms statement). No other statement is prepared.
+PG_CONNECTION_OPTIONS = "-c jit=off -c plan_cache_mode=force_generic_plan"
+# 0 for a connection pooler that cannot carry prepared statements (docs/deployment.md).
+AMPARO_PG_PREPARED = os.environ.get("AMPARO_PG_PREPARED", "1") == "1"
 if DATABASES["default"]["ENGINE"] == "django.db.backends.sqlite3":
     # Kept open like PostgreSQL's: opening one and running the PRAGMAs cost about 0.5 ms of
     # CPU per request (docs/benchmarks.md, "Load"). Autocommit holds no snapshot between requests.
@@ -151,6 +158,10 @@ if DATABASES["default"]["ENGINE"] == "django.db.backends.sqlite3":
 else:
     DATABASES["default"]["TEST"] = {"NAME": os.environ.get("POSTGRES_TEST_NAME", "test_amparo")}
     DATABASES["default"].setdefault("OPTIONS", {}).setdefault("options", PG_CONNECTION_OPTIONS)
+    if AMPARO_PG_PREPARED:
+        # psycopg prepares a statement only when asked (`prepare=True`), never by how often it
+        # ran: Django's default (None) forbids even that, and its own cursors never prepare.
+        DATABASES["default"]["OPTIONS"].setdefault("prepare_threshold", sys.maxsize)
 
 DEFAULT_AUTO_FIELD = "django.db.models.BigAutoField"
 AUTH_USER_MODEL = "accounts.User"

@@ -32,7 +32,7 @@ from django.utils import timezone
 
 from amparo.accounts.models import Organisation
 from amparo.cases.models import Arrest, Case, CaseAlert
-from amparo.core.rawsql import db_day, db_id, db_moment, db_uuid, model_columns
+from amparo.core.rawsql import db_day, db_id, db_moment, db_uuid, model_columns, prepared_cursor
 from amparo.custody.models import Facility, FieldOffice, Placement
 from amparo.deadlines.models import Deadline
 from amparo.relief.models import Request, RequestStatus
@@ -307,7 +307,7 @@ def _custody_of(
     office, alert = model_columns(FieldOffice, "o"), model_columns(CaseAlert, "a")
     sql, width = _custody_sql(connection.vendor, len(ids), alerts)
     params = [db_id(pk) for pk in ids]
-    with connection.cursor() as cursor:
+    with prepared_cursor() as cursor:
         cursor.execute(sql, params * 2 if alerts else params)
         rows = cursor.fetchall()
     current: dict[uuid.UUID, Placement] = {}

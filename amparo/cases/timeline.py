@@ -27,6 +27,7 @@ from amparo.core.rawsql import db_day as _day
 from amparo.core.rawsql import db_id as _db_id
 from amparo.core.rawsql import db_moment as _moment
 from amparo.core.rawsql import db_uuid as _uuid
+from amparo.core.rawsql import prepared_cursor
 from amparo.courts.models import CourtCase, Filing, Hearing, Order
 from amparo.custody.models import Placement
 from amparo.documents.models import Document
@@ -426,7 +427,7 @@ def _read_page(w: Window, size: int) -> dict[str, list[Any]]:
         keys, params = _keys_sql(w, size)
         sql = _page_sql(keys, connection.vendor)
     params.append(_db_id(w.case.person_id))  # the life events' arm
-    with connection.cursor() as cursor:
+    with prepared_cursor() as cursor:
         cursor.execute(sql, params)
         rows = cursor.fetchall()
     _heads, orders = _union(PAGE_KINDS, connection.vendor)

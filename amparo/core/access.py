@@ -21,7 +21,7 @@ from django.http import Http404
 from amparo.accounts.models import Membership, Organisation
 from amparo.advocacy.models import Publication
 from amparo.cases.models import Case
-from amparo.core.rawsql import ModelColumns, db_id, model_columns
+from amparo.core.rawsql import ModelColumns, db_id, model_columns, prepared_cursor
 from amparo.people.identifiers import format_a_number, mask_a_number
 from amparo.people.models import Person, Relative
 
@@ -200,7 +200,7 @@ def _case_read(pk: uuid.UUID, scope: str, params: tuple[Any, ...]) -> Case | Non
     plain-SQL read (the replica serves report pages, which reach cases through
     `cases_visible_to`)."""
     head, columns = _case_select(connection.vendor)
-    with connection.cursor() as cursor:
+    with prepared_cursor() as cursor:
         cursor.execute(f"{head} AND ({scope})", [db_id(pk), *params])
         row = cursor.fetchone()
     if row is None:

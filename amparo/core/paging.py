@@ -17,6 +17,8 @@ from django.core.exceptions import ValidationError
 from django.db.models import Model, Q, QuerySet
 from django.utils.translation import gettext as _
 
+from amparo.core.rawsql import statements_prepared
+
 M = TypeVar("M", bound=Model)
 T = TypeVar("T")  # a page holds model instances, or dicts of values
 DEFAULT_PAGE_SIZE = 50
@@ -81,7 +83,8 @@ def keyset_page(
     queryset: QuerySet[M], *, keys: tuple[str, ...], cursor: str | None, size: int
 ) -> Page[M]:
     """One page of `queryset` in the order `keys`, after `cursor`; reads size + 1 rows."""
-    rows = list(_ordered(queryset, keys, cursor)[: size + 1])
+    with statements_prepared():  # the same statement for every page of a list
+        rows = list(_ordered(queryset, keys, cursor)[: size + 1])
     if len(rows) <= size:
         return Page(rows, None)
     last = rows[size - 1]
@@ -99,7 +102,8 @@ def keyset_values_page(
 ) -> Page[Any]:
     """`keyset_page` read as dicts of `fields` (which include the keys' attnames): a list that
     shows a few columns need not build a model instance per row. Same rows, same cursors."""
-    rows = list(_ordered(queryset, keys, cursor).values(*fields)[: size + 1])
+    with statements_prepared():
+        rows = list(_ordered(queryset, keys, cursor).values(*fields)[: size + 1])
     if len(rows) <= size:
         return Page(rows, None)
     last = rows[size - 1]
