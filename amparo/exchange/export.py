@@ -10,6 +10,7 @@ can be read back by a program; documents come as their stored files.
 
 from __future__ import annotations
 
+import datetime
 import io
 import json
 import zipfile
@@ -37,6 +38,20 @@ if TYPE_CHECKING:
     from amparo.core.access import Actor
 
 FORMAT = 1
+
+
+class ExportEncoder(DjangoJSONEncoder):
+    """Django's JSON, but moments to the microsecond, as the database holds them: Django's
+    encoder cuts them to the millisecond, so an organisation exported, imported and exported
+    again did not say the same (12:00:00.000456 came back as 12:00:00)."""
+
+    def default(self, o: Any) -> Any:
+        if isinstance(o, datetime.datetime):
+            text = o.isoformat()
+            return text.removesuffix("+00:00") + "Z" if text.endswith("+00:00") else text
+        return super().default(o)
+
+
 # Secrets and bookkeeping that are not part of the client's file.
 LEFT_OUT = {"deadlines.CalendarFeed", "exchange.ImportRun", "exchange.IdempotentResponse"}
 LEFT_OUT |= {"exchange.ExportRun"}
@@ -154,7 +169,7 @@ def case_export(*, user: Actor | None, case: Case) -> bytes:
             "case_id": case.id,
             "records": records,
         }
-        archive.writestr("case.json", json.dumps(payload, cls=DjangoJSONEncoder, indent=1))
+        archive.writestr("case.json", json.dumps(payload, cls=ExportEncoder, indent=1))
         for name, document in _documents(records):
             with document.file.open("rb") as fh:
                 archive.writestr(name, fh.read())
@@ -267,7 +282,7 @@ def organisation_export(
                 {"user_id": m.user_id, "email": m.user.email, "role": m.role} for m in members
             ],
         }
-        archive.writestr("organisation.json", json.dumps(about, cls=DjangoJSONEncoder, indent=1))
+        archive.writestr("organisation.json", json.dumps(about, cls=ExportEncoder, indent=1))
         yield sink.take()
         outside = _Outside(organisation.id)
         outside.pointed.update(("accounts.User", str(m.user_id)) for m in members)
@@ -281,12 +296,12 @@ def organisation_export(
             payload = {"format": FORMAT, "case_id": case.id, "records": records}
             folder = f"cases/{case.id}"
             archive.writestr(
-                f"{folder}/case.json", json.dumps(payload, cls=DjangoJSONEncoder, indent=1)
+                f"{folder}/case.json", json.dumps(payload, cls=ExportEncoder, indent=1)
             )
             for name, document in _documents(records):
                 with document.file.open("rb") as fh:
                     archive.writestr(f"{folder}/{name}", fh.read())
             yield sink.take()
         references = {"format": FORMAT, "records": outside.references()}
-        archive.writestr("references.json", json.dumps(references, cls=DjangoJSONEncoder, indent=1))
+        archive.writestr("references.json", json.dumps(references, cls=ExportEncoder, indent=1))
     yield sink.take()

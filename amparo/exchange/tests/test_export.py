@@ -122,3 +122,17 @@ def test_the_organisation_export_reports_cases_done_rate_and_time_left(cast) -> 
     progress.close()
     last = screen.getvalue().strip().split("\r")[-1]
     assert last.startswith(f"{total} of {total} rows,") and "rows/s" in last and "s left" in last
+
+
+def test_moments_are_exported_to_the_microsecond(cast, api_for) -> None:  # type: ignore[no-untyped-def]
+    """An organisation exported, imported and exported again says the same: a moment is not
+    cut to the millisecond on the way out."""
+    import datetime
+
+    at = datetime.datetime(2026, 11, 30, 12, 0, 0, 456, tzinfo=datetime.UTC)
+    note = Note.objects.create(case=cast.case, body="Called the family")
+    Note.objects.filter(pk=note.pk).update(created_at=at)
+    notes = _export(api_for(cast.attorney), cast.case.id)["records"]["cases.Note"]
+    written = next(n["created_at"] for n in notes if n["id"] == str(note.pk))
+    assert written == "2026-11-30T12:00:00.000456Z"
+    assert datetime.datetime.fromisoformat(written) == at
