@@ -459,6 +459,18 @@ def json_prepper(field: Any, connection: Any) -> Callable[[Any], Any]:
     return prep
 
 
+def json_lists_of_one(field: Any, connection: Any) -> Callable[[Sequence[str]], list[Any]]:
+    """`json_prepper`'s value of ``[value]`` for each string of `values`, in one call: where the
+    backend keeps JSON as ``json.dumps`` text, each escaped by json's own C function and
+    bracketed, with no list made per value (a renamed facility's first alias: thousands of
+    them per import)."""
+    prep = json_prepper(field, connection)
+    if not (field.encoder is None and _dumps_json(connection)):
+        return lambda values: [prep([value]) for value in values]
+    escape = json.encoder.encode_basestring_ascii
+    return lambda values: ["[" + text + "]" for text in map(escape, values)]
+
+
 def _dumps_json(connection: Any) -> bool:
     """Whether the backend adapts a JSON value as the base operations do, ``json.dumps``."""
     from django.db.backends.base.operations import BaseDatabaseOperations

@@ -27,7 +27,7 @@ from dataclasses import dataclass, field
 from itertools import compress, repeat
 from operator import itemgetter, ne
 from pathlib import Path
-from typing import TYPE_CHECKING, Any, NamedTuple
+from typing import TYPE_CHECKING, Any, NamedTuple, cast
 
 from django.core.exceptions import ValidationError
 from django.db import connection, transaction
@@ -37,6 +37,7 @@ from amparo.audit.services import audit_record
 from amparo.core.bulk import (
     TableWriter,
     collections_paused,
+    json_lists_of_one,
     json_prepper,
     prepared_ids,
     prepper,
@@ -155,9 +156,9 @@ def _grouped(keys: Sequence[tuple[str, str]], facilities: Sequence[Known]) -> di
     if len(grouped) < len(keys):
         shared = {key for key, count in Counter(keys).items() if count > 1}
         lists: dict[Any, list[Known]] = {key: [] for key in shared}
-        for key, facility in zip(keys, facilities, strict=True):
-            if key in shared:
-                lists[key].append(facility)
+        pairs = zip(keys, facilities, strict=True)
+        for key, facility in compress(pairs, map(shared.__contains__, keys)):
+            lists[key].append(facility)
         grouped.update(lists)
     return grouped
 
@@ -449,6 +450,19 @@ class _Plan(NamedTuple):
 Matched = list[tuple[SheetRow, Known, str]]
 
 
+def _kept(aliases_json: str, name: str) -> str | list[str] | None:
+    """A renamed facility's aliases with its old `name` kept: the name alone when it had no
+    alias (the usual case: no list made, no JSON read), else the whole list; None when the
+    name is an alias already."""
+    if aliases_json == "[]":
+        return name
+    aliases = list(json.loads(aliases_json))
+    if name in aliases:
+        return None
+    aliases.append(name)
+    return aliases
+
+
 def _at(column: Sequence[Any], positions: list[int]) -> Sequence[Any]:
     """The values of `column` at `positions` (ascending): the column itself when they are all
     of its positions."""
@@ -475,6 +489,7 @@ class ChangedFacilities:
         self._date = prep["source_date"](sheet.pull_date)
         self._now = prep["updated_at"](now)
         self._aliases = json_prepper(fields["aliases"], connection)  # one list per facility
+        self._first_aliases = json_lists_of_one(fields["aliases"], connection)
         self._offices = {code: prep["field_office"](pk) for code, pk in office_ids.items()}
         self.source_fits = _quick_valid({"source": sheet.source})
         self._date_text = sheet.pull_date.isoformat() if sheet.pull_date else None
@@ -511,7 +526,7 @@ class ChangedFacilities:
         check = not self.fits(states)
         changes: list[tuple[str, ...] | None] = []
         positions: dict[tuple[str, ...], list[int]] = {}  # each set of fields' rows
-        aliases_written: dict[tuple[str, ...], list[Any]] = {}
+        kept: dict[tuple[str, ...], list[str | list[str]]] = {}  # and their aliases (`_kept`)
         for at, key in enumerate(keys):
             if key == unchanged:
                 changes.append(None)
@@ -519,18 +534,14 @@ class ChangedFacilities:
             plan = self._plans.get(key) or self._plan(key)
             fields, aliases = plan.fields, None
             if plan.renamed:
-                facility = known[at]
-                aliases = facility.aliases
-                if facility.name in aliases:
-                    aliases = None
-                else:  # the old name kept as an alias
-                    aliases.append(facility.name)
+                aliases = _kept(was[10][at], was[1][at])
+                if aliases is not None:
                     fields = plan.fields_aliased
-                    aliases_written.setdefault(fields, []).append(self._aliases(aliases))
+                    kept.setdefault(fields, []).append(aliases)
             if check and not self.fits([states[at]]):  # what the reader left
                 values = sheet_values(rows[at], states[at], self.sheet)
                 if aliases is not None:
-                    values["aliases"] = aliases
+                    values["aliases"] = [aliases] if type(aliases) is str else aliases
                 _checked(values, rows[at], self.sheet)  # raises naming the row and column
             positions.setdefault(fields, []).append(at)
             changes.append(fields)
@@ -539,7 +550,7 @@ class ChangedFacilities:
         constant = {"source": repeat(self._source), "source_date": repeat(self._date)}
         for fields, where in positions.items():
             picked = [
-                aliases_written[fields]
+                self._aliases_written(kept[fields])
                 if name == "aliases"
                 else constant[name]
                 if name in constant
@@ -549,6 +560,13 @@ class ChangedFacilities:
             group = self.groups.setdefault(fields, [])
             group += zip(*picked, repeat(self._now), _at(was[11], where), strict=False)
         return changes
+
+    def _aliases_written(self, kept: list[str | list[str]]) -> list[Any]:
+        """The aliases of renamed facilities (`_kept`) as the database takes them: when each
+        facility had none before, the column at once (`json_lists_of_one`)."""
+        if all(type(aliases) is str for aliases in kept):
+            return self._first_aliases(cast(list[str], kept))
+        return [self._aliases([a] if type(a) is str else a) for a in kept]
 
     # The fields `compare` tells apart, in the order of its keys.
     _VALUES = (*_SHEET_TEXT, "source_date", "field_office")
