@@ -74,11 +74,11 @@ class ImportReport:
 
 
 class Known(NamedTuple):
-    """A facility Amparo has, as the database holds it (its id and field office as stored, the
+    """A facility Amparo has, as the database holds it (its key and field office as text, the
     aliases as their JSON text), read with one SELECT: no model object, no converter per
     value. The text columns a sheet sets come first, in `_SHEET_TEXT`'s order."""
 
-    id: Any
+    key: Any  # what tells facilities apart and finds the row to update (`_key`)
     name: str
     address: str
     city: str
@@ -86,17 +86,16 @@ class Known(NamedTuple):
     zip_code: str
     facility_type: str
     source: str
-    field_office_id: Any
+    field_office_id: str | None  # as text (`_as_text`)
     source_date: str | None  # as text, YYYY-MM-DD (the same on both databases)
     aliases_json: str
-    row_key: Any  # what an UPDATE finds the row by (`_row_key`)
 
     @property
     def aliases(self) -> list[str]:
         return [] if self.aliases_json == "[]" else list(json.loads(self.aliases_json))
 
 
-# The sheet's text fields, in the order of `Known`'s columns after the id.
+# The sheet's text fields, in the order of `Known`'s columns after the key.
 _SHEET_TEXT = ("name", "address", "city", "state", "zip_code", "facility_type", "source")
 
 
@@ -104,24 +103,28 @@ def _column(name: str) -> str:
     return str(Facility._meta.get_field(name).column)  # type: ignore[union-attr]
 
 
-def _row_key() -> str:
-    """The column an UPDATE finds a facility by: on SQLite its rowid, the table's own key (by
-    the id, each row was first looked up in the primary-key index: a quarter of the UPDATE's
-    time, measured); elsewhere the id, as text (what ``COPY`` writes it as)."""
+def _key() -> str:
+    """What an import tells facilities apart by and finds a row to update by: on SQLite the
+    rowid, the table's own key (by the id, each updated row was first looked up in the
+    primary-key index: a quarter of the UPDATE's time, measured); elsewhere the id as text
+    (a ``uuid.UUID`` per row was parsed, then hashed and compared in Python)."""
     if connection.vendor == "sqlite":
         return "rowid"
-    return f"CAST({connection.ops.quote_name('id')} AS TEXT)"
+    return _as_text("id")
+
+
+def _as_text(column: str) -> str:
+    return f"CAST({connection.ops.quote_name(column)} AS TEXT)"
 
 
 def known_facilities() -> list[Known]:
     """Every facility Amparo has, with the columns an import compares or reports."""
     quote = connection.ops.quote_name
-    meta = Facility._meta
-    columns = ", ".join(quote(_column(name)) for name in Known._fields[:-3])
-    # The date as text: SQLite's driver would parse each one in Python.
-    date = f"CAST({quote('source_date')} AS TEXT)"
-    aliases, table = quote("aliases"), quote(meta.db_table)
-    sql = f"SELECT {columns}, {date}, {aliases}, {_row_key()} FROM {table}"
+    text = ", ".join(quote(_column(name)) for name in _SHEET_TEXT)
+    # The office and the date as text: the drivers would make a UUID or a date of each.
+    office, date = _as_text(_column("field_office")), _as_text("source_date")
+    table = quote(Facility._meta.db_table)
+    sql = f"SELECT {_key()}, {text}, {office}, {date}, {quote('aliases')} FROM {table}"
     with connection.cursor() as cursor:
         cursor.execute(sql)
         return list(map(tuple.__new__, repeat(Known), cursor.fetchall()))
@@ -234,11 +237,11 @@ class _Index:
             return found
         lookups = _Lookups(self, rows, norms)
         for at, exact in enumerate(lookups.exact):
-            facility = exact if exact is not None and exact.id not in taken else None
+            facility = exact if exact is not None and exact.key not in taken else None
             if facility is None:
                 facility = self._other(rows[at], at, taken, lookups)
             if facility is not None:
-                taken.add(facility.id)
+                taken.add(facility.key)
             found.append(facility)
         return found
 
@@ -257,8 +260,8 @@ class _Index:
         if found is None:
             return None
         if not isinstance(found, list):  # the usual answer: one candidate, whatever its state
-            return found if found.id not in taken else None
-        free = [f for f in dict.fromkeys(found) if f.id not in taken]
+            return found if found.key not in taken else None
+        free = [f for f in dict.fromkeys(found) if f.key not in taken]
         if row.state:
             free = [f for f in free if f.state == row.state] or free
         return free[0] if len(free) == 1 else None
@@ -474,7 +477,7 @@ def _at(column: Sequence[Any], positions: list[int]) -> Sequence[Any]:
 class ChangedFacilities:
     """Facilities Amparo has that a sheet changes, as rows of one prepared UPDATE per set of
     fields changed (``executemany``): the values as the database takes them, each row found by
-    the key it was read with (`Known.row_key`). Compared in the same form, so nothing is
+    the key it was read with (`Known.key`). Compared in the same form, so nothing is
     converted per row but what changed, and a column at a time (`compare`): row by row,
     comparing and picking each row's values cost as much as the UPDATE itself."""
 
@@ -487,10 +490,16 @@ class ChangedFacilities:
         }
         self._source = prep["source"](sheet.source)
         self._date = prep["source_date"](sheet.pull_date)
-        self._now = prep["updated_at"](now)
-        self._aliases = json_prepper(fields["aliases"], connection)  # one list per facility
-        self._first_aliases = json_lists_of_one(fields["aliases"], connection)
-        self._offices = {code: prep["field_office"](pk) for code, pk in office_ids.items()}
+        # On PostgreSQL the rows are copied (`_update_from_copy`), and COPY takes text: the time
+        # and the aliases are given as theirs (psycopg formatted the time and ran json.dumps
+        # on the aliases row by row, most of the client's share of the COPY).
+        copied = connection.vendor == "postgresql"
+        self._now = now.isoformat() if copied and now is not None else prep["updated_at"](now)
+        aliases = fields["aliases"]
+        self._aliases = json_prepper(aliases, connection, text=copied)  # one list per facility
+        self._first_aliases = json_lists_of_one(aliases, connection, text=copied)
+        # As `Known` holds them (text), which is also what the UPDATE or COPY is given.
+        self._offices = {code: str(prep["field_office"](pk)) for code, pk in office_ids.items()}
         self.source_fits = _quick_valid({"source": sheet.source})
         self._date_text = sheet.pull_date.isoformat() if sheet.pull_date else None
         self._source_text = sheet.source  # a property, made anew at each call
@@ -558,7 +567,7 @@ class ChangedFacilities:
                 for name in fields
             ]
             group = self.groups.setdefault(fields, [])
-            group += zip(*picked, repeat(self._now), _at(was[11], where), strict=False)
+            group += zip(*picked, repeat(self._now), _at(was[0], where), strict=False)
         return changes
 
     def _aliases_written(self, kept: list[str | list[str]]) -> list[Any]:
@@ -694,7 +703,7 @@ def _facilities_import(*, path: Path, actor: User | None, dry_run: bool) -> Impo
                 f"{sheet.label}, row {row.line}, column State: blank, and the ZIP names no state."
             )
         plans.append((row, facility, state))
-    taken = {facility.id for _row, facility, _state in plans if facility is not None}
+    taken = {facility.key for _row, facility, _state in plans if facility is not None}
 
     created, changed = _apply(plans, offices, sheet, report, norms)
     # Reference data, written in bulk: one audit event for the import, naming what it set.
@@ -712,7 +721,7 @@ def _facilities_import(*, path: Path, actor: User | None, dry_run: bool) -> Impo
             ),
         )
     report.no_longer_listed = sorted(
-        f"{f.name} ({f.city}, {f.state})" for f in existing if f.id not in taken
+        f"{f.name} ({f.city}, {f.state})" for f in existing if f.key not in taken
     )
     if dry_run:
         transaction.set_rollback(True)
