@@ -25,7 +25,7 @@ from collections import Counter
 from collections.abc import Iterable, Sequence
 from dataclasses import dataclass, field
 from itertools import compress, repeat
-from operator import itemgetter, ne
+from operator import is_not, itemgetter, ne, not_
 from pathlib import Path
 from typing import TYPE_CHECKING, Any, NamedTuple, cast
 
@@ -466,6 +466,17 @@ def _kept(aliases_json: str, name: str) -> str | list[str] | None:
     return aliases
 
 
+def _positions(keys: list[tuple[bool, ...]]) -> dict[tuple[bool, ...], list[int]]:
+    """The positions of each key in `keys`, in order: one list of them all when every key is
+    the same (a renamed sheet, a new pull date: most sheets have one pattern of changes)."""
+    if len(dict.fromkeys(keys)) == 1:
+        return {keys[0]: list(range(len(keys)))}
+    positions: dict[tuple[bool, ...], list[int]] = {}
+    for at, key in enumerate(keys):
+        positions.setdefault(key, []).append(at)
+    return positions
+
+
 def _at(column: Sequence[Any], positions: list[int]) -> Sequence[Any]:
     """The values of `column` at `positions` (ascending): the column itself when they are all
     of its positions."""
@@ -531,33 +542,35 @@ class ChangedFacilities:
             map(ne, was[8], offices),
             strict=True,
         )
-        unchanged = (False,) * len(self._VALUES)
-        check = not self.fits(states)
-        changes: list[tuple[str, ...] | None] = []
+        changes: list[tuple[str, ...] | None] = [None] * len(rows)
         positions: dict[tuple[str, ...], list[int]] = {}  # each set of fields' rows
         kept: dict[tuple[str, ...], list[str | list[str]]] = {}  # and their aliases (`_kept`)
-        for at, key in enumerate(keys):
-            if key == unchanged:
-                changes.append(None)
-                continue
+        for key, where in _positions(list(keys)).items():
+            if not any(key):
+                continue  # unchanged
             plan = self._plans.get(key) or self._plan(key)
-            fields, aliases = plan.fields, None
-            if plan.renamed:
-                aliases = _kept(was[10][at], was[1][at])
-                if aliases is not None:
-                    fields = plan.fields_aliased
-                    kept.setdefault(fields, []).append(aliases)
-            if check and not self.fits([states[at]]):  # what the reader left
-                values = sheet_values(rows[at], states[at], self.sheet)
-                if aliases is not None:
-                    values["aliases"] = [aliases] if type(aliases) is str else aliases
-                _checked(values, rows[at], self.sheet)  # raises naming the row and column
-            positions.setdefault(fields, []).append(at)
-            changes.append(fields)
+            split = {plan.fields: where}
+            if plan.renamed:  # the old name kept as an alias where it is not one yet
+                aliases = list(map(_kept, _at(was[10], where), _at(was[1], where)))
+                aliased = list(map(is_not, aliases, repeat(None)))
+                split = {
+                    plan.fields: list(compress(where, map(not_, aliased))),
+                    plan.fields_aliased: list(compress(where, aliased)),
+                }
+                kept[plan.fields_aliased] = [a for a in aliases if a is not None]
+            for fields, rows_of in split.items():
+                if rows_of:
+                    positions[fields] = rows_of
+                    for at in rows_of:
+                        changes[at] = fields
+        if not self.fits(states):  # what the reader left: the first changed row failing it
+            for at, changed in enumerate(changes):
+                if changed is not None and not self.fits([states[at]]):
+                    self._check(rows[at], states[at], known[at], "aliases" in changed)
         # Each set's UPDATE rows, zipped from the columns: its fields, then the time and the key.
         columns = dict(zip(self._VALUES, (*text[:6], None, None, offices), strict=True))
         constant = {"source": repeat(self._source), "source_date": repeat(self._date)}
-        for fields, where in positions.items():
+        for fields, where in sorted(positions.items(), key=lambda item: item[1][0]):
             picked = [
                 self._aliases_written(kept[fields])
                 if name == "aliases"
@@ -569,6 +582,14 @@ class ChangedFacilities:
             group = self.groups.setdefault(fields, [])
             group += zip(*picked, repeat(self._now), _at(was[0], where), strict=False)
         return changes
+
+    def _check(self, row: SheetRow, state: str, facility: Known, aliased: bool) -> None:
+        """FacilityImportError naming the row and column of the first field of what `row`
+        sets on `facility` that fails its checks."""
+        values = sheet_values(row, state, self.sheet)
+        if aliased:
+            values["aliases"] = [*facility.aliases, facility.name]
+        _checked(values, row, self.sheet)
 
     def _aliases_written(self, kept: list[str | list[str]]) -> list[Any]:
         """The aliases of renamed facilities (`_kept`) as the database takes them: when each
