@@ -13,8 +13,10 @@ is reported as such. A facility ICE renamed is found by its street address and Z
 in place, keeping the old name as an alias. A new facility is placed in a county by
 ``rules.assign_county`` (name, then ZIP), once per distinct place (``rules.CountyPlacer``).
 A row found by its name, state and ZIP as stored is compared at once; names and addresses
-are normalised only when some row is not, a column at a time. Rows are written in bulk, and
-the import is audited once on the system chain with the names of the fields it set.
+are normalised only when some row is not, a column at a time. Matching looks each key up for
+the whole sheet at once and compares the matched rows a column at a time (the Python per row
+cost more than the database's writes). Rows are written in bulk, and the import is audited
+once on the system chain with the names of the fields it set.
 """
 
 from __future__ import annotations
@@ -97,6 +99,20 @@ class Known(NamedTuple):
 
 # The sheet's text fields, in the order of `Known`'s columns after the key.
 _SHEET_TEXT = ("name", "address", "city", "state", "zip_code", "facility_type", "source")
+# Where `Known`'s columns are, for the code that works on them transposed (a column at a time).
+_KEY, _NAME, _ADDRESS, _STATE, _ZIP, _OFFICE, _DATE, _ALIASES = map(
+    Known._fields.index,
+    (
+        "key",
+        "name",
+        "address",
+        "state",
+        "zip_code",
+        "field_office_id",
+        "source_date",
+        "aliases_json",
+    ),
+)
 
 
 def _column(name: str) -> str:
@@ -175,9 +191,8 @@ class _Index:
 
     def __init__(self, facilities: list[Known]) -> None:
         self.facilities = facilities
-        # id, name, address, city, state, zip_code, ...: `Known`'s columns.
         self.columns = list(zip(*facilities, strict=True)) or [()] * len(Known._fields)
-        names, states, zips = self.columns[1], self.columns[4], self.columns[5]
+        names, states, zips = self.columns[_NAME], self.columns[_STATE], self.columns[_ZIP]
         # Reversed, so that of facilities sharing a key the first is kept (as setdefault did).
         self.by_key: dict[tuple[str, str, str], Known] = dict(
             zip(
@@ -191,9 +206,9 @@ class _Index:
     def _names(self) -> tuple[list[str], list[Known]]:
         """Every name and alias of every facility normalised (all at once), and whose each is."""
         facilities = self.facilities
-        names = normalize_facility_names(self.columns[1])
+        names = normalize_facility_names(self.columns[_NAME])
         owners = list(facilities)
-        for f in compress(facilities, map(ne, self.columns[10], repeat("[]"))):
+        for f in compress(facilities, map(ne, self.columns[_ALIASES], repeat("[]"))):
             aliases = f.aliases
             names += map(normalize_facility_name, aliases)
             owners += repeat(f, len(aliases))
@@ -209,11 +224,11 @@ class _Index:
 
     @functools.cached_property
     def by_name_zip(self) -> dict[Any, Found]:
-        return self._keyed(5)
+        return self._keyed(_ZIP)
 
     @functools.cached_property
     def by_address(self) -> dict[Any, Found]:
-        addresses, zips = self.columns[2], self.columns[5]
+        addresses, zips = self.columns[_ADDRESS], self.columns[_ZIP]
         facilities = list(compress(self.facilities, addresses))  # a blank address names none
         normalised = normalize_facility_names(list(compress(addresses, addresses)))
         return _grouped(list(zip(normalised, compress(zips, addresses), strict=True)), facilities)
@@ -224,7 +239,7 @@ class _Index:
 
     @functools.cached_property
     def by_name_state(self) -> dict[Any, Found]:
-        return self._keyed(4)
+        return self._keyed(_STATE)
 
     def match(self, rows: list[SheetRow], norms: _Normalised) -> list[Known | None]:
         """The facility each row is, if any is and no row before took it: by name, state and
@@ -537,9 +552,12 @@ class ChangedFacilities:
         # Which values differ, row by row, as a key: what follows from it (the fields changed)
         # is worked out once per key, not per row.
         keys = zip(
-            *(map(ne, new, old) for new, old in zip(text, was[1:8], strict=True)),
-            repeat(False, len(rows)) if date is None else map(ne, repeat(date), was[9]),
-            map(ne, was[8], offices),
+            *(
+                map(ne, new, old)
+                for new, old in zip(text, was[_NAME : _NAME + len(text)], strict=True)
+            ),
+            repeat(False, len(rows)) if date is None else map(ne, repeat(date), was[_DATE]),
+            map(ne, was[_OFFICE], offices),
             strict=True,
         )
         changes: list[tuple[str, ...] | None] = [None] * len(rows)
@@ -551,7 +569,7 @@ class ChangedFacilities:
             plan = self._plans.get(key) or self._plan(key)
             split = {plan.fields: where}
             if plan.renamed:  # the old name kept as an alias where it is not one yet
-                aliases = list(map(_kept, _at(was[10], where), _at(was[1], where)))
+                aliases = list(map(_kept, _at(was[_ALIASES], where), _at(was[_NAME], where)))
                 aliased = list(map(is_not, aliases, repeat(None)))
                 split = {
                     plan.fields: list(compress(where, map(not_, aliased))),
@@ -580,7 +598,7 @@ class ChangedFacilities:
                 for name in fields
             ]
             group = self.groups.setdefault(fields, [])
-            group += zip(*picked, repeat(self._now), _at(was[0], where), strict=False)
+            group += zip(*picked, repeat(self._now), _at(was[_KEY], where), strict=False)
         return changes
 
     def _check(self, row: SheetRow, state: str, facility: Known, aliased: bool) -> None:
