@@ -9,6 +9,7 @@ import functools
 import re
 import unicodedata
 from collections.abc import Iterable, Sequence
+from itertools import filterfalse
 from typing import Any
 
 from rapidfuzz import fuzz
@@ -150,14 +151,18 @@ def normalize_facility_names(values: Sequence[str]) -> list[str]:
     words each; values that are not all ASCII, or that hold a line break, are normalised one
     by one."""
     memo = _COLUMN_MEMO
+    try:  # every value seen before (a stored column, a sheet imported again): one pass in C
+        return list(map(memo.__getitem__, values))
+    except KeyError:
+        pass
     distinct = list(dict.fromkeys(values))
-    new = [value for value in distinct if value not in memo]
+    new = list(filterfalse(memo.__contains__, distinct))
     if len(memo) + len(new) > _COLUMN_MEMO_SIZE:
         memo.clear()
         new = distinct
     if new:
         memo.update(zip(new, _normalised_column(new), strict=True))
-    return [memo[value] for value in values]
+    return list(map(memo.__getitem__, values))
 
 
 # Normalised names and addresses by value, kept between imports in one process (a worker, the

@@ -12,6 +12,7 @@ from typing import Any
 import pytest
 from django.core.management import call_command
 from django.core.management.base import CommandError
+from django.db import connection
 from openpyxl import Workbook
 
 from amparo.audit.models import AuditEvent
@@ -293,3 +294,26 @@ def test_a_whole_sheet_is_written_in_a_few_statements(
         report = facilities_import(path=path)
     assert len(report.added) > 50 and report.changed
     assert AuditEvent.objects.filter(action="facility.import").count() == 1
+
+
+@pytest.mark.django_db
+def test_a_changed_row_failing_what_the_reader_could_not_check_names_its_row(
+    tmp_path: Path,
+) -> None:
+    """A row with a blank state takes its facility's stored state, which the sheet's reader
+    never saw: SQLite keeps a value longer than the column allows (PostgreSQL refuses it), and
+    the import then names the first changed row it would write it to, writing nothing."""
+    if connection.vendor != "sqlite":
+        pytest.skip("PostgreSQL does not store a state longer than its column")
+    Facility.objects.create(
+        name="ODD STATE JAIL", address="1 ODD ST", city="METAIRIE", state="LAX", zip_code="70001"
+    )
+    before = _snapshot()
+    rows = [
+        ["RENAMED FACILITY", "2 MAIN ST", "NEW ORLEANS", "LA", "70112", "NOL", "IGSA", "1"],
+        ["ODD STATE JAIL", "1 ODD ST", "METAIRIE", "", "70001", "NOL", "IGSA", "1"],
+    ]
+    path = _write_csv(tmp_path / "FY26.csv", [HEADER, *rows])
+    with pytest.raises(FacilityImportError, match="row 3, column state: Ensure this value"):
+        facilities_import(path=path)
+    assert _snapshot() == before

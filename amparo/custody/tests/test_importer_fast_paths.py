@@ -15,7 +15,7 @@ from typing import Any
 import pytest
 from django.db import connection
 
-from amparo.core.bulk import json_prepper
+from amparo.core.bulk import json_lists_of_one, json_prepper
 from amparo.custody.facility_sheet import _csv_rows, _rows_of, read_sheet
 from amparo.custody.models import Facility
 from amparo.custody.rules import (
@@ -197,3 +197,19 @@ def test_a_list_of_strings_is_written_as_json_dumps_writes_it() -> None:
     mixed = prep(["a", 1])
     if connection.vendor == "sqlite":
         assert mixed == json.dumps(["a", 1])
+
+
+@pytest.mark.django_db
+def test_first_aliases_are_written_as_json_dumps_writes_them() -> None:
+    """A column of renamed facilities' first aliases, at once: on SQLite the text
+    `json_prepper` gives each list of one; as text for a COPY, `json.dumps`'s text on both."""
+    field = Facility._meta.get_field("aliases")
+    names = ["ADAMS COUNTY JAIL", 'a "b"\\', "é\n\x00", "\u2028𝄞", ""]
+    as_copied = json_lists_of_one(field, connection, text=True)(names)
+    assert as_copied == [json.dumps([name]) for name in names]
+    assert json_prepper(field, connection, text=True)(["x", "y"]) == json.dumps(["x", "y"])
+    prepared = json_lists_of_one(field, connection)(names)
+    if connection.vendor == "sqlite":
+        assert prepared == [json_prepper(field, connection)([name]) for name in names]
+        assert prepared == as_copied
+    assert len(prepared) == len(names)
