@@ -105,7 +105,10 @@ class _Composed:
     def query(self) -> bytes:
         from psycopg import ClientCursor
 
-        composed = ClientCursor(self._cursor.connection).mogrify(self._statement, self._params)
+        try:
+            composed = ClientCursor(self._cursor.connection).mogrify(self._statement, self._params)
+        except Exception:  # a log must not fail the request it records: the statement as run
+            composed = str(self._statement)
         return composed.encode()
 
 

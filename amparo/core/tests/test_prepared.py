@@ -90,3 +90,14 @@ def test_sqlite_keeps_its_own_cursors(cast: Cast) -> None:
     with statements_prepared():
         inside = type(connection.cursor().cursor)
     assert (inside is plain) is (connection.vendor != "postgresql")
+
+
+def test_a_statement_the_log_cannot_compose_is_logged_as_it_was_run() -> None:
+    from amparo.core.rawsql import _Composed
+
+    class Broken:
+        @property
+        def connection(self) -> None:
+            raise RuntimeError("closed")
+
+    assert _Composed(Broken(), "SELECT %s", [1]).query == b"SELECT %s"
