@@ -1,22 +1,21 @@
-"""Reading ICE's detention-statistics facility sheet (xlsx or CSV) into checked rows; see
-``custody.importer`` for what is done with them."""
+"""ICE's detention-statistics facility sheet as Amparo reads it: its columns and the rows it
+gives (`SheetRow`), and the checks of those rows, whatever the file they came from (the
+files themselves, CSV or xlsx, are `facility_files`'s; `custody.importer` says what is done
+with the rows)."""
 
 from __future__ import annotations
 
-import csv
 import datetime
 import re
-import zipfile
 from collections.abc import Callable, Iterator
 from dataclasses import dataclass
-from itertools import chain, repeat
+from itertools import repeat
 from operator import itemgetter
-from pathlib import Path
-from typing import IO, Any, NamedTuple
+from typing import Any, NamedTuple
 
 from amparo.custody.rules import STATE_NAMES
 
-# Column -> header spellings accepted (after ``_header_key``: lower case, "FY26 " dropped).
+# Column -> header spellings accepted (after ``header_key``: lower case, "FY26 " dropped).
 COLUMNS = {
     "name": ("name", "facility_name", "facility"),
     "address": ("address", "street_address", "address_1"),
@@ -36,8 +35,6 @@ HEADER_LABELS = {
     "type_detailed": "Type Detailed",
 }
 HEADER_SEARCH_ROWS = 30
-# ICE's workbook inflates to a few MB; 200 MB of XML is far beyond any real sheet.
-MAX_XLSX_UNCOMPRESSED = 200 * 1024 * 1024
 MAX_LENGTHS = {"name": 200, "address": 300, "city": 100, "type_detailed": 20}
 
 
@@ -70,10 +67,7 @@ class Sheet:
         return f"ICE ERO detention statistics ({self.label})"
 
 
-# --- reading ----------------------------------------------------------------------------------
-
-
-def _cell(value: Any) -> str:
+def cell_text(value: Any) -> str:
     if type(value) is str:  # every cell of a CSV: whitespace collapsed as \s+ would, faster
         return " ".join(value.split())
     if value is None:
@@ -83,24 +77,16 @@ def _cell(value: Any) -> str:
     return re.sub(r"\s+", " ", str(value)).strip()
 
 
-def _header_key(value: Any) -> str:
-    text = _cell(value).lower()
+def header_key(value: Any) -> str:
+    text = cell_text(value).lower()
     text = re.sub(r"^(fy|eofy)\s?\d{2}\s+", "", text)
     return re.sub(r"[^a-z0-9]+", "_", text).strip("_")
 
 
-def _fiscal_year(*texts: str) -> str:
-    for text in texts:
-        match = re.search(r"\b(?:EO)?FY\s?(\d{2})\b", text, re.IGNORECASE)
-        if match:
-            return f"FY{match.group(1)}"
-    return ""
-
-
-def _find_header(rows: list[list[str]], label: str) -> tuple[int, dict[str, int]]:
+def find_header(rows: list[list[str]], label: str) -> tuple[int, dict[str, int]]:
     """Index of the header row and the column of each required field."""
     for index, row in enumerate(rows[:HEADER_SEARCH_ROWS]):
-        keys = [_header_key(cell) for cell in row]
+        keys = [header_key(cell) for cell in row]
         found: dict[str, int] = {}
         for column, spellings in COLUMNS.items():
             for position, key in enumerate(keys):
@@ -117,25 +103,6 @@ def _find_header(rows: list[list[str]], label: str) -> tuple[int, dict[str, int]
         f"{label}: no header row with columns Name, City, State, Zip and AOR in the first "
         f"{HEADER_SEARCH_ROWS} rows."
     )
-
-
-def _pull_date(texts: list[tuple[str, str]]) -> datetime.date | None:
-    """The data pull date from (where, text) pairs; a date that does not exist is refused,
-    naming where it was found, rather than guessed at."""
-    for where, text in texts:
-        us = re.search(r"(\d{1,2})/(\d{1,2})/(\d{4})", text)
-        iso = re.search(r"(\d{4})-(\d{2})-(\d{2})", text)
-        if not us and not iso:
-            continue
-        try:
-            if us:
-                month, day, year = (int(g) for g in us.groups())
-                return datetime.date(year, month, day)
-            assert iso is not None
-            return datetime.date.fromisoformat(iso.group(0))
-        except ValueError:
-            raise FacilityImportError(f"{where}: {text!r} is not a date.") from None
-    return None
 
 
 def _zip5(value: str, where: str) -> str:
@@ -157,7 +124,7 @@ def _column_letter(index: int) -> str:
     return letters
 
 
-def _rows_of(
+def rows_of(
     table: list[list[str]],
     label: str,
     aor_codes: set[str],
@@ -165,13 +132,13 @@ def _rows_of(
 ) -> tuple[list[SheetRow], int, list[tuple[str, str]]]:
     """Checked data rows, the index of the header row and the text above the header. `whole`
     gives the table with every cell, when `table`'s rows under the header stop after the last
-    column read (`_csv_rows`): only the row-by-row walk needs the rest."""
-    header_index, columns = _find_header(table, label)
+    column read (`facility_files`): only the row-by-row walk needs the rest."""
+    header_index, columns = find_header(table, label)
     above = [
-        (f"{label}, row {r + 1}, column {_column_letter(c)}", _cell(cell))
+        (f"{label}, row {r + 1}, column {_column_letter(c)}", cell_text(cell))
         for r, row in enumerate(table[:header_index])
         for c, cell in enumerate(row)
-        if _cell(cell)
+        if cell_text(cell)
     ]
     rows = _valid_rows(table, header_index, columns, aor_codes)
     if rows is None:  # some row is bad: the row-by-row walk names the first problem
@@ -194,10 +161,10 @@ def _body(
         if len(raw) >= width:
             cells = [" ".join(cell.split()) for cell in wanted(raw)]
         else:
-            cells = [(_cell(raw[i]) if i < len(raw) else "") for i in columns.values()]
+            cells = [(cell_text(raw[i]) if i < len(raw) else "") for i in columns.values()]
         _name, _address, city, _state, zip_code, aor, kind = cells
         if not (city or zip_code or aor or kind):
-            if any(cells) or any(_cell(c) for c in raw):
+            if any(cells) or any(cell_text(c) for c in raw):
                 return  # a note under the table ends it
             continue
         yield line, cells, raw
@@ -210,7 +177,7 @@ _ASCII_ODD_SPACES = tuple(c for c in map(chr, range(128)) if c.isspace() and c !
 
 
 def _unclean(column: tuple[str, ...]) -> bool:
-    """Whether `_cell` would change any cell of a column: whitespace other than one space
+    """Whether `cell_text` would change any cell of a column: whitespace other than one space
     between words. Looked for in the column joined by NULs, a few scans in C instead of a
     cleaning per cell (a NUL inside a cell can only make a clean column look unclean)."""
     text = "\x00".join(column)
@@ -228,6 +195,22 @@ def _unclean(column: tuple[str, ...]) -> bool:
     )
 
 
+def _cleaned(body: list[list[str]], wanted: Callable[[list[str]], Any]) -> list[list[str]]:
+    """The `wanted` cells of `body`'s rows, a column each, as `cell_text` cleans them (only a
+    column `_unclean` finds is cleaned cell by cell)."""
+    cells: list[list[str]] = []
+    for column in zip(*map(wanted, body), strict=True):
+        if _unclean(column):
+            cells.append([" ".join(cell.split()) for cell in column])
+        else:
+            cells.append(list(column))
+    return cells
+
+
+def _within_lengths(columns: dict[str, list[str]]) -> bool:
+    return all(max(map(len, columns[name])) <= limit for name, limit in MAX_LENGTHS.items())
+
+
 def _valid_rows(
     table: list[list[str]], header_index: int, columns: dict[str, int], aor_codes: set[str]
 ) -> list[SheetRow] | None:
@@ -239,27 +222,15 @@ def _valid_rows(
     body = table[header_index + 1 :]
     wanted, width = itemgetter(*columns.values()), max(columns.values()) + 1
     ends = itemgetter(*(columns[c] for c in ("city", "zip", "aor", "type_detailed")))
-    while body and (len(body[-1]) < width or not any(map(_cell, ends(body[-1])))):
+    while body and (len(body[-1]) < width or not any(map(cell_text, ends(body[-1])))):
         body = body[:-1]  # a blank row or a note under the table (it ends where one is)
     if not body or min(map(len, body)) < width:
         return [] if not body else None
-    cells: list[list[str]] = []
-    for column in zip(*map(wanted, body), strict=True):
-        if _unclean(column):
-            cells.append([" ".join(cell.split()) for cell in column])
-        else:
-            cells.append(list(column))
-    names, addresses, cities, states, zips, aors, kinds = cells
+    names, addresses, cities, states, zips, aors, kinds = cells = _cleaned(body, wanted)
     if any("" in values for values in (names, cities, zips, aors, kinds)):
         return None  # a blank row, a note, or a blank required cell: row by row
-    for limited, values in (
-        ("name", names),
-        ("address", addresses),
-        ("city", cities),
-        ("type_detailed", kinds),
-    ):
-        if max(map(len, values)) > MAX_LENGTHS[limited]:
-            return None
+    if not _within_lengths(dict(zip(columns, cells, strict=True))):
+        return None
     state_of = {value: value.upper() for value in set(states)}
     aor_of = {value: value.upper() for value in set(aors)}
     if not {s for s in state_of.values() if s} <= STATE_NAMES.keys():
@@ -336,111 +307,3 @@ def _checked_rows(
         seen[key] = offset
         out.append(row)
     return out
-
-
-def check_xlsx_size(source: Path | IO[bytes], limit: int | None = None) -> int:
-    """The uncompressed size of a workbook's members, refused above `limit` before openpyxl
-    reads it: a small file can inflate to gigabytes (a "zip bomb")."""
-    limit = MAX_XLSX_UNCOMPRESSED if limit is None else limit
-    try:
-        with zipfile.ZipFile(source) as archive:
-            total = sum(member.file_size for member in archive.infolist())
-    except (zipfile.BadZipFile, OSError) as exc:
-        raise FacilityImportError(f"not a readable xlsx workbook ({exc}).") from exc
-    if total > limit:
-        raise FacilityImportError(
-            f"the workbook inflates to {total // 2**20} MB, more than the "
-            f"{limit // 2**20} MB allowed."
-        )
-    return total
-
-
-def _read_xlsx(path: Path, aor_codes: set[str]) -> Sheet:
-    from openpyxl import load_workbook  # imported here: only this path needs it
-
-    try:
-        check_xlsx_size(path)
-    except FacilityImportError as exc:
-        raise FacilityImportError(f"{path.name}: {exc}") from None
-    try:
-        workbook = load_workbook(path, read_only=True, data_only=True)
-    except Exception as exc:  # openpyxl raises several kinds for a file that is not a workbook
-        raise FacilityImportError(f"{path.name}: not a readable xlsx workbook ({exc}).") from exc
-    try:
-        names = [n for n in workbook.sheetnames if re.match(r"\s*facilities\b", n, re.I)]
-        if not names:
-            listed = ", ".join(workbook.sheetnames)
-            raise FacilityImportError(
-                f"{path.name}: no 'Facilities FY..' sheet (sheets: {listed})."
-            )
-        sheet = workbook[names[0]]
-        table = [[_cell(v) for v in row] for row in sheet.iter_rows(values_only=True)]
-    finally:
-        workbook.close()
-    label = f"sheet {names[0]!r}"
-    rows, header_index, above = _rows_of(table, label, aor_codes)
-    fiscal_year = _fiscal_year(names[0], *table[header_index], path.name)
-    return Sheet(names[0], fiscal_year, _pull_date(above), rows)
-
-
-def _csv_rows(lines: Iterator[str], cut: int = -1, count: int = -1) -> list[list[str]]:
-    """The records of a CSV file's `lines` (as a file opened with ``newline=""`` gives them),
-    the first `count` of them (all for -1), as ``csv.reader`` reads them; with `cut`, a row's
-    cells after the `cut`-th are left as one string, unsplit. A line with no quote, no NUL
-    and no more characters than a field may hold is one record, its cells split on commas (in
-    C, and only as far as `cut`); any other line goes to ``csv.reader`` with the lines after
-    it, which takes as many as its record spans (a quoted cell may hold a line break). ICE's
-    sheet has 29 columns and Amparo reads the first nine: ``csv.reader`` making every cell
-    of every row was the dearest step of reading it."""
-    rows: list[list[str]] = []
-    append, limit = rows.append, csv.field_size_limit()
-    for line in lines:
-        if '"' in line or "\x00" in line or len(line) > limit:
-            append(next(csv.reader(chain([line], lines))))
-        else:
-            text = line.rstrip("\r\n")
-            append(text.split(",", cut) if text else [])
-        if len(rows) == count:
-            break
-    return rows
-
-
-def _read_csv(path: Path, aor_codes: set[str]) -> Sheet:
-    def whole() -> list[list[str]]:
-        with path.open(newline="", encoding="utf-8-sig") as fh:
-            return list(csv.reader(fh))
-
-    try:
-        with path.open(newline="", encoding="utf-8-sig") as fh:
-            lines = iter(fh)
-            # The rows the header may be in and the one under it whole (`_find_header` looks
-            # at the first 30; the first data row may say the pull date), the rest cut after
-            # the last column read. With no header found, every row whole: the error is
-            # `_rows_of`'s, after the whole file was read (as a file that is not CSV says so).
-            table = _csv_rows(lines, count=HEADER_SEARCH_ROWS + 1)
-            try:
-                cut = max(_find_header(table, path.name)[1].values()) + 1
-            except FacilityImportError:
-                cut = -1
-            table += _csv_rows(lines, cut)
-    except UnicodeDecodeError as exc:
-        raise FacilityImportError(f"{path.name}: not UTF-8 text ({exc.reason}).") from exc
-    except csv.Error as exc:
-        raise FacilityImportError(f"{path.name}: not a readable CSV file ({exc}).") from exc
-    rows, header_index, above = _rows_of(table, path.name, aor_codes, whole)
-    header = table[header_index]
-    first = [_cell(cell) for cell in table[header_index + 1]]
-    extra = {_header_key(h): (first[i] if i < len(first) else "") for i, h in enumerate(header)}
-    fiscal_year = _fiscal_year(extra.get("fiscal_year", ""), *header, path.name)
-    where = f"{path.name}, row {header_index + 2}, column Data Pull Date"
-    pull_date = _pull_date([(where, extra.get("data_pull_date", "")), *above])
-    return Sheet(path.name, fiscal_year, pull_date, rows)
-
-
-def read_sheet(path: Path, aor_codes: set[str]) -> Sheet:
-    """The checked facility rows of an ICE workbook (.xlsx) or CSV; raises FacilityImportError."""
-    if not path.is_file():
-        raise FacilityImportError(f"{path}: no such file.")
-    if path.suffix.lower() in {".xlsx", ".xlsm"}:
-        return _read_xlsx(path, aor_codes)
-    return _read_csv(path, aor_codes)

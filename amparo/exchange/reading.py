@@ -17,8 +17,8 @@ from typing import Any
 
 from django.utils.translation import gettext as _
 
+from amparo.custody.facility_files import check_xlsx_size as workbook_size_check
 from amparo.custody.facility_sheet import FacilityImportError
-from amparo.custody.facility_sheet import check_xlsx_size as workbook_size_check
 
 # A workbook is a zip; a small file can inflate to gigabytes ("zip bomb").
 MAX_XLSX_UNCOMPRESSED = 200 * 1024 * 1024

@@ -270,7 +270,7 @@ def test_a_workbook_that_inflates_too_far_is_refused_before_openpyxl_reads_it(
     path = tmp_path / "bomb.xlsx"
     with zipfile.ZipFile(path, "w", zipfile.ZIP_DEFLATED) as archive:
         archive.writestr("xl/worksheets/sheet1.xml", b" " * (3 * 2**20))
-    monkeypatch.setattr("amparo.custody.facility_sheet.MAX_XLSX_UNCOMPRESSED", 2**20)
+    monkeypatch.setattr("amparo.custody.facility_files.MAX_XLSX_UNCOMPRESSED", 2**20)
     opened: list[object] = []
     monkeypatch.setattr(openpyxl, "load_workbook", lambda *a, **k: opened.append(a))
     with pytest.raises(FacilityImportError, match="inflates to 3 MB, more than the 1 MB"):

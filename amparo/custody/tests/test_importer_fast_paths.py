@@ -16,7 +16,8 @@ import pytest
 from django.db import connection
 
 from amparo.core.bulk import json_lists_of_one, json_prepper
-from amparo.custody.facility_sheet import _csv_rows, _rows_of, read_sheet
+from amparo.custody.facility_files import _csv_rows, read_sheet
+from amparo.custody.facility_sheet import rows_of
 from amparo.custody.models import Facility
 from amparo.custody.rules import (
     FACILITIES_CSV,
@@ -108,7 +109,7 @@ def test_a_sheet_read_with_its_rows_cut_is_the_sheet_read_whole(tmp_path: Path) 
         whole = list(csv.reader(fh))
     aors = {row[whole[0].index("aor")] for row in whole[1:]}
     sheet = read_sheet(path, aors)
-    rows, _header, _above = _rows_of(whole, path.name, aors)
+    rows, _header, _above = rows_of(whole, path.name, aors)
     assert sheet.rows == rows
     assert len(rows) == len(whole) - 1
 
