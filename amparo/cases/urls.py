@@ -1,6 +1,6 @@
 from django.urls import path
 
-from amparo.cases import panels, views, views_intake
+from amparo.cases import panels, schedule_views, views, views_intake
 
 app_name = "cases"
 urlpatterns = [
@@ -18,14 +18,16 @@ urlpatterns = [
     path("<uuid:case_id>/notes/<uuid:note_id>/edit/", panels.note_edit_view, name="note-edit"),
     path("<uuid:case_id>/people/", panels.people_panel, name="people"),
     path("<uuid:case_id>/locator/", panels.locator_panel, name="locator"),
-    path("<uuid:case_id>/hearings/", panels.hearings_panel, name="hearings"),
+    path("<uuid:case_id>/hearings/", schedule_views.hearings_panel, name="hearings"),
     path(
         "<uuid:case_id>/hearings/<uuid:hearing_id>/edit/",
-        panels.hearing_edit_view,
+        schedule_views.hearing_edit_view,
         name="hearing-edit",
     ),
-    path("<uuid:case_id>/deadlines/", panels.deadlines_panel, name="deadlines"),
+    path("<uuid:case_id>/deadlines/", schedule_views.deadlines_panel, name="deadlines"),
     path(
-        "deadlines/<uuid:deadline_id>/assign/", panels.deadline_assign_view, name="deadline-assign"
+        "deadlines/<uuid:deadline_id>/assign/",
+        schedule_views.deadline_assign_view,
+        name="deadline-assign",
     ),
 ]

@@ -227,14 +227,14 @@ def test_the_notes_panel_shows_the_newest_notes_whatever_the_case_holds(cast: Ca
     connection.vendor != "sqlite", reason="SQLite's plan; PostgreSQL's waits for VACUUM"
 )
 def test_the_timeline_reads_a_long_case_s_newest_notes_and_statements_by_index(cast: Cast) -> None:
-    from amparo.cases import timeline
+    from amparo.cases import timeline_sql
 
-    window = timeline.Window(cast.case, True, zoneinfo.ZoneInfo("UTC"))
+    window = timeline_sql.Window(cast.case, True, zoneinfo.ZoneInfo("UTC"))
     for kind, index in (
         ("note", "note_case_timeline_idx"),
         ("statement", "statement_case_timeline_idx"),
     ):
-        sql, params = timeline._arm(timeline._KEY_SOURCE[kind], window, 51)
+        sql, params = timeline_sql._arm(timeline_sql._KEY_SOURCE[kind], window, 51)
         with connection.cursor() as cursor:
             cursor.execute(f"EXPLAIN QUERY PLAN {sql}", params)
             plan = " ".join(str(row[-1]) for row in cursor.fetchall())
