@@ -36,6 +36,7 @@ from amparo.core.services import (
     validated_save,
 )
 from amparo.deadlines import rules
+from amparo.deadlines.catalogue import RULES, UnknownRule
 from amparo.deadlines.models import (
     CalendarFeed,
     CourtClosure,
@@ -105,7 +106,7 @@ def deadline_create_from_rule(
     """
     try:
         found = rules.rule_for(rule)
-    except rules.UnknownRule as exc:
+    except UnknownRule as exc:
         raise ValidationError({"rule": told(exc)}) from None
     if court_case is not None and court_case.case_id != case.id:
         raise ValidationError({"court_case": _("The court case belongs to another case.")})
@@ -196,8 +197,8 @@ def deadline_court_date_set(
 
     A deadline made from a rule is counted again so its steps tell the whole story.
     """
-    if deadline.rule and deadline.trigger_on and deadline.rule in rules.RULES:
-        days = deadline.days if rules.RULES[deadline.rule].court_chooses_days else None
+    if deadline.rule and deadline.trigger_on and deadline.rule in RULES:
+        days = deadline.days if RULES[deadline.rule].court_chooses_days else None
         computed = rules.compute(
             deadline.rule,
             deadline.trigger_on,
