@@ -37,6 +37,7 @@ from amparo.core.services import (
 )
 from amparo.deadlines import rules
 from amparo.deadlines.catalogue import RULES, UnknownRule
+from amparo.deadlines.dashboard import deadline_dashboard
 from amparo.deadlines.models import (
     CalendarFeed,
     CourtClosure,
@@ -46,7 +47,6 @@ from amparo.deadlines.models import (
 )
 from amparo.deadlines.selectors import (
     closure_dates,
-    deadline_dashboard,
     token_digest,
     warning_due,
 )
