@@ -185,7 +185,7 @@ def _unanswered(user: Actor, mine: bool, now: datetime.datetime) -> list[Row]:
 def _deadlines(
     user: Actor, mine: bool, now: datetime.datetime
 ) -> tuple[list[Row], list[Row], set[str]]:
-    from amparo.deadlines.selectors import deadline_dashboard
+    from amparo.deadlines.dashboard import deadline_dashboard
 
     board = deadline_dashboard(user, mine=mine, now=now, limit=ROWS)
     # The rows name the client: one query for all of them, not one a row.

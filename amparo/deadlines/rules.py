@@ -1,7 +1,7 @@
 """Pure deadline rules: the named periods, how many days, counted how. No database, no clock.
 
 Two counting systems (the steps themselves live in ``counting``, the named rules in
-``catalogue``):
+``catalogue``, the result and the words that tell it in ``computed``):
 
 - **federal** — Fed. R. Civ. P. 6(a), which applies "in computing any time period specified in
   these rules, in any local rule or court order, or in any statute that does not specify a method
@@ -30,104 +30,28 @@ in the result's warnings.
 from __future__ import annotations
 
 import datetime
-from dataclasses import dataclass, field
-from typing import Any, Literal
+from dataclasses import dataclass
+from typing import Literal
 
-from amparo.core.phrases import Phrase, phrase, phrase_plural
+from amparo.core.phrases import phrase
 from amparo.deadlines import counting
-from amparo.deadlines.catalogue import HEARING_RULES, RESERVED_WORDS, RULES, Rule, UnknownRule
+from amparo.deadlines.catalogue import HEARING_RULES, RULES, Rule, UnknownRule
+from amparo.deadlines.computed import ComputedDeadline, count_step, finish, phrased, rule_step
 from amparo.deadlines.counting import (
     EOIR_COUNTING,
     FRCP_6A,
-    MAX_DAYS,
-    SERVICE_MEANS,
-    SYSTEMS,
     Roll,
     check_days,
     check_system,
     trigger_step,
 )
-from amparo.deadlines.days import (
-    COURT_CLOSED,
-    WEEKDAYS,
-    Calendar,
-    legal_holiday,
-    show,
-    weekday_name,
-)
-
-__all__ = [
-    "EOIR_COUNTING",
-    "FRCP_6A",
-    "HEARING_RULES",
-    "MAX_DAYS",
-    "RESERVED_WORDS",
-    "RULES",
-    "SERVICE_MEANS",
-    "SYSTEMS",
-    "WEEKDAYS",
-    "ComputedDeadline",
-    "Rule",
-    "UnknownRule",
-    "compute",
-    "count",
-    "is_business_day",
-    "legal_holiday",
-    "non_working_reason",
-    "period_days",
-    "rule_for",
-    "rules_counting_from_hearing",
-    "show",
-    "weekday_name",
-]
+from amparo.deadlines.days import Calendar, show
 
 System = Literal["federal", "eoir"]
 HOLIDAY_SOURCE = (
     "5 U.S.C. § 6103(a), observed the Friday before a Saturday holiday (§ 6103(b)(1)) and the "
     "Monday after a Sunday holiday (Exec. Order 11582 § 3)"
 )
-
-
-@dataclass(frozen=True)
-class ComputedDeadline:
-    """The result of counting, with every step that produced it."""
-
-    rule: str
-    trigger_on: datetime.date
-    due_on: datetime.date
-    computed_on: datetime.date
-    court_set_on: datetime.date | None
-    citation: str
-    steps: list[str] = field(default_factory=list)
-    title: str = ""
-    days: int = 0
-    system: str = "federal"
-    business: bool = False
-    backward: bool = False
-    # Where the law leaves room and Amparo took the earlier date, or a day needs checking.
-    warnings: list[str] = field(default_factory=list)
-
-    @property
-    def court_set(self) -> bool:
-        return self.court_set_on is not None
-
-    def as_dict(self) -> dict[str, Any]:
-        """JSON-ready: the `amparo deadline --json` shape plus the counting parameters."""
-        return {
-            "rule": self.rule,
-            "trigger_on": self.trigger_on.isoformat(),
-            "due_on": self.due_on.isoformat(),
-            "citation": self.citation,
-            "steps": list(self.steps),
-            "title": self.title,
-            "computed_on": self.computed_on.isoformat(),
-            "court_set_on": self.court_set_on.isoformat() if self.court_set_on else None,
-            "days": self.days,
-            "system": self.system,
-            "business": self.business,
-            "backward": self.backward,
-            "warnings": list(self.warnings),
-        }
 
 
 # --- counting --------------------------------------------------------------------------------
@@ -213,124 +137,6 @@ def _check_service(served_by: str | None, *, from_service: bool, system: str, wh
         )
 
 
-def _finish(
-    *,
-    rule: str,
-    title: str,
-    trigger_on: datetime.date,
-    computed_on: datetime.date,
-    court_set_on: datetime.date | None,
-    citation: str,
-    steps: list[str],
-    days: int,
-    system: str,
-    business: bool,
-    backward: bool,
-    cal: Calendar,
-) -> ComputedDeadline:
-    steps.append(phrase("Computed date: %(date)s.", date=show(computed_on)))
-    due_on = computed_on
-    if court_set_on is not None:
-        due_on = court_set_on
-        if court_set_on == computed_on:
-            steps.append(
-                phrase(
-                    "The court set %(date)s, the same day as the computed date.",
-                    date=show(court_set_on),
-                )
-            )
-        else:
-            steps.append(_court_set_gap(court_set_on, computed_on))
-        reason = cal.moves(court_set_on, moving_backward=False)
-        if reason is None and court_set_on in cal.closures:
-            reason = COURT_CLOSED
-        if reason:
-            steps.append(
-                phrase(
-                    "Note: the court's date is %(reason)s; Amparo keeps the date as the court "
-                    "set it.",
-                    reason=reason,
-                )
-            )
-    steps.extend(phrase("Warning: %(warning)s", warning=text) for text in cal.warnings)
-    steps.append(phrase("Due: %(date)s.", date=show(due_on)))
-    return ComputedDeadline(
-        rule=rule,
-        trigger_on=trigger_on,
-        due_on=due_on,
-        computed_on=computed_on,
-        court_set_on=court_set_on,
-        citation=citation,
-        steps=steps,
-        title=title,
-        days=days,
-        system=system,
-        business=business,
-        backward=backward,
-        warnings=list(cal.warnings),
-    )
-
-
-def _court_set_gap(court_set_on: datetime.date, computed_on: datetime.date) -> Phrase:
-    gap = abs((court_set_on - computed_on).days)
-    if court_set_on > computed_on:
-        return phrase_plural(
-            "The court set %(date)s, %(days)s day later than the computed date; a date the "
-            "court sets governs, and both are kept.",
-            "The court set %(date)s, %(days)s days later than the computed date; a date the "
-            "court sets governs, and both are kept.",
-            number="days",
-            date=show(court_set_on),
-            days=gap,
-        )
-    return phrase_plural(
-        "The court set %(date)s, %(days)s day earlier than the computed date; a date the court "
-        "sets governs, and both are kept.",
-        "The court set %(date)s, %(days)s days earlier than the computed date; a date the "
-        "court sets governs, and both are kept.",
-        number="days",
-        date=show(court_set_on),
-        days=gap,
-    )
-
-
-def _count_step(days: int, *, business: bool, backward: bool, system: str, citation: str) -> Phrase:
-    """The first step of a bare count: how many days, which way, under which system."""
-    counted = (
-        phrase("federal counting")
-        if system == "federal"
-        else phrase("immigration court / BIA counting")
-    )
-    values: dict[str, Any] = {"days": days, "system": counted, "citation": citation}
-    if business and backward:
-        return phrase_plural(
-            "Count: %(days)s business day before the trigger, %(system)s (%(citation)s).",
-            "Count: %(days)s business days before the trigger, %(system)s (%(citation)s).",
-            number="days",
-            **values,
-        )
-    if business:
-        return phrase_plural(
-            "Count: %(days)s business day after the trigger, %(system)s (%(citation)s).",
-            "Count: %(days)s business days after the trigger, %(system)s (%(citation)s).",
-            number="days",
-            **values,
-        )
-    if backward:
-        return phrase_plural(
-            "Count: %(days)s calendar day before the trigger, %(system)s (%(citation)s).",
-            "Count: %(days)s calendar days before the trigger, %(system)s (%(citation)s).",
-            number="days",
-            **values,
-        )
-    return phrase_plural(
-        "Count: %(days)s calendar day after the trigger, %(system)s (%(citation)s).",
-        "Count: %(days)s calendar days after the trigger, %(system)s (%(citation)s).",
-        number="days",
-        **values,
-    )
-
-
 def count(
     trigger_on: datetime.date,
     days: int,
@@ -357,7 +163,7 @@ def count(
     if business:
         citation = phrase("business days, as in 8 CFR 1003.19(i)(2)")
     steps: list[str] = [
-        _count_step(days, business=business, backward=backward, system=system, citation=citation),
+        count_step(days, business=business, backward=backward, system=system, citation=citation),
         trigger_step(trigger_on, system, "", backward=backward),
     ]
     options = Options(closures=closures, court=court, served_by=served_by)
@@ -373,7 +179,7 @@ def count(
         cal=cal,
         steps=steps,
     )
-    return _finish(
+    return finish(
         rule="count",
         title=f"{days} {unit} days {direction} {trigger_on.isoformat()}",
         trigger_on=trigger_on,
@@ -442,49 +248,6 @@ def period_days(rule: Rule, days: int | None) -> int:
     return rule.days
 
 
-def _phrased(text: str) -> Phrase:
-    """A catalogue text kept as the phrase it was marked with (so each part translates)."""
-    return text if isinstance(text, Phrase) else phrase(text)
-
-
-def _rule_step(rule: Rule, period: int) -> Phrase:
-    """The first step of a named rule: its title, period, direction, trigger and source."""
-    values: dict[str, Any] = {
-        "rule": rule.slug,
-        "title": _phrased(rule.title),
-        "days": period,
-        "trigger": _phrased(rule.trigger) if rule.trigger else phrase("the trigger"),
-        "citation": rule.citation,
-    }
-    if rule.business and rule.backward:
-        return phrase_plural(
-            "Rule %(rule)s: %(title)s — %(days)s business day before %(trigger)s (%(citation)s).",
-            "Rule %(rule)s: %(title)s — %(days)s business days before %(trigger)s (%(citation)s).",
-            number="days",
-            **values,
-        )
-    if rule.business:
-        return phrase_plural(
-            "Rule %(rule)s: %(title)s — %(days)s business day after %(trigger)s (%(citation)s).",
-            "Rule %(rule)s: %(title)s — %(days)s business days after %(trigger)s (%(citation)s).",
-            number="days",
-            **values,
-        )
-    if rule.backward:
-        return phrase_plural(
-            "Rule %(rule)s: %(title)s — %(days)s calendar day before %(trigger)s (%(citation)s).",
-            "Rule %(rule)s: %(title)s — %(days)s calendar days before %(trigger)s (%(citation)s).",
-            number="days",
-            **values,
-        )
-    return phrase_plural(
-        "Rule %(rule)s: %(title)s — %(days)s calendar day after %(trigger)s (%(citation)s).",
-        "Rule %(rule)s: %(title)s — %(days)s calendar days after %(trigger)s (%(citation)s).",
-        number="days",
-        **values,
-    )
-
-
 def compute(
     rule: str,
     trigger_on: datetime.date,
@@ -506,8 +269,8 @@ def compute(
     period = period_days(found, days)
     _check_service(served_by, from_service=found.from_service, system=found.system, what=found.slug)
     steps: list[str] = [
-        _rule_step(found, period),
-        phrase("Counting: %(note)s", note=_phrased(found.counting_note)),
+        rule_step(found, period),
+        phrase("Counting: %(note)s", note=phrased(found.counting_note)),
         trigger_step(trigger_on, found.system, found.trigger, backward=found.backward),
     ]
     options = Options(closures=closures, court=court, served_by=served_by)
@@ -525,7 +288,7 @@ def compute(
         cal=cal,
         steps=steps,
     )
-    return _finish(
+    return finish(
         rule=found.slug,
         title=found.title,
         trigger_on=trigger_on,

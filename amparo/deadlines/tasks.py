@@ -13,20 +13,20 @@ from dataclasses import dataclass
 from django.utils import timezone
 from django_tasks import task
 
-from amparo.deadlines import services
+from amparo.deadlines import reminders
 from amparo.deadlines.selectors import deadlines_needing_warning, members_needing_digest
 
 
 @task()
 def send_deadline_warning(deadline_id: str) -> bool:
     """The 24-hour warning for one deadline; True when an email went out."""
-    return services.deadline_warning_send(deadline_id=deadline_id)
+    return reminders.deadline_warning_send(deadline_id=deadline_id)
 
 
 @task()
 def send_daily_digest(user_id: str, on: str) -> bool:
     """One member's digest for the day `on` (YYYY-MM-DD); True when an email went out."""
-    return services.digest_send(user_id=user_id, on=datetime.date.fromisoformat(on))
+    return reminders.digest_send(user_id=user_id, on=datetime.date.fromisoformat(on))
 
 
 @dataclass(frozen=True)

@@ -23,16 +23,14 @@ from amparo.core.access import case_for
 from amparo.core.errors import TransitionError
 from amparo.core.htmx import download_response, is_htmx, member
 from amparo.core.paging import first_rows
+from amparo.deadlines.dashboard import COUNT_CAP, count_shown, deadline_dashboard
 from amparo.deadlines.ical import calendar_bytes
 from amparo.deadlines.selectors import (
-    COUNT_CAP,
     calendar_deadlines,
     calendar_feed_by_token,
     calendar_feed_get,
     calendar_feed_organisations,
     calendar_feeds_of,
-    count_shown,
-    deadline_dashboard,
     deadline_get,
 )
 from amparo.deadlines.services import (

@@ -174,10 +174,11 @@ def test_a_counting_step_saved_in_english_reads_in_the_readers_language() -> Non
 def test_a_rule_refusal_reads_in_spanish_with_named_values() -> None:
     from amparo.core.phrases import told
     from amparo.deadlines import rules
+    from amparo.deadlines.catalogue import UnknownRule
 
     with pytest.raises(ValueError) as raised:
         rules.compute("habeas-return", datetime.date(2025, 7, 3), days=9)
-    with pytest.raises(rules.UnknownRule) as unknown:
+    with pytest.raises(UnknownRule) as unknown:
         rules.rule_for("nope")
     with translation.override("es"):
         assert told(raised.value).startswith("habeas-return es de 3 días por ley")

@@ -8,7 +8,7 @@ import json
 import pytest
 from django.core.management import ManagementUtility, call_command
 
-from amparo.deadlines.rules import RULES
+from amparo.deadlines.catalogue import RULES
 
 # The counting commands read the recorded court closures.
 pytestmark = pytest.mark.django_db

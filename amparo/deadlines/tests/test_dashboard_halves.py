@@ -16,9 +16,9 @@ from django.utils import timezone
 
 from amparo.cases.models import Case
 from amparo.conftest import Cast, page_queries, signed_in
-from amparo.deadlines import selectors
+from amparo.deadlines import dashboard as board_reads
+from amparo.deadlines.dashboard import COUNT_CAP, deadline_dashboard
 from amparo.deadlines.models import Deadline
-from amparo.deadlines.selectors import COUNT_CAP, deadline_dashboard
 from amparo.deadlines.tests.helpers import make_deadline
 from amparo.deadlines.views import DASHBOARD_ROWS
 from amparo.factories import CaseFactory, PersonFactory, UserFactory
@@ -108,8 +108,8 @@ def test_the_count_stops_at_the_cap_and_reads_100_plus(cast: Cast) -> None:
     with timezone.override(ZONE):
         board = deadline_dashboard(cast.attorney, now=NOW, limit=DASHBOARD_ROWS)
     assert board.overdue_total == COUNT_CAP + 1 and board.overdue_more
-    assert selectors.count_shown(board.overdue_total) == f"{COUNT_CAP}+"
-    assert selectors.count_shown(COUNT_CAP) == str(COUNT_CAP)
+    assert board_reads.count_shown(board.overdue_total) == f"{COUNT_CAP}+"
+    assert board_reads.count_shown(COUNT_CAP) == str(COUNT_CAP)
     with time_machine.travel(NOW, tick=False):
         html = signed_in(cast.attorney).get("/deadlines/").content.decode()
     assert f'<span class="badge">{COUNT_CAP}+</span>' in html
@@ -252,13 +252,13 @@ def test_the_home_page_asks_for_the_deadlines_it_shows(
     cast: Cast, monkeypatch: pytest.MonkeyPatch
 ) -> None:
     asked: list[Any] = []
-    real = selectors.deadline_dashboard
+    real = board_reads.deadline_dashboard
 
-    def spy(*args: Any, **kwargs: Any) -> selectors.Dashboard:
+    def spy(*args: Any, **kwargs: Any) -> board_reads.Dashboard:
         asked.append((kwargs.get("limit"), kwargs.get("later", False)))
         return real(*args, **kwargs)
 
-    monkeypatch.setattr(selectors, "deadline_dashboard", spy)
+    monkeypatch.setattr(board_reads, "deadline_dashboard", spy)
     _overdue(cast.case, 55)
     from amparo.cases import dashboard
 

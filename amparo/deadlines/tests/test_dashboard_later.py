@@ -15,8 +15,8 @@ from django.test.utils import CaptureQueriesContext
 from django.utils import timezone
 
 from amparo.conftest import Cast, signed_in
+from amparo.deadlines.dashboard import COUNT_CAP, deadline_dashboard
 from amparo.deadlines.models import Deadline
-from amparo.deadlines.selectors import COUNT_CAP, deadline_dashboard
 from amparo.deadlines.tests.helpers import make_deadline
 from amparo.deadlines.views import DASHBOARD_ROWS
 from amparo.factories import CaseFactory, PersonFactory

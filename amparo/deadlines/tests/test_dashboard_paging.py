@@ -10,7 +10,7 @@ from django.urls import reverse
 from django.utils import timezone
 
 from amparo.conftest import Cast
-from amparo.deadlines.selectors import deadline_dashboard
+from amparo.deadlines.dashboard import deadline_dashboard
 from amparo.deadlines.tests.helpers import make_deadline
 
 pytestmark = pytest.mark.django_db

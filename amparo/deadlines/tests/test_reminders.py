@@ -14,7 +14,7 @@ from django.core.management import call_command
 
 from amparo.conftest import Cast
 from amparo.deadlines.models import DeadlineDigest, DeadlineWarning
-from amparo.deadlines.services import deadline_warning_send
+from amparo.deadlines.reminders import deadline_warning_send
 from amparo.deadlines.tasks import reminders_enqueue
 from amparo.deadlines.tests.helpers import make_deadline
 

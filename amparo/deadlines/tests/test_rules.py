@@ -6,9 +6,10 @@ import datetime
 
 import pytest
 
-from amparo.deadlines import rules
+from amparo.deadlines.catalogue import RESERVED_WORDS, RULES, UnknownRule
 from amparo.deadlines.court_days import presidential_closure
-from amparo.deadlines.rules import RULES, UnknownRule, compute, count, legal_holiday
+from amparo.deadlines.days import legal_holiday
+from amparo.deadlines.rules import compute, count
 
 D = datetime.date
 
@@ -325,7 +326,7 @@ def test_every_required_rule_exists_with_a_citation_and_a_known_system() -> None
         rule = RULES[slug]
         assert (rule.days, rule.system, rule.business) == (days, system, business), slug
         assert rule.citation and rule.counting_note, slug
-    assert not rules.RESERVED_WORDS & RULES.keys()
+    assert not RESERVED_WORDS & RULES.keys()
 
 
 def test_as_dict_has_the_contract_keys() -> None:

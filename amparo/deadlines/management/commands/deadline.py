@@ -25,10 +25,13 @@ from amparo.core.cli import fail
 from amparo.core.phrases import read, told
 from amparo.courts.models import Court
 from amparo.deadlines import rules
+from amparo.deadlines.catalogue import RULES
+from amparo.deadlines.computed import ComputedDeadline
+from amparo.deadlines.counting import MAX_DAYS, SERVICE_MEANS, SYSTEMS
 from amparo.deadlines.selectors import closure_dates
 
 # Recorded closures are read this far around the trigger: longer than any rule plus roll-overs.
-CLOSURE_WINDOW = datetime.timedelta(days=rules.MAX_DAYS + 60)
+CLOSURE_WINDOW = datetime.timedelta(days=MAX_DAYS + 60)
 
 
 def _date(value: str, option: str) -> datetime.date:
@@ -42,9 +45,9 @@ def _date(value: str, option: str) -> datetime.date:
 
 
 def _rule_lines() -> list[str]:
-    width = max(len(slug) for slug in rules.RULES)
+    width = max(len(slug) for slug in RULES)
     lines = []
-    for rule in rules.RULES.values():
+    for rule in RULES.values():
         days = (
             f"up to {rule.max_days} days (--days)"
             if rule.court_chooses_days
@@ -67,9 +70,7 @@ class Command(BaseCommand):
         parser.add_argument("--court-set", metavar="YYYY-MM-DD", help="Date the court set.")
         parser.add_argument("--business", action="store_true", help="count: business days.")
         parser.add_argument("--backward", action="store_true", help="count: before the event.")
-        parser.add_argument(
-            "--system", choices=rules.SYSTEMS, help="count: federal (default) or eoir."
-        )
+        parser.add_argument("--system", choices=SYSTEMS, help="count: federal (default) or eoir.")
         parser.add_argument(
             "--closed",
             action="append",
@@ -79,7 +80,7 @@ class Command(BaseCommand):
         )
         parser.add_argument("--court", help="Court code (e.g. laed): its closures and holidays.")
         parser.add_argument(
-            "--served-by", choices=rules.SERVICE_MEANS, help="How the paper was served (6(d))."
+            "--served-by", choices=SERVICE_MEANS, help="How the paper was served (6(d))."
         )
         parser.add_argument("--json", action="store_true", help="Print one JSON object.")
 
@@ -138,14 +139,14 @@ class Command(BaseCommand):
                     "backward": r.backward,
                     "citation": r.citation,
                 }
-                for r in rules.RULES.values()
+                for r in RULES.values()
             ]
             self.stdout.write(json.dumps({"rules": payload}, ensure_ascii=False))
             return
         for line in _rule_lines():
             self.stdout.write(line)
 
-    def _count(self, trigger_on: datetime.date, options: dict[str, Any]) -> rules.ComputedDeadline:
+    def _count(self, trigger_on: datetime.date, options: dict[str, Any]) -> ComputedDeadline:
         if options["days"] is None:
             raise fail(_("count needs --days N."))
         if options["court_set"]:
@@ -163,8 +164,8 @@ class Command(BaseCommand):
 
     def _rule(
         self, slug: str, trigger_on: datetime.date, options: dict[str, Any]
-    ) -> rules.ComputedDeadline:
-        if slug not in rules.RULES:
+    ) -> ComputedDeadline:
+        if slug not in RULES:
             raise fail(
                 _("Unknown rule %(slug)s. Known rules:\n") % {"slug": repr(slug)}
                 + "\n".join(_rule_lines())
