@@ -143,8 +143,9 @@ def test_what_is_open_is_read_for_the_whole_batch_only_when_first_asked(cast: Ca
 def test_the_current_placement_is_the_orm_s_with_its_facility_and_field_office(
     cast: Cast,
 ) -> None:
-    """The sheet reads placements by plain SQL (`_custody_of`): the current one must be the
-    object `select_related("facility__field_office")` gave, every field converted alike."""
+    """The sheet reads placements by plain SQL (`facts_custody.custody_of`): the current one
+    must be the object `select_related("facility__field_office")` gave, every field converted
+    alike."""
     case = _arrested_then_placed(cast, arrested_days_ago=9, placed_days_ago=4)
     orm = Placement.objects.select_related("facility__field_office").get(
         case=case, ended_at__isnull=True

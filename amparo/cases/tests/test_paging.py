@@ -145,7 +145,7 @@ def test_a_timeline_page_costs_the_same_whatever_the_size_of_the_case(cast: Cast
         Note(case=cast.case, body=f"Note {n}", privileged=False) for n in range(120)
     )
     # The case's organisation, and one statement for the page's keys and its rows of every kind
-    # with the client's life events (`timeline._read_page`): bounded by neither the kinds nor
+    # with the client's life events (`timeline_sql.read_page`): bounded by neither the kinds nor
     # the size. Exact, so a query added to a page fails here.
     assert small == 2
     assert _timeline_queries(cast) == small
