@@ -5,16 +5,19 @@ besides the caller's facts are the tables Amparo ships (``custody/data/*.csv``,
 ``courts/data/*.csv``), built by ``scripts/build_reference_data.py`` from public sources and
 read once (``functools.cache``). Each rule cites its source.
 
-Modules: ``venue`` (the district of confinement, its division on a day, circuit and field
-office), ``divisions`` (dated statutory and local-rule divisions), ``custodians`` (respondents,
-the immediate custodian by who runs the facility), ``notes`` (what the courts say about where
-to file), ``results`` (the answer's types), ``places`` (the shipped tables and
-``assign_county``), ``names`` (name normalisation and facility matching). Everything public is
+Modules: ``venue`` (the whole answer for a facility or a county: circuit, field office,
+immigration courts, respondents), ``districts`` (the district of confinement and its division
+on a day, with their notes), ``divisions`` (dated statutory and local-rule divisions),
+``custodians`` (respondents, the immediate custodian by who runs the facility), ``notes`` (what
+the courts say about where to file), ``results`` (the answer's types), ``places`` (the shipped
+tables), ``county_assignment`` (``assign_county``: a facility's county from its name, ZIP code
+and city), ``names`` (name normalisation and facility matching). Everything public is
 importable from ``amparo.custody.rules``.
 """
 
 from __future__ import annotations
 
+from amparo.custody.rules.county_assignment import CountyAssignment, CountyPlacer, assign_county
 from amparo.custody.rules.custodians import RESPONDENT_ROLES, Operator, operator_for
 from amparo.custody.rules.divisions import DivisionRow, DivisionTable, division_table
 from amparo.custody.rules.names import (
@@ -36,12 +39,9 @@ from amparo.custody.rules.places import (
     FACILITIES_CSV,
     FIELD_OFFICES_CSV,
     ZIP_COUNTIES_CSV,
-    CountyAssignment,
-    CountyPlacer,
     CountyRow,
     CountyTable,
     ZipTable,
-    assign_county,
     county_table,
     zip_table,
 )

@@ -95,31 +95,50 @@ def division_note(
 ) -> str:
     """One sentence saying which division, set by what, and whether it changed."""
     if row is None:
-        first = history[0].in_force_from if history else None
-        if day is not None and first is not None and day < first:
-            return phrase(
-                "No division recorded for %(county)s on %(day)s: the earliest text recorded "
-                "here took effect on %(first)s (%(source)s).",
-                county=county,
-                day=day,
-                first=first,
-                source=history[0].source,
-            )
-        if statute:
-            return phrase(
-                "No division: %(statute)s names none for %(county)s; where the court divides "
-                "its work by local rule, check the court's rules.",
-                statute=statute,
-                county=county,
-            )
+        return _no_division_note(county=county, statute=statute, day=day, history=history)
+    text = _division_text(row, court_short_name=court_short_name, day=day)
+    changes = [h for h in history if h is not row and h.division != row.division]
+    if not changes:
+        return text
+    others = joined([_other_text(h, row) for h in changes], "; ")
+    return phrase("%(text)s Other texts: %(others)s.", text=text, others=others)
+
+
+def _no_division_note(
+    *, county: str, statute: str, day: datetime.date | None, history: list[DivisionRow]
+) -> Phrase:
+    """No division on the day: the day is before the earliest text recorded, or the section
+    names none for the county (28 U.S.C. § 92, Idaho) and a local rule may."""
+    first = history[0].in_force_from if history else None
+    if day is not None and first is not None and day < first:
         return phrase(
-            "No division: the statute names none for %(county)s; where the court divides its "
-            "work by local rule, check the court's rules.",
+            "No division recorded for %(county)s on %(day)s: the earliest text recorded "
+            "here took effect on %(first)s (%(source)s).",
+            county=county,
+            day=day,
+            first=first,
+            source=history[0].source,
+        )
+    if statute:
+        return phrase(
+            "No division: %(statute)s names none for %(county)s; where the court divides "
+            "its work by local rule, check the court's rules.",
+            statute=statute,
             county=county,
         )
+    return phrase(
+        "No division: the statute names none for %(county)s; where the court divides its "
+        "work by local rule, check the court's rules.",
+        county=county,
+    )
+
+
+def _division_text(row: DivisionRow, *, court_short_name: str, day: datetime.date | None) -> Phrase:
+    """The division in force and what set it: a local rule (W.D. La. LR 77.3, E.D. Va. Local
+    Civil Rule 3), which does not limit venue, or the section of 28 U.S.C. §§ 81-131."""
     named = {"division": row.division, "court": court_short_name, "source": row.source}
     if row.kind == LOCAL_RULE:
-        text = (
+        return (
             phrase(
                 "%(division)s of the %(court)s on %(day)s, set by local rule: %(source)s. "
                 "A local-rule division does not limit venue, which is the district.",
@@ -133,19 +152,11 @@ def division_note(
                 **named,
             )
         )
-    else:
-        text = (
-            phrase(
-                "%(division)s of the %(court)s on %(day)s, named in %(source)s.", day=day, **named
-            )
-            if day
-            else phrase("%(division)s of the %(court)s, named in %(source)s.", **named)
-        )
-    changes = [h for h in history if h is not row and h.division != row.division]
-    if not changes:
-        return text
-    others = joined([_other_text(h, row) for h in changes], "; ")
-    return phrase("%(text)s Other texts: %(others)s.", text=text, others=others)
+    return (
+        phrase("%(division)s of the %(court)s on %(day)s, named in %(source)s.", day=day, **named)
+        if day
+        else phrase("%(division)s of the %(court)s, named in %(source)s.", **named)
+    )
 
 
 def _other_text(other: DivisionRow, row: DivisionRow) -> Phrase:

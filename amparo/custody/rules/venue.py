@@ -3,10 +3,8 @@
 * District of confinement: a district court grants the writ "within [its] respective
   jurisdiction[]" (28 U.S.C. § 2241(a)); the petition is filed where the person is held and
   names the immediate custodian (*Rumsfeld v. Padilla*, 542 U.S. 426 (2004)).
-* Which district a county lies in: 28 U.S.C. §§ 81-131 (Guam, the Virgin Islands and the
-  Northern Mariana Islands by 48 U.S.C. §§ 1424, 1611, 1821), ``courts/data/counties.csv``.
-* Its division on a given day: the section's text in force that day, or the court's local
-  rule (``divisions.py``).
+* Which district a county lies in (28 U.S.C. §§ 81-131) and its division on a given day:
+  ``districts.py``; the county of a facility with none recorded: ``county_assignment.py``.
 * Circuit of a district: 28 U.S.C. § 41. Field office: ICE's area of responsibility (AOR).
 """
 
@@ -16,8 +14,9 @@ import dataclasses
 import datetime
 
 from amparo.core.phrases import phrase
+from amparo.custody.rules.county_assignment import assign_county
 from amparo.custody.rules.custodians import custodian_note, respondents
-from amparo.custody.rules.divisions import division_note, division_table
+from amparo.custody.rules.districts import place_venue, zip_span_warning
 from amparo.custody.rules.names import (
     MILITARY_POST,
     STATE_NAMES,
@@ -33,14 +32,11 @@ from amparo.custody.rules.places import (
     _facility_courts,
     _facility_offices,
     _field_offices,
-    assign_county,
     county_table,
     facility_site_notes,
-    zip_table,
 )
 from amparo.custody.rules.results import (
     CountyRef,
-    CourtRef,
     FacilityFacts,
     ImmigrationCourtRef,
     OfficeRef,
@@ -49,7 +45,7 @@ from amparo.custody.rules.results import (
 )
 
 _OFFSHORE_WORDS = ("GUANTANAMO", "JTF CAMP", "NAVAL STATION")
-# How a facility's county was found (places.assign_county), in the words of a venue note.
+# How a facility's county was found (county_assignment.assign_county), in the words of a venue note.
 _METHODS = {
     "name": phrase("name"),
     "zip": phrase("ZIP code"),
@@ -75,60 +71,6 @@ def _circuit_label(circuit_id: str) -> str:
     return _ordinal(int(circuit_id[2:]))
 
 
-def _court_ref(
-    district_id: str, row: CountyRow | None = None, on: datetime.date | None = None
-) -> CourtRef:
-    court = _courts()[district_id]
-    found = division_table().on(row.fips, on) if row is not None else None
-    if found is not None and found.district != district_id:
-        found = None
-    return CourtRef(
-        id=district_id,
-        name=court["name"],
-        short_name=court["short_name"],
-        division=found.division if found else None,
-        division_kind=found.kind if found else None,
-        division_source=found.source if found else None,
-    )
-
-
-def _pick_row(rows: list[CountyRow], place_text: str, notes: list[str]) -> CountyRow:
-    """The row of a county that covers the place; explains a split county (§§ 106, 113, 131)."""
-    if len(rows) == 1:
-        return rows[0]
-    words = normalize_facility_name(place_text)
-    carved = [r for r in rows if r.area_keyword]
-    rest = [r for r in rows if not r.area_keyword]
-    for row in carved:
-        if row.area_keyword.lower() in words:
-            notes.append(
-                phrase(
-                    "%(county)s is split between districts: %(part)s lies in %(district)s "
-                    "(%(statute)s); this place matches '%(keyword)s'.",
-                    county=row.name,
-                    part=row.part,
-                    district=row.district,
-                    statute=row.statute,
-                    keyword=row.area_keyword,
-                )
-            )
-            return row
-    chosen = rest[0] if rest else rows[0]
-    others = "; ".join(f"{r.part} → {_court_ref(r.district).short_name}" for r in carved)
-    notes.append(
-        phrase(
-            "%(county)s is split between districts (%(statute)s): %(others)s. "
-            "Elsewhere in the county: %(court)s. "
-            "Check the exact address if the person is held in the carved-out area.",
-            county=chosen.name,
-            statute=chosen.statute,
-            others=others,
-            court=_court_ref(chosen.district).short_name,
-        )
-    )
-    return chosen
-
-
 def _immigration_courts(facts: FacilityFacts) -> list[ImmigrationCourtRef]:
     index = _facility_courts()
     courts = _courts()
@@ -139,108 +81,10 @@ def _immigration_courts(facts: FacilityFacts) -> list[ImmigrationCourtRef]:
     return []
 
 
-def _place_venue(
-    *,
-    state: str,
-    rows: list[CountyRow] | None,
-    place_text: str,
-    notes: list[str],
-    on: datetime.date | None,
-) -> tuple[CourtRef | None, CountyRow | None, str]:
-    """District court for a place: by county, or by state where the state has one district."""
-    table = county_table()
-    districts = table.districts_in_state(state)
-    statute = table.statute_for_state(state)
-    row = _pick_row(rows, place_text, notes) if rows else None
-    if row is not None and row.note:
-        notes.append(row.note)
-    if row is not None and row.district:
-        court = _court_ref(row.district, row, on)
-        notes.append(
-            phrase(
-                "%(county)s, %(state)s lies in the %(court)s (%(statute)s).",
-                county=row.name,
-                state=STATE_NAMES.get(state, state),
-                court=court.short_name,
-                statute=row.statute or statute,
-            )
-        )
-        notes.append(
-            division_note(
-                division_table().on(row.fips, on) if court.division else None,
-                county=row.name,
-                court_short_name=court.short_name,
-                statute=row.statute or statute,
-                day=on,
-                history=division_table().history(row.fips),
-            )
-        )
-        return court, row, row.statute or statute
-    if row is not None:
-        notes.append(
-            phrase(
-                "%(county)s lies in no federal judicial district; venue needs legal analysis.",
-                county=row.name,
-            )
-        )
-        return None, row, ""
-    if len(districts) == 1:
-        court = _court_ref(districts[0])
-        notes.append(
-            phrase(
-                "%(state)s is one judicial district (%(statute)s): %(court)s, whatever the county.",
-                state=STATE_NAMES.get(state, state),
-                statute=statute,
-                court=court.short_name,
-            )
-        )
-        return court, None, statute
-    if districts:
-        names = ", ".join(_court_ref(d).short_name for d in districts)
-        notes.append(
-            phrase(
-                "%(state)s has %(count)s districts (%(names)s; %(statute)s): the county "
-                "decides, and it is not known.",
-                state=STATE_NAMES.get(state, state),
-                count=len(districts),
-                names=names,
-                statute=statute,
-            )
-        )
-    elif state:
-        notes.append(phrase("No federal judicial district is recorded for %(state)s.", state=state))
-    else:
-        notes.append(phrase("No federal judicial district is recorded for this place."))
-    return None, None, statute
-
-
 def _offshore(facts: FacilityFacts) -> bool:
     """A facility with no U.S. county: a military post office address or Guantánamo Bay."""
     name = _ascii(facts.name).upper()
     return facts.city.strip().upper() in MILITARY_POST or any(w in name for w in _OFFSHORE_WORDS)
-
-
-def _zip_span_warning(facts: FacilityFacts, row: CountyRow | None) -> str:
-    """A ZIP whose people live in counties of two districts: the street address decides."""
-    if row is None or not facts.zip_code:
-        return ""
-    counties = county_table().by_fips
-    shares = [(f, s) for f, s in zip_table().counties(facts.zip_code) if f in counties]
-    districts = {counties[f][0].district for f, s in shares if s >= 0.01}
-    if len(districts) < 2:
-        return ""
-    parts = ", ".join(
-        f"{counties[f][0].name} ({_court_ref(counties[f][0].district).short_name})"
-        for f, s in shares
-        if s >= 0.01
-    )
-    return phrase(
-        "ZIP %(zip)s spans counties in different districts: %(parts)s. This facility was "
-        "placed in %(county)s; check its street address before filing.",
-        zip=facts.zip_code,
-        parts=parts,
-        county=row.name,
-    )
 
 
 def _rows_for_facility(
@@ -328,10 +172,10 @@ def venue(facility: FacilityFacts, on: datetime.date | None = None) -> Venue:
     if facility.county_note:
         notes.append(phrase("County placement: %(note)s.", note=facility.county_note))
     place_text = " ".join([facility.name, *facility.aliases, facility.city, facility.address])
-    court, row, statute = _place_venue(
+    court, row, statute = place_venue(
         state=state, rows=rows, place_text=place_text, notes=notes, on=on
     )
-    if not site_note and (span := _zip_span_warning(facility, row)):
+    if not site_note and (span := zip_span_warning(facility, row)):
         warnings.append(span)
     circuit_id = _courts()[court.id]["circuit"] if court else None
     return dataclasses.replace(
@@ -457,7 +301,7 @@ def venue_for_county(
     notes: list[str] = []
     rows = _county_rows(code, county, county_fips, notes)
     office = _office_for_county(code, rows[0].fips if rows else None, notes)
-    court, row, statute = _place_venue(
+    court, row, statute = place_venue(
         state=code, rows=rows, place_text=county or "", notes=notes, on=on
     )
     circuit_id = _courts()[court.id]["circuit"] if court else None
