@@ -36,14 +36,8 @@ from django.db import connection, transaction
 from django.utils import timezone
 
 from amparo.audit.services import audit_record
-from amparo.core.bulk import (
-    TableWriter,
-    collections_paused,
-    json_lists_of_one,
-    json_prepper,
-    prepared_ids,
-    prepper,
-)
+from amparo.core.bulk import TableWriter, collections_paused
+from amparo.core.converters import json_lists_of_one, json_prepper, prepared_ids, prepper
 from amparo.custody.facility_sheet import (
     FacilityImportError,
     Sheet,

@@ -15,7 +15,7 @@ from typing import Any
 import pytest
 from django.db import connection
 
-from amparo.core.bulk import json_lists_of_one, json_prepper
+from amparo.core.converters import json_lists_of_one, json_prepper
 from amparo.custody.facility_sheet import _csv_rows, _rows_of, read_sheet
 from amparo.custody.models import Facility
 from amparo.custody.rules import (
