@@ -8,7 +8,6 @@ Http404: the four look the same from outside, so nothing reveals that a record e
 
 from __future__ import annotations
 
-import functools
 import uuid
 from collections.abc import Callable
 from typing import TYPE_CHECKING, Any, TypeVar, cast
@@ -21,7 +20,8 @@ from django.http import Http404
 from amparo.accounts.models import Membership, Organisation
 from amparo.advocacy.models import Publication
 from amparo.cases.models import Case
-from amparo.core.rawsql import ModelColumns, db_id, model_columns, prepared_cursor
+from amparo.core.rawsql import db_id, prepared_cursor
+from amparo.core.related_rows import built_with, select_with
 from amparo.people.identifiers import format_a_number, mask_a_number
 from amparo.people.models import Person, Relative
 
@@ -196,45 +196,15 @@ CASE_WITH = ("person", "organisation", "lead_attorney")
 
 def _case_read(pk: uuid.UUID, scope: str, params: tuple[Any, ...]) -> Case | None:
     """The case `pk` if it meets `scope`, with `CASE_WITH`, read by one plain SQL statement
-    into the objects the ORM builds (`core.rawsql.model_columns`), on the primary as every
-    plain-SQL read (the replica serves report pages, which reach cases through
-    `cases_visible_to`)."""
-    head, columns = _case_select(connection.vendor)
+    into the objects the ORM builds (`core.related_rows`), on the primary as every plain-SQL
+    read (the replica serves report pages, which reach cases through `cases_visible_to`)."""
+    head, columns = select_with(Case, CASE_WITH, connection.vendor)
     with prepared_cursor() as cursor:
         cursor.execute(f"{head} AND ({scope})", [db_id(pk), *params])
         row = cursor.fetchone()
     if row is None:
         return None
-    found = cast(Case, columns[0].build(row[: columns[0].width]))
-    at = columns[0].width
-    for name, related in zip(CASE_WITH, columns[1:], strict=True):
-        field: Any = Case._meta.get_field(name)
-        field.set_cached_value(found, related.build(row[at : at + related.width]))
-        at += related.width
-    return found
-
-
-@functools.cache
-def _case_select(vendor: str) -> tuple[str, tuple[ModelColumns, ...]]:
-    """`_case_read`'s statement up to its scope, and the columns of each model it reads."""
-    quote = connection.ops.quote_name
-    table = quote(Case._meta.db_table)
-    columns = [model_columns(Case, table)]
-    joins = []
-    for n, name in enumerate(CASE_WITH):
-        field: Any = Case._meta.get_field(name)
-        alias, model = f"w{n}", field.related_model
-        columns.append(model_columns(model, alias))
-        join = "LEFT JOIN" if field.null else "INNER JOIN"
-        joins.append(
-            f"{join} {quote(model._meta.db_table)} {alias} "
-            f"ON {alias}.{quote(model._meta.pk.column)} = {table}.{quote(field.column)}"
-        )
-    head = (
-        f"SELECT {', '.join(c.sql for c in columns)} FROM {table} {' '.join(joins)} "
-        f"WHERE {table}.{quote(Case._meta.pk.column)} = %s"
-    )
-    return head, tuple(columns)
+    return cast(Case, built_with(Case, CASE_WITH, columns, row))
 
 
 def in_visible_cases(

@@ -17,7 +17,7 @@ from typing import Any, NamedTuple, cast
 
 from django.db import connection
 
-from amparo.core.bulk import json_lists_of_one, json_prepper, prepper
+from amparo.core.converters import json_lists_of_one, json_prepper, prepper
 from amparo.custody.facility_match import SHEET_TEXT, Known, facility_column
 from amparo.custody.facility_rows import STATE_MAX, checked, quick_valid, sheet_values
 from amparo.custody.facility_sheet import Sheet, SheetRow

@@ -12,7 +12,8 @@ from typing import Any
 
 from django.core.exceptions import ValidationError
 
-from amparo.core.bulk import TableWriter, prepared_ids
+from amparo.core.bulk import TableWriter
+from amparo.core.converters import prepared_ids
 from amparo.custody.facility_sheet import FacilityImportError, Sheet, SheetRow
 from amparo.custody.models import Facility
 from amparo.custody.rules import CountyPlacer

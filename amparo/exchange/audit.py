@@ -18,7 +18,8 @@ from django.db.models import Max
 from amparo.audit.middleware import current_origin
 from amparo.audit.models import AuditEvent
 from amparo.audit.services import POSTGRES_SEQUENCE
-from amparo.core.bulk import TableWriter, new_id
+from amparo.core.bulk import TableWriter
+from amparo.core.ids import new_id
 
 
 @dataclass(frozen=True)

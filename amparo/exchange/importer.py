@@ -26,7 +26,9 @@ from django.utils.translation import gettext as _
 from amparo.accounts.models import Organisation
 from amparo.audit.sealing import seal_soon
 from amparo.cases.models import Case, Note
-from amparo.core.bulk import Record, TableWriter, bulk_set, new_id, prepper
+from amparo.core.bulk import Record, TableWriter, bulk_set
+from amparo.core.converters import prepper
+from amparo.core.ids import new_id
 from amparo.custody.models import Facility, Placement
 from amparo.exchange.audit import Entry, audit_rows
 from amparo.exchange.columns import COLUMNS, CaseRow, Problem, References, parse_row, values

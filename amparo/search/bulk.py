@@ -19,7 +19,7 @@ from typing import Any
 
 from django.db import connection, transaction
 
-from amparo.search import schema
+from amparo.search import name_words, schema
 
 
 def restore() -> None:
@@ -30,7 +30,7 @@ def restore() -> None:
                 cursor.execute(schema.sqlite_insert_trigger(fts, if_missing=True))
             for table in schema.DOCUMENT_SOURCES:
                 cursor.execute(schema.sqlite_document_trigger(table, "ai", if_missing=True))
-            cursor.execute(schema.sqlite_name_words_trigger("ai", if_missing=True))
+            cursor.execute(name_words.trigger("ai", if_missing=True))
         elif connection.vendor == "postgresql":
             cursor.execute(
                 "SELECT indexname FROM pg_indexes WHERE schemaname = current_schema() "
@@ -69,11 +69,11 @@ class _SqliteCatchUp:
             for table in schema.DOCUMENT_SOURCES:
                 self.last[table] = _last_rowid(cursor, table)
                 cursor.execute(f"DROP TRIGGER IF EXISTS search_document_{table}_ai")
-            cursor.execute(f"DROP TRIGGER IF EXISTS {schema.NAME_WORDS}_ai")
+            cursor.execute(f"DROP TRIGGER IF EXISTS {name_words.NAME_WORDS}_ai")
 
     def __call__(self) -> None:
         with connection.cursor() as cursor:
-            for sql in schema.sqlite_name_words_add(f"r.rowid > {self.last['people_person']:d}"):
+            for sql in name_words.add(f"r.rowid > {self.last['people_person']:d}"):
                 cursor.execute(sql)
             for fts, (table, expression) in schema.SQLITE_SOURCES.items():
                 cursor.execute(
@@ -138,53 +138,73 @@ def indexed_by_id(tables: Sequence[str]) -> Iterator[Callable[[str, Sequence[str
     sources = {fts: spec for fts, spec in schema.SQLITE_SOURCES.items() if spec[0] in tables}
     documents = [table for table in schema.DOCUMENT_SOURCES if table in tables]
     names = "people_person" in tables
+    _insert_triggers_off(sources, documents, names)
+    try:
+        yield _index_by_id(sources, documents, names)
+    finally:
+        _insert_triggers_on(sources, documents, names)
+
+
+_Sources = dict[str, tuple[str, str]]  # FTS table -> (source table, indexed expression)
+
+
+def _insert_triggers_off(sources: _Sources, documents: list[str], names: bool) -> None:
     with connection.cursor() as cursor:
         for fts in sources:
             cursor.execute(f"DROP TRIGGER IF EXISTS {fts}_ai")
         for table in documents:
             cursor.execute(f"DROP TRIGGER IF EXISTS search_document_{table}_ai")
         if names:
-            cursor.execute(f"DROP TRIGGER IF EXISTS {schema.NAME_WORDS}_ai")
-    try:
+            cursor.execute(f"DROP TRIGGER IF EXISTS {name_words.NAME_WORDS}_ai")
 
-        def index(table: str, ids: Sequence[str]) -> None:
-            with connection.cursor() as cursor:
-                for fts, (source, expression) in sources.items():
-                    if source != table:
-                        continue
-                    for start in range(0, len(ids), ID_CHUNK):
-                        chunk = list(ids[start : start + ID_CHUNK])
-                        marks = ", ".join(["%s"] * len(chunk))
-                        cursor.execute(
-                            f"INSERT INTO {fts}(rowid, body) SELECT r.rowid, {expression} "
-                            f"FROM {table} r WHERE r.id IN ({marks})",
-                            chunk,
-                        )
-                if names and table == "people_person":
-                    for start in range(0, len(ids), ID_CHUNK):
-                        chunk = list(ids[start : start + ID_CHUNK])
-                        marks = ", ".join(["%s"] * len(chunk))
-                        fill, *count = schema.sqlite_name_words_add(f"r.id IN ({marks})")
-                        cursor.execute(fill, chunk)
-                        for sql in count:
-                            cursor.execute(sql)
-                if table in documents:
-                    for start in range(0, len(ids), ID_CHUNK):
-                        chunk = list(ids[start : start + ID_CHUNK])
-                        marks = ", ".join(["%s"] * len(chunk))
-                        cases = f"SELECT case_id FROM {table} WHERE id IN ({marks})"
-                        for sql in schema.sqlite_document_refresh(cases):
-                            cursor.execute(sql, chunk)
 
-        yield index
-    finally:
+def _insert_triggers_on(sources: _Sources, documents: list[str], names: bool) -> None:
+    with connection.cursor() as cursor:
+        for fts in sources:
+            cursor.execute(schema.sqlite_insert_trigger(fts, if_missing=True))
+        for table in documents:
+            cursor.execute(schema.sqlite_document_trigger(table, "ai", if_missing=True))
+        if names:
+            cursor.execute(name_words.trigger("ai", if_missing=True))
+
+
+def _index_by_id(
+    sources: _Sources, documents: list[str], names: bool
+) -> Callable[[str, Sequence[str]], None]:
+    """`indexed_by_id`'s `index(table, ids)`: the rows of `table` with those ids put in the
+    search indexes whose insert triggers are off, a chunk of ids per statement."""
+
+    def index(table: str, ids: Sequence[str]) -> None:
         with connection.cursor() as cursor:
-            for fts in sources:
-                cursor.execute(schema.sqlite_insert_trigger(fts, if_missing=True))
-            for table in documents:
-                cursor.execute(schema.sqlite_document_trigger(table, "ai", if_missing=True))
-            if names:
-                cursor.execute(schema.sqlite_name_words_trigger("ai", if_missing=True))
+            for fts, (source, expression) in sources.items():
+                if source != table:
+                    continue
+                for chunk, marks in _chunks(ids):
+                    cursor.execute(
+                        f"INSERT INTO {fts}(rowid, body) SELECT r.rowid, {expression} "
+                        f"FROM {table} r WHERE r.id IN ({marks})",
+                        chunk,
+                    )
+            if names and table == "people_person":
+                for chunk, marks in _chunks(ids):
+                    fill, *count = name_words.add(f"r.id IN ({marks})")
+                    cursor.execute(fill, chunk)
+                    for sql in count:
+                        cursor.execute(sql)
+            if table in documents:
+                for chunk, marks in _chunks(ids):
+                    cases = f"SELECT case_id FROM {table} WHERE id IN ({marks})"
+                    for sql in schema.sqlite_document_refresh(cases):
+                        cursor.execute(sql, chunk)
+
+    return index
+
+
+def _chunks(ids: Sequence[str]) -> Iterator[tuple[list[str], str]]:
+    """`ids` a chunk of ID_CHUNK at a time, each with its parameters' marks."""
+    for start in range(0, len(ids), ID_CHUNK):
+        chunk = list(ids[start : start + ID_CHUNK])
+        yield chunk, ", ".join(["%s"] * len(chunk))
 
 
 ID_CHUNK = 900  # under SQLite's limit on query parameters

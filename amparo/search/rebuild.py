@@ -14,7 +14,7 @@ from dataclasses import dataclass
 
 from django.db import connection, transaction
 
-from amparo.search import bulk, schema
+from amparo.search import bulk, name_words, schema
 
 ALL_CASES_WITH_WORDS = "SELECT case_id FROM cases_note UNION SELECT case_id FROM advocacy_statement"
 
@@ -41,7 +41,7 @@ def search_rebuild() -> Rebuilt:
                         f"FROM {table} r"
                     )
                     counts[table] = cursor.rowcount
-                for sql in schema.sqlite_name_words_rebuild():
+                for sql in name_words.rebuild():
                     cursor.execute(sql)
                 cursor.execute("DELETE FROM search_case_document")
                 for sql in schema.sqlite_document_refresh(ALL_CASES_WITH_WORDS):

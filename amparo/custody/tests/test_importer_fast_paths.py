@@ -15,7 +15,7 @@ from typing import Any
 import pytest
 from django.db import connection
 
-from amparo.core.bulk import json_lists_of_one, json_prepper
+from amparo.core.converters import json_lists_of_one, json_prepper
 from amparo.custody.facility_files import _csv_rows, read_sheet
 from amparo.custody.facility_sheet import rows_of
 from amparo.custody.models import Facility

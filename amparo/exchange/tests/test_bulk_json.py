@@ -9,7 +9,8 @@ import pytest
 from django.utils import timezone
 
 from amparo.accounts.models import Organisation
-from amparo.core.bulk import TableWriter, new_id
+from amparo.core.bulk import TableWriter
+from amparo.core.ids import new_id
 from amparo.people.models import Person
 
 pytestmark = pytest.mark.django_db

@@ -10,7 +10,7 @@ import pytest
 
 from amparo.cases.models import Case
 from amparo.core.access import cases_visible_to
-from amparo.core.bulk import new_id
+from amparo.core.ids import new_id
 from amparo.exchange.services import cases_import
 from amparo.exchange.tests.conftest import case_rows, csv_bytes
 from amparo.search.query import cases_matching
@@ -62,15 +62,16 @@ def test_new_ids_are_random_version_4_uuids(monkeypatch: Any) -> None:
     # A forked worker draws its own ids, never its parent's remaining ones.
     import os
 
-    from amparo.core import bulk
+    from amparo.core import ids as drawn
 
-    left = list(bulk._ids)
+    left = list(drawn._ids)
     monkeypatch.setattr(os, "getpid", lambda: -1)
     assert new_id() not in left
 
 
 def test_new_hex_ids_are_random_version_4_uuids_as_sqlite_holds_them(monkeypatch: Any) -> None:
-    from amparo.core.bulk import _uuid_hex, new_hex_id, prepared_ids
+    from amparo.core.converters import _uuid_hex, prepared_ids
+    from amparo.core.ids import new_hex_id
 
     ids = [new_hex_id() for _ in range(10_000)]
     assert len(set(ids)) == len(ids)
@@ -81,8 +82,8 @@ def test_new_hex_ids_are_random_version_4_uuids_as_sqlite_holds_them(monkeypatch
     assert isinstance(prepared_ids(lambda v: v)(), uuid.UUID)  # PostgreSQL takes UUIDs
     import os
 
-    from amparo.core import bulk
+    from amparo.core import ids as drawn
 
-    left = list(bulk._hex_ids)
+    left = list(drawn._hex_ids)
     monkeypatch.setattr(os, "getpid", lambda: -2)
     assert new_hex_id() not in left

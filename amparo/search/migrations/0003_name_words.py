@@ -1,9 +1,9 @@
 """The distinct words of clients' names in a table of their own, kept by triggers (SQLite; see
-amparo/search/schema.py), in place of the vocabulary over the whole name index."""
+amparo/search/name_words.py), in place of the vocabulary over the whole name index."""
 
 from django.db import migrations
 
-from amparo.search import schema
+from amparo.search import name_words, schema
 
 
 class Migration(migrations.Migration):
@@ -11,7 +11,7 @@ class Migration(migrations.Migration):
 
     operations = [
         migrations.RunPython(
-            schema.per_vendor({"sqlite": schema.sqlite_name_words_forward()}),
-            schema.per_vendor({"sqlite": schema.sqlite_name_words_backward()}),
+            schema.per_vendor({"sqlite": name_words.forward()}),
+            schema.per_vendor({"sqlite": name_words.backward()}),
         ),
     ]

@@ -1,5 +1,5 @@
 """The words of clients' names that a misspelled name is matched against: kept in step with every
-write (SQLite keeps them in a table of their own, schema.NAME_WORDS)."""
+write (SQLite keeps them in a table of their own, name_words.NAME_WORDS)."""
 
 from __future__ import annotations
 
@@ -12,7 +12,7 @@ from amparo.cases.selectors import case_list
 from amparo.conftest import Cast
 from amparo.factories import CaseFactory, PersonFactory
 from amparo.people.models import Person
-from amparo.search import bulk, schema
+from amparo.search import bulk, name_words
 from amparo.search.rebuild import search_rebuild
 
 pytestmark = pytest.mark.django_db
@@ -34,7 +34,7 @@ def index_vocabulary() -> Iterator[None]:
 
 def _words_of_the_table() -> dict[str, int]:
     with connection.cursor() as cursor:
-        cursor.execute(f"SELECT term, people, length FROM {schema.NAME_WORDS}")
+        cursor.execute(f"SELECT term, people, length FROM {name_words.NAME_WORDS}")
         rows = cursor.fetchall()
     assert all(length == len(term) for term, _, length in rows)
     return {term: people for term, people, _ in rows}
@@ -95,8 +95,8 @@ def test_bulk_writes_count_the_words_of_their_new_clients(
 def test_rebuild_counts_the_name_words_again(cast: Cast, index_vocabulary: None) -> None:
     PersonFactory(organisation=cast.organisation, family_name="Berrospi")
     with connection.cursor() as cursor:
-        cursor.execute(f"DELETE FROM {schema.NAME_WORDS}")
-        cursor.execute(f"INSERT INTO {schema.NAME_WORDS} VALUES (5, 'stale', 3)")
+        cursor.execute(f"DELETE FROM {name_words.NAME_WORDS}")
+        cursor.execute(f"INSERT INTO {name_words.NAME_WORDS} VALUES (5, 'stale', 3)")
 
     search_rebuild()
 
