@@ -97,8 +97,10 @@ def _raw_cases(data: bytes, organisation: Any) -> tuple[float, float]:
     (`_remove`), so the import meets the tables as they were."""
     import uuid
 
-    from amparo.exchange.importer import CaseWriter, Report, check_rows, references
+    from amparo.exchange.checking import check_rows, references
+    from amparo.exchange.importer import CaseWriter
     from amparo.exchange.reading import read_table
+    from amparo.exchange.report import Report
     from amparo.search.bulk import indexed_by_id
 
     table = read_table("b.csv", data)

@@ -1,5 +1,6 @@
 """API: the staff workspace — members, notes, relatives, locator checks, immigration-court
-hearings, assigning deadlines and the "what needs action now" dashboard."""
+hearings, assigning deadlines and the "what needs action now" dashboard. Their input and output
+shapes are in `workspace_schemas`."""
 
 from __future__ import annotations
 
@@ -10,20 +11,29 @@ from typing import Any
 from django.core.exceptions import ValidationError
 from django.http import HttpRequest
 from django.utils.translation import gettext as _
-from ninja import Router, Schema, Status
-from pydantic import Field
+from ninja import Router, Status
 
 from amparo.api.auth import member
-from amparo.api.choices import (
-    HearingKind,
-    HearingMode,
-    LifeEventKind,
-    LocatorResult,
-    NoteKind,
-    Relationship,
-)
 from amparo.api.deadlines import DeadlineOut, deadline_out
-from amparo.api.schemas import Input, not_null
+from amparo.api.workspace_schemas import (
+    DashboardOut,
+    DeadlinePatch,
+    HearingIn,
+    HearingList,
+    HearingOut,
+    HearingPatch,
+    LifeEventOut,
+    LocatorCheckIn,
+    LocatorCheckOut,
+    MemberList,
+    NoteIn,
+    NoteList,
+    NoteOut,
+    RelativeIn,
+    RelativeList,
+    RelativeOut,
+    RelativePatch,
+)
 from amparo.audit.services import audit_read
 from amparo.cases.dashboard import action_dashboard
 from amparo.cases.models import ImmigrationHearing, LocatorCheck, Note
@@ -60,17 +70,6 @@ router = Router(tags=["workspace"])
 # --- members ------------------------------------------------------------------------------------
 
 
-class MemberOut(Schema):
-    id: uuid.UUID
-    full_name: str
-    email: str
-    role: str
-
-
-class MemberList(Schema):
-    items: list[MemberOut]
-
-
 @router.get("/members", response=MemberList)
 def list_members(request: HttpRequest, org: str | None = None) -> dict[str, Any]:
     """Members of the caller's organisation, with their roles (for the case team)."""
@@ -80,30 +79,6 @@ def list_members(request: HttpRequest, org: str | None = None) -> dict[str, Any]
 
 
 # --- notes --------------------------------------------------------------------------------------
-
-
-class NoteIn(Input):
-    kind: NoteKind = "note"
-    body: str = Field(min_length=1, max_length=20000)
-    privileged: bool = True
-    pinned: bool = False
-    occurred_at: datetime.datetime | None = None
-
-
-class NoteOut(Schema):
-    id: uuid.UUID
-    kind: str
-    body: str
-    privileged: bool
-    pinned: bool
-    occurred_at: datetime.datetime
-    author_id: uuid.UUID | None
-    edited_at: datetime.datetime | None
-    revisions: int
-
-
-class NoteList(Schema):
-    items: list[NoteOut]
 
 
 def _note_out(note: Note) -> dict[str, Any]:
@@ -143,63 +118,6 @@ def create_note(request: HttpRequest, case_id: str, payload: NoteIn) -> Status:
 
 
 # --- relatives and life events -------------------------------------------------------------------
-
-
-class LifeEventIn(Input):
-    kind: LifeEventKind
-    description: str = Field(min_length=1, max_length=300)
-    expected_on: datetime.date | None = None
-    occurred_on: datetime.date | None = None
-
-
-class RelativeIn(Input):
-    full_name: str = Field(min_length=1, max_length=200)
-    relationship: Relationship
-    phone: str = Field(default="", max_length=32)
-    other_phone: str = Field(default="", max_length=32)
-    email: str = Field(default="", max_length=254)
-    language: str = Field(default="", max_length=60)
-    may_contact: bool = False
-    notes: str = Field(default="", max_length=2000)
-    life_event: LifeEventIn | None = None
-
-
-class RelativePatch(Input):
-    """Fields to change; none can be set to null (a blank string clears a text field)."""
-
-    full_name: str = not_null(min_length=1, max_length=200)
-    relationship: Relationship = not_null()
-    phone: str = not_null(max_length=32)
-    other_phone: str = not_null(max_length=32)
-    email: str = not_null(max_length=254)
-    language: str = not_null(max_length=60)
-    may_contact: bool = not_null()
-    notes: str = not_null(max_length=2000)
-
-
-class LifeEventOut(Schema):
-    id: uuid.UUID
-    kind: str
-    description: str
-    expected_on: datetime.date | None
-    occurred_on: datetime.date | None
-
-
-class RelativeOut(Schema):
-    id: uuid.UUID
-    full_name: str
-    relationship: str
-    phone: str
-    other_phone: str
-    email: str
-    language: str
-    may_contact: bool
-    notes: str
-    life_events: list[LifeEventOut]
-
-
-class RelativeList(Schema):
-    items: list[RelativeOut]
 
 
 def _relative_out(relative: Relative) -> dict[str, Any]:
@@ -244,21 +162,6 @@ def update_relative(request: HttpRequest, relative_id: str, payload: RelativePat
 # --- custody: locator checks --------------------------------------------------------------------
 
 
-class LocatorCheckIn(Input):
-    result: LocatorResult
-    detail: str = Field(default="", max_length=300)
-    checked_at: datetime.datetime | None = None
-
-
-class LocatorCheckOut(Schema):
-    id: uuid.UUID
-    result: str
-    detail: str
-    checked_at: datetime.datetime
-    checked_by_id: uuid.UUID | None
-    location_unknown_since: datetime.datetime | None
-
-
 @router.post("/cases/{case_id}/locator-checks", response={201: LocatorCheckOut})
 def create_locator_check(request: HttpRequest, case_id: str, payload: LocatorCheckIn) -> Status:
     """Log a search of ICE's online detainee locator; "not found" marks the location unknown."""
@@ -277,42 +180,6 @@ def create_locator_check(request: HttpRequest, case_id: str, payload: LocatorChe
 
 
 # --- immigration-court hearings -------------------------------------------------------------------
-
-
-class HearingIn(Input):
-    kind: HearingKind
-    scheduled_at: datetime.datetime = Field(
-        description="The court's local time; without an offset it is read in the court's zone "
-        "(else the facility's)"
-    )
-    judge: str = Field(default="", max_length=120)
-    immigration_court: str = Field(default="", max_length=20, description="EOIR court code")
-    mode: HearingMode = ""
-    outcome: str = Field(default="", max_length=300)
-
-
-class HearingPatch(Input):
-    """Reschedule a hearing or record its outcome; only the fields sent change."""
-
-    scheduled_at: datetime.datetime = not_null(description="As for POST: the court's local time")
-    judge: str = not_null(max_length=120)
-    mode: HearingMode = not_null()
-    outcome: str = not_null(max_length=300)
-
-
-class HearingOut(Schema):
-    id: uuid.UUID
-    kind: str
-    scheduled_at: datetime.datetime = Field(description="With the offset of the court's zone")
-    time_zone: str = Field(description="IANA zone the hearing is held in")
-    judge: str
-    immigration_court: str | None
-    mode: str
-    outcome: str
-
-
-class HearingList(Schema):
-    items: list[HearingOut]
 
 
 def _hearing_out(hearing: ImmigrationHearing) -> dict[str, Any]:
@@ -368,10 +235,6 @@ def update_hearing(request: HttpRequest, hearing_id: str, payload: HearingPatch)
 # --- deadlines ------------------------------------------------------------------------------------
 
 
-class DeadlinePatch(Input):
-    assignee_id: uuid.UUID | None = Field(description="A member who works on the case, or null")
-
-
 @router.patch("/deadlines/{deadline_id}", response=DeadlineOut)
 def update_deadline(request: HttpRequest, deadline_id: str, payload: DeadlinePatch) -> Any:
     actor = member(request)
@@ -391,15 +254,6 @@ def _member_of(actor: Any, organisation_id: uuid.UUID, user_id: uuid.UUID) -> An
 
 
 # --- the dashboard --------------------------------------------------------------------------------
-
-
-class DashboardOut(Schema):
-    urgent_requests: list[dict[str, Any]]
-    unanswered_requests: list[dict[str, Any]]
-    deadlines_overdue: list[dict[str, Any]]
-    deadlines_upcoming: list[dict[str, Any]]
-    custody_changes: list[dict[str, Any]]
-    decisions: list[dict[str, Any]]
 
 
 @router.get("/dashboard", response=DashboardOut)

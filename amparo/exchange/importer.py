@@ -1,9 +1,10 @@
 """Case imports: a whole file checked, then written in bulk in one transaction, or not at all.
 
-``check_rows`` turns the table into ``CaseRow``s and problems without touching client data;
-``CaseWriter`` matches each row to the case it describes (by ``external_id``, then A-number),
-works out what changes, refuses the lot if any row is bad, and writes with one prepared
-statement per model (``core.bulk``). Rows that would change nothing write nothing, so
+``checking.check_rows`` turns the table into ``CaseRow``s and problems without touching client
+data; ``CaseWriter`` reads what Amparo already has of the cases they name (``import_reads``),
+matches each row to the case it describes (by ``external_id``, then A-number), works out what
+changes, refuses the lot if any row is bad, and writes with one prepared statement per model
+(``core.bulk``). Rows that would change nothing write nothing, so
 re-importing a file is a no-op.
 
 No model object is built for a row: new rows and the existing rows a file may change are
@@ -14,12 +15,9 @@ preparing model objects was most of an import's time.
 from __future__ import annotations
 
 import uuid
-import zoneinfo
-from collections.abc import Callable, Iterable
-from dataclasses import dataclass, field
 from typing import Any
 
-from django.db import connection, transaction
+from django.db import transaction
 from django.utils import timezone
 from django.utils.translation import gettext as _
 
@@ -27,21 +25,20 @@ from amparo.accounts.models import Organisation
 from amparo.audit.sealing import seal_soon
 from amparo.cases.models import Case, Note
 from amparo.core.bulk import Record, TableWriter, bulk_set
-from amparo.core.converters import prepper
 from amparo.core.ids import new_id
 from amparo.custody.models import Facility, Placement
+from amparo.exchange import values
 from amparo.exchange.audit import Entry, audit_rows
-from amparo.exchange.columns import COLUMNS, CaseRow, Problem, References, parse_row, values
-from amparo.exchange.facilities import FacilityFinder
+from amparo.exchange.columns import CaseRow, Problem, References
+from amparo.exchange.import_reads import Known, known_read
 from amparo.exchange.models import ExternalRecord
-from amparo.exchange.reading import Table
+from amparo.exchange.report import Outcome, Report
 from amparo.people.models import Person, Relative
-from amparo.relief.models import Decision, Request, RequestType
+from amparo.relief.models import Decision, Request
 from amparo.relief.reporting import reported_requests_refresh
 from amparo.relief.selectors import facility_field_office
 from amparo.search.bulk import indexed_by_id
 
-Progress = Callable[[int, int], None]
 NEW_ROWS = (
     ("person", Person),
     ("case", Case),
@@ -52,180 +49,7 @@ NEW_ROWS = (
     ("request", Request),
     ("decision", Decision),
 )
-CHUNK = 900  # stays under SQLite's limit on query parameters
 BATCH = 500
-
-
-@dataclass
-class Outcome:
-    line: int
-    result: str  # added, updated, unchanged
-    changed: list[str] = field(default_factory=list)
-
-
-@dataclass
-class Report:
-    rows: int = 0
-    problems: list[Problem] = field(default_factory=list)
-    outcomes: list[Outcome] = field(default_factory=list)
-
-    def count(self, result: str) -> int:
-        return sum(1 for o in self.outcomes if o.result == result)
-
-    def as_dict(self) -> dict[str, Any]:
-        return {
-            "rows": self.rows,
-            "added": self.count("added"),
-            "updated": self.count("updated"),
-            "unchanged": self.count("unchanged"),
-            "problems": [p.as_dict() for p in self.problems],
-            "outcomes": [[o.line, o.result, o.changed] for o in self.outcomes],
-        }
-
-
-def references(organisation: Organisation) -> References:
-    kinds: dict[str, Any] = {}
-    for kind in RequestType.objects.all():
-        kinds[values._fold(kind.slug)] = kind
-        kinds.setdefault(values._fold(kind.name), kind)
-    now = timezone.now()
-    zone = zoneinfo.ZoneInfo(organisation.time_zone)
-    return References(
-        zone=zone,
-        today=now.astimezone(zone).date(),
-        now=now,
-        facility=FacilityFinder(),
-        request_types=kinds,
-    )
-
-
-def check_rows(
-    table: Table, refs: References, report: Report, progress: Progress | None = None
-) -> list[CaseRow]:
-    """Every row read and checked; problems go to the report."""
-    unknown = [h for h in table.header if h and h not in COLUMNS and h != "problems"]
-    for column in unknown:
-        report.problems.append(Problem(table.header_line, column, _("not a column Amparo imports")))
-    for column in ("given_name", "family_name"):
-        if column not in table.header:
-            report.problems.append(
-                Problem(table.header_line, column, _("the header lacks this column"))
-            )
-    if report.problems:
-        return []
-    rows: list[CaseRow] = []
-    report.rows = len(table.rows)
-    with values.one_language():
-        _check_each(table, refs, report, rows, progress)
-    return rows
-
-
-def _check_each(
-    table: Table, refs: References, report: Report, rows: list[CaseRow], progress: Progress | None
-) -> None:
-    seen_ids: dict[str, int] = {}
-    seen_a: dict[str, int] = {}
-    for done, (line, cells) in enumerate(table.rows, start=1):
-        named = {h: (cells[i] if i < len(cells) else "") for i, h in enumerate(table.header) if h}
-        row = parse_row(line, named, refs, report.problems)
-        row.cells = cells
-        for key, seen, column in (
-            (row.external_id, seen_ids, "external_id"),
-            (row.person.get("a_number"), seen_a, "a_number"),
-        ):
-            if key and key in seen:
-                report.problems.append(
-                    Problem(line, column, _("the same as row %(row)d") % {"row": seen[key]})
-                )
-            elif key:
-                seen[key] = line
-        rows.append(row)
-        if progress and done % 1000 == 0:
-            progress(done, report.rows)
-
-
-def _chunks(items: list[Any]) -> Iterable[list[Any]]:
-    for start in range(0, len(items), CHUNK):
-        yield items[start : start + CHUNK]
-
-
-# The columns of the existing rows a file may change, read once per import.
-LOADED: dict[type, tuple[str, ...]] = {
-    Person: (
-        *("id", "version", "given_name", "family_name", "a_number", "date_of_birth"),
-        *("country_of_birth", "languages", "immigration_status"),
-    ),
-    Case: (
-        *("id", "person_id", "version", "status", "opened_on", "created_at", "closed_on"),
-        *("title", "campaign", "tags"),
-    ),
-    Placement: ("id", "case_id", "facility_id", "started_at", "ended_at"),
-    Relative: ("id", "person_id", "full_name", "relationship", "phone", "email"),
-    Request: ("id", "case_id", "request_type_id", "submitted_at", "reason", "status", "version"),
-    Decision: ("id", "request_id", "outcome", "decided_at", "reasons", "reasons_given"),
-}
-
-
-def _matching(
-    model: Any,
-    names: tuple[str, ...],
-    column: str,
-    keys: Iterable[Any],
-    where: str = "",
-    organisation: Any = None,
-) -> list[Record]:
-    """The rows of `model` whose `column` is one of `keys` (and, if given, that meet `where`,
-    SQL over the table's own columns, and belong to `organisation`, an id), as Records of the
-    columns `names`, read with a plain ``SELECT``: one per 900 keys on SQLite (its limit on
-    parameters), one with the keys as an array (``= ANY``) on PostgreSQL. Each key is prepared
-    by the bulk writer's converter, each value read back as the ORM gives it (`Record.read`):
-    profiled, the ORM's ``__in`` and its converters were most of reading a file's matches."""
-    meta = model._meta
-    quote = connection.ops.quote_name
-    field = meta.get_field(column)
-    prep = prepper(field, connection)
-    wanted = [prep(k) for k in dict.fromkeys(k for k in keys if k)]
-    columns = ", ".join(quote(meta.get_field(name).column) for name in names)
-    select = f"SELECT {columns} FROM {quote(meta.db_table)} WHERE "
-    also, also_params = [where] if where else [], []
-    if organisation is not None:
-        owner = meta.get_field("organisation")
-        also.append(f"{quote(owner.column)} = %s")
-        also_params.append(prepper(owner, connection)(organisation))
-    tail = "".join(f" AND {condition}" for condition in also)
-    if connection.vendor == "postgresql":
-        if not wanted:
-            return []
-        sql = f"{select}{quote(field.column)} = ANY(%s){tail}"
-        return Record.read(model, names, sql, [wanted, *also_params])
-    found: list[Record] = []
-    for chunk in _chunks(wanted):
-        marks = ", ".join(["%s"] * len(chunk))
-        sql = f"{select}{quote(field.column)} IN ({marks}){tail}"
-        found.extend(Record.read(model, names, sql, [*chunk, *also_params]))
-    return found
-
-
-def _in(
-    model: Any, column: str, keys: Iterable[Any], where: str = "", organisation: Any = None
-) -> list[Any]:
-    """The rows of `model` whose `column` is one of `keys`, as Records of `LOADED` columns."""
-    return _matching(model, LOADED[model], column, keys, where, organisation)
-
-
-def _pairs(
-    model: Any, names: tuple[str, str], column: str, keys: Iterable[Any], organisation: Any = None
-) -> list[tuple[Any, Any]]:
-    first, second = names
-    found = _matching(model, names, column, keys, organisation=organisation)
-    return [(getattr(r, first), getattr(r, second)) for r in found]
-
-
-def _last_of_each(records: list[Any]) -> list[Any]:
-    """`records` with each row once, where it last appears (two reads may find the same row):
-    the order a sort by date leaves ties in, so the latest case of a client is the same."""
-    last = {r.id: at for at, r in enumerate(records)}
-    return [r for at, r in enumerate(records) if last[r.id] == at]
 
 
 class CaseWriter:
@@ -243,63 +67,16 @@ class CaseWriter:
         self.objects: dict[Any, Record] = {}
         self.audit: list[Entry] = []
         self.office_of_facility: dict[Any, Any] = {}  # facility id → its venue's office id
-
-    # --- loading -------------------------------------------------------------------------
-
-    def _load(self, rows: list[CaseRow]) -> None:
-        mine = self.organisation.id
-        names = ("external_id", "case_id")
-        records = _pairs(
-            ExternalRecord, names, "external_id", (r.external_id for r in rows), organisation=mine
-        )
-        self.by_external = dict(records)
-        a_numbers = (r.person.get("a_number") for r in rows)
-        people = _in(Person, "a_number", a_numbers, organisation=mine)
-        self.person_by_a = {p.a_number: p for p in people}
-        # A case found by its external id and again as its client's is read once.
-        cases = _last_of_each(
-            _in(Case, "id", self.by_external.values())
-            + _in(Case, "person_id", (p.id for p in people))
-        )
-        self.cases = {c.id: c for c in cases}
-        self.persons = {p.id: p for p in people}
-        unread = (c.person_id for c in cases if c.person_id not in self.persons)
-        self.persons |= {p.id: p for p in _in(Person, "id", unread)}
-        for case in sorted(cases, key=lambda c: (c.opened_on, c.created_at)):
-            person = self.persons[case.person_id]
-            self.person_by_a.setdefault(person.a_number or "", person)
-        self.latest_case = {c.person_id: c for c in sorted(cases, key=lambda c: c.opened_on)}
-        self.external_of = {case_id: external for external, case_id in records}
-        unnamed = (case_id for case_id in self.cases if case_id not in self.external_of)
-        self.external_of |= {
-            case_id: external
-            for external, case_id in _pairs(ExternalRecord, names, "case_id", unnamed)
-        }
-        case_ids = list(self.cases)
-        self.current = {
-            p.case_id: p for p in _in(Placement, "case_id", case_ids, where="ended_at IS NULL")
-        }
-        self.relatives = {
-            (r.person_id, values._fold(r.full_name)): r
-            for r in _in(Relative, "person_id", self.persons)
-        }
-        self.notes = set(_pairs(Note, ("case_id", "body"), "case_id", case_ids))
-        requests = _in(Request, "case_id", case_ids)
-        self.requests = {
-            (r.case_id, r.request_type_id, r.submitted_at, r.reason): r for r in requests
-        }
-        self.decisions = {
-            d.request_id: d for d in _in(Decision, "request_id", (r.id for r in requests))
-        }
+        self.known = Known()  # read by `plan`
 
     # --- matching ------------------------------------------------------------------------
 
     def _match(self, row: CaseRow, problems: list[Problem]) -> Record | None:
-        case_id = self.by_external.get(row.external_id) if row.external_id else None
+        case_id = self.known.by_external.get(row.external_id) if row.external_id else None
         a_number = row.person.get("a_number")
-        holder = self.person_by_a.get(a_number) if a_number else None
+        holder = self.known.person_by_a.get(a_number) if a_number else None
         if case_id is not None:
-            case = self.cases[case_id]
+            case = self.known.cases[case_id]
             if holder is not None and holder.id != case.person_id:
                 problems.append(
                     Problem(row.line, "a_number", _("another client already has this A-number"))
@@ -307,8 +84,8 @@ class CaseWriter:
             return case
         if holder is None:
             return None
-        case = self.latest_case.get(holder.id)
-        other = self.external_of.get(case.id) if case else None
+        latest = self.known.latest_case.get(holder.id)
+        other = self.known.external_of.get(latest.id) if latest else None
         if other and row.external_id and other != row.external_id:
             problems.append(
                 Problem(
@@ -317,11 +94,11 @@ class CaseWriter:
                     _("this A-number is the client of the case imported as %(id)s") % {"id": other},
                 )
             )
-        return case
+        return latest
 
     def _person_for_new_case(self, row: CaseRow) -> Record:
         a_number = row.person.get("a_number")
-        holder = self.person_by_a.get(a_number) if a_number else None
+        holder = self.known.person_by_a.get(a_number) if a_number else None
         if holder is not None:  # a client without a case yet
             return holder
         # Audited with its case (``case.import`` names the client's fields it set).
@@ -346,12 +123,12 @@ class CaseWriter:
 
     def _plan_case(self, row: CaseRow, case: Record | None) -> tuple[Record, list[str]]:
         if case is not None:
-            person = self.persons[case.person_id]
+            person = self.known.persons[case.person_id]
             changed = [f"person.{n}" for n in self._set(person, row.person)]
             changed += self._set(case, row.case)
             if changed and case.status == Case.Status.CLOSED and case.closed_on is None:
                 self._set(case, {"closed_on": self.refs.today})
-            if row.external_id and case.id not in self.external_of:
+            if row.external_id and case.id not in self.known.external_of:
                 self._external(row, case)
                 changed.append("external_id")
             return case, changed
@@ -368,7 +145,7 @@ class CaseWriter:
         )
         if status == Case.Status.CLOSED:
             case.closed_on = max(case.opened_on, self.refs.today)
-        self.cases[case.id] = case
+        self.known.cases[case.id] = case
         added_person = person._new  # not a client Amparo had
         fields = [*values_, *(f"person.{n}" for n in row.person if added_person)]
         self.audit.append(Entry("case.import", case.id, "Case", str(case.id), sorted(fields)))
@@ -385,12 +162,12 @@ class CaseWriter:
             external_id=row.external_id,
             case_id=case.id,
         )
-        self.external_of[case.id] = row.external_id
+        self.known.external_of[case.id] = row.external_id
 
     def _plan_custody(self, row: CaseRow, case: Record, problems: list[Problem]) -> list[str]:
         if row.facility is None or row.held_since is None:
             return []
-        current = self.current.get(case.id)
+        current = self.known.current.get(case.id)
         if current is not None and current.facility_id == row.facility.id:
             return ["placement"] if self._set(current, {"started_at": row.held_since}) else []
         if current is not None:
@@ -405,7 +182,7 @@ class CaseWriter:
                 )
                 return []
             self._set(current, {"ended_at": row.held_since})
-        self.current[case.id] = self._new(
+        self.known.current[case.id] = self._new(
             Placement,
             "placement",
             case_id=case.id,
@@ -421,22 +198,22 @@ class CaseWriter:
         if row.relative is None:
             return []
         key = (case.person_id, values._fold(row.relative["full_name"]))
-        existing = self.relatives.get(key)
+        existing = self.known.relatives.get(key)
         if existing is not None:
             return ["relative"] if self._set(existing, row.relative) else []
-        self.relatives[key] = self._new(
+        self.known.relatives[key] = self._new(
             Relative, "relative", person_id=case.person_id, **row.relative
         )
         return ["relative"]
 
     def _plan_note(self, row: CaseRow, case: Record) -> list[str]:
-        if row.note is None or (case.id, row.note[0]) in self.notes:
+        if row.note is None or (case.id, row.note[0]) in self.known.notes:
             return []
         body, privileged = row.note
         self._new(
             Note, "note", case_id=case.id, author_id=self.actor_id, body=body, privileged=privileged
         )
-        self.notes.add((case.id, body))
+        self.known.notes.add((case.id, body))
         return ["note"]
 
     def _plan_request(self, row: CaseRow, case: Record) -> list[str]:
@@ -445,7 +222,7 @@ class CaseWriter:
         wanted = row.request
         kind = wanted["request_type"]
         key = (case.id, kind.id, wanted["submitted_at"], wanted["reason"])
-        request = self.requests.get(key)
+        request = self.known.requests.get(key)
         status = self._request_status(row)
         changed: list[str] = []
         if request is None:
@@ -462,15 +239,15 @@ class CaseWriter:
                 status=status,
                 field_office_id=self._field_office_id(case),
             )
-            self.requests[key] = request
+            self.known.requests[key] = request
             changed.append("request")
         elif row.decision is not None:
             changed += ["request"] if self._set(request, {"status": status}) else []
         if row.decision is None:
             return changed
-        decision = self.decisions.get(request.id)
+        decision = self.known.decisions.get(request.id)
         if decision is None:
-            self.decisions[request.id] = self._new(
+            self.known.decisions[request.id] = self._new(
                 Decision,
                 "decision",
                 request_id=request.id,
@@ -486,7 +263,7 @@ class CaseWriter:
         row's placement, else the current one): the office the request form gives a request
         (relief.selectors.facility_field_office). None while the client's place is unknown.
         Worked out once per facility: an import names the same few facilities again and again."""
-        placement = self.current.get(case.id)
+        placement = self.known.current.get(case.id)
         if placement is None:
             return None
         offices = self.office_of_facility
@@ -505,7 +282,7 @@ class CaseWriter:
 
     def plan(self, rows: list[CaseRow], report: Report) -> None:
         """Match every row and note what it changes; problems go to the report."""
-        self._load(rows)
+        self.known = known_read(self.organisation.id, rows)
         for row in rows:
             case = self._match(row, report.problems)
             is_new = case is None

@@ -1,16 +1,45 @@
-"""The import report as people read it, and the bad rows handed back as a file to fix."""
+"""The import report: what each row does and every problem found (`Report`, kept on the run),
+as people read it, and the bad rows handed back as a file to fix."""
 
 from __future__ import annotations
 
 import csv
 import io
+from dataclasses import dataclass, field
 from typing import Any
 
 from django.utils.translation import gettext as _
 from django.utils.translation import gettext_lazy, pgettext_lazy
 
-from amparo.exchange.importer import Report
+from amparo.exchange.columns import Problem
 from amparo.exchange.reading import FileUnreadable, read_table
+
+
+@dataclass
+class Outcome:
+    line: int
+    result: str  # added, updated, unchanged
+    changed: list[str] = field(default_factory=list)
+
+
+@dataclass
+class Report:
+    rows: int = 0
+    problems: list[Problem] = field(default_factory=list)
+    outcomes: list[Outcome] = field(default_factory=list)
+
+    def count(self, result: str) -> int:
+        return sum(1 for o in self.outcomes if o.result == result)
+
+    def as_dict(self) -> dict[str, Any]:
+        return {
+            "rows": self.rows,
+            "added": self.count("added"),
+            "updated": self.count("updated"),
+            "unchanged": self.count("unchanged"),
+            "problems": [p.as_dict() for p in self.problems],
+            "outcomes": [[o.line, o.result, o.changed] for o in self.outcomes],
+        }
 
 
 def problem_lines(report: Report) -> list[str]:

@@ -12,10 +12,12 @@ from django.db import transaction
 from django.utils import timezone
 
 from amparo.core.bulk import collections_paused
+from amparo.exchange.checking import check_rows, references
 from amparo.exchange.columns import Problem, References
-from amparo.exchange.importer import CaseWriter, Report, check_rows, references
+from amparo.exchange.importer import CaseWriter
 from amparo.exchange.models import ImportRun
 from amparo.exchange.reading import FileUnreadable, read_table
+from amparo.exchange.report import Report
 
 Progress = Callable[[int, int], None]
 

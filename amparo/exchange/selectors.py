@@ -16,10 +16,9 @@ from django.utils.translation import gettext as _
 from amparo.accounts.models import Membership, Organisation
 from amparo.core.access import organisation_for, roles_of
 from amparo.exchange.columns import Problem
-from amparo.exchange.importer import Outcome, Report
 from amparo.exchange.models import ExportRun, ImportRun
 from amparo.exchange.progress import describe
-from amparo.exchange.report import bad_rows_csv
+from amparo.exchange.report import Outcome, Report, bad_rows_csv
 
 if TYPE_CHECKING:
     from amparo.core.access import Actor

@@ -17,8 +17,8 @@ from django.utils import timezone, translation
 from django.utils.translation import gettext as _
 
 from amparo.audit.services import audit_record
-from amparo.exchange.importer import Report
 from amparo.exchange.models import ExportRun, ImportRun
+from amparo.exchange.report import Report
 from amparo.exchange.running import Progress, import_run_execute
 from amparo.exchange.selectors import import_bad_rows
 from amparo.exchange.tasks import run_import, run_organisation_export

@@ -47,8 +47,25 @@ STORY_A_NUMBER = "A 099-123-456"
 
 
 def load_story(organisation: Organisation, users: dict[str, User], *, today: datetime.date) -> Case:
-    """The story Amparo is built around (README), dated relative to today so clocks are live."""
+    """The story Amparo is built around (README), dated relative to today so clocks are live.
+    Told in the order it happened, one step a function, each through the services."""
     attorney, paralegal = users["attorney"], users["paralegal"]
+    due_on = today + datetime.timedelta(days=9)
+    person = _client_and_family(organisation, paralegal, due_on)
+    case = _arrest_and_transfer(person, users, today)
+    _first_notes(case, attorney, paralegal)
+    submitted_at = _parole_denied(case, users, today, due_on)
+    _family_speaks(case, users, submitted_at)
+    _allies_and_ice_speak(organisation, case, users, submitted_at)
+    _congressional_inquiry(case, paralegal)
+    _next_steps(case, attorney, due_on)
+    return case
+
+
+def _client_and_family(
+    organisation: Organisation, paralegal: User, due_on: datetime.date
+) -> Person:
+    """Tomás, a lawful permanent resident, and his wife Ana, a US citizen due to give birth."""
     person = person_create(
         actor=paralegal,
         organisation=organisation,
@@ -74,7 +91,6 @@ def load_story(organisation: Organisation, users: dict[str, User], *, today: dat
         is_emergency_contact=True,
         is_us_citizen=True,
     )
-    due_on = today + datetime.timedelta(days=9)
     life_event_record(
         actor=paralegal,
         person=person,
@@ -83,6 +99,12 @@ def load_story(organisation: Organisation, users: dict[str, User], *, today: dat
         expected_on=due_on,
         relative=spouse,
     )
+    return person
+
+
+def _arrest_and_transfer(person: Person, users: dict[str, User], today: datetime.date) -> Case:
+    """Arrested in Paterson twelve days ago, held at Delaney Hall, moved to Jena four days on."""
+    attorney, paralegal = users["attorney"], users["paralegal"]
     arrested_at = datetime.datetime.combine(
         today - datetime.timedelta(days=12), datetime.time(6, 40), tzinfo=NEWARK
     )
@@ -124,6 +146,10 @@ def load_story(organisation: Organisation, users: dict[str, User], *, today: dat
         source=Placement.Source.LOCATOR,
         observed_at=transferred_at + datetime.timedelta(hours=30),
     )
+    return case
+
+
+def _first_notes(case: Case, attorney: User, paralegal: User) -> None:
     note_add(
         actor=attorney,
         case=case,
@@ -138,6 +164,13 @@ def load_story(organisation: Organisation, users: dict[str, User], *, today: dat
         body="Family told of the transfer to Jena and of the visiting rules.",
     )
 
+
+def _parole_denied(
+    case: Case, users: dict[str, User], today: datetime.date, due_on: datetime.date
+) -> datetime.datetime:
+    """The humanitarian parole request, sent and denied in 29 minutes without reasons; returns
+    when it was sent."""
+    attorney, paralegal = users["attorney"], users["paralegal"]
     # The emergency request goes out on a Sunday evening, New Orleans time.
     sunday = today - datetime.timedelta(days=2)
     while sunday.weekday() != 6:
@@ -175,10 +208,14 @@ def load_story(organisation: Organisation, users: dict[str, User], *, today: dat
         reasons_given=False,
         decided_by="New Orleans Field Office",
     )
+    return submitted_at
+
+
+def _family_speaks(case: Case, users: dict[str, User], submitted_at: datetime.datetime) -> None:
     monday = submitted_at + datetime.timedelta(days=1)
     # The family agreed to speak publicly; the consent is recorded before anything is published.
     publication_create(
-        actor=attorney,
+        actor=users["attorney"],
         case=case,
         name_as_consented="Tomás H.",
         consent_on=monday.date(),
@@ -196,6 +233,15 @@ def load_story(organisation: Organisation, users: dict[str, User], *, today: dat
         text="My husband has lived here for more than ten years. All we ask is that "
         "he can be with me when our baby is born.",
     )
+
+
+def _allies_and_ice_speak(
+    organisation: Organisation,
+    case: Case,
+    users: dict[str, User],
+    submitted_at: datetime.datetime,
+) -> None:
+    """Two allied organisations call for his release; ICE declines to comment."""
     allies = [
         ally_add(
             actor=users["advocate"],
@@ -221,6 +267,7 @@ def load_story(organisation: Organisation, users: dict[str, User], *, today: dat
             text="We call on ICE to release Mr. Herrera Lindqvist on humanitarian "
             "parole so he can be present for the birth of his child.",
         )
+    monday = submitted_at + datetime.timedelta(days=1)
     statement_record(
         actor=users["advocate"],
         case=case,
@@ -230,6 +277,9 @@ def load_story(organisation: Organisation, users: dict[str, User], *, today: dat
         said_at=monday.replace(hour=15, minute=30),
         text="ICE declined to comment on the case.",
     )
+
+
+def _congressional_inquiry(case: Case, paralegal: User) -> None:
     office, _ = CongressionalOffice.objects.get_or_create(
         member_name="Marisol Quintero (demo)",
         chamber=CongressionalOffice.Chamber.HOUSE,
@@ -244,6 +294,10 @@ def load_story(organisation: Organisation, users: dict[str, User], *, today: dat
         asked_for="Ask ICE for a custody review and parole; needs the client's signed "
         "ICE Form 60-001 privacy waiver, sent to Jena for signature.",
     )
+
+
+def _next_steps(case: Case, attorney: User, due_on: datetime.date) -> None:
+    """A renewed request drafted with more evidence, and a habeas petition drafted."""
     request_create(
         actor=attorney,
         case=case,
@@ -255,4 +309,3 @@ def load_story(organisation: Organisation, users: dict[str, User], *, today: dat
     )
     # Drafted from the venue of where he is held now: W.D. La., with respondents by role.
     habeas_draft_from_venue(actor=attorney, case=case)
-    return case

@@ -29,8 +29,9 @@ from amparo.custody.reference import reference_load
 from amparo.people.models import Person
 from amparo.relief.reporting import reported_requests_refresh
 from amparo.sampledata import names
-from amparo.sampledata.generator import Generator, Team
+from amparo.sampledata.generator import Generator
 from amparo.sampledata.progress import Progress
+from amparo.sampledata.sites import Team
 from amparo.search import bulk
 
 SYNTH_PASSWORD = "amparo-demo-2026"

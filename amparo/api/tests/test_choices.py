@@ -9,7 +9,8 @@ from typing import Any
 import pytest
 
 from amparo.advocacy.models import Inquiry, Statement, Waiver
-from amparo.api import advocacy_schemas, courts, custody, intake, relief_schemas, schemas, workspace
+from amparo.api import advocacy_schemas, courts, custody, intake, relief_schemas, schemas
+from amparo.api import workspace_schemas as workspace
 from amparo.cases.models import Case, DetentionBasis, ImmigrationHearing, LocatorCheck, Note
 from amparo.courts.models import CourtCase, Order
 from amparo.custody.models import Placement

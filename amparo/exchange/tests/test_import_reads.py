@@ -11,7 +11,7 @@ import pytest
 from amparo.cases.models import Case, Note
 from amparo.core.bulk import Record
 from amparo.custody.models import Placement
-from amparo.exchange.importer import LOADED, _in, _last_of_each, _pairs
+from amparo.exchange.import_reads import LOADED, last_of_each, loaded_matching, pairs_matching
 from amparo.exchange.models import ExternalRecord
 from amparo.exchange.services import cases_import
 from amparo.exchange.tests.conftest import case_rows, csv_bytes
@@ -44,7 +44,7 @@ def test_the_rows_read_for_matching_are_what_the_orm_reads(cast: Any, model: Any
     assert _import(cast, csv_bytes(rows)).count("updated") == 1
     wanted = _as_orm_gives(model)
     assert wanted
-    found = _in(model, "id", list(wanted))
+    found = loaded_matching(model, "id", list(wanted))
     got = {r.id: {name: getattr(r, name) for name in LOADED[model]} for r in found}
     assert got == wanted
     for pk, values in wanted.items():
@@ -56,22 +56,28 @@ def test_the_rows_read_for_matching_are_what_the_orm_reads(cast: Any, model: Any
 def test_reads_keep_to_the_organisation_and_the_condition_given(cast: Any) -> None:
     assert not _import(cast, csv_bytes(case_rows(3))).problems
     a_numbers = [f"{300000000 + n:09d}" for n in range(3)]
-    mine = _in(Person, "a_number", a_numbers, organisation=cast.organisation.id)
+    mine = loaded_matching(Person, "a_number", a_numbers, organisation=cast.organisation.id)
     assert {p.a_number for p in mine} == set(a_numbers)
-    assert _in(Person, "a_number", a_numbers, organisation=cast.other_organisation.id) == []
+    assert (
+        loaded_matching(Person, "a_number", a_numbers, organisation=cast.other_organisation.id)
+        == []
+    )
     cases = list(ExternalRecord.objects.values_list("case_id", flat=True))
-    assert len(_in(Placement, "case_id", cases, where="ended_at IS NULL")) == 3
-    assert _in(Placement, "case_id", cases, where="ended_at IS NOT NULL") == []
-    pairs = _pairs(ExternalRecord, ("external_id", "case_id"), "case_id", cases)
+    assert len(loaded_matching(Placement, "case_id", cases, where="ended_at IS NULL")) == 3
+    assert loaded_matching(Placement, "case_id", cases, where="ended_at IS NOT NULL") == []
+    pairs = pairs_matching(ExternalRecord, ("external_id", "case_id"), "case_id", cases)
     assert sorted(pairs) == sorted(ExternalRecord.objects.values_list("external_id", "case_id"))
-    assert _pairs(Note, ("case_id", "body"), "case_id", []) == []
+    assert pairs_matching(Note, ("case_id", "body"), "case_id", []) == []
 
 
 def test_more_keys_than_one_statement_takes_are_all_read(cast: Any) -> None:
     """SQLite takes 900 keys a statement: 2,000 clients are read across three."""
     assert not _import(cast, csv_bytes(case_rows(2000))).problems
     a_numbers = [f"{300000000 + n:09d}" for n in range(2000)]
-    assert len(_in(Person, "a_number", a_numbers, organisation=cast.organisation.id)) == 2000
+    assert (
+        len(loaded_matching(Person, "a_number", a_numbers, organisation=cast.organisation.id))
+        == 2000
+    )
 
 
 def test_a_re_import_reads_each_case_and_client_once(cast: Any, monkeypatch: Any) -> None:
@@ -103,7 +109,7 @@ def test_a_row_read_twice_is_kept_once_where_it_last_appears() -> None:
     """The order ties of a sort by date are left in, as when both copies were kept."""
     a, b, c = (Record(Case, False, id=n) for n in range(3))
     a_again, c_again = Record(Case, False, id=0), Record(Case, False, id=2)
-    kept = _last_of_each([a, b, c, a_again, c_again])
+    kept = last_of_each([a, b, c, a_again, c_again])
     assert kept == [b, a_again, c_again]
 
 

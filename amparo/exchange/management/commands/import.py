@@ -23,11 +23,10 @@ from django.utils.translation import ngettext
 
 from amparo.accounts.models import Organisation
 from amparo.core.cli import fail
-from amparo.exchange.importer import Report
 from amparo.exchange.models import ImportRun
 from amparo.exchange.organisation_import import OrganisationImportError, organisation_import
 from amparo.exchange.progress import TerminalProgress
-from amparo.exchange.report import bad_rows_csv, problem_lines
+from amparo.exchange.report import Report, bad_rows_csv, problem_lines
 from amparo.exchange.running import import_run_execute
 from amparo.exchange.services import cases_import, import_run_rerun
 
