@@ -25,10 +25,10 @@ from amparo.api.workspace_schemas import (
     LifeEventOut,
     LocatorCheckIn,
     LocatorCheckOut,
-    MemberList,
     NoteIn,
     NoteList,
     NoteOut,
+    OrganisationMemberList,
     RelativeIn,
     RelativeList,
     RelativeOut,
@@ -70,7 +70,7 @@ router = Router(tags=["workspace"])
 # --- members ------------------------------------------------------------------------------------
 
 
-@router.get("/members", response=MemberList)
+@router.get("/members", response=OrganisationMemberList)
 def list_members(request: HttpRequest, org: str | None = None) -> dict[str, Any]:
     """Members of the caller's organisation, with their roles (for the case team)."""
     organisation = organisation_for(member(request), slug=org)

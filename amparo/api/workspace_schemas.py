@@ -24,15 +24,15 @@ from amparo.api.schemas import Input, not_null
 # --- members ------------------------------------------------------------------------------------
 
 
-class MemberOut(Schema):
+class OrganisationMemberOut(Schema):
     id: uuid.UUID
     full_name: str
     email: str
     role: str
 
 
-class MemberList(Schema):
-    items: list[MemberOut]
+class OrganisationMemberList(Schema):
+    items: list[OrganisationMemberOut]
 
 
 # --- notes --------------------------------------------------------------------------------------

@@ -58,6 +58,27 @@ def test_openapi_schema_is_served(cast: Cast) -> None:
         assert path in paths
 
 
+def test_each_schema_of_the_openapi_document_is_one_class() -> None:
+    """The document names a component by its class's name: two schemas of one name (the
+    members of Congress and an organisation's members) would be documented as one."""
+    import inspect
+    import pkgutil
+    from importlib import import_module
+
+    from ninja import Schema
+
+    import amparo.api
+
+    by_name: dict[str, set[str]] = {}
+    for module_info in pkgutil.iter_modules(amparo.api.__path__):
+        module = import_module(f"amparo.api.{module_info.name}")
+        for name, value in inspect.getmembers(module, inspect.isclass):
+            if issubclass(value, Schema) and value.__module__ == module.__name__:
+                by_name.setdefault(name, set()).add(value.__module__)
+    shared = {name: modules for name, modules in by_name.items() if len(modules) > 1}
+    assert by_name and shared == {}
+
+
 def test_no_token_gets_401_in_the_error_shape(cast: Cast) -> None:
     error = assert_error_shape(Client().get("/api/v1/cases"), 401)
     assert error["code"] == "unauthenticated"
