@@ -258,16 +258,46 @@ def assessment_argument(
     Parole is argued only where it fits (`release_route`): for an LPR or a client held under
     236(a), 236(c) or 241(a) the argument names the routes that fit instead, and the 212.5(b)
     facts become humanitarian factors for that custody decision.
+
+    The steps follow the law from the statute down: the release authority, the 212.5(b)
+    categories, the regime in force on the date, its priorities, its mitigating factors.
     """
     route = release_route(detention_basis, immigration_status, subject)
-    paragraphs = [
+    argument = Argument()
+    _argue_authority(argument, route)
+    _argue_categories(argument, factors, route=route, subject=subject)
+    if regime is None:
+        argument.cautions.append(
+            phrase(
+                "No enforcement-priority regime is recorded for %(day)s; cite none without "
+                "checking the sources.",
+                day=on,
+            )
+        )
+        return argument
+    _argue_priorities(argument, factors, regime, on=on, route=route, subject=subject)
+    _argue_mitigating(argument, factors, regime)
+    return argument
+
+
+def _argue_authority(argument: Argument, route: str | None) -> None:
+    """The release authority: INA § 212(d)(5)(A) parole, or the routes that fit instead."""
+    argument.paragraphs.append(
         route
         or "Under INA § 212(d)(5)(A), 8 U.S.C. § 1182(d)(5)(A), DHS may parole a person case by "
         "case for urgent humanitarian reasons or significant public benefit."
-    ]
-    cautions: list[str] = []
+    )
     if route:
-        cautions.append(phrase("Parole does not fit this client's detention: do not ask for it."))
+        argument.cautions.append(
+            phrase("Parole does not fit this client's detention: do not ask for it.")
+        )
+
+
+def _argue_categories(
+    argument: Argument, factors: Mapping[str, Any], *, route: str | None, subject: str
+) -> None:
+    """The 8 CFR 212.5(b) categories marked as applying, each with its evidence; where parole
+    does not fit, the same facts as humanitarian factors for the custody decision."""
     categories = [c for c in PAROLE_CATEGORIES if _applies(factors, c.key)]
     for category in categories:
         text = letter(
@@ -276,23 +306,27 @@ def assessment_argument(
             else f"{subject} falls within {category.citation}: {category.label}."
         )
         evidence = _evidence(factors, category.key)
-        paragraphs.append(f"{text} {_sentence(evidence)}" if evidence else text)
+        argument.paragraphs.append(f"{text} {_sentence(evidence)}" if evidence else text)
     if not categories and not route:
-        cautions.append(
+        argument.cautions.append(
             phrase(
                 "No 8 CFR 212.5(b) category is marked as applying; the request rests on urgent "
                 "humanitarian reasons alone."
             )
         )
-    if regime is None:
-        cautions.append(
-            phrase(
-                "No enforcement-priority regime is recorded for %(day)s; cite none without "
-                "checking the sources.",
-                day=on,
-            )
-        )
-        return Argument(paragraphs, cautions)
+
+
+def _argue_priorities(
+    argument: Argument,
+    factors: Mapping[str, Any],
+    regime: RegimeRecord,
+    *,
+    on: datetime.date,
+    route: str | None,
+    subject: str,
+) -> None:
+    """The regime in force on the request's date (DOMAIN.md §9) and its enforcement
+    priorities: those the client falls outside of argued, those within or unassessed flagged."""
     intro = letter(f"On {on.isoformat()} the regime in force was {regime.name} ({regime.source}).")
     priorities = [f for f in regime.factors if f.kind == "priority"]
     if not priorities:
@@ -303,45 +337,49 @@ def assessment_argument(
             else "it rests on the regulatory categories above and on the case-by-case "
             "discretion INA § 212(d)(5)(A) gives."
         )
-        paragraphs.append(
+        argument.paragraphs.append(
             letter(
                 f"{intro} It sets no national enforcement priorities that would place "
                 f"{subject.lower()} outside enforcement, so this request does not rely on one; "
                 f"{rests}"
             )
         )
+        return
+    outside = [f for f in priorities if _applies(factors, f.key) is False]
+    if outside:
+        reasons = "; ".join(
+            letter(f"not a {f.label[0].lower()}{f.label[1:]}")
+            + (f" ({_evidence(factors, f.key)})" if _evidence(factors, f.key) else "")
+            for f in outside
+        )
+        argument.paragraphs.append(
+            letter(
+                f"{intro} {subject} falls within none of its priorities: {reasons}."
+                if len(outside) == len(priorities)
+                else f"{intro} {subject} is {reasons}."
+            )
+        )
     else:
-        outside = [f for f in priorities if _applies(factors, f.key) is False]
-        if outside:
-            reasons = "; ".join(
-                letter(f"not a {f.label[0].lower()}{f.label[1:]}")
-                + (f" ({_evidence(factors, f.key)})" if _evidence(factors, f.key) else "")
-                for f in outside
-            )
-            paragraphs.append(
-                letter(
-                    f"{intro} {subject} falls within none of its priorities: {reasons}."
-                    if len(outside) == len(priorities)
-                    else f"{intro} {subject} is {reasons}."
+        argument.paragraphs.append(intro)
+    for factor in priorities:
+        state = _applies(factors, factor.key)
+        if state is True:
+            argument.cautions.append(
+                phrase(
+                    "Marked as within the priority '%(priority)s': address it directly "
+                    "rather than claim %(subject)s is not a priority.",
+                    priority=factor.label,
+                    subject=subject.lower(),
                 )
             )
-        else:
-            paragraphs.append(intro)
-        for factor in priorities:
-            state = _applies(factors, factor.key)
-            if state is True:
-                cautions.append(
-                    phrase(
-                        "Marked as within the priority '%(priority)s': address it directly "
-                        "rather than claim %(subject)s is not a priority.",
-                        priority=factor.label,
-                        subject=subject.lower(),
-                    )
-                )
-            elif state is None:
-                cautions.append(
-                    phrase("Priority not assessed: %(priority)s.", priority=factor.label)
-                )
+        elif state is None:
+            argument.cautions.append(
+                phrase("Priority not assessed: %(priority)s.", priority=factor.label)
+            )
+
+
+def _argue_mitigating(argument: Argument, factors: Mapping[str, Any], regime: RegimeRecord) -> None:
+    """The mitigating factors the regime asks officers to weigh, where they apply."""
     mitigating = [f for f in regime.factors if f.kind == "mitigating" and _applies(factors, f.key)]
     if mitigating:
         listed = "; ".join(
@@ -349,7 +387,6 @@ def assessment_argument(
             + (f": {_evidence(factors, f.key)}" if _evidence(factors, f.key) else "")
             for f in mitigating
         )
-        paragraphs.append(
+        argument.paragraphs.append(
             letter(f"{regime.name} also asks officers to weigh mitigating factors: {listed}.")
         )
-    return Argument(paragraphs, cautions)
