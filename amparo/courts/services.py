@@ -192,16 +192,6 @@ def order_record(
     # The day of the order where the organisation works, not wherever the server runs.
     zone = zoneinfo.ZoneInfo(court_case.case.organisation.time_zone)
     issued_on = issued_at.astimezone(zone).date()
-    compliance_deadline = _compliance_deadline(
-        actor=actor,
-        court_case=court_case,
-        compliance=compliance,
-        issued_at=issued_at,
-        issued_on=issued_on,
-        days=compliance_days,
-        due_on=compliance_due_on,
-        hours=compliance_hours,
-    )
     order = Order(
         court_case=court_case,
         kind=kind,
@@ -211,11 +201,15 @@ def order_record(
         compliance=compliance,
         compliance_days=compliance_days,
         compliance_hours=compliance_hours,
-        compliance_due_at=compliance_deadline.due_at if compliance_deadline else None,
-        compliance_due_on=compliance_deadline.due_on if compliance_deadline else None,
-        compliance_deadline=compliance_deadline,
         compliance_shown_by=compliance_shown_by or SHOWN_BY.get(compliance, ""),
     )
+    compliance_deadline = _compliance_deadline(
+        actor=actor, order=order, issued_on=issued_on, due_on=compliance_due_on
+    )
+    if compliance_deadline is not None:
+        order.compliance_deadline = compliance_deadline
+        order.compliance_due_at = compliance_deadline.due_at
+        order.compliance_due_on = compliance_deadline.due_on
     create_case_record(order, actor=actor, action="order.create", case=court_case.case)
     deadlines = _order_deadlines(
         actor=actor,
@@ -230,32 +224,29 @@ def order_record(
 
 
 def _compliance_deadline(
-    *,
-    actor: User | None,
-    court_case: CourtCase,
-    compliance: str,
-    issued_at: datetime.datetime,
-    issued_on: datetime.date,
-    days: int | None,
-    due_on: datetime.date | None,
-    hours: int | None,
+    *, actor: User | None, order: Order, issued_on: datetime.date, due_on: datetime.date | None
 ) -> Deadline | None:
     """The deadline to obey an order the government must obey, once its terms are checked;
     None for an order that requires nothing (`courts.order_services`)."""
     from amparo.courts.order_services import compliance_deadline_create, compliance_terms_check
 
-    compliance_terms_check(compliance=compliance, days=days, due_on=due_on, hours=hours)
-    if not compliance:
+    compliance_terms_check(
+        compliance=order.compliance,
+        days=order.compliance_days,
+        due_on=due_on,
+        hours=order.compliance_hours,
+    )
+    if not order.compliance:
         return None
     return compliance_deadline_create(
         actor=actor,
-        court_case=court_case,
-        compliance=compliance,
+        court_case=order.court_case,
+        compliance=order.compliance,
         issued_on=issued_on,
-        days=days,
+        days=order.compliance_days,
         due_on=due_on,
-        hours=hours,
-        entered_at=issued_at,
+        hours=order.compliance_hours,
+        entered_at=order.issued_at,
     )
 
 
