@@ -34,13 +34,12 @@ from amparo.core.access import case_for
 from amparo.core.dateformats import shown_text
 from amparo.core.phrases import read
 from amparo.relief import rules
+from amparo.relief.escalation_facts import case_next_steps, detention_clock
 from amparo.relief.models import Assessment
 from amparo.relief.selectors import (
     assessment_argument,
     assessment_latest,
-    case_next_steps,
     case_requests,
-    detention_clock,
     policy_regime_on,
     policy_regime_records,
     regime_record,
@@ -49,12 +48,12 @@ from amparo.relief.selectors import (
 from amparo.relief.services import (
     assessment_record,
     decision_record,
-    next_step_take,
     request_acknowledge,
     request_create,
     request_submit,
     request_withdraw,
 )
+from amparo.relief.step_services import next_step_take
 
 router = Router(tags=["requests"])
 

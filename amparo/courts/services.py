@@ -189,31 +189,9 @@ def order_record(
     terms; its compliance deadline counts the days it allows under Fed. R. Civ. P. 6(a)(1), or
     takes the date it sets (`courts.order_services`).
     """
-    from amparo.courts.order_services import compliance_deadline_create, compliance_terms_check
-
     # The day of the order where the organisation works, not wherever the server runs.
     zone = zoneinfo.ZoneInfo(court_case.case.organisation.time_zone)
     issued_on = issued_at.astimezone(zone).date()
-    compliance_terms_check(
-        compliance=compliance,
-        days=compliance_days,
-        due_on=compliance_due_on,
-        hours=compliance_hours,
-    )
-    compliance_deadline = (
-        compliance_deadline_create(
-            actor=actor,
-            court_case=court_case,
-            compliance=compliance,
-            issued_on=issued_on,
-            days=compliance_days,
-            due_on=compliance_due_on,
-            hours=compliance_hours,
-            entered_at=issued_at,
-        )
-        if compliance
-        else None
-    )
     order = Order(
         court_case=court_case,
         kind=kind,
@@ -223,33 +201,84 @@ def order_record(
         compliance=compliance,
         compliance_days=compliance_days,
         compliance_hours=compliance_hours,
-        compliance_due_at=compliance_deadline.due_at if compliance_deadline else None,
-        compliance_due_on=compliance_deadline.due_on if compliance_deadline else None,
-        compliance_deadline=compliance_deadline,
         compliance_shown_by=compliance_shown_by or SHOWN_BY.get(compliance, ""),
     )
+    compliance_deadline = _compliance_deadline(
+        actor=actor, order=order, issued_on=issued_on, due_on=compliance_due_on
+    )
+    if compliance_deadline is not None:
+        order.compliance_deadline = compliance_deadline
+        order.compliance_due_at = compliance_deadline.due_at
+        order.compliance_due_on = compliance_deadline.due_on
     create_case_record(order, actor=actor, action="order.create", case=court_case.case)
+    deadlines = _order_deadlines(
+        actor=actor,
+        order=order,
+        issued_on=issued_on,
+        return_due_on=return_due_on,
+        hearing_on=hearing_on,
+    )
+    if compliance_deadline is not None:
+        deadlines.append(compliance_deadline)
+    return order, deadlines
+
+
+def _compliance_deadline(
+    *, actor: User | None, order: Order, issued_on: datetime.date, due_on: datetime.date | None
+) -> Deadline | None:
+    """The deadline to obey an order the government must obey, once its terms are checked;
+    None for an order that requires nothing (`courts.order_services`)."""
+    from amparo.courts.order_services import compliance_deadline_create, compliance_terms_check
+
+    compliance_terms_check(
+        compliance=order.compliance,
+        days=order.compliance_days,
+        due_on=due_on,
+        hours=order.compliance_hours,
+    )
+    if not order.compliance:
+        return None
+    return compliance_deadline_create(
+        actor=actor,
+        court_case=order.court_case,
+        compliance=order.compliance,
+        issued_on=issued_on,
+        days=order.compliance_days,
+        due_on=due_on,
+        hours=order.compliance_hours,
+        entered_at=order.issued_at,
+    )
+
+
+def _order_deadlines(
+    *,
+    actor: User | None,
+    order: Order,
+    issued_on: datetime.date,
+    return_due_on: datetime.date | None,
+    hearing_on: datetime.date | None,
+) -> list[Deadline]:
+    """The deadlines the order's kind starts: an order to show cause's return and hearing
+    (28 U.S.C. § 2243), a TRO's expiry (Fed. R. Civ. P. 65(b)(2)); none for other kinds."""
+    court_case = order.court_case
     # Saved with the deadline as a phrase: each reader reads it in their language.
     source = phrase("%(kind)s of %(day)s", kind=label(Order.Kind(order.kind).label), day=issued_on)
-    deadlines: list[Deadline] = []
-    if kind == Order.Kind.ORDER_TO_SHOW_CAUSE:
-        deadlines = _show_cause_deadlines(
+    if order.kind == Order.Kind.ORDER_TO_SHOW_CAUSE:
+        return _show_cause_deadlines(
             actor=actor,
             court_case=court_case,
-            trigger_on=served_on or issued_on,
+            trigger_on=order.served_on or issued_on,
             source=source,
             return_due_on=return_due_on,
             hearing_on=hearing_on,
         )
-    elif kind == Order.Kind.TRO:
-        deadlines = [
+    if order.kind == Order.Kind.TRO:
+        return [
             _rule_deadline(
                 actor, court_case, "tro-expiry", trigger_on=issued_on, source_event=source
             )
         ]
-    if compliance_deadline is not None:
-        deadlines.append(compliance_deadline)
-    return order, deadlines
+    return []
 
 
 def _rule_deadline(

@@ -26,7 +26,7 @@ from amparo.audit.services import audit_case_write, audit_record
 from amparo.cases.models import Case
 from amparo.core.services import filled_fields, validated_save
 from amparo.documents import selectors
-from amparo.documents.builtin import TEMPLATES
+from amparo.documents.builtin import TEMPLATES, TemplateSpec
 from amparo.documents.context import case_context
 from amparo.documents.models import Document, DocumentTemplate
 from amparo.documents.pdf import PdfUnavailable, docx_to_pdf
@@ -38,7 +38,7 @@ from amparo.documents.templating import (
     template_fields,
     unknown_fields,
 )
-from amparo.documents.uploads import DOCX, PDF, UploadLike, check_upload
+from amparo.documents.uploads import DOCX, PDF, CheckedFile, UploadLike, check_upload
 
 if TYPE_CHECKING:
     from amparo.accounts.models import User
@@ -97,41 +97,10 @@ def document_generate(
     here), and MissingDataError listing every field the template would print without data;
     nothing is stored then.
     """
-    template = _in_language(template, language)
-    spec = TEMPLATES.get(template)
-    if spec is None:
-        raise ValidationError(
-            {
-                "template": _("Unknown template; use one of: %(choices)s.")
-                % {"choices": ", ".join(TEMPLATES)}
-            }
-        )
-    if fmt not in FORMATS:
-        raise ValidationError({"format": _("Choose docx or pdf.")})
-    if fmt == "pdf" and not spec.pdf:
-        raise ValidationError(
-            {
-                "format": _(
-                    "PDF is made for letters and the chronology; court papers come as DOCX, "
-                    "to be finished in Word."
-                )
-            }
-        )
-    resolved = selectors.template_for(case.organisation_id, template)
-    # Dates, durations and outcomes are written in the paper's own language, whatever the
-    # language of the member's screen: an English filing stays English.
-    with translation.override(spec.language):
-        context = case_context(case, actor=actor, now=now)
-        try:
-            filled = render(resolved.data, context)
-        except TemplateFileError as exc:
-            raise ValidationError({"template": str(exc)}) from exc
-    data, content_type = filled, DOCX
-    if fmt == "pdf":
-        try:
-            data, content_type = docx_to_pdf(filled, title=spec.title), PDF
-        except PdfUnavailable as exc:
-            raise ValidationError({"format": str(exc)}) from exc
+    spec = _generated_spec(_in_language(template, language), fmt)
+    resolved = selectors.template_for(case.organisation_id, spec.slug)
+    context, filled = _filled(resolved, spec, case=case, actor=actor, now=now)
+    data, content_type = _in_format(filled, fmt, spec)
     version = _next_version(case, spec.title)
     snapshot = canonical_json(context)
     document = Document(
@@ -153,6 +122,60 @@ def document_generate(
     )
     _store(document, f"v{version}.{fmt}", data, action="document.generate", actor=actor)
     return document
+
+
+def _unknown_template(field: str) -> ValidationError:
+    return ValidationError(
+        {field: _("Unknown template; use one of: %(choices)s.") % {"choices": ", ".join(TEMPLATES)}}
+    )
+
+
+def _generated_spec(template: str, fmt: str) -> TemplateSpec:
+    """The built-in template `template` names, if it can be made in `fmt`."""
+    spec = TEMPLATES.get(template)
+    if spec is None:
+        raise _unknown_template("template")
+    if fmt not in FORMATS:
+        raise ValidationError({"format": _("Choose docx or pdf.")})
+    if fmt == "pdf" and not spec.pdf:
+        raise ValidationError(
+            {
+                "format": _(
+                    "PDF is made for letters and the chronology; court papers come as DOCX, "
+                    "to be finished in Word."
+                )
+            }
+        )
+    return spec
+
+
+def _filled(
+    resolved: selectors.ResolvedTemplate,
+    spec: TemplateSpec,
+    *,
+    case: Case,
+    actor: User | None,
+    now: datetime.datetime | None,
+) -> tuple[dict[str, Any], bytes]:
+    """The case's data and the template filled in with it."""
+    # Dates, durations and outcomes are written in the paper's own language, whatever the
+    # language of the member's screen: an English filing stays English.
+    with translation.override(spec.language):
+        context = case_context(case, actor=actor, now=now)
+        try:
+            return context, render(resolved.data, context)
+        except TemplateFileError as exc:
+            raise ValidationError({"template": str(exc)}) from exc
+
+
+def _in_format(filled: bytes, fmt: str, spec: TemplateSpec) -> tuple[bytes, str]:
+    """The filled-in DOCX as asked: itself, or made into a PDF; with its content type."""
+    if fmt != "pdf":
+        return filled, DOCX
+    try:
+        return docx_to_pdf(filled, title=spec.title), PDF
+    except PdfUnavailable as exc:
+        raise ValidationError({"format": str(exc)}) from exc
 
 
 def _in_language(template: str, language: str) -> str:
@@ -252,28 +275,8 @@ def template_upload(
     versions stay on record. Refuses a file that is not a DOCX, cannot be read as a template,
     or uses a field Amparo does not have (each named)."""
     if slug not in TEMPLATES:
-        raise ValidationError(
-            {
-                "slug": _("Unknown template; use one of: %(choices)s.")
-                % {"choices": ", ".join(TEMPLATES)}
-            }
-        )
-    checked = check_upload(upload, allowed=frozenset({DOCX}))
-    try:
-        used = template_fields(checked.data)
-    except TemplateFileError as exc:
-        raise ValidationError({"file": str(exc)}) from exc
-    unknown = unknown_fields(used)
-    if unknown:
-        raise ValidationError(
-            {
-                "file": _(
-                    "The template uses fields Amparo does not have: %(fields)s. "
-                    "See the list of template fields."
-                )
-                % {"fields": ", ".join(item.field for item in unknown)}
-            }
-        )
+        raise _unknown_template("slug")
+    checked, used = _checked_template(upload)
     Organisation.objects.select_for_update().filter(pk=organisation.pk).first()
     versions = DocumentTemplate.objects.filter(organisation=organisation, slug=slug)
     latest = versions.aggregate(v=Max("version"))["v"] or 0
@@ -301,6 +304,27 @@ def template_upload(
         discard(row.file, staged)
         raise
     return row
+
+
+def _checked_template(upload: UploadLike) -> tuple[CheckedFile, set[str]]:
+    """The uploaded DOCX and the fields it uses, refused if any is one Amparo does not have."""
+    checked = check_upload(upload, allowed=frozenset({DOCX}))
+    try:
+        used = template_fields(checked.data)
+    except TemplateFileError as exc:
+        raise ValidationError({"file": str(exc)}) from exc
+    unknown = unknown_fields(used)
+    if unknown:
+        raise ValidationError(
+            {
+                "file": _(
+                    "The template uses fields Amparo does not have: %(fields)s. "
+                    "See the list of template fields."
+                )
+                % {"fields": ", ".join(item.field for item in unknown)}
+            }
+        )
+    return checked, used
 
 
 @transaction.atomic

@@ -26,7 +26,7 @@ from typing import Any
 
 from django.db import connection, transaction
 
-from amparo.relief.models import ReportedAnswers, ReportedCaseAnswers, ReportedRequest
+from amparo.relief.models.reported import ReportedAnswers, ReportedCaseAnswers, ReportedRequest
 
 TABLE = ReportedRequest._meta.db_table
 CASE_ANSWERS = ReportedCaseAnswers._meta.db_table

@@ -1,9 +1,10 @@
-"""Reads about requests, decisions, next steps and policy regimes.
+"""Reads about requests, decisions, where a request goes, and policy regimes.
 
 Requests are reached through `core.access`; functions taking a `Case` expect one the caller has
 already loaded through `core.access.case_for`. Request types and policy regimes are public
-reference data. Derived values (turnaround, countdown, overdue, next steps) are computed here
-from the records and the pure rules in `relief.rules`; none is stored.
+reference data. Derived values (turnaround, countdown, overdue) are computed here from the
+records and the pure rules in `relief.rules`; none is stored. What the escalation engine reads
+of a case, and the next steps it finds, are in `relief.escalation_facts`.
 """
 
 from __future__ import annotations
@@ -17,18 +18,13 @@ from django.conf import settings
 from django.db.models import Exists, Min, OuterRef, QuerySet
 from django.utils import timezone
 
-from amparo.advocacy.models import Inquiry
-from amparo.advocacy.selectors import waiver_facts
-from amparo.cases.facts import fact_sheet
 from amparo.cases.models import Case
-from amparo.core.access import case_for, case_item_for
-from amparo.courts.models import CourtCase, Proceeding
+from amparo.core.access import case_item_for
+from amparo.courts.models import Proceeding
 from amparo.custody.models import Facility, FieldOffice, Placement
 from amparo.custody.selectors import venue_of_facility
-from amparo.deadlines.models import Deadline
 from amparo.relief import rules
 from amparo.relief.models import Assessment, PolicyRegime, Request, RequestType
-from amparo.relief.request_types import type_name_phrase
 from amparo.relief.rules.clock import PROLONGED_REVIEW_DAYS
 
 if TYPE_CHECKING:
@@ -36,13 +32,6 @@ if TYPE_CHECKING:
 
 # Used when a request type sets no threshold of its own (RequestType.overdue_after_hours).
 DEFAULT_OVERDUE_HOURS = 72
-
-# Case tags a team sets when it learns a transfer or a removal is imminent (Case.tags).
-TRANSFER_IMMINENT_TAG = "transfer-imminent"
-REMOVAL_IMMINENT_TAG = "removal-imminent"
-
-# A task created by taking a next step carries this in Deadline.source_event.
-NEXT_STEP_SOURCE = "Next step {action}: "
 
 
 def request_get(user: Actor, request_id: Any, *, write: bool = False) -> Request:
@@ -142,7 +131,7 @@ def case_requests(case: Case, *, now: datetime.datetime | None = None) -> list[R
     return [RequestRow(r, request_state(r, now=now, zone=zone)) for r in requests]
 
 
-# --- venue and facts for the escalation engine ------------------------------------------------
+# --- venue: where a request goes --------------------------------------------------------------
 
 
 @dataclass(frozen=True)
@@ -219,106 +208,6 @@ def immigration_court_addressee(case: Case) -> str:
         if len(courts) == 1:
             return f"Immigration Judge, {courts[0].name} (the court at the facility)"
     return ASK_WHICH_COURT
-
-
-def _actions_in_progress(case: Case) -> frozenset[str]:
-    by_request_type = {s.request_type: s.slug for s in rules.ACTIONS.values() if s.request_type}
-    by_court_kind = {s.court_case_kind: s.slug for s in rules.ACTIONS.values() if s.court_case_kind}
-    actions: set[str] = set()
-    open_types = Request.objects.filter(case=case, status__in=rules.OPEN_STATUSES).values_list(
-        "request_type__slug", flat=True
-    )
-    actions |= {by_request_type[t] for t in open_types if t in by_request_type}
-    kinds = (
-        CourtCase.objects.filter(case=case).exclude(status="closed").values_list("kind", flat=True)
-    )
-    actions |= {by_court_kind[k] for k in kinds if k in by_court_kind}
-    if Inquiry.objects.filter(case=case).exists():
-        actions.add("congressional-inquiry")
-    open_tasks = Deadline.objects.filter(case=case, done_at__isnull=True).values_list(
-        "source_event", "rule"
-    )
-    for source_event, rule in open_tasks:
-        for spec in rules.ACTIONS.values():
-            started = source_event.startswith(NEXT_STEP_SOURCE.format(action=spec.slug))
-            if started or (spec.deadline_rule and rule == spec.deadline_rule):
-                actions.add(spec.slug)
-    return frozenset(actions)
-
-
-def case_facts(case: Case, *, now: datetime.datetime | None = None) -> rules.CaseFacts:
-    """Everything the escalation engine needs, read from the case's records."""
-    zone = case_zone(case)
-    now = now or timezone.now()
-    latest: dict[str, rules.DecisionFacts] = {}
-    requests = (
-        Request.objects.filter(case=case, decision__isnull=False)
-        .select_related("request_type", "decision")
-        .order_by("-decision__decided_at")
-    )
-    for request in requests:
-        key = request.request_type.escalation_key
-        if key in latest:
-            continue
-        decision = request.decision
-        latest[key] = rules.DecisionFacts(
-            request_type=key,
-            outcome=decision.outcome,
-            decided_at=decision.decided_at,
-            decided_on=decision.decided_at.astimezone(zone).date(),
-            type_name=type_name_phrase(request.request_type.name),
-            seeks_release=request.request_type.seeks_release,
-            urgency_until=request.urgency_until,
-            request_id=str(request.id),
-        )
-    sheet = fact_sheet(case, now=now)
-    placement = sheet.placement
-    venue = facility_venue(placement.facility) if placement else VenueFacts(None, None, None)
-    tags = {str(t).lower() for t in case.tags or []}
-    # Closures of every court around the decisions' dates, so next steps and the deadlines
-    # created from them agree (the deadlines app applies the same closures).
-    from amparo.deadlines.selectors import closure_dates
-
-    decided = [d.decided_on for d in latest.values()]
-    closures = (
-        closure_dates(
-            court=None, start=min(decided), end=max(decided) + datetime.timedelta(days=120)
-        )
-        if decided
-        else frozenset()
-    )
-    waived, unwaived = waiver_facts(case)
-    return rules.CaseFacts(
-        closures=closures,
-        today=now.astimezone(zone).date(),
-        decisions=tuple(latest.values()),
-        waiver_signed=waived,
-        offices_without_waiver=unwaived,
-        detained=placement is not None,
-        court=venue.court,
-        field_office=venue.field_office_name,
-        transfer_imminent=TRANSFER_IMMINENT_TAG in tags,
-        removal_imminent=REMOVAL_IMMINENT_TAG in tags,
-        immigration_status=case.person.immigration_status,
-        detention_basis=case.detention_basis or None,
-        district=venue.court.id if venue.court else None,
-        circuit=venue.circuit,
-        detained_since=sheet.detained_since,
-        removal_period_began_on=case.removal_period_began_on,
-        in_progress=_actions_in_progress(case),
-    )
-
-
-def detention_clock(case: Case, *, now: datetime.datetime | None = None) -> rules.DetentionClock:
-    """Days detained and what the length of detention calls for, for a case the caller loaded
-    through core.access; no days while no placement is current."""
-    return rules.facts_clock(case_facts(case, now=now))
-
-
-def case_next_steps(user: Actor, case_id: Any) -> tuple[Case, list[rules.NextStep]]:
-    """The next steps of a case the user may see."""
-    case = case_for(user, case_id)
-    return case, rules.next_steps(case_facts(case))
 
 
 # --- policy regimes and assessments -----------------------------------------------------------

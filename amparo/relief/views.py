@@ -30,6 +30,7 @@ from amparo.core.htmx import (
 )
 from amparo.people.selectors import urgency_suggestion
 from amparo.relief import rules
+from amparo.relief.escalation_facts import case_facts
 from amparo.relief.forms import (
     AcknowledgeForm,
     DecisionForm,
@@ -40,7 +41,6 @@ from amparo.relief.forms import (
 )
 from amparo.relief.models import Decision, Request
 from amparo.relief.selectors import (
-    case_facts,
     case_requests,
     case_zone,
     request_get,
@@ -48,12 +48,12 @@ from amparo.relief.selectors import (
 )
 from amparo.relief.services import (
     decision_record,
-    next_step_take,
     request_acknowledge,
     request_create,
     request_submit,
     request_withdraw,
 )
+from amparo.relief.step_services import next_step_take
 
 PANEL_TEMPLATE = "relief/_request_panel.html"
 # The row forms the panel can show again as typed; the others have no field a person types.

@@ -104,7 +104,7 @@ def test_an_inquiry_to_a_second_office_is_refused_until_a_waiver_names_it(cast: 
     assert refused.status_code == 422
     assert "waiver" in refused.json()["error"]["fields"]
     assert Inquiry.objects.get(id=second["id"]).sent_at is None
-    from amparo.relief.selectors import case_facts
+    from amparo.relief.escalation_facts import case_facts
 
     facts = case_facts(cast.case)
     assert facts.offices_without_waiver == ("Office of Senator Joan Lindgren",)

@@ -49,14 +49,8 @@ from amparo.factories import (
     UserFactory,
 )
 from amparo.people.models import LifeEvent, Person
-from amparo.relief.models import (
-    Decision,
-    PolicyRegime,
-    ReportedAnswers,
-    ReportedCaseAnswers,
-    Request,
-    RequestType,
-)
+from amparo.relief.models import Decision, PolicyRegime, Request, RequestType
+from amparo.relief.models.reported import ReportedAnswers, ReportedCaseAnswers
 
 pytestmark = pytest.mark.django_db(transaction=False)
 

@@ -6,9 +6,8 @@ from __future__ import annotations
 from amparo.documents.builtin.writer import Writer, client_block, letterhead, signature
 
 
-def build_congressional_inquiry() -> bytes:
-    w = Writer("Congressional inquiry letter and privacy-waiver data sheet")
-    letterhead(w)
+def inquiry_addressee(w: Writer) -> None:
+    """The Member's office, the subject line and the client's particulars."""
     w.p("{{ congress.member }}", after=0)
     w.tag("{%p if congress.caseworker %}")
     w.p("Attention: {{ congress.caseworker }}", after=0)
@@ -22,6 +21,10 @@ def build_congressional_inquiry() -> bytes:
         ("Detained at", "{{ custody.facility }}, {{ custody.facility_place }}"),
         ("ICE field office", "{{ venue.field_office }}"),
     )
+
+
+def inquiry_facts(w: Writer) -> None:
+    """Who the client is, where held, the parole decision and the urgency."""
     w.p("Dear {{ congress.title }} {{ congress.member_name }}:")
     w.p(
         "We represent {{ client.full_name }}, who has been detained by U.S. Immigration and "
@@ -45,6 +48,10 @@ def build_congressional_inquiry() -> bytes:
         align="justify",
     )
     w.tag("{%p endif %}")
+
+
+def inquiry_ask(w: Writer) -> None:
+    """What the office is asked to ask ICE's Office of Congressional Relations."""
     w.p(
         "We ask your office to contact ICE's Office of Congressional Relations "
         "({{ ice.congressional_relations_email }}, {{ ice.congressional_relations_phone }}) "
@@ -58,6 +65,10 @@ def build_congressional_inquiry() -> bytes:
         "{% endif %}; and"
     )
     w.bullet("a written reply your office can share with us.")
+
+
+def inquiry_waiver(w: Writer) -> None:
+    """The Privacy Act waiver ICE needs, signed or on its way."""
     w.p(
         "ICE does not share a detained person's information with a Member's office without "
         "the person's written consent (Privacy Act, 5 U.S.C. § 552a(b)); ICE's Form 60-001 "
@@ -78,9 +89,10 @@ def build_congressional_inquiry() -> bytes:
         align="justify",
     )
     w.tag("{%p endif %}")
-    w.p("Thank you for your help.", align="justify")
-    signature(w)
-    w.page_break()
+
+
+def waiver_data_sheet(w: Writer) -> None:
+    """The data sheet pre-filled for ICE Form 60-001."""
     w.center("PRIVACY WAIVER DATA SHEET")
     w.center("for ICE Form 60-001 (Privacy Waiver)", bold=False, after=12)
     w.p(
@@ -115,6 +127,19 @@ def build_congressional_inquiry() -> bytes:
         ],
         header=("Field", "Value"),
     )
+
+
+def build_congressional_inquiry() -> bytes:
+    w = Writer("Congressional inquiry letter and privacy-waiver data sheet")
+    letterhead(w)
+    inquiry_addressee(w)
+    inquiry_facts(w)
+    inquiry_ask(w)
+    inquiry_waiver(w)
+    w.p("Thank you for your help.", align="justify")
+    signature(w)
+    w.page_break()
+    waiver_data_sheet(w)
     return w.bytes()
 
 

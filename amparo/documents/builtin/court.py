@@ -63,9 +63,8 @@ def later_decisions(w: Writer) -> None:
     w.tag("{%p endfor %}")
 
 
-def build_habeas_petition() -> bytes:
-    w = Writer("Petition for a writ of habeas corpus (28 U.S.C. § 2241)")
-    caption(w, "PETITION FOR A WRIT OF HABEAS CORPUS UNDER 28 U.S.C. § 2241")
+def petition_introduction(w: Writer) -> None:
+    """Who the petitioner is, how long held and where, and the requests already refused."""
     w.heading("INTRODUCTION", center=True)
     w.numbered(
         "Petitioner {{ client.full_name }}"
@@ -77,6 +76,10 @@ def build_habeas_petition() -> bytes:
     )
     parole_denied(w)
     later_decisions(w)
+
+
+def petition_jurisdiction_and_venue(w: Writer) -> None:
+    """Jurisdiction under § 2241(a) and venue in the district of confinement."""
     w.heading("JURISDICTION AND VENUE", center=True)
     w.numbered(
         "This Court has jurisdiction under 28 U.S.C. § 2241(a): Petitioner is in custody "
@@ -91,6 +94,10 @@ def build_habeas_petition() -> bytes:
     w.tag("{%p for warning in venue.warnings %}")
     w.note("check the venue: {{ warning }}")
     w.tag("{%p endfor %}")
+
+
+def petition_parties(w: Writer) -> None:
+    """The petitioner, the respondents by role and the immediate custodian (§ 2242)."""
     w.heading("PARTIES", center=True)
     w.numbered(
         "Petitioner {{ client.full_name }} (A-number {{ client.a_number }}) was born on "
@@ -106,6 +113,10 @@ def build_habeas_petition() -> bytes:
         "Rumsfeld v. Padilla, 542 U.S. 426 (2004) require; the officials who can order release "
         "are named as well."
     )
+
+
+def petition_custody_facts(w: Writer) -> None:
+    """The arrest, each placement, the family and the life events to come."""
     w.heading("CUSTODY FACTS AND TRANSFER HISTORY", center=True)
     w.numbered(
         "On {{ custody.arrest_date }}, {{ custody.arrest_agency }} arrested Petitioner "
@@ -132,6 +143,10 @@ def build_habeas_petition() -> bytes:
         "{{ event.description }}: {{ event.date }}{% if event.expected %} (expected){% endif %}."
     )
     w.tag("{%p endfor %}")
+
+
+def petition_claims(w: Writer) -> None:
+    """The counts, as editable sections with drafting notes."""
     w.heading("CLAIMS FOR RELIEF", center=True)
     w.heading("COUNT ONE — Detention in violation of the Due Process Clause of the Fifth Amendment")
     w.note(
@@ -158,6 +173,10 @@ def build_habeas_petition() -> bytes:
         "Petitioner repeats the paragraphs above. Respondents have not shown a statutory basis "
         "for Petitioner's continued detention."
     )
+
+
+def petition_prayer(w: Writer) -> None:
+    """What the petition asks the Court to order."""
     w.heading("PRAYER FOR RELIEF", center=True)
     w.p("Petitioner asks the Court to:", after=4)
     for text in (
@@ -170,9 +189,10 @@ def build_habeas_petition() -> bytes:
         "grant any other relief that is just.",
     ):
         w.bullet(text)
-    w.p("", after=6)
-    counsel(w)
-    w.page_break()
+
+
+def petition_verification(w: Writer) -> None:
+    """The verification by counsel on the petitioner's behalf (§ 2242, § 1746)."""
     w.heading("VERIFICATION UNDER 28 U.S.C. § 2242", center=True)
     w.p(
         "I, {{ attorney.name }}, am one of Petitioner's attorneys, and I make this verification "
@@ -190,6 +210,21 @@ def build_habeas_petition() -> bytes:
     )
     w.p("/s/ {{ attorney.name }}", after=0)
     w.p("{{ attorney.name }}", after=0)
+
+
+def build_habeas_petition() -> bytes:
+    w = Writer("Petition for a writ of habeas corpus (28 U.S.C. § 2241)")
+    caption(w, "PETITION FOR A WRIT OF HABEAS CORPUS UNDER 28 U.S.C. § 2241")
+    petition_introduction(w)
+    petition_jurisdiction_and_venue(w)
+    petition_parties(w)
+    petition_custody_facts(w)
+    petition_claims(w)
+    petition_prayer(w)
+    w.p("", after=6)
+    counsel(w)
+    w.page_break()
+    petition_verification(w)
     return w.bytes()
 
 

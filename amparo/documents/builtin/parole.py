@@ -22,6 +22,15 @@ def to_field_office(w: Writer) -> None:
     w.p("", after=6)
 
 
+def field_office_letter(title: str, subject: str) -> Writer:
+    """A letter to the field office director: the letterhead, the addressee, the subject line."""
+    w = Writer(title)
+    letterhead(w)
+    to_field_office(w)
+    w.p((subject, "b"), after=4)
+    return w
+
+
 def legal_basis(w: Writer) -> None:
     w.heading("Legal basis")
     w.tag("{%p if parole.argument %}")
@@ -39,10 +48,9 @@ def legal_basis(w: Writer) -> None:
 
 
 def build_parole_request() -> bytes:
-    w = Writer("Emergency humanitarian parole request")
-    letterhead(w)
-    to_field_office(w)
-    w.p(("Re: Request for emergency humanitarian parole", "b"), after=4)
+    w = field_office_letter(
+        "Emergency humanitarian parole request", "Re: Request for emergency humanitarian parole"
+    )
     client_block(
         w,
         ("Client", "{{ client.full_name }}"),
@@ -97,22 +105,8 @@ def build_parole_request() -> bytes:
     return w.bytes()
 
 
-def build_renewed_request() -> bytes:
-    w = Writer("Renewed parole request")
-    letterhead(w)
-    to_field_office(w)
-    w.p(("Re: Renewed request for humanitarian parole", "b"), after=4)
-    client_block(
-        w,
-        ("Client", "{{ client.full_name }}"),
-        ("A-number", "{{ client.a_number }}"),
-        ("Detained at", "{{ custody.facility }}, {{ custody.facility_place }}"),
-        ("Earlier request sent", "{{ decision.submitted_at }}"),
-        ("Decision", "{{ decision.outcome }}, {{ decision.decided_at }}"),
-        ("Parole requested", "{{ renewed.requested_duration }}"),
-        ("Decision needed before", "{{ renewed.urgency_date }}"),
-    )
-    w.p("Dear Field Office Director:")
+def earlier_decision(w: Writer) -> None:
+    """The earlier request, its decision and turnaround, and its reasons or their absence."""
     w.p(
         "On {{ decision.submitted_at }}, we asked your office to parole {{ client.full_name }} "
         "under section 212(d)(5)(A) of the Immigration and Nationality Act, 8 U.S.C. "
@@ -131,6 +125,10 @@ def build_renewed_request() -> bytes:
         align="justify",
     )
     w.tag("{%p endif %}")
+
+
+def renewal(w: Writer) -> None:
+    """The request renewed: what is new, the parole asked and the date it is needed by."""
     w.p(
         "We renew the request. {{ renewed.reason }}",
         align="justify",
@@ -143,6 +141,23 @@ def build_renewed_request() -> bytes:
         "A decision is needed before {{ renewed.urgency_date }}.",
         align="justify",
     )
+
+
+def build_renewed_request() -> bytes:
+    w = field_office_letter("Renewed parole request", "Re: Renewed request for humanitarian parole")
+    client_block(
+        w,
+        ("Client", "{{ client.full_name }}"),
+        ("A-number", "{{ client.a_number }}"),
+        ("Detained at", "{{ custody.facility }}, {{ custody.facility_place }}"),
+        ("Earlier request sent", "{{ decision.submitted_at }}"),
+        ("Decision", "{{ decision.outcome }}, {{ decision.decided_at }}"),
+        ("Parole requested", "{{ renewed.requested_duration }}"),
+        ("Decision needed before", "{{ renewed.urgency_date }}"),
+    )
+    w.p("Dear Field Office Director:")
+    earlier_decision(w)
+    renewal(w)
     legal_basis(w)
     w.heading("Facts")
     w.p(

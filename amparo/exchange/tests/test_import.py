@@ -224,7 +224,7 @@ def test_an_imported_request_goes_to_the_field_office_the_request_form_would_cho
     """A request written by the import names the field office of the facility holding the
     client, as a request drafted in the UI does (relief.selectors.facility_field_office), so
     the reports count it under that office, not under "Unknown office"."""
-    from amparo.relief.models import ReportedRequest
+    from amparo.relief.models.reported import ReportedRequest
     from amparo.relief.selectors import current_field_office
 
     report = run(cast, (SAMPLES / "cases.csv").read_bytes())

@@ -10,13 +10,22 @@
   rulings that decide bond where the client is held;
 - `clock`: days detained, the post-order custody reviews and prolonged-detention review points;
 - `steps`: `next_steps(CaseFacts)`, every next step of a case from all of the above;
-- `policy`: enforcement-priority regimes by date (`regime_on`), the 8 CFR 212.5(b) parole
-  categories and the argument paragraphs an assessment yields.
+- `policy`: enforcement-priority regimes by date (`regime_on`);
+- `assessment`: the 8 CFR 212.5(b) parole categories and the argument paragraphs an assessment
+  yields against the regime in force.
 
 Sources are DOMAIN.md §2, §3, §6 and §9 unless a line says otherwise.
 """
 
 from amparo.relief.rules.actions import ACTIONS, NO_COURT, WAIVER_MISSING, ActionSpec
+from amparo.relief.rules.assessment import (
+    PAROLE_CATEGORIES,
+    Argument,
+    assessment_argument,
+    assessment_errors,
+    assessment_keys,
+    release_route,
+)
 from amparo.relief.rules.clock import DetentionClock, Milestone, detention_clock
 from amparo.relief.rules.detention import BASES, RULINGS, Basis, Ruling, bond_available
 from amparo.relief.rules.escalation import (
@@ -44,18 +53,7 @@ from amparo.relief.rules.lifecycle import (
     transition_refusal,
     turnaround_minutes,
 )
-from amparo.relief.rules.policy import (
-    PAROLE_CATEGORIES,
-    Argument,
-    RegimeAnswer,
-    RegimeFactor,
-    RegimeRecord,
-    assessment_argument,
-    assessment_errors,
-    assessment_keys,
-    regime_on,
-    release_route,
-)
+from amparo.relief.rules.policy import RegimeAnswer, RegimeFactor, RegimeRecord, regime_on
 from amparo.relief.rules.steps import facts_clock, next_steps
 
 __all__ = [

@@ -208,7 +208,7 @@ class DecisionFacts:
 
 @dataclass(frozen=True)
 class CaseFacts:
-    """What the engine knows about a case; assembled by relief.selectors.case_facts."""
+    """What the engine knows about a case; assembled by relief.escalation_facts.case_facts."""
 
     today: datetime.date
     decisions: tuple[DecisionFacts, ...] = ()  # the latest decision per request type

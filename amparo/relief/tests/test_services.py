@@ -17,7 +17,7 @@ from amparo.cases.models import Case
 from amparo.conftest import Cast
 from amparo.core.errors import ConflictError, TransitionError
 from amparo.factories import CaseFactory, PersonFactory
-from amparo.relief import selectors
+from amparo.relief import escalation_facts, selectors
 from amparo.relief.models import Decision, PolicyRegime, Request, RequestType
 from amparo.relief.policy_regimes import DEFAULT_POLICY_REGIMES
 from amparo.relief.request_types import DEFAULT_REQUEST_TYPES
@@ -258,7 +258,7 @@ def test_sweep_command_marks_moot_and_lists_overdue_without_names(cast: Cast, st
 def test_case_facts_read_the_records(cast: Cast, story: Case) -> None:
     story.tags = ["transfer-imminent"]
     story.save(update_fields=["tags"])
-    facts = selectors.case_facts(story, now=MONDAY_MORNING)
+    facts = escalation_facts.case_facts(story, now=MONDAY_MORNING)
     assert facts.today == datetime.date(2025, 3, 10)
     assert facts.detained is True
     assert facts.court is not None and facts.court.id == "lawd"

@@ -31,7 +31,7 @@ from amparo.advocacy.models import Inquiry
 from amparo.cases.models import Arrest
 from amparo.courts.models import CourtCase, Order
 from amparo.custody.models import FieldOffice, Placement
-from amparo.relief.models import ReportedRequest
+from amparo.relief.models.reported import ReportedRequest
 from amparo.reports.filters import ReportFilters
 from amparo.reports.selectors.scope import cases_in_report, reported_requests
 from amparo.reports.sql import (

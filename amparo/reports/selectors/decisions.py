@@ -11,7 +11,8 @@ from typing import TYPE_CHECKING, Any
 from django.db import connection
 from django.db.models import Count, Q
 
-from amparo.relief.models import Decision, ReportedAnswers, ReportedRequest, Request, RequestType
+from amparo.relief.models import Decision, Request, RequestType
+from amparo.relief.models.reported import ReportedAnswers, ReportedRequest
 from amparo.reports.filters import ReportFilters
 from amparo.reports.selectors.scope import reported_requests, whole_organisations
 from amparo.reports.sql import distribution_of_counted, grouped_distribution, where_of

@@ -18,7 +18,8 @@ from amparo.core.access import (
     roles_of,
 )
 from amparo.custody.models import FieldOffice
-from amparo.relief.models import ReportedRequest, RequestType
+from amparo.relief.models import RequestType
+from amparo.relief.models.reported import ReportedRequest
 from amparo.relief.request_types import shown_type_name
 from amparo.reports.filters import ReportFilters
 

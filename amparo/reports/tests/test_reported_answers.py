@@ -21,7 +21,8 @@ from amparo.cases.models import Case
 from amparo.conftest import Cast
 from amparo.custody.models import FieldOffice
 from amparo.factories import CaseFactory, PersonFactory
-from amparo.relief.models import ReportedAnswers, ReportedCaseAnswers, Request
+from amparo.relief.models import Request
+from amparo.relief.models.reported import ReportedAnswers, ReportedCaseAnswers
 from amparo.relief.reporting import reported_offices_refresh, reported_requests_differences
 from amparo.relief.services import (
     request_mark_moot,

@@ -17,7 +17,8 @@ from django.utils import timezone
 from amparo.conftest import Cast
 from amparo.custody.models import FieldOffice
 from amparo.factories import CaseFactory, PersonFactory
-from amparo.relief.models import ReportedRequest, Request
+from amparo.relief.models import Request
+from amparo.relief.models.reported import ReportedRequest
 from amparo.relief.reporting import reported_requests_differences
 from amparo.relief.services import (
     decision_record,
