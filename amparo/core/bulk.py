@@ -16,7 +16,8 @@ import contextlib
 import datetime
 import gc
 from collections.abc import Callable, Iterator, Sequence
-from operator import itemgetter
+from itertools import repeat
+from operator import add, itemgetter
 from typing import TYPE_CHECKING, Any
 
 from django.db import DEFAULT_DB_ALIAS, connections, models
@@ -94,11 +95,11 @@ class TableWriter:
     def add_prepared_rows(self, rows: Sequence[tuple[Any, ...]]) -> None:
         """`add_prepared` for many rows (tuples) at once: one call, not one per row."""
         width = len(self._prep)
-        if any(len(row) != width for row in rows):
+        if not {width}.issuperset(map(len, rows)):
             raise TypeError(f"{self.model.__name__}: a row without {width} values {self.columns}")
         defaults = self._defaults
         if self._new_pk_value is None:
-            self.pending.extend([row + defaults for row in rows])
+            self.pending.extend(map(add, rows, repeat(defaults)))
         else:
             new_pk = self._new_pk_value
             self.pending.extend([(new_pk(), *row, *defaults) for row in rows])

@@ -15,20 +15,21 @@ import uuid
 _VERSION_4_CLEAR = ~((0xC000 << 48) | (0xF000 << 64))
 _VERSION_4_SET = (0x8000 << 48) | (4 << 76)
 _ids: list[uuid.UUID] = []
-_ids_of = [0]  # the process that drew them: a forked worker must not reuse its parent's
+_hex_ids: list[str] = []
 
 
-def _drawn_here() -> None:
-    """Forget the ids drawn before a fork: a worker must not hand out its parent's."""
-    if _ids_of[0] != os.getpid():
-        _ids.clear()
-        _hex_ids.clear()
-        _ids_of[0] = os.getpid()
+def _forget_drawn() -> None:
+    """A forked worker must not hand out its parent's ids: it draws its own. (Asked of the
+    process id at every id instead, the system call was half of what making an id cost.)"""
+    _ids.clear()
+    _hex_ids.clear()
+
+
+os.register_at_fork(after_in_child=_forget_drawn)
 
 
 def new_id() -> uuid.UUID:
     """A new random UUID, as ``uuid.uuid4()`` makes it (RFC 4122 version 4), only faster."""
-    _drawn_here()
     if not _ids:
         data = os.urandom(16 * 4096)
         whole, make, set_ = int.from_bytes, object.__new__, object.__setattr__
@@ -44,14 +45,12 @@ def new_id() -> uuid.UUID:
 # The version 4 bits of a UUID's bytes: its 7th byte's high half is 4, its 9th's top bits 10.
 _VERSION_BYTE = bytes((b & 0x0F) | 0x40 for b in range(256))
 _VARIANT_BYTE = bytes((b & 0x3F) | 0x80 for b in range(256))
-_hex_ids: list[str] = []
 
 
 def new_hex_id() -> str:
     """``new_id().hex``: a new random version 4 UUID as SQLite holds it (32 hex digits),
     thousands made at once from one read of the system's randomness, the bits set on every
     16th byte at a time (``bytes.translate``) rather than per id in Python."""
-    _drawn_here()
     if not _hex_ids:
         data = bytearray(os.urandom(16 * 4096))
         data[6::16] = data[6::16].translate(_VERSION_BYTE)

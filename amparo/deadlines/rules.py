@@ -31,7 +31,6 @@ from __future__ import annotations
 
 import datetime
 from dataclasses import dataclass
-from typing import Literal
 
 from amparo.core.phrases import phrase
 from amparo.deadlines import counting
@@ -47,13 +46,6 @@ from amparo.deadlines.counting import (
 )
 from amparo.deadlines.days import Calendar, show
 
-System = Literal["federal", "eoir"]
-HOLIDAY_SOURCE = (
-    "5 U.S.C. § 6103(a), observed the Friday before a Saturday holiday (§ 6103(b)(1)) and the "
-    "Monday after a Sunday holiday (Exec. Order 11582 § 3)"
-)
-
-
 # --- counting --------------------------------------------------------------------------------
 # The calendar and the counting steps live in ``counting`` (Fed. R. Civ. P. 6, 8 CFR 1003.38).
 
@@ -65,10 +57,6 @@ def non_working_reason(
     legal holiday, a day the President closed the executive departments, or a closure."""
     calendar = Calendar(system="eoir", closures=closures)
     return calendar.skipped_in_business_count(day, backward=False)
-
-
-def is_business_day(day: datetime.date, closures: frozenset[datetime.date] = frozenset()) -> bool:
-    return non_working_reason(day, closures) is None
 
 
 @dataclass(frozen=True)
