@@ -6,7 +6,6 @@ rows come back as ``CaseRow``s for the writer (`importer.CaseWriter`) to match a
 from __future__ import annotations
 
 import zoneinfo
-from collections.abc import Callable
 from typing import Any
 
 from django.utils import timezone
@@ -16,11 +15,10 @@ from amparo.accounts.models import Organisation
 from amparo.exchange import values
 from amparo.exchange.columns import COLUMNS, CaseRow, Problem, References, parse_row
 from amparo.exchange.facilities import FacilityFinder
+from amparo.exchange.progress import Progress
 from amparo.exchange.reading import Table
 from amparo.exchange.report import Report
 from amparo.relief.models import RequestType
-
-Progress = Callable[[int, int], None]
 
 
 def references(organisation: Organisation) -> References:

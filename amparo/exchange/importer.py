@@ -49,7 +49,6 @@ NEW_ROWS = (
     ("request", Request),
     ("decision", Decision),
 )
-BATCH = 500
 
 
 class CaseWriter:

@@ -29,7 +29,7 @@ from __future__ import annotations
 import contextlib
 import json
 import zipfile
-from collections.abc import Callable, Iterator
+from collections.abc import Iterator
 from dataclasses import dataclass, field
 from pathlib import PurePosixPath
 from typing import IO, Any
@@ -44,9 +44,9 @@ from amparo.accounts.models import Membership, Organisation, User
 from amparo.audit.models import AuditEvent
 from amparo.audit.services import audit_record
 from amparo.exchange.audit import _sequences
+from amparo.exchange.progress import Progress
 from amparo.relief.reporting import reported_requests_refresh
 
-Progress = Callable[[int, int], None]
 BATCH = 500
 CHUNK = 900  # ids per query, under SQLite's parameter limit
 ORGANISATION = "accounts.Organisation"

@@ -4,9 +4,13 @@ from __future__ import annotations
 
 import sys
 import time
+from collections.abc import Callable
 from typing import TextIO
 
 from django.utils.translation import gettext as _
+
+# What a long run reports its progress to: rows (or cases) done, of how many.
+Progress = Callable[[int, int], None]
 
 
 def describe(done: int, total: int, seconds: float, *, cases: bool = False) -> str:

@@ -4,7 +4,6 @@ the progress on the run. Called by the import task and by the command line."""
 from __future__ import annotations
 
 import time
-from collections.abc import Callable
 from dataclasses import dataclass
 from typing import Any
 
@@ -16,10 +15,9 @@ from amparo.exchange.checking import check_rows, references
 from amparo.exchange.columns import Problem, References
 from amparo.exchange.importer import CaseWriter
 from amparo.exchange.models import ImportRun
+from amparo.exchange.progress import Progress
 from amparo.exchange.reading import FileUnreadable, read_table
 from amparo.exchange.report import Report
-
-Progress = Callable[[int, int], None]
 
 
 class _DryRun(Exception):
