@@ -19,7 +19,7 @@ import datetime
 from amparo.core.phrases import phrase
 from amparo.custody.rules.divisions import division_note, division_table
 from amparo.custody.rules.names import STATE_NAMES, normalize_facility_name
-from amparo.custody.rules.places import CountyRow, _courts, county_table, zip_table
+from amparo.custody.rules.places import CountyRow, county_table, courts_by_code, zip_table
 from amparo.custody.rules.results import CourtRef, FacilityFacts
 
 
@@ -27,7 +27,7 @@ def court_ref(
     district_id: str, row: CountyRow | None = None, on: datetime.date | None = None
 ) -> CourtRef:
     """A district court, with the division of the county ``row`` on the day ``on``."""
-    court = _courts()[district_id]
+    court = courts_by_code()[district_id]
     found = division_table().on(row.fips, on) if row is not None else None
     if found is not None and found.district != district_id:
         found = None

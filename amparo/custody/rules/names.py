@@ -47,7 +47,7 @@ def state_code(value: str) -> str:
     return _STATE_BY_NAME.get(text, "")
 
 
-def _ascii(value: str) -> str:
+def ascii_folded(value: str) -> str:
     if value.isascii():  # most names are; folding them would give them back unchanged
         return value
     return unicodedata.normalize("NFKD", value).encode("ascii", "ignore").decode()
@@ -71,14 +71,14 @@ _COUNTY_TYPE_WORDS = (
 
 def county_key(value: str) -> str:
     """A county name reduced for comparison: "LaSalle", "La Salle Parish" -> "lasalleparish"."""
-    text = _ascii(value).lower().replace("saint ", "st ").replace("sainte ", "ste ")
+    text = ascii_folded(value).lower().replace("saint ", "st ").replace("sainte ", "ste ")
     return re.sub(r"[^a-z0-9]+", "", text)
 
 
 @functools.lru_cache(maxsize=65536)
 def county_core_key(value: str) -> str:
     """county_key without the kind of unit: "La Salle Parish" and "LaSalle" -> "lasalle"."""
-    text = _ascii(value).lower().strip()
+    text = ascii_folded(value).lower().strip()
     text = re.sub(r"^(county|parish|city|municipality|borough) of ", "", text)
     for word in _COUNTY_TYPE_WORDS:
         if text.endswith(" " + word):
@@ -133,7 +133,7 @@ _ABBREVIATED = frozenset(_NAME_ABBREVIATIONS)
 @functools.lru_cache(maxsize=65536)  # a facility import asks again for the same names
 def normalize_facility_name(value: str) -> str:
     """Lower case, accents and punctuation dropped, ICE's abbreviations spelled out."""
-    words = _ascii(value).translate(_NAME_CHARACTERS).split()
+    words = ascii_folded(value).translate(_NAME_CHARACTERS).split()
     if _ABBREVIATED.isdisjoint(words):  # most names and addresses: nothing to spell out
         return " ".join(words)
     return " ".join([_spelled_out(word, word) for word in words])

@@ -176,17 +176,17 @@ def zip_table() -> ZipTable:
 
 
 @functools.cache
-def _courts() -> dict[str, dict[str, str]]:
+def courts_by_code() -> dict[str, dict[str, str]]:
     return {row["code"]: row for row in read_table(COURTS_CSV)}
 
 
 @functools.cache
-def _field_offices() -> dict[str, dict[str, str]]:
+def field_offices_by_code() -> dict[str, dict[str, str]]:
     return {row["code"]: row for row in read_table(FIELD_OFFICES_CSV)}
 
 
 @functools.cache
-def _facility_offices() -> tuple[dict[str, frozenset[str]], dict[str, frozenset[str]]]:
+def facility_offices() -> tuple[dict[str, frozenset[str]], dict[str, frozenset[str]]]:
     """ICE's own AOR assignments in its facility sheets: county FIPS -> AOR codes, and
     state -> AOR codes. AORs do not follow state lines (e.g. Douglas County, Wisconsin is in
     the St. Paul AOR, Kay County, Oklahoma in Chicago's), so the sheets beat the office list."""
@@ -221,7 +221,7 @@ def facility_site_notes() -> dict[tuple[str, str], str]:
 
 
 @functools.cache
-def _facility_courts() -> dict[tuple[str, str], tuple[str, ...]]:
+def facility_courts() -> dict[tuple[str, str], tuple[str, ...]]:
     """(normalised name or alias, state) -> EOIR base-city codes of the co-located court."""
     index: dict[tuple[str, str], tuple[str, ...]] = {}
     for row in read_table(FACILITIES_CSV):

@@ -20,7 +20,7 @@ from amparo.custody.rules.districts import place_venue, zip_span_warning
 from amparo.custody.rules.names import (
     MILITARY_POST,
     STATE_NAMES,
-    _ascii,
+    ascii_folded,
     normalize_facility_name,
     state_code,
     title_case,
@@ -28,12 +28,12 @@ from amparo.custody.rules.names import (
 from amparo.custody.rules.notes import OFFSHORE_NOTE, habeas_notes
 from amparo.custody.rules.places import (
     CountyRow,
-    _courts,
-    _facility_courts,
-    _facility_offices,
-    _field_offices,
     county_table,
+    courts_by_code,
+    facility_courts,
+    facility_offices,
     facility_site_notes,
+    field_offices_by_code,
 )
 from amparo.custody.rules.results import (
     CountyRef,
@@ -72,8 +72,8 @@ def _circuit_label(circuit_id: str) -> str:
 
 
 def _immigration_courts(facts: FacilityFacts) -> list[ImmigrationCourtRef]:
-    index = _facility_courts()
-    courts = _courts()
+    index = facility_courts()
+    courts = courts_by_code()
     for name in (facts.name, *facts.aliases):
         codes = index.get((normalize_facility_name(name), facts.state))
         if codes:
@@ -83,7 +83,7 @@ def _immigration_courts(facts: FacilityFacts) -> list[ImmigrationCourtRef]:
 
 def _offshore(facts: FacilityFacts) -> bool:
     """A facility with no U.S. county: a military post office address or Guantánamo Bay."""
-    name = _ascii(facts.name).upper()
+    name = ascii_folded(facts.name).upper()
     return facts.city.strip().upper() in MILITARY_POST or any(w in name for w in _OFFSHORE_WORDS)
 
 
@@ -123,7 +123,7 @@ def _office_of(facility: FacilityFacts, notes: list[str]) -> OfficeRef | None:
     if not facility.field_office_code:
         notes.append(phrase("No ICE area of responsibility (AOR) is recorded for this facility."))
         return None
-    office_row = _field_offices().get(facility.field_office_code, {})
+    office_row = field_offices_by_code().get(facility.field_office_code, {})
     return OfficeRef(
         facility.field_office_code, facility.field_office_name or office_row.get("name", "")
     )
@@ -177,7 +177,7 @@ def venue(facility: FacilityFacts, on: datetime.date | None = None) -> Venue:
     )
     if not site_note and (span := zip_span_warning(facility, row)):
         warnings.append(span)
-    circuit_id = _courts()[court.id]["circuit"] if court else None
+    circuit_id = courts_by_code()[court.id]["circuit"] if court else None
     return dataclasses.replace(
         base,
         district_court=court,
@@ -197,8 +197,8 @@ def _office_for_county(state: str, fips: str | None, notes: list[str]) -> Office
     same county, else the one AOR of every facility in the state. Where the sheets disagree or
     are silent, no office is claimed: the facility's own AOR decides.
     """
-    by_county, by_state = _facility_offices()
-    offices = _field_offices()
+    by_county, by_state = facility_offices()
+    offices = field_offices_by_code()
     county_aors = by_county.get(fips or "", frozenset())
     state_aors = by_state.get(state, frozenset())
     if len(county_aors) == 1:
@@ -304,7 +304,7 @@ def venue_for_county(
     court, row, statute = place_venue(
         state=code, rows=rows, place_text=county or "", notes=notes, on=on
     )
-    circuit_id = _courts()[court.id]["circuit"] if court else None
+    circuit_id = courts_by_code()[court.id]["circuit"] if court else None
     notes.append(
         phrase(
             "Immigration court: EOIR assigns by detention site; not known from the county alone."
