@@ -216,7 +216,7 @@ def _raw_facilities(path: Path) -> tuple[float, float]:
     covers facilities."""
     from amparo.custody.facility_files import read_sheet
     from amparo.custody.facility_rows import NewFacilities
-    from amparo.custody.importer import _state_from_zip
+    from amparo.custody.importer import state_from_zip
     from amparo.custody.models import FieldOffice
     from amparo.custody.rules import forget_normalised_names
 
@@ -224,7 +224,7 @@ def _raw_facilities(path: Path) -> tuple[float, float]:
     sheet = read_sheet(path, set(offices))
     new = NewFacilities(sheet, offices)  # the importer's own rows, by its own code
     for r in sheet.rows:
-        new.add(r, r.state or _state_from_zip(r.zip_code))
+        new.add(r, r.state or state_from_zip(r.zip_code))
     table = new.table()
     ids = table.pending_ids()
     # The import must normalise these names itself, as it would in a process of its own: the

@@ -155,7 +155,8 @@ def _body(
     """(line, the cleaned cells of the columns Amparo reads, the whole row) of each row under
     the header up to the end of the table: blank rows skipped, a note under the table
     ("Data Source: ...") ending it. Only the cells read are cleaned (ICE's sheet has some
-    thirty); every cell is a string (`_read_xlsx` cleans its cells to strings)."""
+    thirty); every cell is a string (the workbook's reader in `facility_files` cleans its cells to
+    strings)."""
     wanted, width = itemgetter(*columns.values()), max(columns.values()) + 1
     for line, raw in enumerate(table[header_index + 1 :], start=header_index + 2):
         if len(raw) >= width:

@@ -1,8 +1,8 @@
 """Refreshing facilities from ICE's detention-statistics workbook (`amparo facilities import`).
 
-What belongs here: reading the "Facilities FY.." sheet of ICE ERO's detention-statistics
-workbook (xlsx), or a CSV with the same columns, checking every row, and upserting
-``custody.Facility``. ICE publishes the workbook at https://www.ice.gov/detain/detention-management
+What belongs here: the import's steps, run in one transaction, that upsert ``custody.Facility``
+from the "Facilities FY.." sheet of ICE ERO's detention-statistics workbook (xlsx), or a CSV
+with the same columns. ICE publishes the workbook at https://www.ice.gov/detain/detention-management
 (U.S. Government work, public domain).
 
 The import is idempotent and all or nothing: the whole file is read and checked before anything
@@ -13,7 +13,8 @@ is reported as such. A facility ICE renamed is found by its street address and Z
 in place, keeping the old name as an alias. A new facility is placed in a county by
 ``rules.assign_county`` (name, then ZIP), once per distinct place (``rules.CountyPlacer``).
 
-Here are the import's steps, in order: the sheet read and checked (`facility_sheet`), its
+Here are the import's steps, in order: the sheet read (`facility_files`) and its rows checked
+(`facility_sheet`), its
 rows matched to the facilities Amparo has (`facility_match`), the new ones prepared
 (`facility_rows`) and the changed ones compared (`facility_changes`), each written in bulk,
 and the import audited once on the system chain with the names of the fields it set.
@@ -52,7 +53,8 @@ class ImportReport:
     no_longer_listed: list[str] = field(default_factory=list)
 
 
-def _state_from_zip(zip_code: str) -> str:
+def state_from_zip(zip_code: str) -> str:
+    """The state of the first county a ZIP code lies in, or "" when the ZIP names none."""
     shares = zip_table().counties(zip_code)
     if not shares:
         return ""
@@ -133,7 +135,7 @@ def _facilities_import(*, path: Path, actor: User | None, dry_run: bool) -> Impo
     plans: list[tuple[SheetRow, Known | None, str]] = []
     norms = NormalisedRows(sheet.rows)
     for row, facility in zip(sheet.rows, index.match(sheet.rows, norms), strict=True):
-        state = row.state or (facility.state if facility else "") or _state_from_zip(row.zip_code)
+        state = row.state or (facility.state if facility else "") or state_from_zip(row.zip_code)
         if not state:
             raise FacilityImportError(
                 f"{sheet.label}, row {row.line}, column State: blank, and the ZIP names no state."

@@ -31,7 +31,8 @@ class Entry:
     changed_fields: list[str]
 
 
-def _sequences(count: int) -> list[int]:
+def sequences(count: int) -> list[int]:
+    """`count` new sequence numbers of the audit chain, ascending, taken at once."""
     if connection.vendor == "postgresql":
         with connection.cursor() as cursor:
             cursor.execute(
@@ -63,7 +64,7 @@ def audit_rows(*, actor: Any, organisation_id: uuid.UUID, entries: list[Entry]) 
     writer = TableWriter(AuditEvent, COLUMNS)
     ip_address = origin.ip_address if origin else None
     user_agent = origin.user_agent if origin else ""
-    for entry, sequence in zip(entries, _sequences(len(entries)), strict=True):
+    for entry, sequence in zip(entries, sequences(len(entries)), strict=True):
         writer.add(
             new_id(),
             organisation_id,

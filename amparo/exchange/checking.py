@@ -24,8 +24,8 @@ from amparo.relief.models import RequestType
 def references(organisation: Organisation) -> References:
     kinds: dict[str, Any] = {}
     for kind in RequestType.objects.all():
-        kinds[values._fold(kind.slug)] = kind
-        kinds.setdefault(values._fold(kind.name), kind)
+        kinds[values.fold(kind.slug)] = kind
+        kinds.setdefault(values.fold(kind.name), kind)
     now = timezone.now()
     zone = zoneinfo.ZoneInfo(organisation.time_zone)
     return References(

@@ -340,7 +340,7 @@ def _decision(row: _Row, refs: References, out: CaseRow) -> None:
 
 
 def _request_type(text: str, refs: References) -> Any:
-    found = refs.request_types.get(values._fold(text))
+    found = refs.request_types.get(values.fold(text))
     if found is None:
         raise ValueError(_("not a request type Amparo knows (e.g. humanitarian-parole)"))
     return found

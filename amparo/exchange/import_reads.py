@@ -179,7 +179,7 @@ def _read_case_records(known: Known) -> None:
         for p in loaded_matching(Placement, "case_id", case_ids, where="ended_at IS NULL")
     }
     known.relatives = {
-        (r.person_id, values._fold(r.full_name)): r
+        (r.person_id, values.fold(r.full_name)): r
         for r in loaded_matching(Relative, "person_id", known.persons)
     }
     known.notes = set(pairs_matching(Note, ("case_id", "body"), "case_id", case_ids))

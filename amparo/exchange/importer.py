@@ -196,7 +196,7 @@ class CaseWriter:
     def _plan_relative(self, row: CaseRow, case: Record) -> list[str]:
         if row.relative is None:
             return []
-        key = (case.person_id, values._fold(row.relative["full_name"]))
+        key = (case.person_id, values.fold(row.relative["full_name"]))
         existing = self.known.relatives.get(key)
         if existing is not None:
             return ["relative"] if self._set(existing, row.relative) else []

@@ -43,7 +43,7 @@ from django.utils.translation import gettext as _
 from amparo.accounts.models import Membership, Organisation, User
 from amparo.audit.models import AuditEvent
 from amparo.audit.services import audit_record
-from amparo.exchange.audit import _sequences
+from amparo.exchange.audit import sequences
 from amparo.exchange.progress import Progress
 from amparo.relief.reporting import reported_requests_refresh
 
@@ -357,7 +357,7 @@ class OrganisationWriter:
                 else None,
                 sequence=sequence,
             )
-            for row, sequence in zip(rows, _sequences(len(rows)), strict=True)
+            for row, sequence in zip(rows, sequences(len(rows)), strict=True)
         ]
         for start in range(0, len(events), BATCH):
             AuditEvent.objects.bulk_create(events[start : start + BATCH])

@@ -33,7 +33,8 @@ _TIME = re.compile(r"^(\d{1,2}):(\d{2})(?::(\d{2}))?\s*([AaPp][Mm])?$")
 
 
 @functools.lru_cache(maxsize=65536)  # a file repeats the same few choices and countries
-def _fold(text: str) -> str:
+def fold(text: str) -> str:
+    """`text` as values are compared: case and accents folded, punctuation a space."""
     decomposed = unicodedata.normalize("NFKD", text.casefold())
     plain = "".join(c for c in decomposed if not unicodedata.combining(c))
     return re.sub(r"[^a-z0-9]+", " ", plain).strip()
@@ -114,9 +115,9 @@ def _country_names() -> dict[str, str]:
         for attr in ("name", "official_name", "common_name"):
             name = getattr(country, attr, None)
             if name:
-                names.setdefault(_fold(name), code)
-                names.setdefault(_fold(spanish.gettext(name)), code)
-        names[_fold(country.alpha_3)] = code
+                names.setdefault(fold(name), code)
+                names.setdefault(fold(spanish.gettext(name)), code)
+        names[fold(country.alpha_3)] = code
     # The names people write that ISO spells otherwise (English and Spanish).
     for name, code in {
         "usa": "US",
@@ -158,7 +159,7 @@ def read_country(text: str) -> str:
     value = text.strip()
     if len(value) == 2 and pycountry.countries.get(alpha_2=value.upper()):
         return value.upper()
-    code = _country_names().get(_fold(value))
+    code = _country_names().get(fold(value))
     if code is None:
         raise ValueError(_("not a country Amparo knows (write its name or ISO code, e.g. MX)"))
     return code
@@ -171,10 +172,10 @@ def read_choice(
     language (a file typed in English imports whatever the screen's language); `extra` maps
     other spellings."""
     choices = choices if isinstance(choices, list) else list(choices)
-    found = _spellings(choices).get(_fold(text))
+    found = _spellings(choices).get(fold(text))
     if found is not None:
         return found
-    wanted = _fold(text)
+    wanted = fold(text)
     if wanted in extra:
         return extra[wanted]
     allowed = ", ".join(value for value, _label in choices if value)
@@ -216,14 +217,14 @@ def _spellings(choices: list[tuple[str, str | StrPromise]]) -> dict[str, str]:
             with translation.override("en"):
                 english = str(label)
             for spelling in (value, str(label), english):
-                found.setdefault(_fold(spelling), value)
+                found.setdefault(fold(spelling), value)
         _SPELLINGS[key] = found
     _BY_LIST[(id(choices), language)] = (choices, found)
     return found
 
 
 def read_bool(text: str) -> bool:
-    wanted = _fold(text)
+    wanted = fold(text)
     if wanted in {"yes", "y", "true", "1", "si", "x"}:
         return True
     if wanted in {"no", "n", "false", "0"}:

@@ -196,7 +196,7 @@ def test_the_case_page_makes_the_same_queries_as_the_case_and_the_caseload_grow(
     # The sign-in (session, user, memberships), the case with its client (`case_for`), its
     # audit event (one INSERT that numbers itself), one fact query (where the client is held and
     # since when, and the open alerts: what is open and the team are not read,
-    # `cases.facts.OpenFacts`), and the timeline's keys and rows of all 13 kinds with the life
+    # `cases.facts_open.OpenFacts`), and the timeline's keys and rows of all 13 kinds with the life
     # events in one statement. Exact, so a query added to the page fails here.
     assert small == 7
 

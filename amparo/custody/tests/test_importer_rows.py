@@ -11,7 +11,7 @@ from typing import Any
 import pytest
 from django.db import connection, transaction
 
-from amparo.custody.importer import _state_from_zip, facilities_import
+from amparo.custody.importer import facilities_import, state_from_zip
 from amparo.custody.models import Facility, FieldOffice
 from amparo.custody.rules import FACILITIES_CSV, assign_county
 
@@ -73,7 +73,7 @@ def test_new_facilities_are_stored_as_saving_their_models_stores_them(tmp_path: 
 
     with transaction.atomic():  # the model path, the same values
         for name, address, city, state, zip_code, aor, kind in rows:
-            state = state or _state_from_zip(zip_code)
+            state = state or state_from_zip(zip_code)
             county = assign_county(name=name, city=city, state=state, zip_code=zip_code)
             Facility(
                 name=name,
