@@ -5,9 +5,11 @@ the whole case import of N rows (read, check, match, write, audit, search index)
 insert of the very rows it writes (people, cases, external ids, placements, audit events and
 their search-index entries, already prepared, by ``executemany``, or one ``COPY`` per table
 on PostgreSQL, as the import writes them); and the ICE facilities import of a sheet made from
-ICE's real FY26 rows against a raw insert of the same facilities. Each raw insert commits, as
-the import does (the commit is on its clock), and its rows are then deleted, off the clock,
-so the import meets the tables as they were.
+ICE's real FY26 rows against a raw insert of the same facilities, new and then renamed, the
+median of `--repeat` runs (each beside a raw insert of its own, each import from empty memos
+of normalised names as a fresh process starts). Each raw insert commits, as the import does
+(the commit is on its clock), and its rows are then deleted, off the clock, so the import
+meets the tables as they were.
 Rates are given on the wall clock and on CPU time (less disturbed by a busy shared machine).
 Targets: at least 5,000 rows/s, and at least 30% of the raw insert's rate, on the wall clock.
 Exits 1 when a target is missed.
