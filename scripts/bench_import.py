@@ -220,7 +220,6 @@ def _raw_facilities(path: Path) -> tuple[float, float]:
     from amparo.custody.facility_rows import NewFacilities
     from amparo.custody.importer import state_from_zip
     from amparo.custody.models import FieldOffice
-    from amparo.custody.rules import forget_normalised_names
 
     offices = {o.code: o.id for o in FieldOffice.objects.all()}
     sheet = read_sheet(path, set(offices))
@@ -229,9 +228,6 @@ def _raw_facilities(path: Path) -> tuple[float, float]:
         new.add(r, r.state or state_from_zip(r.zip_code))
     table = new.table()
     ids = table.pending_ids()
-    # The import must normalise these names itself, as it would in a process of its own: the
-    # names normalised here (for the counties) are not left in either memo for it.
-    forget_normalised_names()
     took = _committed(table.flush)  # ``executemany`` on SQLite, one ``COPY`` on PostgreSQL
     _remove([(table.model._meta.db_table, ids)])
     return took
@@ -350,8 +346,8 @@ def main() -> int:
     for _run in range(args.repeat):
         path.write_bytes(sheet)
         runs["raw"].append(_raw_facilities(path))
-        # Each import as in a process of its own (`amparo facilities import`): nothing the run
-        # before normalised is left in the memos.
+        # Each import as in a process of its own (`amparo facilities import`): nothing the raw
+        # insert's preparation or the run before normalised is left in the memos.
         forget_normalised_names()
         runs["new"].append(_timed(lambda: facilities_import(path=path)))
         path.write_bytes(renamed)
