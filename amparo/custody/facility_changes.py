@@ -10,22 +10,22 @@ and one ``UPDATE … FROM``). A renamed facility keeps its old name as an alias.
 from __future__ import annotations
 
 import json
-from collections.abc import Iterable, Sequence
+from collections.abc import Callable, Iterable, Sequence
 from itertools import compress, repeat
-from operator import is_not, ne, not_
+from operator import is_not, itemgetter, ne, not_
 from typing import Any, NamedTuple, cast
 
 from django.db import connection
 
 from amparo.core.converters import json_lists_of_one, json_prepper, prepper
-from amparo.custody.facility_match import SHEET_TEXT, Known, facility_column
+from amparo.custody.facility_match import FIELDS, SHEET_TEXT, Known, facility_column
 from amparo.custody.facility_rows import STATE_MAX, checked, quick_valid, sheet_values
 from amparo.custody.facility_sheet import Sheet, SheetRow
 from amparo.custody.models import Facility
 
 # Where `Known`'s columns are, for the comparing a column at a time.
 _KEY, _NAME, _OFFICE, _DATE, _ALIASES = map(
-    Known._fields.index, ("key", "name", "field_office_id", "source_date", "aliases_json")
+    FIELDS.index, ("key", "name", "field_office_id", "source_date", "aliases_json")
 )
 
 
@@ -35,8 +35,9 @@ class _Plan(NamedTuple):
     renamed: bool
 
 
-# Sheet rows matched to the facilities they are, each (row, facility, state).
-Matched = list[tuple[SheetRow, Known, str]]
+# Sheet rows matched to the facilities they are, each (row, facility, state), the facility
+# by its position in `Known`.
+Matched = list[tuple[SheetRow, int, str]]
 
 
 def _kept(aliases_json: str, name: str) -> str | list[str] | None:
@@ -63,6 +64,25 @@ def _positions(keys: list[tuple[bool, ...]]) -> dict[tuple[bool, ...], list[int]
     return positions
 
 
+def _picker(positions: Sequence[int]) -> Callable[[Sequence[Any]], tuple[Any, ...]]:
+    """What takes the values at `positions` of a column, as a tuple, in C."""
+    if len(positions) == 1:
+        at = positions[0]
+        return lambda column: (column[at],)
+    return itemgetter(*positions)
+
+
+def _differs(new: Sequence[Any], old: Sequence[Any]) -> Iterable[bool]:
+    """Whether each new value differs from the old one; the column compared whole first."""
+    return repeat(False, len(new)) if new == old else map(ne, new, old)
+
+
+def _differs_from(value: Any, old: Sequence[Any], count: int) -> Iterable[bool]:
+    if old.count(value) == count:
+        return repeat(False, count)
+    return map(ne, repeat(value), old)
+
+
 def _at(column: Sequence[Any], positions: list[int]) -> Sequence[Any]:
     """The values of `column` at `positions` (ascending): the column itself when they are all
     of its positions."""
@@ -74,12 +94,12 @@ def _at(column: Sequence[Any], positions: list[int]) -> Sequence[Any]:
 class ChangedFacilities:
     """Facilities Amparo has that a sheet changes, as rows of one prepared UPDATE per set of
     fields changed (``executemany``): the values as the database takes them, each row found by
-    the key it was read with (`Known.key`). Compared in the same form, so nothing is
+    the key it was read with (`Known.keys`). Compared in the same form, so nothing is
     converted per row but what changed, and a column at a time (`compare`): row by row,
     comparing and picking each row's values cost as much as the UPDATE itself."""
 
-    def __init__(self, sheet: Sheet, office_ids: dict[str, Any], now: Any) -> None:
-        self.sheet = sheet
+    def __init__(self, sheet: Sheet, known: Known, office_ids: dict[str, Any], now: Any) -> None:
+        self.sheet, self.known = sheet, known
         fields = {f.name: f for f in Facility._meta.concrete_fields}
         prep = {
             name: prepper(fields[name], connection)
@@ -114,24 +134,25 @@ class ChangedFacilities:
         check (`fits` says whether any can)."""
         if not matched:
             return []
-        rows, known, states = zip(*matched, strict=True)
+        rows, facilities, states = zip(*matched, strict=True)
         _lines, names, addresses, cities, _states, zips, aors, kinds = zip(*rows, strict=True)
-        was = list(zip(*known, strict=True))  # `Known`'s columns
-        offices = list(map(self._offices.__getitem__, aors))
-        text = (names, addresses, cities, states, zips, kinds, repeat(self._source_text))
+        count = len(rows)
+        was = list(map(_picker(facilities), self.known.columns))  # at the matched facilities
+        offices = tuple(map(self._offices.__getitem__, aors))
+        text = (names, addresses, cities, states, zips, kinds)
+        old_text = was[_NAME : _NAME + len(text)]
         date = self._date_text
         # Which values differ, row by row, as a key: what follows from it (the fields changed)
-        # is worked out once per key, not per row.
+        # is worked out once per key, not per row. A column none of whose rows differs (most
+        # of them: compared whole, in C) is the same False in every key.
         keys = zip(
-            *(
-                map(ne, new, old)
-                for new, old in zip(text, was[_NAME : _NAME + len(text)], strict=True)
-            ),
-            repeat(False, len(rows)) if date is None else map(ne, repeat(date), was[_DATE]),
-            map(ne, was[_OFFICE], offices),
+            *(_differs(new, old) for new, old in zip(text, old_text, strict=True)),
+            _differs_from(self._source_text, was[_NAME + len(text)], count),
+            repeat(False, count) if date is None else _differs_from(date, was[_DATE], count),
+            _differs(offices, was[_OFFICE]),
             strict=True,
         )
-        changes: list[tuple[str, ...] | None] = [None] * len(rows)
+        changes: list[tuple[str, ...] | None] = [None] * count
         positions: dict[tuple[str, ...], list[int]] = {}  # each set of fields' rows
         kept: dict[tuple[str, ...], list[str | list[str]]] = {}  # and their aliases (`_kept`)
         for key, where in _positions(list(keys)).items():
@@ -155,8 +176,8 @@ class ChangedFacilities:
         if not self.fits(states):  # what the reader left: the first changed row failing it
             for at, changed in enumerate(changes):
                 if changed is not None and not self.fits([states[at]]):
-                    self._check(rows[at], states[at], known[at], "aliases" in changed)
-        columns = dict(zip(self._VALUES, (*text[:6], None, None, offices), strict=True))
+                    self._check(rows[at], states[at], facilities[at], "aliases" in changed)
+        columns: dict[str, Any] = dict(zip(self._VALUES, (*text, None, None, offices), strict=True))
         self._queue(positions, kept, columns, was[_KEY])
         return changes
 
@@ -182,12 +203,12 @@ class ChangedFacilities:
             group = self.groups.setdefault(fields, [])
             group += zip(*picked, repeat(self._now), _at(keys, where), strict=False)
 
-    def _check(self, row: SheetRow, state: str, facility: Known, aliased: bool) -> None:
+    def _check(self, row: SheetRow, state: str, facility: int, aliased: bool) -> None:
         """FacilityImportError naming the row and column of the first field of what `row`
         sets on `facility` that fails its checks."""
         values = sheet_values(row, state, self.sheet)
         if aliased:
-            values["aliases"] = [*facility.aliases, facility.name]
+            values["aliases"] = [*self.known.aliases(facility), self.known.names[facility]]
         checked(values, row, self.sheet)
 
     def _aliases_written(self, kept: list[str | list[str]]) -> list[Any]:

@@ -1,6 +1,6 @@
 """Which facility Amparo has each row of an ICE facility sheet is (`amparo facilities import`).
 
-The facilities are read with one SELECT as tuples of text (`Known`), and a row is matched by
+The facilities are read with one SELECT as columns of text (`Known`), and a row is matched by
 its name, state and ZIP as stored, then by its normalised name and ZIP, by its street address
 and ZIP (a facility ICE renamed), and by its normalised name and state. Each key is built for
 every facility at once from their columns, and looked up for every row at once, when a row
@@ -12,11 +12,10 @@ from __future__ import annotations
 
 import functools
 import json
-from collections import Counter
 from collections.abc import Sequence
 from itertools import compress, repeat
 from operator import itemgetter, ne
-from typing import Any, NamedTuple
+from typing import Any
 
 from django.db import connection
 
@@ -24,35 +23,35 @@ from amparo.custody.facility_sheet import SheetRow
 from amparo.custody.models import Facility
 from amparo.custody.rules import normalize_facility_name, normalize_facility_names
 
-
-class Known(NamedTuple):
-    """A facility Amparo has, as the database holds it (its key and field office as text, the
-    aliases as their JSON text), read with one SELECT: no model object, no converter per
-    value. The text columns a sheet sets come first, in `SHEET_TEXT`'s order."""
-
-    key: Any  # what tells facilities apart and finds the row to update (`_key`)
-    name: str
-    address: str
-    city: str
-    state: str
-    zip_code: str
-    facility_type: str
-    source: str
-    field_office_id: str | None  # as text (`_as_text`)
-    source_date: str | None  # as text, YYYY-MM-DD (the same on both databases)
-    aliases_json: str
-
-    @property
-    def aliases(self) -> list[str]:
-        return [] if self.aliases_json == "[]" else list(json.loads(self.aliases_json))
-
-
 # The sheet's text fields, in the order of `Known`'s columns after the key.
 SHEET_TEXT = ("name", "address", "city", "state", "zip_code", "facility_type", "source")
-# Where `Known`'s columns are, for the code that works on them transposed (a column at a time).
-_NAME, _ADDRESS, _STATE, _ZIP, _ALIASES = map(
-    Known._fields.index, ("name", "address", "state", "zip_code", "aliases_json")
-)
+# `Known`'s columns: what tells facilities apart and finds the row to update (`_key`), the
+# text a sheet sets, the field office as text (`_as_text`), the date as text (YYYY-MM-DD, the
+# same on both databases) and the aliases' JSON.
+FIELDS = ("key", *SHEET_TEXT, "field_office_id", "source_date", "aliases_json")
+_STATE, _ZIP, _ALIASES = map(FIELDS.index, ("state", "zip_code", "aliases_json"))
+
+
+class Known:
+    """Every facility Amparo has, as the database holds it, a column each (`FIELDS`: the key
+    and field office as text, the aliases as their JSON text), read with one SELECT: no model
+    object, no converter per value, and no tuple per facility (the columns are what the keys
+    are built from and what a sheet is compared with). A facility is its position in them."""
+
+    def __init__(self, rows: list[tuple[Any, ...]]) -> None:
+        self.count = len(rows)
+        self.columns: list[Sequence[Any]] = list(zip(*rows, strict=True)) or [()] * len(FIELDS)
+        self.keys, self.names, self.addresses, self.cities, self.states, self.zips = (
+            self.columns[FIELDS.index(name)]
+            for name in ("key", "name", "address", "city", "state", "zip_code")
+        )
+
+    def aliases(self, at: int) -> list[str]:
+        aliases_json = self.columns[_ALIASES][at]
+        return [] if aliases_json == "[]" else list(json.loads(aliases_json))
+
+    def label(self, at: int) -> str:
+        return f"{self.names[at]} ({self.cities[at]}, {self.states[at]})"
 
 
 def facility_column(name: str) -> str:
@@ -73,7 +72,7 @@ def _as_text(column: str) -> str:
     return f"CAST({connection.ops.quote_name(column)} AS TEXT)"
 
 
-def known_facilities() -> list[Known]:
+def known_facilities() -> Known:
     """Every facility Amparo has, with the columns an import compares or reports."""
     quote = connection.ops.quote_name
     text = ", ".join(quote(facility_column(name)) for name in SHEET_TEXT)
@@ -83,7 +82,7 @@ def known_facilities() -> list[Known]:
     sql = f"SELECT {_key()}, {text}, {office}, {date}, {quote('aliases')} FROM {table}"
     with connection.cursor() as cursor:
         cursor.execute(sql)
-        return list(map(tuple.__new__, repeat(Known), cursor.fetchall()))
+        return Known(cursor.fetchall())
 
 
 class NormalisedRows:
@@ -103,18 +102,22 @@ class NormalisedRows:
         return normalize_facility_names([row.address for row in self.rows])
 
 
-# What a key finds: the one facility it names (nearly every key), or the several it names.
-Found = Known | list[Known]
+# What a key finds: the one facility it names (nearly every key), or the several it names,
+# each by its position in `Known`.
+Found = int | list[int]
 
 
-def _grouped(keys: Sequence[tuple[str, str]], facilities: Sequence[Known]) -> dict[Any, Found]:
+def _grouped(keys: Sequence[tuple[str, str]], facilities: Sequence[int]) -> dict[Any, Found]:
     """The facilities by their keys (`keys[i]` is `facilities[i]`'s), each key's in the given
     order. The dictionary is built in C; only a key given more than once is walked for its
     list (built row by row, grouping was most of what building the keys cost)."""
     grouped: dict[Any, Found] = dict(zip(keys, facilities, strict=True))
     if len(grouped) < len(keys):
-        shared = {key for key, count in Counter(keys).items() if count > 1}
-        lists: dict[Any, list[Known]] = {key: [] for key in shared}
+        # A key given more than once holds the last facility given it: the keys whose own
+        # facility is not the one held are the shared ones (found in C, not counted).
+        held = map(grouped.__getitem__, keys)
+        shared = set(compress(keys, map(ne, held, facilities)))
+        lists: dict[Any, list[int]] = {key: [] for key in shared}
         pairs = zip(keys, facilities, strict=True)
         for key, facility in compress(pairs, map(shared.__contains__, keys)):
             lists[key].append(facility)
@@ -123,43 +126,42 @@ def _grouped(keys: Sequence[tuple[str, str]], facilities: Sequence[Known]) -> di
 
 
 class FacilityIndex:
-    """Existing facilities by the keys a sheet row may match. Only the exact key (name, state
-    and ZIP as stored) is built at once: the others, which normalise every facility's names
-    and address, when a row first misses it (a re-import of an unchanged sheet never does),
-    and the name-and-state key, the last one tried, when a row gets that far. Each key is
-    built from the facilities' columns (`Known`'s fields, transposed), not row by row."""
+    """Existing facilities by the keys a sheet row may match, each facility by its position in
+    `Known`. Only the exact key (name, state and ZIP as stored) is built at once: the others,
+    which normalise every facility's names and address, when a row first misses it (a
+    re-import of an unchanged sheet never does), and the name-and-state key, the last one
+    tried, when a row gets that far. Each key is built from the facilities' columns."""
 
-    def __init__(self, facilities: list[Known]) -> None:
-        self.facilities = facilities
-        self.columns = list(zip(*facilities, strict=True)) or [()] * len(Known._fields)
-        names, states, zips = self.columns[_NAME], self.columns[_STATE], self.columns[_ZIP]
+    def __init__(self, known: Known) -> None:
+        self.known = known
+        names, states, zips = known.names, known.states, known.zips
         # Reversed, so that of facilities sharing a key the first is kept (as setdefault did).
-        self.by_key: dict[tuple[str, str, str], Known] = dict(
+        self.by_key: dict[tuple[str, str, str], int] = dict(
             zip(
                 zip(reversed(names), reversed(states), reversed(zips), strict=True),
-                reversed(facilities),
+                reversed(range(known.count)),
                 strict=True,
             )
         )
 
     @functools.cached_property
-    def _names(self) -> tuple[list[str], list[Known]]:
+    def _names(self) -> tuple[list[str], list[int]]:
         """Every name and alias of every facility normalised (all at once), and whose each is."""
-        facilities = self.facilities
-        names = normalize_facility_names(self.columns[_NAME])
-        owners = list(facilities)
-        for f in compress(facilities, map(ne, self.columns[_ALIASES], repeat("[]"))):
-            aliases = f.aliases
+        known = self.known
+        names = normalize_facility_names(known.names)
+        owners = list(range(known.count))
+        for at in compress(range(known.count), map(ne, known.columns[_ALIASES], repeat("[]"))):
+            aliases = known.aliases(at)
             names += map(normalize_facility_name, aliases)
-            owners += repeat(f, len(aliases))
+            owners += repeat(at, len(aliases))
         return names, owners
 
     def _keyed(self, second: int) -> dict[Any, Found]:
         """The facilities by normalised name or alias and their `second` column."""
         names, owners = self._names
-        column: Sequence[Any] = self.columns[second]
+        column: Sequence[Any] = self.known.columns[second]
         if len(owners) > len(column):  # the aliases' facilities after the facilities
-            column = [*column, *map(itemgetter(second), owners[len(column) :])]
+            column = [*column, *map(column.__getitem__, owners[len(column) :])]
         return _grouped(list(zip(names, column, strict=True)), owners)
 
     @functools.cached_property
@@ -168,8 +170,8 @@ class FacilityIndex:
 
     @functools.cached_property
     def by_address(self) -> dict[Any, Found]:
-        addresses, zips = self.columns[_ADDRESS], self.columns[_ZIP]
-        facilities = list(compress(self.facilities, addresses))  # a blank address names none
+        addresses, zips = self.known.addresses, self.known.zips
+        facilities = list(compress(range(self.known.count), addresses))  # a blank names none
         normalised = normalize_facility_names(list(compress(addresses, addresses)))
         return _grouped(list(zip(normalised, compress(zips, addresses), strict=True)), facilities)
 
@@ -181,26 +183,28 @@ class FacilityIndex:
     def by_name_state(self) -> dict[Any, Found]:
         return self._keyed(_STATE)
 
-    def match(self, rows: list[SheetRow], norms: NormalisedRows) -> list[Known | None]:
-        """The facility each row is, if any is and no row before took it: by name, state and
-        ZIP as stored, then by normalised name and ZIP, by street address and ZIP, by
-        normalised name and state. Each key looked up for every row at once (`_Lookups`),
-        when a row first needs it."""
-        taken: set[Any] = set()
-        found: list[Known | None] = []
+    def match(self, rows: list[SheetRow], norms: NormalisedRows) -> list[int | None]:
+        """The facility each row is (its position in `Known`), if any is and no row before
+        took it: by name, state and ZIP as stored, then by normalised name and ZIP, by street
+        address and ZIP, by normalised name and state. Each key looked up for every row at
+        once (`_Lookups`), when a row first needs it."""
+        taken: set[int] = set()
+        found: list[int | None] = []
         if not rows:
             return found
         lookups = _Lookups(self, rows, norms)
-        for at, exact in enumerate(lookups.exact):
-            facility = exact if exact is not None and exact.key not in taken else None
-            if facility is None:
+        take, append = taken.add, found.append
+        for at, facility in enumerate(lookups.exact):
+            if facility is None or facility in taken:
                 facility = self._other(rows[at], at, taken, lookups)
-            if facility is not None:
-                taken.add(facility.key)
-            found.append(facility)
+                if facility is None:
+                    append(None)
+                    continue
+            take(facility)
+            append(facility)
         return found
 
-    def _other(self, row: SheetRow, at: int, taken: set[Any], lookups: _Lookups) -> Known | None:
+    def _other(self, row: SheetRow, at: int, taken: set[int], lookups: _Lookups) -> int | None:
         """The facility a row missing its exact key is: the keys in turn, each looked up
         only when the one before found nothing."""
         facility = self._one(lookups.by_name_zip[at], row, taken)
@@ -210,15 +214,15 @@ class FacilityIndex:
             facility = self._one(lookups.by_name_state[at], row, taken)
         return facility
 
-    @staticmethod
-    def _one(found: Found | None, row: SheetRow, taken: set[Any]) -> Known | None:
+    def _one(self, found: Found | None, row: SheetRow, taken: set[int]) -> int | None:
         if found is None:
             return None
-        if not isinstance(found, list):  # the usual answer: one candidate, whatever its state
-            return found if found.key not in taken else None
-        free = [f for f in dict.fromkeys(found) if f.key not in taken]
+        if isinstance(found, int):  # the usual answer: one candidate, whatever its state
+            return found if found not in taken else None
+        free = [f for f in dict.fromkeys(found) if f not in taken]
         if row.state:
-            free = [f for f in free if f.state == row.state] or free
+            states = self.known.states
+            free = [f for f in free if states[f] == row.state] or free
         return free[0] if len(free) == 1 else None
 
 

@@ -22,10 +22,12 @@ and the import audited once on the system chain with the names of the fields it 
 
 from __future__ import annotations
 
+from collections.abc import Iterable
 from dataclasses import dataclass, field
-from operator import itemgetter
+from itertools import compress, filterfalse, repeat
+from operator import is_, is_not, itemgetter
 from pathlib import Path
-from typing import TYPE_CHECKING
+from typing import TYPE_CHECKING, cast
 
 from django.db import transaction
 from django.utils import timezone
@@ -63,50 +65,66 @@ def state_from_zip(zip_code: str) -> str:
 
 
 def _apply(
-    plans: list[tuple[SheetRow, Known | None, str]],
+    plans: list[tuple[SheetRow, int | None, str]],
+    known: Known,
     offices: dict[str, FieldOffice],
     sheet: Sheet,
     report: ImportReport,
     norms: NormalisedRows,
 ) -> tuple[NewFacilities, ChangedFacilities]:
     """New facilities as rows to insert, and changed ones grouped by the fields that changed.
-    `plans` are in the sheet's order, as `norms` (a new row's name was normalised to match)."""
+    `plans` are in the sheet's order, as `norms` (a new row's name was normalised to match),
+    each matched facility by its position in `known`."""
     now = timezone.now()
     office_ids = {code: office.id for code, office in offices.items()}
     created = NewFacilities(sheet, office_ids, now)
-    updated = ChangedFacilities(sheet, office_ids, now)
+    updated = ChangedFacilities(sheet, known, office_ids, now)
     added = report.added
     matched: Matched = []
     # When a row may fail a check the reader could not make, the matched rows are compared
     # one at a time in the sheet's order, so the first bad row is named, new or not; else all
     # at once (`compare`).
     one_by_one = not updated.fits(map(itemgetter(2), plans))
-    for at, (row, facility, state) in enumerate(plans):
-        if facility is None:
-            created.add(row, state, norms.names[at])
-            added.append(f"{row.name} ({row.city}, {state})")
-        elif one_by_one:
-            one = [(row, facility, state)]
-            _report_changes(report, one, updated.compare(one))
-        else:
-            matched.append((row, facility, state))
-    _report_changes(report, matched, updated.compare(matched))
+    new = list(map(is_, map(itemgetter(1), plans), repeat(None)))
+    if one_by_one or any(new):
+        for at, (row, facility, state) in enumerate(plans):
+            if facility is None:
+                created.add(row, state, norms.names[at])
+                added.append(f"{row.name} ({row.city}, {state})")
+            elif one_by_one:
+                one = [(row, facility, state)]
+                _report_changes(report, known, one, updated.compare(one))
+            else:
+                matched.append((row, facility, state))
+    else:  # every row a facility Amparo has (a sheet imported again): compared at once
+        matched = cast(Matched, plans)
+    _report_changes(report, known, matched, updated.compare(matched))
     return created, updated
 
 
 def _report_changes(
-    report: ImportReport, matched: Matched, changes: list[tuple[str, ...] | None]
+    report: ImportReport, known: Known, matched: Matched, changes: list[tuple[str, ...] | None]
 ) -> None:
     """Matched rows in the report: each changed one by its name (old → new when renamed),
     city and state, with the fields it changed; the others counted as unchanged."""
-    labels = report.changed
-    for (row, facility, state), fields in zip(matched, changes, strict=True):
-        if fields is None:
-            report.unchanged += 1
-            continue
-        before = facility.name
-        label = row.name if before == row.name else f"{before} → {row.name}"
-        labels.append((f"{label} ({row.city}, {state})", list(fields)))
+    mask = list(map(is_not, changes, repeat(None)))
+    changed = list(compress(matched, mask))
+    report.unchanged += len(matched) - len(changed)
+    if not changed:
+        return
+    rows, facilities, states = zip(*changed, strict=True)
+    names, cities = map(itemgetter(1), rows), map(itemgetter(3), rows)
+    before = map(known.names.__getitem__, facilities)
+    labels = map(_label, before, names, cities, states)
+    fields: Iterable[tuple[str, ...]] = compress(changes, mask)  # type: ignore[arg-type]
+    report.changed += zip(labels, map(list, fields), strict=True)
+
+
+def _label(before: str, name: str, city: str, state: str) -> str:
+    """A changed facility in the report: its name (old → new when renamed), city and state."""
+    if before == name:
+        return f"{name} ({city}, {state})"
+    return f"{before} → {name} ({city}, {state})"
 
 
 def facilities_import(
@@ -129,21 +147,26 @@ def _facilities_import(*, path: Path, actor: User | None, dry_run: bool) -> Impo
             "No ICE field offices in the database: run `amparo reference load`."
         )
     sheet = read_sheet(path, set(offices))
-    existing = known_facilities()
-    index = FacilityIndex(existing)
+    known = known_facilities()
+    index = FacilityIndex(known)
     report = ImportReport(sheet=sheet.label)
-    plans: list[tuple[SheetRow, Known | None, str]] = []
+    plans: list[tuple[SheetRow, int | None, str]] = []
     norms = NormalisedRows(sheet.rows)
+    stored_states = known.states
     for row, facility in zip(sheet.rows, index.match(sheet.rows, norms), strict=True):
-        state = row.state or (facility.state if facility else "") or state_from_zip(row.zip_code)
+        state = (
+            row.state
+            or (stored_states[facility] if facility is not None else "")
+            or state_from_zip(row.zip_code)
+        )
         if not state:
             raise FacilityImportError(
                 f"{sheet.label}, row {row.line}, column State: blank, and the ZIP names no state."
             )
         plans.append((row, facility, state))
-    taken = {facility.key for _row, facility, _state in plans if facility is not None}
+    taken = {facility for _row, facility, _state in plans if facility is not None}
 
-    created, changed = _apply(plans, offices, sheet, report, norms)
+    created, changed = _apply(plans, known, offices, sheet, report, norms)
     # Reference data, written in bulk: one audit event for the import, naming what it set.
     table = created.table()
     added = bool(table.pending)
@@ -159,7 +182,7 @@ def _facilities_import(*, path: Path, actor: User | None, dry_run: bool) -> Impo
             ),
         )
     report.no_longer_listed = sorted(
-        f"{f.name} ({f.city}, {f.state})" for f in existing if f.key not in taken
+        map(known.label, filterfalse(taken.__contains__, range(known.count)))
     )
     if dry_run:
         transaction.set_rollback(True)

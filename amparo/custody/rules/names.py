@@ -160,8 +160,12 @@ def normalize_facility_names(values: Sequence[str]) -> list[str]:
     if len(memo) + len(new) > _COLUMN_MEMO_SIZE:
         memo.clear()
         new = distinct
-    if new:
-        memo.update(zip(new, _normalised_column(new), strict=True))
+    if not new:
+        return list(map(memo.__getitem__, values))
+    normalised = _normalised_column(new)
+    memo.update(zip(new, normalised, strict=True))
+    if len(new) == len(values):  # every value new and none twice: the column as normalised
+        return normalised
     return list(map(memo.__getitem__, values))
 
 
