@@ -308,7 +308,7 @@ def main() -> int:
     parser.add_argument(
         "--repeat",
         type=int,
-        default=5,
+        default=9,
         help="facility import runs, each beside a raw insert of its own (the median is shown)",
     )
     parser.add_argument("--database-url", default="", help="default: a throw-away SQLite file")
