@@ -25,7 +25,7 @@ from __future__ import annotations
 from collections.abc import Iterable
 from dataclasses import dataclass, field
 from itertools import compress, filterfalse, repeat
-from operator import is_, is_not, itemgetter
+from operator import attrgetter, is_, is_not, itemgetter
 from pathlib import Path
 from typing import TYPE_CHECKING, cast
 
@@ -85,8 +85,7 @@ def _apply(
     # one at a time in the sheet's order, so the first bad row is named, new or not; else all
     # at once (`compare`).
     one_by_one = not updated.fits(map(itemgetter(2), plans))
-    new = list(map(is_, map(itemgetter(1), plans), repeat(None)))
-    if one_by_one or any(new):
+    if one_by_one or any(map(is_, map(itemgetter(1), plans), repeat(None))):  # some row new
         for at, (row, facility, state) in enumerate(plans):
             if facility is None:
                 created.add(row, state, norms.names[at])
@@ -113,10 +112,10 @@ def _report_changes(
     if not changed:
         return
     rows, facilities, states = zip(*changed, strict=True)
-    names, cities = map(itemgetter(1), rows), map(itemgetter(3), rows)
+    names, cities = map(attrgetter("name"), rows), map(attrgetter("city"), rows)
     before = map(known.names.__getitem__, facilities)
     labels = map(_label, before, names, cities, states)
-    fields: Iterable[tuple[str, ...]] = compress(changes, mask)  # type: ignore[arg-type]
+    fields = cast(Iterable[tuple[str, ...]], compress(changes, mask))
     report.changed += zip(labels, map(list, fields), strict=True)
 
 
