@@ -78,6 +78,7 @@ def _differs(new: Sequence[Any], old: Sequence[Any]) -> Iterable[bool]:
 
 
 def _differs_from(value: Any, old: Sequence[Any], count: int) -> Iterable[bool]:
+    """Whether each old value differs from the one `value` a sheet sets on every row."""
     if old.count(value) == count:
         return repeat(False, count)
     return map(ne, repeat(value), old)

@@ -12,6 +12,7 @@ from __future__ import annotations
 
 import functools
 import json
+from collections import Counter
 from collections.abc import Sequence
 from itertools import compress, repeat
 from operator import itemgetter, ne
@@ -113,10 +114,7 @@ def _grouped(keys: Sequence[tuple[str, str]], facilities: Sequence[int]) -> dict
     list (built row by row, grouping was most of what building the keys cost)."""
     grouped: dict[Any, Found] = dict(zip(keys, facilities, strict=True))
     if len(grouped) < len(keys):
-        # A key given more than once holds the last facility given it: the keys whose own
-        # facility is not the one held are the shared ones (found in C, not counted).
-        held = map(grouped.__getitem__, keys)
-        shared = set(compress(keys, map(ne, held, facilities)))
+        shared = {key for key, count in Counter(keys).items() if count > 1}
         lists: dict[Any, list[int]] = {key: [] for key in shared}
         pairs = zip(keys, facilities, strict=True)
         for key, facility in compress(pairs, map(shared.__contains__, keys)):

@@ -22,12 +22,11 @@ and the import audited once on the system chain with the names of the fields it 
 
 from __future__ import annotations
 
-from collections.abc import Iterable
 from dataclasses import dataclass, field
-from itertools import compress, filterfalse, repeat
-from operator import attrgetter, is_, is_not, itemgetter
+from itertools import filterfalse
+from operator import itemgetter
 from pathlib import Path
-from typing import TYPE_CHECKING, cast
+from typing import TYPE_CHECKING
 
 from django.db import transaction
 from django.utils import timezone
@@ -85,18 +84,15 @@ def _apply(
     # one at a time in the sheet's order, so the first bad row is named, new or not; else all
     # at once (`compare`).
     one_by_one = not updated.fits(map(itemgetter(2), plans))
-    if one_by_one or any(map(is_, map(itemgetter(1), plans), repeat(None))):  # some row new
-        for at, (row, facility, state) in enumerate(plans):
-            if facility is None:
-                created.add(row, state, norms.names[at])
-                added.append(f"{row.name} ({row.city}, {state})")
-            elif one_by_one:
-                one = [(row, facility, state)]
-                _report_changes(report, known, one, updated.compare(one))
-            else:
-                matched.append((row, facility, state))
-    else:  # every row a facility Amparo has (a sheet imported again): compared at once
-        matched = cast(Matched, plans)
+    for at, (row, facility, state) in enumerate(plans):
+        if facility is None:
+            created.add(row, state, norms.names[at])
+            added.append(f"{row.name} ({row.city}, {state})")
+        elif one_by_one:
+            one = [(row, facility, state)]
+            _report_changes(report, known, one, updated.compare(one))
+        else:
+            matched.append((row, facility, state))
     _report_changes(report, known, matched, updated.compare(matched))
     return created, updated
 
@@ -106,24 +102,14 @@ def _report_changes(
 ) -> None:
     """Matched rows in the report: each changed one by its name (old → new when renamed),
     city and state, with the fields it changed; the others counted as unchanged."""
-    mask = list(map(is_not, changes, repeat(None)))
-    changed = list(compress(matched, mask))
-    report.unchanged += len(matched) - len(changed)
-    if not changed:
-        return
-    rows, facilities, states = zip(*changed, strict=True)
-    names, cities = map(attrgetter("name"), rows), map(attrgetter("city"), rows)
-    before = map(known.names.__getitem__, facilities)
-    labels = map(_label, before, names, cities, states)
-    fields = cast(Iterable[tuple[str, ...]], compress(changes, mask))
-    report.changed += zip(labels, map(list, fields), strict=True)
-
-
-def _label(before: str, name: str, city: str, state: str) -> str:
-    """A changed facility in the report: its name (old → new when renamed), city and state."""
-    if before == name:
-        return f"{name} ({city}, {state})"
-    return f"{before} → {name} ({city}, {state})"
+    labels, names = report.changed, known.names
+    for (row, facility, state), fields in zip(matched, changes, strict=True):
+        if fields is None:
+            report.unchanged += 1
+            continue
+        before = names[facility]
+        label = row.name if before == row.name else f"{before} → {row.name}"
+        labels.append((f"{label} ({row.city}, {state})", list(fields)))
 
 
 def facilities_import(
